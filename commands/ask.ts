@@ -1,0 +1,16 @@
+import { SlashCommandBuilder } from 'discord.js';
+import type { Command } from '../src/commands';
+import { askInChannel, moreQuotes } from '../src/answer/askInChannel';
+
+export const command: Command = {
+  data: new SlashCommandBuilder()
+    .setName('ask')
+    .setDescription('Answer a question with quotes from the articles, each with its citation')
+    .addStringOption((o) => o.setName('question').setDescription('What you want to know').setRequired(true).setMaxLength(500))
+    .addStringOption((o) => o.setName('article').setDescription('Only quote this article (id or title)').setAutocomplete(true).setMaxLength(100)),
+  slow: true,
+  cooldown: (config) => config.askCooldownSeconds,
+  execute: (ctx) => askInChannel(ctx, String(ctx.options.question ?? ''), ctx.options.article === undefined ? undefined : String(ctx.options.article)),
+  autocomplete: (ctx, focused) => ctx.services.library.find(focused.value).map((a) => ({ name: `${a.title}`.slice(0, 100), value: a.id })),
+  button: (ctx, [action, entryId]) => moreQuotes(ctx, action ?? '', entryId ?? ''),
+};

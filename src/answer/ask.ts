@@ -1,0 +1,54 @@
+import type { SentenceIndex } from '../search/sentenceIndex';
+import { SentenceIndex as Index } from '../search/sentenceIndex';
+import { contextFor } from './context';
+import { rankSentences } from './rank';
+import type { Answer, Citation, Quote } from './types';
+import type { Article } from '../library/article';
+
+export interface AskOptions {
+  /** Quotes to return (default 3). */
+  limit?: number;
+  articleId?: string;
+  /** Below this confidence the answer is declined (default 0.5). */
+  minConfidence?: number;
+}
+
+export const DEFAULT_MIN_CONFIDENCE = 0.5;
+// A quote far below the best one is noise next to it, not more evidence.
+const RELATIVE_FLOOR = 0.5;
+
+export function citationOf(article: Article): Citation {
+  return { articleId: article.id, title: article.title, date: article.date, source: article.source, url: article.url };
+}
+
+function suggestionsFor(index: SentenceIndex, hits: { sentence: number }[]): string[] {
+  const titles = new Set<string>();
+  for (const hit of hits) titles.add(index.sentence(hit.sentence).article.title);
+  if (titles.size === 0) for (const article of index.articles().slice(0, 3)) titles.add(article.title);
+  return [...titles].slice(0, 3);
+}
+
+export function ask(index: SentenceIndex, question: string, options: AskOptions = {}): Answer {
+  const limit = options.limit ?? 3;
+  const base = { question, suggestions: [] as string[], quotes: [] as Quote[], confidence: 0 };
+  if (!question.trim()) return { ...base, answered: false, reason: 'empty' };
+  if (options.articleId !== undefined && !index.has(options.articleId)) {
+    return { ...base, answered: false, reason: 'unknown-article', suggestions: suggestionsFor(index, []) };
+  }
+  if (Index.queryTerms(question).length === 0) return { ...base, answered: false, reason: 'no-terms' };
+  const hits = rankSentences(index, question, { limit: Math.max(limit, 5), articleId: options.articleId });
+  const best = hits[0];
+  if (!best) return { ...base, answered: false, reason: 'no-match', suggestions: suggestionsFor(index, []) };
+  const confidence = best.coverage;
+  if (confidence < (options.minConfidence ?? DEFAULT_MIN_CONFIDENCE)) {
+    return { ...base, confidence, answered: false, reason: 'weak', suggestions: suggestionsFor(index, hits) };
+  }
+  const quotes = hits
+    .filter((hit) => hit.score >= best.score * RELATIVE_FLOOR)
+    .slice(0, limit)
+    .map((hit): Quote => {
+      const { article, index: position, start, end } = index.sentence(hit.sentence);
+      return { ...citationOf(article), text: article.text.slice(start, end), start, end, score: hit.score, context: contextFor(article, position) };
+    });
+  return { ...base, answered: true, confidence, quotes };
+}

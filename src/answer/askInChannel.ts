@@ -1,0 +1,71 @@
+import type { ButtonContext, CommandContext } from '../commands';
+import { UserError } from '../commands';
+import { answerReply } from '../format';
+import type { Reply } from '../reply';
+import { notice } from '../reply';
+import { StoreWriteError } from '../store/jsonStore';
+import { ask } from './ask';
+import { withFollowUp } from './followUp';
+
+function resolveArticle(ctx: CommandContext, ref: string | undefined): string | undefined {
+  if (ref === undefined || !ref.trim()) return undefined;
+  const library = ctx.services.library;
+  if (library.get(ref.trim())) return ref.trim();
+  const found = library.find(ref);
+  if (found.length === 1) return found[0]!.id;
+  throw new UserError(found.length === 0 ? 'No article matches that. /articles lists them with their ids.' : `Several articles match "${ref}"; pick one from the list or give its id (see /articles).`);
+}
+
+/** /ask: answers from the library, reading a follow-up with the channel's recent history, and records it. */
+export async function askInChannel(ctx: CommandContext, question: string, articleRef?: string): Promise<Reply> {
+  const { library, config, history, log } = ctx.services;
+  const articleId = resolveArticle(ctx, articleRef);
+  const scope = { guildId: ctx.guildId, channelId: ctx.channelId };
+  let recent: Awaited<ReturnType<typeof history.recent>> = [];
+  try {
+    recent = await history.recent(scope, 5);
+  } catch (error) {
+    log.error('history_read_failed', { channel: ctx.channelId, error: (error as Error).message });
+  }
+  const options = { limit: config.quotes, articleId, minConfidence: config.minConfidence };
+  const { answer, previous, searched } = withFollowUp(library.index, question, recent, options, ctx.services.now());
+  let entryId: string | undefined;
+  const notes: string[] = [];
+  if (previous) notes.push(`Read as a follow-up to: “${previous.question}”`);
+  try {
+    const entry = await history.record(scope, {
+      userId: ctx.user.id,
+      question,
+      answered: answer.answered,
+      quotes: answer.quotes.map((q) => ({ articleId: q.articleId, start: q.start, end: q.end })),
+      ...(previous ? { followUpOf: previous.id, searched } : {}),
+      ...(articleId ? { articleId } : {}),
+    });
+    entryId = entry.id;
+  } catch (error) {
+    if (!(error instanceof StoreWriteError)) throw error;
+    log.error('history_write_failed', { channel: ctx.channelId, error: error.message });
+    notes.push('(This question could not be saved to the channel history; the answer is still below.)');
+  }
+  const reply = answerReply(answer, notes.join('\n') || undefined);
+  if (answer.answered) {
+    reply.buttons = [];
+    if (entryId) reply.buttons.push({ id: `ask:more:${entryId}`, label: 'More quotes' });
+    reply.buttons.push({ id: `article:read:${answer.quotes[0]!.articleId}:1`, label: 'Whole article' });
+  }
+  return reply;
+}
+
+/** The "More quotes" button: the next quotes for a recorded question, found again from its entry. */
+export async function moreQuotes(ctx: ButtonContext, action: string, entryId: string): Promise<Reply> {
+  if (action !== 'more') throw new UserError('That button is no longer supported.');
+  const entry = await ctx.services.history.get({ guildId: ctx.guildId, channelId: ctx.channelId }, entryId);
+  if (!entry) return notice('warning', 'That question is no longer in this channel’s history, so I cannot find more quotes for it. Ask again with /ask.');
+  const { library, config } = ctx.services;
+  const shown = entry.quotes.length;
+  const answer = ask(library.index, entry.searched ?? entry.question, { limit: shown + 5, articleId: entry.articleId, minConfidence: config.minConfidence });
+  const seen = new Set(entry.quotes.map((q) => `${q.articleId}:${q.start}`));
+  answer.quotes = answer.quotes.filter((q) => !seen.has(`${q.articleId}:${q.start}`));
+  if (answer.quotes.length === 0) return { ...notice('info', 'There are no more quotes that answer this question well.'), ephemeral: true };
+  return { ...answerReply(answer), ephemeral: true };
+}

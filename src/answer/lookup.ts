@@ -1,0 +1,40 @@
+import type { SentenceIndex } from '../search/sentenceIndex';
+import { terms as analyze, tokens } from '../search/analyzer';
+import { citationOf } from './ask';
+import type { Citation } from './types';
+
+export interface LookupMatch extends Citation {
+  text: string;
+  start: number;
+  end: number;
+}
+
+export interface LookupResult {
+  term: string;
+  /** Sentences holding every word of the term (the exact phrase first), in library order. */
+  matches: LookupMatch[];
+  /** Articles with how many matching sentences each, most first. */
+  articles: (Citation & { count: number })[];
+}
+
+/** Finds sentences and articles by a term or phrase: every word must occur; exact phrases rank first. */
+export function lookup(index: SentenceIndex, term: string): LookupResult {
+  const wanted = analyze(term);
+  const phrase = tokens(term).join(' ');
+  const ids = wanted.length ? index.matchAll(wanted) : [];
+  const matches = ids.map((id) => {
+    const { article, start, end } = index.sentence(id);
+    return { ...citationOf(article), text: article.text.slice(start, end), start, end };
+  });
+  // Tokens joined by one space make the phrase test immune to punctuation and case.
+  const hasPhrase = (text: string) => phrase.length > 0 && tokens(text).join(' ').includes(phrase);
+  const exact = matches.filter((m) => hasPhrase(m.text));
+  const rest = matches.filter((m) => !hasPhrase(m.text));
+  const counts = new Map<string, Citation & { count: number }>();
+  for (const match of matches) {
+    const entry = counts.get(match.articleId);
+    if (entry) entry.count++;
+    else counts.set(match.articleId, { articleId: match.articleId, title: match.title, date: match.date, source: match.source, url: match.url, count: 1 });
+  }
+  return { term, matches: [...exact, ...rest], articles: [...counts.values()].sort((a, b) => b.count - a.count) };
+}

@@ -1,0 +1,104 @@
+import { randomBytes } from 'node:crypto';
+import type { APIApplicationCommandOptionChoice } from 'discord.js';
+import type { Command, CommandContext, Invocation, OptionValue, Permission, Services } from './commands';
+import { UserError } from './commands';
+import type { Reply } from './reply';
+import { notice } from './reply';
+import { StoreWriteError } from './store/jsonStore';
+
+const permissionNames: Record<Permission, string> = {
+  ManageMessages: 'Manage Messages',
+  ManageChannels: 'Manage Channels',
+  ManageGuild: 'Manage Server',
+};
+
+export interface Invoked {
+  name: string;
+  subcommand?: string | null;
+  options?: Record<string, OptionValue | undefined>;
+}
+
+/**
+ * Runs commands for any adapter: one place for the rules every command
+ * follows (permissions, cooldowns, refusals and errors), so no handler can
+ * forget them.
+ */
+export class CommandRunner {
+  private readonly byName = new Map<string, Command>();
+  private readonly lastUse = new Map<string, Map<string, number>>();
+
+  /** `cooldowns: false` for the console, where the one user is the operator. */
+  constructor(readonly commands: Command[], readonly services: Services, private readonly options: { cooldowns: boolean } = { cooldowns: true }) {
+    for (const command of commands) this.byName.set(command.data.name, command);
+  }
+
+  get(name: string): Command | undefined {
+    return this.byName.get(name);
+  }
+
+  /** Runs a command; whatever happens, the result is a reply to show. */
+  async run(invoked: Invoked, invocation: Invocation): Promise<Reply> {
+    const command = this.byName.get(invoked.name);
+    if (!command) return notice('warning', `There is no /${invoked.name} command. /help lists them.`);
+    const ctx: CommandContext = { ...invocation, options: invoked.options ?? {}, subcommand: invoked.subcommand ?? null, services: this.services };
+    return this.guard(invoked.name, async () => {
+      const required = command.permissions?.[invoked.subcommand ?? ''] ?? command.permissions?.[''];
+      if (required && !invocation.can(required)) {
+        return notice('warning', `You need the ${permissionNames[required]} permission to do that here.`);
+      }
+      const wait = this.cooldownLeft(command, invocation.user.id);
+      if (wait > 0) return notice('warning', `Please wait ${Math.ceil(wait / 1000)} s before using /${invoked.name} again.`);
+      return command.execute(ctx);
+    });
+  }
+
+  async button(customId: string, invocation: Invocation): Promise<Reply> {
+    const [name, ...args] = customId.split(':');
+    const command = this.byName.get(name ?? '');
+    if (!command?.button) return notice('warning', 'That button no longer works; run the command again.');
+    return this.guard(`${name}:button`, () => command.button!({ ...invocation, services: this.services }, args));
+  }
+
+  async autocomplete(invoked: Invoked, invocation: Invocation, focused: { name: string; value: string }): Promise<APIApplicationCommandOptionChoice[]> {
+    const command = this.byName.get(invoked.name);
+    if (!command?.autocomplete) return [];
+    try {
+      const choices = await command.autocomplete({ ...invocation, options: invoked.options ?? {}, subcommand: invoked.subcommand ?? null, services: this.services }, focused);
+      // Discord accepts at most 25 choices, each name 1–100 characters.
+      return choices.slice(0, 25).map((c) => ({ ...c, name: c.name.slice(0, 100) || String(c.value).slice(0, 100) }));
+    } catch (error) {
+      this.services.log.error('autocomplete_failed', { command: invoked.name, error: (error as Error).stack ?? String(error) });
+      return [];
+    }
+  }
+
+  private cooldownLeft(command: Command, userId: string): number {
+    if (!this.options.cooldowns) return 0;
+    const seconds = typeof command.cooldown === 'function' ? command.cooldown(this.services.config) : command.cooldown ?? 0;
+    if (seconds <= 0) return 0;
+    const now = this.services.now().getTime();
+    let users = this.lastUse.get(command.data.name);
+    if (!users) this.lastUse.set(command.data.name, (users = new Map()));
+    const last = users.get(userId);
+    if (last !== undefined && now - last < seconds * 1000) return seconds * 1000 - (now - last);
+    users.set(userId, now);
+    // Forget users whose cooldown is over so the map does not grow without bound.
+    if (users.size > 10_000) for (const [id, at] of users) if (now - at >= seconds * 1000) users.delete(id);
+    return 0;
+  }
+
+  private async guard(what: string, run: () => Reply | Promise<Reply>): Promise<Reply> {
+    try {
+      return await run();
+    } catch (error) {
+      if (error instanceof UserError) return notice('warning', error.message);
+      if (error instanceof StoreWriteError) {
+        this.services.log.error('store_write_failed', { command: what, error: error.message });
+        return notice('error', 'Sorry, I could not save that: the bot’s data folder is not writable right now. Please tell the bot’s operator.');
+      }
+      const errorId = randomBytes(4).toString('hex');
+      this.services.log.error('command_failed', { command: what, errorId, error: (error as Error).stack ?? String(error) });
+      return notice('error', `Sorry, something went wrong on my side (error id ${errorId}). The bot is still running; please try again.`);
+    }
+  }
+}

@@ -1,0 +1,67 @@
+/**
+ * The command layer: what a command sees and returns, shared by the Discord
+ * adapter and the console. Definitions use discord.js's builders (they are
+ * the slash-command schema); nothing here talks to Discord.
+ */
+import type { APIApplicationCommandOptionChoice, RESTPostAPIChatInputApplicationCommandsJSONBody } from 'discord.js';
+import type { Config } from './config';
+import type { Library } from './library/library';
+import type { Logger } from './log';
+import type { Reply } from './reply';
+import type { HistoryStore } from './store/historyStore';
+
+export type Permission = 'ManageMessages' | 'ManageChannels' | 'ManageGuild';
+
+export interface Services {
+  library: Library;
+  config: Config;
+  log: Logger;
+  history: HistoryStore;
+  /** Every command's definition, for /help. */
+  commands: () => Command[];
+  now: () => Date;
+}
+
+export type OptionValue = string | number | boolean;
+
+export interface Invocation {
+  user: { id: string; name: string };
+  channelId: string;
+  /** null in direct messages. */
+  guildId: string | null;
+  /** What the member may do in this channel; in DMs everything about one's own channel is allowed. */
+  can: (permission: Permission) => boolean;
+}
+
+export interface CommandContext extends Invocation {
+  options: Record<string, OptionValue | undefined>;
+  subcommand: string | null;
+  services: Services;
+}
+
+export interface ButtonContext extends Invocation {
+  services: Services;
+}
+
+export interface CommandDefinition {
+  readonly name: string;
+  readonly description: string;
+  toJSON(): RESTPostAPIChatInputApplicationCommandsJSONBody;
+}
+
+export interface Command {
+  data: CommandDefinition;
+  execute(ctx: CommandContext): Reply | Promise<Reply>;
+  autocomplete?(ctx: CommandContext, focused: { name: string; value: string }): APIApplicationCommandOptionChoice[] | Promise<APIApplicationCommandOptionChoice[]>;
+  /** Handles this command's buttons; `args` are the parts of the id after "<name>:". */
+  button?(ctx: ButtonContext, args: string[]): Reply | Promise<Reply>;
+  /** Work that may take long: Discord gets a deferral first. */
+  slow?: boolean;
+  /** Seconds a user waits between two uses (per user); a function reads it from settings. */
+  cooldown?: number | ((config: Config) => number);
+  /** Permissions checked before the handler runs, by subcommand ("" for the command itself). */
+  permissions?: Record<string, Permission>;
+}
+
+/** A refusal meant for the user (bad option, missing permission), as opposed to a bug. */
+export class UserError extends Error {}

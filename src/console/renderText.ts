@@ -1,0 +1,35 @@
+import type { Reply } from '../reply';
+
+function wrap(text: string, width: number, indent: string): string {
+  const lines: string[] = [];
+  let line = '';
+  for (const word of text.replace(/\s+/g, ' ').trim().split(' ')) {
+    if (line && line.length + word.length + 1 > width) {
+      lines.push(line);
+      line = word;
+    } else line = line ? `${line} ${word}` : word;
+  }
+  if (line) lines.push(line);
+  return lines.map((l) => indent + l).join('\n');
+}
+
+// Control characters from articles or users would move the cursor or ring the terminal.
+const printable = (text: string) => text.replace(/[\u0000-\u0008\u000b-\u001f\u007f-\u009f]/g, '');
+
+/** A reply as readable terminal text: quotes as quotes, citations under them. */
+export function renderText(reply: Reply, width = 88): string {
+  const out: string[] = [];
+  const mark = reply.tone === 'error' ? '✗ ' : reply.tone === 'warning' ? '! ' : '';
+  if (reply.title) out.push(`${mark}${printable(reply.title)}${reply.url ? ` <${reply.url}>` : ''}`);
+  for (const paragraph of reply.text ?? []) out.push(wrap(printable(`${reply.title ? '' : mark}${paragraph}`), width, ''));
+  reply.quotes?.forEach((quote, i) => {
+    if (quote.context) out.push(wrap(printable(`(context) ${quote.context}`), width, '     '));
+    out.push(wrap(printable(`${i + 1}. “${quote.text}”`), width, '  '));
+    out.push(wrap(printable(`— ${quote.citation}${quote.url ? ` <${quote.url}>` : ''}`), width, '     '));
+  });
+  for (const item of reply.items ?? []) out.push(wrap(printable(`• ${item}`), width, '  '));
+  for (const field of reply.fields ?? []) out.push(`${printable(field.name)}: ${printable(field.value).replace(/\n/g, '\n  ')}`);
+  if (reply.footer) out.push(printable(reply.footer));
+  if (reply.buttons?.length) out.push(reply.buttons.map((b, i) => `[/press ${i + 1}: ${b.label}]`).join('  '));
+  return out.join('\n');
+}

@@ -1,0 +1,47 @@
+import { createInterface } from 'node:readline';
+import type { CommandRunner } from '../commandRunner';
+import type { Invocation } from '../commands';
+import type { ButtonView } from '../reply';
+import { notice } from '../reply';
+import { ParseError, parseLine } from './parseLine';
+import { renderText } from './renderText';
+
+const invocation: Invocation = {
+  user: { id: 'console', name: 'console' },
+  channelId: 'console',
+  guildId: null,
+  // Whoever runs the console runs the bot.
+  can: () => true,
+};
+
+/** The local console: the same commands as on Discord, read from stdin, one reply per line. */
+export async function runConsole(runner: CommandRunner, input: NodeJS.ReadableStream = process.stdin, output: NodeJS.WritableStream = process.stdout): Promise<void> {
+  const interactive = Boolean((input as { isTTY?: boolean }).isTTY);
+  const lines = createInterface({ input, output: interactive ? output : undefined, terminal: interactive, prompt: 'policy-desk> ' });
+  const commands = new Map(runner.commands.map((c) => [c.data.name, c]));
+  let buttons: ButtonView[] = [];
+  if (interactive) lines.prompt();
+  for await (const line of lines) {
+    const text = line.trim();
+    if (text === '/quit' || text === '/exit') break;
+    if (text) {
+      let reply;
+      const press = /^\/press\s+(\d+)$/.exec(text);
+      if (press) {
+        const button = buttons[Number(press[1]) - 1];
+        reply = button ? await runner.button(button.id, invocation) : notice('warning', 'There is no such button on the last reply.');
+      } else {
+        try {
+          reply = await runner.run(parseLine(text, commands), invocation);
+        } catch (error) {
+          if (!(error instanceof ParseError)) throw error;
+          reply = notice('warning', error.message);
+        }
+      }
+      buttons = reply.buttons ?? [];
+      output.write(`${renderText(reply)}\n\n`);
+    }
+    if (interactive) lines.prompt();
+  }
+  lines.close();
+}

@@ -1,0 +1,78 @@
+import type { Library } from './library';
+import { citation, page } from '../format';
+import type { Reply } from '../reply';
+import { notice } from '../reply';
+
+const LIST_PER_PAGE = 10;
+const OPENING_CHARS = 400;
+// A page of the whole article: under the 4096 limit of a Discord embed description with room for escaping.
+const TEXT_PAGE_CHARS = 3000;
+
+export function articlesReply(library: Library, pageNumber: number): Reply {
+  const all = library.list();
+  if (all.length === 0) return notice('info', 'The library is empty: add .txt or .md files to the articles folder.', true);
+  const shown = page(all, pageNumber, LIST_PER_PAGE);
+  const buttons = [];
+  if (shown.page > 1) buttons.push({ id: `articles:page:${shown.page - 1}`, label: 'Previous' });
+  if (shown.page < shown.pages) buttons.push({ id: `articles:page:${shown.page + 1}`, label: 'Next' });
+  return {
+    tone: 'info',
+    title: `${all.length} article${all.length === 1 ? '' : 's'}`,
+    items: shown.items.map((a) => `${a.id}: ${citation({ ...a, articleId: a.id })}`),
+    footer: `Page ${shown.page} of ${shown.pages} · /article id: shows one`,
+    buttons,
+  };
+}
+
+function resolve(library: Library, ref: string) {
+  return library.get(ref.trim()) ?? (library.find(ref).length === 1 ? library.find(ref)[0] : undefined);
+}
+
+export function articleReply(library: Library, ref: string): Reply {
+  const article = resolve(library, ref);
+  if (!article) return notice('warning', `No article matches “${ref.slice(0, 100)}”. /articles lists them with their ids.`);
+  const words = article.text.match(/\S+/g)?.length ?? 0;
+  const first = article.sentences[0];
+  const opening = article.text.slice(first?.start ?? 0, Math.min(article.text.length, (first?.start ?? 0) + OPENING_CHARS)).replace(/\s+/g, ' ').trim();
+  const keyTerms = library.index.keyTerms(article.id).map((t) => t.word);
+  return {
+    tone: 'info',
+    title: article.title,
+    url: article.url,
+    text: [`${opening}${opening.length >= OPENING_CHARS - 1 ? '…' : ''}`],
+    fields: [
+      { name: 'Id', value: article.id },
+      { name: 'Date', value: article.date ?? 'unknown' },
+      { name: 'Source', value: article.source ?? 'unknown' },
+      { name: 'Length', value: `${words} words, ${article.sentences.length} sentences` },
+      { name: 'Key terms', value: keyTerms.join(', ') || '—' },
+      ...(article.tags.length ? [{ name: 'Tags', value: article.tags.join(', ') }] : []),
+    ],
+    buttons: [{ id: `article:read:${article.id}:1`, label: 'Whole article' }],
+  };
+}
+
+/** The whole article, page by page, cut at paragraph or sentence ends. */
+export function articleTextReply(library: Library, articleId: string, pageNumber: number): Reply {
+  const article = library.get(articleId);
+  if (!article) return notice('warning', 'That article is no longer in the library.');
+  const pages: string[] = [];
+  let current = '';
+  for (const span of article.sentences) {
+    const sentence = article.text.slice(span.start, span.end);
+    const pieces = sentence.length > TEXT_PAGE_CHARS ? sentence.match(new RegExp(`[\\s\\S]{1,${TEXT_PAGE_CHARS}}`, 'g')) ?? [] : [sentence];
+    for (const piece of pieces) {
+      if (current && current.length + piece.length + 1 > TEXT_PAGE_CHARS) {
+        pages.push(current);
+        current = '';
+      }
+      current = current ? `${current} ${piece}` : piece;
+    }
+  }
+  if (current) pages.push(current);
+  const shown = page(pages, pageNumber, 1);
+  const buttons = [];
+  if (shown.page > 1) buttons.push({ id: `article:read:${article.id}:${shown.page - 1}`, label: 'Previous' });
+  if (shown.page < shown.pages) buttons.push({ id: `article:read:${article.id}:${shown.page + 1}`, label: 'Next' });
+  return { tone: 'info', title: article.title, url: article.url, text: [shown.items[0] ?? ''], footer: `Page ${shown.page} of ${shown.pages}`, buttons, ephemeral: true };
+}

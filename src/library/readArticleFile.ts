@@ -1,0 +1,54 @@
+import { readFile, stat } from 'node:fs/promises';
+import { basename } from 'node:path';
+import type { Article } from './article';
+import { articleIdFromFileName } from './article';
+import { FrontMatterError, parseFrontMatter } from './frontMatter';
+import { makeArticle } from './makeArticle';
+
+/** Why a file was not loaded; the message is shown to whoever runs the bot. */
+export class BadArticleError extends Error {}
+
+export const ARTICLE_EXTENSIONS = ['.txt', '.md'];
+
+export function isArticleFile(fileName: string): boolean {
+  return !fileName.startsWith('.') && ARTICLE_EXTENSIONS.some((ext) => fileName.toLowerCase().endsWith(ext));
+}
+
+const utf8 = new TextDecoder('utf-8', { fatal: true });
+
+export function decodeArticle(bytes: Uint8Array): string {
+  if (bytes.length === 0) throw new BadArticleError('the file is empty');
+  // NUL bytes do not occur in text; they mark a binary file saved with a text extension.
+  if (bytes.subarray(0, 8192).includes(0)) throw new BadArticleError('the file looks binary (it contains NUL bytes)');
+  try {
+    return utf8.decode(bytes);
+  } catch {
+    throw new BadArticleError('the file is not valid UTF-8 text');
+  }
+}
+
+export function articleFromFileText(fileName: string, content: string, origin: string): Article {
+  let parsed;
+  try {
+    parsed = parseFrontMatter(content);
+  } catch (error) {
+    if (error instanceof FrontMatterError) throw new BadArticleError(`broken front matter: ${error.message}`);
+    throw error;
+  }
+  const body = content.slice(parsed.bodyOffset);
+  const article = makeArticle(articleIdFromFileName(fileName), body, parsed.meta, origin);
+  if (article.sentences.length === 0) throw new BadArticleError('the file has no sentences to quote');
+  return article;
+}
+
+export async function readArticleFile(path: string, maxBytes: number): Promise<Article> {
+  const info = await stat(path);
+  if (!info.isFile()) throw new BadArticleError('not a regular file');
+  if (info.size > maxBytes) {
+    throw new BadArticleError(`the file is ${(info.size / 1e6).toFixed(1)} MB, over the ${(maxBytes / 1e6).toFixed(1)} MB limit (MAX_ARTICLE_BYTES)`);
+  }
+  const bytes = await readFile(path);
+  // The file may have grown between stat and read.
+  if (bytes.length > maxBytes) throw new BadArticleError(`the file is over the ${(maxBytes / 1e6).toFixed(1)} MB limit (MAX_ARTICLE_BYTES)`);
+  return articleFromFileText(basename(path), decodeArticle(bytes), path);
+}

@@ -1,0 +1,120 @@
+import { knownAbbreviations } from 'natural/lib/natural/util/abbreviations_en.js';
+
+/** A sentence is a half-open range of its article's text: text.slice(start, end). */
+export interface Span {
+  start: number;
+  end: number;
+}
+
+const abbreviations = new Set(knownAbbreviations.map((a) => a.toLowerCase().replace(/\.$/, '')));
+for (const extra of ['u.s', 'u.k', 'u.n', 'e.u', 'st', 'gov', 'gen', 'sen', 'rep', 'no', 'vol', 'jan', 'feb', 'aug', 'sept', 'oct', 'nov', 'dec']) {
+  abbreviations.add(extra);
+}
+
+// Terminal punctuation, then closing quotes or brackets, then whitespace.
+const BOUNDARY = /[.!?]+["'”’)\]]*(?=\s)/g;
+// A fragment needs this many letters-words to stand as a sentence on its own;
+// anything shorter (". .", ", according to an official.") joins a neighbour.
+const MIN_WORDS = 4;
+
+function wordCount(text: string): number {
+  return text.match(/\p{L}[\p{L}\p{N}'’-]*/gu)?.length ?? 0;
+}
+
+function endsWithAbbreviation(text: string, dotIndex: number): boolean {
+  const before = text.slice(Math.max(0, dotIndex - 12), dotIndex);
+  const word = /([\p{L}.]+)$/u.exec(before)?.[1]?.toLowerCase();
+  if (!word) return false;
+  // Single initials ("J. Smith") and dotted acronyms ("U.S.") do not end sentences
+  // unless a capitalised word follows a clear stop, which we cannot tell: keep them joined.
+  return abbreviations.has(word) || /^\p{L}$/u.test(word) || /^(\p{L}\.)+\p{L}$/u.test(word);
+}
+
+/** Splits one paragraph (no blank lines inside) into raw sentence spans. */
+function splitParagraph(text: string, from: number, to: number, out: Span[]): void {
+  let start = from;
+  BOUNDARY.lastIndex = from;
+  for (let match = BOUNDARY.exec(text); match && match.index < to; match = BOUNDARY.exec(text)) {
+    const end = match.index + match[0].length;
+    if (end > to) break;
+    // A sentence starts with a capital, a digit or an opening quote; "region. peace"
+    // is a stray period inside a sentence, not a boundary.
+    const next = /\S/.exec(text.slice(end, Math.min(to, end + 8)));
+    const nextChar = next?.[0] ?? '';
+    if (nextChar && !/[\p{Lu}\p{N}"'“‘(\[]/u.test(nextChar)) continue;
+    if (match[0].startsWith('.') && match[0].length === 1 && endsWithAbbreviation(text, match.index)) continue;
+    out.push({ start, end });
+    start = end;
+  }
+  if (start < to) out.push({ start, end: to });
+}
+
+function trim(text: string, span: Span): Span | null {
+  let { start, end } = span;
+  while (start < end && /\s/.test(text[start]!)) start++;
+  while (end > start && /\s/.test(text[end - 1]!)) end--;
+  // Stray trailing punctuation ("Trump. .") is debris, not part of the quote.
+  const debris = /(?<=[.!?"”’)])(\s+[.,;:])+$/.exec(text.slice(start, end));
+  if (debris) end -= debris[0].length;
+  return start < end ? { start, end } : null;
+}
+
+/**
+ * Sentence spans with exact offsets. Paragraph breaks always end a sentence, so
+ * documents without punctuation still split; fragments too short to be read on
+ * their own are merged into the sentence before them (or after, at a paragraph
+ * start), and spans without any letter are dropped.
+ */
+export function splitSentences(text: string): Span[] {
+  const raw: { span: Span; paragraph: number }[] = [];
+  const paragraphs = /\n[ \t]*\n|\r\n[ \t]*\r\n/g;
+  let from = 0;
+  let paragraph = 0;
+  const pushParagraph = (to: number) => {
+    const spans: Span[] = [];
+    splitParagraph(text, from, to, spans);
+    for (const span of spans) {
+      const trimmed = trim(text, span);
+      if (trimmed) raw.push({ span: trimmed, paragraph });
+    }
+    paragraph++;
+  };
+  for (let match = paragraphs.exec(text); match; match = paragraphs.exec(text)) {
+    pushParagraph(match.index);
+    from = match.index + match[0].length;
+  }
+  pushParagraph(text.length);
+
+  const merged: { span: Span; paragraph: number }[] = [];
+  // A short lead-in at a paragraph start ("Mr. Smith:") waits to join what follows.
+  let pending: { span: Span; paragraph: number } | null = null;
+  const flushPending = () => {
+    // A paragraph that is only a short line is kept when it reads as a sentence
+    // ("Prices rose."), dropped when it is a heading or debris.
+    if (pending && wordCount(text.slice(pending.span.start, pending.span.end)) >= 2 && /[.!?]["'”’)]*$/.test(text.slice(pending.span.start, pending.span.end))) {
+      merged.push(pending);
+    }
+    pending = null;
+  };
+  for (const item of raw) {
+    if (pending && pending.paragraph !== item.paragraph) flushPending();
+    const piece = text.slice(item.span.start, item.span.end);
+    const previous = merged[merged.length - 1];
+    if (wordCount(piece) < MIN_WORDS) {
+      if (!/\p{L}|\p{N}/u.test(piece)) continue;
+      if (pending) pending.span.end = item.span.end;
+      else if (previous && previous.paragraph === item.paragraph) previous.span.end = item.span.end;
+      else pending = { span: { ...item.span }, paragraph: item.paragraph };
+      continue;
+    }
+    const start = pending ? pending.span.start : item.span.start;
+    pending = null;
+    merged.push({ span: { start, end: item.span.end }, paragraph: item.paragraph });
+  }
+  flushPending();
+  // A document made only of fragments still yields its text as sentences.
+  if (merged.length === 0) {
+    return raw.filter((item) => /\p{L}|\p{N}/u.test(text.slice(item.span.start, item.span.end))).map((item) => item.span);
+  }
+  return merged.map((item) => item.span);
+}

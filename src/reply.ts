@@ -1,0 +1,40 @@
+/**
+ * What a command returns: a platform-neutral view. The Discord adapter turns it
+ * into embeds and buttons within Discord's limits; the console into text.
+ */
+export interface QuoteView {
+  text: string;
+  /** "Title — 2021-12-11 — Source" */
+  citation: string;
+  url?: string | null;
+  /** The sentence before, shown when the quote leans on it. */
+  context?: string;
+}
+
+export interface ButtonView {
+  /** Routed back to the command that made it: "<command>:<action>:<args>", at most 100 characters. */
+  id: string;
+  label: string;
+}
+
+export type Tone = 'answer' | 'info' | 'warning' | 'error';
+
+export interface Reply {
+  tone: Tone;
+  title?: string;
+  url?: string | null;
+  /** Paragraphs of plain text (user and article text is escaped by the adapter). */
+  text?: string[];
+  quotes?: QuoteView[];
+  /** Bulleted lines. */
+  items?: string[];
+  fields?: { name: string; value: string }[];
+  footer?: string;
+  buttons?: ButtonView[];
+  /** Only the person who asked sees it (errors, refusals, confirmations). */
+  ephemeral?: boolean;
+}
+
+export function notice(tone: Exclude<Tone, 'answer'>, message: string, ephemeral = tone !== 'info'): Reply {
+  return { tone, text: [message], ephemeral };
+}

@@ -1,0 +1,131 @@
+import { randomBytes } from 'node:crypto';
+import { join } from 'node:path';
+import type { Logger } from '../log';
+import { JsonStore } from './jsonStore';
+
+/** A quote is kept as a pointer into its article, not a copy of the text. */
+export interface QuoteRef {
+  articleId: string;
+  start: number;
+  end: number;
+}
+
+export interface HistoryEntry {
+  id: string;
+  userId: string;
+  /** ISO time. */
+  at: string;
+  question: string;
+  answered: boolean;
+  quotes: QuoteRef[];
+  /** The earlier entry this one was read with, when it was a follow-up. */
+  followUpOf?: string;
+  /** What was searched when it differs from the question (a follow-up read with its context). */
+  searched?: string;
+  /** Article the question was limited to. */
+  articleId?: string;
+}
+
+interface HistoryFile {
+  version: 1;
+  channels: Record<string, HistoryEntry[]>;
+}
+
+function isHistoryFile(data: unknown): data is HistoryFile {
+  if (typeof data !== 'object' || data === null) return false;
+  const file = data as Partial<HistoryFile>;
+  if (file.version !== 1 || typeof file.channels !== 'object' || file.channels === null) return false;
+  return Object.values(file.channels).every((entries) => Array.isArray(entries) && entries.every((e) => typeof e?.id === 'string' && typeof e.question === 'string' && typeof e.at === 'string' && Array.isArray(e.quotes)));
+}
+
+export interface Scope {
+  guildId: string | null;
+  channelId: string;
+}
+
+export interface Retention {
+  maxEntries: number;
+  maxAgeDays: number | null;
+}
+
+/**
+ * Per-channel history, one lowdb file per guild (and one for all DMs): a
+ * write costs what one guild holds, and a guild lives on one shard, so files
+ * never need sharing between shards.
+ */
+export class HistoryStore {
+  private readonly files = new Map<string, Promise<JsonStore<HistoryFile>>>();
+
+  constructor(private readonly dir: string, private readonly retention: Retention, private readonly log: Logger, private readonly now: () => Date = () => new Date()) {}
+
+  private fileFor(guildId: string | null): Promise<JsonStore<HistoryFile>> {
+    const key = guildId ?? 'dm';
+    let file = this.files.get(key);
+    if (!file) {
+      file = JsonStore.open(join(this.dir, 'history', `${guildId ? `guild-${guildId}` : 'dm'}.json`), () => ({ version: 1, channels: {} }), isHistoryFile, this.log);
+      // A failed open (unreadable folder) is retried next time rather than cached.
+      file.catch(() => this.files.delete(key));
+      this.files.set(key, file);
+    }
+    return file;
+  }
+
+  private prune(entries: HistoryEntry[]): HistoryEntry[] {
+    let kept = entries;
+    if (this.retention.maxAgeDays !== null) {
+      const oldest = this.now().getTime() - this.retention.maxAgeDays * 86_400_000;
+      kept = kept.filter((entry) => Date.parse(entry.at) >= oldest);
+    }
+    return kept.length > this.retention.maxEntries ? kept.slice(kept.length - this.retention.maxEntries) : kept;
+  }
+
+  /** Records a question and its answer; resolves once it is on disk. */
+  async record(scope: Scope, entry: Omit<HistoryEntry, 'id' | 'at'>): Promise<HistoryEntry> {
+    const store = await this.fileFor(scope.guildId);
+    const full: HistoryEntry = { id: randomBytes(6).toString('base64url'), at: this.now().toISOString(), ...entry };
+    await store.update((data) => {
+      data.channels[scope.channelId] = this.prune([...(data.channels[scope.channelId] ?? []), full]);
+    });
+    return full;
+  }
+
+  /** The channel's entries, newest first, after retention. */
+  async recent(scope: Scope, count = Number.POSITIVE_INFINITY): Promise<HistoryEntry[]> {
+    const store = await this.fileFor(scope.guildId);
+    return this.prune(store.data.channels[scope.channelId] ?? []).slice(-count).reverse();
+  }
+
+  async get(scope: Scope, entryId: string): Promise<HistoryEntry | undefined> {
+    const store = await this.fileFor(scope.guildId);
+    return store.data.channels[scope.channelId]?.find((entry) => entry.id === entryId);
+  }
+
+  /** Empties one channel's history; returns how many entries went. */
+  async clear(scope: Scope): Promise<number> {
+    const store = await this.fileFor(scope.guildId);
+    return store.update((data) => {
+      const count = data.channels[scope.channelId]?.length ?? 0;
+      delete data.channels[scope.channelId];
+      return count;
+    });
+  }
+
+  /** Removes every entry of one user in a guild (or in DMs); returns how many went. */
+  async forget(guildId: string | null, userId: string): Promise<number> {
+    const store = await this.fileFor(guildId);
+    return store.update((data) => {
+      let removed = 0;
+      for (const [channelId, entries] of Object.entries(data.channels)) {
+        const kept = entries.filter((entry) => entry.userId !== userId);
+        removed += entries.length - kept.length;
+        data.channels[channelId] = kept;
+      }
+      return removed;
+    });
+  }
+
+  /** Waits for every write in flight: called before the process exits. */
+  async flush(): Promise<void> {
+    await Promise.all([...this.files.values()].map((file) => file.then((store) => store.flush(), () => undefined)));
+  }
+}

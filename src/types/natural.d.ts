@@ -1,0 +1,27 @@
+// natural's package root pulls in its storage back-ends (which print dotenv
+// lines at start), so the project imports single files; these are their shapes.
+declare module 'natural/lib/natural/tokenizers/regexp_tokenizer.js' {
+  export class RegexpTokenizer {
+    constructor(options?: { pattern?: RegExp; gaps?: boolean; discardEmpty?: boolean });
+    tokenize(text: string): string[];
+  }
+}
+declare module 'natural/lib/natural/stemmers/porter_stemmer.js' {
+  const PorterStemmer: { stem(token: string): string };
+  export default PorterStemmer;
+}
+declare module 'natural/lib/natural/util/stopwords.js' {
+  export const words: string[];
+}
+declare module 'natural/lib/natural/util/abbreviations_en.js' {
+  export const knownAbbreviations: string[];
+}
+declare module 'natural/lib/natural/tfidf/tfidf.js' {
+  export default class TfIdf {
+    constructor();
+    addDocument(document: string | string[], key?: unknown): void;
+    idf(term: string): number;
+    tfidf(terms: string | string[], documentIndex: number): number;
+    tfidfs(terms: string | string[]): number[];
+  }
+}

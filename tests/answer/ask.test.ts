@@ -1,0 +1,81 @@
+import { describe, expect, it } from 'vitest';
+import { ask } from '../../src/answer/ask';
+import { lookup } from '../../src/answer/lookup';
+import { Library } from '../../src/library/library';
+import { makeArticle } from '../../src/library/makeArticle';
+import { seedArticle } from '../helpers/seed';
+
+const library = new Library([seedArticle()]);
+const seed = library.list()[0]!;
+
+describe('ask on the shipped article', () => {
+  const questions = [
+    'What did Hayashi and Blinken agree on?',
+    'What did they discuss about North Korea?',
+    'Who chairs the CPTPP working group?',
+    'What did Kishida promise in his speech?',
+    'How long are cost-sharing agreements usually signed for?',
+  ];
+
+  it.each(questions)('quotes verbatim with a citation: %s', (question) => {
+    const answer = ask(library.index, question);
+    expect(answer.answered).toBe(true);
+    expect(answer.quotes.length).toBeGreaterThan(0);
+    expect(answer.quotes.length).toBeLessThanOrEqual(3);
+    for (const quote of answer.quotes) {
+      expect(seed.text.slice(quote.start, quote.end)).toBe(quote.text);
+      expect(quote).toMatchObject({ articleId: seed.id, title: seed.title, date: null });
+    }
+    expect(answer.confidence).toBeGreaterThanOrEqual(0.5);
+  });
+
+  it('finds the specific sentence', () => {
+    expect(ask(library.index, 'Who chairs the CPTPP working group?').quotes[0]!.text).toBe('Tokyo chairs the CPTPP London membership working group.');
+  });
+
+  it.each(['What is the capital of Brazil?', 'recipe for chocolate cake', 'How do I bake sourdough bread?'])('gives an honest no-answer to an off-topic question: %s', (question) => {
+    const answer = ask(library.index, question);
+    expect(answer.answered).toBe(false);
+    expect(answer.quotes).toEqual([]);
+    expect(answer.reason).toMatch(/no-match|weak/);
+  });
+
+  it('declines a question made only of stop words, or empty', () => {
+    expect(ask(library.index, 'what is it that they did?').reason).toBe('no-terms');
+    expect(ask(library.index, '   ').reason).toBe('empty');
+  });
+
+  it('declines weak evidence with suggestions instead of a random quote', () => {
+    const answer = ask(library.index, 'What did the Brazilian finance ministry say about coffee exports and inflation?');
+    expect(answer.answered).toBe(false);
+    expect(answer.reason).toBe('weak');
+    expect(answer.suggestions).toContain(seed.title);
+  });
+
+  it('shows the sentence before when the quote leans on it', () => {
+    const answer = ask(library.index, 'trilateral cooperation between Japan, the United States and South Korea vital ballistic threats');
+    const quote = answer.quotes[0]!;
+    expect(quote.text).toMatch(/^They also discussed North Korea/);
+    expect(quote.context?.text).toMatch(/^Hayashi and Blinken reiterated/);
+    expect(seed.text.slice(quote.context!.start, quote.context!.end)).toBe(quote.context!.text);
+  });
+
+  it('limits the answer to one article when asked', () => {
+    const two = new Library([seedArticle(), makeArticle('other', 'North Korea launched a satellite rocket on Tuesday, officials in Seoul said.', { title: 'Rocket launch' }, 'test')]);
+    const limited = ask(two.index, 'North Korea rocket launch', { articleId: 'other' });
+    expect(limited.quotes.every((q) => q.articleId === 'other')).toBe(true);
+    expect(ask(two.index, 'North Korea', { articleId: 'nope' }).reason).toBe('unknown-article');
+  });
+});
+
+describe('lookup', () => {
+  it('finds sentences by phrase, exact phrase first, with article counts', () => {
+    const result = lookup(library.index, 'Taiwan Strait');
+    expect(result.matches).toHaveLength(1);
+    expect(result.matches[0]!.text).toContain('Taiwan Strait');
+    expect(result.articles).toEqual([expect.objectContaining({ articleId: seed.id, count: 1 })]);
+    const korea = lookup(library.index, 'korea');
+    expect(korea.matches.length).toBeGreaterThanOrEqual(2);
+    expect(lookup(library.index, 'chocolate').matches).toEqual([]);
+  });
+});

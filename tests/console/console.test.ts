@@ -1,0 +1,60 @@
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { seedText } from '../helpers/seed';
+import { runScript } from '../helpers/runScript';
+
+const dataDir = () => mkdtempSync(join(tmpdir(), 'pd-console-'));
+
+describe('the local console (npm start without a token)', () => {
+  it('says in one line that it is the console, then answers piped lines one reply each and exits at end of input', async () => {
+    const input = ['/ask Who chairs the CPTPP working group?', 'What is the capital of Brazil?', '/lookup term:"Taiwan Strait"', '/articles', '/article 000', '/help', '/nope', ''].join('\n');
+    const { code, stdout, stderr } = await runScript('src/main.ts', [], { input, env: { DATA_DIR: dataDir() } });
+    expect(code).toBe(0);
+    expect(stderr.trim().split('\n')).toHaveLength(1);
+    expect(stderr).toMatch(/No DISCORD_TOKEN set: local console on 1 article/);
+    const replies = stdout.trim().split('\n\n');
+    expect(replies).toHaveLength(7);
+    expect(replies[0]).toContain('“Tokyo chairs the CPTPP London membership working group.”');
+    expect(replies[0]).toMatch(/— Foreign Minister Yoshimasa Hayashi/);
+    expect(replies[1]).toMatch(/No good answer/);
+    expect(replies[2]).toMatch(/Taiwan Strait/);
+    expect(replies[3]).toMatch(/000_02b1b7e6bf94f65a/);
+    expect(replies[4]).toMatch(/Key terms: .*hayashi/);
+    for (const name of ['/ask', '/lookup', '/articles', '/article', '/help']) expect(replies[5]).toContain(name);
+    expect(replies[6]).toMatch(/There is no \/nope command/);
+  });
+
+  it('leaves on /quit and presses a button of the last reply', async () => {
+    const input = ['Who chairs the CPTPP working group?', '/press 2', '/quit', '/help'].join('\n');
+    const { code, stdout } = await runScript('src/main.ts', [], { input, env: { DATA_DIR: dataDir() } });
+    expect(code).toBe(0);
+    const replies = stdout.trim().split('\n\n');
+    expect(replies).toHaveLength(2);
+    expect(replies[1]).toMatch(/Page 1 of 2/);
+  });
+
+  it('stops with one clear line on a malformed setting', async () => {
+    const { code, stderr } = await runScript('src/main.ts', [], { env: { QUOTES: 'lots' } });
+    expect(code).toBe(1);
+    expect(stderr.trim()).toBe('Policy Desk cannot start: QUOTES must be a whole number from 1 to 10 (got "lots")');
+  });
+});
+
+describe('npm run ask', () => {
+  it('prints one answer as JSON with --json', async () => {
+    const { code, stdout } = await runScript('src/cli/ask.ts', ['What did Kishida promise?', '--json']);
+    expect(code).toBe(0);
+    const answer = JSON.parse(stdout) as { answered: boolean; confidence: number; quotes: { articleId: string; title: string; text: string; start: number; end: number; score: number }[] };
+    expect(answer.answered).toBe(true);
+    expect(answer.confidence).toBeGreaterThan(0);
+    expect(answer.quotes[0]).toEqual(expect.objectContaining({ articleId: '000_02b1b7e6bf94f65a', title: expect.any(String), score: expect.any(Number) }));
+    for (const quote of answer.quotes) expect(seedText.slice(quote.start, quote.end)).toBe(quote.text);
+  });
+
+  it('says no good answer for an off-topic question', async () => {
+    const { stdout } = await runScript('src/cli/ask.ts', ['recipe for chocolate cake', '--json']);
+    expect(JSON.parse(stdout)).toMatchObject({ answered: false, quotes: [] });
+  });
+});
