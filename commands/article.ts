@@ -9,5 +9,5 @@ export const command: Command = {
     .addStringOption((o) => o.setName('id').setDescription('The article’s id or part of its title').setRequired(true).setAutocomplete(true).setMaxLength(100)),
   execute: (ctx) => articleReply(ctx.services.library, String(ctx.options.id ?? '')),
   autocomplete: (ctx, focused) => ctx.services.library.find(focused.value).map((a) => ({ name: `${a.title} (${a.id})`.slice(0, 100), value: a.id })),
-  button: (ctx, [, articleId, pageNumber]) => articleTextReply(ctx.services.library, articleId ?? '', Number(pageNumber ?? 1)),
+  button: (ctx, [action, articleId, pageNumber]) => articleTextReply(ctx.services.library, articleId ?? '', Number(pageNumber ?? 1), action === 'page'),
 };

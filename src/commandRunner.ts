@@ -37,7 +37,7 @@ export class CommandRunner {
   }
 
   /** Runs a command; whatever happens, the result is a reply to show. */
-  async run(invoked: Invoked, invocation: Invocation): Promise<Reply> {
+  async run(invoked: Invoked, invocation: Invocation, beforeExecute?: (command: Command) => Promise<void>): Promise<Reply> {
     const command = this.byName.get(invoked.name);
     if (!command) return notice('warning', `There is no /${invoked.name} command. /help lists them.`);
     const ctx: CommandContext = { ...invocation, options: invoked.options ?? {}, subcommand: invoked.subcommand ?? null, services: this.services };
@@ -48,6 +48,8 @@ export class CommandRunner {
       }
       const wait = this.cooldownLeft(command, invocation.user.id);
       if (wait > 0) return notice('warning', `Please wait ${Math.ceil(wait / 1000)} s before using /${invoked.name} again.`);
+      // Once the checks pass, an adapter may acknowledge slow work (Discord's deferral) before it starts.
+      await beforeExecute?.(command);
       return command.execute(ctx);
     });
   }

@@ -33,6 +33,8 @@ export interface Reply {
   buttons?: ButtonView[];
   /** Only the person who asked sees it (errors, refusals, confirmations). */
   ephemeral?: boolean;
+  /** For a button: replace the message the button is on (paging) instead of answering below it. */
+  replace?: boolean;
 }
 
 export function notice(tone: Exclude<Tone, 'answer'>, message: string, ephemeral = tone !== 'info'): Reply {

@@ -28,9 +28,13 @@ function suggestionsFor(index: SentenceIndex, hits: { sentence: number }[]): str
   return [...titles].slice(0, 3);
 }
 
-export function ask(index: SentenceIndex, question: string, options: AskOptions = {}): Answer {
+// Mentions and channel links say who is asked, not what: they are not search words.
+const MENTIONS = /<(?:@[!&]?|#)\d+>|@(?:everyone|here)\b/gi;
+
+export function ask(index: SentenceIndex, rawQuestion: string, options: AskOptions = {}): Answer {
   const limit = options.limit ?? 3;
-  const base = { question, suggestions: [] as string[], quotes: [] as Quote[], confidence: 0 };
+  const question = rawQuestion.replace(MENTIONS, ' ');
+  const base = { question: rawQuestion, suggestions: [] as string[], quotes: [] as Quote[], confidence: 0 };
   if (!question.trim()) return { ...base, answered: false, reason: 'empty' };
   if (options.articleId !== undefined && !index.has(options.articleId)) {
     return { ...base, answered: false, reason: 'unknown-article', suggestions: suggestionsFor(index, []) };

@@ -26,5 +26,6 @@ export function lookupReply(library: Library, term: string, pageNumber: number):
     fields: [{ name: 'Articles', value: result.articles.slice(0, 10).map((a) => `${a.title} (${a.articleId}): ${a.count}`).join('\n') }],
     footer: `Page ${shown.page} of ${shown.pages}`,
     buttons,
+    replace: true,
   };
 }

@@ -1,1 +1,74 @@
-export async function runDiscord(..._args: unknown[]): Promise<void> { throw new Error("not yet"); }
+import { Events } from 'discord.js';
+import { createApp, type App } from '../app';
+import type { Config } from '../config';
+import type { Logger } from '../log';
+import { createClient } from './client';
+import { handleInteraction } from './handleInteraction';
+
+export interface RunningBot {
+  app: App;
+  /** Stops taking interactions, finishes the ones in flight and the writes, logs out. */
+  stop(): Promise<void>;
+}
+
+/** Logs in and serves; returns once the gateway is ready. */
+export async function startDiscord(config: Config, log: Logger): Promise<RunningBot> {
+  const app = await createApp(config, log);
+  const client = createClient(config.discordApiUrl);
+  const inFlight = new Set<Promise<void>>();
+  let stopping = false;
+
+  client.on(Events.InteractionCreate, (interaction) => {
+    if (stopping) return;
+    const work = handleInteraction(interaction, app.runner, log).finally(() => inFlight.delete(work));
+    inFlight.add(work);
+  });
+  client.on(Events.Error, (error) => log.error('gateway_error', { error: error.message }));
+  client.on(Events.ShardDisconnect, (event, shard) => log.warn('gateway_disconnected', { shard, code: event.code }));
+  client.on(Events.ShardResume, (shard, replayed) => log.info('gateway_resumed', { shard, replayed }));
+  client.on(Events.ShardReconnecting, (shard) => log.info('gateway_reconnecting', { shard }));
+
+  const ready = new Promise<void>((resolve) => client.once(Events.ClientReady, () => resolve()));
+  await client.login(config.discordToken ?? '');
+  await ready;
+  log.info('ready', { user: client.user?.tag, guilds: client.guilds.cache.size, articles: app.services.library.index.articleCount });
+
+  return {
+    app,
+    stop: async () => {
+      stopping = true;
+      await Promise.allSettled([...inFlight]);
+      await app.close();
+      await client.destroy();
+      log.info('stopped', {});
+    },
+  };
+}
+
+/** npm start with a token: serve until SIGINT or SIGTERM, then stop cleanly and exit 0. */
+export async function runDiscord(config: Config, log: Logger): Promise<void> {
+  let bot: RunningBot;
+  try {
+    bot = await startDiscord(config, log);
+  } catch (error) {
+    const message = (error as Error).message;
+    // discord.js says "An invalid token was provided." for a 401; say what to do about it.
+    process.stderr.write(`Policy Desk could not log in to Discord: ${message}${/token/i.test(message) ? ' Check DISCORD_TOKEN (Bot page of the developer portal).' : ''}\n`);
+    process.exit(1);
+  }
+  let stopping = false;
+  const stop = (signal: string) => {
+    if (stopping) return;
+    stopping = true;
+    log.info('shutdown', { signal });
+    bot.stop().then(
+      () => process.exit(0),
+      (error: unknown) => {
+        log.error('shutdown_failed', { error: (error as Error).message });
+        process.exit(1);
+      },
+    );
+  };
+  process.on('SIGINT', () => stop('SIGINT'));
+  process.on('SIGTERM', () => stop('SIGTERM'));
+}

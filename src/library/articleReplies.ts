@@ -21,6 +21,7 @@ export function articlesReply(library: Library, pageNumber: number): Reply {
     items: shown.items.map((a) => `${a.id}: ${citation({ ...a, articleId: a.id })}`),
     footer: `Page ${shown.page} of ${shown.pages} · /article id: shows one`,
     buttons,
+    replace: true,
   };
 }
 
@@ -53,7 +54,7 @@ export function articleReply(library: Library, ref: string): Reply {
 }
 
 /** The whole article, page by page, cut at paragraph or sentence ends. */
-export function articleTextReply(library: Library, articleId: string, pageNumber: number): Reply {
+export function articleTextReply(library: Library, articleId: string, pageNumber: number, replace = false): Reply {
   const article = library.get(articleId);
   if (!article) return notice('warning', 'That article is no longer in the library.');
   const pages: string[] = [];
@@ -72,7 +73,8 @@ export function articleTextReply(library: Library, articleId: string, pageNumber
   if (current) pages.push(current);
   const shown = page(pages, pageNumber, 1);
   const buttons = [];
-  if (shown.page > 1) buttons.push({ id: `article:read:${article.id}:${shown.page - 1}`, label: 'Previous' });
-  if (shown.page < shown.pages) buttons.push({ id: `article:read:${article.id}:${shown.page + 1}`, label: 'Next' });
-  return { tone: 'info', title: article.title, url: article.url, text: [shown.items[0] ?? ''], footer: `Page ${shown.page} of ${shown.pages}`, buttons, ephemeral: true };
+  if (shown.page > 1) buttons.push({ id: `article:page:${article.id}:${shown.page - 1}`, label: 'Previous' });
+  if (shown.page < shown.pages) buttons.push({ id: `article:page:${article.id}:${shown.page + 1}`, label: 'Next' });
+  // "read" opens the text in a message of its own; "page" turns the page of that message.
+  return { tone: 'info', title: article.title, url: article.url, text: [shown.items[0] ?? ''], footer: `Page ${shown.page} of ${shown.pages}`, buttons, ephemeral: true, replace };
 }

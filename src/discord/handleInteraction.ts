@@ -1,0 +1,82 @@
+import type { AutocompleteInteraction, ButtonInteraction, ChatInputCommandInteraction, Interaction } from 'discord.js';
+import type { CommandRunner } from '../commandRunner';
+import type { Logger } from '../log';
+import type { Reply } from '../reply';
+import { invocationOf, invokedOf } from './invocation';
+import { respond } from './respond';
+
+/** Discord drops an interaction not acknowledged within 3 s; past this, we defer and keep working. */
+export const DEFER_AFTER_MS = 2000;
+
+const SLOW = Symbol('slow');
+
+async function withDeadline(work: Promise<Reply>, onSlow: () => Promise<unknown>): Promise<Reply> {
+  let timer: NodeJS.Timeout | undefined;
+  const slow = new Promise<typeof SLOW>((resolve) => (timer = setTimeout(() => resolve(SLOW), DEFER_AFTER_MS)));
+  const first = await Promise.race([work, slow]);
+  clearTimeout(timer);
+  if (first !== SLOW) return first;
+  await onSlow();
+  return work;
+}
+
+function where(interaction: Interaction) {
+  return { guild: interaction.guildId ?? 'dm', channel: interaction.channelId ?? null, user: interaction.user.id };
+}
+
+async function onCommand(interaction: ChatInputCommandInteraction, runner: CommandRunner, log: Logger): Promise<string> {
+  let deferred = false;
+  const work = runner.run(invokedOf(interaction), invocationOf(interaction), async (command) => {
+    if (command.slow) {
+      deferred = true;
+      await interaction.deferReply();
+    }
+  });
+  const reply = await withDeadline(work, async () => {
+    if (deferred) return;
+    deferred = true;
+    await interaction.deferReply();
+  });
+  await respond(interaction, reply);
+  return reply.tone;
+}
+
+async function onButton(interaction: ButtonInteraction, runner: CommandRunner): Promise<string> {
+  const reply = await withDeadline(runner.button(interaction.customId, invocationOf(interaction)), () => interaction.deferUpdate());
+  await respond(interaction, reply);
+  return reply.tone;
+}
+
+async function onAutocomplete(interaction: AutocompleteInteraction, runner: CommandRunner): Promise<string> {
+  const focused = interaction.options.getFocused(true);
+  const choices = await runner.autocomplete(invokedOf(interaction), invocationOf(interaction), { name: focused.name, value: String(focused.value) });
+  await interaction.respond(choices);
+  return `${choices.length} choices`;
+}
+
+/** Routes one interaction to the command layer and logs one line for it. */
+export async function handleInteraction(interaction: Interaction, runner: CommandRunner, log: Logger): Promise<void> {
+  const started = performance.now();
+  let kind = 'other';
+  let name = '';
+  try {
+    let outcome = 'ignored';
+    if (interaction.isChatInputCommand()) {
+      kind = 'command';
+      name = interaction.commandName;
+      outcome = await onCommand(interaction, runner, log);
+    } else if (interaction.isButton()) {
+      kind = 'button';
+      name = interaction.customId.split(':')[0] ?? '';
+      outcome = await onButton(interaction, runner);
+    } else if (interaction.isAutocomplete()) {
+      kind = 'autocomplete';
+      name = interaction.commandName;
+      outcome = await onAutocomplete(interaction, runner);
+    }
+    log.info('interaction', { kind, command: name, ...where(interaction), latencyMs: Math.round(performance.now() - started), outcome });
+  } catch (error) {
+    // Discord refused our reply (expired token, lost permission, outage): nothing to tell the user through.
+    log.error('interaction_failed', { kind, command: name, ...where(interaction), latencyMs: Math.round(performance.now() - started), error: (error as Error).message });
+  }
+}

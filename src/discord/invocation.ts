@@ -1,0 +1,36 @@
+import type { AutocompleteInteraction, ButtonInteraction, ChatInputCommandInteraction, CommandInteractionOption } from 'discord.js';
+import { ApplicationCommandOptionType, PermissionFlagsBits } from 'discord.js';
+import type { Invocation, OptionValue, Permission } from '../commands';
+import type { Invoked } from '../commandRunner';
+
+const flags: Record<Permission, bigint> = {
+  ManageMessages: PermissionFlagsBits.ManageMessages,
+  ManageChannels: PermissionFlagsBits.ManageChannels,
+  ManageGuild: PermissionFlagsBits.ManageGuild,
+};
+
+/** Who is asking, where, and what they may do there: the command layer's view of an interaction. */
+export function invocationOf(interaction: ChatInputCommandInteraction | ButtonInteraction | AutocompleteInteraction): Invocation {
+  const permissions = interaction.memberPermissions;
+  return {
+    user: { id: interaction.user.id, name: interaction.user.username },
+    channelId: interaction.channelId ?? `dm-${interaction.user.id}`,
+    guildId: interaction.guildId,
+    // In a DM there is no one else to protect: the channel is the user's own.
+    can: (permission) => (interaction.inGuild() ? Boolean(permissions?.has(flags[permission])) : true),
+  };
+}
+
+/** The command, subcommand and option values, as the console would have parsed them. */
+export function invokedOf(interaction: ChatInputCommandInteraction | AutocompleteInteraction): Invoked {
+  let options: readonly CommandInteractionOption[] = interaction.options.data;
+  let subcommand: string | null = null;
+  const first = options[0];
+  if (first && (first.type === ApplicationCommandOptionType.Subcommand || first.type === ApplicationCommandOptionType.SubcommandGroup)) {
+    subcommand = first.name;
+    options = first.options ?? [];
+  }
+  const values: Record<string, OptionValue> = {};
+  for (const option of options) if (option.value !== undefined && option.value !== null) values[option.name] = option.value;
+  return { name: interaction.commandName, subcommand, options: values };
+}

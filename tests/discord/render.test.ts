@@ -1,0 +1,72 @@
+import { describe, expect, it } from 'vitest';
+import { embedLength, LIMITS, render } from '../../src/discord/render';
+import { sanitize, truncate } from '../../src/discord/sanitize';
+import type { Reply } from '../../src/reply';
+
+describe('sanitize', () => {
+  it('neutralises mentions of everyone, here, users, roles and channels', () => {
+    const out = sanitize('@everyone @here <@123456789012345678> <@!123456789012345678> <@&123456789012345678> <#123456789012345678>');
+    expect(out).not.toMatch(/@everyone|@here|<@!?\d|<@&\d|<#\d/);
+    expect(out).toContain('@\u200beveryone');
+  });
+
+  it('escapes markdown that would break the layout', () => {
+    const out = sanitize('**bold** _it_ `code` ```fence``` ~~s~~ ||spoiler|| # heading\n> quote [link](https://x.example)');
+    expect(out).not.toMatch(/(?<!\\)\*\*/);
+    expect(out).not.toMatch(/(?<!\\)`/);
+    expect(out).not.toMatch(/(?<!\\)\|\|/);
+    expect(out).not.toMatch(/(?<!\\)\[link\]\(/);
+  });
+
+  it('breaks very long words and removes control characters', () => {
+    const out = sanitize(`${'x'.repeat(500)}\u0000\u0007end`);
+    expect(out.split(/[\s\u200b]/).every((word) => word.length <= 60)).toBe(true);
+    expect(out).not.toMatch(/[\u0000\u0007]/);
+  });
+});
+
+describe('truncate', () => {
+  it('cuts at a word, marks the cut and never splits a surrogate pair', () => {
+    expect(truncate('alpha beta gamma delta epsilon', 20)).toBe('alpha beta gamma…');
+    const emoji = '😀'.repeat(10);
+    const cut = truncate(emoji, 6);
+    expect(cut.length).toBeLessThanOrEqual(6);
+    expect(cut).not.toMatch(/[\uD800-\uDBFF](?![\uDC00-\uDFFF])/);
+  });
+});
+
+describe('render', () => {
+  const many = (n: number, size: number) => Array.from({ length: n }, (_, i) => ({ text: `${i} ${'word '.repeat(size / 5)}`, citation: 'T'.repeat(300), url: 'https://example.org/a' }));
+
+  it.each([
+    ['ten huge quotes', { tone: 'answer', title: 'Q'.repeat(1000), quotes: many(10, 5000), footer: 'F'.repeat(3000) }],
+    ['thirty fields', { tone: 'info', title: 'x', fields: Array.from({ length: 30 }, () => ({ name: 'N'.repeat(400), value: 'V'.repeat(2000) })), text: ['P'.repeat(9000)] }],
+    ['items and text', { tone: 'info', items: Array.from({ length: 500 }, (_, i) => `item ${i} ${'z'.repeat(100)}`), text: ['a'] }],
+  ] as [string, Reply][])('keeps %s inside every limit', (_name, reply) => {
+    const { embeds, allowedMentions } = render(reply);
+    expect(allowedMentions).toEqual({ parse: [] });
+    expect(embeds.length).toBeLessThanOrEqual(LIMITS.embeds);
+    for (const embed of embeds) {
+      expect(embed.title?.length ?? 0).toBeLessThanOrEqual(LIMITS.title);
+      expect(embed.description?.length ?? 0).toBeLessThanOrEqual(LIMITS.description);
+      expect(embed.fields?.length ?? 0).toBeLessThanOrEqual(LIMITS.fields);
+      for (const f of embed.fields ?? []) {
+        expect(f.name.length).toBeLessThanOrEqual(LIMITS.fieldName);
+        expect(f.value.length).toBeLessThanOrEqual(LIMITS.fieldValue);
+      }
+      expect(embed.footer?.text.length ?? 0).toBeLessThanOrEqual(LIMITS.footer);
+      expect(embedLength(embed)).toBeLessThanOrEqual(LIMITS.embedTotal);
+    }
+  });
+
+  it('puts the best quote first, as a quote with its citation under it', () => {
+    const { embeds } = render({ tone: 'answer', quotes: [{ text: 'First.', citation: 'A — 2024-01-01' }, { text: 'Second.', citation: 'B — date unknown', context: 'Before.' }] });
+    expect(embeds[0]!.description).toBe('> First.\n— A — 2024-01-01\n\n-# Context: Before.\n> Second.\n— B — date unknown');
+  });
+
+  it('makes errors ephemeral and drops buttons whose id is too long', () => {
+    const payload = render({ tone: 'error', text: ['oops'], ephemeral: true, buttons: [{ id: 'x'.repeat(101), label: 'bad' }, { id: 'ok', label: 'fine' }] });
+    expect(payload.flags).toBe(64);
+    expect(payload.components[0]!.components.map((b) => ('custom_id' in b ? b.custom_id : ''))).toEqual(['ok']);
+  });
+});

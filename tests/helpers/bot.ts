@@ -1,0 +1,65 @@
+import { cpSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { loadConfig, type Config } from '../../src/config';
+import { startDiscord, type RunningBot } from '../../src/discord/runDiscord';
+import { createLogger } from '../../src/log';
+import { DEFAULT_CHANNEL_IDS, DEFAULT_GUILD_ID, startFakeDiscord, type FakeDiscord } from '../fakeDiscord';
+import { SEEDS_DIR } from './seed';
+
+/** Shaped like a real bot token, so the settings check accepts it. */
+export const TEST_TOKEN = 'MTAwMDAwMDAwMDAwMDAwMDAwMQ.GfakeX.fakefakefakefakefakefakefakefakefake12';
+export const GENERAL = DEFAULT_CHANNEL_IDS.general;
+export const NEWS = DEFAULT_CHANNEL_IDS.news;
+export const GUILD = DEFAULT_GUILD_ID;
+
+export interface Harness {
+  fake: FakeDiscord;
+  bot: RunningBot;
+  config: Config;
+  logs: Record<string, unknown>[];
+  restart(): Promise<RunningBot>;
+  close(): Promise<void>;
+}
+
+/** A temporary articles folder holding the seed article plus any extra files. */
+export function articlesDir(extra: Record<string, string> = {}): string {
+  const dir = mkdtempSync(join(tmpdir(), 'pd-seeds-'));
+  cpSync(SEEDS_DIR, dir, { recursive: true });
+  for (const [name, text] of Object.entries(extra)) writeFileSync(join(dir, name), text);
+  return dir;
+}
+
+/** The real bot (discord.js client and all) against a fake Discord on 127.0.0.1, with fresh folders. */
+export async function startHarness(env: Record<string, string> = {}): Promise<Harness> {
+  const fake = await startFakeDiscord({ token: TEST_TOKEN, heartbeatIntervalMs: 500 });
+  const config = loadConfig({
+    DISCORD_TOKEN: TEST_TOKEN,
+    DISCORD_API_URL: fake.apiUrl,
+    ARTICLES_DIR: env.ARTICLES_DIR ?? articlesDir(),
+    DATA_DIR: mkdtempSync(join(tmpdir(), 'pd-data-')),
+    ASK_COOLDOWN_SECONDS: '0',
+    ...env,
+  });
+  const logs: Record<string, unknown>[] = [];
+  const log = createLogger('info', (line) => logs.push(JSON.parse(line) as Record<string, unknown>));
+  let bot = await startDiscord(config, log);
+  const harness: Harness = {
+    fake,
+    get bot() {
+      return bot;
+    },
+    config,
+    logs,
+    restart: async () => {
+      await bot.stop();
+      bot = await startDiscord(config, log);
+      return bot;
+    },
+    close: async () => {
+      await bot.stop();
+      await fake.close();
+    },
+  };
+  return harness;
+}
