@@ -28,7 +28,7 @@ export async function askInChannel(ctx: CommandContext, question: string, articl
     log.error('history_read_failed', { channel: ctx.channelId, error: (error as Error).message });
   }
   const options = { limit: config.quotes, articleId, minConfidence: config.minConfidence };
-  const { answer, previous, searched } = withFollowUp(library.index, question, recent, options, ctx.services.now());
+  const { answer, previous, searched, articleId: followUpArticle } = withFollowUp(library.index, question, recent, options, ctx.services.now());
   let entryId: string | undefined;
   const notes: string[] = [];
   if (previous) notes.push(`Read as a follow-up to: “${previous.question}”`);
@@ -39,7 +39,7 @@ export async function askInChannel(ctx: CommandContext, question: string, articl
       answered: answer.answered,
       quotes: answer.quotes.map((q) => ({ articleId: q.articleId, start: q.start, end: q.end })),
       ...(previous ? { followUpOf: previous.id, searched } : {}),
-      ...(articleId ? { articleId } : {}),
+      ...(articleId || followUpArticle ? { articleId: articleId ?? followUpArticle } : {}),
     });
     entryId = entry.id;
   } catch (error) {

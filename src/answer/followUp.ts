@@ -9,29 +9,53 @@ export const FOLLOW_UP_WINDOW_MS = 30 * 60_000;
 
 // "and Taiwan?", "what about North Korea?", "how about the budget", "and what did they say about…"
 const CONTINUES = /^\s*(?:and|also|what about|how about|what else|and what|but what|same for|then)\b/i;
-// A short question that points back ("did they agree?", "when was it?") needs the subject from before.
+// A short question that points back ("did they agree?", "when was it?") may need the subject from before.
 const POINTS_BACK = /\b(?:they|them|their|it|its|he|she|his|her|this|that|these|those|there|the two)\b/i;
 
-/** Whether a question reads as a continuation of the one before rather than a question of its own. */
-export function looksLikeFollowUp(question: string): boolean {
-  const content = Index.queryTerms(question).length;
-  if (CONTINUES.test(question)) return true;
-  return content <= 3 && POINTS_BACK.test(question);
+export type FollowUpCue = 'continues' | 'points-back' | null;
+
+/** Whether a question reads as a continuation of the one before, and how clearly. */
+export function followUpCue(question: string): FollowUpCue {
+  if (CONTINUES.test(question)) return 'continues';
+  return Index.queryTerms(question).length <= 3 && POINTS_BACK.test(question) ? 'points-back' : null;
+}
+
+export interface FollowUpResult {
+  answer: Answer;
+  /** The entry the question was read with, when it was. */
+  previous?: HistoryEntry;
+  /** What was searched, when it was not the question alone. */
+  searched?: string;
+  /** The article the follow-up was read in, when it was. */
+  articleId?: string;
 }
 
 /**
- * Answers a question, reading it together with the channel's previous
- * question when it is a follow-up. The earlier question only adds words:
- * the new one's own words are searched too, and a question that stands on
- * its own is answered alone.
+ * Answers a question, reading a follow-up in the context of the channel's
+ * last answered question: first within the article that answer quoted (the
+ * conversation's subject), else together with the earlier question's words.
+ * A question without follow-up cues is answered alone; one that only points
+ * back ("when was it?") takes the context only when it answers better.
  */
-export function withFollowUp(index: SentenceIndex, question: string, recent: HistoryEntry[], options: AskOptions, now: Date): { answer: Answer; previous?: HistoryEntry; searched?: string } {
+export function withFollowUp(index: SentenceIndex, question: string, recent: HistoryEntry[], options: AskOptions, now: Date): FollowUpResult {
   const alone = ask(index, question, options);
+  const cue = followUpCue(question);
   // The subject carries over from the last question that was answered, if it was recent.
   const previous = recent.find((entry) => entry.answered && now.getTime() - Date.parse(entry.at) <= FOLLOW_UP_WINDOW_MS);
-  if (!previous || !looksLikeFollowUp(question)) return { answer: alone };
-  const searched = `${question} ${previous.searched ?? previous.question}`;
-  const combined = ask(index, searched, options);
-  if (!combined.answered) return { answer: alone };
-  return { answer: { ...combined, question }, previous, searched };
+  if (!previous || !cue) return { answer: alone };
+
+  let reading: FollowUpResult | undefined;
+  const subject = previous.quotes[0]?.articleId;
+  if (subject && options.articleId === undefined && index.has(subject)) {
+    const inArticle = ask(index, question, { ...options, articleId: subject });
+    if (inArticle.answered) reading = { answer: inArticle, previous, articleId: subject };
+  }
+  if (!reading) {
+    const searched = `${question} ${previous.searched ?? previous.question}`;
+    const combined = ask(index, searched, options);
+    if (combined.answered) reading = { answer: { ...combined, question }, previous, searched };
+  }
+  if (!reading) return { answer: alone };
+  if (cue === 'points-back' && alone.answered && alone.confidence >= reading.answer.confidence) return { answer: alone };
+  return reading;
 }

@@ -4,6 +4,7 @@ import { Low } from 'lowdb';
 import { TextFile } from 'lowdb/node';
 import type { Logger } from '../log';
 
+/** The store could not be read or written (read-only or full disk, a folder in the way); the message says which file. */
 export class StoreWriteError extends Error {}
 
 /**
@@ -21,10 +22,15 @@ export class JsonStore<T> {
   private constructor(private readonly db: Low<T>, readonly file: string) {}
 
   static async open<T>(file: string, empty: () => T, isValid: (data: unknown) => data is T, log: Logger): Promise<JsonStore<T>> {
-    await mkdir(dirname(file), { recursive: true });
     const text = new TextFile(file);
     let data = empty();
-    const raw = await text.read();
+    let raw: string | null;
+    try {
+      await mkdir(dirname(file), { recursive: true });
+      raw = await text.read();
+    } catch (error) {
+      throw new StoreWriteError(`could not open ${file} (${(error as NodeJS.ErrnoException).code ?? (error as Error).message})`);
+    }
     if (raw !== null) {
       let parsed: unknown;
       let problem: string | null = null;
@@ -38,7 +44,11 @@ export class JsonStore<T> {
         data = parsed as T;
       } else {
         const aside = `${file}.broken-${new Date().toISOString().replace(/[:.]/g, '-')}`;
-        await rename(file, aside);
+        try {
+          await rename(file, aside);
+        } catch (error) {
+          throw new StoreWriteError(`${file} is ${problem} and could not be moved aside (${(error as NodeJS.ErrnoException).code ?? (error as Error).message})`);
+        }
         log.error('store_file_moved_aside', { file, movedTo: aside, problem, action: 'started a fresh file; the old one is kept for inspection' });
       }
     }
