@@ -9,6 +9,7 @@ import type { Library } from './library/library';
 import type { Logger } from './log';
 import type { Reply } from './reply';
 import type { HistoryStore } from './store/historyStore';
+import type { AlertService } from './alerts/alertService';
 
 export type Permission = 'ManageMessages' | 'ManageChannels' | 'ManageGuild';
 
@@ -17,6 +18,7 @@ export interface Services {
   config: Config;
   log: Logger;
   history: HistoryStore;
+  alerts: AlertService;
   /** Every command's definition, for /help. */
   commands: () => Command[];
   now: () => Date;

@@ -16,6 +16,11 @@ export interface Config {
   askCooldownSeconds: number;
   historyMaxEntries: number;
   historyMaxAgeDays: number | null;
+  watchArticles: boolean;
+  maxTopicsPerChannel: number;
+  alertsPerHour: number;
+  alertsPerDay: number;
+  alertMinScore: number;
   logLevel: Level;
 }
 
@@ -36,6 +41,14 @@ function number(env: Env, name: string, fallback: number, min: number, max: numb
     throw new ConfigError(`${name} must be ${integer ? 'a whole number' : 'a number'} from ${min} to ${max} (got "${raw}")`);
   }
   return value;
+}
+
+function flag(env: Env, name: string, fallback: boolean): boolean {
+  const raw = text(env, name);
+  if (raw === null) return fallback;
+  if (/^(true|1|yes|on)$/i.test(raw)) return true;
+  if (/^(false|0|no|off)$/i.test(raw)) return false;
+  throw new ConfigError(`${name} must be true or false (got "${raw}")`);
 }
 
 function snowflake(env: Env, name: string): string | null {
@@ -76,6 +89,11 @@ export function loadConfig(env: Env = process.env, cwd = process.cwd()): Config 
     askCooldownSeconds: number(env, 'ASK_COOLDOWN_SECONDS', 3, 0, 3600, false),
     historyMaxEntries: number(env, 'HISTORY_MAX_ENTRIES', 200, 1, 100_000),
     historyMaxAgeDays: maxAge === 0 ? null : maxAge,
+    watchArticles: flag(env, 'WATCH_ARTICLES', true),
+    maxTopicsPerChannel: number(env, 'MAX_TOPICS_PER_CHANNEL', 25, 1, 1000),
+    alertsPerHour: number(env, 'ALERTS_PER_HOUR', 10, 1, 10_000),
+    alertsPerDay: number(env, 'ALERTS_PER_DAY', 50, 1, 100_000),
+    alertMinScore: number(env, 'ALERT_MIN_SCORE', 0.7, 0.05, 1, false),
     logLevel,
   };
 }

@@ -1,6 +1,7 @@
 import { createApp } from './app';
 import { ConfigError, loadConfig, loadDotEnv } from './config';
 import { runConsole } from './console/runConsole';
+import { renderText } from './console/renderText';
 import { createLogger } from './log';
 
 async function main(): Promise<void> {
@@ -24,6 +25,11 @@ async function main(): Promise<void> {
   const app = await createApp(config, log, { cooldowns: false });
   const count = app.services.library.index.articleCount;
   process.stderr.write(`No DISCORD_TOKEN set: local console on ${count} article${count === 1 ? '' : 's'} from ${config.articlesDir} (type /help; Ctrl-D or /quit to leave).\n`);
+  // Alerts for the console's own subscriptions print between replies.
+  await app.startAlerts(async (_channel, reply) => {
+    process.stdout.write(`[alert] ${renderText(reply)}\n\n`);
+    return { ok: true, messageId: 'console' };
+  });
   await runConsole(app.runner);
   await app.close();
 }

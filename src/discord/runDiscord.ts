@@ -1,9 +1,10 @@
 import { Events } from 'discord.js';
-import { createApp, type App } from '../app';
+import { createApp, type App, type AppOptions } from '../app';
 import type { Config } from '../config';
 import type { Logger } from '../log';
 import { createClient } from './client';
 import { handleInteraction } from './handleInteraction';
+import { discordPoster } from './postAlert';
 
 export interface RunningBot {
   app: App;
@@ -12,8 +13,8 @@ export interface RunningBot {
 }
 
 /** Logs in and serves; returns once the gateway is ready. */
-export async function startDiscord(config: Config, log: Logger): Promise<RunningBot> {
-  const app = await createApp(config, log);
+export async function startDiscord(config: Config, log: Logger, options: AppOptions = {}): Promise<RunningBot> {
+  const app = await createApp(config, log, options);
   const client = createClient(config.discordApiUrl);
   const inFlight = new Set<Promise<void>>();
   let stopping = false;
@@ -32,6 +33,7 @@ export async function startDiscord(config: Config, log: Logger): Promise<Running
   await client.login(config.discordToken ?? '');
   await ready;
   log.info('ready', { user: client.user?.tag, guilds: client.guilds.cache.size, articles: app.services.library.index.articleCount });
+  await app.startAlerts(discordPoster(client));
 
   return {
     app,

@@ -39,7 +39,7 @@ describe('npm run deploy-commands', () => {
     const result = await deployCommands(config);
     const bodies = fake.guildCommands.get(GUILD) as unknown as Body[];
     expect(result.count).toBe(bodies.length);
-    expect(bodies.map((b) => b.name).sort()).toEqual(['article', 'articles', 'ask', 'help', 'history', 'lookup']);
+    expect(bodies.map((b) => b.name).sort()).toEqual(['article', 'articles', 'ask', 'help', 'history', 'lookup', 'subscribe', 'subscriptions', 'unsubscribe']);
     for (const body of bodies) {
       expect(body.name).toMatch(/^[-_\p{Ll}\p{N}]{1,32}$/u);
       expect(body.description.length).toBeGreaterThan(0);
@@ -48,6 +48,9 @@ describe('npm run deploy-commands', () => {
       expect(JSON.stringify(body).length).toBeLessThan(8000);
     }
     expect(bodies.find((b) => b.name === 'ask')!.options!.map((o) => o.name)).toEqual(['question', 'article']);
+    // Admin-like commands are hidden from members without the permission (Manage Channels = 1 << 4).
+    expect(bodies.find((b) => b.name === 'subscribe')!.default_member_permissions).toBe('16');
+    expect(bodies.find((b) => b.name === 'unsubscribe')!.default_member_permissions).toBe('16');
     expect(fake.requests.some((r) => r.method === 'GET' && r.path === '/applications/@me')).toBe(true);
   });
 

@@ -1,10 +1,10 @@
 import { spawn, type ChildProcess } from 'node:child_process';
-import { mkdtempSync } from 'node:fs';
+import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import { startFakeDiscord, type FakeDiscord } from '../fakeDiscord';
-import { articlesDir, TEST_TOKEN } from '../helpers/bot';
+import { articlesDir, GENERAL, TEST_TOKEN } from '../helpers/bot';
 import { ROOT } from '../helpers/runScript';
 
 let fake: FakeDiscord | undefined;
@@ -43,6 +43,35 @@ describe('the bot process', () => {
     const history = await fake.sendCommand('history', [{ type: 1, name: 'show', options: [] }]).waitForReply(10_000);
     expect(history.data.embeds![0]!.description).toContain('What did Kishida promise?');
     second.child.kill('SIGINT');
+    expect(await second.exited).toBe(0);
+  });
+
+  it('sends an alert exactly once when the bot is killed (SIGKILL) after posting it but before recording it', async () => {
+    fake = await startFakeDiscord({ token: TEST_TOKEN, heartbeatIntervalMs: 500 });
+    const articles = articlesDir();
+    const env = { DISCORD_TOKEN: TEST_TOKEN, DISCORD_API_URL: fake.apiUrl, ARTICLES_DIR: articles, DATA_DIR: mkdtempSync(join(tmpdir(), 'pd-proc-')) };
+    const first = startBot(env);
+    await fake.waitForIdentify(1, 15_000);
+    await fake.sendCommand('subscribe', { topic: 'Taiwan Strait' }, { permissions: String(1 << 4) }).waitForReply(10_000);
+    // Discord takes the post but the answer never reaches the bot before it dies.
+    fake.failNext({ method: 'POST', path: /^\/channels\/\d+\/messages$/ }, { holdAnswerMs: 30_000 });
+    writeFileSync(join(articles, 'strait.md'), '---\ntitle: Strait tensions\n---\nChinese warships sailed through the Taiwan Strait on Monday, the ministry said.\n');
+    await fake.waitForChannelMessages(GENERAL, 1, 15_000);
+    first.child.kill('SIGKILL');
+    await first.exited;
+
+    const second = startBot(env);
+    await fake.waitForIdentify(2, 15_000);
+    await fake.waitForRequest({ method: 'POST', path: /^\/channels\/\d+\/messages$/ }, 15_000);
+    const posts = () => fake!.requests.filter((r) => r.method === 'POST' && /^\/channels\/\d+\/messages$/.test(r.path));
+    await vi.waitFor(() => expect(posts()).toHaveLength(2), { timeout: 10_000 });
+    expect((posts()[0]!.body as { nonce: string }).nonce).toBe((posts()[1]!.body as { nonce: string }).nonce);
+    await vi.waitFor(async () => {
+      const listed = await fake!.sendCommand('subscriptions').waitForReply(10_000);
+      expect(listed.data.embeds![0]!.description).toContain('1 alert sent');
+    }, { timeout: 10_000 });
+    expect(fake.channelMessages(GENERAL)).toHaveLength(1);
+    second.child.kill('SIGTERM');
     expect(await second.exited).toBe(0);
   });
 

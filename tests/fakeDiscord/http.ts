@@ -242,6 +242,10 @@ export function createRequestHandler(state: FakeState, routes: Route[]): (req: I
       state.unhandled.push(request);
       result = { status: 500, body: { message: `fake Discord handler crashed: ${String(error)}`, code: 0 } };
     }
+    if (failure?.response.holdAnswerMs) {
+      state.changed();
+      await sleep(failure.response.holdAnswerMs);
+    }
     send(res, request, result);
     state.changed();
   }

@@ -159,11 +159,16 @@ function channelRoutes(): Route[] {
         const body = messageBody(request.body);
         const invalid = validateMessage(body, request.files, { partial: false });
         if (invalid) return { status: 400, body: invalid };
+        // enforce_nonce: a repeat of a nonce already used in this channel returns the first message instead of posting again.
+        const nonceKey = body.enforce_nonce === true && (typeof body.nonce === 'string' || typeof body.nonce === 'number') ? `${channel.def.id}:${String(body.nonce)}` : undefined;
+        const earlier = nonceKey ? state.nonces.get(nonceKey) : undefined;
+        if (earlier && state.messages.has(earlier)) return ok(state.messages.get(earlier)!);
         const replyTo = isRecord(body.message_reference) ? body.message_reference : undefined;
         const message = createMessage(state, { channelId: channel.def.id, body, files: request.files, type: replyTo ? 19 : 0 });
         if (replyTo && typeof replyTo.message_id === 'string') {
           message.message_reference = { type: 0, message_id: replyTo.message_id, channel_id: channel.def.id, guild_id: channel.guildId };
         }
+        if (nonceKey) state.nonces.set(nonceKey, message.id);
         const posts = state.channelPosts.get(channel.def.id) ?? [];
         posts.push(message.id);
         state.channelPosts.set(channel.def.id, posts);

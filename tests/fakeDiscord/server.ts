@@ -179,6 +179,11 @@ export class FakeDiscord {
   // --- messages -----------------------------------------------------------------------------
 
   /** Messages the bot created with POST /channels/:id/messages in this channel, oldest first (current state, edits applied). */
+  /** Deletes a channel, as a server admin would: posts to it then get 10003 Unknown Channel. */
+  deleteChannel(channelId: string): void {
+    this.#state.channels.delete(channelId);
+  }
+
   channelMessages(channelId: string): APIMessage[] {
     const ids = this.#state.channelPosts.get(channelId) ?? [];
     return ids.flatMap((id) => {

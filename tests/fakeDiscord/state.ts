@@ -101,6 +101,8 @@ export class FakeState {
   readonly messages = new Map<string, APIMessage>();
   /** Message ids created through POST /channels/:id/messages, per channel, oldest first. */
   readonly channelPosts = new Map<string, string[]>();
+  /** "channelId:nonce" → message id, for enforce_nonce. */
+  readonly nonces = new Map<string, string>();
   readonly attachments = new Map<string, { data: Buffer; contentType: string; filename: string }>();
 
   globalCommands: StoredCommand[] = [];

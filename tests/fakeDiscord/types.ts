@@ -94,6 +94,8 @@ export interface FailureResponse {
   delayMs?: number;
   /** Destroy the socket without answering, like a connection reset. */
   networkError?: boolean;
+  /** Let the route do its work (e.g. create the message), then hold the answer this long: the request took effect but the client has not heard. */
+  holdAnswerMs?: number;
 }
 
 /** Who/where an interaction comes from. */

@@ -1,6 +1,7 @@
 import { cpSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import type { AppOptions } from '../../src/app';
 import { loadConfig, type Config } from '../../src/config';
 import { startDiscord, type RunningBot } from '../../src/discord/runDiscord';
 import { createLogger } from '../../src/log';
@@ -31,7 +32,7 @@ export function articlesDir(extra: Record<string, string> = {}): string {
 }
 
 /** The real bot (discord.js client and all) against a fake Discord on 127.0.0.1, with fresh folders. */
-export async function startHarness(env: Record<string, string> = {}): Promise<Harness> {
+export async function startHarness(env: Record<string, string> = {}, options: AppOptions = { alertRetryBaseMs: 200, alertTickMs: 100, watchStabilityMs: 100 }): Promise<Harness> {
   const fake = await startFakeDiscord({ token: TEST_TOKEN, heartbeatIntervalMs: 500 });
   const config = loadConfig({
     DISCORD_TOKEN: TEST_TOKEN,
@@ -43,7 +44,7 @@ export async function startHarness(env: Record<string, string> = {}): Promise<Ha
   });
   const logs: Record<string, unknown>[] = [];
   const log = createLogger('info', (line) => logs.push(JSON.parse(line) as Record<string, unknown>));
-  let bot = await startDiscord(config, log);
+  let bot = await startDiscord(config, log, options);
   const harness: Harness = {
     fake,
     get bot() {
@@ -53,7 +54,7 @@ export async function startHarness(env: Record<string, string> = {}): Promise<Ha
     logs,
     restart: async () => {
       await bot.stop();
-      bot = await startDiscord(config, log);
+      bot = await startDiscord(config, log, options);
       return bot;
     },
     close: async () => {

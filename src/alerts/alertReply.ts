@@ -1,0 +1,18 @@
+import type { Article } from '../library/article';
+import { citation } from '../format';
+import type { Reply } from '../reply';
+import type { Subscription } from './types';
+
+/** The alert posted in a channel: the article's title and link, then its best matching quotes. */
+export function alertReply(subscription: Subscription, article: Article, quotes: { start: number; end: number }[], score: number): Reply {
+  const cite = citation({ ...article, articleId: article.id });
+  return {
+    tone: 'info',
+    title: article.title,
+    url: article.url,
+    text: [`New article on “${subscription.topic}” (match ${Math.round(score * 100)}%)`],
+    quotes: quotes.map((q) => ({ text: article.text.slice(q.start, q.end), citation: cite, url: article.url })),
+    footer: `Policy Desk alert · /article id:${article.id} · /unsubscribe to stop`,
+    buttons: [{ id: `article:read:${article.id}:1`, label: 'Whole article' }],
+  };
+}

@@ -1,0 +1,49 @@
+import { readdir } from 'node:fs/promises';
+import { join } from 'node:path';
+import type { Logger } from '../log';
+import { JsonStore } from '../store/jsonStore';
+import type { AlertFile } from './types';
+
+function isAlertFile(data: unknown): data is AlertFile {
+  const file = data as Partial<AlertFile> | null;
+  return (
+    typeof file === 'object' && file !== null && file.version === 1 && Array.isArray(file.subscriptions) && Array.isArray(file.deliveries) &&
+    file.subscriptions.every((s) => typeof s?.id === 'string' && typeof s.topic === 'string' && typeof s.channelId === 'string') &&
+    file.deliveries.every((d) => typeof d?.key === 'string' && typeof d.status === 'string')
+  );
+}
+
+const fileName = (guildId: string | null) => (guildId ? `guild-${guildId}.json` : 'dm.json');
+
+/** Subscriptions and their deliveries, one lowdb file per guild (as history), in DATA_DIR/alerts/. */
+export class AlertStore {
+  private readonly files = new Map<string, Promise<JsonStore<AlertFile>>>();
+
+  constructor(private readonly dir: string, private readonly log: Logger) {}
+
+  file(guildId: string | null): Promise<JsonStore<AlertFile>> {
+    const key = guildId ?? 'dm';
+    let file = this.files.get(key);
+    if (!file) {
+      file = JsonStore.open(join(this.dir, 'alerts', fileName(guildId)), () => ({ version: 1, subscriptions: [], deliveries: [] }), isAlertFile, this.log);
+      file.catch(() => this.files.delete(key));
+      this.files.set(key, file);
+    }
+    return file;
+  }
+
+  /** Every guild file on disk, opened: subscriptions must all be known to match new articles. */
+  async openAll(): Promise<JsonStore<AlertFile>[]> {
+    let names: string[] = [];
+    try {
+      names = (await readdir(join(this.dir, 'alerts'))).filter((name) => /^(guild-\d+|dm)\.json$/.test(name));
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code !== 'ENOENT') throw error;
+    }
+    return Promise.all(names.map((name) => this.file(name === 'dm.json' ? null : name.slice(6, -5))));
+  }
+
+  async flush(): Promise<void> {
+    await Promise.all([...this.files.values()].map((file) => file.then((store) => store.flush(), () => undefined)));
+  }
+}

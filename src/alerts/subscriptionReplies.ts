@@ -1,0 +1,53 @@
+import type { CommandContext } from '../commands';
+import { citation } from '../format';
+import type { Reply } from '../reply';
+import { notice } from '../reply';
+
+const scopeOf = (ctx: CommandContext) => ({ guildId: ctx.guildId, channelId: ctx.channelId });
+const percent = (x: number) => `${Math.round(x * 100)}%`;
+
+/** /subscribe: confirms, and shows how the topic would have matched what the library already holds. */
+export async function subscribeReply(ctx: CommandContext, topic: string, minScore?: number): Promise<Reply> {
+  const { subscription, resumed, preview } = await ctx.services.alerts.subscribe(scopeOf(ctx), topic, minScore, ctx.user.id);
+  const { library } = ctx.services;
+  const share = preview.totalArticles ? preview.matchingArticles / preview.totalArticles : 0;
+  const verdict =
+    preview.matchingArticles === 0
+      ? 'No article in the library matches it yet, so it may be narrow: alerts fire when a matching one arrives. Fewer words or a lower min_score match more.'
+      : share > 0.5 && preview.totalArticles >= 4
+        ? 'That is more than half of the library: the topic is probably too broad. More words or a higher min_score match less.'
+        : 'Alerts fire for new articles that match as well as these.';
+  return {
+    tone: 'info',
+    title: `${resumed ? 'Resumed' : 'Subscribed'}: “${subscription.topic}”`,
+    text: [`This channel gets an alert when a new article has a sentence holding at least ${percent(subscription.minScore)} of this topic. It would have matched ${preview.matchingArticles} of the ${preview.totalArticles} articles already in the library. ${verdict}`],
+    quotes: preview.hits.map((hit) => {
+      const { article, start, end } = library.index.sentence(hit.sentence);
+      return { text: article.text.slice(start, end), citation: `${citation({ ...article, articleId: article.id })} · match ${percent(hit.coverage)}`, url: article.url };
+    }),
+    footer: '/subscriptions lists this channel’s topics · /unsubscribe stops one',
+  };
+}
+
+export async function unsubscribeReply(ctx: CommandContext, topic: string): Promise<Reply> {
+  const removed = await ctx.services.alerts.unsubscribe(scopeOf(ctx), topic);
+  return removed ? notice('info', `This channel no longer follows “${removed.topic}”.`) : notice('warning', `This channel does not follow “${topic.slice(0, 100)}”. /subscriptions lists its topics.`);
+}
+
+export async function subscriptionsReply(ctx: CommandContext): Promise<Reply> {
+  const rows = await ctx.services.alerts.list(scopeOf(ctx));
+  if (rows.length === 0) return notice('info', 'This channel follows no topics. /subscribe adds one.', true);
+  const { limits } = ctx.services.alerts;
+  return {
+    tone: 'info',
+    title: `Topics followed here (${rows.length} of ${limits.topicsPerChannel})`,
+    items: rows.map(({ subscription: s, waiting, failed, note }) => {
+      const parts = [`“${s.topic}” (min ${percent(s.minScore)})`, `${s.alertsSent} alert${s.alertsSent === 1 ? '' : 's'} sent`, s.lastFiredAt ? `last ${s.lastFiredAt.slice(0, 16).replace('T', ' ')} UTC` : 'not fired yet'];
+      if (s.paused) parts.push(`PAUSED: ${s.paused.reason} (run /subscribe again to resume)`);
+      if (waiting) parts.push(`${waiting} waiting${note ? ` (${note})` : ''}`);
+      if (failed) parts.push(`${failed} could not be posted`);
+      return parts.join(' · ');
+    }),
+    footer: `Limits per channel: ${limits.topicsPerChannel} topics, ${limits.perHour} alerts an hour, ${limits.perDay} a day`,
+  };
+}

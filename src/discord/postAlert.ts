@@ -1,0 +1,38 @@
+import { DiscordAPIError, HTTPError, RESTJSONErrorCodes, Routes, type APIMessage, type Client } from 'discord.js';
+import type { Poster } from '../alerts/alertService';
+import { render } from './render';
+
+// Errors that will not go away by retrying: the subscription is paused with this reason.
+const permanent: Partial<Record<number, string>> = {
+  [RESTJSONErrorCodes.UnknownChannel]: 'the channel no longer exists',
+  [RESTJSONErrorCodes.MissingAccess]: 'the bot cannot see this channel',
+  [RESTJSONErrorCodes.MissingPermissions]: 'the bot may not post in this channel (it needs View Channel, Send Messages and Embed Links)',
+  [RESTJSONErrorCodes.CannotSendMessagesInNonTextChannel]: 'the channel does not take messages',
+};
+
+/**
+ * Posts an alert through discord.js's REST queue, which waits out rate limits
+ * and retries server errors as Discord asks. The nonce with enforce_nonce
+ * makes Discord return the earlier message if this alert was already posted
+ * before a crash, instead of posting it twice.
+ */
+export function discordPoster(client: Client): Poster {
+  return async (channelId, reply, nonce) => {
+    const { embeds, components } = render(reply);
+    try {
+      const message = (await client.rest.post(Routes.channelMessages(channelId), {
+        body: { embeds, components, allowed_mentions: { parse: [] }, nonce, enforce_nonce: true },
+      })) as APIMessage;
+      return { ok: true, messageId: message.id };
+    } catch (error) {
+      if (error instanceof DiscordAPIError) {
+        const reason = permanent[Number(error.code)];
+        if (reason) return { ok: false, permanent: true, reason };
+        if (error.status === 403 || error.status === 404) return { ok: false, permanent: true, reason: `Discord refused the post (${error.status}: ${error.message})` };
+        return { ok: false, permanent: false, reason: `Discord said ${error.status}: ${error.message}` };
+      }
+      if (error instanceof HTTPError) return { ok: false, permanent: false, reason: `Discord answered ${error.status}` };
+      return { ok: false, permanent: false, reason: (error as Error).name === 'AbortError' ? 'Discord did not answer in time' : (error as Error).message };
+    }
+  };
+}
