@@ -7,6 +7,8 @@ interface Topic {
   id: string;
   terms: string[];
   minScore: number;
+  /** The terms it is filed under: an article can only match if it holds one of them. */
+  keys: string[];
 }
 
 export interface TopicMatch {
@@ -30,11 +32,26 @@ export class TopicMatcher {
     return this.topics.size;
   }
 
-  add(id: string, topic: string, minScore: number): void {
+  /**
+   * Files a topic under its rarer terms only. A match needs minScore of the
+   * topic's weight in one sentence, so the commonest terms whose weights add
+   * up to less than that can never make a match alone: leaving them out of the
+   * topic index keeps a common word ("said", "government") from making every
+   * article a candidate for every topic that contains it.
+   */
+  add(id: string, topic: string, minScore: number, weight: (term: string) => number = () => 1): void {
     this.remove(id);
     const terms = [...new Set(analyze(topic))];
-    this.topics.set(id, { id, terms, minScore });
-    for (const term of terms) {
+    const byWeight = terms.map((term) => ({ term, weight: weight(term) })).sort((a, b) => a.weight - b.weight);
+    const total = byWeight.reduce((sum, t) => sum + t.weight, 0);
+    let leftOut = 0;
+    const keys: string[] = [];
+    for (const { term, weight: w } of byWeight) {
+      if (leftOut + w < minScore * total) leftOut += w;
+      else keys.push(term);
+    }
+    this.topics.set(id, { id, terms, minScore, keys });
+    for (const term of keys) {
       let ids = this.byTerm.get(term);
       if (!ids) this.byTerm.set(term, (ids = new Set()));
       ids.add(id);
@@ -44,7 +61,7 @@ export class TopicMatcher {
   remove(id: string): void {
     const topic = this.topics.get(id);
     if (!topic) return;
-    for (const term of topic.terms) {
+    for (const term of topic.keys) {
       const ids = this.byTerm.get(term);
       ids?.delete(id);
       if (ids?.size === 0) this.byTerm.delete(term);
