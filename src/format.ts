@@ -11,6 +11,7 @@ export function quoteView(quote: Quote): QuoteView {
 
 const reasons: Record<NonNullable<Answer['reason']>, string> = {
   empty: 'Please ask a question, for example: What did Hayashi and Blinken agree on?',
+  'too-long': 'That question is too long for me: please keep it under 1,000 characters (a sentence or two).',
   'no-terms': 'That question has no words I can search for. Try naming who or what you mean.',
   'no-match': 'No good answer: none of the articles mention that.',
   weak: 'No good answer: the articles only touch on parts of that question, so I would rather not quote something misleading.',

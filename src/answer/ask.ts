@@ -14,6 +14,8 @@ export interface AskOptions {
 }
 
 export const DEFAULT_MIN_CONFIDENCE = 0.5;
+/** Longer questions are refused politely: a question is a sentence or two, not a document. */
+export const MAX_QUESTION_CHARS = 1000;
 // A quote far below the best one is noise next to it, not more evidence.
 const RELATIVE_FLOOR = 0.5;
 
@@ -36,6 +38,7 @@ export function ask(index: SentenceIndex, rawQuestion: string, options: AskOptio
   const question = rawQuestion.replace(MENTIONS, ' ');
   const base = { question: rawQuestion, suggestions: [] as string[], quotes: [] as Quote[], confidence: 0 };
   if (!question.trim()) return { ...base, answered: false, reason: 'empty' };
+  if (rawQuestion.length > MAX_QUESTION_CHARS) return { ...base, answered: false, reason: 'too-long' };
   if (options.articleId !== undefined && !index.has(options.articleId)) {
     return { ...base, answered: false, reason: 'unknown-article', suggestions: suggestionsFor(index, []) };
   }

@@ -16,7 +16,7 @@ export interface Quote extends Citation {
   context?: { text: string; start: number; end: number };
 }
 
-export type NoAnswerReason = 'empty' | 'no-terms' | 'no-match' | 'weak' | 'unknown-article';
+export type NoAnswerReason = 'empty' | 'too-long' | 'no-terms' | 'no-match' | 'weak' | 'unknown-article';
 
 export interface Answer {
   question: string;

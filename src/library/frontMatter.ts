@@ -23,6 +23,8 @@ function isoDate(value: unknown): string | undefined {
   // YAML turns an unquoted 2021-12-11 into a Date; a quoted one stays a string.
   const date = value instanceof Date ? value : typeof value === 'string' ? new Date(value) : null;
   if (!date || Number.isNaN(date.getTime())) throw new FrontMatterError(`"date" is not a date: ${String(value).slice(0, 40)}`);
+  // A date from the future or before modern newspapers is a typo or a lie; citing it would mislead.
+  if (date.getUTCFullYear() < 1800 || date.getTime() > Date.now() + 2 * 86_400_000) throw new FrontMatterError(`"date" is not plausible for a news article: ${date.toISOString().slice(0, 10)}`);
   return date.toISOString().slice(0, 10);
 }
 
@@ -47,8 +49,10 @@ export function parseFrontMatter(text: string): ParsedFile {
   }
   const url = optionalString(fields.url, 'url');
   if (url !== undefined && !/^https?:\/\/\S+$/i.test(url)) throw new FrontMatterError(`"url" is not an http(s) address: ${url.slice(0, 60)}`);
+  const title = optionalString(fields.title, 'title');
+  if (title !== undefined && title.length > 300) throw new FrontMatterError(`"title" is ${title.length} characters; a title is at most 300`);
   const meta: Partial<ArticleMeta> = {
-    title: optionalString(fields.title, 'title'),
+    title,
     date: isoDate(fields.date),
     source: optionalString(fields.source, 'source'),
     url,

@@ -54,8 +54,10 @@ function trim(text: string, span: Span): Span | null {
   while (start < end && /\s/.test(text[start]!)) start++;
   while (end > start && /\s/.test(text[end - 1]!)) end--;
   // Stray trailing punctuation ("Trump. .") is debris, not part of the quote.
-  const debris = /(?<=[.!?"”’)])(\s+[.,;:])+$/.exec(text.slice(start, end));
-  if (debris) end -= debris[0].length;
+  // Only the tail is searched: a regex anchored at the end still tries every start, which is quadratic on a huge span.
+  const tail = text.slice(Math.max(start, end - 64), end);
+  const debris = /(?<=[.!?"”’)])(\s+[.,;:])+$/.exec(tail);
+  if (debris && debris[0].length < tail.length) end -= debris[0].length;
   return start < end ? { start, end } : null;
 }
 

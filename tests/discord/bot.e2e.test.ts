@@ -56,7 +56,7 @@ describe('Policy Desk on a fake Discord', () => {
 
   it('stays inside Discord’s limits for an article with an enormous sentence and markdown', async () => {
     const huge = `${'Sanctions on **bold** @everyone `code` '.repeat(400)}end of a sentence that never stops.`;
-    harness = await startHarness({ ARTICLES_DIR: articlesDir({ 'huge.md': `---\ntitle: ${'Very long title '.repeat(30)}\n---\n${huge}\n\nSanctions were discussed again in a second paragraph on sanctions.` }) });
+    harness = await startHarness({ ARTICLES_DIR: articlesDir({ 'huge.md': `---\ntitle: ${'Very long title '.repeat(18)}\n---\n${huge}\n\nSanctions were discussed again in a second paragraph on sanctions.` }) });
     const reply = await harness.fake.sendCommand('ask', { question: 'sanctions bold code', article: 'huge' }).waitForReply();
     const embed = reply.data.embeds![0]!;
     expect(embed.title!.length).toBeLessThanOrEqual(256);
