@@ -11,6 +11,7 @@ import { loadArticles, type SkippedFile } from './library/loadArticles';
 import { watchArticles } from './library/watchArticles';
 import type { Logger } from './log';
 import { HistoryStore } from './store/historyStore';
+import { FeedService } from './feeds';
 
 export interface App {
   services: Services;
@@ -31,12 +32,33 @@ export interface AppOptions {
   alertRetryBaseMs?: number;
   alertTickMs?: number;
   watchStabilityMs?: number;
+  /** Feed polling, shortened by tests (the setting counts in minutes). */
+  feedIntervalMs?: number;
+  feedTickMs?: number;
 }
 
 /** Settings → library → stores → command layer: everything but the adapter. */
 export async function createApp(config: Config, log: Logger, options: AppOptions = {}): Promise<App> {
   const now = options.now ?? (() => new Date());
+  const feeds = await FeedService.open({
+    dataDir: config.dataDir,
+    intervalMs: options.feedIntervalMs ?? config.feedPollMinutes * 60_000,
+    tickMs: options.feedTickMs,
+    allowPrivate: config.feedsAllowPrivate,
+    maxBytes: config.feedMaxBytes,
+    timeoutMs: config.feedTimeoutSeconds * 1000,
+    maxRedirects: config.feedMaxRedirects,
+    log,
+    now,
+  });
   const { articles, skipped } = await loadArticles(config.articlesDir, config.maxArticleBytes, log);
+  // Articles that came from feeds are kept as files in the data folder and load like the others.
+  const fromFeeds = await loadArticles(feeds.articlesDir, config.maxArticleBytes, log).catch((error: NodeJS.ErrnoException) => {
+    if (error.code !== 'ENOENT') throw error;
+    return { articles: [], skipped: [] };
+  });
+  articles.push(...fromFeeds.articles);
+  skipped.push(...fromFeeds.skipped);
   const library = new Library(articles);
   library.index.shrink();
   const history = new HistoryStore(config.dataDir, { maxEntries: config.historyMaxEntries, maxAgeDays: config.historyMaxAgeDays }, log, now);
@@ -48,7 +70,7 @@ export async function createApp(config: Config, log: Logger, options: AppOptions
     now,
   );
   let commands: Command[] = [];
-  const services: Services = { library, config, log, history, alerts, commands: () => commands, now };
+  const services: Services = { library, config, log, history, alerts, feeds, commands: () => commands, now };
   commands = await loadCommands(log);
   const runner = new CommandRunner(commands, services, { cooldowns: options.cooldowns ?? true });
   log.info('library_loaded', { articles: articles.length, sentences: library.index.sentenceCount, skipped: skipped.length, dir: config.articlesDir, topics: alerts.topicCount });
@@ -64,6 +86,7 @@ export async function createApp(config: Config, log: Logger, options: AppOptions
     skipped,
     addArticle,
     startAlerts: async (poster) => {
+      await alerts.catchUp(library.list());
       if (config.watchArticles) {
         watcher = await watchArticles(
           config.articlesDir,
@@ -74,8 +97,12 @@ export async function createApp(config: Config, log: Logger, options: AppOptions
         );
       }
       alerts.start(poster, options.alertTickMs);
+      feeds.start(async (items) => {
+        for (const item of items) await addArticle(item.article);
+      });
     },
     close: async () => {
+      await feeds.stop();
       await watcher?.close();
       await alerts.stop();
       await history.flush();

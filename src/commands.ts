@@ -10,6 +10,7 @@ import type { Logger } from './log';
 import type { Reply } from './reply';
 import type { HistoryStore } from './store/historyStore';
 import type { AlertService } from './alerts/alertService';
+import type { FeedService } from './feeds';
 
 export type Permission = 'ManageMessages' | 'ManageChannels' | 'ManageGuild';
 
@@ -19,6 +20,7 @@ export interface Services {
   log: Logger;
   history: HistoryStore;
   alerts: AlertService;
+  feeds: FeedService;
   /** Every command's definition, for /help. */
   commands: () => Command[];
   now: () => Date;

@@ -21,6 +21,11 @@ export interface Config {
   alertsPerHour: number;
   alertsPerDay: number;
   alertMinScore: number;
+  feedPollMinutes: number;
+  feedsAllowPrivate: boolean;
+  feedMaxBytes: number;
+  feedTimeoutSeconds: number;
+  feedMaxRedirects: number;
   logLevel: Level;
 }
 
@@ -94,6 +99,11 @@ export function loadConfig(env: Env = process.env, cwd = process.cwd()): Config 
     alertsPerHour: number(env, 'ALERTS_PER_HOUR', 10, 1, 10_000),
     alertsPerDay: number(env, 'ALERTS_PER_DAY', 50, 1, 100_000),
     alertMinScore: number(env, 'ALERT_MIN_SCORE', 0.7, 0.05, 1, false),
+    feedPollMinutes: number(env, 'FEED_POLL_MINUTES', 15, 1, 1440),
+    feedsAllowPrivate: flag(env, 'FEEDS_ALLOW_PRIVATE', false),
+    feedMaxBytes: number(env, 'FEED_MAX_BYTES', 5_000_000, 10_000, 100_000_000),
+    feedTimeoutSeconds: number(env, 'FEED_TIMEOUT_SECONDS', 15, 1, 300),
+    feedMaxRedirects: number(env, 'FEED_MAX_REDIRECTS', 5, 0, 20),
     logLevel,
   };
 }

@@ -164,6 +164,23 @@ export class AlertService {
    * alert per matching subscription that has not had this article, then
    * delivers. Returns how many alerts were queued.
    */
+  /**
+   * At start: matches the articles the bot has never matched (they landed
+   * while it was down, or a crash cut their matching short). On the very
+   * first start everything counts as already matched, so nothing floods.
+   */
+  async catchUp(articles: Article[]): Promise<number> {
+    const processed = await this.store.processed();
+    if (!this.store.hadProcessedRecord && processed.data.ids.length === 0) {
+      await processed.update((data) => void (data.ids = articles.map((a) => a.id)));
+      return 0;
+    }
+    const done = new Set(processed.data.ids);
+    let queued = 0;
+    for (const article of articles) if (!done.has(article.id)) queued += await this.onArticle(article);
+    return queued;
+  }
+
   async onArticle(article: Article): Promise<number> {
     const started = performance.now();
     const matches = this.matcher.match(this.library.index, article);
@@ -205,6 +222,8 @@ export class AlertService {
         return added;
       });
     }
+    const processed = await this.store.processed();
+    if (!processed.data.ids.includes(article.id)) await processed.update((data) => void data.ids.push(article.id));
     this.log.info('article_matched', { article: article.id, topics: this.matcher.size, matches: matches.length, queued, ms: Math.round((performance.now() - started) * 100) / 100 });
     if (queued) this.kick();
     return queued;

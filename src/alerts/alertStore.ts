@@ -1,4 +1,4 @@
-import { readdir } from 'node:fs/promises';
+import { access, readdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { Logger } from '../log';
 import { JsonStore } from '../store/jsonStore';
@@ -11,6 +11,16 @@ function isAlertFile(data: unknown): data is AlertFile {
     file.subscriptions.every((s) => typeof s?.id === 'string' && typeof s.topic === 'string' && typeof s.channelId === 'string') &&
     file.deliveries.every((d) => typeof d?.key === 'string' && typeof d.status === 'string')
   );
+}
+
+export interface ProcessedFile {
+  version: 1;
+  ids: string[];
+}
+
+function isProcessedFile(data: unknown): data is ProcessedFile {
+  const file = data as Partial<ProcessedFile> | null;
+  return typeof file === 'object' && file !== null && file.version === 1 && Array.isArray(file.ids) && file.ids.every((id) => typeof id === 'string');
 }
 
 const fileName = (guildId: string | null) => (guildId ? `guild-${guildId}.json` : 'dm.json');
@@ -43,7 +53,30 @@ export class AlertStore {
     return Promise.all(names.map((name) => this.file(name === 'dm.json' ? null : name.slice(6, -5))));
   }
 
+  private processedFile: Promise<JsonStore<ProcessedFile>> | undefined;
+  private processedExisted = true;
+
+  /**
+   * The ids of articles already matched against the topics. An article the
+   * bot has not matched yet (one that landed while it was down, or whose
+   * matching a crash interrupted) is matched at start; the delivery keys make
+   * a second match harmless.
+   */
+  processed(): Promise<JsonStore<ProcessedFile>> {
+    this.processedFile ??= (async () => {
+      const file = join(this.dir, 'alerts', 'processed.json');
+      this.processedExisted = await access(file).then(() => true, () => false);
+      return JsonStore.open(file, () => ({ version: 1 as const, ids: [] }), isProcessedFile, this.log);
+    })();
+    return this.processedFile;
+  }
+
+  /** False on the very first start, when there is no record of what was matched. */
+  get hadProcessedRecord(): boolean {
+    return this.processedExisted;
+  }
+
   async flush(): Promise<void> {
-    await Promise.all([...this.files.values()].map((file) => file.then((store) => store.flush(), () => undefined)));
+    await Promise.all([...this.files.values(), ...(this.processedFile ? [this.processedFile] : [])].map((file) => (file as Promise<JsonStore<unknown>>).then((store) => store.flush(), () => undefined)));
   }
 }

@@ -53,6 +53,19 @@ describe('topic alerts through Discord', () => {
     await vi.waitFor(() => expect(harness!.bot.app.services.library.get('strait')).toBeUndefined(), { timeout: 10_000 });
   });
 
+  it('alerts at start for an article that landed while the bot was down, but never floods on a first start', async () => {
+    harness = await startHarness();
+    await subscribe(harness, 'Taiwan Strait');
+    await harness.bot.stop();
+    writeFileSync(join(harness.config.articlesDir, 'strait.md'), taiwan);
+    await harness.restart();
+    const [alert] = await harness.fake.waitForChannelMessages(GENERAL, 1, 10_000);
+    expect(alert!.embeds[0]!.title).toBe('Strait tensions rise');
+    await harness.restart();
+    await new Promise((resolve) => setTimeout(resolve, 500));
+    expect(harness.fake.channelMessages(GENERAL)).toHaveLength(1);
+  });
+
   it('pauses the subscriptions of a deleted channel with the reason, instead of retrying forever', async () => {
     harness = await startHarness();
     await subscribe(harness, 'Taiwan Strait', NEWS);
