@@ -9,7 +9,7 @@ import type { Article } from './library/article';
 import { Library } from './library/library';
 import { loadArticles, type SkippedFile } from './library/loadArticles';
 import { watchArticles } from './library/watchArticles';
-import type { Logger } from './log';
+import { silentLogger, type Logger } from './log';
 import { HistoryStore } from './store/historyStore';
 import { FeedService } from './feeds';
 
@@ -95,6 +95,10 @@ export async function createApp(config: Config, log: Logger, options: AppOptions
           log,
           options.watchStabilityMs,
         );
+        // Files that landed between the first load and the watcher's start would otherwise go unseen.
+        for (const article of (await loadArticles(config.articlesDir, config.maxArticleBytes, silentLogger)).articles) {
+          if (!library.get(article.id)) await addArticle(article);
+        }
       }
       alerts.start(poster, options.alertTickMs);
       feeds.start(async (items) => {

@@ -32,8 +32,8 @@ export async function startDiscord(config: Config, log: Logger, options: AppOpti
   const ready = new Promise<void>((resolve) => client.once(Events.ClientReady, () => resolve()));
   await client.login(config.discordToken ?? '');
   await ready;
-  log.info('ready', { user: client.user?.tag, guilds: client.guilds.cache.size, articles: app.services.library.index.articleCount });
   await app.startAlerts(discordPoster(client));
+  log.info('ready', { user: client.user?.tag, guilds: client.guilds.cache.size, articles: app.services.library.index.articleCount, topics: app.services.alerts.topicCount });
 
   return {
     app,
@@ -49,7 +49,28 @@ export async function startDiscord(config: Config, log: Logger, options: AppOpti
 
 /** npm start with a token: serve until SIGINT or SIGTERM, then stop cleanly and exit 0. */
 export async function runDiscord(config: Config, log: Logger): Promise<void> {
-  let bot: RunningBot;
+  // Signals are caught from the first moment: one that arrives during start-up stops the bot once it is up.
+  let signalled: string | null = null;
+  let bot: RunningBot | undefined;
+  const stop = () => {
+    if (!bot) return;
+    const running = bot;
+    bot = undefined;
+    log.info('shutdown', { signal: signalled });
+    running.stop().then(
+      () => process.exit(0),
+      (error: unknown) => {
+        log.error('shutdown_failed', { error: (error as Error).message });
+        process.exit(1);
+      },
+    );
+  };
+  for (const signal of ['SIGINT', 'SIGTERM'] as const) {
+    process.on(signal, () => {
+      signalled ??= signal;
+      stop();
+    });
+  }
   try {
     bot = await startDiscord(config, log);
   } catch (error) {
@@ -58,19 +79,5 @@ export async function runDiscord(config: Config, log: Logger): Promise<void> {
     process.stderr.write(`Policy Desk could not log in to Discord: ${message}${/token/i.test(message) ? ' Check DISCORD_TOKEN (Bot page of the developer portal).' : ''}\n`);
     process.exit(1);
   }
-  let stopping = false;
-  const stop = (signal: string) => {
-    if (stopping) return;
-    stopping = true;
-    log.info('shutdown', { signal });
-    bot.stop().then(
-      () => process.exit(0),
-      (error: unknown) => {
-        log.error('shutdown_failed', { error: (error as Error).message });
-        process.exit(1);
-      },
-    );
-  };
-  process.on('SIGINT', () => stop('SIGINT'));
-  process.on('SIGTERM', () => stop('SIGTERM'));
+  if (signalled) stop();
 }

@@ -22,11 +22,18 @@ function startBot(env: Record<string, string>) {
   let stderr = '';
   child.stderr!.on('data', (chunk) => (stderr += chunk));
   const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
-  return { child, exited, stderr: () => stderr };
+  // Up means logged in, alerts and the folder watcher started.
+  const ready = new Promise<void>((resolve, reject) => {
+    child.stderr!.on('data', () => stderr.includes('"event":"ready"') && resolve());
+    void exited.then(() => reject(new Error(`the bot exited before it was ready: ${stderr}`)));
+  });
+  // Only tests that wait for readiness care; for the others an early exit is the point.
+  ready.catch(() => undefined);
+  return { child, exited, ready, stderr: () => stderr };
 }
 
 describe('the bot process', () => {
-  it('serves, stops cleanly on SIGTERM (exit 0), and has the channel history after a restart', async () => {
+  it('serves, stops cleanly on SIGTERM (exit 0), and has the channel history after a restart', { timeout: 60_000 }, async () => {
     fake = await startFakeDiscord({ token: TEST_TOKEN, heartbeatIntervalMs: 500 });
     const env = { DISCORD_TOKEN: TEST_TOKEN, DISCORD_API_URL: fake.apiUrl, ARTICLES_DIR: articlesDir(), DATA_DIR: mkdtempSync(join(tmpdir(), 'pd-proc-')) };
     const first = startBot(env);
@@ -34,7 +41,9 @@ describe('the bot process', () => {
     const answer = await fake.sendCommand('ask', { question: 'What did Kishida promise?' }).waitForReply(10_000);
     expect(answer.data.embeds![0]!.description).toContain('Kishida promised');
     first.child.kill('SIGTERM');
-    expect(await first.exited).toBe(0);
+    const code = await first.exited;
+    if (code !== 0) console.error(first.stderr());
+    expect(code).toBe(0);
     expect(first.stderr()).toMatch(/"event":"stopped"/);
     expect(first.stderr()).not.toContain(TEST_TOKEN);
 
@@ -46,12 +55,12 @@ describe('the bot process', () => {
     expect(await second.exited).toBe(0);
   });
 
-  it('sends an alert exactly once when the bot is killed (SIGKILL) after posting it but before recording it', async () => {
+  it('sends an alert exactly once when the bot is killed (SIGKILL) after posting it but before recording it', { timeout: 60_000 }, async () => {
     fake = await startFakeDiscord({ token: TEST_TOKEN, heartbeatIntervalMs: 500 });
     const articles = articlesDir();
     const env = { DISCORD_TOKEN: TEST_TOKEN, DISCORD_API_URL: fake.apiUrl, ARTICLES_DIR: articles, DATA_DIR: mkdtempSync(join(tmpdir(), 'pd-proc-')) };
     const first = startBot(env);
-    await fake.waitForIdentify(1, 15_000);
+    await first.ready;
     await fake.sendCommand('subscribe', { topic: 'Taiwan Strait' }, { permissions: String(1 << 4) }).waitForReply(10_000);
     // Discord takes the post but the answer never reaches the bot before it dies.
     fake.failNext({ method: 'POST', path: /^\/channels\/\d+\/messages$/ }, { holdAnswerMs: 30_000 });
