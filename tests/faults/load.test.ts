@@ -1,0 +1,25 @@
+import { describe, expect, it } from 'vitest';
+import { formatReport, quickOptions, runLoadTest } from '../../bench/loadtest';
+
+describe('load, short version of npm run loadtest', () => {
+  it('100 /ask from 10 channels at concurrency 10 while 2 articles land: all acknowledged within 3 s, one history entry each, alerts exactly once', async () => {
+    const result = await runLoadTest({ ...quickOptions, asks: 100, channels: 10, guilds: 2, users: 30, concurrency: 10, minLanding: 2, maxLanding: 2, verbose: false });
+    const report = formatReport(result);
+    expect(result.asks, report).toHaveLength(100);
+    for (const ask of result.asks) {
+      expect(ask.ackMs, report).not.toBeNull();
+      expect(ask.ackMs!, report).toBeLessThanOrEqual(3000);
+      expect(ask.replyMs, report).not.toBeNull();
+      expect(ask.rejected, report).toBe(0);
+    }
+    expect(result.historyEntries, report).toBe(100);
+    expect(result.landed).toBe(2);
+    expect(result.alertsExpected, report).toBeGreaterThan(0);
+    expect(result.alertsDelivered, report).toBe(result.alertsExpected);
+    expect(result.alertsDuplicated, report).toBe(0);
+    expect(result.alertsLost, report).toBe(0);
+    expect(result.alertsUnexpected, report).toBe(0);
+    expect(result.logCounts.interaction_failed ?? 0, report).toBe(0);
+    expect(result.failures, report).toEqual([]);
+  }, 60_000);
+});
