@@ -39,6 +39,8 @@ export interface Preview {
 }
 
 const HOUR = 3_600_000;
+/** Alert posts count against Discord's global limit of 50 requests a second; stay well under it. */
+export const ALERT_POSTS_PER_SECOND = 20;
 const TOPIC_MAX = 100;
 const KEEP_DELIVERIES_MS = 180 * 24 * HOUR;
 
@@ -55,6 +57,7 @@ export class AlertService {
   private again = false;
   private timer: NodeJS.Timeout | undefined;
   private stopped = false;
+  private lastPostAt = -Infinity;
 
   private constructor(private readonly store: AlertStore, private readonly library: Library, readonly limits: AlertLimits, private readonly log: Logger, private readonly now: () => Date) {}
 
@@ -259,6 +262,8 @@ export class AlertService {
         .sort((a, b) => a.createdAt.localeCompare(b.createdAt));
       for (const delivery of due) {
         if (this.stopped) return;
+        const wait = this.lastPostAt + 1000 / ALERT_POSTS_PER_SECOND - performance.now();
+        if (wait > 0) await new Promise((resolve) => setTimeout(resolve, wait));
         await this.deliver(file, delivery);
       }
     }
@@ -287,6 +292,7 @@ export class AlertService {
       }
     }
     const reply = alertReply(subscription, article, delivery.quotes, delivery.score);
+    this.lastPostAt = performance.now();
     const result = await this.poster!(delivery.channelId, reply, delivery.nonce);
     const at = this.now().toISOString();
     if (result.ok) {

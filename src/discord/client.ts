@@ -4,11 +4,20 @@ import { Client, GatewayIntentBits, Options } from 'discord.js';
  * Slash commands arrive as interactions, which need no privileged intent:
  * Guilds is enough to know the channels alerts are posted to. Caches of
  * things the bot never reads are turned off.
+ *
+ * Discord's global limit of 50 requests a second does not apply to
+ * interaction endpoints (replies, edits, follow-ups), but discord.js counts
+ * them against it, which queues replies behind each other under load. The
+ * bot's only other requests are alert posts, which the alert service paces
+ * well under 50 a second itself (ALERT_POSTS_PER_SECOND), so discord.js's
+ * own global cap is raised; real 429s from Discord are still obeyed.
  */
+export const GLOBAL_REQUESTS_PER_SECOND = 500;
+
 export function createClient(apiUrl: string): Client {
   return new Client({
     intents: [GatewayIntentBits.Guilds],
-    rest: { api: apiUrl },
+    rest: { api: apiUrl, globalRequestsPerSecond: GLOBAL_REQUESTS_PER_SECOND },
     makeCache: Options.cacheWithLimits({ ...Options.DefaultMakeCacheSettings, MessageManager: 0, ReactionManager: 0, GuildMemberManager: 0, PresenceManager: 0 }),
   });
 }

@@ -3,6 +3,7 @@ import type { CommandRunner } from '../commandRunner';
 import type { Logger } from '../log';
 import type { Reply } from '../reply';
 import { invocationOf, invokedOf } from './invocation';
+import { defer } from './acknowledge';
 import { respond } from './respond';
 
 /** Discord drops an interaction not acknowledged within 3 s; past this, we defer and keep working. */
@@ -25,25 +26,20 @@ function where(interaction: Interaction) {
 }
 
 async function onCommand(interaction: ChatInputCommandInteraction, runner: CommandRunner, log: Logger): Promise<string> {
-  let deferred = false;
+  // One deferral, whether the command asked for it up front or the deadline forced it.
+  let deferral: Promise<void> | undefined;
+  const deferOnce = () => (deferral ??= defer(interaction, log));
   const work = runner.run(invokedOf(interaction), invocationOf(interaction), async (command) => {
-    if (command.slow) {
-      deferred = true;
-      await interaction.deferReply();
-    }
+    if (command.slow) await deferOnce();
   });
-  const reply = await withDeadline(work, async () => {
-    if (deferred) return;
-    deferred = true;
-    await interaction.deferReply();
-  });
-  await respond(interaction, reply);
+  const reply = await withDeadline(work, deferOnce);
+  await respond(interaction, reply, log);
   return reply.tone;
 }
 
-async function onButton(interaction: ButtonInteraction, runner: CommandRunner): Promise<string> {
-  const reply = await withDeadline(runner.button(interaction.customId, invocationOf(interaction)), () => interaction.deferUpdate());
-  await respond(interaction, reply);
+async function onButton(interaction: ButtonInteraction, runner: CommandRunner, log: Logger): Promise<string> {
+  const reply = await withDeadline(runner.button(interaction.customId, invocationOf(interaction)), () => defer(interaction, log, 'update'));
+  await respond(interaction, reply, log);
   return reply.tone;
 }
 
@@ -68,7 +64,7 @@ export async function handleInteraction(interaction: Interaction, runner: Comman
     } else if (interaction.isButton()) {
       kind = 'button';
       name = interaction.customId.split(':')[0] ?? '';
-      outcome = await onButton(interaction, runner);
+      outcome = await onButton(interaction, runner, log);
     } else if (interaction.isAutocomplete()) {
       kind = 'autocomplete';
       name = interaction.commandName;

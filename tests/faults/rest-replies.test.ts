@@ -1,9 +1,13 @@
+import { RETRY_DELAYS_MS } from '../../src/discord/respond';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { GENERAL, GUILD, startHarness, type Harness } from '../helpers/bot';
 import { acceptedCallbacks, askSeed, CALLBACK, expectEachAnsweredOnce, expectSeedAnswer, ORIGINAL, SEED_QUESTION, waitForLog } from './helpers';
 
 // discord.js's REST timeout (15 s) shortened to 1 s on the bot's client, so timeouts fit in a test.
 vi.mock('../../src/discord/client', async (importOriginal) => (await import('./helpers')).withRestTimeout(await importOriginal<typeof import('../../src/discord/client')>(), 1000));
+
+// The bot's own reply retries wait seconds in production; milliseconds here.
+RETRY_DELAYS_MS.splice(0, RETRY_DELAYS_MS.length, 100, 200, 300);
 
 let harness: Harness | undefined;
 afterEach(async () => {
@@ -54,31 +58,39 @@ describe('REST faults on replies', () => {
     expect(await recordedQuestions(h)).toEqual([SEED_QUESTION, SEED_QUESTION]);
   });
 
-  it('an edit that fails every attempt (500 ×4, a timeout ×4, a reset) is given up with interaction_failed; the answer is still recorded; the bot keeps serving', async () => {
+  it('an edit that fails all of discord.js’s attempts (500 ×4, a timeout ×4, a reset) is retried by the bot seconds later and arrives once', async () => {
     const h = (harness = await startHarness());
     const cases = [
-      { response: { status: 500 }, times: 4, error: 'Internal Server Error', attempts: 4 },
-      { response: { delayMs: 1200, status: 503 }, times: 4, error: 'This operation was aborted', attempts: 4 },
-      // undici reports a reset as "other side closed", which discord.js does not retry.
-      { response: { networkError: true }, times: 1, error: 'other side closed', attempts: 1 },
+      { response: { status: 500 }, times: 4 },
+      { response: { delayMs: 1200, status: 503 }, times: 4 },
+      // undici reports a reset as "other side closed", which discord.js does not retry; the bot does.
+      { response: { networkError: true }, times: 1 },
     ];
     for (const [i, c] of cases.entries()) {
       h.fake.failNext({ method: 'PATCH', path: ORIGINAL }, c.response, c.times);
       const handle = h.fake.sendCommand('ask', { question: SEED_QUESTION }, { userId: `400000000000000010${i}` });
-      const failed = await waitForLog(h, 'interaction_failed', { user: `400000000000000010${i}` }, 8000);
-      expect(failed).toMatchObject({ level: 'error', kind: 'command', command: 'ask', error: c.error });
-      expect(requestsOf(h, handle.token, ORIGINAL)).toHaveLength(c.attempts);
+      const reply = await handle.waitForReply(10_000);
+      expectSeedAnswer(reply);
+      expect(await waitForLog(h, 'reply_retry', {}, 1000)).toMatchObject({ call: 'editReply', attempt: 1 });
       expect(acceptedCallbacks(h.fake).get(handle.id)).toBe(1);
-      expect(handle.record.callbacks[0]!.type).toBe(5);
-      expect(handle.record.reply).toBeNull();
-      // Nothing else tried to answer it: no second callback, no follow-up.
       expect(handle.record.rejectedCallbacks).toEqual([]);
       expect(handle.record.followUpIds).toEqual([]);
     }
     expect(await recordedQuestions(h)).toEqual([SEED_QUESTION, SEED_QUESTION, SEED_QUESTION]);
-    const { handle, reply } = await askSeed(h);
-    expectSeedAnswer(reply);
-    expectEachAnsweredOnce(h.fake, [handle]);
+  });
+
+  it('an edit that keeps failing is given up with interaction_failed after the bot’s own retries; the answer is recorded; the bot keeps serving', async () => {
+    const h = (harness = await startHarness());
+    h.fake.failNext({ method: 'PATCH', path: ORIGINAL }, { status: 500 }, 4 * (RETRY_DELAYS_MS.length + 1));
+    const handle = h.fake.sendCommand('ask', { question: SEED_QUESTION }, { userId: '4000000000000000150' });
+    const failed = await waitForLog(h, 'interaction_failed', { user: '4000000000000000150' }, 8000);
+    expect(failed).toMatchObject({ level: 'error', kind: 'command', command: 'ask', error: 'Internal Server Error' });
+    expect(requestsOf(h, handle.token, ORIGINAL)).toHaveLength(4 * (RETRY_DELAYS_MS.length + 1));
+    expect(handle.record.reply).toBeNull();
+    expect(handle.record.followUpIds).toEqual([]);
+    expect(await recordedQuestions(h)).toEqual([SEED_QUESTION]);
+    const next = await askSeed(h);
+    expectSeedAnswer(next.reply);
   });
 
   it('a deferral that fails every attempt: the user gets the apology instead, or, if Discord keeps failing, interaction_failed; never two answers', async () => {
@@ -91,8 +103,8 @@ describe('REST faults on replies', () => {
     const errorId = /error id ([0-9a-f]{8})/.exec(apologised.data.embeds![0]!.description!)![1];
     expect(h.logs.find((l) => l.event === 'command_failed')).toMatchObject({ command: 'ask', errorId });
 
-    // Discord fails every callback (8 = the deferral's 4 attempts and the apology's 4).
-    h.fake.failNext({ method: 'POST', path: CALLBACK }, { status: 500 }, 8);
+    // Discord fails every callback: the deferral's 4 attempts, then the apology's 4 and the bot's retries of it.
+    h.fake.failNext({ method: 'POST', path: CALLBACK }, { status: 500 }, 4 + 4 * (RETRY_DELAYS_MS.length + 1));
     const lost = h.fake.sendCommand('ask', { question: SEED_QUESTION }, { userId: '4000000000000000200' });
     expect(await waitForLog(h, 'interaction_failed', { user: '4000000000000000200' })).toMatchObject({ command: 'ask', error: 'Internal Server Error' });
     expect(lost.record.callbacks).toEqual([]);
