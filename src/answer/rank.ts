@@ -17,5 +17,6 @@ export function rankSentences(index: SentenceIndex, question: string, options: R
     limit: options.limit ?? 10,
     articleId: options.articleId,
     scoring: { ...answerScoring, ...options.scoring },
+    question,
   });
 }

@@ -1,46 +1,67 @@
-import { RegexpTokenizer } from 'natural/lib/natural/tokenizers/regexp_tokenizer.js';
 import PorterStemmer from 'natural/lib/natural/stemmers/porter_stemmer.js';
 import { words as stopwordList } from 'natural/lib/natural/util/stopwords.js';
 
 // natural's WordTokenizer splits on [^A-Za-z0-9_], which cuts "Müller" into
-// "M" + "ller". A Unicode-aware gap pattern keeps letters of every script.
-// We build our own instance rather than calling TfIdf#setTokenizer, which is
-// global to the process.
-const tokenizer = new RegexpTokenizer({ pattern: /[^\p{L}\p{N}]+/u });
+// "M" + "ller". Tokens here are runs of letters and digits of every script
+// (what natural's RegexpTokenizer gives with the gap pattern /[^\p{L}\p{N}]+/u,
+// checked in tests/search/analyzer.test.ts). Plain ASCII text, nearly all of
+// it, takes a faster path with the same result.
+const WORD = /[\p{L}\p{N}]+/gu;
+const ASCII_WORD = /[a-z0-9]+/g;
+const NON_ASCII = /[^\x00-\x7f]/;
 
 // natural lists the single digits as stop words; "how many" questions need them.
 export const stopwords: ReadonlySet<string> = new Set(stopwordList.filter((word) => !/^\d$/.test(word)));
 
 // Porter stemming dominates indexing time; the vocabulary is small compared
-// with the token stream, so a cache turns it into a map lookup.
-const stemCache = new Map<string, string>();
-const STEM_CACHE_LIMIT = 200_000;
+// with the token stream, so a cache turns it into a map lookup. The cache maps
+// a token to its term, or to '' for a stop word, so one lookup does both.
+const termCache = new Map<string, string>();
+const TERM_CACHE_LIMIT = 200_000;
 
 export function stem(token: string): string {
-  let stemmed = stemCache.get(token);
-  if (stemmed === undefined) {
-    stemmed = PorterStemmer.stem(token);
-    if (stemCache.size >= STEM_CACHE_LIMIT) stemCache.clear();
-    stemCache.set(token, stemmed);
+  return PorterStemmer.stem(token);
+}
+
+/** The index term of a token, or '' when it is a stop word. */
+export function termOf(token: string): string {
+  let term = termCache.get(token);
+  if (term === undefined) {
+    term = stopwords.has(token) ? '' : PorterStemmer.stem(token);
+    if (termCache.size >= TERM_CACHE_LIMIT) termCache.clear();
+    termCache.set(token, term);
   }
-  return stemmed;
+  return term;
 }
 
 /** Folds case and diacritics so "Müller", "MÜLLER" and "Muller" meet. */
 export function fold(text: string): string {
+  if (!NON_ASCII.test(text)) return text.toLowerCase();
   return text.normalize('NFKD').replace(/\p{M}+/gu, '').toLowerCase();
 }
 
-/** Lower-cased word tokens, stop words kept: what lookups and phrase checks see. */
+const isDigitToken = (token: string) => /\p{N}/u.test(token);
+
+/** Lower-cased word tokens, stop words kept: what lookups and phrase checks see. Single letters are dropped, single digits kept. */
 export function tokens(text: string): string[] {
-  return tokenizer.tokenize(fold(text)).filter((token) => token.length > 1 || /\p{N}/u.test(token));
+  const folded = fold(text);
+  const ascii = !NON_ASCII.test(folded);
+  const found = folded.match(ascii ? ASCII_WORD : WORD);
+  if (!found) return [];
+  const out: string[] = [];
+  for (const token of found) {
+    if (token.length > 1) out.push(token);
+    else if (ascii ? token >= '0' && token <= '9' : isDigitToken(token)) out.push(token);
+  }
+  return out;
 }
 
 /** Index terms: tokens without stop words, stemmed. Order is kept for proximity. */
 export function terms(text: string): string[] {
   const out: string[] = [];
   for (const token of tokens(text)) {
-    if (!stopwords.has(token)) out.push(stem(token));
+    const term = termOf(token);
+    if (term) out.push(term);
   }
   return out;
 }
@@ -49,7 +70,8 @@ export function terms(text: string): string[] {
 export function termsWithSurface(text: string): { term: string; surface: string }[] {
   const out: { term: string; surface: string }[] = [];
   for (const token of tokens(text)) {
-    if (!stopwords.has(token)) out.push({ term: stem(token), surface: token });
+    const term = termOf(token);
+    if (term) out.push({ term, surface: token });
   }
   return out;
 }

@@ -14,8 +14,16 @@ export class Growable<T extends TypedArray> {
     this.data = new ctor(capacity);
   }
 
+  /** A growable holding (not copying) the given values. */
+  static from<U extends TypedArray>(ctor: Ctor<U>, values: U): Growable<U> {
+    const grown = new Growable(ctor, 1);
+    grown.data = values;
+    grown.length = values.length;
+    return grown;
+  }
+
   push(value: number): void {
-    if (this.length === this.data.length) this.reserve(this.length * 2);
+    if (this.length === this.data.length) this.reserve(Math.max(4, this.length * 2));
     this.data[this.length++] = value;
   }
 

@@ -1,4 +1,4 @@
-/** Tuning of the sentence ranking; see DESIGN.md for what each is worth. */
+/** Tuning of the sentence ranking; see DESIGN.md for what each is worth. Every bonus is off (0) by default. */
 export interface ScoringOptions {
   /** BM25 term-frequency saturation: sentences rarely repeat a word, so it is low. */
   k1: number;
@@ -6,13 +6,60 @@ export interface ScoringOptions {
   b: number;
   /** Weight of the article's own relevance (normalised to 0..1) added to each of its sentences. */
   articlePrior: number;
+  /** BM25 k1 and b for scoring whole articles (the prior): articles are long and repeat their words, unlike sentences. */
+  articleK1: number;
+  articleB: number;
+  /** With the prior on, only the sentences of this many best articles are ranked (0: all). */
+  articleDepth: number;
   /** Within one article, weigh words by their rarity in that article rather than in the library. */
   localIdf: boolean;
   /** Added per unit of the question's IDF mass a sentence covers: favours matching more distinct words. */
   coverageBonus: number;
+  /** Added per unit of IDF (as scored) of the question words a sentence contains, whatever their count: presence beyond BM25. */
+  matchBonus: number;
+  /** Share of the IDF of question words that the sentence lacks but the sentence before it (same paragraph) has: context the sentence leans on. */
+  neighbourWeight: number;
+  /** The same for the sentence after it. */
+  nextNeighbourWeight: number;
+  /** Added to neighbourWeight when the sentence opens by pointing back ("He", "They", "This…"): its subject is in the sentence before. */
+  leanBackWeight: number;
+  /** Weight of the paragraph's coverage of the question (IDF of the question words anywhere in it, relative to the best paragraph). */
+  paragraphWeight: number;
+  /** Added when the sentence holds the kind of answer asked for (a year for "when", a number for "how many", a name for "who"/"where"). Needs `question`. */
+  answerTypeBonus: number;
+  /** Added per word pair of the question (stop words kept) that the sentence repeats. Needs `question`. */
+  phraseBonus: number;
+  /** Added per pair of consecutive question terms (stemmed, stop words skipped) that the sentence has consecutively. Needs `question`. */
+  termPairBonus: number;
+  /** Added per word beyond the first in the longest run of the question's words (stop words kept) that the sentence repeats verbatim. Needs `question`. */
+  runBonus: number;
+  /** Added per log(1 + words of the sentence that the question does not have): a sentence that only restates the question holds no answer. Needs `question`. */
+  noveltyBonus: number;
+  /** How many of the best sentences the answer-type and phrase checks re-read. */
+  rerankDepth: number;
 }
 
-export const defaultScoring: ScoringOptions = { k1: 1.2, b: 0.75, articlePrior: 0, localIdf: false, coverageBonus: 0 };
+export const defaultScoring: ScoringOptions = {
+  k1: 1.2,
+  b: 0.75,
+  articlePrior: 0,
+  articleK1: 1.2,
+  articleB: 0.75,
+  articleDepth: 0,
+  localIdf: false,
+  coverageBonus: 0,
+  matchBonus: 0,
+  neighbourWeight: 0,
+  nextNeighbourWeight: 0,
+  leanBackWeight: 0,
+  paragraphWeight: 0,
+  answerTypeBonus: 0,
+  phraseBonus: 0,
+  termPairBonus: 0,
+  runBonus: 0,
+  noveltyBonus: 0,
+  rerankDepth: 30,
+};
 
 /** Robertson–Spärck Jones IDF as in Lucene's BM25: always positive. */
 export function bm25Idf(documents: number, documentFrequency: number): number {

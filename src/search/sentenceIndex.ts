@@ -1,13 +1,11 @@
 import type { Article } from '../library/article';
-import { terms as analyze, termsWithSurface } from './analyzer';
+import { terms as analyze, termsWithSurface, tokens } from './analyzer';
+import { SurfaceTable } from './surfaceTable';
 import { Growable } from './growable';
+import { PostingsPool, TF_BITS as POSTING_TF_BITS, TF_MAX as POSTING_TF_MAX } from './postings';
+import { answerType, longestCommonRun, offersAnswerType, wordPairs } from './question';
 import { bm25, bm25Idf, defaultScoring, naturalIdf, type ScoringOptions } from './scoring';
 import { TopK } from './topK';
-
-interface Postings {
-  ids: Growable<Int32Array>;
-  tfs: Growable<Uint16Array>;
-}
 
 interface ArticleSlot {
   article: Article;
@@ -31,6 +29,8 @@ export interface SearchOptions {
   /** Restrict to one article (by id). */
   articleId?: string;
   scoring?: Partial<ScoringOptions>;
+  /** The question as typed, for the checks that read its raw words (answer type, word pairs). */
+  question?: string;
 }
 
 export interface QueryTerm {
@@ -39,23 +39,61 @@ export interface QueryTerm {
   count: number;
 }
 
+// Local copies: imported bindings can compile to property reads, which hot loops should not pay for.
+const TF_BITS = 3;
+const TF_MAX = 7;
+if (TF_BITS !== POSTING_TF_BITS || TF_MAX !== POSTING_TF_MAX) throw new Error('postings layout changed');
+
+/** Query terms beyond this many are ignored (the match masks are 32-bit). */
+const MAX_QUERY_TERMS = 32;
+/** Lengths up to this get a per-query lookup table for BM25's length norm. */
+const LENGTH_TABLE = 256;
+/** A paragraph longer than this many sentences is treated as several. */
+const MAX_PARAGRAPH = 255;
+/** Sentence flags: live (not removed), and opens by pointing back ("He", "They", "This") at the sentence before. */
+const ALIVE = 1;
+const LEANS_BACK_FLAG = 2;
+const LEANS_BACK = /["“‘'(]?(?:he|she|it|its|they|their|them|his|her|this|these|those|such|both|the two)\b/iy;
+/** A cursor past the end of its list. */
+const DONE = 0x7fffffff;
+
+/** The arrays behind an index, for snapshots (see snapshot.ts). */
+export interface IndexState {
+  terms: string[];
+  df: Int32Array;
+  adf: Int32Array;
+  postings: { data: Int32Array; head: Int32Array; tail: Int32Array; terms: number };
+  sentenceLength: Uint16Array;
+  sentenceFlags: Uint8Array;
+  paragraphPosition: Uint8Array;
+  slots: { first: number; count: number; alive: boolean; length: number }[];
+  totals: { liveSentences: number; liveLength: number; liveArticles: number; liveArticleLength: number; deadPostings: number; totalPostings: number };
+}
+
 /**
- * An inverted index over sentences: term → (sentence id, tf) postings in
- * ascending id order. A query touches only the postings of its own terms.
- * Articles can be added and removed one at a time; removal leaves tombstones
- * that are compacted away once they outnumber a third of the postings.
+ * An inverted index over sentences: term → postings of (sentence id, tf) in
+ * ascending id order, all in one pooled typed array (postings.ts). A query
+ * touches only the postings of its own terms. Articles are added and removed
+ * one at a time: adding appends to the tails of the article's terms and
+ * leaves everything else as it is; IDF and average lengths are computed from
+ * live counts at query time, so nothing is cached that an add could make
+ * stale. Removal leaves tombstones that are compacted away once they
+ * outnumber a third of the postings. See DESIGN.md.
  */
 export class SentenceIndex {
   private readonly termIds = new Map<string, number>();
-  private readonly postings: Postings[] = [];
+  private pool = new PostingsPool();
   /** Live sentences containing each term. */
-  private readonly df = new Growable(Int32Array, 1024);
+  private df: Growable<Int32Array> = new Growable(Int32Array, 1024);
   /** Live articles containing each term. */
-  private readonly adf = new Growable(Int32Array, 1024);
-  private readonly sentenceArticle = new Growable(Int32Array, 1024);
-  private readonly sentenceLength = new Growable(Uint16Array, 1024);
-  private readonly sentenceAlive = new Growable(Uint8Array, 1024);
+  private adf: Growable<Int32Array> = new Growable(Int32Array, 1024);
+  private sentenceLength: Growable<Uint16Array> = new Growable(Uint16Array, 1024);
+  private sentenceFlags: Growable<Uint8Array> = new Growable(Uint8Array, 1024);
+  /** Position of a sentence in its paragraph (0 = starts one); paragraphs never span articles. */
+  private paragraphPosition: Growable<Uint8Array> = new Growable(Uint8Array, 1024);
   private readonly slots: ArticleSlot[] = [];
+  /** First sentence id of each slot, ascending: a sentence's article is found by binary search. */
+  private slotFirst = new Growable(Int32Array, 64);
   private readonly slotById = new Map<string, number>();
   private liveSentences = 0;
   private liveLength = 0;
@@ -63,11 +101,28 @@ export class SentenceIndex {
   private liveArticleLength = 0;
   private deadPostings = 0;
   private totalPostings = 0;
-  // Scratch space reused by every query, sized to the sentence count.
-  private scores = new Float64Array(0);
-  private masks = new Uint32Array(0);
-  private articleTf = new Float64Array(0);
+  // Per-query scratch, reused: the candidate sentences of the last query (grown as needed, never library-sized up front),
+  // a cursor per query term, and article scores.
+  private candidateCount = 0;
+  private candidateIds = new Int32Array(0);
+  private candidateMasks = new Int32Array(0);
+  private candidateScores = new Float64Array(0);
+  private candidateArticles = new Float64Array(0);
+  private candidateParagraphs = new Float64Array(0);
+  private readonly queryTermIds = new Int32Array(MAX_QUERY_TERMS);
+  private readonly termGains = new Float64Array(MAX_QUERY_TERMS);
+  private readonly cursorPosition = new Int32Array(MAX_QUERY_TERMS);
+  private readonly cursorBlock = new Int32Array(MAX_QUERY_TERMS);
+  private readonly cursorEnd = new Int32Array(MAX_QUERY_TERMS);
+  private readonly cursorSentence = new Int32Array(MAX_QUERY_TERMS);
   private articleScores = new Float64Array(0);
+  private readonly lengthNorm = new Float64Array(LENGTH_TABLE);
+  // Scratch for add(): per-term tf of the sentence being added, and the last sentence/article that saw each term.
+  private addTf = new Int32Array(1024);
+  private addSeenSentence = new Int32Array(1024).fill(-1);
+  private addSeenArticle = new Int32Array(1024).fill(-1);
+  /** Word → term id while articles are being added (plain ASCII text); dropped by shrink(), rebuilt on the next add. */
+  private surfaces: SurfaceTable | undefined;
 
   get sentenceCount(): number {
     return this.liveSentences;
@@ -94,57 +149,102 @@ export class SentenceIndex {
     return this.slots.filter((slot) => slot.alive).map((slot) => slot.article);
   }
 
+  /** The slot holding a sentence id. */
+  private slotOf(id: number, from = 0): number {
+    const firsts = this.slotFirst.data;
+    let low = from;
+    let high = this.slotFirst.length - 1;
+    while (low < high) {
+      const mid = (low + high + 1) >>> 1;
+      if (firsts[mid]! <= id) low = mid;
+      else high = mid - 1;
+    }
+    return low;
+  }
+
   /** The article and span of a sentence id returned by search. */
   sentence(id: number): { article: Article; index: number; start: number; end: number } {
-    const slot = this.slots[this.sentenceArticle.data[id]!]!;
+    const slot = this.slots[this.slotOf(id)]!;
     const index = id - slot.first;
     const span = slot.article.sentences[index]!;
     return { article: slot.article, index, start: span.start, end: span.end };
   }
 
-  /** Adds an article, replacing any earlier version with the same id. */
+  private termIdFor(term: string): number {
+    let termId = this.termIds.get(term);
+    if (termId === undefined) {
+      termId = this.pool.addTerm();
+      this.termIds.set(term, termId);
+      this.df.push(0);
+      this.adf.push(0);
+      if (termId >= this.addTf.length) {
+        const size = this.addTf.length * 2;
+        const tf = new Int32Array(size);
+        const seenSentence = new Int32Array(size).fill(-1);
+        const seenArticle = new Int32Array(size).fill(-1);
+        tf.set(this.addTf);
+        seenSentence.set(this.addSeenSentence);
+        seenArticle.set(this.addSeenArticle);
+        this.addTf = tf;
+        this.addSeenSentence = seenSentence;
+        this.addSeenArticle = seenArticle;
+      }
+    }
+    return termId;
+  }
+
+  /** Adds an article, replacing any earlier version with the same id. Touches only the postings of its own terms. */
   add(article: Article, analyzed?: string[][]): void {
     if (this.slotById.has(article.id)) this.remove(article.id);
     const slotIndex = this.slots.length;
-    const first = this.sentenceArticle.length;
-    const articleTerms = new Set<number>();
+    const first = this.sentenceLength.length;
     let articleLength = 0;
-    const sentenceTerms = analyzed ?? article.sentences.map((span) => analyze(article.text.slice(span.start, span.end)));
-    const counts = new Map<number, number>();
-    for (let i = 0; i < sentenceTerms.length; i++) {
+    const sentenceTermIds: number[] = [];
+    const distinct: number[] = [];
+    let paragraphPosition = 0;
+    const count = article.sentences.length;
+    const surfaces = (this.surfaces ??= new SurfaceTable((term) => this.termIdFor(term)));
+    for (let i = 0; i < count; i++) {
       const id = first + i;
-      const terms = sentenceTerms[i]!;
-      counts.clear();
-      for (const term of terms) {
-        let termId = this.termIds.get(term);
-        if (termId === undefined) {
-          termId = this.postings.length;
-          this.termIds.set(term, termId);
-          this.postings.push({ ids: new Growable(Int32Array, 2), tfs: new Growable(Uint16Array, 2) });
-          this.df.push(0);
-          this.adf.push(0);
+      const span = article.sentences[i]!;
+      sentenceTermIds.length = 0;
+      distinct.length = 0;
+      if (analyzed) {
+        for (const term of analyzed[i] ?? []) sentenceTermIds.push(this.termIdFor(term));
+      } else if (!surfaces.termIds(article.text, span.start, span.end, sentenceTermIds)) {
+        for (const term of analyze(article.text.slice(span.start, span.end))) sentenceTermIds.push(this.termIdFor(term));
+      }
+      for (const termId of sentenceTermIds) {
+        if (this.addSeenSentence[termId] !== id) {
+          this.addSeenSentence[termId] = id;
+          this.addTf[termId] = 0;
+          distinct.push(termId);
         }
-        counts.set(termId, (counts.get(termId) ?? 0) + 1);
+        this.addTf[termId]!++;
       }
-      for (const [termId, tf] of counts) {
-        const list = this.postings[termId]!;
-        list.ids.push(id);
-        list.tfs.push(Math.min(tf, 65535));
+      for (const termId of distinct) {
+        this.pool.append(termId, id, this.addTf[termId]!);
         this.df.data[termId]!++;
-        articleTerms.add(termId);
+        if (this.addSeenArticle[termId] !== slotIndex) {
+          this.addSeenArticle[termId] = slotIndex;
+          this.adf.data[termId]!++;
+        }
       }
-      this.totalPostings += counts.size;
-      const length = Math.min(terms.length, 65535);
-      this.sentenceArticle.push(slotIndex);
+      this.totalPostings += distinct.length;
+      const length = Math.min(sentenceTermIds.length, 65535);
+      if (i > 0 && (paragraphPosition >= MAX_PARAGRAPH || hasBlankLine(article.text, article.sentences[i - 1]!.end, span.start))) paragraphPosition = 0;
+      else if (i > 0) paragraphPosition++;
       this.sentenceLength.push(length);
-      this.sentenceAlive.push(1);
+      LEANS_BACK.lastIndex = span.start;
+      this.sentenceFlags.push(ALIVE | (i > 0 && LEANS_BACK.test(article.text) ? LEANS_BACK_FLAG : 0));
+      this.paragraphPosition.push(paragraphPosition);
       this.liveLength += length;
       articleLength += length;
     }
-    for (const termId of articleTerms) this.adf.data[termId]!++;
-    this.slots.push({ article, first, count: sentenceTerms.length, alive: true, length: articleLength });
+    this.slots.push({ article, first, count, alive: true, length: articleLength });
+    this.slotFirst.push(first);
     this.slotById.set(article.id, slotIndex);
-    this.liveSentences += sentenceTerms.length;
+    this.liveSentences += count;
     this.liveArticles++;
     this.liveArticleLength += articleLength;
   }
@@ -166,7 +266,7 @@ export class SentenceIndex {
         }
       }
       this.deadPostings += seen.size;
-      this.sentenceAlive.data[slot.first + i] = 0;
+      this.sentenceFlags.data[slot.first + i]! &= ~ALIVE;
       this.liveLength -= this.sentenceLength.data[slot.first + i]!;
     }
     for (const termId of articleTerms) this.adf.data[termId]!--;
@@ -181,29 +281,22 @@ export class SentenceIndex {
 
   /** Drops tombstoned postings; sentence ids stay as they are. */
   private compact(): void {
-    for (const list of this.postings) {
-      let write = 0;
-      for (let read = 0; read < list.ids.length; read++) {
-        const id = list.ids.data[read]!;
-        if (this.sentenceAlive.data[id]) {
-          list.ids.data[write] = id;
-          list.tfs.data[write] = list.tfs.data[read]!;
-          write++;
-        }
-      }
-      list.ids.length = write;
-      list.tfs.length = write;
-    }
+    const alive = this.sentenceFlags.data;
+    this.pool.compact((id) => (alive[id]! & ALIVE) !== 0);
     this.totalPostings -= this.deadPostings;
     this.deadPostings = 0;
   }
 
-  /** Frees spare capacity after a bulk load. */
+  /** Frees spare capacity after a bulk load: one exact block of postings per term. */
   shrink(): void {
-    for (const list of this.postings) {
-      list.ids.shrink();
-      list.tfs.shrink();
-    }
+    this.surfaces = undefined;
+    if (this.deadPostings > 0) this.compact();
+    else this.pool.compact();
+    this.sentenceLength.shrink();
+    this.sentenceFlags.shrink();
+    this.paragraphPosition.shrink();
+    this.df.shrink();
+    this.adf.shrink();
   }
 
   /** Counts the question's analysed terms. */
@@ -233,131 +326,319 @@ export class SentenceIndex {
   }
 
   private termFrequency(termId: number, sentence: number): number {
-    const list = this.postings[termId]!;
-    const at = lowerBound(list.ids.data, list.ids.length, sentence);
-    return at < list.ids.length && list.ids.data[at] === sentence ? list.tfs.data[at]! : 0;
+    if (!(this.sentenceFlags.data[sentence]! & ALIVE)) return 0;
+    return this.pool.tf(termId, sentence);
   }
 
-  private ensureScratch(): void {
-    const sentences = this.sentenceArticle.length;
-    if (this.scores.length < sentences) {
-      const size = Math.max(sentences, this.scores.length * 2, 1024);
-      this.scores = new Float64Array(size);
-      this.masks = new Uint32Array(size);
-    }
-    if (this.articleTf.length < this.slots.length) {
-      const size = Math.max(this.slots.length, this.articleTf.length * 2, 64);
-      this.articleTf = new Float64Array(size);
-      this.articleScores = new Float64Array(size);
-    }
+  /** Makes room for `count` candidates in the per-query candidate arrays. */
+  private reserveCandidates(count: number): void {
+    if (count <= this.candidateIds.length) return;
+    const size = Math.max(count, this.candidateIds.length * 2, 1024);
+    const grow = <T extends Int32Array | Float64Array>(old: T, make: (n: number) => T): T => {
+      const next = make(size);
+      next.set(old);
+      return next;
+    };
+    this.candidateIds = grow(this.candidateIds, (n) => new Int32Array(n));
+    this.candidateMasks = grow(this.candidateMasks, (n) => new Int32Array(n));
+    this.candidateScores = grow(this.candidateScores, (n) => new Float64Array(n));
+    this.candidateArticles = grow(this.candidateArticles, (n) => new Float64Array(n));
+    this.candidateParagraphs = grow(this.candidateParagraphs, (n) => new Float64Array(n));
   }
 
-  /** Ranks sentences for a question's terms by BM25 plus an optional article prior. */
+  /** Puts cursor j on term `termId`'s first live-or-dead posting with sentence in [from, to), or marks it done. */
+  private seek(j: number, block: number, from: number, to: number): void {
+    const pool = this.pool.data;
+    for (; block !== -1; block = pool[block]!) {
+      const fill = pool[block + 2]!;
+      if (fill === 0 || pool[block + 3 + fill - 1]! >>> TF_BITS < from) continue;
+      const i = pool[block + 3]! >>> TF_BITS >= from ? block + 3 : PostingsPool.lowerBound(pool, block, from);
+      const id = pool[i]! >>> TF_BITS;
+      this.cursorPosition[j] = i;
+      this.cursorBlock[j] = block;
+      this.cursorEnd[j] = block + 3 + fill;
+      this.cursorSentence[j] = id < to ? id : DONE;
+      return;
+    }
+    this.cursorSentence[j] = DONE;
+  }
+
+  /**
+   * Walks the k query terms' postings together over sentences [from, to),
+   * appending each live sentence that holds any of them to the candidate
+   * arrays (ascending ids) with its BM25 score and match mask.
+   */
+  private collect(k: number, from: number, to: number, norms: Float64Array, k1: number, b: number, averageLength: number, articleScore: number): void {
+    const pool = this.pool.data;
+    const position = this.cursorPosition;
+    const blockEnd = this.cursorEnd;
+    const current = this.cursorSentence;
+    const gains = this.termGains;
+    for (let j = 0; j < k; j++) this.seek(j, this.pool.firstBlock(this.queryTermIds[j]!), from, to);
+    const lengths = this.sentenceLength.data;
+    const alive = this.sentenceFlags.data;
+    const checkAlive = this.deadPostings > 0;
+    let count = this.candidateCount;
+    let ids = this.candidateIds;
+    for (;;) {
+      let id = DONE;
+      for (let j = 0; j < k; j++) if (current[j]! < id) id = current[j]!;
+      if (id === DONE) break;
+      const length = lengths[id]!;
+      const norm = length < LENGTH_TABLE ? norms[length]! : k1 * (1 - b + (b * length) / averageLength);
+      let mask = 0;
+      let score = 0;
+      for (let j = 0; j < k; j++) {
+        if (current[j] !== id) continue;
+        const at = position[j]!;
+        const tf = pool[at]! & TF_MAX;
+        score += (gains[j]! * tf) / (tf + norm);
+        mask |= 1 << j;
+        if (at + 1 < blockEnd[j]!) {
+          position[j] = at + 1;
+          const next = pool[at + 1]! >>> TF_BITS;
+          current[j] = next < to ? next : DONE;
+        } else {
+          this.seek(j, pool[this.cursorBlock[j]!]!, id + 1, to);
+        }
+      }
+      if (checkAlive && (alive[id]! & ALIVE) === 0) continue;
+      if (count === ids.length) {
+        this.reserveCandidates(count * 2);
+        ids = this.candidateIds;
+      }
+      ids[count] = id;
+      this.candidateMasks[count] = mask;
+      this.candidateScores[count] = score;
+      this.candidateArticles[count] = articleScore;
+      count++;
+    }
+    this.candidateCount = count;
+  }
+
+  /**
+   * Article-level BM25 of every article holding a query term (one sequential
+   * walk of each term's postings); fills articleScores and returns the
+   * touched slots.
+   */
+  private scoreArticles(k: number, k1: number, b: number): number[] {
+    const pool = this.pool.data;
+    const alive = this.sentenceFlags.data;
+    const checkAlive = this.deadPostings > 0;
+    if (this.articleScores.length < this.slots.length) this.articleScores = new Float64Array(Math.max(this.slots.length, this.articleScores.length * 2, 64));
+    const scores = this.articleScores;
+    const touched: number[] = [];
+    const averageArticleLength = this.liveArticleLength / Math.max(1, this.liveArticles);
+    for (let j = 0; j < k; j++) {
+      const termId = this.queryTermIds[j]!;
+      const idf = bm25Idf(this.liveArticles, this.adf.data[termId]!);
+      let slot = -1;
+      let end = -1;
+      let tf = 0;
+      for (let block = this.pool.firstBlock(termId); block !== -1; block = pool[block]!) {
+        const stop = block + 3 + pool[block + 2]!;
+        for (let i = block + 3; i < stop; i++) {
+          const entry = pool[i]!;
+          const id = entry >>> TF_BITS;
+          if (checkAlive && (alive[id]! & ALIVE) === 0) continue;
+          if (id >= end) {
+            if (tf > 0) {
+              if (scores[slot] === 0) touched.push(slot);
+              scores[slot]! += bm25(tf, this.slots[slot]!.length, averageArticleLength, idf, k1, b);
+            }
+            slot = this.slotOf(id, slot < 0 ? 0 : slot);
+            end = this.slots[slot]!.first + this.slots[slot]!.count;
+            tf = 0;
+          }
+          tf += entry & TF_MAX;
+        }
+      }
+      if (tf > 0) {
+        if (scores[slot] === 0) touched.push(slot);
+        scores[slot]! += bm25(tf, this.slots[slot]!.length, averageArticleLength, idf, k1, b);
+      }
+    }
+    return touched;
+  }
+
+  /**
+   * Ranks sentences for a question's terms: BM25 over sentences, plus the
+   * optional evidence of ScoringOptions (article prior, coverage, neighbours,
+   * paragraph, and, when `question` is given, answer type and word pairs on
+   * the best `rerankDepth`). See DESIGN.md for the formula.
+   *
+   * With the article prior on, articles are ranked first (BM25 over whole
+   * articles) and only the sentences of the best `articleDepth` of them are
+   * ranked, as a reader ranks passages of the documents a retriever found.
+   * Sentences are scored document at a time: the question's postings lists
+   * are walked together in sentence order, so each matching sentence is
+   * scored once, with its paragraph neighbours next to it in the stream, and
+   * no array the size of the library is touched at random.
+   */
   search(query: QueryTerm[], options: SearchOptions = {}): Hit[] {
     const scoring = { ...defaultScoring, ...options.scoring };
-    const limit = options.limit ?? 10;
+    const limit = Math.max(0, options.limit ?? 10);
     let from = 0;
-    let to = this.sentenceArticle.length;
-    if (options.articleId !== undefined) {
-      const slotIndex = this.slotById.get(options.articleId);
+    let to = this.sentenceLength.length;
+    const restricted = options.articleId !== undefined;
+    if (restricted) {
+      const slotIndex = this.slotById.get(options.articleId!);
       if (slotIndex === undefined) return [];
       const slot = this.slots[slotIndex]!;
       from = slot.first;
       to = slot.first + slot.count;
     }
-    this.ensureScratch();
-    const known = query
-      .map((q) => ({ ...q, termId: this.termIds.get(q.term) }))
-      .filter((q): q is QueryTerm & { termId: number } => q.termId !== undefined && this.df.data[q.termId]! > 0)
-      .slice(0, 32);
+    if (limit === 0) return [];
+
+    // The question's words the library knows, at most 32; the weight of all of them (unknown words count as rare).
     const unknownWeight = this.unseenIdf();
     let totalWeight = 0;
+    let k = 0;
     for (const q of query) {
       const termId = this.termIds.get(q.term);
       const df = termId === undefined ? 0 : this.df.data[termId]!;
       totalWeight += df === 0 ? unknownWeight : bm25Idf(this.liveSentences, df);
+      if (df > 0 && k < MAX_QUERY_TERMS) this.queryTermIds[k++] = termId!;
     }
-    if (known.length === 0) return [];
+    if (k === 0) return [];
 
-    const touched = new Growable(Int32Array, 256);
-    const touchedArticles: number[] = [];
-    const averageLength = this.liveLength / Math.max(1, this.liveSentences);
-    const averageArticleLength = this.liveArticleLength / Math.max(1, this.liveArticles);
     const { k1, b } = scoring;
-    const sentenceArticle = this.sentenceArticle.data;
-    const sentenceLength = this.sentenceLength.data;
-    const alive = this.sentenceAlive.data;
-    const scores = this.scores;
-    const masks = this.masks;
-    const articleTf = this.articleTf;
-    const articleScores = this.articleScores;
-    const useArticles = scoring.articlePrior > 0;
-    const weights: number[] = [];
+    const averageLength = this.liveLength / Math.max(1, this.liveSentences);
+    const norms = this.lengthNorm;
+    for (let length = 0; length < LENGTH_TABLE; length++) norms[length] = k1 * (1 - b + (b * length) / averageLength);
+    // Per term: IDF as scored (article-local or library-wide) and library-wide IDF (for coverage).
+    const weights = new Float64Array(k);
+    const globalWeights = new Float64Array(k);
+    for (let j = 0; j < k; j++) {
+      const termId = this.queryTermIds[j]!;
+      const globalIdf = bm25Idf(this.liveSentences, this.df.data[termId]!);
+      const idf = restricted && scoring.localIdf ? bm25Idf(to - from, this.pool.countRange(termId, from, to)) : globalIdf;
+      weights[j] = idf;
+      globalWeights[j] = globalIdf;
+      this.termGains[j] = idf * (k1 + 1);
+    }
 
-    known.forEach((q, bit) => {
-      const list = this.postings[q.termId]!;
-      const ids = list.ids.data;
-      const tfs = list.tfs.data;
-      const end = list.ids.length;
-      const restricted = from !== 0 || to !== this.sentenceArticle.length;
-      // Postings are sorted by id, so the article's share of them is a range found by binary search.
-      const globalIdf = bm25Idf(this.liveSentences, this.df.data[q.termId]!);
-      const idf = restricted && scoring.localIdf ? bm25Idf(to - from, lowerBound(ids, end, to) - lowerBound(ids, end, from)) : globalIdf;
-      // Coverage (the answer's confidence) always weighs words by library-wide rarity.
-      weights.push(globalIdf);
-      const termArticles: number[] = [];
-      for (let i = from === 0 ? 0 : lowerBound(ids, end, from); i < end; i++) {
-        const id = ids[i]!;
-        if (id >= to) break;
-        if (!alive[id]) continue;
-        const tf = tfs[i]!;
-        if (masks[id] === 0) touched.push(id);
-        masks[id]! |= 1 << bit;
-        scores[id]! += bm25(tf, sentenceLength[id]!, averageLength, idf, k1, b);
-        if (useArticles) {
-          const article = sentenceArticle[id]!;
-          if (articleTf[article] === 0) termArticles.push(article);
-          articleTf[article]! += tf;
-        }
-      }
-      if (useArticles) {
-        const articleIdf = bm25Idf(this.liveArticles, this.adf.data[q.termId]!);
-        for (const article of termArticles) {
-          if (articleScores[article] === 0) touchedArticles.push(article);
-          articleScores[article]! += bm25(articleTf[article]!, this.slots[article]!.length, averageArticleLength, articleIdf, k1, b);
-          articleTf[article] = 0;
-        }
-      }
-    });
-
+    this.candidateCount = 0;
+    this.reserveCandidates(1024);
     let bestArticle = 0;
-    for (const article of touchedArticles) bestArticle = Math.max(bestArticle, articleScores[article]!);
-    const top = new TopK(limit);
-    for (let i = 0; i < touched.length; i++) {
-      const id = touched.data[i]!;
-      let score = scores[id]!;
-      if (scoring.coverageBonus > 0) {
-        let covered = 0;
-        const mask = masks[id]!;
-        for (let bit = 0; bit < weights.length; bit++) if (mask & (1 << bit)) covered += weights[bit]!;
-        score += scoring.coverageBonus * (covered / totalWeight);
+    if (scoring.articlePrior > 0 && !restricted) {
+      const touched = this.scoreArticles(k, scoring.articleK1, scoring.articleB);
+      const scores = this.articleScores;
+      for (const slot of touched) bestArticle = Math.max(bestArticle, scores[slot]!);
+      let chosen = touched;
+      if (scoring.articleDepth > 0 && touched.length > scoring.articleDepth) {
+        const top = new TopK(scoring.articleDepth);
+        for (const slot of touched) if (scores[slot]! >= top.floor) top.offer(slot, scores[slot]!);
+        chosen = top.sorted().map((entry) => entry.id);
       }
-      if (useArticles && bestArticle > 0) score += scoring.articlePrior * (articleScores[sentenceArticle[id]!]! / bestArticle);
-      top.offer(id, score);
+      chosen.sort((x, y) => x - y);
+      for (const slot of chosen) {
+        const { first, count } = this.slots[slot]!;
+        this.collect(k, first, first + count, norms, k1, b, averageLength, scores[slot]!);
+      }
+      for (const slot of touched) scores[slot] = 0;
+    } else {
+      this.collect(k, from, to, norms, k1, b, averageLength, 0);
     }
-    const hits = top.sorted().map(({ id, score }) => {
-      let covered = 0;
-      const mask = masks[id]!;
-      for (let bit = 0; bit < weights.length; bit++) if (mask & (1 << bit)) covered += weights[bit]!;
-      return { sentence: id, score, coverage: totalWeight > 0 ? covered / totalWeight : 0 };
-    });
-    for (let i = 0; i < touched.length; i++) {
-      const id = touched.data[i]!;
-      scores[id] = 0;
-      masks[id] = 0;
+    const count = this.candidateCount;
+    const ids = this.candidateIds;
+    const masks = this.candidateMasks;
+    const scores = this.candidateScores;
+    const articles = this.candidateArticles;
+
+    // The IDF mass of any set of matched terms, by mask (a table when the question is short).
+    const massTable = k <= 12 ? new Float64Array(1 << k) : undefined;
+    if (massTable) for (let m = 1; m < massTable.length; m++) massTable[m] = massTable[m & (m - 1)]! + weights[31 - Math.clz32(m & -m)]!;
+    const mass = (mask: number): number => {
+      if (massTable) return massTable[mask]!;
+      let sum = 0;
+      for (let m = mask; m !== 0; m &= m - 1) sum += weights[31 - Math.clz32(m & -m)]!;
+      return sum;
+    };
+    const globalMass = (mask: number): number => {
+      let sum = 0;
+      for (let m = mask; m !== 0; m &= m - 1) sum += globalWeights[31 - Math.clz32(m & -m)]!;
+      return sum;
+    };
+
+    // Paragraph coverage: the question words anywhere in each paragraph (its candidates are consecutive).
+    const paragraphPosition = this.paragraphPosition.data;
+    const paragraphs = this.candidateParagraphs;
+    const useParagraphs = scoring.paragraphWeight !== 0;
+    let bestParagraph = 0;
+    if (useParagraphs) {
+      let runStart = 0;
+      while (runStart < count) {
+        const key = ids[runStart]! - paragraphPosition[ids[runStart]!]!;
+        let runEnd = runStart;
+        let union = 0;
+        while (runEnd < count && ids[runEnd]! - paragraphPosition[ids[runEnd]!]! === key) union |= masks[runEnd++]!;
+        const covered = mass(union);
+        if (covered > bestParagraph) bestParagraph = covered;
+        for (let c = runStart; c < runEnd; c++) paragraphs[c] = covered;
+        runStart = runEnd;
+      }
     }
-    for (const article of touchedArticles) articleScores[article] = 0;
-    return hits;
+
+    const rerank = options.question !== undefined && (scoring.answerTypeBonus !== 0 || scoring.phraseBonus !== 0 || scoring.termPairBonus !== 0 || scoring.runBonus !== 0 || scoring.noveltyBonus !== 0);
+    const top = new TopK(rerank ? Math.max(limit, scoring.rerankDepth) : limit);
+    const useNeighbours = scoring.neighbourWeight !== 0 || scoring.nextNeighbourWeight !== 0 || scoring.leanBackWeight !== 0;
+    const flags = this.sentenceFlags.data;
+    const articleWeight = bestArticle > 0 ? scoring.articlePrior / bestArticle : 0;
+    const paragraphWeight = useParagraphs && bestParagraph > 0 ? scoring.paragraphWeight / bestParagraph : 0;
+    for (let c = 0; c < count; c++) {
+      const id = ids[c]!;
+      const mask = masks[c]!;
+      let score = scores[c]!;
+      if (scoring.coverageBonus !== 0) score += scoring.coverageBonus * (globalMass(mask) / totalWeight);
+      if (scoring.matchBonus !== 0) score += scoring.matchBonus * mass(mask);
+      if (articleWeight !== 0) score += articleWeight * articles[c]!;
+      if (useNeighbours) {
+        // Words the sentence lacks that the sentence before or after it (same paragraph) has.
+        if (c > 0 && ids[c - 1] === id - 1 && paragraphPosition[id]! > 0) {
+          const weight = (flags[id]! & LEANS_BACK_FLAG) !== 0 ? scoring.neighbourWeight + scoring.leanBackWeight : scoring.neighbourWeight;
+          score += weight * mass(masks[c - 1]! & ~mask);
+        }
+        if (c + 1 < count && ids[c + 1] === id + 1 && paragraphPosition[id + 1]! > 0) score += scoring.nextNeighbourWeight * mass(masks[c + 1]! & ~mask);
+      }
+      if (paragraphWeight !== 0) score += paragraphWeight * paragraphs[c]!;
+      if (score >= top.floor) top.offer(c, score);
+    }
+
+    const ranked = top.sorted().map(({ id: c, score }) => ({ id: ids[c]!, mask: masks[c]!, score }));
+    if (rerank) {
+      const question = options.question!;
+      const questionTokens = tokens(question);
+      const questionWords = new Set(questionTokens);
+      const questionPairs = wordPairs(questionTokens);
+      const type = answerType(question);
+      const questionTerms = new Set(analyze(question));
+      const questionTermPairs = scoring.termPairBonus !== 0 ? wordPairs(analyze(question)) : undefined;
+      for (const entry of ranked) {
+        const { article, start, end } = this.sentence(entry.id);
+        const text = article.text.slice(start, end);
+        const words = tokens(text);
+        if (scoring.phraseBonus !== 0 && questionPairs.size > 0) {
+          let shared = 0;
+          for (const pair of wordPairs(words)) if (questionPairs.has(pair)) shared++;
+          entry.score += scoring.phraseBonus * shared;
+        }
+        if (questionTermPairs && questionTermPairs.size > 0) {
+          let shared = 0;
+          for (const pair of wordPairs(analyze(text))) if (questionTermPairs.has(pair)) shared++;
+          entry.score += scoring.termPairBonus * shared;
+        }
+        if (scoring.noveltyBonus !== 0) {
+          const novel = new Set<string>();
+          for (const term of analyze(text)) if (!questionTerms.has(term)) novel.add(term);
+          entry.score += scoring.noveltyBonus * Math.log1p(novel.size);
+        }
+        if (scoring.runBonus !== 0) entry.score += scoring.runBonus * Math.max(0, longestCommonRun(questionTokens, words) - 1);
+        if (scoring.answerTypeBonus !== 0 && type !== 'other' && offersAnswerType(text, type, questionWords)) entry.score += scoring.answerTypeBonus;
+      }
+      ranked.sort((x, y) => y.score - x.score || x.id - y.id);
+    }
+    return ranked.slice(0, limit).map(({ id, mask, score }) => ({ sentence: id, score, coverage: totalWeight > 0 ? globalMass(mask) / totalWeight : 0 }));
   }
 
   /** Sentence ids (ascending) that contain every one of the terms. */
@@ -369,20 +650,16 @@ export class SentenceIndex {
       termIdList.push(termId);
     }
     if (termIdList.length === 0) return [];
-    termIdList.sort((a, b) => this.postings[a]!.ids.length - this.postings[b]!.ids.length);
+    termIdList.sort((a, b) => this.df.data[a]! - this.df.data[b]!);
     const slot = articleId === undefined ? undefined : this.slots[this.slotById.get(articleId) ?? -1];
     if (articleId !== undefined && !slot) return [];
-    const shortest = this.postings[termIdList[0]!]!;
     const result: number[] = [];
-    outer: for (let i = 0; i < shortest.ids.length; i++) {
-      const id = shortest.ids.data[i]!;
-      if (!this.sentenceAlive.data[id]) continue;
-      if (slot && (id < slot.first || id >= slot.first + slot.count)) continue;
-      for (let t = 1; t < termIdList.length; t++) {
-        if (this.termFrequency(termIdList[t]!, id) === 0) continue outer;
-      }
+    this.pool.forEach(termIdList[0]!, (id) => {
+      if (!(this.sentenceFlags.data[id]! & ALIVE)) return;
+      if (slot && (id < slot.first || id >= slot.first + slot.count)) return;
+      for (let t = 1; t < termIdList.length; t++) if (this.pool.tf(termIdList[t]!, id) === 0) return;
       result.push(id);
-    }
+    });
     return result;
   }
 
@@ -417,15 +694,89 @@ export class SentenceIndex {
     const { first, count } = this.slots[slotIndex]!;
     return { first, count };
   }
+
+  /** The index's arrays, for a snapshot. Call shrink() first for the smallest one. */
+  exportState(): IndexState {
+    return {
+      terms: [...this.termIds.keys()],
+      df: this.df.data.subarray(0, this.df.length),
+      adf: this.adf.data.subarray(0, this.adf.length),
+      postings: this.pool.exportState(),
+      sentenceLength: this.sentenceLength.data.subarray(0, this.sentenceLength.length),
+      sentenceFlags: this.sentenceFlags.data.subarray(0, this.sentenceFlags.length),
+      paragraphPosition: this.paragraphPosition.data.subarray(0, this.paragraphPosition.length),
+      slots: this.slots.map(({ first, count, alive, length }) => ({ first, count, alive, length })),
+      totals: {
+        liveSentences: this.liveSentences,
+        liveLength: this.liveLength,
+        liveArticles: this.liveArticles,
+        liveArticleLength: this.liveArticleLength,
+        deadPostings: this.deadPostings,
+        totalPostings: this.totalPostings,
+      },
+    };
+  }
+
+  /**
+   * Fills an empty index from a snapshot's arrays and the articles they were
+   * built from (one per live slot, in slot order; the caller checks they are
+   * the same articles).
+   */
+  importState(state: IndexState, articles: Article[]): void {
+    // Everything is checked before anything changes, so a refused snapshot leaves the index empty and usable.
+    if (this.slots.length > 0 || this.termIds.size > 0) throw new Error('importState needs an empty index');
+    const liveSlots = state.slots.filter((slot) => slot.alive);
+    if (liveSlots.length !== articles.length) throw new Error(`snapshot has ${liveSlots.length} articles, ${articles.length} given`);
+    liveSlots.forEach((slot, i) => {
+      if (articles[i]!.sentences.length !== slot.count) throw new Error(`article ${articles[i]!.id} has ${articles[i]!.sentences.length} sentences, the snapshot ${slot.count}`);
+    });
+    const sentences = state.sentenceLength.length;
+    if (state.sentenceFlags.length !== sentences || state.paragraphPosition.length !== sentences || state.df.length !== state.terms.length || state.adf.length !== state.terms.length) {
+      throw new Error('snapshot arrays disagree in length');
+    }
+    state.terms.forEach((term, id) => this.termIds.set(term, id));
+    this.pool = PostingsPool.fromState(state.postings);
+    this.df = Growable.from(Int32Array, state.df);
+    this.adf = Growable.from(Int32Array, state.adf);
+    this.sentenceLength = Growable.from(Uint16Array, state.sentenceLength);
+    this.sentenceFlags = Growable.from(Uint8Array, state.sentenceFlags);
+    this.paragraphPosition = Growable.from(Uint8Array, state.paragraphPosition);
+    let next = 0;
+    for (const slot of state.slots) {
+      const article = slot.alive ? articles[next++]! : deadArticle();
+      const index = this.slots.length;
+      this.slots.push({ article, ...slot });
+      this.slotFirst.push(slot.first);
+      if (slot.alive) this.slotById.set(article.id, index);
+    }
+    const vocabulary = state.terms.length;
+    this.addTf = new Int32Array(Math.max(1024, vocabulary));
+    this.addSeenSentence = new Int32Array(Math.max(1024, vocabulary)).fill(-1);
+    this.addSeenArticle = new Int32Array(Math.max(1024, vocabulary)).fill(-1);
+    Object.assign(this, {
+      liveSentences: state.totals.liveSentences,
+      liveLength: state.totals.liveLength,
+      liveArticles: state.totals.liveArticles,
+      liveArticleLength: state.totals.liveArticleLength,
+      deadPostings: state.totals.deadPostings,
+      totalPostings: state.totals.totalPostings,
+    });
+  }
 }
 
-function lowerBound(ids: Int32Array, length: number, value: number): number {
-  let low = 0;
-  let high = length;
-  while (low < high) {
-    const mid = (low + high) >>> 1;
-    if (ids[mid]! < value) low = mid + 1;
-    else high = mid;
+/** Stands in for a removed article in a restored index: only its sentence count matters. */
+function deadArticle(): Article {
+  return { id: '', text: '', sentences: [], origin: '', title: '', date: null, source: null, url: null, tags: [] };
+}
+
+/** Whether text[from, to) holds a blank line (a paragraph break, as the sentence splitter reads one). */
+function hasBlankLine(text: string, from: number, to: number): boolean {
+  let newlines = 0;
+  for (let i = from; i < to; i++) {
+    const c = text.charCodeAt(i);
+    if (c === 10) {
+      if (++newlines === 2) return true;
+    } else if (c !== 32 && c !== 9 && c !== 13) newlines = 0;
   }
-  return low;
+  return false;
 }

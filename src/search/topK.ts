@@ -1,28 +1,35 @@
 /** Keeps the k best (id, score) pairs in a min-heap: O(n log k) instead of sorting every candidate. */
 export class TopK {
-  private readonly ids: number[] = [];
-  private readonly scores: number[] = [];
+  private readonly ids: Int32Array;
+  private readonly scores: Float64Array;
+  private size = 0;
+  /** Scores below this cannot enter (the worst kept score once full): callers may skip offer() for them. */
+  floor = -Infinity;
 
-  constructor(private readonly k: number) {}
+  constructor(private readonly k: number) {
+    this.ids = new Int32Array(Math.max(0, k));
+    this.scores = new Float64Array(Math.max(0, k));
+  }
 
   offer(id: number, score: number): void {
     if (this.k <= 0) return;
-    if (this.ids.length < this.k) {
-      this.ids.push(id);
-      this.scores.push(score);
-      this.up(this.ids.length - 1);
+    if (this.size < this.k) {
+      this.ids[this.size] = id;
+      this.scores[this.size] = score;
+      this.up(this.size++);
     } else if (this.better(score, id, this.scores[0]!, this.ids[0]!)) {
       this.ids[0] = id;
       this.scores[0] = score;
       this.down(0);
-    }
+    } else return;
+    if (this.size === this.k) this.floor = this.scores[0]!;
   }
 
   /** Best first; equal scores keep the earlier sentence first, so results are stable. */
   sorted(): { id: number; score: number }[] {
-    return this.ids
-      .map((id, i) => ({ id, score: this.scores[i]! }))
-      .sort((a, b) => b.score - a.score || a.id - b.id);
+    const out: { id: number; score: number }[] = [];
+    for (let i = 0; i < this.size; i++) out.push({ id: this.ids[i]!, score: this.scores[i]! });
+    return out.sort((a, b) => b.score - a.score || a.id - b.id);
   }
 
   private better(scoreA: number, idA: number, scoreB: number, idB: number): boolean {
@@ -30,8 +37,12 @@ export class TopK {
   }
 
   private swap(i: number, j: number): void {
-    [this.ids[i], this.ids[j]] = [this.ids[j]!, this.ids[i]!];
-    [this.scores[i], this.scores[j]] = [this.scores[j]!, this.scores[i]!];
+    const id = this.ids[i]!;
+    const score = this.scores[i]!;
+    this.ids[i] = this.ids[j]!;
+    this.scores[i] = this.scores[j]!;
+    this.ids[j] = id;
+    this.scores[j] = score;
   }
 
   private up(i: number): void {
@@ -44,7 +55,7 @@ export class TopK {
   }
 
   private down(i: number): void {
-    const n = this.ids.length;
+    const n = this.size;
     for (;;) {
       const left = 2 * i + 1;
       const right = left + 1;
