@@ -1,6 +1,6 @@
 import { SlashCommandBuilder } from 'discord.js';
 import type { Command } from '../src/commands';
-import { articleReply, articleTextReply } from '../src/library/articleReplies';
+import { articleReply, articleTextReply } from '../src/replies/articles';
 
 export const command: Command = {
   data: new SlashCommandBuilder()

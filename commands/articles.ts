@@ -1,6 +1,6 @@
 import { SlashCommandBuilder } from 'discord.js';
 import type { Command } from '../src/commands';
-import { articlesReply } from '../src/library/articleReplies';
+import { articlesReply } from '../src/replies/articles';
 
 export const command: Command = {
   data: new SlashCommandBuilder()

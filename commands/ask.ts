@@ -1,6 +1,6 @@
 import { SlashCommandBuilder } from 'discord.js';
 import type { Command } from '../src/commands';
-import { askInChannel, moreQuotes } from '../src/answer/askInChannel';
+import { askInChannel, moreQuotes } from '../src/replies/ask';
 
 export const command: Command = {
   data: new SlashCommandBuilder()

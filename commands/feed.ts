@@ -1,6 +1,6 @@
 import { InteractionContextType, PermissionFlagsBits, SlashCommandBuilder } from 'discord.js';
 import type { Command } from '../src/commands';
-import { addFeed, listFeeds, removeFeed } from '../src/feeds/feedReplies';
+import { addFeed, listFeeds, removeFeed } from '../src/replies/feeds';
 
 export const command: Command = {
   data: new SlashCommandBuilder()

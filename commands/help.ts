@@ -1,6 +1,6 @@
 import { SlashCommandBuilder } from 'discord.js';
 import type { Command } from '../src/commands';
-import { helpReply } from '../src/helpReply';
+import { helpReply } from '../src/replies/help';
 
 export const command: Command = {
   data: new SlashCommandBuilder().setName('help').setDescription('What Policy Desk does and every command'),

@@ -1,6 +1,6 @@
 import { SlashCommandBuilder } from 'discord.js';
 import type { Command } from '../src/commands';
-import { clearHistory, confirmClear, forgetMe, showHistory } from '../src/store/historyReplies';
+import { clearHistory, confirmClear, forgetMe, showHistory } from '../src/replies/history';
 
 export const command: Command = {
   data: new SlashCommandBuilder()

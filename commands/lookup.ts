@@ -1,6 +1,6 @@
 import { SlashCommandBuilder } from 'discord.js';
 import type { Command } from '../src/commands';
-import { lookupReply } from '../src/answer/lookupReply';
+import { lookupReply } from '../src/replies/lookup';
 
 export const command: Command = {
   data: new SlashCommandBuilder()

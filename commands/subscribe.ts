@@ -1,6 +1,6 @@
 import { InteractionContextType, PermissionFlagsBits, SlashCommandBuilder } from 'discord.js';
 import type { Command } from '../src/commands';
-import { subscribeReply } from '../src/alerts/subscriptionReplies';
+import { subscribeReply } from '../src/replies/subscriptions';
 
 export const command: Command = {
   data: new SlashCommandBuilder()

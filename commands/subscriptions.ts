@@ -1,6 +1,6 @@
 import { InteractionContextType, SlashCommandBuilder } from 'discord.js';
 import type { Command } from '../src/commands';
-import { subscriptionsReply } from '../src/alerts/subscriptionReplies';
+import { subscriptionsReply } from '../src/replies/subscriptions';
 
 export const command: Command = {
   data: new SlashCommandBuilder()

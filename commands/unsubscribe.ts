@@ -1,6 +1,6 @@
 import { InteractionContextType, PermissionFlagsBits, SlashCommandBuilder } from 'discord.js';
 import type { Command } from '../src/commands';
-import { unsubscribeReply } from '../src/alerts/subscriptionReplies';
+import { unsubscribeReply } from '../src/replies/subscriptions';
 
 export const command: Command = {
   data: new SlashCommandBuilder()

@@ -1,5 +1,8 @@
 import type { FSWatcher } from 'chokidar';
-import { AlertService, defaultAlertLimits, type Poster } from './alerts/alertService';
+import { AlertService, defaultAlertLimits } from './alerts/alertService';
+import type { PostResult } from './alerts/types';
+import type { Reply } from './reply';
+import { alertReply } from './replies/alert';
 import { AlertStore } from './alerts/alertStore';
 import { CommandRunner } from './commandRunner';
 import { loadCommands } from './commandRegistry';
@@ -18,7 +21,7 @@ export interface App {
   runner: CommandRunner;
   skipped: SkippedFile[];
   /** Starts watching the articles folder and delivering alerts through the adapter's poster. */
-  startAlerts(poster: Poster): Promise<void>;
+  startAlerts(post: (channelId: string, reply: Reply, nonce: string) => Promise<PostResult>): Promise<void>;
   /** A new or changed article from any source: indexed, then matched against topics. */
   addArticle(article: Article): Promise<void>;
   /** Stops the watchers and alert delivery, and finishes writes in flight; called before exit. */
@@ -85,7 +88,7 @@ export async function createApp(config: Config, log: Logger, options: AppOptions
     runner,
     skipped,
     addArticle,
-    startAlerts: async (poster) => {
+    startAlerts: async (post) => {
       await alerts.catchUp(library.list());
       if (config.watchArticles) {
         watcher = await watchArticles(
@@ -100,7 +103,7 @@ export async function createApp(config: Config, log: Logger, options: AppOptions
           if (!library.get(article.id)) await addArticle(article);
         }
       }
-      alerts.start(poster, options.alertTickMs);
+      alerts.start((channelId, alert, nonce) => post(channelId, alertReply(alert), nonce), options.alertTickMs);
       feeds.start(async (items) => {
         for (const item of items) await addArticle(item.article);
       });

@@ -67,5 +67,4 @@ export interface Command {
   permissions?: Record<string, Permission>;
 }
 
-/** A refusal meant for the user (bad option, missing permission), as opposed to a bug. */
-export class UserError extends Error {}
+export { UserError } from './userError';

@@ -1,12 +1,10 @@
 import { randomBytes } from 'node:crypto';
-import { UserError } from '../commands';
+import { UserError } from '../userError';
 import type { Article } from '../library/article';
 import type { Library } from '../library/library';
 import type { Logger } from '../log';
-import type { Reply } from '../reply';
 import type { Hit } from '../search/sentenceIndex';
 import type { JsonStore } from '../store/jsonStore';
-import { alertReply } from './alertReply';
 import type { AlertStore } from './alertStore';
 import { TopicMatcher } from './topicMatcher';
 import type { AlertFile, Delivery, PostResult, Subscription } from './types';
@@ -24,7 +22,15 @@ export interface AlertLimits {
 
 export const defaultAlertLimits: AlertLimits = { topicsPerChannel: 25, perHour: 10, perDay: 50, defaultMinScore: 0.7, retryBaseMs: 30_000, maxAttempts: 12 };
 
-export type Poster = (channelId: string, reply: Reply, nonce: string) => Promise<PostResult>;
+/** What an alert says; the adapter turns it into a message. */
+export interface AlertMessage {
+  subscription: Subscription;
+  article: Article;
+  quotes: { start: number; end: number }[];
+  score: number;
+}
+
+export type Poster = (channelId: string, alert: AlertMessage, nonce: string) => Promise<PostResult>;
 
 export interface Scope {
   guildId: string | null;
@@ -291,9 +297,8 @@ export class AlertService {
         return;
       }
     }
-    const reply = alertReply(subscription, article, delivery.quotes, delivery.score);
     this.lastPostAt = performance.now();
-    const result = await this.poster!(delivery.channelId, reply, delivery.nonce);
+    const result = await this.poster!(delivery.channelId, { subscription, article, quotes: delivery.quotes, score: delivery.score }, delivery.nonce);
     const at = this.now().toISOString();
     if (result.ok) {
       await file.update(() => {

@@ -3,7 +3,7 @@ import { parseArgs } from 'node:util';
 import { ask } from '../answer/ask';
 import { ConfigError, loadConfig, loadDotEnv } from '../config';
 import { renderText } from '../console/renderText';
-import { answerReply } from '../format';
+import { answerReply } from '../replies/format';
 import { Library } from '../library/library';
 import { loadArticles } from '../library/loadArticles';
 import { createLogger } from '../log';

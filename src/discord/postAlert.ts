@@ -1,5 +1,6 @@
 import { DiscordAPIError, HTTPError, RESTJSONErrorCodes, Routes, type APIMessage, type Client } from 'discord.js';
-import type { Poster } from '../alerts/alertService';
+import type { PostResult } from '../alerts/types';
+import type { Reply } from '../reply';
 import { render } from './render';
 
 // Errors that will not go away by retrying: the subscription is paused with this reason.
@@ -16,7 +17,7 @@ const permanent: Partial<Record<number, string>> = {
  * makes Discord return the earlier message if this alert was already posted
  * before a crash, instead of posting it twice.
  */
-export function discordPoster(client: Client): Poster {
+export function discordPoster(client: Client): (channelId: string, reply: Reply, nonce: string) => Promise<PostResult> {
   return async (channelId, reply, nonce) => {
     const { embeds, components } = render(reply);
     try {

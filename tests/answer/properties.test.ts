@@ -2,7 +2,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { ask } from '../../src/answer/ask';
 import { render } from '../../src/discord/render';
-import { answerReply } from '../../src/format';
+import { answerReply } from '../../src/replies/format';
 import { Library } from '../../src/library/library';
 import { makeArticle } from '../../src/library/makeArticle';
 import { expectWithinDiscordRules } from '../helpers/discordRules';

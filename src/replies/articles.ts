@@ -1,5 +1,5 @@
-import type { Library } from './library';
-import { citation, page } from '../format';
+import type { Library } from '../library/library';
+import { citation, page } from './format';
 import type { Reply } from '../reply';
 import { notice } from '../reply';
 

@@ -1,8 +1,8 @@
 import type { Library } from '../library/library';
-import { citation, page } from '../format';
+import { citation, page } from './format';
 import type { Reply } from '../reply';
 import { notice } from '../reply';
-import { lookup } from './lookup';
+import { lookup } from '../answer/lookup';
 
 const PER_PAGE = 5;
 

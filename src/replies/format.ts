@@ -1,5 +1,5 @@
-import type { Answer, Citation, Quote } from './answer/types';
-import type { QuoteView, Reply } from './reply';
+import type { Answer, Citation, Quote } from '../answer/types';
+import type { QuoteView, Reply } from '../reply';
 
 export function citation(c: Citation): string {
   return [c.title, c.date ?? 'date unknown', c.source].filter(Boolean).join(' — ');

@@ -1,7 +1,7 @@
 import type { CommandContext } from '../commands';
 import type { Reply } from '../reply';
 import { notice } from '../reply';
-import { FeedError } from './feedError';
+import { FeedError } from '../feeds/feedError';
 
 const when = (iso: string | null) => (iso ? `${iso.slice(0, 16).replace('T', ' ')} UTC` : 'never');
 

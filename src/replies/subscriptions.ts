@@ -1,5 +1,5 @@
 import type { CommandContext } from '../commands';
-import { citation } from '../format';
+import { citation } from './format';
 import type { Reply } from '../reply';
 import { notice } from '../reply';
 

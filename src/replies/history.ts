@@ -1,5 +1,5 @@
 import type { ButtonContext, CommandContext, Invocation, Services } from '../commands';
-import { citation, page } from '../format';
+import { citation, page } from './format';
 import type { Reply } from '../reply';
 import { notice } from '../reply';
 

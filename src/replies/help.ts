@@ -1,6 +1,6 @@
 import { ApplicationCommandOptionType } from 'discord.js';
-import type { Command } from './commands';
-import type { Reply } from './reply';
+import type { Command } from '../commands';
+import type { Reply } from '../reply';
 
 type Option = { type: number; name: string; description: string; required?: boolean; options?: Option[] };
 

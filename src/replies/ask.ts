@@ -1,11 +1,11 @@
 import type { ButtonContext, CommandContext } from '../commands';
-import { UserError } from '../commands';
-import { answerReply } from '../format';
+import { UserError } from '../userError';
+import { answerReply } from './format';
 import type { Reply } from '../reply';
 import { notice } from '../reply';
 import { StoreWriteError } from '../store/jsonStore';
-import { ask } from './ask';
-import { withFollowUp } from './followUp';
+import { ask } from '../answer/ask';
+import { withFollowUp } from '../answer/followUp';
 
 function resolveArticle(ctx: CommandContext, ref: string | undefined): string | undefined {
   if (ref === undefined || !ref.trim()) return undefined;

@@ -1,10 +1,9 @@
-import type { Article } from '../library/article';
-import { citation } from '../format';
+import { citation } from './format';
 import type { Reply } from '../reply';
-import type { Subscription } from './types';
+import type { AlertMessage } from '../alerts/alertService';
 
 /** The alert posted in a channel: the article's title and link, then its best matching quotes. */
-export function alertReply(subscription: Subscription, article: Article, quotes: { start: number; end: number }[], score: number): Reply {
+export function alertReply({ subscription, article, quotes, score }: AlertMessage): Reply {
   const cite = citation({ ...article, articleId: article.id });
   return {
     tone: 'info',
