@@ -1,7 +1,7 @@
 import { readdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { Article } from './article';
-import { BadArticleError, isArticleFile, readArticleFile } from './readArticleFile';
+import { BadArticleError, isArticleFile, readArticleFileSync } from './readArticleFile';
 import type { Logger } from '../log';
 
 export interface SkippedFile {
@@ -14,25 +14,35 @@ export interface LoadResult {
   skipped: SkippedFile[];
 }
 
-/** Loads every article file in a folder; a bad file is skipped with one log line, the rest load. */
+/** Loads every article file in a folder at start; a bad file is skipped with one log line, the rest load. */
 export async function loadArticles(dir: string, maxBytes: number, log: Logger): Promise<LoadResult> {
   const entries = await readdir(dir, { withFileTypes: true });
   const names = entries.filter((entry) => entry.isFile() && isArticleFile(entry.name)).map((entry) => entry.name).sort();
+  const results = names.map((name): Article | SkippedFile => {
+    try {
+      return readArticleFileSync(join(dir, name), maxBytes);
+    } catch (error) {
+      const reason = error instanceof BadArticleError ? error.message : `could not be read (${(error as NodeJS.ErrnoException).code ?? (error as Error).message})`;
+      return { file: name, reason };
+    }
+  });
   const articles: Article[] = [];
   const skipped: SkippedFile[] = [];
   const seen = new Map<string, string>();
-  for (const name of names) {
-    try {
-      const article = await readArticleFile(join(dir, name), maxBytes);
-      const clash = seen.get(article.id);
-      if (clash) throw new BadArticleError(`its id "${article.id}" is already used by ${clash}; rename one of them`);
-      seen.set(article.id, name);
-      articles.push(article);
-    } catch (error) {
-      const reason = error instanceof BadArticleError ? error.message : `could not be read (${(error as NodeJS.ErrnoException).code ?? (error as Error).message})`;
-      skipped.push({ file: name, reason });
-      log.warn('article_skipped', { file: name, reason });
+  results.forEach((result, i) => {
+    const name = names[i]!;
+    if ('reason' in result) {
+      skipped.push(result);
+    } else {
+      const clash = seen.get(result.id);
+      if (clash) {
+        skipped.push({ file: name, reason: `its id "${result.id}" is already used by ${clash}; rename one of them` });
+      } else {
+        seen.set(result.id, name);
+        articles.push(result);
+      }
     }
-  }
+  });
+  for (const { file, reason } of skipped) log.warn('article_skipped', { file, reason });
   return { articles, skipped };
 }

@@ -1,3 +1,4 @@
+import { readFileSync, statSync } from 'node:fs';
 import { readFile, stat } from 'node:fs/promises';
 import { basename } from 'node:path';
 import type { Article } from './article';
@@ -41,14 +42,30 @@ export function articleFromFileText(fileName: string, content: string, origin: s
   return article;
 }
 
+function checkSize(size: number, isFile: boolean, maxBytes: number): void {
+  if (!isFile) throw new BadArticleError('not a regular file');
+  if (size > maxBytes) throw new BadArticleError(`the file is ${(size / 1e6).toFixed(1)} MB, over the ${(maxBytes / 1e6).toFixed(1)} MB limit (MAX_ARTICLE_BYTES)`);
+}
+
+/** Reads one article file (the watcher's path: asynchronous, the bot is serving meanwhile). */
 export async function readArticleFile(path: string, maxBytes: number): Promise<Article> {
   const info = await stat(path);
-  if (!info.isFile()) throw new BadArticleError('not a regular file');
-  if (info.size > maxBytes) {
-    throw new BadArticleError(`the file is ${(info.size / 1e6).toFixed(1)} MB, over the ${(maxBytes / 1e6).toFixed(1)} MB limit (MAX_ARTICLE_BYTES)`);
-  }
+  checkSize(info.size, info.isFile(), maxBytes);
   const bytes = await readFile(path);
   // The file may have grown between stat and read.
-  if (bytes.length > maxBytes) throw new BadArticleError(`the file is over the ${(maxBytes / 1e6).toFixed(1)} MB limit (MAX_ARTICLE_BYTES)`);
+  checkSize(bytes.length, true, maxBytes);
+  return articleFromFileText(basename(path), decodeArticle(bytes), path);
+}
+
+/**
+ * The same, synchronously: for the bulk load at start, before the bot serves
+ * anything, where thousands of small reads go several times faster without
+ * a trip through the thread pool each.
+ */
+export function readArticleFileSync(path: string, maxBytes: number): Article {
+  const info = statSync(path);
+  checkSize(info.size, info.isFile(), maxBytes);
+  const bytes = readFileSync(path);
+  checkSize(bytes.length, true, maxBytes);
   return articleFromFileText(basename(path), decodeArticle(bytes), path);
 }

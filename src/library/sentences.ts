@@ -17,17 +17,30 @@ const BOUNDARY = /[.!?]+["'”’)\]]*(?=\s)/g;
 // anything shorter (". .", ", according to an official.") joins a neighbour.
 const MIN_WORDS = 4;
 
-function wordCount(text: string): number {
-  return text.match(/\p{L}[\p{L}\p{N}'’-]*/gu)?.length ?? 0;
+const WORD = /\p{L}[\p{L}\p{N}'’-]*/gu;
+
+/** Whether the text has at least `wanted` words; stops counting there, since only short pieces matter. */
+function hasWords(text: string, wanted: number): boolean {
+  WORD.lastIndex = 0;
+  for (let count = 0; WORD.exec(text); ) if (++count >= wanted) return true;
+  return false;
 }
 
+const isLetter = (code: number) => (code >= 97 && code <= 122) || (code >= 65 && code <= 90) || (code > 127 && /\p{L}/u.test(String.fromCharCode(code)));
+
 function endsWithAbbreviation(text: string, dotIndex: number): boolean {
-  const before = text.slice(Math.max(0, dotIndex - 12), dotIndex);
-  const word = /([\p{L}.]+)$/u.exec(before)?.[1]?.toLowerCase();
-  if (!word) return false;
+  // The word before the dot, dots included ("U.S"), read backwards without copying the text.
+  let start = dotIndex;
+  while (start > 0 && dotIndex - start < 12) {
+    const code = text.charCodeAt(start - 1);
+    if (code !== 46 && !isLetter(code)) break;
+    start--;
+  }
+  if (start === dotIndex) return false;
+  const word = text.slice(start, dotIndex).toLowerCase();
   // Single initials ("J. Smith") and dotted acronyms ("U.S.") do not end sentences
   // unless a capitalised word follows a clear stop, which we cannot tell: keep them joined.
-  return abbreviations.has(word) || /^\p{L}$/u.test(word) || /^(\p{L}\.)+\p{L}$/u.test(word);
+  return abbreviations.has(word) || (word.length === 1 && word !== '.') || (word.includes('.') && /^(\p{L}\.)+\p{L}$/u.test(word));
 }
 
 /** Splits one paragraph (no blank lines inside) into raw sentence spans. */
@@ -93,7 +106,7 @@ export function splitSentences(text: string): Span[] {
   const flushPending = () => {
     // A paragraph that is only a short line is kept when it reads as a sentence
     // ("Prices rose."), dropped when it is a heading or debris.
-    if (pending && wordCount(text.slice(pending.span.start, pending.span.end)) >= 2 && /[.!?]["'”’)]*$/.test(text.slice(pending.span.start, pending.span.end))) {
+    if (pending && hasWords(text.slice(pending.span.start, pending.span.end), 2) && /[.!?]["'”’)]*$/.test(text.slice(pending.span.start, pending.span.end))) {
       merged.push(pending);
     }
     pending = null;
@@ -102,7 +115,7 @@ export function splitSentences(text: string): Span[] {
     if (pending && pending.paragraph !== item.paragraph) flushPending();
     const piece = text.slice(item.span.start, item.span.end);
     const previous = merged[merged.length - 1];
-    if (wordCount(piece) < MIN_WORDS) {
+    if (!hasWords(piece, MIN_WORDS)) {
       if (!/\p{L}|\p{N}/u.test(piece)) continue;
       if (pending) pending.span.end = item.span.end;
       else if (previous && previous.paragraph === item.paragraph) previous.span.end = item.span.end;
