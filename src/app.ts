@@ -10,6 +10,7 @@ import type { Command, Services } from './commands';
 import type { Config } from './config';
 import type { Article } from './library/article';
 import { Library } from './library/library';
+import { loadOrBuildIndex } from './search/snapshot';
 import { loadArticles, type SkippedFile } from './library/loadArticles';
 import { watchArticles } from './library/watchArticles';
 import { silentLogger, type Logger } from './log';
@@ -62,8 +63,9 @@ export async function createApp(config: Config, log: Logger, options: AppOptions
   });
   articles.push(...fromFeeds.articles);
   skipped.push(...fromFeeds.skipped);
-  const library = new Library(articles);
-  library.index.shrink();
+  const library = new Library();
+  // From the snapshot in the data folder when it matches the articles, else built (and the snapshot rewritten).
+  const indexed = await loadOrBuildIndex(articles, config.dataDir, log, library.index);
   const history = new HistoryStore(config.dataDir, { maxEntries: config.historyMaxEntries, maxAgeDays: config.historyMaxAgeDays }, log, now);
   const alerts = await AlertService.open(
     new AlertStore(config.dataDir, log),
@@ -76,7 +78,7 @@ export async function createApp(config: Config, log: Logger, options: AppOptions
   const services: Services = { library, config, log, history, alerts, feeds, commands: () => commands, now };
   commands = await loadCommands(log);
   const runner = new CommandRunner(commands, services, { cooldowns: options.cooldowns ?? true });
-  log.info('library_loaded', { articles: articles.length, sentences: library.index.sentenceCount, skipped: skipped.length, dir: config.articlesDir, topics: alerts.topicCount });
+  log.info('library_loaded', { articles: articles.length, sentences: library.index.sentenceCount, skipped: skipped.length, dir: config.articlesDir, index: indexed.source, indexMs: Math.round(indexed.ms), topics: alerts.topicCount });
 
   const addArticle = async (article: Article) => {
     library.add(article);

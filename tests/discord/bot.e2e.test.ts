@@ -81,6 +81,8 @@ describe('Policy Desk on a fake Discord', () => {
     const answer = await harness.fake.sendCommand('ask', { question: 'What did Hayashi and Blinken agree on?' }).waitForReply();
     const [more, whole] = buttonIds(answer.data.components);
     await harness.restart();
+    // The second start reads the index from the snapshot the first one wrote.
+    expect(harness.logs.filter((l) => l.event === 'search_index_ready').map((l) => l.source)).toEqual(['built', 'snapshot']);
     const moreReply = await harness.fake.clickButton(more!).waitForReply();
     expect(moreReply.ephemeral).toBe(true);
     expect(moreReply.data.embeds![0]!.description).toMatch(/^> /m);
