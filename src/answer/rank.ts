@@ -8,8 +8,33 @@ export interface RankOptions {
   scoring?: Partial<ScoringOptions>;
 }
 
-/** Tuned on both shared evaluation sets; see src/search/DESIGN.md. */
-export const answerScoring: Partial<ScoringOptions> = { k1: 0.5, b: 0.5, articlePrior: 3, localIdf: true };
+/**
+ * The production ranking: the one place its tuning lives. Chosen by
+ * coordinate ascent on both shared evaluation sets (bench/tune.ts); what each
+ * part is worth is in src/search/DESIGN.md and the README.
+ */
+export const answerScoring: Partial<ScoringOptions> = {
+  // BM25 for sentences: little tf saturation (words rarely repeat), moderate length normalisation.
+  k1: 0.3,
+  b: 0.6,
+  // Articles first: whole-article BM25 as a prior, and only the best 20 articles' sentences ranked.
+  articlePrior: 8,
+  articleK1: 0.8,
+  articleB: 0.9,
+  articleDepth: 20,
+  articleIdfMix: 0.5,
+  localIdf: true,
+  matchBonus: 0.1,
+  // Context: question words the sentence lacks but its neighbours in the paragraph have.
+  neighbourWeight: 0.5,
+  nextNeighbourWeight: 0.1,
+  leanBackWeight: 0.2,
+  // Read from the question's raw words, on the best 30.
+  answerTypeBonus: 2.5,
+  phraseBonus: 1,
+  noveltyBonus: 0.3,
+  rerankDepth: 30,
+};
 
 /** The ranked sentences for a question, whatever their confidence (what the eval measures). */
 export function rankSentences(index: SentenceIndex, question: string, options: RankOptions = {}): Hit[] {

@@ -1,8 +1,11 @@
 /**
  * Every term's postings in one shared Int32Array. A term's list is a chain of
  * blocks, each `[next, capacity, fill, entries…]`; an entry is
- * `sentence << 3 | min(tf, 7)` (sentence ids below 2^28). Lists stay in
- * ascending sentence order because sentences are only ever appended.
+ * `id << shift | min(tf, 2^shift − 1)`: for sentence postings `sentence << 3 |
+ * min(tf, 7)` (ids below 2^28), for article postings `article << 8 | min(tf
+ * in the article, 255)`. Lists stay in ascending id order because sentences
+ * and articles are only ever appended. The sentence-only helpers (countRange,
+ * tf, forEach, lowerBound) assume the sentence layout.
  *
  * Why: one typed array per term costs two heap objects (about 200 bytes)
  * before the first posting, which at 100k terms is more than the postings
@@ -19,13 +22,16 @@ const NONE = -1;
 
 export class PostingsPool {
   data: Int32Array;
+  /** Bits below the id in an entry: TF_BITS for sentence postings; article postings keep a larger tf sum. */
+  readonly shift: number;
   used = 0;
   /** First and last block of each term, -1 when the term has none. */
   private head: Int32Array;
   private tail: Int32Array;
   private terms = 0;
 
-  constructor(capacity = 1 << 16) {
+  constructor(capacity = 1 << 16, shift = TF_BITS) {
+    this.shift = shift;
     this.data = new Int32Array(capacity);
     this.head = new Int32Array(1024).fill(NONE);
     this.tail = new Int32Array(1024).fill(NONE);
@@ -53,8 +59,9 @@ export class PostingsPool {
     return this.head[term]!;
   }
 
-  append(term: number, sentence: number, tf: number): void {
-    const entry = (sentence << TF_BITS) | (tf > TF_MAX ? TF_MAX : tf);
+  append(term: number, id: number, tf: number): void {
+    const max = (1 << this.shift) - 1;
+    const entry = (id << this.shift) | (tf > max ? max : tf);
     let block = this.tail[term]!;
     if (block === NONE || this.data[block + 2] === this.data[block + 1]) {
       const capacity = block === NONE ? FIRST_BLOCK : Math.min(MAX_BLOCK, this.data[block + 1]! * 2);
@@ -96,7 +103,7 @@ export class PostingsPool {
       let count = 0;
       for (let block = this.head[term]!; block !== NONE; block = old[block]!) {
         const end = block + HEADER + old[block + 2]!;
-        for (let i = block + HEADER; i < end; i++) if (keep(old[i]! >>> TF_BITS)) count++;
+        for (let i = block + HEADER; i < end; i++) if (keep(old[i]! >>> this.shift)) count++;
       }
       counts[term] = count;
       if (count > 0) size += HEADER + count;
@@ -118,7 +125,7 @@ export class PostingsPool {
       let write = block + HEADER;
       for (let b = first; b !== NONE; b = old[b]!) {
         const end = b + HEADER + old[b + 2]!;
-        for (let i = b + HEADER; i < end; i++) if (keep(old[i]! >>> TF_BITS)) data[write++] = old[i]!;
+        for (let i = b + HEADER; i < end; i++) if (keep(old[i]! >>> this.shift)) data[write++] = old[i]!;
       }
       this.head[term] = block;
       this.tail[term] = block;
@@ -189,8 +196,8 @@ export class PostingsPool {
     return { data: this.data.subarray(0, this.used), head: this.head.subarray(0, this.terms), tail: this.tail.subarray(0, this.terms), terms: this.terms };
   }
 
-  static fromState(state: { data: Int32Array; head: Int32Array; tail: Int32Array; terms: number }): PostingsPool {
-    const pool = new PostingsPool(16);
+  static fromState(state: { data: Int32Array; head: Int32Array; tail: Int32Array; terms: number }, shift = TF_BITS): PostingsPool {
+    const pool = new PostingsPool(16, shift);
     pool.data = state.data;
     pool.used = state.data.length;
     pool.terms = state.terms;

@@ -1,4 +1,4 @@
-import { tokens } from './analyzer';
+import { termOf, tokens } from './analyzer';
 
 /**
  * What kind of answer a question asks for, read from its raw words (the
@@ -40,7 +40,14 @@ export function offersAnswerType(sentence: string, type: AnswerType, questionTok
     }
     case 'person':
     case 'place': {
-      for (const word of sentence.match(CAPITALISED) ?? []) {
+      CAPITALISED.lastIndex = 0;
+      for (let match = CAPITALISED.exec(sentence); match; match = CAPITALISED.exec(sentence)) {
+        const word = match[0];
+        // Plain words are folded by lower-casing; others go through the analyzer.
+        if (/^[A-Za-z0-9]+$/.test(word)) {
+          if (!questionTokens.has(word.toLowerCase())) return true;
+          continue;
+        }
         const folded = tokens(word);
         if (folded.length > 0 && !folded.every((token) => questionTokens.has(token))) return true;
       }
@@ -51,25 +58,64 @@ export function offersAnswerType(sentence: string, type: AnswerType, questionTok
   }
 }
 
-/** Word pairs of a text, stop words kept ("member states", "the court"): phrase evidence that stemmed terms lose. */
-export function wordPairs(words: readonly string[]): Set<string> {
-  const pairs = new Set<string>();
-  for (let i = 1; i < words.length; i++) pairs.add(`${words[i - 1]} ${words[i]}`);
-  return pairs;
-}
+/**
+ * The checks that read a candidate sentence's raw words against the
+ * question's: built once per question, applied to the few best sentences.
+ */
+export class QuestionReader {
+  readonly type: AnswerType;
+  private readonly words: ReadonlySet<string>;
+  /** Question word → small number, for word pairs as numbers. */
+  private readonly wordIds = new Map<string, number>();
+  private readonly pairs = new Set<number>();
+  private readonly terms = new Set<string>();
 
-/** Length of the longest run of consecutive words that two word lists share. */
-export function longestCommonRun(a: readonly string[], b: readonly string[]): number {
-  if (a.length === 0 || b.length === 0) return 0;
-  let previous = new Int32Array(b.length + 1);
-  let current = new Int32Array(b.length + 1);
-  let best = 0;
-  for (let i = 1; i <= a.length; i++) {
-    for (let j = 1; j <= b.length; j++) {
-      current[j] = a[i - 1] === b[j - 1] ? previous[j - 1]! + 1 : 0;
-      if (current[j]! > best) best = current[j]!;
+  constructor(question: string) {
+    const words = tokens(question).slice(0, 256);
+    this.type = answerType(question);
+    this.words = new Set(words);
+    let previous = -1;
+    for (const word of words) {
+      let id = this.wordIds.get(word);
+      if (id === undefined) this.wordIds.set(word, (id = this.wordIds.size));
+      if (previous >= 0) this.pairs.add(previous * 256 + id);
+      previous = id;
+      const term = termOf(word);
+      if (term) this.terms.add(term);
     }
-    [previous, current] = [current, previous];
   }
-  return best;
+
+  /** Word pairs of the question (stop words kept) that the sentence repeats, each counted once. */
+  sharedPairs(words: readonly string[]): number {
+    if (this.pairs.size === 0) return 0;
+    let shared = 0;
+    let seen: number[] | undefined;
+    let previous = -1;
+    for (const word of words) {
+      const id = this.wordIds.get(word) ?? -1;
+      if (previous >= 0 && id >= 0) {
+        const key = previous * 256 + id;
+        if (this.pairs.has(key) && !(seen ??= []).includes(key)) {
+          seen.push(key);
+          shared++;
+        }
+      }
+      previous = id;
+    }
+    return shared;
+  }
+
+  /** Distinct terms of the sentence that the question does not have. */
+  novelTerms(words: readonly string[]): number {
+    const novel = new Set<string>();
+    for (const word of words) {
+      const term = termOf(word);
+      if (term && !this.terms.has(term)) novel.add(term);
+    }
+    return novel.size;
+  }
+
+  offersAnswer(sentence: string): boolean {
+    return this.type !== 'other' && offersAnswerType(sentence, this.type, this.words);
+  }
 }

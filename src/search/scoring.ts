@@ -11,6 +11,8 @@ export interface ScoringOptions {
   articleB: number;
   /** With the prior on, only the sentences of this many best articles are ranked (0: all). */
   articleDepth: number;
+  /** With the prior on, BM25 within each article weighs words by this share of their rarity in that article (the rest library-wide). */
+  articleIdfMix: number;
   /** Within one article, weigh words by their rarity in that article rather than in the library. */
   localIdf: boolean;
   /** Added per unit of the question's IDF mass a sentence covers: favours matching more distinct words. */
@@ -23,16 +25,10 @@ export interface ScoringOptions {
   nextNeighbourWeight: number;
   /** Added to neighbourWeight when the sentence opens by pointing back ("He", "They", "This…"): its subject is in the sentence before. */
   leanBackWeight: number;
-  /** Weight of the paragraph's coverage of the question (IDF of the question words anywhere in it, relative to the best paragraph). */
-  paragraphWeight: number;
   /** Added when the sentence holds the kind of answer asked for (a year for "when", a number for "how many", a name for "who"/"where"). Needs `question`. */
   answerTypeBonus: number;
   /** Added per word pair of the question (stop words kept) that the sentence repeats. Needs `question`. */
   phraseBonus: number;
-  /** Added per pair of consecutive question terms (stemmed, stop words skipped) that the sentence has consecutively. Needs `question`. */
-  termPairBonus: number;
-  /** Added per word beyond the first in the longest run of the question's words (stop words kept) that the sentence repeats verbatim. Needs `question`. */
-  runBonus: number;
   /** Added per log(1 + words of the sentence that the question does not have): a sentence that only restates the question holds no answer. Needs `question`. */
   noveltyBonus: number;
   /** How many of the best sentences the answer-type and phrase checks re-read. */
@@ -46,17 +42,15 @@ export const defaultScoring: ScoringOptions = {
   articleK1: 1.2,
   articleB: 0.75,
   articleDepth: 0,
+  articleIdfMix: 0,
   localIdf: false,
   coverageBonus: 0,
   matchBonus: 0,
   neighbourWeight: 0,
   nextNeighbourWeight: 0,
   leanBackWeight: 0,
-  paragraphWeight: 0,
   answerTypeBonus: 0,
   phraseBonus: 0,
-  termPairBonus: 0,
-  runBonus: 0,
   noveltyBonus: 0,
   rerankDepth: 30,
 };

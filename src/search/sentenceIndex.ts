@@ -3,7 +3,7 @@ import { terms as analyze, termsWithSurface, tokens } from './analyzer';
 import { SurfaceTable } from './surfaceTable';
 import { Growable } from './growable';
 import { PostingsPool, TF_BITS as POSTING_TF_BITS, TF_MAX as POSTING_TF_MAX } from './postings';
-import { answerType, longestCommonRun, offersAnswerType, wordPairs } from './question';
+import { QuestionReader } from './question';
 import { bm25, bm25Idf, defaultScoring, naturalIdf, type ScoringOptions } from './scoring';
 import { TopK } from './topK';
 
@@ -54,6 +54,8 @@ const MAX_PARAGRAPH = 255;
 const ALIVE = 1;
 const LEANS_BACK_FLAG = 2;
 const LEANS_BACK = /["“‘'(]?(?:he|she|it|its|they|their|them|his|her|this|these|those|such|both|the two)\b/iy;
+/** Bits of an article posting below the slot: the term's tf in the article, capped at 255. */
+const ARTICLE_TF_BITS = 8;
 /** A cursor past the end of its list. */
 const DONE = 0x7fffffff;
 
@@ -63,6 +65,7 @@ export interface IndexState {
   df: Int32Array;
   adf: Int32Array;
   postings: { data: Int32Array; head: Int32Array; tail: Int32Array; terms: number };
+  articlePostings: { data: Int32Array; head: Int32Array; tail: Int32Array; terms: number };
   sentenceLength: Uint16Array;
   sentenceFlags: Uint8Array;
   paragraphPosition: Uint8Array;
@@ -93,7 +96,11 @@ export class SentenceIndex {
   private paragraphPosition: Growable<Uint8Array> = new Growable(Uint8Array, 1024);
   private readonly slots: ArticleSlot[] = [];
   /** First sentence id of each slot, ascending: a sentence's article is found by binary search. */
-  private slotFirst = new Growable(Int32Array, 64);
+  private slotFirst: Growable<Int32Array> = new Growable(Int32Array, 64);
+  /** Analysed length of each slot's article, for the article BM25. */
+  private slotLength: Growable<Int32Array> = new Growable(Int32Array, 64);
+  /** Term → (article slot, tf in the article) postings: the article prior reads these instead of every sentence posting. */
+  private articlePool = new PostingsPool(1 << 14, ARTICLE_TF_BITS);
   private readonly slotById = new Map<string, number>();
   private liveSentences = 0;
   private liveLength = 0;
@@ -108,7 +115,6 @@ export class SentenceIndex {
   private candidateMasks = new Int32Array(0);
   private candidateScores = new Float64Array(0);
   private candidateArticles = new Float64Array(0);
-  private candidateParagraphs = new Float64Array(0);
   private readonly queryTermIds = new Int32Array(MAX_QUERY_TERMS);
   private readonly termGains = new Float64Array(MAX_QUERY_TERMS);
   private readonly cursorPosition = new Int32Array(MAX_QUERY_TERMS);
@@ -116,11 +122,14 @@ export class SentenceIndex {
   private readonly cursorEnd = new Int32Array(MAX_QUERY_TERMS);
   private readonly cursorSentence = new Int32Array(MAX_QUERY_TERMS);
   private articleScores = new Float64Array(0);
+  /** IDF mass of each subset of (at most 12) query terms, by mask; entry 0 stays 0. */
+  private readonly massTable = new Float64Array(1 << 12);
   private readonly lengthNorm = new Float64Array(LENGTH_TABLE);
   // Scratch for add(): per-term tf of the sentence being added, and the last sentence/article that saw each term.
   private addTf = new Int32Array(1024);
   private addSeenSentence = new Int32Array(1024).fill(-1);
   private addSeenArticle = new Int32Array(1024).fill(-1);
+  private addArticleTf = new Int32Array(1024);
   /** Word → term id while articles are being added (plain ASCII text); dropped by shrink(), rebuilt on the next add. */
   private surfaces: SurfaceTable | undefined;
 
@@ -174,6 +183,7 @@ export class SentenceIndex {
     let termId = this.termIds.get(term);
     if (termId === undefined) {
       termId = this.pool.addTerm();
+      this.articlePool.addTerm();
       this.termIds.set(term, termId);
       this.df.push(0);
       this.adf.push(0);
@@ -185,6 +195,9 @@ export class SentenceIndex {
         tf.set(this.addTf);
         seenSentence.set(this.addSeenSentence);
         seenArticle.set(this.addSeenArticle);
+        const articleTf = new Int32Array(size);
+        articleTf.set(this.addArticleTf);
+        this.addArticleTf = articleTf;
         this.addTf = tf;
         this.addSeenSentence = seenSentence;
         this.addSeenArticle = seenArticle;
@@ -201,6 +214,7 @@ export class SentenceIndex {
     let articleLength = 0;
     const sentenceTermIds: number[] = [];
     const distinct: number[] = [];
+    const articleTerms: number[] = [];
     let paragraphPosition = 0;
     const count = article.sentences.length;
     const surfaces = (this.surfaces ??= new SurfaceTable((term) => this.termIdFor(term)));
@@ -227,8 +241,11 @@ export class SentenceIndex {
         this.df.data[termId]!++;
         if (this.addSeenArticle[termId] !== slotIndex) {
           this.addSeenArticle[termId] = slotIndex;
+          this.addArticleTf[termId] = 0;
           this.adf.data[termId]!++;
+          articleTerms.push(termId);
         }
+        this.addArticleTf[termId]! += this.addTf[termId]!;
       }
       this.totalPostings += distinct.length;
       const length = Math.min(sentenceTermIds.length, 65535);
@@ -243,6 +260,9 @@ export class SentenceIndex {
     }
     this.slots.push({ article, first, count, alive: true, length: articleLength });
     this.slotFirst.push(first);
+    this.slotLength.push(articleLength);
+    // Terms in first-seen order; the article pool wants ascending slots per term, which appending gives.
+    for (const termId of articleTerms) this.articlePool.append(termId, slotIndex, this.addArticleTf[termId]!);
     this.slotById.set(article.id, slotIndex);
     this.liveSentences += count;
     this.liveArticles++;
@@ -283,6 +303,7 @@ export class SentenceIndex {
   private compact(): void {
     const alive = this.sentenceFlags.data;
     this.pool.compact((id) => (alive[id]! & ALIVE) !== 0);
+    this.articlePool.compact((slot) => this.slots[slot]!.alive);
     this.totalPostings -= this.deadPostings;
     this.deadPostings = 0;
   }
@@ -291,7 +312,10 @@ export class SentenceIndex {
   shrink(): void {
     this.surfaces = undefined;
     if (this.deadPostings > 0) this.compact();
-    else this.pool.compact();
+    else {
+      this.pool.compact();
+      this.articlePool.compact();
+    }
     this.sentenceLength.shrink();
     this.sentenceFlags.shrink();
     this.paragraphPosition.shrink();
@@ -343,7 +367,6 @@ export class SentenceIndex {
     this.candidateMasks = grow(this.candidateMasks, (n) => new Int32Array(n));
     this.candidateScores = grow(this.candidateScores, (n) => new Float64Array(n));
     this.candidateArticles = grow(this.candidateArticles, (n) => new Float64Array(n));
-    this.candidateParagraphs = grow(this.candidateParagraphs, (n) => new Float64Array(n));
   }
 
   /** Puts cursor j on term `termId`'s first live-or-dead posting with sentence in [from, to), or marks it done. */
@@ -417,45 +440,35 @@ export class SentenceIndex {
   }
 
   /**
-   * Article-level BM25 of every article holding a query term (one sequential
-   * walk of each term's postings); fills articleScores and returns the
-   * touched slots.
+   * Article-level BM25 of every live article holding a query term, from the
+   * article postings; fills articleScores and returns the touched slots.
    */
   private scoreArticles(k: number, k1: number, b: number): number[] {
-    const pool = this.pool.data;
-    const alive = this.sentenceFlags.data;
-    const checkAlive = this.deadPostings > 0;
+    const pool = this.articlePool.data;
     if (this.articleScores.length < this.slots.length) this.articleScores = new Float64Array(Math.max(this.slots.length, this.articleScores.length * 2, 64));
     const scores = this.articleScores;
+    const lengths = this.slotLength.data;
+    const slots = this.slots;
+    const checkAlive = this.liveArticles < slots.length;
     const touched: number[] = [];
     const averageArticleLength = this.liveArticleLength / Math.max(1, this.liveArticles);
+    const tfMax = (1 << ARTICLE_TF_BITS) - 1;
     for (let j = 0; j < k; j++) {
       const termId = this.queryTermIds[j]!;
       const idf = bm25Idf(this.liveArticles, this.adf.data[termId]!);
-      let slot = -1;
-      let end = -1;
-      let tf = 0;
-      for (let block = this.pool.firstBlock(termId); block !== -1; block = pool[block]!) {
+      const gain = idf * (k1 + 1);
+      const base = k1 * (1 - b);
+      const perLength = (k1 * b) / averageArticleLength;
+      for (let block = this.articlePool.firstBlock(termId); block !== -1; block = pool[block]!) {
         const stop = block + 3 + pool[block + 2]!;
         for (let i = block + 3; i < stop; i++) {
           const entry = pool[i]!;
-          const id = entry >>> TF_BITS;
-          if (checkAlive && (alive[id]! & ALIVE) === 0) continue;
-          if (id >= end) {
-            if (tf > 0) {
-              if (scores[slot] === 0) touched.push(slot);
-              scores[slot]! += bm25(tf, this.slots[slot]!.length, averageArticleLength, idf, k1, b);
-            }
-            slot = this.slotOf(id, slot < 0 ? 0 : slot);
-            end = this.slots[slot]!.first + this.slots[slot]!.count;
-            tf = 0;
-          }
-          tf += entry & TF_MAX;
+          const slot = entry >>> ARTICLE_TF_BITS;
+          if (checkAlive && !slots[slot]!.alive) continue;
+          const tf = entry & tfMax;
+          if (scores[slot] === 0) touched.push(slot);
+          scores[slot]! += (gain * tf) / (tf + base + perLength * lengths[slot]!);
         }
-      }
-      if (tf > 0) {
-        if (scores[slot] === 0) touched.push(slot);
-        scores[slot]! += bm25(tf, this.slots[slot]!.length, averageArticleLength, idf, k1, b);
       }
     }
     return touched;
@@ -532,8 +545,11 @@ export class SentenceIndex {
         chosen = top.sorted().map((entry) => entry.id);
       }
       chosen.sort((x, y) => x - y);
+      const mix = scoring.articleIdfMix;
       for (const slot of chosen) {
         const { first, count } = this.slots[slot]!;
+        // Within each article, BM25 may weigh words partly by their rarity in that article, as in-doc questions do.
+        if (mix > 0) for (let j = 0; j < k; j++) this.termGains[j] = (k1 + 1) * (mix * bm25Idf(count, this.pool.countRange(this.queryTermIds[j]!, first, first + count)) + (1 - mix) * globalWeights[j]!);
         this.collect(k, first, first + count, norms, k1, b, averageLength, scores[slot]!);
       }
       for (const slot of touched) scores[slot] = 0;
@@ -547,8 +563,8 @@ export class SentenceIndex {
     const articles = this.candidateArticles;
 
     // The IDF mass of any set of matched terms, by mask (a table when the question is short).
-    const massTable = k <= 12 ? new Float64Array(1 << k) : undefined;
-    if (massTable) for (let m = 1; m < massTable.length; m++) massTable[m] = massTable[m & (m - 1)]! + weights[31 - Math.clz32(m & -m)]!;
+    const massTable = k <= 12 ? this.massTable : undefined;
+    if (massTable) for (let m = 1; m < 1 << k; m++) massTable[m] = massTable[m & (m - 1)]! + weights[31 - Math.clz32(m & -m)]!;
     const mass = (mask: number): number => {
       if (massTable) return massTable[mask]!;
       let sum = 0;
@@ -561,31 +577,12 @@ export class SentenceIndex {
       return sum;
     };
 
-    // Paragraph coverage: the question words anywhere in each paragraph (its candidates are consecutive).
     const paragraphPosition = this.paragraphPosition.data;
-    const paragraphs = this.candidateParagraphs;
-    const useParagraphs = scoring.paragraphWeight !== 0;
-    let bestParagraph = 0;
-    if (useParagraphs) {
-      let runStart = 0;
-      while (runStart < count) {
-        const key = ids[runStart]! - paragraphPosition[ids[runStart]!]!;
-        let runEnd = runStart;
-        let union = 0;
-        while (runEnd < count && ids[runEnd]! - paragraphPosition[ids[runEnd]!]! === key) union |= masks[runEnd++]!;
-        const covered = mass(union);
-        if (covered > bestParagraph) bestParagraph = covered;
-        for (let c = runStart; c < runEnd; c++) paragraphs[c] = covered;
-        runStart = runEnd;
-      }
-    }
-
-    const rerank = options.question !== undefined && (scoring.answerTypeBonus !== 0 || scoring.phraseBonus !== 0 || scoring.termPairBonus !== 0 || scoring.runBonus !== 0 || scoring.noveltyBonus !== 0);
+    const rerank = options.question !== undefined && (scoring.answerTypeBonus !== 0 || scoring.phraseBonus !== 0 || scoring.noveltyBonus !== 0);
     const top = new TopK(rerank ? Math.max(limit, scoring.rerankDepth) : limit);
     const useNeighbours = scoring.neighbourWeight !== 0 || scoring.nextNeighbourWeight !== 0 || scoring.leanBackWeight !== 0;
     const flags = this.sentenceFlags.data;
     const articleWeight = bestArticle > 0 ? scoring.articlePrior / bestArticle : 0;
-    const paragraphWeight = useParagraphs && bestParagraph > 0 ? scoring.paragraphWeight / bestParagraph : 0;
     for (let c = 0; c < count; c++) {
       const id = ids[c]!;
       const mask = masks[c]!;
@@ -601,40 +598,19 @@ export class SentenceIndex {
         }
         if (c + 1 < count && ids[c + 1] === id + 1 && paragraphPosition[id + 1]! > 0) score += scoring.nextNeighbourWeight * mass(masks[c + 1]! & ~mask);
       }
-      if (paragraphWeight !== 0) score += paragraphWeight * paragraphs[c]!;
       if (score >= top.floor) top.offer(c, score);
     }
 
     const ranked = top.sorted().map(({ id: c, score }) => ({ id: ids[c]!, mask: masks[c]!, score }));
     if (rerank) {
-      const question = options.question!;
-      const questionTokens = tokens(question);
-      const questionWords = new Set(questionTokens);
-      const questionPairs = wordPairs(questionTokens);
-      const type = answerType(question);
-      const questionTerms = new Set(analyze(question));
-      const questionTermPairs = scoring.termPairBonus !== 0 ? wordPairs(analyze(question)) : undefined;
+      const reader = new QuestionReader(options.question!);
       for (const entry of ranked) {
         const { article, start, end } = this.sentence(entry.id);
         const text = article.text.slice(start, end);
         const words = tokens(text);
-        if (scoring.phraseBonus !== 0 && questionPairs.size > 0) {
-          let shared = 0;
-          for (const pair of wordPairs(words)) if (questionPairs.has(pair)) shared++;
-          entry.score += scoring.phraseBonus * shared;
-        }
-        if (questionTermPairs && questionTermPairs.size > 0) {
-          let shared = 0;
-          for (const pair of wordPairs(analyze(text))) if (questionTermPairs.has(pair)) shared++;
-          entry.score += scoring.termPairBonus * shared;
-        }
-        if (scoring.noveltyBonus !== 0) {
-          const novel = new Set<string>();
-          for (const term of analyze(text)) if (!questionTerms.has(term)) novel.add(term);
-          entry.score += scoring.noveltyBonus * Math.log1p(novel.size);
-        }
-        if (scoring.runBonus !== 0) entry.score += scoring.runBonus * Math.max(0, longestCommonRun(questionTokens, words) - 1);
-        if (scoring.answerTypeBonus !== 0 && type !== 'other' && offersAnswerType(text, type, questionWords)) entry.score += scoring.answerTypeBonus;
+        if (scoring.phraseBonus !== 0) entry.score += scoring.phraseBonus * reader.sharedPairs(words);
+        if (scoring.noveltyBonus !== 0) entry.score += scoring.noveltyBonus * Math.log1p(reader.novelTerms(words));
+        if (scoring.answerTypeBonus !== 0 && reader.offersAnswer(text)) entry.score += scoring.answerTypeBonus;
       }
       ranked.sort((x, y) => y.score - x.score || x.id - y.id);
     }
@@ -702,6 +678,7 @@ export class SentenceIndex {
       df: this.df.data.subarray(0, this.df.length),
       adf: this.adf.data.subarray(0, this.adf.length),
       postings: this.pool.exportState(),
+      articlePostings: this.articlePool.exportState(),
       sentenceLength: this.sentenceLength.data.subarray(0, this.sentenceLength.length),
       sentenceFlags: this.sentenceFlags.data.subarray(0, this.sentenceFlags.length),
       paragraphPosition: this.paragraphPosition.data.subarray(0, this.paragraphPosition.length),
@@ -736,6 +713,7 @@ export class SentenceIndex {
     }
     state.terms.forEach((term, id) => this.termIds.set(term, id));
     this.pool = PostingsPool.fromState(state.postings);
+    this.articlePool = PostingsPool.fromState(state.articlePostings, ARTICLE_TF_BITS);
     this.df = Growable.from(Int32Array, state.df);
     this.adf = Growable.from(Int32Array, state.adf);
     this.sentenceLength = Growable.from(Uint16Array, state.sentenceLength);
@@ -747,12 +725,14 @@ export class SentenceIndex {
       const index = this.slots.length;
       this.slots.push({ article, ...slot });
       this.slotFirst.push(slot.first);
+      this.slotLength.push(slot.length);
       if (slot.alive) this.slotById.set(article.id, index);
     }
     const vocabulary = state.terms.length;
     this.addTf = new Int32Array(Math.max(1024, vocabulary));
     this.addSeenSentence = new Int32Array(Math.max(1024, vocabulary)).fill(-1);
     this.addSeenArticle = new Int32Array(Math.max(1024, vocabulary)).fill(-1);
+    this.addArticleTf = new Int32Array(Math.max(1024, vocabulary));
     Object.assign(this, {
       liveSentences: state.totals.liveSentences,
       liveLength: state.totals.liveLength,

@@ -20,7 +20,7 @@ import { type IndexState, SentenceIndex } from './sentenceIndex';
 
 export const SNAPSHOT_FILE = 'search-index.bin';
 /** Bump when the index layout or the analyzer changes: older snapshots are then rebuilt. */
-const FORMAT = `policy-desk-index/2 stopwords:${stopwords.size}`;
+const FORMAT = `policy-desk-index/3 stopwords:${stopwords.size}`;
 const MAGIC = 'PDIX';
 
 /** Digest of what the index reads from an article: its id, text and sentence spans. */
@@ -49,7 +49,7 @@ interface Header {
   sections: Record<string, number>;
 }
 
-const ARRAYS = ['df', 'adf', 'postingsData', 'postingsHead', 'postingsTail', 'sentenceLength', 'sentenceFlags', 'paragraphPosition', 'terms'] as const;
+const ARRAYS = ['df', 'adf', 'postingsData', 'postingsHead', 'postingsTail', 'articleData', 'articleHead', 'articleTail', 'sentenceLength', 'sentenceFlags', 'paragraphPosition', 'terms'] as const;
 
 /** Writes the index (shrunk first) as a snapshot for the given articles, atomically. */
 export async function saveSnapshot(index: SentenceIndex, digests: string[], file: string): Promise<void> {
@@ -60,6 +60,9 @@ export async function saveSnapshot(index: SentenceIndex, digests: string[], file
     postingsData: view(state.postings.data),
     postingsHead: view(state.postings.head),
     postingsTail: view(state.postings.tail),
+    articleData: view(state.articlePostings.data),
+    articleHead: view(state.articlePostings.head),
+    articleTail: view(state.articlePostings.tail),
     sentenceLength: view(state.sentenceLength),
     sentenceFlags: view(state.sentenceFlags),
     paragraphPosition: view(state.paragraphPosition),
@@ -119,6 +122,9 @@ export async function readSnapshot(file: string): Promise<{ header: Header; stat
     const postingsData = int32('postingsData');
     const postingsHead = int32('postingsHead');
     const postingsTail = int32('postingsTail');
+    const articleData = int32('articleData');
+    const articleHead = int32('articleHead');
+    const articleTail = int32('articleTail');
     const lengths = take('sentenceLength');
     const sentenceLength = new Uint16Array(bytes.buffer, lengths.start, lengths.length / 2);
     const aliveRange = take('sentenceFlags');
@@ -134,6 +140,7 @@ export async function readSnapshot(file: string): Promise<{ header: Header; stat
       df,
       adf,
       postings: { data: postingsData, head: postingsHead, tail: postingsTail, terms: header.postingsTerms },
+      articlePostings: { data: articleData, head: articleHead, tail: articleTail, terms: header.postingsTerms },
       sentenceLength,
       sentenceFlags,
       paragraphPosition,
