@@ -108,7 +108,9 @@ export class PostingsPool {
       counts[term] = count;
       if (count > 0) size += HEADER + count;
     }
-    const data = new Int32Array(Math.max(size, 16));
+    // Headroom of an eighth: adding articles after a bulk load appends blocks without copying the pool;
+    // past it, the pool grows by half (a copy, amortised over the additions that filled it).
+    const data = new Int32Array(Math.max(size + (size >> 3), 4096));
     let used = 0;
     for (let term = 0; term < this.terms; term++) {
       const count = counts[term]!;
@@ -198,7 +200,9 @@ export class PostingsPool {
 
   static fromState(state: { data: Int32Array; head: Int32Array; tail: Int32Array; terms: number }, shift = TF_BITS): PostingsPool {
     const pool = new PostingsPool(16, shift);
-    pool.data = state.data;
+    // A private copy with the same headroom as compact() leaves.
+    pool.data = new Int32Array(Math.max(state.data.length + (state.data.length >> 3), 4096));
+    pool.data.set(state.data);
     pool.used = state.data.length;
     pool.terms = state.terms;
     const size = Math.max(1024, state.terms);

@@ -113,24 +113,26 @@ export async function readSnapshot(file: string): Promise<{ header: Header; stat
       offset = align(offset + length);
       return { start, length };
     };
-    const int32 = (name: (typeof ARRAYS)[number]) => {
+    // Views into the file for the postings (the pools copy them, with headroom); copies of the rest, so the file's buffer can go.
+    const int32 = (name: (typeof ARRAYS)[number], copy = true) => {
       const { start, length } = take(name);
-      return new Int32Array(bytes.buffer, start, length / 4);
+      const array = new Int32Array(bytes.buffer, start, length / 4);
+      return copy ? array.slice() : array;
     };
     const df = int32('df');
     const adf = int32('adf');
-    const postingsData = int32('postingsData');
+    const postingsData = int32('postingsData', false);
     const postingsHead = int32('postingsHead');
     const postingsTail = int32('postingsTail');
-    const articleData = int32('articleData');
+    const articleData = int32('articleData', false);
     const articleHead = int32('articleHead');
     const articleTail = int32('articleTail');
     const lengths = take('sentenceLength');
-    const sentenceLength = new Uint16Array(bytes.buffer, lengths.start, lengths.length / 2);
+    const sentenceLength = new Uint16Array(bytes.buffer, lengths.start, lengths.length / 2).slice();
     const aliveRange = take('sentenceFlags');
-    const sentenceFlags = new Uint8Array(bytes.buffer, aliveRange.start, aliveRange.length);
+    const sentenceFlags = new Uint8Array(bytes.buffer, aliveRange.start, aliveRange.length).slice();
     const paragraphs = take('paragraphPosition');
-    const paragraphPosition = new Uint8Array(bytes.buffer, paragraphs.start, paragraphs.length);
+    const paragraphPosition = new Uint8Array(bytes.buffer, paragraphs.start, paragraphs.length).slice();
     const termsRange = take('terms');
     const termsText = new TextDecoder().decode(bytes.subarray(termsRange.start, termsRange.start + termsRange.length));
     const terms = termsText === '' ? [] : termsText.split('\n');
