@@ -1,3 +1,4 @@
+import fc from 'fast-check';
 import TfIdf from 'natural/lib/natural/tfidf/tfidf.js';
 import { describe, expect, it } from 'vitest';
 import { makeArticle } from '../../src/library/makeArticle';
@@ -82,5 +83,93 @@ describe('SentenceIndex', () => {
     const index = indexOf(corpus);
     expect(index.matchAll(terms('North Korea'))).toEqual([1, 2]);
     expect(index.matchAll(terms('North Britain'))).toEqual([]);
+  });
+});
+
+describe('SentenceIndex against a brute-force BM25', () => {
+  const words = ['alpha', 'beta', 'gamma', 'delta', 'harbour', 'budget', 'council', 'ministers', 'rocket', 'quota', 'trade', 'korea'];
+  const sentence = fc.array(fc.constantFrom(...words), { minLength: 4, maxLength: 9 }).map((w) => `${w.join(' ')}.`);
+  const articleText = fc.array(fc.array(sentence, { minLength: 1, maxLength: 3 }), { minLength: 1, maxLength: 3 }).map((paragraphs) => paragraphs.map((p) => p.map((s) => s[0]!.toUpperCase() + s.slice(1)).join(' ')).join('\n\n'));
+  const op = fc.oneof(
+    fc.record({ kind: fc.constant('add' as const), id: fc.integer({ min: 0, max: 5 }), text: articleText }),
+    fc.record({ kind: fc.constant('remove' as const), id: fc.integer({ min: 0, max: 5 }) }),
+    fc.record({ kind: fc.constant('shrink' as const) }),
+  );
+
+  function reference(index: SentenceIndex, live: Map<string, string>, query: string[], articleId?: string) {
+    const k1 = 1.2;
+    const b = 0.75;
+    const all: { article: string; position: number; terms: string[] }[] = [];
+    for (const [id] of live) {
+      const article = index.article(id)!;
+      article.sentences.forEach((span, position) => all.push({ article: id, position, terms: terms(article.text.slice(span.start, span.end)) }));
+    }
+    const scope = articleId === undefined ? all : all.filter((s) => s.article === articleId);
+    const df = (term: string, set: typeof all) => set.filter((s) => s.terms.includes(term)).length;
+    const average = all.reduce((sum, s) => sum + s.terms.length, 0) / Math.max(1, all.length);
+    const idf = (n: number, d: number) => Math.log(1 + (n - d + 0.5) / (d + 0.5));
+    const unique = [...new Set(query)];
+    const total = unique.reduce((sum, t) => sum + (df(t, all) === 0 ? idf(all.length + 1, 1) : idf(all.length, df(t, all))), 0);
+    return scope
+      .map((s) => {
+        let score = 0;
+        let covered = 0;
+        for (const t of unique) {
+          const tf = Math.min(7, s.terms.filter((x) => x === t).length);
+          if (tf === 0 || df(t, all) === 0) continue;
+          const weight = articleId === undefined ? idf(all.length, df(t, all)) : idf(scope.length, df(t, scope));
+          score += (weight * tf * (k1 + 1)) / (tf + k1 * (1 - b + (b * s.terms.length) / average));
+          covered += idf(all.length, df(t, all));
+        }
+        return { key: `${s.article}:${s.position}`, score, coverage: covered / total };
+      })
+      .filter((r) => r.score > 0);
+  }
+
+  it('ranks, restricts and reports coverage exactly as the formula says, through adds, removes and shrinks', () => {
+    fc.assert(
+      fc.property(fc.array(op, { minLength: 1, maxLength: 12 }), fc.array(fc.constantFrom(...words, 'missing'), { minLength: 1, maxLength: 4 }), (ops, query) => {
+        const index = new SentenceIndex();
+        const live = new Map<string, string>();
+        for (const o of ops) {
+          if (o.kind === 'add') {
+            index.add(makeArticle(`a${o.id}`, o.text, { title: 't' }, 'test'));
+            live.set(`a${o.id}`, o.text);
+          } else if (o.kind === 'remove') {
+            expect(index.remove(`a${o.id}`)).toBe(live.delete(`a${o.id}`));
+          } else index.shrink();
+        }
+        const terms_ = query.flatMap((w) => terms(w));
+        const queryTerms = SentenceIndex.queryTerms(query.join(' '));
+        for (const articleId of [undefined, ...live.keys()]) {
+          const expected = reference(index, live, terms_, articleId);
+          const hits = index.search(queryTerms, { limit: 1000, articleId, scoring: { localIdf: true } });
+          const got = hits.map((h) => {
+            const s = index.sentence(h.sentence);
+            return { key: `${s.article.id}:${s.index}`, score: h.score, coverage: h.coverage };
+          });
+          expect(got.map((g) => g.key).sort()).toEqual(expected.map((e) => e.key).sort());
+          for (const g of got) {
+            const e = expected.find((x) => x.key === g.key)!;
+            expect(g.score).toBeCloseTo(e.score, 9);
+            expect(g.coverage).toBeCloseTo(e.coverage, 9);
+          }
+          expect(got.every((g, i) => i === 0 || g.score <= got[i - 1]!.score)).toBe(true);
+        }
+      }),
+      { numRuns: 150 },
+    );
+  });
+
+  it('ranks the same sentences first when only the best articles are read (articleDepth)', () => {
+    const index = new SentenceIndex();
+    index.add(makeArticle('a', corpus.join(' '), {}, 'test'));
+    index.add(makeArticle('b', 'The trade agreement was signed. Farmers welcomed the trade agreement.', {}, 'test'));
+    index.add(makeArticle('c', 'Rockets and missiles were discussed at length by the council.', {}, 'test'));
+    const query = SentenceIndex.queryTerms('trade agreement farmers');
+    const all = index.search(query, { scoring: { articlePrior: 2 } });
+    const best = index.search(query, { scoring: { articlePrior: 2, articleDepth: 1 } });
+    expect(best[0]).toEqual(all[0]);
+    expect(best.every((h) => index.sentence(h.sentence).article.id === index.sentence(best[0]!.sentence).article.id)).toBe(true);
   });
 });

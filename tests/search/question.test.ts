@@ -1,0 +1,31 @@
+import { describe, expect, it } from 'vitest';
+import { answerType, offersAnswerType, QuestionReader } from '../../src/search/question';
+
+describe('reading a question', () => {
+  it('tells what kind of answer it asks for from its raw words', () => {
+    expect(answerType('When did Hayashi meet Blinken?')).toBe('time');
+    expect(answerType('In what year was the treaty signed?')).toBe('time');
+    expect(answerType('How many ballistic missiles were fired?')).toBe('number');
+    expect(answerType('What percentage of the budget goes to defence?')).toBe('number');
+    expect(answerType('Who chairs the working group?')).toBe('person');
+    expect(answerType('Which city hosted the talks?')).toBe('place');
+    expect(answerType('What did they agree on?')).toBe('other');
+  });
+
+  it('finds that kind of answer in a sentence only when the question does not already say it', () => {
+    const words = (q: string) => new Set(q.toLowerCase().match(/[a-z0-9]+/g));
+    expect(offersAnswerType('The talks were held in March 2023.', 'time', words('When were the talks held?'))).toBe(true);
+    expect(offersAnswerType('The talks were held in the capital.', 'time', words('When were the talks held?'))).toBe(false);
+    expect(offersAnswerType('North Korea fired two missiles.', 'number', words('How many missiles did North Korea fire?'))).toBe(true);
+    expect(offersAnswerType('The budget for 2024 was approved.', 'number', words('How big is the 2024 budget?'))).toBe(false);
+    expect(offersAnswerType('The group is chaired by Tokyo.', 'person', words('Who chairs the group?'))).toBe(true);
+    expect(offersAnswerType('The group is chaired by Tokyo.', 'person', words('Does Tokyo chair the group?'))).toBe(false);
+  });
+
+  it('counts shared word pairs once each, and the words the question lacks', () => {
+    const reader = new QuestionReader('What did the Court of Justice say about member states?');
+    expect(reader.sharedPairs(['the', 'court', 'of', 'justice', 'said', 'that', 'member', 'states', 'and', 'the', 'court'])).toBe(4);
+    expect(reader.sharedPairs(['nothing', 'here'])).toBe(0);
+    expect(reader.novelTerms(['the', 'court', 'reasoned', 'that', 'drugs', 'were', 'controlled'])).toBe(3);
+  });
+});
