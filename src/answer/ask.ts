@@ -2,6 +2,7 @@ import type { SentenceIndex } from '../search/sentenceIndex';
 import { SentenceIndex as Index } from '../search/sentenceIndex';
 import { contextFor } from './context';
 import { rankSentences } from './rank';
+import { terms } from '../search/analyzer';
 import type { Answer, Citation, Quote } from './types';
 import type { Article } from '../library/article';
 
@@ -33,6 +34,22 @@ function suggestionsFor(index: SentenceIndex, hits: { sentence: number }[]): str
 // Mentions and channel links say who is asked, not what: they are not search words.
 const MENTIONS = /<(?:@[!&]?|#)\d+>|@(?:everyone|here)\b/gi;
 
+// A capitalised word after the first one is usually a name: "Brazil", "Kishida", "CPTPP".
+const NAME = /(?<=\S\s+)\p{Lu}[\p{L}\p{N}'’-]*/gu;
+
+/**
+ * A name in the question that no article mentions. Such a question is about
+ * something the library does not cover, however well its other words match
+ * ("What is the capital of Brazil?" against an article about a capital).
+ */
+function unknownName(index: SentenceIndex, question: string): string | undefined {
+  for (const [word] of question.matchAll(NAME)) {
+    const [term] = terms(word);
+    if (term !== undefined && index.idf(term) === 0) return word;
+  }
+  return undefined;
+}
+
 export function ask(index: SentenceIndex, rawQuestion: string, options: AskOptions = {}): Answer {
   const limit = options.limit ?? 3;
   const question = rawQuestion.replace(MENTIONS, ' ');
@@ -43,6 +60,8 @@ export function ask(index: SentenceIndex, rawQuestion: string, options: AskOptio
     return { ...base, answered: false, reason: 'unknown-article', suggestions: suggestionsFor(index, []) };
   }
   if (Index.queryTerms(question).length === 0) return { ...base, answered: false, reason: 'no-terms' };
+  const missing = unknownName(index, question);
+  if (missing) return { ...base, answered: false, reason: 'no-match', unknownName: missing, suggestions: suggestionsFor(index, []) };
   const hits = rankSentences(index, question, { limit: Math.max(limit, 5), articleId: options.articleId });
   const best = hits[0];
   if (!best) return { ...base, answered: false, reason: 'no-match', suggestions: suggestionsFor(index, []) };

@@ -26,6 +26,8 @@ export interface Answer {
   quotes: Quote[];
   /** Why there is no answer, when there is none. */
   reason?: NoAnswerReason;
+  /** A name in the question that no article mentions, when that is why. */
+  unknownName?: string;
   /** Closest article titles, offered when there is no good answer. */
   suggestions: string[];
 }

@@ -21,7 +21,7 @@ const reasons: Record<NonNullable<Answer['reason']>, string> = {
 /** The reply for an answer; `buttons` are added by the caller, who knows what can follow. */
 export function answerReply(answer: Answer, note?: string): Reply {
   if (!answer.answered) {
-    const text = [reasons[answer.reason ?? 'no-match']];
+    const text = [answer.unknownName ? `No good answer: none of the articles mention “${answer.unknownName}”.` : reasons[answer.reason ?? 'no-match']];
     if (note) text.push(note);
     return {
       tone: 'warning',
