@@ -13,7 +13,11 @@ import { Library } from './library/library';
 import { loadOrBuildIndex } from './search/snapshot';
 import { loadArticles, type SkippedFile } from './library/loadArticles';
 import { watchArticles } from './library/watchArticles';
-import { silentLogger, type Logger } from './log';
+import type { Logger } from './log';
+import { readdir } from 'node:fs/promises';
+import { join } from 'node:path';
+import { articleIdFromFileName } from './library/article';
+import { isArticleFile, readArticleFile } from './library/readArticleFile';
 import { HistoryStore } from './store/historyStore';
 import { FeedService } from './feeds';
 
@@ -101,8 +105,9 @@ export async function createApp(config: Config, log: Logger, options: AppOptions
           options.watchStabilityMs,
         );
         // Files that landed between the first load and the watcher's start would otherwise go unseen.
-        for (const article of (await loadArticles(config.articlesDir, config.maxArticleBytes, silentLogger)).articles) {
-          if (!library.get(article.id)) await addArticle(article);
+        for (const name of await readdir(config.articlesDir)) {
+          if (!isArticleFile(name) || library.get(articleIdFromFileName(name))) continue;
+          await readArticleFile(join(config.articlesDir, name), config.maxArticleBytes).then(addArticle, (error: Error) => log.warn('article_skipped', { file: name, reason: error.message }));
         }
       }
       alerts.start((channelId, alert, nonce) => post(channelId, alertReply(alert), nonce), options.alertTickMs);
