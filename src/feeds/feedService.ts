@@ -47,23 +47,8 @@ export interface FeedOptions {
   concurrency?: number;
 }
 
-/** A followed feed as list() shows it. Times are ISO strings. */
-export interface FeedInfo {
-  url: string;
-  /** The feed's own title, once it has been read. */
-  title: string | null;
-  addedBy: AddedBy;
-  addedAt: string;
-  lastFetchAt: string | null;
-  /** When the feed was last fetched successfully (a 304 counts), or null. */
-  lastOk: string | null;
-  /** Why the last fetch failed, in plain words; null after a success. */
-  lastError: string | null;
-  consecutiveErrors: number;
-  nextFetchAt: string;
-  /** Items recorded since the feed was added, the first fetch included. */
-  itemsSeen: number;
-}
+/** A followed feed as list() shows it: what is stored, less the request validators and seen-item hashes. Times are ISO strings. */
+export type FeedInfo = Omit<StoredFeed, 'id' | 'etag' | 'lastModified' | 'seen'>;
 
 export const SEEN_LIMIT = 5_000;
 const MAX_BACKOFF_MS = 6 * 60 * 60 * 1000;
