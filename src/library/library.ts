@@ -26,6 +26,17 @@ export class Library {
     return this.index.articles().sort((a, b) => (b.date ?? '').localeCompare(a.date ?? '') || a.title.localeCompare(b.title));
   }
 
+  /**
+   * The article a user means by an id or part of a title: the exact id, else
+   * the only article that matches; `matches` tells none from several.
+   */
+  resolve(ref: string): { article?: Article; matches: number } {
+    const exact = this.get(ref.trim());
+    if (exact) return { article: exact, matches: 1 };
+    const found = this.find(ref, 2);
+    return { article: found.length === 1 ? found[0] : undefined, matches: found.length };
+  }
+
   /** Articles whose id or title contains the text (case-insensitive), ids first: for autocomplete and `/article`. */
   find(text: string, limit = 25): Article[] {
     const needle = text.trim().toLowerCase();

@@ -25,12 +25,8 @@ export function articlesReply(library: Library, pageNumber: number): Reply {
   };
 }
 
-function resolve(library: Library, ref: string) {
-  return library.get(ref.trim()) ?? (library.find(ref).length === 1 ? library.find(ref)[0] : undefined);
-}
-
 export function articleReply(library: Library, ref: string): Reply {
-  const article = resolve(library, ref);
+  const { article } = library.resolve(ref);
   if (!article) return notice('warning', `No article matches “${ref.slice(0, 100)}”. /articles lists them with their ids.`);
   const words = article.text.match(/\S+/g)?.length ?? 0;
   const first = article.sentences[0];

@@ -9,11 +9,9 @@ import { withFollowUp } from '../answer/followUp';
 
 function resolveArticle(ctx: CommandContext, ref: string | undefined): string | undefined {
   if (ref === undefined || !ref.trim()) return undefined;
-  const library = ctx.services.library;
-  if (library.get(ref.trim())) return ref.trim();
-  const found = library.find(ref);
-  if (found.length === 1) return found[0]!.id;
-  throw new UserError(found.length === 0 ? 'No article matches that. /articles lists them with their ids.' : `Several articles match "${ref}"; pick one from the list or give its id (see /articles).`);
+  const { article, matches } = ctx.services.library.resolve(ref);
+  if (article) return article.id;
+  throw new UserError(matches === 0 ? 'No article matches that. /articles lists them with their ids.' : `Several articles match "${ref}"; pick one from the list or give its id (see /articles).`);
 }
 
 /** /ask: answers from the library, reading a follow-up with the channel's recent history, and records it. */

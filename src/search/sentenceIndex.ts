@@ -141,10 +141,6 @@ export class SentenceIndex {
     return this.liveArticles;
   }
 
-  get vocabularySize(): number {
-    return this.termIds.size;
-  }
-
   has(articleId: string): boolean {
     return this.slotById.has(articleId);
   }
@@ -661,14 +657,6 @@ export class SentenceIndex {
       }))
       .sort((x, y) => y.weight - x.weight || x.term.localeCompare(y.term))
       .slice(0, limit);
-  }
-
-  /** The first and count of an article's sentence ids. */
-  sentenceRange(articleId: string): { first: number; count: number } | undefined {
-    const slotIndex = this.slotById.get(articleId);
-    if (slotIndex === undefined) return undefined;
-    const { first, count } = this.slots[slotIndex]!;
-    return { first, count };
   }
 
   /** The index's arrays, for a snapshot. Call shrink() first for the smallest one. */

@@ -74,6 +74,16 @@ describe('ask on the shipped article', () => {
   });
 });
 
+describe('Library.resolve', () => {
+  it('takes an exact id, else the only article a part of a title matches, and tells none from several', () => {
+    const two = new Library([seedArticle(), makeArticle('other-hayashi', 'Hayashi met the press on Tuesday in Tokyo, officials said.', { title: 'Hayashi briefing' }, 'test')]);
+    expect(two.resolve('000_02b1b7e6bf94f65a').article?.id).toBe('000_02b1b7e6bf94f65a');
+    expect(two.resolve('briefing').article?.id).toBe('other-hayashi');
+    expect(two.resolve('hayashi')).toEqual({ article: undefined, matches: 2 });
+    expect(two.resolve('nothing like it')).toEqual({ article: undefined, matches: 0 });
+  });
+});
+
 describe('lookup', () => {
   it('finds sentences by phrase, exact phrase first, with article counts', () => {
     const result = lookup(library.index, 'Taiwan Strait');
