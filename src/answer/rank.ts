@@ -16,7 +16,7 @@ export interface RankOptions {
 export const answerScoring: Partial<ScoringOptions> = {
   // BM25 for sentences: little tf saturation (words rarely repeat), moderate length normalisation.
   k1: 0.3,
-  b: 0.6,
+  b: 0.7,
   // Articles first: whole-article BM25 as a prior, and only the best 20 articles' sentences ranked.
   articlePrior: 8,
   articleK1: 0.8,
@@ -30,9 +30,12 @@ export const answerScoring: Partial<ScoringOptions> = {
   nextNeighbourWeight: 0.1,
   leanBackWeight: 0.2,
   // Read from the question's raw words, on the best 30.
-  answerTypeBonus: 2.5,
-  phraseBonus: 1,
-  noveltyBonus: 0.3,
+  answerTypeBonus: 2,
+  phraseBonus: 0.8,
+  noveltyBonus: 0.1,
+  // Question words the sentence says with a related word (word vectors).
+  relatedBonus: 0.4,
+  relatedThreshold: 0.45,
   rerankDepth: 30,
 };
 

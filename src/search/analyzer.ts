@@ -1,3 +1,4 @@
+import { createRequire } from 'node:module';
 import PorterStemmer from 'natural/lib/natural/stemmers/porter_stemmer.js';
 import { words as stopwordList } from 'natural/lib/natural/util/stopwords.js';
 
@@ -13,21 +14,44 @@ const NON_ASCII = /[^\x00-\x7f]/;
 // natural lists the single digits as stop words; "how many" questions need them.
 export const stopwords: ReadonlySet<string> = new Set(stopwordList.filter((word) => !/^\d$/.test(word)));
 
+// Porter stemming leaves irregular forms apart from their verb ("began" and
+// "begin", "won" and "win"), and questions often ask in another tense than the
+// article wrote; the irregular forms are mapped to the verb before stemming.
+// Forms that are more often another word are left alone: "the Fed" is not
+// "feed", a "wound" is not "wind", and ground, left, bound, lit, rose likewise.
+const NOT_VERB_FORMS = new Set(['fed', 'wound', 'ground', 'left', 'bound', 'lit', 'rose']);
+const irregularVerbs = createRequire(import.meta.url)('english-verbs-irregular/dist/verbs.json') as Record<string, string[][]>;
+const verbOfForm = new Map<string, string>();
+for (const [verb, tenses] of Object.entries(irregularVerbs)) {
+  for (const form of tenses.flat()) if (!(form in irregularVerbs) && !NOT_VERB_FORMS.has(form)) verbOfForm.set(form, verb);
+}
+let irregularVerbsOn = true;
+
+/** The verb an irregular form belongs to ("began" → "begin"), if it is one. */
+export function verbOfIrregularForm(token: string): string | undefined {
+  return irregularVerbsOn ? verbOfForm.get(token) : undefined;
+}
+
+/** Switches the irregular-verb mapping, for measuring what it is worth (bench/tune.ts); indexes built before keep their terms. */
+export function setIrregularVerbs(on: boolean): void {
+  irregularVerbsOn = on;
+  termCache.clear();
+}
+
+/** Tells snapshots of the index apart when this analysis changes. */
+export const analysisVersion = `stopwords:${stopwords.size} irregular:${verbOfForm.size}`;
+
 // Porter stemming dominates indexing time; the vocabulary is small compared
 // with the token stream, so a cache turns it into a map lookup. The cache maps
 // a token to its term, or to '' for a stop word, so one lookup does both.
 const termCache = new Map<string, string>();
 const TERM_CACHE_LIMIT = 200_000;
 
-export function stem(token: string): string {
-  return PorterStemmer.stem(token);
-}
-
 /** The index term of a token, or '' when it is a stop word. */
 export function termOf(token: string): string {
   let term = termCache.get(token);
   if (term === undefined) {
-    term = stopwords.has(token) ? '' : PorterStemmer.stem(token);
+    term = stopwords.has(token) ? '' : PorterStemmer.stem(verbOfIrregularForm(token) ?? token);
     if (termCache.size >= TERM_CACHE_LIMIT) termCache.clear();
     termCache.set(token, term);
   }

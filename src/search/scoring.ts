@@ -31,6 +31,10 @@ export interface ScoringOptions {
   phraseBonus: number;
   /** Added per log(1 + words of the sentence that the question does not have): a sentence that only restates the question holds no answer. Needs `question`. */
   noveltyBonus: number;
+  /** Added per unit of IDF of question words the sentence lacks but says with a related word (word vectors), scaled by how related. Needs `question`. */
+  relatedBonus: number;
+  /** Cosine similarity below which two words count as unrelated. */
+  relatedThreshold: number;
   /** How many of the best sentences the answer-type and phrase checks re-read. */
   rerankDepth: number;
 }
@@ -52,6 +56,8 @@ export const defaultScoring: ScoringOptions = {
   answerTypeBonus: 0,
   phraseBonus: 0,
   noveltyBonus: 0,
+  relatedBonus: 0,
+  relatedThreshold: 0.4,
   rerankDepth: 30,
 };
 

@@ -4,6 +4,8 @@ import { SurfaceTable } from './surfaceTable';
 import { Growable } from './growable';
 import { PostingsPool, TF_BITS as POSTING_TF_BITS, TF_MAX as POSTING_TF_MAX } from './postings';
 import { QuestionReader } from './question';
+import { RelatedWords } from './related';
+import { wordVectors } from './wordVectors';
 import { bm25, bm25Idf, defaultScoring, naturalIdf, type ScoringOptions } from './scoring';
 import { TopK } from './topK';
 
@@ -574,7 +576,8 @@ export class SentenceIndex {
     };
 
     const paragraphPosition = this.paragraphPosition.data;
-    const rerank = options.question !== undefined && (scoring.answerTypeBonus !== 0 || scoring.phraseBonus !== 0 || scoring.noveltyBonus !== 0);
+    const rerank =
+      options.question !== undefined && (scoring.answerTypeBonus !== 0 || scoring.phraseBonus !== 0 || scoring.noveltyBonus !== 0 || scoring.relatedBonus !== 0);
     const top = new TopK(rerank ? Math.max(limit, scoring.rerankDepth) : limit);
     const useNeighbours = scoring.neighbourWeight !== 0 || scoring.nextNeighbourWeight !== 0 || scoring.leanBackWeight !== 0;
     const flags = this.sentenceFlags.data;
@@ -600,6 +603,15 @@ export class SentenceIndex {
     const ranked = top.sorted().map(({ id: c, score }) => ({ id: ids[c]!, mask: masks[c]!, score }));
     if (rerank) {
       const reader = new QuestionReader(options.question!);
+      let related: RelatedWords | undefined;
+      if (scoring.relatedBonus !== 0) {
+        const weightOf = new Map<string, number>();
+        for (const q of query) {
+          const j = this.queryTermIds.subarray(0, k).indexOf(this.termIds.get(q.term) ?? -1);
+          weightOf.set(q.term, j >= 0 ? weights[j]! : unknownWeight);
+        }
+        related = new RelatedWords(tokens(options.question!), wordVectors(), (term) => weightOf.get(term) ?? 0, scoring.relatedThreshold);
+      }
       for (const entry of ranked) {
         const { article, start, end } = this.sentence(entry.id);
         const text = article.text.slice(start, end);
@@ -607,6 +619,7 @@ export class SentenceIndex {
         if (scoring.phraseBonus !== 0) entry.score += scoring.phraseBonus * reader.sharedPairs(words);
         if (scoring.noveltyBonus !== 0) entry.score += scoring.noveltyBonus * Math.log1p(reader.novelTerms(words));
         if (scoring.answerTypeBonus !== 0 && reader.offersAnswer(text)) entry.score += scoring.answerTypeBonus;
+        if (related) entry.score += scoring.relatedBonus * related.mass(words);
       }
       ranked.sort((x, y) => y.score - x.score || x.id - y.id);
     }

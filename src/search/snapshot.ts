@@ -15,12 +15,12 @@ import { mkdir, readFile, rename, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { Article } from '../library/article';
 import type { Logger } from '../log';
-import { stopwords } from './analyzer';
+import { analysisVersion } from './analyzer';
 import { type IndexState, SentenceIndex } from './sentenceIndex';
 
 export const SNAPSHOT_FILE = 'search-index.bin';
 /** Bump when the index layout or the analyzer changes: older snapshots are then rebuilt. */
-const FORMAT = `policy-desk-index/3 stopwords:${stopwords.size}`;
+const FORMAT = `policy-desk-index/4 ${analysisVersion}`;
 const MAGIC = 'PDIX';
 
 /** Digest of what the index reads from an article: its id, text and sentence spans. */

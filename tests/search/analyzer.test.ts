@@ -3,7 +3,7 @@ import PorterStemmer from 'natural/lib/natural/stemmers/porter_stemmer.js';
 import { RegexpTokenizer } from 'natural/lib/natural/tokenizers/regexp_tokenizer.js';
 import { describe, expect, it } from 'vitest';
 import { makeArticle } from '../../src/library/makeArticle';
-import { stopwords, terms, tokens } from '../../src/search/analyzer';
+import { stopwords, terms, tokens, verbOfIrregularForm } from '../../src/search/analyzer';
 import { SentenceIndex } from '../../src/search/sentenceIndex';
 import { seedText } from '../helpers/seed';
 
@@ -11,7 +11,10 @@ import { seedText } from '../helpers/seed';
 const reference = new RegexpTokenizer({ pattern: /[^\p{L}\p{N}]+/u });
 const referenceTokens = (text: string) =>
   reference.tokenize(text.normalize('NFKD').replace(/\p{M}+/gu, '').toLowerCase()).filter((token) => token.length > 1 || /\p{N}/u.test(token));
-const referenceTerms = (text: string) => referenceTokens(text).filter((t) => !stopwords.has(t)).map((t) => PorterStemmer.stem(t));
+const referenceTerms = (text: string) =>
+  referenceTokens(text)
+    .filter((t) => !stopwords.has(t))
+    .map((t) => PorterStemmer.stem(verbOfIrregularForm(t) ?? t));
 
 describe('analyzer', () => {
   it('gives the same tokens and terms as natural’s RegexpTokenizer and PorterStemmer', () => {
@@ -20,6 +23,13 @@ describe('analyzer', () => {
       expect(tokens(text)).toEqual(referenceTokens(text));
       expect(terms(text)).toEqual(referenceTerms(text));
     }
+  });
+
+  it('files irregular verb forms under their verb, except forms that are mostly other words', () => {
+    expect(terms('Talks began; the ministers spoke and the bloc won')).toEqual(terms('Talks begin; the ministers speak and the bloc win'));
+    expect(terms('the Fed left a wound on the ground')).toEqual(['fed', 'left', 'wound', 'ground']);
+    expect(verbOfIrregularForm('written')).toBe('write');
+    expect(verbOfIrregularForm('ministers')).toBeUndefined();
   });
 
   it('agrees with the reference on arbitrary text', () => {

@@ -1,0 +1,63 @@
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { rankSentences } from '../../src/answer/rank';
+import { makeArticle } from '../../src/library/makeArticle';
+import { tokens } from '../../src/search/analyzer';
+import { RelatedWords } from '../../src/search/related';
+import { SentenceIndex } from '../../src/search/sentenceIndex';
+import { VECTORS_PATH, WordVectors, wordVectors } from '../../src/search/wordVectors';
+
+describe('word vectors', () => {
+  const vectors = wordVectors();
+  const similarity = (a: string, b: string) => vectors.similarity(vectors.id(a), vectors.id(b));
+
+  it('ships 50,000 words whose vectors put related words close and unrelated ones apart', () => {
+    expect(vectors.size).toBe(50_000);
+    expect(similarity('writer', 'author')).toBeGreaterThan(0.8);
+    expect(similarity('siblings', 'children')).toBeGreaterThan(0.6);
+    expect(similarity('senate', 'congress')).toBeGreaterThan(0.7);
+    expect(similarity('cat', 'parliament')).toBeLessThan(0.15);
+    expect(similarity('tariff', 'tariff')).toBeCloseTo(1, 5);
+    expect(vectors.id('the')).toBe(-1); // stop words never need one
+    expect(vectors.id('zzyzxqq')).toBe(-1);
+  });
+
+  it('refuses a damaged file with a message naming it', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'vectors-'));
+    const truncated = join(dir, 'truncated.bin');
+    writeFileSync(truncated, readFileSync(VECTORS_PATH).subarray(0, 1_000_000));
+    expect(() => WordVectors.read(truncated)).toThrow(/truncated\.bin/);
+    const other = join(dir, 'other.bin');
+    writeFileSync(other, '{"format":"something else"}\n');
+    expect(() => WordVectors.read(other)).toThrow(/not a policy-desk-word-vectors/);
+  });
+
+  it('credits a question word only when the sentence lacks its stem, by how related its nearest word is', () => {
+    const related = new RelatedWords(tokens('How many siblings did the writer have?'), vectors, () => 2, 0.4);
+    const paraphrase = related.mass(tokens('The author was the fourth of five children.'));
+    const unrelated = related.mass(tokens('Fishing quotas were cut in the Atlantic.'));
+    const literal = related.mass(tokens('The writer had four siblings.'));
+    expect(paraphrase).toBeGreaterThan(2); // both words said differently, each worth up to 2
+    expect(unrelated).toBe(0);
+    expect(literal).toBe(0); // the same words are BM25's business, not this bonus's
+  });
+
+  it('lets the answer ranking find a sentence that says the question in other words', () => {
+    const index = new SentenceIndex();
+    const text = [
+      'Ortega chaired the committee on fisheries for six years.',
+      'Ortega was the fourth of five children born in Valencia.',
+      'Ortega spoke at hearings about quotas and ports.',
+    ].join(' ');
+    index.add(makeArticle('ortega', text, { title: 'Ortega profile' }, 'test'));
+    const top = (relatedBonus: number) => {
+      const [hit] = rankSentences(index, 'How many siblings did Ortega have?', { articleId: 'ortega', scoring: { relatedBonus } });
+      const sentence = index.sentence(hit!.sentence);
+      return sentence.article.text.slice(sentence.start, sentence.end);
+    };
+    expect(top(0)).not.toContain('fourth of five'); // sanity: plain words alone miss it…
+    expect(top(3)).toContain('fourth of five');
+  });
+});
