@@ -105,13 +105,10 @@ export class QuestionReader {
     return shared;
   }
 
-  /** Distinct terms of the sentence that the question does not have. */
-  novelTerms(words: readonly string[]): number {
+  /** Distinct terms of the sentence (its words' terms, '' for stop words) that the question does not have. */
+  novelTerms(sentenceTerms: readonly string[]): number {
     const novel = new Set<string>();
-    for (const word of words) {
-      const term = termOf(word);
-      if (term && !this.terms.has(term)) novel.add(term);
-    }
+    for (const term of sentenceTerms) if (term && !this.terms.has(term)) novel.add(term);
     return novel.size;
   }
 

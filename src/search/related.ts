@@ -8,12 +8,15 @@ import type { WordVectors } from './wordVectors';
  * which similarity is mostly shared topic rather than shared meaning.
  */
 export class RelatedWords {
-  private readonly entryByTerm = new Map<string, number>();
+  private readonly terms: string[] = [];
   private readonly units: Float32Array[] = [];
   private readonly weights: number[] = [];
-  // Scratch, one slot per entry.
+  // Scratch, one slot per question word.
   private readonly best: Float64Array;
   private readonly present: Uint8Array;
+  // The sentences re-read for one question share many words (neighbours, the article's names):
+  // a word's similarity to each question word is computed once, when first needed (NaN until then).
+  private readonly seen = new Map<string, { vector: number; similarities: Float64Array } | null>();
 
   /** `weightOf` gives each question term its weight as scored (its IDF). */
   constructor(
@@ -24,10 +27,10 @@ export class RelatedWords {
   ) {
     for (const word of questionWords) {
       const term = termOf(word);
-      if (!term || this.entryByTerm.has(term)) continue;
+      if (!term || this.terms.includes(term)) continue;
       const vector = vectors.id(word);
       if (vector < 0) continue;
-      this.entryByTerm.set(term, this.units.length);
+      this.terms.push(term);
       this.units.push(vectors.unit(vector));
       this.weights.push(weightOf(term));
     }
@@ -35,44 +38,52 @@ export class RelatedWords {
     this.present = new Uint8Array(this.units.length);
   }
 
-  // The sentences re-read for one question share many words (neighbours, the article's names): each word's similarities are computed once.
-  private readonly cache = new Map<string, Float64Array | null>();
-
-  private similaritiesOf(word: string): Float64Array | null {
-    let similarities = this.cache.get(word);
-    if (similarities === undefined) {
-      const vector = this.vectors.id(word);
-      if (vector < 0) similarities = null;
-      else {
-        similarities = new Float64Array(this.units.length);
-        for (let e = 0; e < similarities.length; e++) similarities[e] = this.vectors.similarityTo(this.units[e]!, vector);
-      }
-      this.cache.set(word, similarities);
-    }
-    return similarities;
-  }
-
-  /** Σ weight × (similarity − threshold) / (1 − threshold) over the question words the sentence lacks, each against its most similar sentence word. */
-  mass(sentenceWords: readonly string[]): number {
+  /**
+   * Σ weight × (similarity − threshold) / (1 − threshold) over the question
+   * words the sentence lacks, each against its most similar sentence word.
+   * `sentenceTerms[i]` is the term of `sentenceWords[i]` ('' for a stop word).
+   */
+  mass(sentenceWords: readonly string[], sentenceTerms: readonly string[]): number {
     const count = this.units.length;
     if (count === 0) return 0;
     const { best, present, threshold } = this;
-    best.fill(threshold);
     present.fill(0);
-    for (const word of sentenceWords) {
-      const term = termOf(word);
+    let missing = count;
+    for (const term of sentenceTerms) {
       if (!term) continue;
-      const entry = this.entryByTerm.get(term);
-      if (entry !== undefined) {
+      const entry = this.terms.indexOf(term);
+      if (entry >= 0 && !present[entry]) {
         present[entry] = 1;
-        continue;
+        missing--;
       }
-      const similarities = this.similaritiesOf(word);
-      if (!similarities) continue;
-      for (let e = 0; e < count; e++) if (similarities[e]! > best[e]!) best[e] = similarities[e]!;
+    }
+    if (missing === 0) return 0;
+    best.fill(threshold);
+    for (let i = 0; i < sentenceWords.length; i++) {
+      const term = sentenceTerms[i]!;
+      if (!term || this.terms.includes(term)) continue;
+      const word = this.lookUp(sentenceWords[i]!);
+      if (!word) continue;
+      const { vector, similarities } = word;
+      for (let e = 0; e < count; e++) {
+        if (present[e]) continue;
+        let similarity = similarities[e]!;
+        if (Number.isNaN(similarity)) similarity = similarities[e] = this.vectors.similarityTo(this.units[e]!, vector);
+        if (similarity > best[e]!) best[e] = similarity;
+      }
     }
     let mass = 0;
     for (let e = 0; e < count; e++) if (!present[e]) mass += (this.weights[e]! * (best[e]! - threshold)) / (1 - threshold);
     return mass;
+  }
+
+  private lookUp(word: string): { vector: number; similarities: Float64Array } | null {
+    let found = this.seen.get(word);
+    if (found === undefined) {
+      const vector = this.vectors.id(word);
+      found = vector < 0 ? null : { vector, similarities: new Float64Array(this.units.length).fill(Number.NaN) };
+      this.seen.set(word, found);
+    }
+    return found;
   }
 }

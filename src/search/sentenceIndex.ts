@@ -1,5 +1,5 @@
 import type { Article } from '../library/article';
-import { terms as analyze, termsWithSurface, tokens } from './analyzer';
+import { terms as analyze, termOf, termsWithSurface, tokens } from './analyzer';
 import { SurfaceTable } from './surfaceTable';
 import { Growable } from './growable';
 import { PostingsPool, TF_BITS as POSTING_TF_BITS, TF_MAX as POSTING_TF_MAX } from './postings';
@@ -616,10 +616,11 @@ export class SentenceIndex {
         const { article, start, end } = this.sentence(entry.id);
         const text = article.text.slice(start, end);
         const words = tokens(text);
+        const terms = words.map(termOf);
         if (scoring.phraseBonus !== 0) entry.score += scoring.phraseBonus * reader.sharedPairs(words);
-        if (scoring.noveltyBonus !== 0) entry.score += scoring.noveltyBonus * Math.log1p(reader.novelTerms(words));
+        if (scoring.noveltyBonus !== 0) entry.score += scoring.noveltyBonus * Math.log1p(reader.novelTerms(terms));
         if (scoring.answerTypeBonus !== 0 && reader.offersAnswer(text)) entry.score += scoring.answerTypeBonus;
-        if (related) entry.score += scoring.relatedBonus * related.mass(words);
+        if (related) entry.score += scoring.relatedBonus * related.mass(words, terms);
       }
       ranked.sort((x, y) => y.score - x.score || x.id - y.id);
     }

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { termOf } from '../../src/search/analyzer';
 import { answerType, offersAnswerType, QuestionReader } from '../../src/search/question';
 
 describe('reading a question', () => {
@@ -26,6 +27,6 @@ describe('reading a question', () => {
     const reader = new QuestionReader('What did the Court of Justice say about member states?');
     expect(reader.sharedPairs(['the', 'court', 'of', 'justice', 'said', 'that', 'member', 'states', 'and', 'the', 'court'])).toBe(4);
     expect(reader.sharedPairs(['nothing', 'here'])).toBe(0);
-    expect(reader.novelTerms(['the', 'court', 'reasoned', 'that', 'drugs', 'were', 'controlled'])).toBe(3);
+    expect(reader.novelTerms(['the', 'court', 'reasoned', 'that', 'drugs', 'were', 'controlled'].map(termOf))).toBe(3);
   });
 });

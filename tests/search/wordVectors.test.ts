@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { rankSentences } from '../../src/answer/rank';
 import { makeArticle } from '../../src/library/makeArticle';
-import { tokens } from '../../src/search/analyzer';
+import { termOf, tokens } from '../../src/search/analyzer';
 import { RelatedWords } from '../../src/search/related';
 import { SentenceIndex } from '../../src/search/sentenceIndex';
 import { VECTORS_PATH, WordVectors, wordVectors } from '../../src/search/wordVectors';
@@ -36,9 +36,10 @@ describe('word vectors', () => {
 
   it('credits a question word only when the sentence lacks its stem, by how related its nearest word is', () => {
     const related = new RelatedWords(tokens('How many siblings did the writer have?'), vectors, () => 2, 0.4);
-    const paraphrase = related.mass(tokens('The author was the fourth of five children.'));
-    const unrelated = related.mass(tokens('Fishing quotas were cut in the Atlantic.'));
-    const literal = related.mass(tokens('The writer had four siblings.'));
+    const mass = (sentence: string) => related.mass(tokens(sentence), tokens(sentence).map(termOf));
+    const paraphrase = mass('The author was the fourth of five children.');
+    const unrelated = mass('Fishing quotas were cut in the Atlantic.');
+    const literal = mass('The writer had four siblings.');
     expect(paraphrase).toBeGreaterThan(2); // both words said differently, each worth up to 2
     expect(unrelated).toBe(0);
     expect(literal).toBe(0); // the same words are BM25's business, not this bonus's
