@@ -11,7 +11,7 @@ import type { Config } from './config';
 import type { Article } from './library/article';
 import { Library } from './library/library';
 import { loadOrBuildIndex } from './search/snapshot';
-import { wordVectors } from './search/wordVectors';
+import { wordVectorsError } from './search/wordVectors';
 import { loadArticles, type SkippedFile } from './library/loadArticles';
 import { watchArticles } from './library/watchArticles';
 import type { Logger } from './log';
@@ -71,8 +71,9 @@ export async function createApp(config: Config, log: Logger, options: AppOptions
   const library = new Library();
   // From the snapshot in the data folder when it matches the articles, else built (and the snapshot rewritten).
   const indexed = await loadOrBuildIndex(articles, config.dataDir, log, library.index);
-  // Read now, so the first question does not wait for it (about 100 ms).
-  wordVectors();
+  // Read now, so the first question does not wait for them (about 100 ms); answers go on without them if they are damaged.
+  const vectorsError = wordVectorsError();
+  if (vectorsError) log.error('word_vectors_unavailable', { reason: vectorsError.message, effect: 'answers are ranked without related words' });
   const history = new HistoryStore(config.dataDir, { maxEntries: config.historyMaxEntries, maxAgeDays: config.historyMaxAgeDays }, log, now);
   const alerts = await AlertService.open(
     new AlertStore(config.dataDir, log),

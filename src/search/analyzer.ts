@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { createRequire } from 'node:module';
 import PorterStemmer from 'natural/lib/natural/stemmers/porter_stemmer.js';
 import { words as stopwordList } from 'natural/lib/natural/util/stopwords.js';
@@ -17,9 +18,10 @@ export const stopwords: ReadonlySet<string> = new Set(stopwordList.filter((word)
 // Porter stemming leaves irregular forms apart from their verb ("began" and
 // "begin", "won" and "win"), and questions often ask in another tense than the
 // article wrote; the irregular forms are mapped to the verb before stemming.
-// Forms that are more often another word are left alone: "the Fed" is not
-// "feed", a "wound" is not "wind", and ground, left, bound, lit, rose likewise.
-const NOT_VERB_FORMS = new Set(['fed', 'wound', 'ground', 'left', 'bound', 'lit', 'rose']);
+// Forms that are more often another word are left alone ("the Fed" is not
+// "feed", a "wound" is not "wind", "born" is not "bear"), and so are forms that
+// are verbs of their own ("saw", "lay", "found").
+const NOT_VERB_FORMS = new Set(['fed', 'wound', 'ground', 'left', 'bound', 'lit', 'rose', 'bit', 'born', 'borne', 'bore', 'felt', 'dove', 'stole', 'lent']);
 const irregularVerbs = createRequire(import.meta.url)('english-verbs-irregular/dist/verbs.json') as Record<string, string[][]>;
 const verbOfForm = new Map<string, string>();
 for (const [verb, tenses] of Object.entries(irregularVerbs)) {
@@ -38,8 +40,11 @@ export function setIrregularVerbs(on: boolean): void {
   termCache.clear();
 }
 
-/** Tells snapshots of the index apart when this analysis changes. */
-export const analysisVersion = `stopwords:${stopwords.size} irregular:${verbOfForm.size}`;
+/** Tells snapshots of the index apart when this analysis changes (the stop words or the verb forms). */
+export const analysisVersion = createHash('sha1')
+  .update(JSON.stringify([[...stopwords].sort(), [...verbOfForm].sort()]))
+  .digest('hex')
+  .slice(0, 12);
 
 // Porter stemming dominates indexing time; the vocabulary is small compared
 // with the token stream, so a cache turns it into a map lookup. The cache maps

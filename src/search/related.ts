@@ -12,8 +12,8 @@ export class RelatedWords {
   private readonly units: Float32Array[] = [];
   private readonly weights: number[] = [];
   // Scratch, one slot per question word.
-  private readonly best: Float64Array;
-  private readonly present: Uint8Array;
+  private best = new Float64Array(0);
+  private present = new Uint8Array(0);
   // The sentences re-read for one question share many words (neighbours, the article's names):
   // a word's similarity to each question word is computed once, when first needed (NaN until then).
   private readonly seen = new Map<string, { vector: number; similarities: Float64Array } | null>();
@@ -25,6 +25,8 @@ export class RelatedWords {
     weightOf: (term: string) => number,
     private readonly threshold: number,
   ) {
+    // At a threshold of 1 nothing can pass it (and the scaling below would divide by zero).
+    if (!(threshold < 1)) return;
     for (const word of questionWords) {
       const term = termOf(word);
       if (!term || this.terms.includes(term)) continue;

@@ -35,7 +35,7 @@ export interface ScoringOptions {
   relatedBonus: number;
   /** Cosine similarity below which two words count as unrelated. */
   relatedThreshold: number;
-  /** How many of the best sentences the answer-type and phrase checks re-read. */
+  /** How many of the best sentences are re-read for the checks on their words (answer type, word pairs, novelty, related words). */
   rerankDepth: number;
 }
 

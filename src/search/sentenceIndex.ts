@@ -475,8 +475,9 @@ export class SentenceIndex {
   /**
    * Ranks sentences for a question's terms: BM25 over sentences, plus the
    * optional evidence of ScoringOptions (article prior, coverage, neighbours,
-   * paragraph, and, when `question` is given, answer type and word pairs on
-   * the best `rerankDepth`). See DESIGN.md for the formula.
+   * paragraph, and, when `question` is given, answer type, word pairs,
+   * novelty and related words on the best `rerankDepth`). See DESIGN.md for
+   * the formula.
    *
    * With the article prior on, articles are ranked first (BM25 over whole
    * articles) and only the sentences of the best `articleDepth` of them are
@@ -604,13 +605,18 @@ export class SentenceIndex {
     if (rerank) {
       const reader = new QuestionReader(options.question!);
       let related: RelatedWords | undefined;
-      if (scoring.relatedBonus !== 0) {
+      const vectors = scoring.relatedBonus !== 0 ? wordVectors() : undefined;
+      if (vectors) {
+        // Each question word weighs as scored; a known word past the 32 scored ones, by its library IDF.
         const weightOf = new Map<string, number>();
+        const scored = this.queryTermIds.subarray(0, k);
         for (const q of query) {
-          const j = this.queryTermIds.subarray(0, k).indexOf(this.termIds.get(q.term) ?? -1);
-          weightOf.set(q.term, j >= 0 ? weights[j]! : unknownWeight);
+          const termId = this.termIds.get(q.term);
+          const df = termId === undefined ? 0 : this.df.data[termId]!;
+          const j = termId === undefined ? -1 : scored.indexOf(termId);
+          weightOf.set(q.term, j >= 0 ? weights[j]! : df > 0 ? bm25Idf(this.liveSentences, df) : unknownWeight);
         }
-        related = new RelatedWords(tokens(options.question!), wordVectors(), (term) => weightOf.get(term) ?? 0, scoring.relatedThreshold);
+        related = new RelatedWords(tokens(options.question!), vectors, (term) => weightOf.get(term) ?? 0, scoring.relatedThreshold);
       }
       for (const entry of ranked) {
         const { article, start, end } = this.sentence(entry.id);

@@ -31,7 +31,12 @@ export class WordVectors {
   static read(path = VECTORS_PATH): WordVectors {
     const file = readFileSync(path);
     const newline = file.indexOf(10);
-    const header = JSON.parse(file.subarray(0, newline).toString('utf8')) as { format?: string; dimensions?: number; words?: string[] };
+    let header: { format?: string; dimensions?: number; words?: string[] } = {};
+    try {
+      if (newline > 0) header = JSON.parse(file.subarray(0, newline).toString('utf8')) as typeof header;
+    } catch {
+      // A damaged header is reported below as a file of the wrong format.
+    }
     if (header.format !== FORMAT || header.dimensions !== DIMENSIONS || !Array.isArray(header.words)) throw new Error(`${path}: not a ${FORMAT} file`);
     const body = file.subarray(newline + 1);
     if (body.length !== header.words.length * DIMENSIONS) throw new Error(`${path}: expected ${header.words.length * DIMENSIONS} bytes of vectors, found ${body.length}`);
@@ -72,9 +77,25 @@ export class WordVectors {
   }
 }
 
-let shipped: WordVectors | undefined;
+let shipped: { vectors?: WordVectors; error?: Error } | undefined;
 
-/** The shipped vectors, read on first use (about 5 MB). */
-export function wordVectors(): WordVectors {
-  return (shipped ??= WordVectors.read());
+/**
+ * The shipped vectors, read on first use (about 5 MB). Without them (a
+ * damaged install) the ranking goes on without related words rather than
+ * failing every question; `wordVectorsError()` tells why, for the log.
+ */
+export function wordVectors(): WordVectors | undefined {
+  if (!shipped) {
+    try {
+      shipped = { vectors: WordVectors.read() };
+    } catch (error) {
+      shipped = { error: error as Error };
+    }
+  }
+  return shipped.vectors;
+}
+
+export function wordVectorsError(): Error | undefined {
+  wordVectors();
+  return shipped?.error;
 }

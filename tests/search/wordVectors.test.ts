@@ -1,4 +1,4 @@
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -7,13 +7,15 @@ import { makeArticle } from '../../src/library/makeArticle';
 import { termOf, tokens } from '../../src/search/analyzer';
 import { RelatedWords } from '../../src/search/related';
 import { SentenceIndex } from '../../src/search/sentenceIndex';
-import { VECTORS_PATH, WordVectors, wordVectors } from '../../src/search/wordVectors';
+import { VECTORS_PATH, WordVectors, wordVectors, wordVectorsError } from '../../src/search/wordVectors';
 
 describe('word vectors', () => {
-  const vectors = wordVectors();
+  const vectors = WordVectors.read();
   const similarity = (a: string, b: string) => vectors.similarity(vectors.id(a), vectors.id(b));
 
   it('ships 50,000 words whose vectors put related words close and unrelated ones apart', () => {
+    expect(wordVectors()?.size).toBe(50_000);
+    expect(wordVectorsError()).toBeUndefined();
     expect(vectors.size).toBe(50_000);
     expect(similarity('writer', 'author')).toBeGreaterThan(0.8);
     expect(similarity('siblings', 'children')).toBeGreaterThan(0.6);
@@ -26,12 +28,17 @@ describe('word vectors', () => {
 
   it('refuses a damaged file with a message naming it', () => {
     const dir = mkdtempSync(join(tmpdir(), 'vectors-'));
-    const truncated = join(dir, 'truncated.bin');
-    writeFileSync(truncated, readFileSync(VECTORS_PATH).subarray(0, 1_000_000));
-    expect(() => WordVectors.read(truncated)).toThrow(/truncated\.bin/);
-    const other = join(dir, 'other.bin');
-    writeFileSync(other, '{"format":"something else"}\n');
-    expect(() => WordVectors.read(other)).toThrow(/not a policy-desk-word-vectors/);
+    try {
+      const write = (name: string, content: string | Buffer) => {
+        writeFileSync(join(dir, name), content);
+        return join(dir, name);
+      };
+      expect(() => WordVectors.read(write('truncated.bin', readFileSync(VECTORS_PATH).subarray(0, 1_000_000)))).toThrow(/truncated\.bin: expected/);
+      expect(() => WordVectors.read(write('other.bin', '{"format":"something else"}\n'))).toThrow(/other\.bin: not a policy-desk-word-vectors/);
+      expect(() => WordVectors.read(write('garbage.bin', '\u0000\u0001 not json at all'))).toThrow(/garbage\.bin: not a policy-desk-word-vectors/);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 
   it('credits a question word only when the sentence lacks its stem, by how related its nearest word is', () => {
@@ -43,6 +50,7 @@ describe('word vectors', () => {
     expect(paraphrase).toBeGreaterThan(2); // both words said differently, each worth up to 2
     expect(unrelated).toBe(0);
     expect(literal).toBe(0); // the same words are BM25's business, not this bonus's
+    expect(new RelatedWords(tokens('How many siblings?'), vectors, () => 2, 1).mass(['children'], ['children'])).toBe(0);
   });
 
   it('lets the answer ranking find a sentence that says the question in other words', () => {
