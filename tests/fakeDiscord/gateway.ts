@@ -54,6 +54,8 @@ export class FakeGateway {
   identifyCount = 0;
   resumeCount = 0;
   heartbeatCount = 0;
+  /** Set true to turn new connections away (the socket is destroyed at the upgrade), as during an outage. */
+  refuseConnections = false;
   /** Set false to stop answering heartbeats and make the client declare the connection a zombie. */
   ackHeartbeats = true;
   readonly received: ReceivedPayload[] = [];
@@ -74,7 +76,7 @@ export class FakeGateway {
   }
 
   handleUpgrade(req: IncomingMessage, socket: Duplex, head: Buffer): void {
-    if (this.#closed) {
+    if (this.#closed || this.refuseConnections) {
       socket.destroy();
       return;
     }
