@@ -28,7 +28,7 @@ export async function startDiscord(config: Config, baseLog: Logger, options: App
     await server?.close();
     throw error;
   });
-  const client = createClient(config.discordApiUrl);
+  const client = createClient(config.discordApiUrl, config.shardCount);
   Object.assign(live, { app, client });
   metrics?.measure({
     articles: () => app.services.library.index.articleCount,
@@ -53,7 +53,7 @@ export async function startDiscord(config: Config, baseLog: Logger, options: App
   await client.login(config.discordToken ?? '');
   await ready;
   await app.startAlerts(discordPoster(client));
-  log.info('ready', { user: client.user?.tag, guilds: client.guilds.cache.size, articles: app.services.library.index.articleCount, topics: app.services.alerts.topicCount, metrics: server?.url });
+  log.info('ready', { user: client.user?.tag, guilds: client.guilds.cache.size, shards: client.ws.shards.size, articles: app.services.library.index.articleCount, topics: app.services.alerts.topicCount, metrics: server?.url });
 
   return {
     app,
