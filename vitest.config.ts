@@ -5,7 +5,8 @@ export default defineConfig({
     include: ['tests/**/*.test.ts'],
     // Most end-to-end tests wait on sockets and timers rather than compute, so more workers than cores pay.
     maxWorkers: 4,
-    testTimeout: 20_000,
-    hookTimeout: 20_000,
+    // Child processes (tsx, the compiled bot) take several seconds to start on a 2-core machine shared with other work.
+    testTimeout: 60_000,
+    hookTimeout: 60_000,
   },
 });
