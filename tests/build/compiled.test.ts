@@ -1,9 +1,10 @@
+import { spawn } from 'node:child_process';
 import { mkdtempSync, readdirSync, symlinkSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, relative } from 'node:path';
-import { beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it, vi } from 'vitest';
 import { startFakeDiscord } from '../fakeDiscord';
-import { GUILD, TEST_TOKEN } from '../helpers/bot';
+import { articlesDir, GUILD, TEST_TOKEN } from '../helpers/bot';
 import { ROOT, runScript } from '../helpers/runScript';
 
 // Built once into a temp folder (never the working tree's dist/), beside a link to
@@ -53,6 +54,33 @@ describe('npm run build', () => {
       expect(deployed.stdout).toBe(`Registered ${commandFiles.length} commands for guild ${GUILD}.\n`);
       expect(fake.guildCommands.get(GUILD)).toHaveLength(commandFiles.length);
     } finally {
+      await fake.close();
+    }
+  });
+
+  it('gives a Discord bot that answers, reports its health, and exits 0 on SIGTERM', { timeout: 120_000 }, async () => {
+    const fake = await startFakeDiscord({ token: TEST_TOKEN, heartbeatIntervalMs: 500 });
+    const child = spawn(process.execPath, [join(dist, 'main.js')], {
+      cwd: ROOT,
+      env: { ...process.env, NODE_ENV: 'production', DISCORD_TOKEN: TEST_TOKEN, DISCORD_API_URL: fake.apiUrl, ARTICLES_DIR: articlesDir(), DATA_DIR: dataDir(), METRICS_PORT: '0' },
+      stdio: ['ignore', 'ignore', 'pipe'],
+    });
+    let stderr = '';
+    child.stderr.on('data', (chunk) => (stderr += chunk));
+    const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
+    try {
+      await fake.waitForIdentify(1, 60_000);
+      const answer = await fake.sendCommand('ask', { question: 'What did Kishida promise?' }).waitForReply(20_000);
+      expect(answer.data.embeds![0]!.description).toContain('Kishida promised');
+      await vi.waitFor(() => expect(stderr).toContain('"event":"ready"'), { timeout: 30_000 });
+      const ready = stderr.split('\n').map((line) => (line.startsWith('{') ? (JSON.parse(line) as Record<string, unknown>) : {})).find((line) => line.event === 'ready');
+      const health = await fetch(`${String(ready?.metrics)}/healthz`);
+      expect(health.status).toBe(200);
+      child.kill('SIGTERM');
+      expect(await exited).toBe(0);
+      expect(stderr).toMatch(/"event":"stopped"/);
+    } finally {
+      child.kill('SIGKILL');
       await fake.close();
     }
   });
