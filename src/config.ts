@@ -27,6 +27,11 @@ export interface Config {
   feedTimeoutSeconds: number;
   feedMaxRedirects: number;
   logLevel: Level;
+  /** null: no health or metrics endpoint. 0 takes any free port (tests). */
+  metricsPort: number | null;
+  metricsHost: string;
+  /** 'auto' asks Discord (GET /gateway/bot) how many shards to run. */
+  shardCount: number | 'auto';
 }
 
 export class ConfigError extends Error {}
@@ -54,6 +59,13 @@ function flag(env: Env, name: string, fallback: boolean): boolean {
   if (/^(true|1|yes|on)$/i.test(raw)) return true;
   if (/^(false|0|no|off)$/i.test(raw)) return false;
   throw new ConfigError(`${name} must be true or false (got "${raw}")`);
+}
+
+function shards(env: Env): number | 'auto' {
+  const raw = text(env, 'SHARD_COUNT');
+  if (raw === null || raw.toLowerCase() === 'auto') return 'auto';
+  if (!/^\d+$/.test(raw) || Number(raw) < 1 || Number(raw) > 10_000) throw new ConfigError(`SHARD_COUNT must be auto or a whole number from 1 to 10000 (got "${raw}")`);
+  return Number(raw);
 }
 
 function snowflake(env: Env, name: string): string | null {
@@ -105,6 +117,9 @@ export function loadConfig(env: Env = process.env, cwd = process.cwd()): Config 
     feedTimeoutSeconds: number(env, 'FEED_TIMEOUT_SECONDS', 15, 1, 300),
     feedMaxRedirects: number(env, 'FEED_MAX_REDIRECTS', 5, 0, 20),
     logLevel,
+    metricsPort: text(env, 'METRICS_PORT') === null ? null : number(env, 'METRICS_PORT', 0, 0, 65_535),
+    metricsHost: text(env, 'METRICS_HOST') ?? '127.0.0.1',
+    shardCount: shards(env),
   };
 }
 

@@ -450,6 +450,23 @@ describe('fake Discord with a real discord.js client', () => {
     expect((await fake.sendCommand('ask').waitForReply()).data.content).toBe('still here');
   });
 
+  it('shards: recommends its shard count, gives each shard the guilds (guild_id >> 22) % count names, and routes interactions there', async () => {
+    const other = '2000000000004194304';
+    const { client: c, fake: f } = await setup({ shards: 2, guilds: [{ id: DEFAULT_GUILD_ID, name: 'One', channels: [{ id: GENERAL, name: 'general' }] }, { id: other, name: 'Zero', channels: [{ id: NEWS, name: 'general' }] }] }, { shards: 'auto' });
+    expect(f.identifies.map((d) => d.shard).sort()).toEqual([[0, 2], [1, 2]]);
+    expect(c.guilds.cache.get(DEFAULT_GUILD_ID)?.shardId).toBe(1);
+    expect(c.guilds.cache.get(other)?.shardId).toBe(0);
+    // The shard each INTERACTION_CREATE came in on, as discord.js reports its raw packets.
+    const seen: number[] = [];
+    c.on(Events.Raw, (packet: { t?: string }, shardId: number) => void (packet.t === 'INTERACTION_CREATE' && seen.push(shardId)));
+    onInteraction(c, async (interaction) => {
+      if (interaction.isChatInputCommand()) await interaction.reply('ok');
+    });
+    await f.sendCommand('ping', [], { guildId: other, channelId: NEWS }).waitForReply();
+    await f.sendCommand('ping', [], { guildId: DEFAULT_GUILD_ID, channelId: GENERAL }).waitForReply();
+    expect(seen).toEqual([0, 1]);
+  });
+
   it('records unknown routes in `unhandled` and closes idempotently', async () => {
     // A private instance: the shared afterEach insists on an empty `unhandled`.
     const own = await startFakeDiscord();

@@ -163,6 +163,12 @@ export class AlertService {
       });
   }
 
+  /** Alerts not yet posted in every channel (waiting for a rate limit or a retry), for the metrics. */
+  async waiting(): Promise<number> {
+    const files = await this.store.openAll();
+    return files.reduce((sum, file) => sum + file.data.deliveries.filter((d) => d.status === 'pending').length, 0);
+  }
+
   async topics(scope: Scope): Promise<string[]> {
     const file = await this.store.file(scope.guildId);
     return file.data.subscriptions.filter((s) => s.channelId === scope.channelId).map((s) => s.topic);

@@ -14,9 +14,16 @@ import { Client, GatewayIntentBits, Options } from 'discord.js';
  */
 export const GLOBAL_REQUESTS_PER_SECOND = 500;
 
-export function createClient(apiUrl: string): Client {
+/**
+ * Shards run inside this one process (discord.js's internal sharding). 'auto'
+ * takes the count Discord recommends (GET /gateway/bot), which is what
+ * Discord requires from 2,500 guilds; Discord then routes each guild's events,
+ * interactions included, to shard (guild_id >> 22) % count.
+ */
+export function createClient(apiUrl: string, shards: number | 'auto' = 'auto'): Client {
   return new Client({
     intents: [GatewayIntentBits.Guilds],
+    ...(shards === 'auto' ? { shards: 'auto' as const } : { shards: [...Array(shards).keys()], shardCount: shards }),
     rest: { api: apiUrl, globalRequestsPerSecond: GLOBAL_REQUESTS_PER_SECOND },
     makeCache: Options.cacheWithLimits({ ...Options.DefaultMakeCacheSettings, MessageManager: 0, ReactionManager: 0, GuildMemberManager: 0, PresenceManager: 0 }),
   });

@@ -1,21 +1,41 @@
-import { Events } from 'discord.js';
+import { Events, Status, type Client } from 'discord.js';
 import { createApp, type App, type AppOptions } from '../app';
 import type { Config } from '../config';
 import type { Logger } from '../log';
 import { createClient } from './client';
 import { handleInteraction } from './handleInteraction';
 import { discordPoster } from './postAlert';
+import { Metrics } from '../metrics/metrics';
+import { startMetricsServer, type MetricsServer } from '../metrics/server';
 
 export interface RunningBot {
   app: App;
+  /** The health and metrics endpoint (http://host:port), when METRICS_PORT is set. */
+  metricsUrl?: string;
   /** Stops taking interactions, finishes the ones in flight and the writes, logs out. */
   stop(): Promise<void>;
 }
 
 /** Logs in and serves; returns once the gateway is ready. */
-export async function startDiscord(config: Config, log: Logger, options: AppOptions = {}): Promise<RunningBot> {
-  const app = await createApp(config, log, options);
-  const client = createClient(config.discordApiUrl);
+export async function startDiscord(config: Config, baseLog: Logger, options: AppOptions = {}): Promise<RunningBot> {
+  const metrics = config.metricsPort === null ? undefined : new Metrics();
+  const log = metrics ? metrics.observe(baseLog) : baseLog;
+  // Up before the library loads, so a health check sees "loading" rather than nothing.
+  const live: { app?: App; client?: Client } = {};
+  const health = () => ({ library: live.app !== undefined, gateway: live.client !== undefined && gatewayConnected(live.client) });
+  const server = metrics && (await listen(config, metrics, health));
+  const app = await createApp(config, log, options).catch(async (error: unknown) => {
+    await server?.close();
+    throw error;
+  });
+  const client = createClient(config.discordApiUrl, config.shardCount);
+  Object.assign(live, { app, client });
+  metrics?.measure({
+    articles: () => app.services.library.index.articleCount,
+    sentences: () => app.services.library.index.sentenceCount,
+    alertsWaiting: () => app.services.alerts.waiting(),
+    gatewayConnected: () => gatewayConnected(client),
+  });
   const inFlight = new Set<Promise<void>>();
   let stopping = false;
 
@@ -33,18 +53,34 @@ export async function startDiscord(config: Config, log: Logger, options: AppOpti
   await client.login(config.discordToken ?? '');
   await ready;
   await app.startAlerts(discordPoster(client));
-  log.info('ready', { user: client.user?.tag, guilds: client.guilds.cache.size, articles: app.services.library.index.articleCount, topics: app.services.alerts.topicCount });
+  log.info('ready', { user: client.user?.tag, guilds: client.guilds.cache.size, shards: client.ws.shards.size, articles: app.services.library.index.articleCount, topics: app.services.alerts.topicCount, metrics: server?.url });
 
   return {
     app,
+    metricsUrl: server?.url,
     stop: async () => {
       stopping = true;
       await Promise.allSettled([...inFlight]);
       await app.close();
       await client.destroy();
+      await server?.close();
       log.info('stopped', {});
     },
   };
+}
+
+/** Every shard of this process is connected (and has had its guilds), as discord.js tracks it. */
+function gatewayConnected(client: Client): boolean {
+  return client.ws.shards.size > 0 && client.ws.shards.every((shard) => shard.status === Status.Ready);
+}
+
+async function listen(config: Config, metrics: Metrics, health: () => { library: boolean; gateway: boolean }): Promise<MetricsServer> {
+  try {
+    const server = await startMetricsServer(config.metricsHost, config.metricsPort ?? 0, metrics.registry, health);
+    return server;
+  } catch (error) {
+    throw new Error(`the health and metrics endpoint could not listen on ${config.metricsHost}:${config.metricsPort} (${(error as Error).message}); check METRICS_PORT and METRICS_HOST`);
+  }
 }
 
 /** npm start with a token: serve until SIGINT or SIGTERM, then stop cleanly and exit 0. */

@@ -380,6 +380,7 @@ export class FeedService {
     }
     if (!stored) return [];
     const shown: StoredFeed = stored;
+    log.info('feed_fetched', { url, result: done.kind === 'error' ? done.error.code : done.kind, newItems: emitted.length });
     if (done.kind === 'error') {
       log.warn('feed_poll_failed', { url, code: done.error.code, reason: done.error.message, consecutiveErrors: shown.consecutiveErrors, nextFetchAt: shown.nextFetchAt });
     } else if (recoveredAfter > 0) {

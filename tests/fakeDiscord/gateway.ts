@@ -3,7 +3,7 @@ import type { IncomingMessage } from 'node:http';
 import type { Duplex } from 'node:stream';
 import { WebSocket, WebSocketServer, type RawData } from 'ws';
 import { botUser, guildCreatePayload } from './payloads';
-import type { FakeState } from './state';
+import { shardOfGuild, type FakeState } from './state';
 import type { GatewayConnectionInfo, ReadySession, ReconnectOutcome } from './types';
 import { isRecord, nowMs } from './util';
 
@@ -21,6 +21,7 @@ interface Session {
   log: DispatchFrame[];
   conn: Connection | null;
   invalid: boolean;
+  shard: number;
 }
 
 interface Connection {
@@ -47,13 +48,16 @@ export class FakeGateway {
   readonly #url: () => string;
   readonly #connections: Connection[] = [];
   readonly #sessions = new Map<string, Session>();
-  #current: Session | null = null;
+  /** The live session of each shard, by shard id (only 0 unless the fake was started with `shards`). */
+  readonly #current = new Map<number, Session>();
   #nextConnectionId = 1;
   #closed = false;
 
   identifyCount = 0;
   resumeCount = 0;
   heartbeatCount = 0;
+  /** Set true to turn new connections away (the socket is destroyed at the upgrade), as during an outage. */
+  refuseConnections = false;
   /** Set false to stop answering heartbeats and make the client declare the connection a zombie. */
   ackHeartbeats = true;
   readonly received: ReceivedPayload[] = [];
@@ -74,7 +78,7 @@ export class FakeGateway {
   }
 
   handleUpgrade(req: IncomingMessage, socket: Duplex, head: Buffer): void {
-    if (this.#closed) {
+    if (this.#closed || this.refuseConnections) {
       socket.destroy();
       return;
     }
@@ -173,11 +177,14 @@ export class FakeGateway {
       conn.ws.close(4004, 'Authentication failed');
       return;
     }
-    const shard = d.shard;
-    if (shard !== undefined && !(Array.isArray(shard) && shard[0] === 0 && shard[1] === 1)) {
-      conn.ws.close(4010, 'Invalid shard');
+    const count = this.#state.shardCount;
+    const shard = d.shard ?? (count === 1 ? [0, 1] : undefined);
+    if (!Array.isArray(shard) || shard[1] !== count || typeof shard[0] !== 'number' || !Number.isInteger(shard[0]) || shard[0] < 0 || shard[0] >= count) {
+      // Discord closes with 4011 when a bot in this many guilds must shard, 4010 for a bad shard pair.
+      conn.ws.close(shard === undefined ? 4011 : 4010, shard === undefined ? 'Sharding required' : 'Invalid shard');
       return;
     }
+    const shardId = shard[0] as number;
     if (typeof d.intents !== 'number') {
       conn.ws.close(4013, 'Invalid intent(s)');
       return;
@@ -188,18 +195,18 @@ export class FakeGateway {
     }
     this.identifies.push(d);
     this.identifyCount += 1;
-    const session: Session = { id: randomBytes(16).toString('hex'), seq: 0, log: [], conn, invalid: false };
+    const session: Session = { id: randomBytes(16).toString('hex'), seq: 0, log: [], conn, invalid: false, shard: shardId };
     this.#sessions.set(session.id, session);
-    this.#current = session;
+    this.#current.set(shardId, session);
     conn.session = session;
-    const guilds = [...this.#state.guilds.values()];
+    const guilds = [...this.#state.guilds.values()].filter((guild) => shardOfGuild(guild.def.id, count) === shardId);
     this.#dispatch(session, 'READY', {
       v: 10,
       user: { ...botUser(this.#state), verified: true, mfa_enabled: false, email: null },
       guilds: guilds.map((g) => ({ id: g.def.id, unavailable: true })),
       session_id: session.id,
       resume_gateway_url: this.#url(),
-      shard: [0, 1],
+      shard: [shardId, count],
       application: { id: this.#state.applicationId, flags: 0 },
       private_channels: [],
       relationships: [],
@@ -262,20 +269,26 @@ export class FakeGateway {
    * re-IDENTIFYs instead never sees it.
    */
   dispatch(t: string, d: unknown): number {
-    const session = this.#current;
+    // An event about a guild goes to the shard that owns the guild; others (DMs) to shard 0, as on Discord.
+    const shard = isRecord(d) && typeof d.guild_id === 'string' ? shardOfGuild(d.guild_id, this.#state.shardCount) : 0;
+    const session = this.#current.get(shard);
     if (!session) throw new Error('fake Discord: no gateway session to dispatch to (await fake.waitForReady() after client.login())');
     return this.#dispatch(session, t, d);
   }
 
-  #liveConnection(): Connection {
-    const conn = this.#current?.conn;
+  #liveConnection(shard = 0): Connection {
+    const conn = this.#current.get(shard)?.conn;
     if (!conn || conn.ws.readyState !== WebSocket.OPEN) throw new Error('fake Discord: no connected gateway client');
     return conn;
   }
 
+  /** Shard 0's session, once every shard has a ready session. */
   readySession(): ReadySession | undefined {
-    const session = this.#current;
-    if (!session?.conn?.ready || session.conn.ws.readyState !== WebSocket.OPEN) return undefined;
+    for (let shard = 0; shard < this.#state.shardCount; shard++) {
+      const session = this.#current.get(shard);
+      if (!session?.conn?.ready || session.conn.ws.readyState !== WebSocket.OPEN) return undefined;
+    }
+    const session = this.#current.get(0)!;
     return { sessionId: session.id, identifyCount: this.identifyCount, resumeCount: this.resumeCount };
   }
 
@@ -297,8 +310,8 @@ export class FakeGateway {
       .catch((): ReconnectOutcome => (this.#closed ? 'closed' : 'timeout'));
   }
 
-  dropConnection(code: number | 'abrupt' = 4000): Promise<ReconnectOutcome> {
-    const conn = this.#liveConnection();
+  dropConnection(code: number | 'abrupt' = 4000, shard = 0): Promise<ReconnectOutcome> {
+    const conn = this.#liveConnection(shard);
     const outcome = this.#afterDisruption();
     if (code === 'abrupt') conn.ws.terminate();
     else conn.ws.close(code, 'fake Discord dropped the connection');
@@ -315,10 +328,10 @@ export class FakeGateway {
   invalidateSession(resumable: boolean): Promise<ReconnectOutcome> {
     const conn = this.#liveConnection();
     const outcome = this.#afterDisruption();
-    const session = this.#current;
+    const session = this.#current.get(0);
     if (!resumable && session) {
       session.invalid = true;
-      this.#current = null;
+      this.#current.delete(0);
     }
     conn.ready = false;
     this.#send(conn, { op: 9, d: resumable, s: null, t: null });

@@ -292,10 +292,10 @@ export function coreRoutes(gatewayUrl: () => string): Route[] {
       method: 'GET',
       pattern: '/gateway/bot',
       auth: true,
-      handle: () =>
+      handle: (ctx) =>
         ok({
           url: gatewayUrl(),
-          shards: 1,
+          shards: ctx.state.shardCount,
           // @discordjs/ws caches this for reset_after ms, falling back to 5 s when it is 0.
           session_start_limit: { total: 1000, remaining: 1000, reset_after: 0, max_concurrency: 1 },
         }),

@@ -115,6 +115,14 @@ export class FakeDiscord {
     this.#gateway.ackHeartbeats = value;
   }
 
+  /** While true the gateway turns new connections away: the client cannot reconnect. */
+  get refuseConnections(): boolean {
+    return this.#gateway.refuseConnections;
+  }
+  set refuseConnections(value: boolean) {
+    this.#gateway.refuseConnections = value;
+  }
+
   /** The next `times` requests matching `matcher` get `response` instead of the real answer. */
   failNext(matcher: FailureMatcher, response: FailureResponse, times = 1): void {
     this.#state.failures.push({ matcher, response, remaining: times });

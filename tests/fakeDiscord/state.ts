@@ -90,6 +90,7 @@ export class FakeState {
   readonly botUserId: string;
   readonly botUsername: string;
   readonly heartbeatIntervalMs: number;
+  readonly shardCount: number;
   readonly interactionTimeoutMs: number | null;
   readonly privilegedIntents: number;
 
@@ -126,6 +127,7 @@ export class FakeState {
     this.botUserId = opts.botUserId ?? this.applicationId;
     this.botUsername = opts.botUsername ?? 'PolicyDesk';
     this.heartbeatIntervalMs = opts.heartbeatIntervalMs ?? 41250;
+    this.shardCount = opts.shards ?? 1;
     this.interactionTimeoutMs = opts.interactionTimeoutMs === undefined ? 3000 : opts.interactionTimeoutMs;
     // Default: every privileged intent "enabled in the portal".
     this.privilegedIntents = opts.privilegedIntents ?? ((1 << 1) | (1 << 8) | (1 << 15));
@@ -169,4 +171,9 @@ export class FakeState {
   changed(): void {
     this.waiters.notify();
   }
+}
+
+/** The shard that owns a guild, by Discord's rule: (guild_id >> 22) % shard count. */
+export function shardOfGuild(guildId: string, shardCount: number): number {
+  return Number((BigInt(guildId) >> 22n) % BigInt(shardCount));
 }

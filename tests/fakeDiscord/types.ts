@@ -52,6 +52,11 @@ export interface FakeDiscordOptions {
    * "in the developer portal". An IDENTIFY asking for others is closed with 4014. Default: all.
    */
   privilegedIntents?: number;
+  /**
+   * Shards GET /gateway/bot recommends; an IDENTIFY must then carry `shard: [id, count]` with this
+   * count. Guilds, and the interactions in them, go to shard `(guild_id >> 22) % count`. Default 1.
+   */
+  shards?: number;
 }
 
 export interface RecordedFile {

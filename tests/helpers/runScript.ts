@@ -9,10 +9,10 @@ export interface RunResult {
   stderr: string;
 }
 
-/** Runs one of the project's TypeScript entry points as a child process, the way npm scripts do. */
-export function runScript(script: string, args: string[], options: { input?: string; env?: Record<string, string>; timeoutMs?: number } = {}): Promise<RunResult> {
+/** Runs one of the project's TypeScript entry points as a child process, the way npm scripts do (or, with `compiled`, a built .js file with plain node). */
+export function runScript(script: string, args: string[], options: { input?: string; env?: Record<string, string>; timeoutMs?: number; compiled?: boolean } = {}): Promise<RunResult> {
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, ['--import', 'tsx', join(ROOT, script), ...args], {
+    const child = spawn(process.execPath, [...(options.compiled ? [] : ['--import', 'tsx']), join(ROOT, script), ...args], {
       cwd: ROOT,
       env: { ...process.env, DISCORD_TOKEN: '', NODE_ENV: 'production', ...options.env },
       stdio: ['pipe', 'pipe', 'pipe'],
@@ -24,7 +24,7 @@ export function runScript(script: string, args: string[], options: { input?: str
     const timer = setTimeout(() => {
       child.kill('SIGKILL');
       reject(new Error(`${script} did not finish in time; stderr: ${stderr}`));
-    }, options.timeoutMs ?? 15_000);
+    }, options.timeoutMs ?? 45_000);
     child.on('error', reject);
     child.on('close', (code) => {
       clearTimeout(timer);
