@@ -1,5 +1,5 @@
 /**
- * npm run eval:alerts [FILE] [--min-score=X]: how well topic alerts pick the
+ * npm run eval:alerts [FILE] [--split=fit|check] [--min-score=X]: how well topic alerts pick the
  * articles a topic is about. FILE is in the format of wikinews-topics.json
  * (`documents`, `topics[{id, query, relevant[]}]`; default: that file). The
  * documents are loaded into a library as the bot loads articles, each topic is
@@ -17,14 +17,18 @@ import { EVAL_DIR } from './library';
 interface TopicSet {
   name?: string;
   documents: { id: string; title: string; text: string }[];
-  topics: { id: string; query: string; relevant: string[] }[];
+  topics: { id: string; query: string; relevant: string[]; split?: string }[];
 }
 
 const args = process.argv.slice(2);
 const file = args.find((a) => !a.startsWith('--')) ?? `${EVAL_DIR}wikinews-topics.json`;
 const minScore = Number(args.find((a) => a.startsWith('--min-score='))?.split('=')[1] ?? defaultAlertLimits.defaultMinScore);
+const split = args.find((a) => a.startsWith('--split='))?.split('=')[1];
 const data = JSON.parse(readFileSync(file, 'utf8')) as Partial<TopicSet>;
 if (!Array.isArray(data.documents) || !Array.isArray(data.topics)) throw new Error(`${file}: expected "documents" and "topics" arrays (see shared/eval/README.md)`);
+// A split keeps its topics only: every document stays in the library, as it would in the bot.
+if (split) data.topics = data.topics.filter((t) => t.split === split);
+if (data.topics.length === 0) throw new Error(`${file}: no topics${split ? ` in split "${split}"` : ''}`);
 
 const library = new Library(data.documents.map((doc) => makeArticle(doc.id, doc.text, { title: doc.title }, `eval:${data.name ?? file}`)));
 const matcher = new TopicMatcher();
@@ -38,7 +42,7 @@ let tp = 0;
 let alerts = 0;
 let relevantTotal = 0;
 const rows: { p: number; r: number; f: number }[] = [];
-console.log(`${data.name ?? file}: ${data.documents.length} documents, ${data.topics.length} topics, min_score ${minScore}\n`);
+console.log(`${data.name ?? file}${split ? ` (${split})` : ''}: ${data.documents.length} documents, ${data.topics.length} topics, min_score ${minScore}\n`);
 console.log('| topic | query | relevant | fired | right | precision | recall | F1 |');
 console.log('|---|---|---:|---:|---:|---:|---:|---:|');
 for (const topic of data.topics) {
