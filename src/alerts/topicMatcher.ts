@@ -106,6 +106,18 @@ export class TopicMatcher {
     return out.sort((a, b) => b.score - a.score || a.article.id.localeCompare(b.article.id));
   }
 
+  /** The indexed articles that hold one of the topic's words (or their demonyms) in a sentence: all a preview needs to read. */
+  static candidateArticles(index: SentenceIndex, topic: string): Article[] {
+    const found = new Map<string, Article>();
+    for (const term of new Set(topicTerms(topic).flatMap((t) => t.keys))) {
+      for (const sentence of index.matchAll([term])) {
+        const { article } = index.sentence(sentence);
+        found.set(article.id, article);
+      }
+    }
+    return [...found.values()];
+  }
+
   /** The terms a topic is matched on (empty when it has none worth searching). */
   static termsOf(topic: string): string[] {
     return SentenceIndex.queryTerms(topic).map((q) => q.term);
