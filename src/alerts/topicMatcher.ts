@@ -84,7 +84,14 @@ export class TopicMatcher {
     const evidence = new ArticleEvidence(article);
     const candidates = new Set<string>();
     for (const term of evidence.terms()) for (const id of this.byTerm.get(term) ?? []) candidates.add(id);
-    const weight: Weight = (term) => index.idf(term) || index.unseenIdf();
+    // Candidates share many terms: each term's weight is looked up once per article.
+    const weights = new Map<string, number>();
+    const unseen = index.unseenIdf();
+    const weight: Weight = (term) => {
+      let w = weights.get(term);
+      if (w === undefined) weights.set(term, (w = index.idf(term) || unseen));
+      return w;
+    };
     const matches: TopicMatch[] = [];
     for (const id of candidates) {
       const topic = this.topics.get(id)!;
