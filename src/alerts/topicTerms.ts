@@ -32,8 +32,9 @@ function demonymsOf(word: string): string[] {
  * A topic's terms, each marked as a name or not. A capitalised word is a name
  * ("Brown" is the person, not the colour; "US" is not "us"), except a first
  * word that is capitalised only because it starts the topic ("Overseas aid"):
- * the first word is a name when it stands alone or the next word is
- * capitalised too ("Gordon Brown", "Taiwan Strait").
+ * the first word is a name when it stands alone, is written in capitals
+ * ("US politics", "NHS waiting lists") or the next word is capitalised too
+ * ("Gordon Brown", "Taiwan Strait").
  */
 export function topicTerms(topic: string): TopicTerm[] {
   const words = topic.match(WORD) ?? [];
@@ -43,7 +44,8 @@ export function topicTerms(topic: string): TopicTerm[] {
     if (folded.length < 2 && !/\p{N}/u.test(folded)) return;
     const term = termOf(folded);
     if (!term || out.some((t) => t.term === term)) return;
-    const name = capitalised(word) && (i > 0 || words.length === 1 || capitalised(words[1]!));
+    const acronym = word.length > 1 && word === word.toUpperCase() && word !== word.toLowerCase();
+    const name = capitalised(word) && (acronym || i > 0 || words.length === 1 || capitalised(words[1]!));
     const demonyms = /\p{N}/u.test(folded) ? [] : demonymsOf(folded);
     out.push({ term, word: folded, name, demonyms, keys: [...new Set([term, ...demonyms.map(termOf)])] });
   });
