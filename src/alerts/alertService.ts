@@ -105,7 +105,7 @@ export class AlertService {
   /** How a topic would have matched the articles already in the library. */
   preview(topic: string, minScore: number): Preview {
     const { index } = this.library;
-    const matches = TopicMatcher.preview(index, topic, minScore, TopicMatcher.candidateArticles(index, topic));
+    const matches = TopicMatcher.preview(index, topic, minScore);
     return { matchingArticles: matches.length, totalArticles: index.articleCount, examples: matches.slice(0, 3).map((m) => ({ article: m.article, reason: m.reason, quote: m.hits[0] })) };
   }
 

@@ -1,7 +1,8 @@
 import type { Article } from '../library/article';
 import { SentenceIndex } from '../search/sentenceIndex';
 import type { Hit } from '../search/sentenceIndex';
-import { aboutness, reasonFor } from './aboutness';
+import { terms as analyze } from '../search/analyzer';
+import { aboutness, LEAD_SENTENCES, PROMINENT_SHARE, reasonFor } from './aboutness';
 import { ArticleEvidence } from './articleEvidence';
 import { topicTerms, type TopicTerm } from './topicTerms';
 
@@ -101,28 +102,49 @@ export class TopicMatcher {
     return matches;
   }
 
-  /** How a topic would have matched each of these articles (the /subscribe preview), best first. */
-  static preview(index: SentenceIndex, topic: string, minScore: number, articles: Iterable<Article>): (Omit<TopicMatch, 'topicId'> & { article: Article })[] {
+  /**
+   * How a topic would have matched the articles already indexed (the
+   * /subscribe preview), best first. Only articles whose sentences hold a topic
+   * word are looked at, and of those only the ones that could reach minScore
+   * going by the index's sentences and the headline's stems (an upper bound:
+   * names and capitals only take away) are read in full, so a common word in
+   * a large library does not mean reading every article.
+   */
+  static preview(index: SentenceIndex, topic: string, minScore: number): (Omit<TopicMatch, 'topicId'> & { article: Article })[] {
     const terms = topicTerms(topic);
     const weight: Weight = (term) => index.idf(term) || index.unseenIdf();
     const out: (Omit<TopicMatch, 'topicId'> & { article: Article })[] = [];
-    for (const article of articles) {
+    for (const article of TopicMatcher.couldMatch(index, terms, minScore, weight)) {
       const match = judge(index, new ArticleEvidence(article), terms, minScore, weight);
       if (match) out.push({ article, ...match });
     }
     return out.sort((a, b) => b.score - a.score || a.article.id.localeCompare(b.article.id));
   }
 
-  /** The indexed articles that hold one of the topic's words (or their demonyms) in a sentence: all a preview needs to read. */
-  static candidateArticles(index: SentenceIndex, topic: string): Article[] {
-    const found = new Map<string, Article>();
-    for (const term of new Set(topicTerms(topic).flatMap((t) => t.keys))) {
-      for (const sentence of index.matchAll([term])) {
-        const { article } = index.sentence(sentence);
-        found.set(article.id, article);
+  /** Indexed articles whose aboutness, counted on stems from the index, could reach minScore. */
+  private static couldMatch(index: SentenceIndex, terms: readonly TopicTerm[], minScore: number, weight: Weight): Article[] {
+    const counts = new Map<string, { article: Article; counts: number[] }>();
+    terms.forEach((term, i) => {
+      for (const key of term.keys) {
+        for (const sentence of index.matchAll([key])) {
+          const { article, index: position } = index.sentence(sentence);
+          let entry = counts.get(article.id);
+          if (!entry) counts.set(article.id, (entry = { article, counts: terms.map(() => 0) }));
+          entry.counts[i]! += position < LEAD_SENTENCES ? 2 : 1;
+        }
       }
-    }
-    return [...found.values()];
+    });
+    const weights = terms.map(({ term }) => weight(term));
+    const total = weights.reduce((sum, w) => sum + w, 0);
+    return [...counts.values()]
+      .filter(({ article, counts: termCounts }) => {
+        const headline = new Set(analyze(article.title));
+        const needed = Math.max(2, article.sentences.length * PROMINENT_SHARE);
+        let bound = 0;
+        terms.forEach((term, i) => (bound += weights[i]! * (term.keys.some((key) => headline.has(key)) ? 1 : Math.min(1, termCounts[i]! / needed))));
+        return total > 0 && bound / total >= minScore;
+      })
+      .map(({ article }) => article);
   }
 
   /** The terms a topic is matched on (empty when it has none worth searching). */
