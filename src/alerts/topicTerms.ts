@@ -19,9 +19,9 @@ const capitalised = (word: string) => /^\p{Lu}/u.test(word);
 /**
  * The regular ways English makes a people or an adjective from a place:
  * Iraq → Iraqi, Korea → Korean, Europe → European, Brazil → Brazilian,
- * Japan → Japanese, China → Chinese, Palestine → Palestinian. Only ever
- * matched against capitalised words, so "Brown" gets no "Browne" (not a form
- * made here) and "aid" never meets "Aidan" written lower-case.
+ * Japan → Japanese, China → Chinese, Palestine → Palestinian. Made only for
+ * words the topic capitalises (a place is written so: "aid" gets no "Aidan")
+ * and matched only against capitalised words; "Browne" is not a form made here.
  */
 function demonymsOf(word: string): string[] {
   const stem = word.replace(/[aeiou]$/, '');
@@ -46,7 +46,7 @@ export function topicTerms(topic: string): TopicTerm[] {
     if (!term || out.some((t) => t.term === term)) return;
     const acronym = word.length > 1 && word === word.toUpperCase() && word !== word.toLowerCase();
     const name = capitalised(word) && (acronym || i > 0 || words.length === 1 || capitalised(words[1]!));
-    const demonyms = /\p{N}/u.test(folded) ? [] : demonymsOf(folded);
+    const demonyms = capitalised(word) && !/\p{N}/u.test(folded) ? demonymsOf(folded) : [];
     out.push({ term, word: folded, name, demonyms, keys: [...new Set([term, ...demonyms.map(termOf)])] });
   });
   return out;

@@ -29,5 +29,7 @@ describe('topicTerms: which topic words are names', () => {
     expect(topicTerms('Brazil')[0]!.demonyms).toContain('brazilian');
     expect(iraq!.keys).toEqual(expect.arrayContaining(['iraq', 'iraqi']));
     expect(topicTerms('Brown')[0]!.demonyms).not.toContain('browne');
+    expect(topicTerms('Iraq war')[0]!.demonyms).toContain('iraqi');
+    expect(topicTerms('foreign aid')[1]!.demonyms).toEqual([]);
   });
 });
