@@ -7,7 +7,7 @@ export const command: Command = {
     .setName('subscribe')
     .setDescription('Post an alert here when a new article matches a topic (needs Manage Channels)')
     .addStringOption((o) => o.setName('topic').setDescription('A short query, e.g. "Taiwan Strait" or "North Korea missiles"').setRequired(true).setMaxLength(100))
-    .addNumberOption((o) => o.setName('min_score').setDescription('How much of the topic one sentence must hold, 0.05–1 (default 0.7)').setMinValue(0.05).setMaxValue(1))
+    .addNumberOption((o) => o.setName('min_score').setDescription('How strict: share of the topic an article must be about, 0.05–1 (default 0.7)').setMinValue(0.05).setMaxValue(1))
     .setDefaultMemberPermissions(PermissionFlagsBits.ManageChannels)
     .setContexts(InteractionContextType.Guild),
   permissions: { '': 'ManageChannels' },

@@ -28,6 +28,7 @@ export interface AlertMessage {
   article: Article;
   quotes: { start: number; end: number }[];
   score: number;
+  reason?: string;
 }
 
 export type Poster = (channelId: string, alert: AlertMessage, nonce: string) => Promise<PostResult>;
@@ -40,8 +41,8 @@ export interface Scope {
 export interface Preview {
   matchingArticles: number;
   totalArticles: number;
-  /** Best matching sentences among the existing articles. */
-  hits: Hit[];
+  /** The articles that would have fired, best first (at most 3), each with why and its best quote. */
+  examples: { article: Article; reason: string; quote: Hit | undefined }[];
 }
 
 const HOUR = 3_600_000;
@@ -103,10 +104,9 @@ export class AlertService {
 
   /** How a topic would have matched the articles already in the library. */
   preview(topic: string, minScore: number): Preview {
-    const terms = TopicMatcher.termsOf(topic);
-    const hits = this.library.index.search(terms.map((term) => ({ term, count: 1 })), { limit: 500 }).filter((hit) => hit.coverage >= minScore);
-    const articles = new Set(hits.map((hit) => this.library.index.sentence(hit.sentence).article.id));
-    return { matchingArticles: articles.size, totalArticles: this.library.index.articleCount, hits: hits.slice(0, 3) };
+    const { index } = this.library;
+    const matches = TopicMatcher.preview(index, topic, minScore);
+    return { matchingArticles: matches.length, totalArticles: index.articleCount, examples: matches.slice(0, 3).map((m) => ({ article: m.article, reason: m.reason, quote: m.hits[0] })) };
   }
 
   async subscribe(scope: Scope, topic: string, minScore: number | undefined, userId: string): Promise<{ subscription: Subscription; resumed: boolean; preview: Preview }> {
@@ -224,6 +224,7 @@ export class AlertService {
             nonce: randomBytes(12).toString('base64url').slice(0, 16),
             status: 'pending',
             score: match.score,
+            reason: match.reason,
             quotes: match.hits.map((hit) => {
               const { start, end } = this.library.index.sentence(hit.sentence);
               return { articleId: article.id, start, end };
@@ -304,7 +305,7 @@ export class AlertService {
       }
     }
     this.lastPostAt = performance.now();
-    const result = await this.poster!(delivery.channelId, { subscription, article, quotes: delivery.quotes, score: delivery.score }, delivery.nonce);
+    const result = await this.poster!(delivery.channelId, { subscription, article, quotes: delivery.quotes, score: delivery.score, reason: delivery.reason }, delivery.nonce);
     const at = this.now().toISOString();
     if (result.ok) {
       await file.update(() => {

@@ -1,11 +1,14 @@
 import type { Article } from '../library/article';
-import { terms as analyze } from '../search/analyzer';
 import { SentenceIndex } from '../search/sentenceIndex';
 import type { Hit } from '../search/sentenceIndex';
+import { terms as analyze } from '../search/analyzer';
+import { aboutness, LEAD_SENTENCES, PROMINENT_SHARE, reasonFor } from './aboutness';
+import { ArticleEvidence } from './articleEvidence';
+import { topicTerms, type TopicTerm } from './topicTerms';
 
 interface Topic {
   id: string;
-  terms: string[];
+  terms: TopicTerm[];
   minScore: number;
   /** The terms it is filed under: an article can only match if it holds one of them. */
   keys: string[];
@@ -13,16 +16,23 @@ interface Topic {
 
 export interface TopicMatch {
   topicId: string;
-  /** Best sentence's share of the topic's weight (0..1). */
+  /** How far the article is about the topic (0..1, see aboutness.ts). */
   score: number;
+  /** Why it matched, in one short line ("the topic is in the headline, in 6 of 14 sentences"). */
+  reason: string;
+  /** The article's sentences that say the topic best, for quoting. */
   hits: Hit[];
 }
+
+type Weight = (term: string) => number;
 
 /**
  * Matching the other way round from search (a percolator): stored topics are
  * indexed by their terms, and a new article is checked only against topics
  * that share a term with it, so its cost grows with the topics it could match,
- * not with every topic times every article.
+ * not with every topic times every article. Whether a candidate fires is an
+ * article-level decision (aboutness.ts, MATCHING.md): the topic must be what
+ * the article is about, not a line in it.
  */
 export class TopicMatcher {
   private readonly topics = new Map<string, Topic>();
@@ -34,21 +44,22 @@ export class TopicMatcher {
 
   /**
    * Files a topic under its rarer terms only. A match needs minScore of the
-   * topic's weight in one sentence, so the commonest terms whose weights add
-   * up to less than that can never make a match alone: leaving them out of the
-   * topic index keeps a common word ("said", "government") from making every
-   * article a candidate for every topic that contains it.
+   * topic's weight to be prominent in the article, so the commonest terms
+   * whose weights add up to less than that can never make a match alone:
+   * leaving them out of the topic index keeps a common word ("said",
+   * "government") from making every article a candidate for every topic that
+   * contains it.
    */
-  add(id: string, topic: string, minScore: number, weight: (term: string) => number = () => 1): void {
+  add(id: string, topic: string, minScore: number, weight: Weight = () => 1): void {
     this.remove(id);
-    const terms = [...new Set(analyze(topic))];
-    const byWeight = terms.map((term) => ({ term, weight: weight(term) })).sort((a, b) => a.weight - b.weight);
+    const terms = topicTerms(topic);
+    const byWeight = terms.map((t) => ({ keys: t.keys, weight: weight(t.term) })).sort((a, b) => a.weight - b.weight);
     const total = byWeight.reduce((sum, t) => sum + t.weight, 0);
     let leftOut = 0;
     const keys: string[] = [];
-    for (const { term, weight: w } of byWeight) {
+    for (const { keys: termKeys, weight: w } of byWeight) {
       if (leftOut + w < minScore * total) leftOut += w;
-      else keys.push(term);
+      else keys.push(...termKeys);
     }
     this.topics.set(id, { id, terms, minScore, keys });
     for (const term of keys) {
@@ -69,29 +80,97 @@ export class TopicMatcher {
     this.topics.delete(id);
   }
 
-  /** Topics the article matches, scored on its sentences in the index (the article must be indexed). */
+  /** Topics the article is about (the article must be indexed). */
   match(index: SentenceIndex, article: Article): TopicMatch[] {
-    const articleTerms = new Set<string>();
-    for (const span of article.sentences) for (const term of analyze(article.text.slice(span.start, span.end))) articleTerms.add(term);
+    const evidence = new ArticleEvidence(article);
     const candidates = new Set<string>();
-    for (const term of articleTerms) for (const id of this.byTerm.get(term) ?? []) candidates.add(id);
-    const weight = (term: string) => index.idf(term) || index.unseenIdf();
+    for (const term of evidence.terms()) for (const id of this.byTerm.get(term) ?? []) candidates.add(id);
+    // Candidates share many terms: each term's weight is looked up once per article.
+    const weights = new Map<string, number>();
+    const unseen = index.unseenIdf();
+    const weight: Weight = (term) => {
+      let w = weights.get(term);
+      if (w === undefined) weights.set(term, (w = index.idf(term) || unseen));
+      return w;
+    };
     const matches: TopicMatch[] = [];
     for (const id of candidates) {
       const topic = this.topics.get(id)!;
-      // Cheap bound first: the article as a whole must hold enough of the topic's weight.
-      const total = topic.terms.reduce((sum, term) => sum + weight(term), 0);
-      const present = topic.terms.reduce((sum, term) => sum + (articleTerms.has(term) ? weight(term) : 0), 0);
-      if (total === 0 || present / total < topic.minScore) continue;
-      const hits = index.search(topic.terms.map((term) => ({ term, count: 1 })), { articleId: article.id, limit: 3 });
-      const score = hits[0]?.coverage ?? 0;
-      if (score >= topic.minScore) matches.push({ topicId: id, score, hits: hits.filter((hit) => hit.coverage >= topic.minScore / 2) });
+      const match = judge(index, evidence, topic.terms, topic.minScore, weight);
+      if (match) matches.push({ topicId: id, ...match });
     }
     return matches;
+  }
+
+  /**
+   * How a topic would have matched the articles already indexed (the
+   * /subscribe preview), best first. Only articles whose sentences hold a topic
+   * word are looked at, and of those only the ones that could reach minScore
+   * going by the index's sentences and the headline's stems (an upper bound:
+   * names and capitals only take away) are read in full, so a common word in
+   * a large library does not mean reading every article.
+   */
+  static preview(index: SentenceIndex, topic: string, minScore: number): (Omit<TopicMatch, 'topicId'> & { article: Article })[] {
+    const terms = topicTerms(topic);
+    const weight: Weight = (term) => index.idf(term) || index.unseenIdf();
+    const out: (Omit<TopicMatch, 'topicId'> & { article: Article })[] = [];
+    for (const article of TopicMatcher.couldMatch(index, terms, minScore, weight)) {
+      const match = judge(index, new ArticleEvidence(article), terms, minScore, weight);
+      if (match) out.push({ article, ...match });
+    }
+    return out.sort((a, b) => b.score - a.score || a.article.id.localeCompare(b.article.id));
+  }
+
+  /** Indexed articles whose aboutness, counted on stems from the index, could reach minScore. */
+  private static couldMatch(index: SentenceIndex, terms: readonly TopicTerm[], minScore: number, weight: Weight): Article[] {
+    const counts = new Map<string, { article: Article; counts: number[] }>();
+    terms.forEach((term, i) => {
+      for (const key of term.keys) {
+        for (const sentence of index.matchAll([key])) {
+          const { article, index: position } = index.sentence(sentence);
+          let entry = counts.get(article.id);
+          if (!entry) counts.set(article.id, (entry = { article, counts: terms.map(() => 0) }));
+          entry.counts[i]! += position < LEAD_SENTENCES ? 2 : 1;
+        }
+      }
+    });
+    const weights = terms.map(({ term }) => weight(term));
+    const total = weights.reduce((sum, w) => sum + w, 0);
+    return [...counts.values()]
+      .filter(({ article, counts: termCounts }) => {
+        const headline = new Set(analyze(article.title));
+        const needed = Math.max(2, article.sentences.length * PROMINENT_SHARE);
+        let bound = 0;
+        terms.forEach((term, i) => (bound += weights[i]! * (term.keys.some((key) => headline.has(key)) ? 1 : Math.min(1, termCounts[i]! / needed))));
+        return total > 0 && bound / total >= minScore;
+      })
+      .map(({ article }) => article);
   }
 
   /** The terms a topic is matched on (empty when it has none worth searching). */
   static termsOf(topic: string): string[] {
     return SentenceIndex.queryTerms(topic).map((q) => q.term);
   }
+}
+
+/** The decision for one topic and one article: a match with its reason and quotes, or null. */
+function judge(index: SentenceIndex, evidence: ArticleEvidence, terms: readonly TopicTerm[], minScore: number, weight: Weight): Omit<TopicMatch, 'topicId'> | null {
+  if (terms.length === 0) return null;
+  const weights = terms.map(({ term }) => weight(term));
+  const total = weights.reduce((sum, w) => sum + w, 0);
+  // Cheap bound first: every topic word the article holds anywhere, fully prominent, must reach minScore.
+  let present = 0;
+  terms.forEach(({ keys }, i) => (present += keys.some((key) => evidence.hasTerm(key)) ? weights[i]! : 0));
+  if (total === 0 || present / total < minScore) return null;
+  const score = aboutness(evidence, terms, weights);
+  if (score < minScore) return null;
+  const shares = evidence.shares(terms, weights);
+  // Quotes: the sentences holding most of the topic, names as names (a stem search alone would quote "Browne" for "Brown").
+  const hits = index
+    .search(terms.map(({ term }) => ({ term, count: 1 })), { articleId: evidence.article.id, limit: 6 })
+    .map((hit) => ({ ...hit, coverage: shares.sentences[index.sentence(hit.sentence).index] ?? 0 }))
+    .filter((hit) => hit.coverage > 0)
+    .sort((a, b) => b.coverage - a.coverage || a.sentence - b.sentence)
+    .slice(0, 3);
+  return { score, reason: reasonFor(shares), hits };
 }

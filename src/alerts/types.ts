@@ -5,7 +5,7 @@ export interface Subscription {
   guildId: string | null;
   channelId: string;
   topic: string;
-  /** 0..1: the share of the topic's weight one sentence of an article must hold. */
+  /** 0.05..1, the strictness: the share of the topic's weight that must be prominent in an article (src/alerts/MATCHING.md). */
   minScore: number;
   createdBy: string;
   createdAt: string;
@@ -31,6 +31,8 @@ export interface Delivery {
   nonce: string;
   status: DeliveryStatus;
   score: number;
+  /** Why the article matched, as the alert says it ("the topic is in the headline"); absent in deliveries recorded before reasons. */
+  reason?: string;
   quotes: QuoteRef[];
   createdAt: string;
   attempts: number;

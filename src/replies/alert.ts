@@ -2,14 +2,15 @@ import { citation } from './format';
 import type { Reply } from '../reply';
 import type { AlertMessage } from '../alerts/alertService';
 
-/** The alert posted in a channel: the article's title and link, then its best matching quotes. */
-export function alertReply({ subscription, article, quotes, score }: AlertMessage): Reply {
+/** The alert posted in a channel: the article's title and link, why it matched, then its best matching quotes. */
+export function alertReply({ subscription, article, quotes, score, reason }: AlertMessage): Reply {
   const cite = citation({ ...article, articleId: article.id });
   return {
     tone: 'info',
     title: article.title,
     url: article.url,
-    text: [`New article on “${subscription.topic}” (match ${Math.round(score * 100)}%)`],
+    // Deliveries recorded before reasons existed say their score instead.
+    text: [`New article on “${subscription.topic}”: ${reason ?? `match ${Math.round(score * 100)}%`}`],
     quotes: quotes.map((q) => ({ text: article.text.slice(q.start, q.end), citation: cite, url: article.url })),
     footer: `Policy Desk alert · /article id:${article.id} · /unsubscribe to stop`,
     buttons: [{ id: `article:read:${article.id}:1`, label: 'Whole article' }],

@@ -16,14 +16,14 @@ export async function subscribeReply(ctx: CommandContext, topic: string, minScor
       ? 'No article in the library matches it yet, so it may be narrow: alerts fire when a matching one arrives. Fewer words or a lower min_score match more.'
       : share > 0.5 && preview.totalArticles >= 4
         ? 'That is more than half of the library: the topic is probably too broad. More words or a higher min_score match less.'
-        : 'Alerts fire for new articles that match as well as these.';
+        : 'Alerts fire for new articles that are about it as much as these.';
   return {
     tone: 'info',
     title: `${resumed ? 'Resumed' : 'Subscribed'}: “${subscription.topic}”`,
-    text: [`This channel gets an alert when a new article has a sentence holding at least ${percent(subscription.minScore)} of this topic. It would have matched ${preview.matchingArticles} of the ${preview.totalArticles} articles already in the library. ${verdict}`],
-    quotes: preview.hits.map((hit) => {
-      const { article, start, end } = library.index.sentence(hit.sentence);
-      return { text: article.text.slice(start, end), citation: `${citation({ ...article, articleId: article.id })} · match ${percent(hit.coverage)}`, url: article.url };
+    text: [`This channel gets an alert when a new article is about this topic: its words in the headline, the lead or many of the sentences (strictness min_score ${subscription.minScore}). It would have matched ${preview.matchingArticles} of the ${preview.totalArticles} articles already in the library. ${verdict}`],
+    quotes: preview.examples.map(({ article, reason, quote }) => {
+      const span = quote ? library.index.sentence(quote.sentence) : undefined;
+      return { text: span ? article.text.slice(span.start, span.end) : article.title, citation: `${citation({ ...article, articleId: article.id })} · ${reason}`, url: article.url };
     }),
     footer: '/subscriptions lists this channel’s topics · /unsubscribe stops one',
   };

@@ -25,14 +25,15 @@ describe('topic alerts through Discord', () => {
     const ok = await subscribe(harness, 'Taiwan Strait');
     const embed = ok.data.embeds![0]!;
     expect(embed.title).toBe('Subscribed: “Taiwan Strait”');
-    expect(embed.description).toContain('would have matched 1 of the 1 articles');
-    expect(embed.description).toContain('across the Taiwan Strait');
+    // The seed article names the strait once, in its twelfth paragraph: a passing mention, not what it is about.
+    expect(embed.description).toContain('would have matched 0 of the 1 articles');
 
     writeFileSync(join(harness.config.articlesDir, 'strait.md'), taiwan);
     const [alert] = await harness.fake.waitForChannelMessages(GENERAL, 1, 10_000);
     expect(alert!.embeds[0]!.title).toBe('Strait tensions rise');
     expect(alert!.embeds[0]!.url).toBe('https://example.org/Strait%20tensions%20rise');
     expect(alert!.embeds[0]!.description).toContain('> Chinese warships sailed through the Taiwan Strait on Monday');
+    expect(alert!.embeds[0]!.description).toContain('New article on “Taiwan Strait”: most of the topic is in the headline, in the lead, in 1 of 2 sentences');
     expect(harness.fake.channelMessages(NEWS)).toEqual([]);
     const post = harness.fake.requests.find((r) => r.method === 'POST' && r.path === `/channels/${GENERAL}/messages`)!;
     expect(post.body).toMatchObject({ allowed_mentions: { parse: [] }, enforce_nonce: true, nonce: expect.any(String) });
@@ -51,6 +52,15 @@ describe('topic alerts through Discord', () => {
     // A removed file leaves the index.
     rmSync(join(harness.config.articlesDir, 'strait.md'));
     await vi.waitFor(() => expect(harness!.bot.app.services.library.get('strait')).toBeUndefined(), { timeout: 10_000 });
+  });
+
+  it('previews which articles already in the library would have fired, and why', async () => {
+    harness = await startHarness();
+    const ok = await subscribe(harness, 'Hayashi Blinken');
+    const description = ok.data.embeds![0]!.description!;
+    expect(description).toContain('would have matched 1 of the 1 articles');
+    expect(description).toMatch(/> .*Hayashi/);
+    expect(description).toMatch(/the topic is in the headline, in the lead, in \d+ of \d+ sentences/);
   });
 
   it('alerts at start for an article that landed while the bot was down, but never floods on a first start', async () => {

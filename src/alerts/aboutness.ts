@@ -1,0 +1,46 @@
+import { HEADLINE, type ArticleEvidence } from './articleEvidence';
+import type { TopicTerm } from './topicTerms';
+
+/** The lead: where a news story says what it is about. */
+export const LEAD_SENTENCES = 2;
+/** A word in this share of an article's sentences (and at least two of them) is prominent there. */
+export const PROMINENT_SHARE = 1 / 4;
+
+/**
+ * How far a topic is what an article is about (0..1). Each topic word counts
+ * by how prominent it is in the article: fully when it is in the headline or
+ * in a quarter of the sentences (at least two; the lead counts twice), partly
+ * when in fewer. The score is the share of the topic's weight so covered, so
+ * one passing mention scores low however rare its words, and min_score keeps
+ * its meaning: the share of the topic that must be there.
+ */
+export function aboutness(evidence: ArticleEvidence, terms: readonly TopicTerm[], weights: readonly number[]): number {
+  const needed = Math.max(2, evidence.sentenceCount * PROMINENT_SHARE);
+  let total = 0;
+  let mass = 0;
+  terms.forEach((term, i) => {
+    total += weights[i]!;
+    let count = 0;
+    for (const place of evidence.places(term)) {
+      if (place === HEADLINE) {
+        count = needed;
+        break;
+      }
+      count += place < LEAD_SENTENCES ? 2 : 1;
+    }
+    mass += weights[i]! * Math.min(1, count / needed);
+  });
+  return total > 0 ? mass / total : 0;
+}
+
+/** Why an article matched, in one short line: "the topic is in the headline, in 6 of 14 sentences". */
+export function reasonFor(shares: { headline: number; sentences: Float64Array }): string {
+  const parts: string[] = [];
+  if (shares.headline >= 0.99) parts.push('the topic is in the headline');
+  else if (shares.headline >= 0.5) parts.push('most of the topic is in the headline');
+  const carrying = [...shares.sentences].filter((share) => share >= 0.5).length;
+  if ([...shares.sentences.subarray(0, LEAD_SENTENCES)].some((share) => share >= 0.5)) parts.push(parts.length ? 'in the lead' : 'the topic is in the lead');
+  const n = shares.sentences.length;
+  if (carrying > 0) parts.push(`in ${carrying} of ${n} sentence${n === 1 ? '' : 's'}`);
+  return parts.length ? parts.join(', ') : 'its words run through the article';
+}
