@@ -33,6 +33,8 @@ export interface Invocation {
   channelId: string;
   /** null in direct messages. */
   guildId: string | null;
+  /** Set by the console, which has a scope of its own for server articles and feeds (src/library/library.ts). */
+  console?: boolean;
   /** What the member may do in this channel; in DMs everything about one's own channel is allowed. */
   can: (permission: Permission) => boolean;
 }

@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { UserError } from '../userError';
 import type { Article } from '../library/article';
-import type { Library } from '../library/library';
+import { CONSOLE_SCOPE, type Library, type Viewer } from '../library/library';
 import type { Logger } from '../log';
 import type { Hit } from '../search/sentenceIndex';
 import type { JsonStore } from '../store/jsonStore';
@@ -36,6 +36,19 @@ export interface Scope {
   guildId: string | null;
   channelId: string;
 }
+
+/** A new article and whose it is: null for a shared one, else the guild (or the console) that alone may see it. */
+export interface NewArticle {
+  article: Article;
+  owner: string | null;
+}
+
+/** The library viewer whose articles a guild's alert file may quote (the console's subscriptions are filed without a guild). */
+const viewerOfGuild = (guildId: string | null): Viewer => guildId ?? CONSOLE_SCOPE;
+/** The alert file a viewer's own articles may alert in. */
+const guildOfOwner = (owner: string): string | null => (owner === CONSOLE_SCOPE ? null : owner);
+/** processed.json keys: a server's own article is told from a shared one (or another server's) of the same id. */
+const processedKey = ({ article, owner }: NewArticle) => (owner === null ? article.id : `${owner}/${article.id}`);
 
 export interface Preview {
   matchingArticles: number;
@@ -101,12 +114,13 @@ export class AlertService {
     await this.store.flush();
   }
 
-  /** How a topic would have matched the articles already in the library. */
-  preview(topic: string, minScore: number): Preview {
+  /** How a topic would have matched the articles already in the library, as the guild sees it (hits are sentences of library.indexFor(viewer)). */
+  preview(topic: string, minScore: number, viewer: Viewer = null): Preview {
+    const index = this.library.indexFor(viewer);
     const terms = TopicMatcher.termsOf(topic);
-    const hits = this.library.index.search(terms.map((term) => ({ term, count: 1 })), { limit: 500 }).filter((hit) => hit.coverage >= minScore);
-    const articles = new Set(hits.map((hit) => this.library.index.sentence(hit.sentence).article.id));
-    return { matchingArticles: articles.size, totalArticles: this.library.index.articleCount, hits: hits.slice(0, 3) };
+    const hits = index.search(terms.map((term) => ({ term, count: 1 })), { limit: 500 }).filter((hit) => hit.coverage >= minScore);
+    const articles = new Set(hits.map((hit) => index.sentence(hit.sentence).article.id));
+    return { matchingArticles: articles.size, totalArticles: index.articleCount, hits: hits.slice(0, 3) };
   }
 
   async subscribe(scope: Scope, topic: string, minScore: number | undefined, userId: string): Promise<{ subscription: Subscription; resumed: boolean; preview: Preview }> {
@@ -133,7 +147,7 @@ export class AlertService {
       return { subscription: created, resumed: false };
     });
     this.index(subscription);
-    return { subscription, resumed, preview: this.preview(cleaned, score) };
+    return { subscription, resumed, preview: this.preview(cleaned, score, viewerOfGuild(scope.guildId)) };
   }
 
   async unsubscribe(scope: Scope, topic: string): Promise<Subscription | undefined> {
@@ -169,47 +183,77 @@ export class AlertService {
   }
 
   /**
-   * A new or changed article (already in the library): records one pending
-   * alert per matching subscription that has not had this article, then
-   * delivers. Returns how many alerts were queued.
-   */
-  /**
    * At start: matches the articles the bot has never matched (they landed
    * while it was down, or a crash cut their matching short). On the very
    * first start everything counts as already matched, so nothing floods.
    */
-  async catchUp(articles: Article[]): Promise<number> {
+  async catchUp(articles: NewArticle[]): Promise<number> {
     const processed = await this.store.processed();
     if (!this.store.hadProcessedRecord && processed.data.ids.length === 0) {
-      await processed.update((data) => void (data.ids = articles.map((a) => a.id)));
+      await processed.update((data) => void (data.ids = articles.map(processedKey)));
       return 0;
     }
     const done = new Set(processed.data.ids);
-    let queued = 0;
-    for (const article of articles) if (!done.has(article.id)) queued += await this.onArticle(article);
-    return queued;
+    return this.onArticles(articles.filter((item) => !done.has(processedKey(item))));
   }
 
-  async onArticle(article: Article): Promise<number> {
+  /** Records articles as matched without matching them: imported ones (a feed's backfill) never alert, not even at the next start. */
+  async markMatched(items: NewArticle[]): Promise<void> {
+    if (items.length === 0) return;
+    const processed = await this.store.processed();
+    const known = new Set(processed.data.ids);
+    const fresh = items.map(processedKey).filter((key) => !known.has(key));
+    if (fresh.length > 0) await processed.update((data) => void data.ids.push(...fresh));
+  }
+
+  /** One new or changed article (already in the library); see onArticles. */
+  onArticle(article: Article, owner: string | null = null): Promise<number> {
+    return this.onArticles([{ article, owner }]);
+  }
+
+  /**
+   * New or changed articles (already in the library): records one pending
+   * alert per matching subscription that has not had the article, then
+   * delivers. A server's own article alerts in that server only. However many
+   * articles, each alert file and processed.json is written once. Returns how
+   * many alerts were queued.
+   */
+  async onArticles(items: NewArticle[], shouldStop: () => boolean = () => false): Promise<number> {
+    if (items.length === 0) return 0;
     const started = performance.now();
-    const matches = this.matcher.match(this.library.index, article);
-    const byGuild = new Map<string | null, typeof matches>();
-    for (const match of matches) {
-      const guildId = this.guildOf.get(match.topicId) ?? null;
-      byGuild.set(guildId, [...(byGuild.get(guildId) ?? []), match]);
+    const rows = new Map<string | null, { article: Article; match: ReturnType<TopicMatcher['match']>[number]; quotes: { articleId: string; start: number; end: number }[] }[]>();
+    const matched: NewArticle[] = [];
+    let matchCount = 0;
+    for (const item of items) {
+      if (shouldStop()) break;
+      const { article, owner } = item;
+      const index = this.library.indexFor(owner);
+      for (const match of this.matcher.match(index, article)) {
+        const guildId = this.guildOf.get(match.topicId) ?? null;
+        if (owner !== null && guildId !== guildOfOwner(owner)) continue;
+        const quotes = match.hits.map((hit) => {
+          const { start, end } = index.sentence(hit.sentence);
+          return { articleId: article.id, start, end };
+        });
+        rows.set(guildId, [...(rows.get(guildId) ?? []), { article, match, quotes }]);
+        matchCount++;
+      }
+      matched.push(item);
     }
     let queued = 0;
-    for (const [guildId, guildMatches] of byGuild) {
+    for (const [guildId, guildRows] of rows) {
       const file = await this.store.file(guildId);
       queued += await file.update((data) => {
         // Finished deliveries are kept for KEEP_DELIVERIES_MS so a re-sent article is recognised; then they go.
         const horizon = this.now().getTime() - KEEP_DELIVERIES_MS;
         data.deliveries = data.deliveries.filter((d) => d.status === 'pending' || Date.parse(d.createdAt) > horizon);
+        const keys = new Set(data.deliveries.map((d) => d.key));
         let added = 0;
-        for (const match of guildMatches) {
+        for (const { article, match, quotes } of guildRows) {
           const subscription = data.subscriptions.find((s) => s.id === match.topicId);
           const key = `${match.topicId}:${article.id}`;
-          if (!subscription || subscription.paused || data.deliveries.some((d) => d.key === key)) continue;
+          if (!subscription || subscription.paused || keys.has(key)) continue;
+          keys.add(key);
           data.deliveries.push({
             key,
             subscriptionId: subscription.id,
@@ -218,10 +262,7 @@ export class AlertService {
             nonce: randomBytes(12).toString('base64url').slice(0, 16),
             status: 'pending',
             score: match.score,
-            quotes: match.hits.map((hit) => {
-              const { start, end } = this.library.index.sentence(hit.sentence);
-              return { articleId: article.id, start, end };
-            }),
+            quotes,
             createdAt: this.now().toISOString(),
             attempts: 0,
             nextAttemptAt: this.now().toISOString(),
@@ -232,8 +273,12 @@ export class AlertService {
       });
     }
     const processed = await this.store.processed();
-    if (!processed.data.ids.includes(article.id)) await processed.update((data) => void data.ids.push(article.id));
-    this.log.info('article_matched', { article: article.id, topics: this.matcher.size, matches: matches.length, queued, ms: Math.round((performance.now() - started) * 100) / 100 });
+    const known = new Set(processed.data.ids);
+    const fresh = matched.map(processedKey).filter((key) => !known.has(key));
+    if (fresh.length > 0) await processed.update((data) => void data.ids.push(...fresh));
+    const ms = Math.round((performance.now() - started) * 100) / 100;
+    if (matched.length === 1) this.log.info('article_matched', { article: matched[0]!.article.id, topics: this.matcher.size, matches: matchCount, queued, ms });
+    else this.log.info('articles_matched', { articles: matched.length, topics: this.matcher.size, matches: matchCount, queued, ms });
     if (queued) this.kick();
     return queued;
   }
@@ -282,7 +327,7 @@ export class AlertService {
   private async deliver(file: JsonStore<AlertFile>, delivery: Delivery): Promise<void> {
     const now = this.now().getTime();
     const subscription = file.data.subscriptions.find((s) => s.id === delivery.subscriptionId);
-    const article = this.library.get(delivery.articleId);
+    const article = subscription ? this.library.get(delivery.articleId, viewerOfGuild(subscription.guildId)) : undefined;
     if (!subscription || subscription.paused || !article) {
       const note = !subscription ? 'the subscription was removed' : subscription.paused ? `paused: ${subscription.paused.reason}` : 'the article left the library';
       await file.update(() => Object.assign(delivery, { status: 'skipped', note }));

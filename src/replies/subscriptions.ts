@@ -2,6 +2,7 @@ import type { CommandContext } from '../commands';
 import { citation } from './format';
 import type { Reply } from '../reply';
 import { notice } from '../reply';
+import { viewerOf } from '../library/library';
 
 const scopeOf = (ctx: CommandContext) => ({ guildId: ctx.guildId, channelId: ctx.channelId });
 const percent = (x: number) => `${Math.round(x * 100)}%`;
@@ -22,7 +23,7 @@ export async function subscribeReply(ctx: CommandContext, topic: string, minScor
     title: `${resumed ? 'Resumed' : 'Subscribed'}: “${subscription.topic}”`,
     text: [`This channel gets an alert when a new article has a sentence holding at least ${percent(subscription.minScore)} of this topic. It would have matched ${preview.matchingArticles} of the ${preview.totalArticles} articles already in the library. ${verdict}`],
     quotes: preview.hits.map((hit) => {
-      const { article, start, end } = library.index.sentence(hit.sentence);
+      const { article, start, end } = library.indexFor(viewerOf(ctx)).sentence(hit.sentence);
       return { text: article.text.slice(start, end), citation: `${citation({ ...article, articleId: article.id })} · match ${percent(hit.coverage)}`, url: article.url };
     }),
     footer: '/subscriptions lists this channel’s topics · /unsubscribe stops one',

@@ -105,7 +105,7 @@ describe('fetch limits', () => {
     expect(hops.requests.filter((r) => r.url.startsWith('/chain/'))).toHaveLength(4); // the first request and 3 redirects
     expect(await failure(fetchDocument(`${hops.base}/nowhere`, none, limits()))).toMatchObject({ code: 'http_status' });
     const feeds = await openFeeds(tempDir());
-    expect(await failure(feeds.add(`${hops.base}/a`, BY))).toMatchObject({ code: 'redirect_loop' });
+    expect(await failure(feeds.add(`${hops.base}/a`, BY, BY.guildId))).toMatchObject({ code: 'redirect_loop' });
     await feeds.stop();
   });
 
@@ -158,22 +158,22 @@ describe('address guard (SSRF)', () => {
     const port = new URL(local.base).port;
     const feeds = await openFeeds(tempDir(), { allowPrivate: false });
     for (const url of [`${local.base}/feed`, `http://10.0.0.1:${port}/feed`, `http://[::1]:${port}/feed`, `http://[::ffff:127.0.0.1]:${port}/`, 'http://169.254.169.254/latest/meta-data/', 'http://2130706433/', 'http://0x7f.1/']) {
-      expect(await failure(feeds.add(url, BY)), url).toMatchObject({ code: 'refused_address', message: expect.stringContaining('public internet addresses') });
+      expect(await failure(feeds.add(url, BY, BY.guildId)), url).toMatchObject({ code: 'refused_address', message: expect.stringContaining('public internet addresses') });
     }
     // A host name that resolves to loopback is refused by the connection's own lookup: the checked address is the one connected to.
-    expect(await failure(feeds.add(`http://localhost:${port}/feed`, BY))).toMatchObject({ code: 'refused_address', message: expect.stringContaining('localhost (') });
+    expect(await failure(feeds.add(`http://localhost:${port}/feed`, BY, BY.guildId))).toMatchObject({ code: 'refused_address', message: expect.stringContaining('localhost (') });
     expect(local.connections).toBe(0);
-    expect(feeds.list()).toEqual([]);
+    expect(feeds.list(BY.guildId)).toEqual([]);
     await feeds.stop();
   });
 
   it('refuses other schemes and credentials', async () => {
     const feeds = await openFeeds(tempDir(), { allowPrivate: true });
     for (const url of ['file:///etc/passwd', 'ftp://example.org/feed.xml', 'javascript:alert(1)', 'gopher://example.org/', 'data:text/xml,<rss/>']) {
-      expect(await failure(feeds.add(url, BY)), url).toMatchObject({ code: 'invalid_url', message: expect.stringContaining('Only http and https') });
+      expect(await failure(feeds.add(url, BY, BY.guildId)), url).toMatchObject({ code: 'invalid_url', message: expect.stringContaining('Only http and https') });
     }
-    expect(await failure(feeds.add('not even a url', BY))).toMatchObject({ code: 'invalid_url', message: expect.stringContaining('not a web address') });
-    expect(await failure(feeds.add('https://user:secret@example.org/feed', BY))).toMatchObject({ code: 'invalid_url' });
+    expect(await failure(feeds.add('not even a url', BY, BY.guildId))).toMatchObject({ code: 'invalid_url', message: expect.stringContaining('not a web address') });
+    expect(await failure(feeds.add('https://user:secret@example.org/feed', BY, BY.guildId))).toMatchObject({ code: 'invalid_url' });
     await feeds.stop();
   });
 
@@ -192,9 +192,9 @@ describe('address guard (SSRF)', () => {
       return fetch(`${local.base}${url.pathname}`, init);
     };
     const feeds = await openFeeds(tempDir(), { allowPrivate: false, fetchImpl });
-    expect(await failure(feeds.add('http://93.184.215.14/feed', BY))).toMatchObject({ code: 'refused_address', message: expect.stringMatching(/^The address redirects to http:\/\/169\.254\.169\.254\/latest\/meta-data\/, which the bot will not follow\. That address points to a link-local address/) });
-    expect(await failure(feeds.add('http://93.184.215.14/to-localhost', BY))).toMatchObject({ code: 'refused_address', message: expect.stringContaining('loopback') });
-    expect(await failure(feeds.add('http://93.184.215.14/to-file', BY))).toMatchObject({ code: 'invalid_url', message: expect.stringContaining('redirects to file:///etc/passwd, which the bot will not follow. Only http and https') });
+    expect(await failure(feeds.add('http://93.184.215.14/feed', BY, BY.guildId))).toMatchObject({ code: 'refused_address', message: expect.stringMatching(/^The address redirects to http:\/\/169\.254\.169\.254\/latest\/meta-data\/, which the bot will not follow\. That address points to a link-local address/) });
+    expect(await failure(feeds.add('http://93.184.215.14/to-localhost', BY, BY.guildId))).toMatchObject({ code: 'refused_address', message: expect.stringContaining('loopback') });
+    expect(await failure(feeds.add('http://93.184.215.14/to-file', BY, BY.guildId))).toMatchObject({ code: 'invalid_url', message: expect.stringContaining('redirects to file:///etc/passwd, which the bot will not follow. Only http and https') });
     expect(asked).toEqual(['http://93.184.215.14/feed', 'http://93.184.215.14/to-localhost', 'http://93.184.215.14/to-file']);
     await feeds.stop();
   });
@@ -213,10 +213,10 @@ describe('address guard (SSRF)', () => {
     const local = await server((req, res) => res.writeHead(200, { 'content-type': 'application/rss+xml' }).end(FEED));
     const port = new URL(local.base).port;
     const pinned = await openFeeds(tempDir(), { allowPrivate: true });
-    expect((await pinned.add(`http://localhost:${port}/feed`, BY)).itemsSeen).toBe(1);
+    expect((await pinned.add(`http://localhost:${port}/feed`, BY, BY.guildId)).itemsSeen).toBe(1);
     await pinned.stop();
     const injected = await openFeeds(tempDir(), { allowPrivate: true, fetchImpl: fetch });
-    expect((await injected.add(`${local.base}/feed`, BY)).itemsSeen).toBe(1);
+    expect((await injected.add(`${local.base}/feed`, BY, BY.guildId)).itemsSeen).toBe(1);
     await injected.stop();
   });
 });

@@ -5,7 +5,7 @@ import type { AppOptions } from '../../src/app';
 import { loadConfig, type Config } from '../../src/config';
 import { startDiscord, type RunningBot } from '../../src/discord/runDiscord';
 import { createLogger } from '../../src/log';
-import { DEFAULT_CHANNEL_IDS, DEFAULT_GUILD_ID, startFakeDiscord, type FakeDiscord } from '../fakeDiscord';
+import { DEFAULT_CHANNEL_IDS, DEFAULT_GUILD_ID, startFakeDiscord, type FakeDiscord, type FakeDiscordOptions } from '../fakeDiscord';
 import { SEEDS_DIR } from './seed';
 
 /** Shaped like a real bot token, so the settings check accepts it. */
@@ -32,8 +32,12 @@ export function articlesDir(extra: Record<string, string> = {}): string {
 }
 
 /** The real bot (discord.js client and all) against a fake Discord on 127.0.0.1, with fresh folders. */
-export async function startHarness(env: Record<string, string> = {}, options: AppOptions = { alertRetryBaseMs: 200, alertTickMs: 100, watchStabilityMs: 100 }): Promise<Harness> {
-  const fake = await startFakeDiscord({ token: TEST_TOKEN, heartbeatIntervalMs: 500 });
+export async function startHarness(
+  env: Record<string, string> = {},
+  options: AppOptions = { alertRetryBaseMs: 200, alertTickMs: 100, watchStabilityMs: 100 },
+  fakeOptions: FakeDiscordOptions = {},
+): Promise<Harness> {
+  const fake = await startFakeDiscord({ token: TEST_TOKEN, heartbeatIntervalMs: 500, ...fakeOptions });
   const config = loadConfig({
     DISCORD_TOKEN: TEST_TOKEN,
     DISCORD_API_URL: fake.apiUrl,
