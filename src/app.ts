@@ -3,6 +3,7 @@ import { AlertService, defaultAlertLimits, type NewArticle } from './alerts/aler
 import type { PostResult } from './alerts/types';
 import type { Reply } from './reply';
 import { alertReply } from './replies/alert';
+import { alertDigestReply } from './replies/alertDigest';
 import { AlertStore } from './alerts/alertStore';
 import { CommandRunner } from './commandRunner';
 import { loadCommands } from './commandRegistry';
@@ -118,10 +119,13 @@ export async function createApp(config: Config, log: Logger, options: AppOptions
           await readArticleFile(join(config.articlesDir, name), config.maxArticleBytes).then((article) => addArticle(article), (error: Error) => log.warn('article_skipped', { file: name, reason: error.message }));
         }
       }
-      alerts.start((channelId, alert, nonce) => post(channelId, alertReply(alert), nonce), options.alertTickMs);
+      alerts.start((channelId, alert, nonce) => post(channelId, 'digest' in alert ? alertDigestReply(alert) : alertReply(alert), nonce), options.alertTickMs);
       feeds.start(async (items) => {
         // Written to disk and recorded as seen already: what a stop leaves unmatched, catchUp matches at the next start.
-        for (const { article, owner } of items) library.add(article, owner);
+        for (const { article, owner } of items) {
+          if (closing) return;
+          library.add(article, owner);
+        }
         await alerts.onArticles(items, () => closing);
       });
     },

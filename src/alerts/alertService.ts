@@ -30,7 +30,15 @@ export interface AlertMessage {
   score: number;
 }
 
-export type Poster = (channelId: string, alert: AlertMessage, nonce: string) => Promise<PostResult>;
+/** Many alerts for one channel at once, posted as one message: a burst must not queue behind the hourly limit for days. */
+export interface DigestMessage {
+  digest: { subscription: Subscription; article: Article; score: number }[];
+}
+
+export type Poster = (channelId: string, alert: AlertMessage | DigestMessage, nonce: string) => Promise<PostResult>;
+
+/** More alerts than this waiting for one channel go out as one digest. */
+export const DIGEST_AFTER = 3;
 
 export interface Scope {
   guildId: string | null;
@@ -311,17 +319,97 @@ export class AlertService {
       const due = file.data.deliveries
         .filter((d) => d.status === 'pending' && Date.parse(d.nextAttemptAt) <= this.now().getTime())
         .sort((a, b) => a.createdAt.localeCompare(b.createdAt));
-      for (const delivery of due) {
-        if (this.stopped) return;
-        const wait = this.lastPostAt + 1000 / ALERT_POSTS_PER_SECOND - performance.now();
-        if (wait > 0) await new Promise((resolve) => setTimeout(resolve, wait));
-        await this.deliver(file, delivery);
+      const byChannel = new Map<string, Delivery[]>();
+      for (const delivery of due) byChannel.set(delivery.channelId, [...(byChannel.get(delivery.channelId) ?? []), delivery]);
+      for (const deliveries of byChannel.values()) {
+        for (const delivery of deliveries.length > DIGEST_AFTER ? [deliveries] : deliveries) {
+          if (this.stopped) return;
+          const wait = this.lastPostAt + 1000 / ALERT_POSTS_PER_SECOND - performance.now();
+          if (wait > 0) await new Promise((resolve) => setTimeout(resolve, wait));
+          if (Array.isArray(delivery)) await this.deliverDigest(file, delivery);
+          else await this.deliver(file, delivery);
+        }
       }
     }
   }
 
+  /** Posts sent to a channel since a time: a digest is one post, however many alerts it held. */
   private sentSince(data: AlertFile, channelId: string, since: number): Delivery[] {
-    return data.deliveries.filter((d) => d.channelId === channelId && d.status === 'sent' && Date.parse(d.sentAt!) > since);
+    const posts = new Map<string, Delivery>();
+    for (const d of data.deliveries) if (d.channelId === channelId && d.status === 'sent' && Date.parse(d.sentAt!) > since) posts.set(d.digest ?? d.key, d);
+    return [...posts.values()];
+  }
+
+  /** When the channel's hourly or daily limit is reached: when it frees, and which limit it is. */
+  private limitReached(data: AlertFile, channelId: string, now: number): { frees: number; note: string } | null {
+    for (const [limit, window, name] of [[this.limits.perHour, HOUR, 'hourly'], [this.limits.perDay, 24 * HOUR, 'daily']] as const) {
+      const sent = this.sentSince(data, channelId, now - window);
+      if (sent.length >= limit) return { frees: Math.min(...sent.map((d) => Date.parse(d.sentAt!))) + window, note: `waiting for the ${name} alert limit (${limit}) of this channel` };
+    }
+    return null;
+  }
+
+  /**
+   * Many alerts waiting for one channel: one message listing them. Its nonce
+   * is the oldest delivery's, so a repeat after a crash is still recognised.
+   * A failure is handled as for one alert, for every delivery in it.
+   */
+  private async deliverDigest(file: JsonStore<AlertFile>, deliveries: Delivery[]): Promise<void> {
+    const now = this.now().getTime();
+    const channelId = deliveries[0]!.channelId;
+    const entries: DigestMessage['digest'] = [];
+    const included: Delivery[] = [];
+    const skipped: [Delivery, string][] = [];
+    for (const delivery of deliveries) {
+      const subscription = file.data.subscriptions.find((s) => s.id === delivery.subscriptionId);
+      const article = subscription ? this.library.get(delivery.articleId, viewerOfGuild(subscription.guildId)) : undefined;
+      if (!subscription || subscription.paused || !article) {
+        skipped.push([delivery, !subscription ? 'the subscription was removed' : subscription.paused ? `paused: ${subscription.paused.reason}` : 'the article left the library']);
+        continue;
+      }
+      entries.push({ subscription, article, score: delivery.score });
+      included.push(delivery);
+    }
+    if (skipped.length > 0) await file.update(() => void skipped.forEach(([delivery, note]) => Object.assign(delivery, { status: 'skipped', note })));
+    if (included.length === 0) return;
+    const limited = this.limitReached(file.data, channelId, now);
+    if (limited) {
+      await file.update(() => void included.forEach((delivery) => Object.assign(delivery, { nextAttemptAt: new Date(limited.frees).toISOString(), note: `${limited.note}; ${included.length} alerts will come as one digest` })));
+      return;
+    }
+    const nonce = included[0]!.nonce;
+    this.lastPostAt = performance.now();
+    const result = await this.poster!(channelId, { digest: entries }, nonce);
+    const at = this.now().toISOString();
+    if (result.ok) {
+      await file.update(() => {
+        for (const [i, delivery] of included.entries()) {
+          Object.assign(delivery, { status: 'sent', sentAt: at, messageId: result.messageId, digest: nonce, note: `in a digest of ${included.length} alerts` });
+          entries[i]!.subscription.lastFiredAt = at;
+          entries[i]!.subscription.alertsSent++;
+        }
+      });
+      this.log.info('alert_digest_sent', { guild: entries[0]!.subscription.guildId ?? 'dm', channel: channelId, alerts: included.length });
+      return;
+    }
+    if (result.permanent) {
+      await file.update((data) => {
+        for (const s of data.subscriptions) if (s.channelId === channelId) s.paused = { reason: result.reason, at };
+        for (const delivery of included) Object.assign(delivery, { status: 'failed', note: result.reason });
+      });
+      for (const s of file.data.subscriptions) if (s.channelId === channelId) this.index(s);
+      this.log.warn('subscriptions_paused', { guild: entries[0]!.subscription.guildId ?? 'dm', channel: channelId, reason: result.reason });
+      return;
+    }
+    const attempts = Math.max(...included.map((delivery) => delivery.attempts)) + 1;
+    const giveUp = attempts >= this.limits.maxAttempts;
+    const delay = Math.min(this.limits.retryBaseMs * 2 ** (attempts - 1), HOUR);
+    await file.update(() => {
+      for (const delivery of included) {
+        Object.assign(delivery, giveUp ? { status: 'failed', attempts, note: `gave up after ${attempts} attempts: ${result.reason}` } : { attempts, nextAttemptAt: new Date(now + delay).toISOString(), note: `retrying: ${result.reason}` });
+      }
+    });
+    (giveUp ? this.log.error : this.log.warn)(giveUp ? 'alert_digest_given_up' : 'alert_digest_retry', { channel: channelId, alerts: included.length, attempts, reason: result.reason, nextAttemptInMs: giveUp ? null : delay });
   }
 
   private async deliver(file: JsonStore<AlertFile>, delivery: Delivery): Promise<void> {
@@ -334,13 +422,10 @@ export class AlertService {
       return;
     }
     // Per-channel limits: an alert over the limit waits for the window to free; it is not dropped.
-    for (const [limit, window, name] of [[this.limits.perHour, HOUR, 'hourly'], [this.limits.perDay, 24 * HOUR, 'daily']] as const) {
-      const sent = this.sentSince(file.data, delivery.channelId, now - window);
-      if (sent.length >= limit) {
-        const frees = Math.min(...sent.map((d) => Date.parse(d.sentAt!))) + window;
-        await file.update(() => Object.assign(delivery, { nextAttemptAt: new Date(frees).toISOString(), note: `waiting for the ${name} alert limit (${limit}) of this channel` }));
-        return;
-      }
+    const limited = this.limitReached(file.data, delivery.channelId, now);
+    if (limited) {
+      await file.update(() => Object.assign(delivery, { nextAttemptAt: new Date(limited.frees).toISOString(), note: limited.note }));
+      return;
     }
     this.lastPostAt = performance.now();
     const result = await this.poster!(delivery.channelId, { subscription, article, quotes: delivery.quotes, score: delivery.score }, delivery.nonce);
