@@ -55,6 +55,7 @@ export async function createApp(config: Config, log: Logger, options: AppOptions
     intervalMs: options.feedIntervalMs ?? config.feedPollMinutes * 60_000,
     tickMs: options.feedTickMs,
     allowPrivate: config.feedsAllowPrivate,
+    allowHosts: config.feedsAllowHosts,
     maxBytes: config.feedMaxBytes,
     timeoutMs: config.feedTimeoutSeconds * 1000,
     maxRedirects: config.feedMaxRedirects,

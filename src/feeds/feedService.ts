@@ -34,6 +34,8 @@ export interface FeedOptions {
   intervalMs: number;
   /** Fetch private, loopback and link-local addresses too (FEEDS_ALLOW_PRIVATE; tests on 127.0.0.1). */
   allowPrivate: boolean;
+  /** Hosts fetched even when they are private (FEEDS_ALLOW_HOSTS). */
+  allowHosts?: readonly string[];
   maxBytes: number;
   timeoutMs: number;
   maxRedirects: number;
@@ -232,8 +234,8 @@ export class FeedService {
   }
 
   private get limits(): FetchLimits {
-    const { allowPrivate, maxBytes, timeoutMs, maxRedirects, fetchImpl } = this.options;
-    return { allowPrivate, maxBytes, timeoutMs, maxRedirects, fetchImpl, signal: this.stopping.signal };
+    const { allowPrivate, allowHosts, maxBytes, timeoutMs, maxRedirects, fetchImpl } = this.options;
+    return { allowPrivate, allowHosts, maxBytes, timeoutMs, maxRedirects, fetchImpl, signal: this.stopping.signal };
   }
 
   private get seenLimit(): number {

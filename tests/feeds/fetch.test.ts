@@ -142,6 +142,9 @@ describe('address guard (SSRF)', () => {
     ['ff02::1', 'multicast'],
     ['::ffff:127.0.0.1', 'loopback'],
     ['::ffff:10.0.0.1', 'private'],
+    ['::127.0.0.1', 'loopback'],
+    ['::7f00:1', 'loopback'],
+    ['::a00:1', 'private'],
     ['64:ff9b::a9fe:a9fe', 'link-local'],
     ['2002:c0a8:0101::1', 'private'],
     ['2001:db8::1', 'reserved'],
@@ -157,11 +160,16 @@ describe('address guard (SSRF)', () => {
     const local = await server((req, res) => res.end(FEED));
     const port = new URL(local.base).port;
     const feeds = await openFeeds(tempDir(), { allowPrivate: false });
-    for (const url of [`${local.base}/feed`, `http://10.0.0.1:${port}/feed`, `http://[::1]:${port}/feed`, `http://[::ffff:127.0.0.1]:${port}/`, 'http://169.254.169.254/latest/meta-data/', 'http://2130706433/', 'http://0x7f.1/']) {
+    for (const url of [`${local.base}/feed`, `http://10.0.0.1:${port}/feed`, `http://[::1]:${port}/feed`, `http://[::ffff:127.0.0.1]:${port}/`, `http://[::127.0.0.1]:${port}/`, 'http://169.254.169.254/latest/meta-data/', 'http://2130706433/', 'http://0x7f.1/']) {
       expect(await failure(feeds.add(url, BY, BY.guildId)), url).toMatchObject({ code: 'refused_address', message: expect.stringContaining('public internet addresses') });
     }
     // A host name that resolves to loopback is refused by the connection's own lookup: the checked address is the one connected to.
-    expect(await failure(feeds.add(`http://localhost:${port}/feed`, BY, BY.guildId))).toMatchObject({ code: 'refused_address', message: expect.stringContaining('localhost (') });
+    // The refusal names the settings that would allow it, and not what the name resolved to.
+    const byName = await failure(feeds.add(`http://localhost:${port}/feed`, BY, BY.guildId));
+    expect(byName).toMatchObject({ code: 'refused_address', message: expect.stringContaining('loopback address (this machine): localhost.') });
+    expect(byName!.message).toContain('FEEDS_ALLOW_HOSTS');
+    expect(byName!.message).toContain('FEEDS_ALLOW_PRIVATE');
+    expect(byName!.message).not.toMatch(/127\.0\.0\.1|::1/);
     expect(local.connections).toBe(0);
     expect(feeds.list(BY.guildId)).toEqual([]);
     await feeds.stop();
@@ -200,13 +208,26 @@ describe('address guard (SSRF)', () => {
   });
 
   it('the pinned lookup refuses a name that resolves to a private address, and passes public ones through', async () => {
-    const lookup = guardedLookup(false);
+    const lookup = guardedLookup({ allowPrivate: false });
     const result = await new Promise<{ error: Error | null; address: unknown }>((done) => lookup('localhost', { all: true }, (error, address) => done({ error, address })));
     expect(result.error).toMatchObject({ code: 'refused_address' });
-    const open = guardedLookup(true);
+    const open = guardedLookup({ allowPrivate: true });
     const allowed = await new Promise<{ error: Error | null; address: unknown }>((done) => open('localhost', {}, (error, address) => done({ error, address })));
     expect(allowed.error).toBeNull();
     expect(String(allowed.address)).toMatch(/^(127\.0\.0\.1|::1)$/);
+  });
+
+  it('FEEDS_ALLOW_HOSTS lets the listed hosts be private and no other', async () => {
+    const local = await server((req, res) => res.writeHead(200, { 'content-type': 'application/rss+xml' }).end(FEED));
+    const port = new URL(local.base).port;
+    const feeds = await openFeeds(tempDir(), { allowPrivate: false, allowHosts: ['localhost'] });
+    expect((await feeds.add(`http://localhost:${port}/feed`, BY, BY.guildId)).itemsSeen).toBe(1);
+    expect(await failure(feeds.add(`http://127.0.0.1:${port}/feed`, BY, BY.guildId))).toMatchObject({ code: 'refused_address' });
+    expect(await failure(feeds.add(`http://[::1]:${port}/feed`, BY, BY.guildId))).toMatchObject({ code: 'refused_address' });
+    await feeds.stop();
+    const literal = await openFeeds(tempDir(), { allowPrivate: false, allowHosts: ['127.0.0.1'] });
+    expect((await literal.add(`http://127.0.0.1:${port}/feed`, BY, BY.guildId)).itemsSeen).toBe(1);
+    await literal.stop();
   });
 
   it('with allowPrivate (tests, FEEDS_ALLOW_PRIVATE=true) a local feed is fetched by host name through the pinned lookup, and through an injected fetch', async () => {
