@@ -22,6 +22,7 @@ import { articleIdFromFileName } from './library/article';
 import { isArticleFile, readArticleFile } from './library/readArticleFile';
 import { HistoryStore } from './store/historyStore';
 import { FeedService } from './feeds';
+import { ServerArticles } from './library/serverArticles';
 
 export interface App {
   services: Services;
@@ -72,6 +73,12 @@ export async function createApp(config: Config, log: Logger, options: AppOptions
     else owned.push(...fromFeeds.articles.map((article) => ({ article, owner })));
     skipped.push(...fromFeeds.skipped);
   }
+  const serverArticles = new ServerArticles(config.dataDir);
+  for (const { owner, dir } of await serverArticles.folders()) {
+    const added = await loadArticles(dir, config.maxArticleBytes, log);
+    owned.push(...added.articles.map((article) => ({ article, owner })));
+    skipped.push(...added.skipped);
+  }
   const library = new Library();
   // From the snapshot in the data folder when it matches the shared articles, else built (and the snapshot rewritten).
   const indexed = await loadOrBuildIndex(articles, config.dataDir, log, library.index);
@@ -88,7 +95,7 @@ export async function createApp(config: Config, log: Logger, options: AppOptions
     now,
   );
   let commands: Command[] = [];
-  const services: Services = { library, config, log, history, alerts, feeds, commands: () => commands, now };
+  const services: Services = { library, config, log, history, alerts, feeds, serverArticles, commands: () => commands, now };
   commands = await loadCommands(log);
   const runner = new CommandRunner(commands, services, { cooldowns: options.cooldowns ?? true });
   log.info('library_loaded', { articles: articles.length, sentences: library.index.sentenceCount, skipped: skipped.length, dir: config.articlesDir, index: indexed.source, indexMs: Math.round(indexed.ms), topics: alerts.topicCount });

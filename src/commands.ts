@@ -11,6 +11,7 @@ import type { Reply } from './reply';
 import type { HistoryStore } from './store/historyStore';
 import type { AlertService } from './alerts/alertService';
 import type { FeedService } from './feeds';
+import type { ServerArticles } from './library/serverArticles';
 
 export type Permission = 'ManageMessages' | 'ManageChannels' | 'ManageGuild';
 
@@ -21,12 +22,22 @@ export interface Services {
   history: HistoryStore;
   alerts: AlertService;
   feeds: FeedService;
+  /** Files of the articles servers added with /article add. */
+  serverArticles: ServerArticles;
   /** Every command's definition, for /help. */
   commands: () => Command[];
   now: () => Date;
 }
 
-export type OptionValue = string | number | boolean;
+/** A file uploaded with a command (an attachment option): where to fetch it, and what it says it is. */
+export interface AttachedFile {
+  url: string;
+  name: string;
+  size: number;
+  contentType: string | null;
+}
+
+export type OptionValue = string | number | boolean | AttachedFile;
 
 export interface Invocation {
   user: { id: string; name: string };

@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import { mkdir, readdir, rename } from 'node:fs/promises';
+import { mkdir, readdir, rename, rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { Article } from '../library/article';
 import type { Logger } from '../log';
@@ -229,6 +229,15 @@ export class FeedService {
       .map((entry) => ({ owner: entry.name === 'all' ? null : entry.name, dir: join(this.dir, entry.name) }));
   }
 
+  /** Deletes the file of one of an owner's feed articles (/article remove); true when there was one. */
+  async removeArticleFile(owner: string, articleId: string): Promise<boolean> {
+    if (!/^[a-z0-9_-]+$/.test(articleId)) return false;
+    const file = join(this.dir, ownerFolder(owner), `${articleId}.md`);
+    const existed = await readdir(join(this.dir, ownerFolder(owner))).then((names) => names.includes(`${articleId}.md`), () => false);
+    await rm(file, { force: true });
+    return existed;
+  }
+
   private now(): Date {
     return this.options.now?.() ?? new Date();
   }
@@ -286,6 +295,22 @@ export class FeedService {
       await writeArticleFile(join(this.dir, ownerFolder(owner)), article);
     }
     return true;
+  }
+
+  /**
+   * Fetches one document (an article a server adds by its address) through
+   * the same address guard, time limit and redirect rules as feeds, and at
+   * most `maxBytes` (never more than FEED_MAX_BYTES). Throws a FeedError.
+   */
+  async fetchText(url: string, maxBytes: number): Promise<{ text: string; url: string; contentType: string | null }> {
+    try {
+      const result = await fetchDocument(parseFeedUrl(url).href, { etag: null, lastModified: null }, { ...this.limits, maxBytes: Math.min(maxBytes, this.options.maxBytes) });
+      if (result.kind !== 'ok') throw new FeedError('http_status', 'The site answered "not modified" to a first request.');
+      return { text: result.text, url: result.url, contentType: result.contentType };
+    } catch (error) {
+      if (error instanceof FetchCancelled) throw new FeedError('stopped', 'The bot is shutting down; try again in a moment.');
+      throw error;
+    }
   }
 
   /**

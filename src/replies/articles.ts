@@ -19,7 +19,7 @@ export function articlesReply(library: Library, viewer: Viewer, pageNumber: numb
     tone: 'info',
     title: `${all.length} article${all.length === 1 ? '' : 's'}`,
     items: shown.items.map((a) => `${a.id}: ${citation({ ...a, articleId: a.id })}`),
-    footer: `Page ${shown.page} of ${shown.pages} · /article id: shows one`,
+    footer: `Page ${shown.page} of ${shown.pages} · /article read id: shows one`,
     buttons,
     replace: true,
   };

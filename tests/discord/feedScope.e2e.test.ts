@@ -103,13 +103,13 @@ describe('feeds belong to the server that added them', () => {
       fake.sendCommand('ask', { question, article: articleId }, attacker('0')),
       fake.sendCommand('lookup', { term: 'Zanzibar lighthouse' }, attacker('0')),
       fake.sendCommand('articles', {}, attacker('0')),
-      fake.sendCommand('article', { id: articleId }, attacker('0')),
+      fake.sendCommand('article', [{ type: 1, name: 'read', options: [{ type: 3, name: 'id', value: articleId }] }], attacker('0')),
     ];
     for (const probe of probes) {
       const reply = await probe.waitForReply();
       expect(text(reply)).not.toMatch(/unpaid wages|Zanzibar lighthouse keepers|Harbour Watch/);
     }
-    const articleChoices = await fake.sendAutocomplete('article', [{ type: 3, name: 'id', value: 'zanzibar', focused: true }], attacker('0')).waitForCallback();
+    const articleChoices = await fake.sendAutocomplete('article', [{ type: 1, name: 'read', options: [{ type: 3, name: 'id', value: 'zanzibar', focused: true }] }], attacker('0')).waitForCallback();
     expect(articleChoices.data?.choices).toEqual([]);
     const button = await fake.clickButton(`article:read:${articleId}:1`, attacker('0')).waitForReply();
     expect(text(button)).not.toContain('unpaid wages');
