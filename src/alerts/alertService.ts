@@ -202,7 +202,8 @@ export class AlertService {
       return 0;
     }
     const done = new Set(processed.data.ids);
-    return this.onArticles(articles.filter((item) => !done.has(processedKey(item))));
+    // A server's article matched before articles had owners was recorded by its bare id: it counts as matched.
+    return this.onArticles(articles.filter((item) => !done.has(processedKey(item)) && !(item.owner !== null && done.has(item.article.id))));
   }
 
   /** Records articles as matched without matching them: imported ones (a feed's backfill) never alert, not even at the next start. */
