@@ -1,3 +1,6 @@
+import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { GENERAL, GUILD, NEWS, startHarness, type Harness } from '../helpers/bot';
 import { rss, serve, type Item, type TestServer } from '../feeds/helpers';
@@ -145,5 +148,31 @@ describe('feeds belong to the server that added them', () => {
     await waitFor(() => harness!.bot.app.services.library.find('zanzibar', 5, null).length === 1, 'the shared feed article');
     expect(text(await fake.sendCommand('ask', { question }).waitForReply())).toContain('unpaid wages');
     expect(text(await fake.sendCommand('ask', { question }, attacker('0')).waitForReply())).toContain('unpaid wages');
+  });
+
+  it('after the upgrade, an old feed and its articles belong to the server that added it, and nothing already matched alerts again', async () => {
+    const dataDir = mkdtempSync(join(tmpdir(), 'pd-upgrade-'));
+    const at = '2026-01-01T00:00:00.000Z';
+    const oldFeed = { id: 'f1', url: 'http://127.0.0.1:9/feed.xml', title: 'Harbour Watch', addedBy: { userId: '4000000000000000001', guildId: GUILD, channelId: GENERAL }, addedAt: at, etag: null, lastModified: null, lastFetchAt: at, lastOk: at, lastError: null, consecutiveErrors: 0, nextFetchAt: '2999-01-01T00:00:00.000Z', itemsSeen: 1, seen: [] };
+    writeFileSync(join(dataDir, 'feeds.json'), JSON.stringify({ version: 1, feeds: [oldFeed] }));
+    mkdirSync(join(dataDir, 'feed-articles'));
+    const id = 'feed-127-0-0-1-0123456789ab';
+    writeFileSync(join(dataDir, 'feed-articles', `${id}.md`), '---\ntitle: Zanzibar lighthouse keepers strike\n---\nThe Zanzibar lighthouse keepers went on strike over unpaid wages, the harbour office said.\n');
+    mkdirSync(join(dataDir, 'alerts'));
+    writeFileSync(join(dataDir, 'alerts', 'processed.json'), JSON.stringify({ version: 1, ids: ['000_02b1b7e6bf94f65a', id] }));
+    // A topic subscribed after the article was matched: the article must not alert for it now.
+    const subscription = { id: 's1', guildId: GUILD, channelId: GENERAL, topic: 'Zanzibar lighthouse', minScore: 0.7, createdBy: '1', createdAt: at, lastFiredAt: null, alertsSent: 0, paused: null };
+    writeFileSync(join(dataDir, 'alerts', `guild-${GUILD}.json`), JSON.stringify({ version: 1, subscriptions: [subscription], deliveries: [] }));
+
+    harness = await startHarness({ DATA_DIR: dataDir }, fast, { guilds });
+    const { fake } = harness;
+    const list = await fake.sendCommand('feed', [{ type: 1, name: 'list', options: [] }], victim).waitForReply();
+    expect(text(list)).toContain('127.0.0.1:9/feed.xml');
+    expect(text(await fake.sendCommand('feed', [{ type: 1, name: 'list', options: [] }], attacker()).waitForReply())).not.toContain('feed.xml');
+    const question = 'Why did the Zanzibar lighthouse keepers strike?';
+    expect(text(await fake.sendCommand('ask', { question }).waitForReply())).toContain('unpaid wages');
+    expect(text(await fake.sendCommand('ask', { question }, attacker('0')).waitForReply())).not.toContain('unpaid wages');
+    await new Promise((resolve) => setTimeout(resolve, 1000));
+    expect(fake.channelMessages(GENERAL)).toEqual([]);
   });
 });
