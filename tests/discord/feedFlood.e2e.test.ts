@@ -50,8 +50,8 @@ describe('a flooding feed', () => {
     expect(listed.data.embeds![0]!.description).not.toMatch(/waiting/);
   }, 40_000);
 
-  it('SIGTERM during the poll of a 50,000-item feed stops the process promptly', { timeout: 150_000 }, async () => {
-    const bulk = Array.from({ length: 50_000 }, (_, i) => `<item><guid>bulk-${i}</guid><title>Bulk item number ${i} about the Taiwan Strait</title><description>Warships crossed the Taiwan Strait again, report ${i} said.</description></item>`).join('');
+  it('SIGTERM during the poll of a 20,000-item feed stops the process promptly', { timeout: 150_000 }, async () => {
+    const bulk = Array.from({ length: 20_000 }, (_, i) => `<item><guid>bulk-${i}</guid><title>Bulk item number ${i} about the Taiwan Strait</title><description>Warships crossed the Taiwan Strait again, report ${i} said.</description></item>`).join('');
     const body = `<?xml version="1.0"?><rss version="2.0"><channel><title>Bulk</title>${bulk}</channel></rss>`;
     let served = 0;
     server = await serve((_req, res) => {

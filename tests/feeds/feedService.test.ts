@@ -303,7 +303,7 @@ describe('FeedService: state on disk', () => {
     expect(JSON.parse(readFileSync(join(dataDir, 'feeds.json'), 'utf8')).feeds.map((f: { owner: string }) => f.owner)).toEqual(['200000000000000002', 'console']);
   });
 
-  it('a 12,000-item feed: at most FEED_MAX_ITEMS articles per poll, a bounded seen-set, and one write of feeds.json per poll', async () => {
+  it('a 6,000-item feed (past the 5,000 items read): at most FEED_MAX_ITEMS articles per poll, a bounded seen-set, and one write of feeds.json per poll', async () => {
     const many = (from: number, count: number) => Array.from({ length: count }, (_, i) => ({ guid: `bulk-${from + i}`, title: `Bulk item number ${from + i} today`, date: new Date(Date.UTC(2024, 0, 1) + (from + i) * 60_000).toISOString() }));
     const host = await feedHost(rss('Bulk', []));
     const dataDir = tempDir();
@@ -311,7 +311,7 @@ describe('FeedService: state on disk', () => {
     await feeds.add(host.url, BY, OWNER);
     const other = await feedHost(rss('Other', []));
     await feeds.add(other.url, BY, OWNER);
-    host.body = rss('Bulk', many(0, 12_000).reverse());
+    host.body = rss('Bulk', many(0, 6_000).reverse());
     other.body = rss('Other', [story(2)]);
     const { watch } = await import('node:fs');
     let writes = 0;
@@ -322,7 +322,7 @@ describe('FeedService: state on disk', () => {
     watcher.close();
     expect(fresh.filter((item) => item.feedUrl === host.url)).toHaveLength(20);
     // The newest 20, oldest first.
-    expect(fresh.filter((item) => item.feedUrl === host.url).map((item) => item.itemKey)).toEqual(Array.from({ length: 20 }, (_, i) => `bulk-${11_980 + i}`));
+    expect(fresh.filter((item) => item.feedUrl === host.url).map((item) => item.itemKey)).toEqual(Array.from({ length: 20 }, (_, i) => `bulk-${5_980 + i}`));
     expect(fresh.filter((item) => item.feedUrl === other.url)).toHaveLength(1);
     expect(readdirSync(join(dataDir, 'feed-articles', OWNER))).toHaveLength(21);
     const stored = JSON.parse(readFileSync(join(dataDir, 'feeds.json'), 'utf8'));
