@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import { mkdir, readdir, rename, rm } from 'node:fs/promises';
+import { mkdir, readdir, rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { Article } from '../library/article';
 import type { Logger } from '../log';
@@ -9,10 +9,11 @@ import { writeArticleFile } from './articleFile';
 import { FeedError } from './feedError';
 import { FetchCancelled, fetchDocument } from './fetchDocument';
 import type { FetchLimits } from './fetchDocument';
-import { hostSlug, itemKey, itemToArticle, oneLine, seenHash } from './itemArticle';
+import { itemKey, itemToArticle, oneLine, seenHash } from './itemArticle';
+import { migrateToOwners, ownerFolder } from './migrateToOwners';
 import { parseFeedDocument } from './parseDocument';
 import type { ParsedItem } from './parseDocument';
-import { emptyFeedsFile, isFeedsFile, legacyOwner } from './state';
+import { emptyFeedsFile, isFeedsFile } from './state';
 import type { AddedBy, FeedsFile, StoredFeed } from './state';
 
 export type { AddedBy } from './state';
@@ -58,8 +59,6 @@ export type FeedInfo = Omit<StoredFeed, 'etag' | 'lastModified' | 'seen'>;
 
 export const SEEN_LIMIT = 5_000;
 export const MAX_ITEMS_PER_POLL = 50;
-/** The folder of a feed owner's article files under feed-articles/. */
-export const ownerFolder = (owner: string | null): string => owner ?? 'all';
 const isOwnerFolder = (name: string) => name === 'all' || name === 'console' || /^\d{1,20}$/.test(name);
 const MAX_BACKOFF_MS = 6 * 60 * 60 * 1000;
 
@@ -183,42 +182,8 @@ export class FeedService {
     const dir = join(options.dataDir, 'feed-articles');
     await mkdir(dir, { recursive: true });
     const service = new FeedService(store, options, dir);
-    await service.migrate();
+    await migrateToOwners(store, dir, options.log);
     return service;
-  }
-
-  /**
-   * Feeds and article files from before feeds belonged to a server: a feed
-   * goes to the guild that added it (the console when none), and an article
-   * file at the top of feed-articles/ to the folder of the one owner whose
-   * feeds share its host; when that is unclear, to the console's folder, so
-   * no server sees an article that may not be its own.
-   */
-  private async migrate(): Promise<void> {
-    const log = this.options.log;
-    if (this.store.data.feeds.some((feed) => feed.owner === undefined)) {
-      await this.store.update((data) => {
-        for (const feed of data.feeds) if (feed.owner === undefined) feed.owner = legacyOwner(feed);
-      });
-      log.info('feeds_migrated', { feeds: this.store.data.feeds.length, to: 'the guild that added each' });
-    }
-    const loose = (await readdir(this.dir, { withFileTypes: true })).filter((entry) => entry.isFile() && entry.name.endsWith('.md') && !entry.name.startsWith('.'));
-    if (loose.length === 0) return;
-    const ownersBySlug = new Map<string, Set<string | null>>();
-    for (const feed of this.store.data.feeds) {
-      const slug = hostSlug(feed.url);
-      ownersBySlug.set(slug, (ownersBySlug.get(slug) ?? new Set()).add(feed.owner));
-    }
-    const moved: Record<string, number> = {};
-    for (const { name } of loose) {
-      const slug = /^feed-(.+)-[0-9a-f]{12}\.md$/.exec(name)?.[1];
-      const owners = slug === undefined ? undefined : ownersBySlug.get(slug);
-      const folder = owners?.size === 1 ? ownerFolder([...owners][0]!) : 'console';
-      await mkdir(join(this.dir, folder), { recursive: true });
-      await rename(join(this.dir, name), join(this.dir, folder, name));
-      moved[folder] = (moved[folder] ?? 0) + 1;
-    }
-    log.warn('feed_articles_migrated', { moved, note: 'articles of unclear owner went to the console folder; move a file to feed-articles/<guild id>/ or the articles folder to share it' });
   }
 
   /** The folders of feed article files with their owners, for the library to load at start. */
