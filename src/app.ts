@@ -1,8 +1,9 @@
 import type { FSWatcher } from 'chokidar';
-import { AlertService, defaultAlertLimits } from './alerts/alertService';
+import { AlertService, defaultAlertLimits, type NewArticle } from './alerts/alertService';
 import type { PostResult } from './alerts/types';
 import type { Reply } from './reply';
 import { alertReply } from './replies/alert';
+import { alertDigestReply } from './replies/alertDigest';
 import { AlertStore } from './alerts/alertStore';
 import { CommandRunner } from './commandRunner';
 import { loadCommands } from './commandRegistry';
@@ -21,6 +22,7 @@ import { articleIdFromFileName } from './library/article';
 import { isArticleFile, readArticleFile } from './library/readArticleFile';
 import { HistoryStore } from './store/historyStore';
 import { FeedService } from './feeds';
+import { ServerArticles } from './library/serverArticles';
 
 export interface App {
   services: Services;
@@ -28,8 +30,8 @@ export interface App {
   skipped: SkippedFile[];
   /** Starts watching the articles folder and delivering alerts through the adapter's poster. */
   startAlerts(post: (channelId: string, reply: Reply, nonce: string) => Promise<PostResult>): Promise<void>;
-  /** A new or changed article from any source: indexed, then matched against topics. */
-  addArticle(article: Article): Promise<void>;
+  /** A new or changed article from any source: indexed, then matched against topics; `owner` as in Library.add. */
+  addArticle(article: Article, owner?: string | null): Promise<void>;
   /** Stops the watchers and alert delivery, and finishes writes in flight; called before exit. */
   close(): Promise<void>;
 }
@@ -54,23 +56,33 @@ export async function createApp(config: Config, log: Logger, options: AppOptions
     intervalMs: options.feedIntervalMs ?? config.feedPollMinutes * 60_000,
     tickMs: options.feedTickMs,
     allowPrivate: config.feedsAllowPrivate,
+    allowHosts: config.feedsAllowHosts,
     maxBytes: config.feedMaxBytes,
     timeoutMs: config.feedTimeoutSeconds * 1000,
     maxRedirects: config.feedMaxRedirects,
+    maxItemsPerPoll: config.feedMaxItems,
     log,
     now,
   });
   const { articles, skipped } = await loadArticles(config.articlesDir, config.maxArticleBytes, log);
-  // Articles that came from feeds are kept as files in the data folder and load like the others.
-  const fromFeeds = await loadArticles(feeds.articlesDir, config.maxArticleBytes, log).catch((error: NodeJS.ErrnoException) => {
-    if (error.code !== 'ENOENT') throw error;
-    return { articles: [], skipped: [] };
-  });
-  articles.push(...fromFeeds.articles);
-  skipped.push(...fromFeeds.skipped);
+  // Articles that came from feeds are kept as files in the data folder, one folder per owner, and load like the others.
+  const owned: NewArticle[] = [];
+  for (const { owner, dir } of await feeds.articleFolders()) {
+    const fromFeeds = await loadArticles(dir, config.maxArticleBytes, log);
+    if (owner === null) articles.push(...fromFeeds.articles);
+    else owned.push(...fromFeeds.articles.map((article) => ({ article, owner })));
+    skipped.push(...fromFeeds.skipped);
+  }
+  const serverArticles = new ServerArticles(config.dataDir);
+  for (const { owner, dir } of await serverArticles.folders()) {
+    const added = await loadArticles(dir, config.maxArticleBytes, log);
+    owned.push(...added.articles.map((article) => ({ article, owner })));
+    skipped.push(...added.skipped);
+  }
   const library = new Library();
-  // From the snapshot in the data folder when it matches the articles, else built (and the snapshot rewritten).
+  // From the snapshot in the data folder when it matches the shared articles, else built (and the snapshot rewritten).
   const indexed = await loadOrBuildIndex(articles, config.dataDir, log, library.index);
+  for (const { article, owner } of owned) library.add(article, owner);
   // Read now, so the first question does not wait for them (about 100 ms); answers go on without them if they are damaged.
   const vectorsError = wordVectorsError();
   if (vectorsError) log.error('word_vectors_unavailable', { reason: vectorsError.message, effect: 'answers are ranked without related words' });
@@ -83,15 +95,16 @@ export async function createApp(config: Config, log: Logger, options: AppOptions
     now,
   );
   let commands: Command[] = [];
-  const services: Services = { library, config, log, history, alerts, feeds, commands: () => commands, now };
+  const services: Services = { library, config, log, history, alerts, feeds, serverArticles, commands: () => commands, now };
   commands = await loadCommands(log);
   const runner = new CommandRunner(commands, services, { cooldowns: options.cooldowns ?? true });
   log.info('library_loaded', { articles: articles.length, sentences: library.index.sentenceCount, skipped: skipped.length, dir: config.articlesDir, index: indexed.source, indexMs: Math.round(indexed.ms), topics: alerts.topicCount });
 
-  const addArticle = async (article: Article) => {
-    library.add(article);
-    await alerts.onArticle(article);
+  const addArticle = async (article: Article, owner: string | null = null) => {
+    library.add(article, owner);
+    await alerts.onArticle(article, owner);
   };
+  let closing = false;
   let watcher: FSWatcher | undefined;
   return {
     services,
@@ -99,27 +112,33 @@ export async function createApp(config: Config, log: Logger, options: AppOptions
     skipped,
     addArticle,
     startAlerts: async (post) => {
-      await alerts.catchUp(library.list());
+      await alerts.catchUp([...library.list().map((article) => ({ article, owner: null })), ...library.ownedArticles()]);
       if (config.watchArticles) {
         watcher = await watchArticles(
           config.articlesDir,
           config.maxArticleBytes,
-          { added: addArticle, removed: async (id) => void library.remove(id) },
+          { added: (article) => addArticle(article), removed: async (id) => void library.remove(id) },
           log,
           options.watchStabilityMs,
         );
         // Files that landed between the first load and the watcher's start would otherwise go unseen.
         for (const name of await readdir(config.articlesDir)) {
           if (!isArticleFile(name) || library.get(articleIdFromFileName(name))) continue;
-          await readArticleFile(join(config.articlesDir, name), config.maxArticleBytes).then(addArticle, (error: Error) => log.warn('article_skipped', { file: name, reason: error.message }));
+          await readArticleFile(join(config.articlesDir, name), config.maxArticleBytes).then((article) => addArticle(article), (error: Error) => log.warn('article_skipped', { file: name, reason: error.message }));
         }
       }
-      alerts.start((channelId, alert, nonce) => post(channelId, alertReply(alert), nonce), options.alertTickMs);
+      alerts.start((channelId, alert, nonce) => post(channelId, 'digest' in alert ? alertDigestReply(alert) : alertReply(alert), nonce), options.alertTickMs);
       feeds.start(async (items) => {
-        for (const item of items) await addArticle(item.article);
+        // Written to disk and recorded as seen already: what a stop leaves unmatched, catchUp matches at the next start.
+        for (const { article, owner } of items) {
+          if (closing) return;
+          library.add(article, owner);
+        }
+        await alerts.onArticles(items, () => closing);
       });
     },
     close: async () => {
+      closing = true;
       await feeds.stop();
       await watcher?.close();
       await alerts.stop();

@@ -11,6 +11,7 @@ import type { Reply } from './reply';
 import type { HistoryStore } from './store/historyStore';
 import type { AlertService } from './alerts/alertService';
 import type { FeedService } from './feeds';
+import type { ServerArticles } from './library/serverArticles';
 
 export type Permission = 'ManageMessages' | 'ManageChannels' | 'ManageGuild';
 
@@ -21,18 +22,30 @@ export interface Services {
   history: HistoryStore;
   alerts: AlertService;
   feeds: FeedService;
+  /** Files of the articles servers added with /article add. */
+  serverArticles: ServerArticles;
   /** Every command's definition, for /help. */
   commands: () => Command[];
   now: () => Date;
 }
 
-export type OptionValue = string | number | boolean;
+/** A file uploaded with a command (an attachment option): where to fetch it, and what it says it is. */
+export interface AttachedFile {
+  url: string;
+  name: string;
+  size: number;
+  contentType: string | null;
+}
+
+export type OptionValue = string | number | boolean | AttachedFile;
 
 export interface Invocation {
   user: { id: string; name: string };
   channelId: string;
   /** null in direct messages. */
   guildId: string | null;
+  /** Set by the console, which has a scope of its own for server articles and feeds (src/library/library.ts). */
+  console?: boolean;
   /** What the member may do in this channel; in DMs everything about one's own channel is allowed. */
   can: (permission: Permission) => boolean;
 }

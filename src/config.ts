@@ -26,6 +26,9 @@ export interface Config {
   feedMaxBytes: number;
   feedTimeoutSeconds: number;
   feedMaxRedirects: number;
+  feedMaxItems: number;
+  feedsAllowHosts: string[];
+  ownerIds: string[];
   logLevel: Level;
   /** null: no health or metrics endpoint. 0 takes any free port (tests). */
   metricsPort: number | null;
@@ -74,6 +77,20 @@ function snowflake(env: Env, name: string): string | null {
   return value;
 }
 
+function snowflakeList(env: Env, name: string): string[] {
+  const ids = (text(env, name) ?? '').split(/[\s,]+/).filter(Boolean);
+  const bad = ids.find((id) => !/^\d{17,20}$/.test(id));
+  if (bad !== undefined) throw new ConfigError(`${name} must be Discord user ids (17 to 20 digits) separated by commas (got "${bad}")`);
+  return ids;
+}
+
+function hostList(env: Env, name: string): string[] {
+  const hosts = (text(env, name) ?? '').split(/[\s,]+/).filter(Boolean).map((host) => host.toLowerCase().replace(/\.$/, ''));
+  const bad = hosts.find((host) => !/^(?:[a-z0-9](?:[a-z0-9-]*[a-z0-9])?)(?:\.[a-z0-9](?:[a-z0-9-]*[a-z0-9])?)*$/.test(host) && !/^\[[0-9a-f:.]+\]$/.test(host));
+  if (bad !== undefined) throw new ConfigError(`${name} must be host names (like intranet.example or 10.0.0.5) separated by commas, without scheme or port (got "${bad}")`);
+  return hosts;
+}
+
 /** Reads and validates settings once; a bad value stops the start with one clear line. */
 export function loadConfig(env: Env = process.env, cwd = process.cwd()): Config {
   const token = text(env, 'DISCORD_TOKEN');
@@ -116,6 +133,9 @@ export function loadConfig(env: Env = process.env, cwd = process.cwd()): Config 
     feedMaxBytes: number(env, 'FEED_MAX_BYTES', 5_000_000, 10_000, 100_000_000),
     feedTimeoutSeconds: number(env, 'FEED_TIMEOUT_SECONDS', 15, 1, 300),
     feedMaxRedirects: number(env, 'FEED_MAX_REDIRECTS', 5, 0, 20),
+    feedMaxItems: number(env, 'FEED_MAX_ITEMS', 50, 1, 10_000),
+    feedsAllowHosts: hostList(env, 'FEEDS_ALLOW_HOSTS'),
+    ownerIds: snowflakeList(env, 'OWNER_IDS'),
     logLevel,
     metricsPort: text(env, 'METRICS_PORT') === null ? null : number(env, 'METRICS_PORT', 0, 0, 65_535),
     metricsHost: text(env, 'METRICS_HOST') ?? '127.0.0.1',

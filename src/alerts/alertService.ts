@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { UserError } from '../userError';
 import type { Article } from '../library/article';
-import type { Library } from '../library/library';
+import { CONSOLE_SCOPE, type Library, type Viewer } from '../library/library';
 import type { Logger } from '../log';
 import type { Hit } from '../search/sentenceIndex';
 import type { JsonStore } from '../store/jsonStore';
@@ -31,12 +31,33 @@ export interface AlertMessage {
   reason?: string;
 }
 
-export type Poster = (channelId: string, alert: AlertMessage, nonce: string) => Promise<PostResult>;
+/** Many alerts for one channel at once, posted as one message: a burst must not queue behind the hourly limit for days. */
+export interface DigestMessage {
+  digest: { subscription: Subscription; article: Article; score: number }[];
+}
+
+export type Poster = (channelId: string, alert: AlertMessage | DigestMessage, nonce: string) => Promise<PostResult>;
+
+/** More alerts than this waiting for one channel go out as one digest. */
+export const DIGEST_AFTER = 3;
 
 export interface Scope {
   guildId: string | null;
   channelId: string;
 }
+
+/** A new article and whose it is: null for a shared one, else the guild (or the console) that alone may see it. */
+export interface NewArticle {
+  article: Article;
+  owner: string | null;
+}
+
+/** The library viewer whose articles a guild's alert file may quote (the console's subscriptions are filed without a guild). */
+const viewerOfGuild = (guildId: string | null): Viewer => guildId ?? CONSOLE_SCOPE;
+/** The alert file a viewer's own articles may alert in. */
+const guildOfOwner = (owner: string): string | null => (owner === CONSOLE_SCOPE ? null : owner);
+/** processed.json keys: a server's own article is told from a shared one (or another server's) of the same id. */
+const processedKey = ({ article, owner }: NewArticle) => (owner === null ? article.id : `${owner}/${article.id}`);
 
 export interface Preview {
   matchingArticles: number;
@@ -102,9 +123,9 @@ export class AlertService {
     await this.store.flush();
   }
 
-  /** How a topic would have matched the articles already in the library. */
-  preview(topic: string, minScore: number): Preview {
-    const { index } = this.library;
+  /** How a topic would have matched the articles already in the library, as the guild sees it. */
+  preview(topic: string, minScore: number, viewer: Viewer = null): Preview {
+    const index = this.library.indexFor(viewer);
     const matches = TopicMatcher.preview(index, topic, minScore);
     return { matchingArticles: matches.length, totalArticles: index.articleCount, examples: matches.slice(0, 3).map((m) => ({ article: m.article, reason: m.reason, quote: m.hits[0] })) };
   }
@@ -133,7 +154,7 @@ export class AlertService {
       return { subscription: created, resumed: false };
     });
     this.index(subscription);
-    return { subscription, resumed, preview: this.preview(cleaned, score) };
+    return { subscription, resumed, preview: this.preview(cleaned, score, viewerOfGuild(scope.guildId)) };
   }
 
   async unsubscribe(scope: Scope, topic: string): Promise<Subscription | undefined> {
@@ -175,47 +196,78 @@ export class AlertService {
   }
 
   /**
-   * A new or changed article (already in the library): records one pending
-   * alert per matching subscription that has not had this article, then
-   * delivers. Returns how many alerts were queued.
-   */
-  /**
    * At start: matches the articles the bot has never matched (they landed
    * while it was down, or a crash cut their matching short). On the very
    * first start everything counts as already matched, so nothing floods.
    */
-  async catchUp(articles: Article[]): Promise<number> {
+  async catchUp(articles: NewArticle[]): Promise<number> {
     const processed = await this.store.processed();
     if (!this.store.hadProcessedRecord && processed.data.ids.length === 0) {
-      await processed.update((data) => void (data.ids = articles.map((a) => a.id)));
+      await processed.update((data) => void (data.ids = articles.map(processedKey)));
       return 0;
     }
     const done = new Set(processed.data.ids);
-    let queued = 0;
-    for (const article of articles) if (!done.has(article.id)) queued += await this.onArticle(article);
-    return queued;
+    // A server's article matched before articles had owners was recorded by its bare id: it counts as matched.
+    return this.onArticles(articles.filter((item) => !done.has(processedKey(item)) && !(item.owner !== null && done.has(item.article.id))));
   }
 
-  async onArticle(article: Article): Promise<number> {
+  /** Records articles as matched without matching them: imported ones (a feed's backfill) never alert, not even at the next start. */
+  async markMatched(items: NewArticle[]): Promise<void> {
+    if (items.length === 0) return;
+    const processed = await this.store.processed();
+    const known = new Set(processed.data.ids);
+    const fresh = items.map(processedKey).filter((key) => !known.has(key));
+    if (fresh.length > 0) await processed.update((data) => void data.ids.push(...fresh));
+  }
+
+  /** One new or changed article (already in the library); see onArticles. */
+  onArticle(article: Article, owner: string | null = null): Promise<number> {
+    return this.onArticles([{ article, owner }]);
+  }
+
+  /**
+   * New or changed articles (already in the library): records one pending
+   * alert per matching subscription that has not had the article, then
+   * delivers. A server's own article alerts in that server only. However many
+   * articles, each alert file and processed.json is written once. Returns how
+   * many alerts were queued.
+   */
+  async onArticles(items: NewArticle[], shouldStop: () => boolean = () => false): Promise<number> {
+    if (items.length === 0) return 0;
     const started = performance.now();
-    const matches = this.matcher.match(this.library.index, article);
-    const byGuild = new Map<string | null, typeof matches>();
-    for (const match of matches) {
-      const guildId = this.guildOf.get(match.topicId) ?? null;
-      byGuild.set(guildId, [...(byGuild.get(guildId) ?? []), match]);
+    const rows = new Map<string | null, { article: Article; match: ReturnType<TopicMatcher['match']>[number]; quotes: { articleId: string; start: number; end: number }[] }[]>();
+    const matched: NewArticle[] = [];
+    let matchCount = 0;
+    for (const item of items) {
+      if (shouldStop()) break;
+      const { article, owner } = item;
+      const index = this.library.indexFor(owner);
+      for (const match of this.matcher.match(index, article)) {
+        const guildId = this.guildOf.get(match.topicId) ?? null;
+        if (owner !== null && guildId !== guildOfOwner(owner)) continue;
+        const quotes = match.hits.map((hit) => {
+          const { start, end } = index.sentence(hit.sentence);
+          return { articleId: article.id, start, end };
+        });
+        rows.set(guildId, [...(rows.get(guildId) ?? []), { article, match, quotes }]);
+        matchCount++;
+      }
+      matched.push(item);
     }
     let queued = 0;
-    for (const [guildId, guildMatches] of byGuild) {
+    for (const [guildId, guildRows] of rows) {
       const file = await this.store.file(guildId);
       queued += await file.update((data) => {
         // Finished deliveries are kept for KEEP_DELIVERIES_MS so a re-sent article is recognised; then they go.
         const horizon = this.now().getTime() - KEEP_DELIVERIES_MS;
         data.deliveries = data.deliveries.filter((d) => d.status === 'pending' || Date.parse(d.createdAt) > horizon);
+        const keys = new Set(data.deliveries.map((d) => d.key));
         let added = 0;
-        for (const match of guildMatches) {
+        for (const { article, match, quotes } of guildRows) {
           const subscription = data.subscriptions.find((s) => s.id === match.topicId);
           const key = `${match.topicId}:${article.id}`;
-          if (!subscription || subscription.paused || data.deliveries.some((d) => d.key === key)) continue;
+          if (!subscription || subscription.paused || keys.has(key)) continue;
+          keys.add(key);
           data.deliveries.push({
             key,
             subscriptionId: subscription.id,
@@ -225,10 +277,7 @@ export class AlertService {
             status: 'pending',
             score: match.score,
             reason: match.reason,
-            quotes: match.hits.map((hit) => {
-              const { start, end } = this.library.index.sentence(hit.sentence);
-              return { articleId: article.id, start, end };
-            }),
+            quotes,
             createdAt: this.now().toISOString(),
             attempts: 0,
             nextAttemptAt: this.now().toISOString(),
@@ -239,8 +288,12 @@ export class AlertService {
       });
     }
     const processed = await this.store.processed();
-    if (!processed.data.ids.includes(article.id)) await processed.update((data) => void data.ids.push(article.id));
-    this.log.info('article_matched', { article: article.id, topics: this.matcher.size, matches: matches.length, queued, ms: Math.round((performance.now() - started) * 100) / 100 });
+    const known = new Set(processed.data.ids);
+    const fresh = matched.map(processedKey).filter((key) => !known.has(key));
+    if (fresh.length > 0) await processed.update((data) => void data.ids.push(...fresh));
+    const ms = Math.round((performance.now() - started) * 100) / 100;
+    if (matched.length === 1) this.log.info('article_matched', { article: matched[0]!.article.id, topics: this.matcher.size, matches: matchCount, queued, ms });
+    else this.log.info('articles_matched', { articles: matched.length, topics: this.matcher.size, matches: matchCount, queued, ms });
     if (queued) this.kick();
     return queued;
   }
@@ -273,36 +326,113 @@ export class AlertService {
       const due = file.data.deliveries
         .filter((d) => d.status === 'pending' && Date.parse(d.nextAttemptAt) <= this.now().getTime())
         .sort((a, b) => a.createdAt.localeCompare(b.createdAt));
-      for (const delivery of due) {
-        if (this.stopped) return;
-        const wait = this.lastPostAt + 1000 / ALERT_POSTS_PER_SECOND - performance.now();
-        if (wait > 0) await new Promise((resolve) => setTimeout(resolve, wait));
-        await this.deliver(file, delivery);
+      const byChannel = new Map<string, Delivery[]>();
+      for (const delivery of due) byChannel.set(delivery.channelId, [...(byChannel.get(delivery.channelId) ?? []), delivery]);
+      for (const deliveries of byChannel.values()) {
+        for (const delivery of deliveries.length > DIGEST_AFTER ? [deliveries] : deliveries) {
+          if (this.stopped) return;
+          const wait = this.lastPostAt + 1000 / ALERT_POSTS_PER_SECOND - performance.now();
+          if (wait > 0) await new Promise((resolve) => setTimeout(resolve, wait));
+          if (Array.isArray(delivery)) await this.deliverDigest(file, delivery);
+          else await this.deliver(file, delivery);
+        }
       }
     }
   }
 
+  /** Posts sent to a channel since a time: a digest is one post, however many alerts it held. */
   private sentSince(data: AlertFile, channelId: string, since: number): Delivery[] {
-    return data.deliveries.filter((d) => d.channelId === channelId && d.status === 'sent' && Date.parse(d.sentAt!) > since);
+    const posts = new Map<string, Delivery>();
+    for (const d of data.deliveries) if (d.channelId === channelId && d.status === 'sent' && Date.parse(d.sentAt!) > since) posts.set(d.digest ?? d.key, d);
+    return [...posts.values()];
+  }
+
+  /** When the channel's hourly or daily limit is reached: when it frees, and which limit it is. */
+  private limitReached(data: AlertFile, channelId: string, now: number): { frees: number; note: string } | null {
+    for (const [limit, window, name] of [[this.limits.perHour, HOUR, 'hourly'], [this.limits.perDay, 24 * HOUR, 'daily']] as const) {
+      const sent = this.sentSince(data, channelId, now - window);
+      if (sent.length >= limit) return { frees: Math.min(...sent.map((d) => Date.parse(d.sentAt!))) + window, note: `waiting for the ${name} alert limit (${limit}) of this channel` };
+    }
+    return null;
+  }
+
+  /**
+   * Many alerts waiting for one channel: one message listing them. Its nonce
+   * is the oldest delivery's, so a repeat after a crash is still recognised.
+   * A failure is handled as for one alert, for every delivery in it.
+   */
+  private async deliverDigest(file: JsonStore<AlertFile>, deliveries: Delivery[]): Promise<void> {
+    const now = this.now().getTime();
+    const channelId = deliveries[0]!.channelId;
+    const entries: DigestMessage['digest'] = [];
+    const included: Delivery[] = [];
+    const skipped: [Delivery, string][] = [];
+    for (const delivery of deliveries) {
+      const subscription = file.data.subscriptions.find((s) => s.id === delivery.subscriptionId);
+      const article = subscription ? this.library.get(delivery.articleId, viewerOfGuild(subscription.guildId)) : undefined;
+      if (!subscription || subscription.paused || !article) {
+        skipped.push([delivery, !subscription ? 'the subscription was removed' : subscription.paused ? `paused: ${subscription.paused.reason}` : 'the article left the library']);
+        continue;
+      }
+      entries.push({ subscription, article, score: delivery.score });
+      included.push(delivery);
+    }
+    if (skipped.length > 0) await file.update(() => void skipped.forEach(([delivery, note]) => Object.assign(delivery, { status: 'skipped', note })));
+    if (included.length === 0) return;
+    const limited = this.limitReached(file.data, channelId, now);
+    if (limited) {
+      await file.update(() => void included.forEach((delivery) => Object.assign(delivery, { nextAttemptAt: new Date(limited.frees).toISOString(), note: `${limited.note}; ${included.length} alerts will come as one digest` })));
+      return;
+    }
+    const nonce = included[0]!.nonce;
+    this.lastPostAt = performance.now();
+    const result = await this.poster!(channelId, { digest: entries }, nonce);
+    const at = this.now().toISOString();
+    if (result.ok) {
+      await file.update(() => {
+        for (const [i, delivery] of included.entries()) {
+          Object.assign(delivery, { status: 'sent', sentAt: at, messageId: result.messageId, digest: nonce, note: `in a digest of ${included.length} alerts` });
+          entries[i]!.subscription.lastFiredAt = at;
+          entries[i]!.subscription.alertsSent++;
+        }
+      });
+      this.log.info('alert_digest_sent', { guild: entries[0]!.subscription.guildId ?? 'dm', channel: channelId, alerts: included.length });
+      return;
+    }
+    if (result.permanent) {
+      await file.update((data) => {
+        for (const s of data.subscriptions) if (s.channelId === channelId) s.paused = { reason: result.reason, at };
+        for (const delivery of included) Object.assign(delivery, { status: 'failed', note: result.reason });
+      });
+      for (const s of file.data.subscriptions) if (s.channelId === channelId) this.index(s);
+      this.log.warn('subscriptions_paused', { guild: entries[0]!.subscription.guildId ?? 'dm', channel: channelId, reason: result.reason });
+      return;
+    }
+    const attempts = Math.max(...included.map((delivery) => delivery.attempts)) + 1;
+    const giveUp = attempts >= this.limits.maxAttempts;
+    const delay = Math.min(this.limits.retryBaseMs * 2 ** (attempts - 1), HOUR);
+    await file.update(() => {
+      for (const delivery of included) {
+        Object.assign(delivery, giveUp ? { status: 'failed', attempts, note: `gave up after ${attempts} attempts: ${result.reason}` } : { attempts, nextAttemptAt: new Date(now + delay).toISOString(), note: `retrying: ${result.reason}` });
+      }
+    });
+    (giveUp ? this.log.error : this.log.warn)(giveUp ? 'alert_digest_given_up' : 'alert_digest_retry', { channel: channelId, alerts: included.length, attempts, reason: result.reason, nextAttemptInMs: giveUp ? null : delay });
   }
 
   private async deliver(file: JsonStore<AlertFile>, delivery: Delivery): Promise<void> {
     const now = this.now().getTime();
     const subscription = file.data.subscriptions.find((s) => s.id === delivery.subscriptionId);
-    const article = this.library.get(delivery.articleId);
+    const article = subscription ? this.library.get(delivery.articleId, viewerOfGuild(subscription.guildId)) : undefined;
     if (!subscription || subscription.paused || !article) {
       const note = !subscription ? 'the subscription was removed' : subscription.paused ? `paused: ${subscription.paused.reason}` : 'the article left the library';
       await file.update(() => Object.assign(delivery, { status: 'skipped', note }));
       return;
     }
     // Per-channel limits: an alert over the limit waits for the window to free; it is not dropped.
-    for (const [limit, window, name] of [[this.limits.perHour, HOUR, 'hourly'], [this.limits.perDay, 24 * HOUR, 'daily']] as const) {
-      const sent = this.sentSince(file.data, delivery.channelId, now - window);
-      if (sent.length >= limit) {
-        const frees = Math.min(...sent.map((d) => Date.parse(d.sentAt!))) + window;
-        await file.update(() => Object.assign(delivery, { nextAttemptAt: new Date(frees).toISOString(), note: `waiting for the ${name} alert limit (${limit}) of this channel` }));
-        return;
-      }
+    const limited = this.limitReached(file.data, delivery.channelId, now);
+    if (limited) {
+      await file.update(() => Object.assign(delivery, { nextAttemptAt: new Date(limited.frees).toISOString(), note: limited.note }));
+      return;
     }
     this.lastPostAt = performance.now();
     const result = await this.poster!(delivery.channelId, { subscription, article, quotes: delivery.quotes, score: delivery.score, reason: delivery.reason }, delivery.nonce);

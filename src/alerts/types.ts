@@ -39,6 +39,8 @@ export interface Delivery {
   nextAttemptAt: string;
   sentAt?: string;
   messageId?: string;
+  /** Set when it went out in a digest: the digest's nonce, shared by every delivery in it (the digest counts once against the limits). */
+  digest?: string;
   /** Why it is waiting, failed or was skipped, in words an admin can read. */
   note?: string;
 }

@@ -10,6 +10,7 @@ const invocation: Invocation = {
   user: { id: 'console', name: 'console' },
   channelId: 'console',
   guildId: null,
+  console: true,
   // Whoever runs the console runs the bot.
   can: () => true,
 };

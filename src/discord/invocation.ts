@@ -31,6 +31,11 @@ export function invokedOf(interaction: ChatInputCommandInteraction | Autocomplet
     options = first.options ?? [];
   }
   const values: Record<string, OptionValue> = {};
-  for (const option of options) if (option.value !== undefined && option.value !== null) values[option.name] = option.value;
+  for (const option of options) {
+    if (option.type === ApplicationCommandOptionType.Attachment && option.attachment) {
+      const { url, name, size, contentType } = option.attachment;
+      values[option.name] = { url, name, size, contentType };
+    } else if (option.value !== undefined && option.value !== null) values[option.name] = option.value;
+  }
   return { name: interaction.commandName, subcommand, options: values };
 }

@@ -13,9 +13,23 @@ import { FeedError } from './feedError';
  * loopback, private (10/8, 172.16/12, 192.168/16, fc00::/7), link-local
  * (169.254/16, fe80::/10), CGNAT (100.64/10), unspecified, broadcast,
  * multicast, reserved and documentation ranges, Teredo. IPv6 forms that embed
- * an IPv4 address (IPv4-mapped ::ffff:a.b.c.d, NAT64 64:ff9b::/96, 6to4
- * 2002::/16) are judged by the IPv4 address inside.
+ * an IPv4 address (IPv4-mapped ::ffff:a.b.c.d, IPv4-compatible ::a.b.c.d,
+ * NAT64 64:ff9b::/96, 6to4 2002::/16) are judged by the IPv4 address inside.
+ * Hosts named in FEEDS_ALLOW_HOSTS may be private (an intranet feed) without
+ * opening every private address.
  */
+
+/** Which hosts may resolve to private addresses: all of them (FEEDS_ALLOW_PRIVATE), or those listed (FEEDS_ALLOW_HOSTS). */
+export interface PrivatePolicy {
+  allowPrivate: boolean;
+  allowHosts?: readonly string[];
+}
+
+function mayBePrivate(host: string, policy: PrivatePolicy): boolean {
+  if (policy.allowPrivate) return true;
+  const name = host.toLowerCase().replace(/^\[|\]$/g, '').replace(/\.$/, '');
+  return (policy.allowHosts ?? []).some((allowed) => allowed.replace(/^\[|\]$/g, '') === name);
+}
 
 const RANGE_NAMES: Record<string, string> = {
   loopback: 'a loopback address (this machine)',
@@ -40,7 +54,10 @@ export function refusalReason(address: string): string | null {
     const v6 = parsed as ipaddr.IPv6;
     const range = v6.range();
     const bytes = v6.toByteArray();
+    // ::a.b.c.d (IPv4-compatible, deprecated) reaches the IPv4 host on some systems: ::7f00:1 is 127.0.0.1. :: and ::1 keep their own ranges.
+    const compatible = bytes.slice(0, 12).every((byte) => byte === 0) && (bytes[12]! | bytes[13]!) !== 0;
     if (v6.isIPv4MappedAddress()) parsed = v6.toIPv4Address();
+    else if (compatible) parsed = new ipaddr.IPv4(bytes.slice(12, 16));
     else if (range === 'rfc6052') parsed = new ipaddr.IPv4(bytes.slice(12, 16));
     else if (range === '6to4') parsed = new ipaddr.IPv4(bytes.slice(2, 6));
   }
@@ -49,9 +66,12 @@ export function refusalReason(address: string): string | null {
   return RANGE_NAMES[range] ?? `a reserved address (${range})`;
 }
 
-function refused(host: string, address: string, reason: string): FeedError {
-  const shown = host === address ? address : `${host} (${address})`;
-  return new FeedError('refused_address', `That address points to ${reason}: ${shown}. For safety the bot only fetches feeds from public internet addresses.`);
+/** The refusal names the host as given, never what a name resolved to (that would map the operator's network for anyone). */
+function refused(host: string, reason: string): FeedError {
+  return new FeedError(
+    'refused_address',
+    `That address points to ${reason}: ${host}. For safety the bot only fetches feeds from public internet addresses; the bot's operator can allow this host with FEEDS_ALLOW_HOSTS (or every private address with FEEDS_ALLOW_PRIVATE).`,
+  );
 }
 
 /**
@@ -87,19 +107,19 @@ function hostOf(url: URL): string {
  * when `resolve` is set (for an injected fetch, which cannot be pinned);
  * otherwise the connection's own lookup (guardedLookup) judges it.
  */
-export async function checkUrlTarget(url: URL, allowPrivate: boolean, resolve: boolean): Promise<void> {
-  if (allowPrivate) return;
+export async function checkUrlTarget(url: URL, policy: PrivatePolicy, resolve: boolean): Promise<void> {
   const host = hostOf(url);
+  if (mayBePrivate(host, policy)) return;
   if (isIP(host)) {
     const reason = refusalReason(host);
-    if (reason) throw refused(host, host, reason);
+    if (reason) throw refused(host, reason);
     return;
   }
   if (!resolve) return;
   const addresses = await new Promise<LookupAddress[]>((done, fail) => dnsLookup(host, { all: true }, (error, found) => (error ? fail(error) : done(found))));
   for (const { address } of addresses) {
     const reason = refusalReason(address);
-    if (reason) throw refused(host, address, reason);
+    if (reason) throw refused(host, reason);
   }
 }
 
@@ -108,14 +128,14 @@ export async function checkUrlTarget(url: URL, allowPrivate: boolean, resolve: b
  * and hands the connection only checked addresses, so the address checked is
  * the address connected to (no DNS rebinding between check and connect).
  */
-export function guardedLookup(allowPrivate: boolean): LookupFunction {
+export function guardedLookup(policy: PrivatePolicy): LookupFunction {
   return (hostname, options, callback) => {
     dnsLookup(hostname, { ...options, all: true }, (error, addresses) => {
       if (error) return callback(error, '', 0);
-      if (!allowPrivate) {
+      if (!mayBePrivate(hostname, policy)) {
         for (const { address } of addresses) {
           const reason = refusalReason(address);
-          if (reason) return callback(refused(hostname, address, reason), '', 0);
+          if (reason) return callback(refused(hostname, reason), '', 0);
         }
       }
       const first = addresses[0];

@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import { mkdir } from 'node:fs/promises';
+import { mkdir, readdir, rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { Article } from '../library/article';
 import type { Logger } from '../log';
@@ -10,6 +10,7 @@ import { FeedError } from './feedError';
 import { FetchCancelled, fetchDocument } from './fetchDocument';
 import type { FetchLimits } from './fetchDocument';
 import { itemKey, itemToArticle, oneLine, seenHash } from './itemArticle';
+import { migrateToOwners, ownerFolder } from './migrateToOwners';
 import { parseFeedDocument } from './parseDocument';
 import type { ParsedItem } from './parseDocument';
 import { emptyFeedsFile, isFeedsFile } from './state';
@@ -20,6 +21,8 @@ export type { AddedBy } from './state';
 /** A new feed item as an article, with where it came from. */
 export interface FeedArticle {
   article: Article;
+  /** Whose article it is: the feed's owner (a guild id, "console"), or null when the feed is for every server. */
+  owner: string | null;
   feedUrl: string;
   /** The item's identity: guid/id, else link, else `sha1:<hash of title and date>`. */
   itemKey: string;
@@ -32,6 +35,8 @@ export interface FeedOptions {
   intervalMs: number;
   /** Fetch private, loopback and link-local addresses too (FEEDS_ALLOW_PRIVATE; tests on 127.0.0.1). */
   allowPrivate: boolean;
+  /** Hosts fetched even when they are private (FEEDS_ALLOW_HOSTS). */
+  allowHosts?: readonly string[];
   maxBytes: number;
   timeoutMs: number;
   maxRedirects: number;
@@ -45,12 +50,16 @@ export interface FeedOptions {
   tickMs?: number;
   /** Feeds fetched at the same time by one poll; default 4. */
   concurrency?: number;
+  /** New items taken from one feed in one poll (FEED_MAX_ITEMS); the rest are recorded as seen and skipped. Default 50. */
+  maxItemsPerPoll?: number;
 }
 
 /** A followed feed as list() shows it: what is stored, less the request validators and seen-item hashes. Times are ISO strings. */
-export type FeedInfo = Omit<StoredFeed, 'id' | 'etag' | 'lastModified' | 'seen'>;
+export type FeedInfo = Omit<StoredFeed, 'etag' | 'lastModified' | 'seen'>;
 
 export const SEEN_LIMIT = 5_000;
+export const MAX_ITEMS_PER_POLL = 50;
+const isOwnerFolder = (name: string) => name === 'all' || name === 'console' || /^\d{1,20}$/.test(name);
 const MAX_BACKOFF_MS = 6 * 60 * 60 * 1000;
 
 interface Entry {
@@ -60,6 +69,15 @@ interface Entry {
   index: number;
 }
 
+/** One feed's poll, before it is recorded. */
+interface Polled {
+  id: string;
+  url: string;
+  outcome: Outcome;
+  fresh: FeedArticle[];
+  at: Date;
+}
+
 type Outcome =
   | { kind: 'not-modified' }
   | { kind: 'ok'; title: string | null; entries: Entry[]; etag: string | null; lastModified: string | null }
@@ -67,6 +85,8 @@ type Outcome =
 
 function info(feed: StoredFeed): FeedInfo {
   return {
+    id: feed.id,
+    owner: feed.owner,
     url: feed.url,
     title: feed.title,
     addedBy: { ...feed.addedBy },
@@ -96,6 +116,18 @@ function entriesOf(items: ParsedItem[]): Entry[] {
     entries.push({ item, key, hash, index });
   });
   return entries;
+}
+
+/**
+ * The newest `limit` entries: by date when every item has one, else the
+ * first in the document (feeds list newest first). A 50,000-item document
+ * is read no further, so the seen-set and feeds.json stay bounded.
+ */
+function newestEntries(entries: Entry[], limit: number): Entry[] {
+  if (entries.length <= limit) return entries;
+  const time = (entry: Entry) => (entry.item.published ?? entry.item.updated)?.getTime() ?? Number.NaN;
+  if (entries.some((entry) => Number.isNaN(time(entry)))) return entries.slice(0, limit);
+  return [...entries].sort((a, b) => time(b) - time(a) || a.index - b.index).slice(0, limit);
 }
 
 /** Oldest first: by date when every item has one, else the reverse of the document (feeds list newest first). */
@@ -149,12 +181,26 @@ export class FeedService {
     const store = await JsonStore.open(join(options.dataDir, 'feeds.json'), emptyFeedsFile, isFeedsFile, options.log);
     const dir = join(options.dataDir, 'feed-articles');
     await mkdir(dir, { recursive: true });
-    return new FeedService(store, options, dir);
+    const service = new FeedService(store, options, dir);
+    await migrateToOwners(store, dir, options.log);
+    return service;
   }
 
-  /** The folder of feed article files (`<dataDir>/feed-articles`), for the library to load at start. */
-  get articlesDir(): string {
-    return this.dir;
+  /** The folders of feed article files with their owners, for the library to load at start. */
+  async articleFolders(): Promise<{ owner: string | null; dir: string }[]> {
+    const entries = await readdir(this.dir, { withFileTypes: true });
+    return entries
+      .filter((entry) => entry.isDirectory() && isOwnerFolder(entry.name))
+      .map((entry) => ({ owner: entry.name === 'all' ? null : entry.name, dir: join(this.dir, entry.name) }));
+  }
+
+  /** Deletes the file of one of an owner's feed articles (/article remove); true when there was one. */
+  async removeArticleFile(owner: string, articleId: string): Promise<boolean> {
+    if (!/^[a-z0-9_-]+$/.test(articleId)) return false;
+    const file = join(this.dir, ownerFolder(owner), `${articleId}.md`);
+    const existed = await readdir(join(this.dir, ownerFolder(owner))).then((names) => names.includes(`${articleId}.md`), () => false);
+    await rm(file, { force: true });
+    return existed;
   }
 
   private now(): Date {
@@ -162,12 +208,16 @@ export class FeedService {
   }
 
   private get limits(): FetchLimits {
-    const { allowPrivate, maxBytes, timeoutMs, maxRedirects, fetchImpl } = this.options;
-    return { allowPrivate, maxBytes, timeoutMs, maxRedirects, fetchImpl, signal: this.stopping.signal };
+    const { allowPrivate, allowHosts, maxBytes, timeoutMs, maxRedirects, fetchImpl } = this.options;
+    return { allowPrivate, allowHosts, maxBytes, timeoutMs, maxRedirects, fetchImpl, signal: this.stopping.signal };
   }
 
-  private find(url: string): StoredFeed | undefined {
-    return this.store.data.feeds.find((feed) => feed.url === url);
+  private get seenLimit(): number {
+    return this.options.seenLimit ?? SEEN_LIMIT;
+  }
+
+  private find(owner: string | null, url: string): StoredFeed | undefined {
+    return this.store.data.feeds.find((feed) => feed.owner === owner && feed.url === url);
   }
 
   /** Delay before the next fetch after `errors` failures in a row: the interval doubled per error, capped at 24 intervals or 6 h. */
@@ -180,36 +230,98 @@ export class FeedService {
     return delay;
   }
 
+  /** New items as articles, the newest `max` of them when there are more (the others are only recorded as seen). */
+  private toArticles(entries: Entry[], feed: { url: string; owner: string | null }, source: string | null, max: number): FeedArticle[] {
+    const log = this.options.log;
+    let taken = oldestFirst(entries);
+    if (taken.length > max) {
+      log.warn('feed_items_capped', { url: feed.url, items: taken.length, taken: max, skipped: taken.length - max, setting: 'FEED_MAX_ITEMS' });
+      taken = taken.slice(-max);
+    }
+    const made: FeedArticle[] = [];
+    for (const entry of taken) {
+      if (this.stopped) break;
+      let outcome: ReturnType<typeof itemToArticle>;
+      try {
+        outcome = itemToArticle(entry.item, entry.key, feed.url, source);
+      } catch (error) {
+        outcome = { skipped: `it could not be converted (${reasonOf(error)})` };
+      }
+      if ('article' in outcome) made.push({ article: outcome.article, owner: feed.owner, feedUrl: feed.url, itemKey: entry.key });
+      else log.info('feed_item_skipped', { url: feed.url, itemKey: entry.key, reason: outcome.skipped });
+    }
+    return made;
+  }
+
+  /** Writes the articles' files; false when stopping cut it short. */
+  private async writeArticles(items: FeedArticle[]): Promise<boolean> {
+    for (const { article, owner } of items) {
+      if (this.stopped) return false;
+      await writeArticleFile(join(this.dir, ownerFolder(owner)), article);
+    }
+    return true;
+  }
+
   /**
-   * Follows a feed: checks the address, fetches it once, records every item
-   * in it as seen (nothing is emitted for them) and keeps its ETag and
-   * Last-Modified. Throws a FeedError with a message for the user otherwise.
+   * Fetches one document (an article a server adds by its address) through
+   * the same address guard, time limit and redirect rules as feeds, and at
+   * most `maxBytes` (never more than FEED_MAX_BYTES). Throws a FeedError.
    */
-  async add(url: string, addedBy: AddedBy): Promise<{ feed: FeedInfo; itemsSeen: number }> {
+  async fetchText(url: string, maxBytes: number): Promise<{ text: string; url: string; contentType: string | null }> {
+    try {
+      const result = await fetchDocument(parseFeedUrl(url).href, { etag: null, lastModified: null }, { ...this.limits, maxBytes: Math.min(maxBytes, this.options.maxBytes) });
+      if (result.kind !== 'ok') throw new FeedError('http_status', 'The site answered "not modified" to a first request.');
+      return { text: result.text, url: result.url, contentType: result.contentType };
+    } catch (error) {
+      if (error instanceof FetchCancelled) throw new FeedError('stopped', 'The bot is shutting down; try again in a moment.');
+      throw error;
+    }
+  }
+
+  /**
+   * Follows a feed for its owner (a guild id, "console", or null for every
+   * server): checks the address, fetches it once and records every item in
+   * it as seen. Without backfill nothing is emitted for them; with backfill
+   * the newest FEED_MAX_ITEMS become articles, returned (not alerted) for the
+   * library. Throws a FeedError with a message for the user otherwise.
+   */
+  async add(url: string, addedBy: AddedBy, owner: string | null, options: { backfill?: boolean } = {}): Promise<{ feed: FeedInfo; itemsSeen: number; imported: FeedArticle[] }> {
     const address = parseFeedUrl(url).href;
-    const already = () => new FeedError('already_followed', `That feed is already followed: ${address}`);
-    if (this.find(address)) throw already();
+    const already = () => new FeedError('already_followed', `That feed is already followed here: ${address}`);
+    if (this.find(owner, address)) throw already();
     let title: string | null;
-    let hashes: string[];
+    let entries: Entry[];
     let validators: { etag: string | null; lastModified: string | null };
     try {
       const result = await fetchDocument(address, { etag: null, lastModified: null }, this.limits);
       if (result.kind !== 'ok') throw new FeedError('http_status', 'The site answered "not modified" to a first request, so there is no feed to read.');
       const parsed = parseFeedDocument(result.text, result.url);
       title = oneLine(parsed.title);
-      hashes = entriesOf(parsed.items).map((entry) => entry.hash);
+      entries = newestEntries(entriesOf(parsed.items), this.seenLimit);
       validators = { etag: result.etag, lastModified: result.lastModified };
     } catch (error) {
       if (error instanceof FetchCancelled) throw new FeedError('stopped', 'The bot is shutting down; try again in a moment.');
       throw error;
     }
+    const hashes = entries.map((entry) => entry.hash);
+    let imported: FeedArticle[] = [];
+    if (options.backfill) {
+      imported = this.toArticles(entries, { url: address, owner }, title, this.options.maxItemsPerPoll ?? MAX_ITEMS_PER_POLL);
+      try {
+        if (!(await this.writeArticles(imported))) throw new FeedError('stopped', 'The bot is shutting down; try again in a moment.');
+      } catch (error) {
+        if (error instanceof FeedError) throw error;
+        throw new FeedError('storage', `The feed's articles could not be saved (${reasonOf(error)}); the data folder may be full or read-only.`);
+      }
+    }
     const at = this.now();
     let feed: StoredFeed;
     try {
       feed = await this.store.update((data) => {
-        if (data.feeds.some((existing) => existing.url === address)) throw already();
+        if (data.feeds.some((existing) => existing.owner === owner && existing.url === address)) throw already();
         const added: StoredFeed = {
           id: randomBytes(6).toString('hex'),
+          owner,
           url: address,
           title,
           addedBy: { userId: addedBy.userId, guildId: addedBy.guildId, channelId: addedBy.channelId },
@@ -221,7 +333,7 @@ export class FeedService {
           consecutiveErrors: 0,
           nextFetchAt: new Date(at.getTime() + this.options.intervalMs).toISOString(),
           itemsSeen: hashes.length,
-          seen: mergeSeen([], hashes, this.options.seenLimit ?? SEEN_LIMIT),
+          seen: mergeSeen([], hashes, this.seenLimit),
         };
         data.feeds.push(added);
         return added;
@@ -230,45 +342,50 @@ export class FeedService {
       if (error instanceof FeedError) throw error;
       throw storageError(error);
     }
-    this.options.log.info('feed_added', { url: address, title, itemsSeen: hashes.length, userId: addedBy.userId, guildId: addedBy.guildId, channelId: addedBy.channelId });
-    return { feed: info(feed), itemsSeen: hashes.length };
+    this.options.log.info('feed_added', { url: address, owner, title, itemsSeen: hashes.length, imported: imported.length, userId: addedBy.userId, guildId: addedBy.guildId, channelId: addedBy.channelId });
+    return { feed: info(feed), itemsSeen: hashes.length, imported };
   }
 
-  /** Stops following a feed; false when it was not followed. Its articles already written stay in the library. */
-  async remove(url: string): Promise<boolean> {
-    let address: string;
+  /**
+   * Stops following one of the owner's feeds, named by its id (what
+   * autocomplete offers) or its address; false when the owner follows no
+   * such feed. Its articles already written stay in the owner's library.
+   */
+  async remove(ref: string, owner: string | null): Promise<boolean> {
+    const wanted = ref.trim();
+    let address = wanted;
     try {
-      address = parseFeedUrl(url).href;
+      address = parseFeedUrl(wanted).href;
     } catch {
-      address = url.trim();
+      // not an address: an id
     }
-    if (!this.find(address)) return false;
-    let removed: boolean;
+    const matches = (feed: StoredFeed) => feed.owner === owner && (feed.id === wanted || feed.url === address);
+    if (!this.store.data.feeds.some(matches)) return false;
+    let removed: StoredFeed | undefined;
     try {
       removed = await this.store.update((data) => {
-        const index = data.feeds.findIndex((feed) => feed.url === address);
-        if (index === -1) return false;
-        data.feeds.splice(index, 1);
-        return true;
+        const index = data.feeds.findIndex(matches);
+        return index === -1 ? undefined : data.feeds.splice(index, 1)[0];
       });
     } catch (error) {
       throw storageError(error);
     }
-    if (removed) this.options.log.info('feed_removed', { url: address });
-    return removed;
+    if (removed) this.options.log.info('feed_removed', { url: removed.url, owner });
+    return Boolean(removed);
   }
 
-  /** The followed feeds, in the order they were added. */
-  list(): FeedInfo[] {
-    return this.store.data.feeds.map(info);
+  /** The owner's feeds (a guild id, "console", or null for the every-server ones), in the order they were added. */
+  list(owner: string | null): FeedInfo[] {
+    return this.store.data.feeds.filter((feed) => feed.owner === owner).map(info);
   }
 
   /**
    * Polls every feed that is due and returns the items never seen before as
-   * articles, per feed oldest first. Their article files are written and
-   * they are recorded as seen before this resolves, so they are returned
-   * once. Never rejects for a feed's problem: that goes to the feed's
-   * lastError and the log. Calls are serialised.
+   * articles, per feed oldest first, at most FEED_MAX_ITEMS per feed. Their
+   * article files are written, and they are recorded as seen in one write of
+   * feeds.json for the whole poll, before this resolves, so they are
+   * returned once. Never rejects for a feed's problem: that goes to the
+   * feed's lastError and the log. Calls are serialised.
    */
   pollDue(): Promise<FeedArticle[]> {
     const run = this.pollChain.then(() => this.pollDueNow());
@@ -280,28 +397,31 @@ export class FeedService {
     if (this.stopped) return [];
     const now = this.now().getTime();
     const due = this.store.data.feeds.filter((feed) => Date.parse(feed.nextFetchAt) <= now).map((feed) => feed.id);
-    const results: FeedArticle[][] = due.map(() => []);
+    const results: (Polled | null)[] = due.map(() => null);
     let next = 0;
     const worker = async () => {
-      while (next < due.length) {
+      while (next < due.length && !this.stopped) {
         const index = next++;
         const id = due[index] ?? '';
         try {
           results[index] = await this.pollFeed(id);
         } catch (error) {
-          // A bug, not a feed problem: keep the other feeds' items (already recorded as seen) and say which feed.
+          // A bug, not a feed problem: the other feeds go on; say which feed.
           this.options.log.error('feed_poll_crashed', { url: this.store.data.feeds.find((feed) => feed.id === id)?.url, reason: reasonOf(error), stack: (error as Error)?.stack });
         }
       }
     };
     await Promise.all(Array.from({ length: Math.min(Math.max(1, this.options.concurrency ?? 4), due.length) }, worker));
-    return results.flat();
+    const polled = results.filter((result): result is Polled => result !== null);
+    if (polled.length === 0) return [];
+    return this.record(polled);
   }
 
-  private async pollFeed(id: string): Promise<FeedArticle[]> {
+  /** Fetches and reads one feed and writes its new articles' files; null when it is gone or stopping cut it short. */
+  private async pollFeed(id: string): Promise<Polled | null> {
     const log = this.options.log;
     const feed = this.store.data.feeds.find((candidate) => candidate.id === id);
-    if (!feed) return [];
+    if (!feed) return null;
     const url = feed.url;
     let outcome: Outcome;
     try {
@@ -310,86 +430,84 @@ export class FeedService {
         outcome = { kind: 'not-modified' };
       } else {
         const parsed = parseFeedDocument(result.text, result.url);
-        outcome = { kind: 'ok', title: oneLine(parsed.title), entries: entriesOf(parsed.items), etag: result.etag, lastModified: result.lastModified };
+        outcome = { kind: 'ok', title: oneLine(parsed.title), entries: newestEntries(entriesOf(parsed.items), this.seenLimit), etag: result.etag, lastModified: result.lastModified };
       }
     } catch (error) {
-      if (error instanceof FetchCancelled) return [];
+      if (error instanceof FetchCancelled) return null;
       if (!(error instanceof FeedError)) log.error('feed_poll_crashed', { url, reason: reasonOf(error), stack: (error as Error)?.stack });
       outcome = { kind: 'error', error: error instanceof FeedError ? error : new FeedError('malformed', 'The feed could not be read because of an unexpected error; see the log.') };
     }
+    if (this.stopped) return null;
 
     let fresh: FeedArticle[] = [];
     if (outcome.kind === 'ok') {
-      const seen = new Set(this.store.data.feeds.find((candidate) => candidate.id === id)?.seen ?? []);
-      const source = outcome.title ?? feed.title;
-      for (const entry of oldestFirst(outcome.entries.filter((candidate) => !seen.has(candidate.hash)))) {
-        let made: ReturnType<typeof itemToArticle>;
-        try {
-          made = itemToArticle(entry.item, entry.key, url, source);
-        } catch (error) {
-          made = { skipped: `it could not be converted (${reasonOf(error)})` };
-        }
-        if ('article' in made) fresh.push({ article: made.article, feedUrl: url, itemKey: entry.key });
-        else log.info('feed_item_skipped', { url, itemKey: entry.key, reason: made.skipped });
-      }
+      const seen = new Set(feed.seen);
+      fresh = this.toArticles(outcome.entries.filter((candidate) => !seen.has(candidate.hash)), feed, outcome.title ?? feed.title, this.options.maxItemsPerPoll ?? MAX_ITEMS_PER_POLL);
       try {
-        for (const { article } of fresh) await writeArticleFile(this.dir, article);
+        // Cut short by a stop: nothing is recorded, so the items come again next time.
+        if (!(await this.writeArticles(fresh))) return null;
       } catch (error) {
         // Not recorded as seen: the items come again next time, once the folder is writable.
         outcome = { kind: 'error', error: new FeedError('storage', `The feed's new articles could not be saved (${reasonOf(error)}); the data folder may be full or read-only.`) };
         fresh = [];
       }
     }
+    return { id, url, outcome, fresh, at: this.now() };
+  }
 
-    const at = this.now();
-    let emitted: FeedArticle[] = [];
-    let recoveredAfter = 0;
-    let stored: StoredFeed | undefined;
-    const done = outcome;
+  /** Records a poll's outcomes in one write of feeds.json and returns the items to hand on. */
+  private async record(polled: Polled[]): Promise<FeedArticle[]> {
+    const log = this.options.log;
+    const emitted: FeedArticle[][] = polled.map(() => []);
+    const recoveredAfter: number[] = polled.map(() => 0);
+    const stored: (StoredFeed | undefined)[] = [];
     try {
       await this.store.update((data) => {
-        stored = data.feeds.find((candidate) => candidate.id === id);
-        if (!stored) return;
-        stored.lastFetchAt = at.toISOString();
-        if (done.kind === 'error') {
-          stored.consecutiveErrors += 1;
-          stored.lastError = done.error.message;
-          stored.nextFetchAt = new Date(at.getTime() + this.delayAfter(stored.consecutiveErrors, done.error.retryAfterSeconds)).toISOString();
-          return;
-        }
-        recoveredAfter = stored.consecutiveErrors;
-        stored.consecutiveErrors = 0;
-        stored.lastError = null;
-        stored.lastOk = at.toISOString();
-        stored.nextFetchAt = new Date(at.getTime() + this.options.intervalMs).toISOString();
-        if (done.kind === 'ok') {
-          const seen = new Set(stored.seen);
-          const added = done.entries.filter((entry) => !seen.has(entry.hash));
-          const addedHashes = new Set(added.map((entry) => entry.hash));
-          emitted = fresh.filter((item) => addedHashes.has(seenHash(item.itemKey)));
-          stored.itemsSeen += added.length;
-          stored.seen = mergeSeen(stored.seen, done.entries.map((entry) => entry.hash), this.options.seenLimit ?? SEEN_LIMIT);
-          stored.title = done.title ?? stored.title;
-          stored.etag = done.etag;
-          stored.lastModified = done.lastModified;
-        }
+        polled.forEach(({ id, outcome: done, fresh, at }, i) => {
+          const feed = data.feeds.find((candidate) => candidate.id === id);
+          stored[i] = feed;
+          if (!feed) return;
+          feed.lastFetchAt = at.toISOString();
+          if (done.kind === 'error') {
+            feed.consecutiveErrors += 1;
+            feed.lastError = done.error.message;
+            feed.nextFetchAt = new Date(at.getTime() + this.delayAfter(feed.consecutiveErrors, done.error.retryAfterSeconds)).toISOString();
+            return;
+          }
+          recoveredAfter[i] = feed.consecutiveErrors;
+          feed.consecutiveErrors = 0;
+          feed.lastError = null;
+          feed.lastOk = at.toISOString();
+          feed.nextFetchAt = new Date(at.getTime() + this.options.intervalMs).toISOString();
+          if (done.kind === 'ok') {
+            const seen = new Set(feed.seen);
+            const added = done.entries.filter((entry) => !seen.has(entry.hash));
+            const addedHashes = new Set(added.map((entry) => entry.hash));
+            emitted[i] = fresh.filter((item) => addedHashes.has(seenHash(item.itemKey)));
+            feed.itemsSeen += added.length;
+            feed.seen = mergeSeen(feed.seen, done.entries.map((entry) => entry.hash), this.seenLimit);
+            feed.title = done.title ?? feed.title;
+            feed.etag = done.etag;
+            feed.lastModified = done.lastModified;
+          }
+        });
       });
     } catch (error) {
       // The change is in memory (these items count as seen until a restart), the file is not: say so, and still hand the items on.
-      log.error('feed_state_not_saved', { url, reason: reasonOf(error) });
+      log.error('feed_state_not_saved', { feeds: polled.map((p) => p.url), reason: reasonOf(error) });
     }
-    if (!stored) return [];
-    const shown: StoredFeed = stored;
-    log.info('feed_fetched', { url, result: done.kind === 'error' ? done.error.code : done.kind, newItems: emitted.length });
-    if (done.kind === 'error') {
-      log.warn('feed_poll_failed', { url, code: done.error.code, reason: done.error.message, consecutiveErrors: shown.consecutiveErrors, nextFetchAt: shown.nextFetchAt });
-    } else if (recoveredAfter > 0) {
-      log.info('feed_recovered', { url, afterErrors: recoveredAfter });
-    }
-    if (emitted.length > 0) {
-      log.info('feed_new_items', { url, count: emitted.length, ids: emitted.map((item) => item.article.id) });
-    }
-    return emitted;
+    polled.forEach(({ url, outcome: done }, i) => {
+      const feed = stored[i];
+      if (!feed) return;
+      log.info('feed_fetched', { url, result: done.kind === 'error' ? done.error.code : done.kind, newItems: emitted[i]!.length });
+      if (done.kind === 'error') {
+        log.warn('feed_poll_failed', { url, code: done.error.code, reason: done.error.message, consecutiveErrors: feed.consecutiveErrors, nextFetchAt: feed.nextFetchAt });
+      } else if (recoveredAfter[i]! > 0) {
+        log.info('feed_recovered', { url, afterErrors: recoveredAfter[i] });
+      }
+      if (emitted[i]!.length > 0) log.info('feed_new_items', { url, count: emitted[i]!.length, ids: emitted[i]!.map((item) => item.article.id) });
+    });
+    return emitted.flat();
   }
 
   /**

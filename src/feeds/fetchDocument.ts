@@ -5,11 +5,13 @@ import { pipeline } from 'node:stream';
 import { TextDecoder } from 'node:util';
 import type { Readable } from 'node:stream';
 import { createBrotliDecompress, createGunzip, createInflate } from 'node:zlib';
-import { checkUrlTarget, guardedLookup, parseFeedUrl } from './addressGuard';
+import { checkUrlTarget, guardedLookup, parseFeedUrl, type PrivatePolicy } from './addressGuard';
 import { FeedError } from './feedError';
 
 export interface FetchLimits {
   allowPrivate: boolean;
+  /** Hosts that may be private although allowPrivate is off (FEEDS_ALLOW_HOSTS). */
+  allowHosts?: readonly string[];
   /** Largest body accepted, counted as it streams in (after decompression). */
   maxBytes: number;
   /** Total time for the whole fetch: DNS, connects, every redirect hop and the body. */
@@ -54,8 +56,8 @@ function decompress(response: IncomingMessage): AsyncIterable<Uint8Array> {
 }
 
 /** node:http(s) with the guarded lookup: the connection goes to the address that was checked. */
-function nodeTransport(allowPrivate: boolean, userAgent: string): Transport {
-  const lookup = guardedLookup(allowPrivate);
+function nodeTransport(policy: PrivatePolicy, userAgent: string): Transport {
+  const lookup = guardedLookup(policy);
   return (url, headers, signal) =>
     new Promise((resolve, reject) => {
       const request = (url.protocol === 'https:' ? https : http).request(
@@ -180,7 +182,7 @@ function networkError(error: unknown, url: URL): FeedError {
  */
 export async function fetchDocument(address: string, validators: Validators, limits: FetchLimits): Promise<FetchResult> {
   const userAgent = limits.userAgent ?? DEFAULT_AGENT;
-  const transport = limits.fetchImpl ? fetchTransport(limits.fetchImpl, userAgent) : nodeTransport(limits.allowPrivate, userAgent);
+  const transport = limits.fetchImpl ? fetchTransport(limits.fetchImpl, userAgent) : nodeTransport(limits, userAgent);
   const controller = new AbortController();
   const timeout = new FeedError('timeout', `The feed took longer than ${Math.round(limits.timeoutMs / 100) / 10} s to arrive (FEED_TIMEOUT_SECONDS), so it was not read.`);
   const timer = setTimeout(() => controller.abort(timeout), limits.timeoutMs);
@@ -211,7 +213,7 @@ export async function fetchDocument(address: string, validators: Validators, lim
       let response: RawResponse;
       try {
         // Racing `aborted` keeps a stalled DNS lookup or connect inside the time limit too.
-        await Promise.race([checkUrlTarget(hop, limits.allowPrivate, Boolean(limits.fetchImpl)), aborted]);
+        await Promise.race([checkUrlTarget(hop, limits, Boolean(limits.fetchImpl)), aborted]);
         response = await Promise.race([transport(hop, headers, controller.signal), aborted]);
       } catch (error) {
         if (controller.signal.aborted) throw controller.signal.reason;

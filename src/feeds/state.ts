@@ -9,6 +9,8 @@ export interface AddedBy {
 export interface StoredFeed {
   /** Internal, random: tells a feed from one re-added at the same address while a poll was running. */
   id: string;
+  /** Whose feed it is: a guild id, "console", or null for a feed an operator added for every server. */
+  owner: string | null;
   url: string;
   title: string | null;
   addedBy: AddedBy;
@@ -42,6 +44,7 @@ function isStoredFeed(value: unknown): value is StoredFeed {
   const by = feed.addedBy as Record<string, unknown> | null | undefined;
   return (
     isString(feed.id) &&
+    (feed.owner === undefined || isStringOrNull(feed.owner)) &&
     isString(feed.url) &&
     /^https?:\/\//.test(feed.url) &&
     isStringOrNull(feed.title) &&
@@ -65,7 +68,17 @@ function isStoredFeed(value: unknown): value is StoredFeed {
   );
 }
 
-/** The shape check JsonStore uses: a file that fails it is moved aside and a fresh one started. */
+/**
+ * The owner of a feed stored before feeds belonged to a server: the guild of
+ * whoever added it (stored with every feed), else the console, which is the
+ * only place a feed could be added without a guild. Never "every server":
+ * that would widen who sees it.
+ */
+export function legacyOwner(feed: StoredFeed): string {
+  return feed.addedBy.guildId ?? 'console';
+}
+
+/** The shape check JsonStore uses: a file that fails it is moved aside and a fresh one started (feeds without an owner pass; open() gives them one). */
 export function isFeedsFile(data: unknown): data is FeedsFile {
   if (typeof data !== 'object' || data === null) return false;
   const file = data as Partial<FeedsFile>;

@@ -1,46 +1,123 @@
 import type { Article } from './article';
 import { SentenceIndex } from '../search/sentenceIndex';
+import { cloneIndex } from './cloneIndex';
 
-/** The articles the bot knows and their index; the one object commands read from. */
+/**
+ * Who reads the library: a guild id, CONSOLE_SCOPE for the console, or null
+ * (direct messages), which sees the shared articles only.
+ */
+export type Viewer = string | null;
+
+/** The console's own scope: what it adds is seen by the console only. */
+export const CONSOLE_SCOPE = 'console';
+
+/** Whose own articles an invocation sees: its guild's, the console's, or (in DMs) none. */
+export function viewerOf(invocation: { guildId: string | null; console?: boolean }): Viewer {
+  return invocation.guildId ?? (invocation.console ? CONSOLE_SCOPE : null);
+}
+
+/**
+ * The articles the bot knows and their indexes; the one object commands read
+ * from. Shared articles (the articles folder, feeds an operator added for
+ * every server) are seen by everyone. A server's own articles (its feeds,
+ * /article add) are seen by that server only: it gets an index of its own,
+ * the shared one copied plus its articles, so its answers, scores and word
+ * statistics cannot show another server's articles.
+ */
 export class Library {
+  /** The shared articles' index (what a viewer without articles of its own searches). */
   readonly index = new SentenceIndex();
+  private readonly owned = new Map<string, Map<string, Article>>();
+  private readonly views = new Map<string, SentenceIndex>();
 
   constructor(articles: Iterable<Article> = []) {
     for (const article of articles) this.index.add(article);
   }
 
-  add(article: Article): void {
-    this.index.add(article);
+  /** Adds or replaces an article: shared when `owner` is null, else seen by that guild (or the console) only. */
+  add(article: Article, owner: string | null = null): void {
+    if (owner === null) {
+      this.index.add(article);
+      // A server's own article of the same id stays what that server sees.
+      for (const [viewer, view] of this.views) if (!this.owned.get(viewer)?.has(article.id)) view.add(article);
+      return;
+    }
+    let mine = this.owned.get(owner);
+    if (!mine) this.owned.set(owner, (mine = new Map()));
+    mine.set(article.id, article);
+    const view = this.views.get(owner);
+    if (view) view.add(article);
+    else this.views.set(owner, this.buildView(owner));
   }
 
-  remove(articleId: string): boolean {
-    return this.index.remove(articleId);
+  /** Removes an article from the shared library (owner null) or from one owner's; false when it was not there. */
+  remove(articleId: string, owner: string | null = null): boolean {
+    if (owner === null) {
+      const removed = this.index.remove(articleId);
+      for (const [viewer, view] of this.views) if (!this.owned.get(viewer)?.has(articleId)) view.remove(articleId);
+      return removed;
+    }
+    const mine = this.owned.get(owner);
+    if (!mine?.delete(articleId)) return false;
+    if (mine.size === 0) {
+      this.owned.delete(owner);
+      this.views.delete(owner);
+      return true;
+    }
+    const view = this.views.get(owner)!;
+    view.remove(articleId);
+    const shared = this.index.article(articleId);
+    if (shared) view.add(shared);
+    return true;
   }
 
-  get(articleId: string): Article | undefined {
-    return this.index.article(articleId);
+  private buildView(owner: string): SentenceIndex {
+    const view = cloneIndex(this.index);
+    for (const article of this.owned.get(owner)?.values() ?? []) view.add(article);
+    return view;
+  }
+
+  /** The index a viewer searches: the shared one, or its own copy when it has articles of its own. */
+  indexFor(viewer: Viewer): SentenceIndex {
+    return (viewer !== null && this.views.get(viewer)) || this.index;
+  }
+
+  /** Whether the article is the viewer's own (not a shared one). */
+  owns(viewer: Viewer, articleId: string): boolean {
+    return viewer !== null && Boolean(this.owned.get(viewer)?.has(articleId));
+  }
+
+  /** Every owner's own articles, for matching at start. */
+  ownedArticles(): { owner: string; article: Article }[] {
+    return [...this.owned].flatMap(([owner, articles]) => [...articles.values()].map((article) => ({ owner, article })));
+  }
+
+  get(articleId: string, viewer: Viewer = null): Article | undefined {
+    return this.indexFor(viewer).article(articleId);
   }
 
   /** Newest first; undated articles after dated ones, then by title. */
-  list(): Article[] {
-    return this.index.articles().sort((a, b) => (b.date ?? '').localeCompare(a.date ?? '') || a.title.localeCompare(b.title));
+  list(viewer: Viewer = null): Article[] {
+    return this.indexFor(viewer)
+      .articles()
+      .sort((a, b) => (b.date ?? '').localeCompare(a.date ?? '') || a.title.localeCompare(b.title));
   }
 
   /**
    * The article a user means by an id or part of a title: the exact id, else
    * the only article that matches; `matches` tells none from several.
    */
-  resolve(ref: string): { article?: Article; matches: number } {
-    const exact = this.get(ref.trim());
+  resolve(ref: string, viewer: Viewer = null): { article?: Article; matches: number } {
+    const exact = this.get(ref.trim(), viewer);
     if (exact) return { article: exact, matches: 1 };
-    const found = this.find(ref, 2);
+    const found = this.find(ref, 2, viewer);
     return { article: found.length === 1 ? found[0] : undefined, matches: found.length };
   }
 
   /** Articles whose id or title contains the text (case-insensitive), ids first: for autocomplete and `/article`. */
-  find(text: string, limit = 25): Article[] {
+  find(text: string, limit = 25, viewer: Viewer = null): Article[] {
     const needle = text.trim().toLowerCase();
-    const all = this.list();
+    const all = this.list(viewer);
     if (!needle) return all.slice(0, limit);
     const byId = all.filter((a) => a.id.startsWith(needle));
     const byTitle = all.filter((a) => !a.id.startsWith(needle) && (a.id.includes(needle) || a.title.toLowerCase().includes(needle)));

@@ -12,7 +12,7 @@ export function alertReply({ subscription, article, quotes, score, reason }: Ale
     // Deliveries recorded before reasons existed say their score instead.
     text: [`New article on “${subscription.topic}”: ${reason ?? `match ${Math.round(score * 100)}%`}`],
     quotes: quotes.map((q) => ({ text: article.text.slice(q.start, q.end), citation: cite, url: article.url })),
-    footer: `Policy Desk alert · /article id:${article.id} · /unsubscribe to stop`,
+    footer: `Policy Desk alert · /article read id:${article.id} · /unsubscribe to stop`,
     buttons: [{ id: `article:read:${article.id}:1`, label: 'Whole article' }],
   };
 }

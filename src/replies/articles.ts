@@ -1,4 +1,4 @@
-import type { Library } from '../library/library';
+import type { Library, Viewer } from '../library/library';
 import { citation, page } from './format';
 import type { Reply } from '../reply';
 import { notice } from '../reply';
@@ -8,8 +8,8 @@ const OPENING_CHARS = 400;
 // A page of the whole article: under the 4096 limit of a Discord embed description with room for escaping.
 const TEXT_PAGE_CHARS = 3000;
 
-export function articlesReply(library: Library, pageNumber: number): Reply {
-  const all = library.list();
+export function articlesReply(library: Library, viewer: Viewer, pageNumber: number): Reply {
+  const all = library.list(viewer);
   if (all.length === 0) return notice('info', 'The library is empty: add .txt or .md files to the articles folder.', true);
   const shown = page(all, pageNumber, LIST_PER_PAGE);
   const buttons = [];
@@ -19,19 +19,19 @@ export function articlesReply(library: Library, pageNumber: number): Reply {
     tone: 'info',
     title: `${all.length} article${all.length === 1 ? '' : 's'}`,
     items: shown.items.map((a) => `${a.id}: ${citation({ ...a, articleId: a.id })}`),
-    footer: `Page ${shown.page} of ${shown.pages} · /article id: shows one`,
+    footer: `Page ${shown.page} of ${shown.pages} · /article read id: shows one`,
     buttons,
     replace: true,
   };
 }
 
-export function articleReply(library: Library, ref: string): Reply {
-  const { article } = library.resolve(ref);
+export function articleReply(library: Library, viewer: Viewer, ref: string): Reply {
+  const { article } = library.resolve(ref, viewer);
   if (!article) return notice('warning', `No article matches “${ref.slice(0, 100)}”. /articles lists them with their ids.`);
   const words = article.text.match(/\S+/g)?.length ?? 0;
   const first = article.sentences[0];
   const opening = article.text.slice(first?.start ?? 0, Math.min(article.text.length, (first?.start ?? 0) + OPENING_CHARS)).replace(/\s+/g, ' ').trim();
-  const keyTerms = library.index.keyTerms(article.id).map((t) => t.word);
+  const keyTerms = library.indexFor(viewer).keyTerms(article.id).map((t) => t.word);
   return {
     tone: 'info',
     title: article.title,
@@ -50,8 +50,8 @@ export function articleReply(library: Library, ref: string): Reply {
 }
 
 /** The whole article, page by page, cut at paragraph or sentence ends. */
-export function articleTextReply(library: Library, articleId: string, pageNumber: number, replace = false): Reply {
-  const article = library.get(articleId);
+export function articleTextReply(library: Library, viewer: Viewer, articleId: string, pageNumber: number, replace = false): Reply {
+  const article = library.get(articleId, viewer);
   if (!article) return notice('warning', 'That article is no longer in the library.');
   const pages: string[] = [];
   let current = '';

@@ -6,10 +6,11 @@ import { notice } from '../reply';
 import { StoreWriteError } from '../store/jsonStore';
 import { ask } from '../answer/ask';
 import { withFollowUp } from '../answer/followUp';
+import { viewerOf } from '../library/library';
 
 function resolveArticle(ctx: CommandContext, ref: string | undefined): string | undefined {
   if (ref === undefined || !ref.trim()) return undefined;
-  const { article, matches } = ctx.services.library.resolve(ref);
+  const { article, matches } = ctx.services.library.resolve(ref, viewerOf(ctx));
   if (article) return article.id;
   throw new UserError(matches === 0 ? 'No article matches that. /articles lists them with their ids.' : `Several articles match "${ref}"; pick one from the list or give its id (see /articles).`);
 }
@@ -26,7 +27,7 @@ export async function askInChannel(ctx: CommandContext, question: string, articl
     log.error('history_read_failed', { channel: ctx.channelId, error: (error as Error).message });
   }
   const options = { limit: config.quotes, articleId, minConfidence: config.minConfidence };
-  const { answer, previous, searched, articleId: followUpArticle } = withFollowUp(library.index, question, recent, options, ctx.services.now());
+  const { answer, previous, searched, articleId: followUpArticle } = withFollowUp(library.indexFor(viewerOf(ctx)), question, recent, options, ctx.services.now());
   let entryId: string | undefined;
   const notes: string[] = [];
   if (previous) notes.push(`Read as a follow-up to: “${previous.question}”`);
@@ -61,7 +62,7 @@ export async function moreQuotes(ctx: ButtonContext, action: string, entryId: st
   if (!entry) return notice('warning', 'That question is no longer in this channel’s history, so I cannot find more quotes for it. Ask again with /ask.');
   const { library, config } = ctx.services;
   const shown = entry.quotes.length;
-  const answer = ask(library.index, entry.searched ?? entry.question, { limit: shown + 5, articleId: entry.articleId, minConfidence: config.minConfidence });
+  const answer = ask(library.indexFor(viewerOf(ctx)), entry.searched ?? entry.question, { limit: shown + 5, articleId: entry.articleId, minConfidence: config.minConfidence });
   const seen = new Set(entry.quotes.map((q) => `${q.articleId}:${q.start}`));
   answer.quotes = answer.quotes.filter((q) => !seen.has(`${q.articleId}:${q.start}`));
   if (answer.quotes.length === 0) return { ...notice('info', 'There are no more quotes that answer this question well.'), ephemeral: true };

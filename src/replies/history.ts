@@ -2,6 +2,7 @@ import type { ButtonContext, CommandContext, Invocation, Services } from '../com
 import { citation, page } from './format';
 import type { Reply } from '../reply';
 import { notice } from '../reply';
+import { viewerOf } from '../library/library';
 
 type Ctx = Invocation & { services: Services };
 
@@ -17,7 +18,7 @@ export async function showHistory(ctx: Ctx, count: number, pageNumber: number): 
   const shown = page(entries, pageNumber, perPage);
   const items = shown.items.map((entry) => {
     const top = entry.quotes[0];
-    const article = top ? ctx.services.library.get(top.articleId) : undefined;
+    const article = top ? ctx.services.library.get(top.articleId, viewerOf(ctx)) : undefined;
     const source = !entry.answered ? 'no good answer' : article ? citation({ ...article, articleId: article.id }) : `${top?.articleId ?? '?'} (no longer in the library)`;
     return `${when(entry.at)} · “${entry.question}” → ${source}${entry.followUpOf ? ' (follow-up)' : ''}`;
   });

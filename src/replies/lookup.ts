@@ -1,4 +1,4 @@
-import type { Library } from '../library/library';
+import type { Library, Viewer } from '../library/library';
 import { citation, page } from './format';
 import type { Reply } from '../reply';
 import { notice } from '../reply';
@@ -7,10 +7,10 @@ import { lookup } from '../answer/lookup';
 const PER_PAGE = 5;
 
 /** /lookup: matching sentences, paged, with the articles that hold them. */
-export function lookupReply(library: Library, term: string, pageNumber: number): Reply {
+export function lookupReply(library: Library, viewer: Viewer, term: string, pageNumber: number): Reply {
   const wanted = term.trim();
   if (!wanted) return notice('warning', 'Please give a word or phrase to look up.');
-  const result = lookup(library.index, wanted);
+  const result = lookup(library.indexFor(viewer), wanted);
   if (result.matches.length === 0) {
     return notice('info', `No sentence mentions “${wanted}”. Try a shorter phrase or another spelling.`, true);
   }

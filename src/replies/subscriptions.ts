@@ -2,6 +2,7 @@ import type { CommandContext } from '../commands';
 import { citation } from './format';
 import type { Reply } from '../reply';
 import { notice } from '../reply';
+import { viewerOf } from '../library/library';
 
 const scopeOf = (ctx: CommandContext) => ({ guildId: ctx.guildId, channelId: ctx.channelId });
 const percent = (x: number) => `${Math.round(x * 100)}%`;
@@ -22,7 +23,7 @@ export async function subscribeReply(ctx: CommandContext, topic: string, minScor
     title: `${resumed ? 'Resumed' : 'Subscribed'}: “${subscription.topic}”`,
     text: [`This channel gets an alert when a new article is about this topic: its words in the headline, the lead or many of the sentences (strictness min_score ${subscription.minScore}). It would have matched ${preview.matchingArticles} of the ${preview.totalArticles} articles already in the library. ${verdict}`],
     quotes: preview.examples.map(({ article, reason, quote }) => {
-      const span = quote ? library.index.sentence(quote.sentence) : undefined;
+      const span = quote ? library.indexFor(viewerOf(ctx)).sentence(quote.sentence) : undefined;
       return { text: span ? article.text.slice(span.start, span.end) : article.title, citation: `${citation({ ...article, articleId: article.id })} · ${reason}`, url: article.url };
     }),
     footer: '/subscriptions lists this channel’s topics · /unsubscribe stops one',

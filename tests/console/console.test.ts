@@ -9,7 +9,7 @@ const dataDir = () => mkdtempSync(join(tmpdir(), 'pd-console-'));
 
 describe('the local console (npm start without a token)', () => {
   it('says in one line that it is the console, then answers piped lines one reply each and exits at end of input', async () => {
-    const input = ['/ask Who chairs the CPTPP working group?', 'What is the capital of Brazil?', '/lookup term:"Taiwan Strait"', '/articles', '/article 000', '/help', '/nope', ''].join('\n');
+    const input = ['/ask Who chairs the CPTPP working group?', 'What is the capital of Brazil?', '/lookup term:"Taiwan Strait"', '/articles', '/article read 000', '/help', '/nope', ''].join('\n');
     const { code, stdout, stderr } = await runScript('src/main.ts', [], { input, env: { DATA_DIR: dataDir() } });
     expect(code).toBe(0);
     expect(stderr.trim().split('\n')).toHaveLength(1);

@@ -70,7 +70,7 @@ describe('Policy Desk on a fake Discord', () => {
 
   it('autocompletes article ids and titles', async () => {
     harness = await startHarness();
-    const handle = harness.fake.sendAutocomplete('article', [{ type: 3, name: 'id', value: 'hayashi', focused: true }]);
+    const handle = harness.fake.sendAutocomplete('article', [{ type: 1, name: 'read', options: [{ type: 3, name: 'id', value: 'hayashi', focused: true }] }]);
     const callback = await handle.waitForCallback();
     expect(callback.type).toBe(8);
     expect(callback.data?.choices).toEqual([{ name: expect.stringContaining('Hayashi'), value: '000_02b1b7e6bf94f65a' }]);
@@ -107,7 +107,7 @@ describe('Policy Desk on a fake Discord', () => {
     harness = await startHarness();
     const list = await harness.fake.sendCommand('articles').waitForReply();
     expect(list.data.embeds![0]!.description).toContain('000\\_02b1b7e6bf94f65a');
-    const one = await harness.fake.sendCommand('article', { id: '000_02b1b7e6bf94f65a' }).waitForReply();
+    const one = await harness.fake.sendCommand('article', [{ type: 1, name: 'read', options: [{ type: 3, name: 'id', value: '000_02b1b7e6bf94f65a' }] }]).waitForReply();
     expect(one.data.embeds![0]!.fields!.find((f) => f.name === 'Key terms')!.value).toContain('hayashi');
     const help = await harness.fake.sendCommand('help').waitForReply();
     for (const name of ['/ask', '/lookup', '/articles', '/article', '/help']) expect(help.data.embeds![0]!.description).toContain(name);

@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { GENERAL, NEWS, startHarness, type Harness } from '../helpers/bot';
+import { GENERAL, GUILD, NEWS, startHarness, type Harness } from '../helpers/bot';
 import { rss, serve, type Item, type TestServer } from '../feeds/helpers';
 
 let harness: Harness | undefined;
@@ -37,7 +37,7 @@ describe('feeds through Discord', () => {
     expect(refused.data.embeds![0]!.description).toMatch(/need the Manage Server permission/);
     const added = await harness.fake.sendCommand('feed', [{ type: 1, name: 'add', options: [{ type: 3, name: 'url', value: `${server.base}/feed.xml` }] }], { permissions: MANAGE_GUILD }).waitForReply();
     expect(added.data.embeds![0]!.title).toBe('Following Strait Watch');
-    expect(added.data.embeds![0]!.description).toContain('1 item already in the feed were recorded');
+    expect(added.data.embeds![0]!.description).toContain('1 item already in the feed was recorded');
 
     // A new item, with the old one re-sent after it (changed order): one alert.
     items = [item(2, 'Taiwan Strait'), item(1, 'Taiwan Strait')];
@@ -62,7 +62,7 @@ describe('feeds through Discord', () => {
     expect(titles).toEqual(['Report 2: Taiwan Strait', 'Report 3: Taiwan Strait']);
     expect(harness.fake.channelMessages(NEWS)).toEqual([]);
     // The feed's articles are in the library (and stay after the restart).
-    expect(harness.bot.app.services.library.list().filter((a) => a.id.startsWith('feed-')).map((a) => a.title).sort()).toEqual(['Report 2: Taiwan Strait', 'Report 3: Taiwan Strait']);
+    expect(harness.bot.app.services.library.list(GUILD).filter((a) => a.id.startsWith('feed-')).map((a) => a.title).sort()).toEqual(['Report 2: Taiwan Strait', 'Report 3: Taiwan Strait']);
   });
 
   it('refuses a private address when private feeds are not allowed', async () => {

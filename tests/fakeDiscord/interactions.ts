@@ -117,6 +117,7 @@ function resolvedFor(state: FakeState, options: CommandOption[], guildId: string
   const members: Record<string, unknown> = {};
   const channels: Record<string, unknown> = {};
   const roles: Record<string, unknown> = {};
+  const attachments: Record<string, unknown> = {};
   const visit = (list: CommandOption[]): void => {
     for (const option of list) {
       if (option.options) visit(option.options);
@@ -128,6 +129,13 @@ function resolvedFor(state: FakeState, options: CommandOption[], guildId: string
       } else if (option.type === 7) {
         const channel = state.channels.get(value);
         if (channel) channels[value] = { ...channelPayload(state, channel), permissions: DEFAULT_MEMBER_PERMISSIONS };
+      } else if (option.type === 11) {
+        // An attachment option's value is the id of a file uploaded with the command (FakeDiscord.uploadAttachment).
+        const file = state.attachments.get(value);
+        if (file) {
+          const url = `${state.baseUrl}/attachments/${value}/${encodeURIComponent(file.filename)}`;
+          attachments[value] = { id: value, filename: file.filename, size: file.data.length, url, proxy_url: url, content_type: file.contentType };
+        }
       } else if (option.type === 8 && guildId !== null) {
         const guild = state.guilds.get(guildId);
         const role = guild ? guildRoles(state, guild).find((r) => r.id === value) : undefined;
@@ -141,6 +149,7 @@ function resolvedFor(state: FakeState, options: CommandOption[], guildId: string
   if (Object.keys(members).length > 0) resolved.members = members;
   if (Object.keys(channels).length > 0) resolved.channels = channels;
   if (Object.keys(roles).length > 0) resolved.roles = roles;
+  if (Object.keys(attachments).length > 0) resolved.attachments = attachments;
   return Object.keys(resolved).length > 0 ? resolved : undefined;
 }
 

@@ -165,6 +165,13 @@ export class FakeDiscord {
     return makeHandle(this.#state, record);
   }
 
+  /** A file as a user uploads it with a command: pass the returned id as the value of an attachment option (type 11). */
+  uploadAttachment(filename: string, data: Buffer | string, contentType = 'text/plain; charset=utf-8'): string {
+    const id = this.#state.ids.next();
+    this.#state.attachments.set(id, { data: Buffer.from(data), contentType, filename });
+    return id;
+  }
+
   sendCommand(name: string, options?: CommandOption[] | OptionShorthand, ctx?: InteractionContext): InteractionHandle {
     return this.sendInteraction(this.command(name, options, ctx));
   }

@@ -6,7 +6,7 @@ import type { FeedArticle, FeedService } from '../../src/feeds';
 import { mergeSeen } from '../../src/feeds/feedService';
 import { loadArticles } from '../../src/library/loadArticles';
 import { silentLogger } from '../../src/log';
-import { BY, Clock, MINUTE, atom, capturingLogger, openFeeds, rss, serve, story, tempDir } from './helpers';
+import { BY, OWNER, Clock, MINUTE, atom, capturingLogger, openFeeds, rss, serve, story, tempDir } from './helpers';
 import type { Item, TestServer } from './helpers';
 
 interface FeedHost {
@@ -58,13 +58,13 @@ const ids = (items: FeedArticle[]) => items.map((item) => item.itemKey);
 describe('FeedService: new items', () => {
   it('records the first fetch without emitting, then emits a new item once, and nothing for a re-sent or re-ordered item', async () => {
     const host = await feedHost(rss('Trade Wire', [story(2), story(1)]));
-    const { feeds, clock } = await service();
-    const added = await feeds.add(host.url, BY);
+    const { feeds, clock, dataDir } = await service();
+    const added = await feeds.add(host.url, BY, OWNER);
     expect(added.itemsSeen).toBe(2);
     expect(added.feed).toMatchObject({ url: host.url, title: 'Trade Wire', addedBy: BY, itemsSeen: 2, lastError: null, consecutiveErrors: 0 });
     expect(await feeds.pollDue()).toEqual([]); // not due yet: nothing fetched
     expect(host.server.requests).toHaveLength(1);
-    expect(readdirSync(feeds.articlesDir)).toEqual([]); // no backfill
+    expect(readdirSync(join(dataDir, 'feed-articles'))).toEqual([]); // no backfill
 
     clock.advance(15 * MINUTE);
     expect(await feeds.pollDue()).toEqual([]); // due, same items: nothing new
@@ -78,7 +78,7 @@ describe('FeedService: new items', () => {
     expect(first!.feedUrl).toBe(host.url);
     expect(first!.article).toMatchObject({ title: 'Story number 3 about the trade talks', date: '2024-03-13', source: 'Trade Wire', url: 'https://news.example.org/stories/3', origin: host.url });
     expect(first!.article.id).toMatch(/^feed-127-0-0-1-[0-9a-f]{12}$/);
-    expect(feeds.list()[0]!.itemsSeen).toBe(4);
+    expect(feeds.list(OWNER)[0]!.itemsSeen).toBe(4);
 
     // Re-sent and re-ordered: the same items in a new order, one dropped and coming back later.
     host.body = rss('Trade Wire', [story(1), story(3), story(4)]);
@@ -87,7 +87,7 @@ describe('FeedService: new items', () => {
     host.body = rss('Trade Wire', [story(2), story(4), story(3), story(1), story(4)]);
     clock.advance(15 * MINUTE);
     expect(await feeds.pollDue()).toEqual([]);
-    expect(feeds.list()[0]!.itemsSeen).toBe(4);
+    expect(feeds.list(OWNER)[0]!.itemsSeen).toBe(4);
   });
 
   it('identifies items by guid, else link, else title and date', async () => {
@@ -95,7 +95,7 @@ describe('FeedService: new items', () => {
     const bare = (n: number): Item => ({ title: `Bare item ${n} with enough words`, date: `2024-04-0${n}T00:00:00Z`, description: `<p>Bare item ${n} has some text in it.</p>` });
     const host = await feedHost(rss('Wire', [noGuid(1), bare(1)]));
     const { feeds, clock } = await service();
-    await feeds.add(host.url, BY);
+    await feeds.add(host.url, BY, OWNER);
     host.body = rss('Wire', [bare(2), noGuid(2), bare(1), noGuid(1)]);
     clock.advance(15 * MINUTE);
     const fresh = await feeds.pollDue();
@@ -118,7 +118,7 @@ describe('FeedService: new items', () => {
     const host = await feedHost(atom('Atom Desk', [entry(1)]));
     host.contentType = 'application/atom+xml';
     const { feeds, clock } = await service();
-    await feeds.add(host.url, BY);
+    await feeds.add(host.url, BY, OWNER);
     host.body = atom('Atom Desk', [entry(2), entry(1)]);
     clock.advance(15 * MINUTE);
     const [item] = await feeds.pollDue();
@@ -134,7 +134,7 @@ describe('FeedService: new items', () => {
   it('keeps the paragraphs of a plain-text summary', async () => {
     const host = await feedHost(rss('Wire', []));
     const { feeds, clock } = await service();
-    await feeds.add(host.url, BY);
+    await feeds.add(host.url, BY, OWNER);
     host.body = rss('Wire', [{ guid: 'p', title: 'Plain summary item here', description: 'First paragraph ends here.\n\nSecond paragraph starts here.' }]);
     clock.advance(15 * MINUTE);
     const [item] = await feeds.pollDue();
@@ -146,7 +146,7 @@ describe('FeedService: new items', () => {
     const { log, lines } = capturingLogger();
     const host = await feedHost(rss('Wire', []));
     const { feeds, clock } = await service(tempDir(), new Clock(), { log });
-    await feeds.add(host.url, BY);
+    await feeds.add(host.url, BY, OWNER);
     host.body = rss('Wire', [
       { guid: 'long', title: 'Parliament passes the climate bill', link: 'https://w.example/long' },
       { guid: 'short', title: 'Breaking news', link: 'https://w.example/short' },
@@ -167,12 +167,12 @@ describe('FeedService: conditional requests, errors and backoff', () => {
     host.etag = '"v1"';
     host.lastModified = 'Mon, 01 Jan 2024 00:00:00 GMT';
     const { feeds, clock } = await service();
-    await feeds.add(host.url, BY);
+    await feeds.add(host.url, BY, OWNER);
     expect(host.server.requests[0]!.headers['if-none-match']).toBeUndefined();
     clock.advance(15 * MINUTE);
     expect(await feeds.pollDue()).toEqual([]);
     expect(host.server.requests[1]!.headers).toMatchObject({ 'if-none-match': '"v1"', 'if-modified-since': 'Mon, 01 Jan 2024 00:00:00 GMT' });
-    expect(feeds.list()[0]).toMatchObject({ lastOk: clock.now().toISOString(), lastError: null, consecutiveErrors: 0, nextFetchAt: new Date(clock.time + 15 * MINUTE).toISOString() });
+    expect(feeds.list(OWNER)[0]).toMatchObject({ lastOk: clock.now().toISOString(), lastError: null, consecutiveErrors: 0, nextFetchAt: new Date(clock.time + 15 * MINUTE).toISOString() });
 
     // Only Last-Modified known: If-Modified-Since alone, and the server's 304 on it.
     host.etag = null;
@@ -191,16 +191,16 @@ describe('FeedService: conditional requests, errors and backoff', () => {
     const host = await feedHost(rss('Wire', [story(1)]));
     const { log, lines } = capturingLogger();
     const { feeds, clock } = await service(tempDir(), new Clock(), { log });
-    await feeds.add(host.url, BY);
+    await feeds.add(host.url, BY, OWNER);
     host.status = 500;
     clock.advance(15 * MINUTE);
     expect(await feeds.pollDue()).toEqual([]);
-    expect(feeds.list()[0]).toMatchObject({ consecutiveErrors: 1, lastError: expect.stringContaining('HTTP 500'), nextFetchAt: new Date(clock.time + 30 * MINUTE).toISOString() });
+    expect(feeds.list(OWNER)[0]).toMatchObject({ consecutiveErrors: 1, lastError: expect.stringContaining('HTTP 500'), nextFetchAt: new Date(clock.time + 30 * MINUTE).toISOString() });
     expect(lines.some((line) => line.event === 'feed_poll_failed' && line.code === 'http_status')).toBe(true);
-    expect(feeds.list()[0]!.lastError).toBe('The site had a server error (HTTP 500); it will be tried again later.');
+    expect(feeds.list(OWNER)[0]!.lastError).toBe('The site had a server error (HTTP 500); it will be tried again later.');
     clock.advance(30 * MINUTE);
     await feeds.pollDue();
-    expect(feeds.list()[0]).toMatchObject({ consecutiveErrors: 2, nextFetchAt: new Date(clock.time + 60 * MINUTE).toISOString() });
+    expect(feeds.list(OWNER)[0]).toMatchObject({ consecutiveErrors: 2, nextFetchAt: new Date(clock.time + 60 * MINUTE).toISOString() });
     clock.advance(30 * MINUTE); // not due yet
     await feeds.pollDue();
     expect(host.server.requests).toHaveLength(3);
@@ -209,28 +209,28 @@ describe('FeedService: conditional requests, errors and backoff', () => {
       await feeds.pollDue();
     }
     // capped at 6 h (24 × 15 min)
-    expect(feeds.list()[0]).toMatchObject({ consecutiveErrors: 8, nextFetchAt: new Date(clock.time + 6 * 60 * MINUTE).toISOString() });
+    expect(feeds.list(OWNER)[0]).toMatchObject({ consecutiveErrors: 8, nextFetchAt: new Date(clock.time + 6 * 60 * MINUTE).toISOString() });
 
     host.status = 200;
     host.body = rss('Wire', [story(2), story(1)]);
     clock.advance(6 * 60 * MINUTE);
     expect(ids(await feeds.pollDue())).toEqual(['story-2']);
-    expect(feeds.list()[0]).toMatchObject({ consecutiveErrors: 0, lastError: null, lastOk: clock.now().toISOString(), nextFetchAt: new Date(clock.time + 15 * MINUTE).toISOString() });
+    expect(feeds.list(OWNER)[0]).toMatchObject({ consecutiveErrors: 0, lastError: null, lastOk: clock.now().toISOString(), nextFetchAt: new Date(clock.time + 15 * MINUTE).toISOString() });
     expect(lines.filter((line) => line.event === 'feed_recovered')).toEqual([expect.objectContaining({ afterErrors: 8 })]);
   });
 
   it('a feed that turns into broken XML or an HTML page is an error on that feed, not a crash', async () => {
     const host = await feedHost(rss('Wire', [story(1)]));
     const { feeds, clock } = await service();
-    await feeds.add(host.url, BY);
+    await feeds.add(host.url, BY, OWNER);
     host.body = rss('Wire', [story(2), story(1)]).slice(0, -40);
     clock.advance(15 * MINUTE);
     expect(await feeds.pollDue()).toEqual([]);
-    expect(feeds.list()[0]!.lastError).toMatch(/XML is broken .*cut off/);
+    expect(feeds.list(OWNER)[0]!.lastError).toMatch(/XML is broken .*cut off/);
     host.body = '<!DOCTYPE html><html><body><p>Maintenance</p></body></html>';
     clock.advance(30 * MINUTE);
     expect(await feeds.pollDue()).toEqual([]);
-    expect(feeds.list()[0]).toMatchObject({ consecutiveErrors: 2, lastError: expect.stringContaining('web page') });
+    expect(feeds.list(OWNER)[0]).toMatchObject({ consecutiveErrors: 2, lastError: expect.stringContaining('web page') });
     host.body = rss('Wire', [story(2), story(1)]);
     clock.advance(60 * MINUTE);
     expect(ids(await feeds.pollDue())).toEqual(['story-2']);
@@ -256,7 +256,7 @@ describe('FeedService: add refuses what is not a feed, politely', () => {
     });
     cleanups.push(() => server.close());
     const { feeds } = await service();
-    const refusal = (path: string) => feeds.add(server.base + path, BY).then(() => null, (error: unknown) => error as FeedError);
+    const refusal = (path: string) => feeds.add(server.base + path, BY, OWNER).then(() => null, (error: unknown) => error as FeedError);
     expect(await refusal('/page')).toMatchObject({ code: 'not_a_feed', message: `That address is a web page, not an RSS or Atom feed. The page names a feed at ${server.base}/real.xml: try adding that address.` });
     expect(await refusal('/plain-page')).toMatchObject({ code: 'not_a_feed', message: expect.stringContaining('web page') });
     expect(await refusal('/broken')).toMatchObject({ code: 'malformed', message: expect.stringContaining('</item> closes <title>') });
@@ -264,32 +264,84 @@ describe('FeedService: add refuses what is not a feed, politely', () => {
     expect(await refusal('/json')).toMatchObject({ code: 'not_a_feed', message: expect.stringContaining('JSON') });
     expect(await refusal('/empty')).toMatchObject({ code: 'not_a_feed' });
     expect(await refusal('/gone')).toMatchObject({ code: 'http_status', message: expect.stringContaining('HTTP 404') });
-    expect(feeds.list()).toEqual([]);
-    await feeds.add(`${server.base}/ok`, BY);
+    expect(feeds.list(OWNER)).toEqual([]);
+    await feeds.add(`${server.base}/ok`, BY, OWNER);
     expect(await refusal('/ok#top')).toMatchObject({ code: 'already_followed', message: expect.stringContaining('already followed') });
-    expect(feeds.list()).toHaveLength(1);
+    expect(feeds.list(OWNER)).toHaveLength(1);
     expect(await refusal('/ok')).toBeInstanceOf(FeedError);
   });
 
   it('remove stops following a feed; removing an unknown one says false', async () => {
     const host = await feedHost(rss('Wire', [story(1)]));
     const { feeds } = await service();
-    await feeds.add(host.url, BY);
-    expect(await feeds.remove(`<${host.url}>`)).toBe(true);
-    expect(await feeds.remove(host.url)).toBe(false);
-    expect(await feeds.remove('not a url')).toBe(false);
-    expect(feeds.list()).toEqual([]);
+    await feeds.add(host.url, BY, OWNER);
+    expect(await feeds.remove(`<${host.url}>`, OWNER)).toBe(true);
+    expect(await feeds.remove(host.url, OWNER)).toBe(false);
+    expect(await feeds.remove('not a url', OWNER)).toBe(false);
+    expect(feeds.list(OWNER)).toEqual([]);
   });
 });
 
 describe('FeedService: state on disk', () => {
+  it('gives feeds stored before owners the guild that added them (the console when none), and files their loose articles by owner', async () => {
+    const dataDir = tempDir();
+    const feed = (id: string, url: string, guildId: string | null) => ({
+      id, url, title: null, addedBy: { userId: '1', guildId, channelId: 'c' }, addedAt: '2026-01-01T00:00:00.000Z', etag: null, lastModified: null,
+      lastFetchAt: null, lastOk: null, lastError: null, consecutiveErrors: 0, nextFetchAt: '2026-01-01T00:00:00.000Z', itemsSeen: 0, seen: [],
+    });
+    writeFileSync(join(dataDir, 'feeds.json'), JSON.stringify({ version: 1, feeds: [feed('a', 'https://one.example/feed', '200000000000000002'), feed('b', 'https://two.example/feed', null)] }));
+    const { mkdirSync } = await import('node:fs');
+    mkdirSync(join(dataDir, 'feed-articles'));
+    for (const name of ['feed-one-example-0123456789ab.md', 'feed-two-example-0123456789ab.md', 'feed-gone-example-0123456789ab.md']) writeFileSync(join(dataDir, 'feed-articles', name), '---\ntitle: T\n---\nA sentence that is long enough here.');
+    const { feeds } = await service(dataDir);
+    expect(feeds.list('200000000000000002').map((f) => f.url)).toEqual(['https://one.example/feed']);
+    expect(feeds.list('console').map((f) => f.url)).toEqual(['https://two.example/feed']);
+    expect(feeds.list(null)).toEqual([]);
+    expect(readdirSync(join(dataDir, 'feed-articles', '200000000000000002'))).toEqual(['feed-one-example-0123456789ab.md']);
+    expect(readdirSync(join(dataDir, 'feed-articles', 'console')).sort()).toEqual(['feed-gone-example-0123456789ab.md', 'feed-two-example-0123456789ab.md']);
+    expect((await feeds.articleFolders()).map((f) => f.owner).sort()).toEqual(['200000000000000002', 'console']);
+    expect(JSON.parse(readFileSync(join(dataDir, 'feeds.json'), 'utf8')).feeds.map((f: { owner: string }) => f.owner)).toEqual(['200000000000000002', 'console']);
+  });
+
+  it('a 6,000-item feed (past the 5,000 items read): at most FEED_MAX_ITEMS articles per poll, a bounded seen-set, and one write of feeds.json per poll', async () => {
+    const many = (from: number, count: number) => Array.from({ length: count }, (_, i) => ({ guid: `bulk-${from + i}`, title: `Bulk item number ${from + i} today`, date: new Date(Date.UTC(2024, 0, 1) + (from + i) * 60_000).toISOString() }));
+    const host = await feedHost(rss('Bulk', []));
+    const dataDir = tempDir();
+    const { feeds, clock } = await service(dataDir, new Clock(), { maxItemsPerPoll: 20, maxBytes: 20_000_000 });
+    await feeds.add(host.url, BY, OWNER);
+    const other = await feedHost(rss('Other', []));
+    await feeds.add(other.url, BY, OWNER);
+    host.body = rss('Bulk', many(0, 6_000).reverse());
+    other.body = rss('Other', [story(2)]);
+    const { watch } = await import('node:fs');
+    let writes = 0;
+    const watcher = watch(dataDir, (_event, name) => void (name === 'feeds.json' && writes++));
+    clock.advance(15 * MINUTE);
+    const fresh = await feeds.pollDue();
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    watcher.close();
+    expect(fresh.filter((item) => item.feedUrl === host.url)).toHaveLength(20);
+    // The newest 20, oldest first.
+    expect(fresh.filter((item) => item.feedUrl === host.url).map((item) => item.itemKey)).toEqual(Array.from({ length: 20 }, (_, i) => `bulk-${5_980 + i}`));
+    expect(fresh.filter((item) => item.feedUrl === other.url)).toHaveLength(1);
+    expect(readdirSync(join(dataDir, 'feed-articles', OWNER))).toHaveLength(21);
+    const stored = JSON.parse(readFileSync(join(dataDir, 'feeds.json'), 'utf8'));
+    expect(stored.feeds[0].seen.length).toBeLessThanOrEqual(5_000);
+    expect(readFileSync(join(dataDir, 'feeds.json')).length).toBeLessThan(200_000);
+    // One rename of the file per write; two feeds polled, one write.
+    expect(writes).toBeGreaterThan(0);
+    expect(writes).toBeLessThanOrEqual(2);
+    clock.advance(15 * MINUTE);
+    expect(await feeds.pollDue()).toEqual([]);
+  }, 60_000);
+
   it('a restart on the same data folder keeps the feed list, seen items and ETag', async () => {
     const host = await feedHost(rss('Wire', [story(1)]));
     host.etag = '"e1"';
     const dataDir = tempDir();
     const clock = new Clock();
     const before = await service(dataDir, clock);
-    await before.feeds.add(host.url, BY);
+    await before.feeds.add(host.url, BY, OWNER);
     host.body = rss('Wire', [story(2), story(1)]);
     host.etag = '"e2"';
     clock.advance(15 * MINUTE);
@@ -297,7 +349,7 @@ describe('FeedService: state on disk', () => {
     await before.feeds.stop();
 
     const after = await service(dataDir, clock);
-    expect(after.feeds.list()).toEqual(before.feeds.list());
+    expect(after.feeds.list(OWNER)).toEqual(before.feeds.list(OWNER));
     clock.advance(15 * MINUTE);
     expect(await after.feeds.pollDue()).toEqual([]);
     expect(host.server.requests.at(-1)!.headers['if-none-match']).toBe('"e2"');
@@ -317,14 +369,14 @@ describe('FeedService: state on disk', () => {
       { guid: 'd', title: "It's 'quoted' --- and: [bracketed] {braced}", description: '<p>---</p><p>Text after a line of dashes.</p>' },
     ];
     const host = await feedHost(rss("O'Brien: Daily #News", []));
-    const { feeds, clock } = await service();
-    await feeds.add(host.url, BY);
+    const { feeds, clock, dataDir } = await service();
+    await feeds.add(host.url, BY, OWNER);
     host.body = rss("O'Brien: Daily #News", tricky);
     clock.advance(15 * MINUTE);
     const fresh = await feeds.pollDue();
     expect(fresh).toHaveLength(4);
-    expect(readdirSync(feeds.articlesDir).sort()).toEqual(fresh.map((item) => `${item.article.id}.md`).sort());
-    const { articles, skipped } = await loadArticles(feeds.articlesDir, 5_000_000, silentLogger);
+    expect(readdirSync(join(dataDir, 'feed-articles', OWNER)).sort()).toEqual(fresh.map((item) => `${item.article.id}.md`).sort());
+    const { articles, skipped } = await loadArticles(join(dataDir, 'feed-articles', OWNER), 5_000_000, silentLogger);
     expect(skipped).toEqual([]);
     const loaded = new Map(articles.map((article) => [article.id, article]));
     for (const { article } of fresh) {
@@ -345,7 +397,7 @@ describe('FeedService: state on disk', () => {
     writeFileSync(join(dataDir, 'feeds.json'), '{"version":1,"feeds":[{"url":"ftp://x"}]}');
     const { log, lines } = capturingLogger();
     const { feeds } = await service(dataDir, new Clock(), { log });
-    expect(feeds.list()).toEqual([]);
+    expect(feeds.list(OWNER)).toEqual([]);
     expect(lines.some((line) => line.event === 'store_file_moved_aside')).toBe(true);
     expect(readdirSync(dataDir).some((name) => name.startsWith('feeds.json.broken-'))).toBe(true);
   });
@@ -360,7 +412,7 @@ describe('FeedService: state on disk', () => {
     const host = await feedHost(rss('Wire', [story(3), story(2), story(1)]));
     const dataDir = tempDir();
     const { feeds, clock } = await service(dataDir, new Clock(), { seenLimit: 2 });
-    await feeds.add(host.url, BY);
+    await feeds.add(host.url, BY, OWNER);
     host.body = rss('Wire', [story(5), story(4), story(3), story(2), story(1)]);
     clock.advance(15 * MINUTE);
     expect(ids(await feeds.pollDue())).toEqual(['story-4', 'story-5']);
@@ -379,7 +431,7 @@ describe('FeedService: the loop', () => {
     const host = await feedHost(rss('Wire', [story(1)]));
     const { log, lines } = capturingLogger();
     const { feeds, clock } = await service(tempDir(), new Clock(), { log, tickMs: 5 });
-    await feeds.add(host.url, BY);
+    await feeds.add(host.url, BY, OWNER);
     host.body = rss('Wire', [story(2), story(1)]);
     clock.advance(15 * MINUTE);
     const got: string[] = [];
@@ -414,7 +466,7 @@ describe('FeedService: the loop', () => {
     const host = await feedHost(rss('Wire', [story(1)]));
     const dataDir = tempDir();
     const { feeds, clock } = await service(dataDir);
-    await feeds.add(host.url, BY);
+    await feeds.add(host.url, BY, OWNER);
     // Point the stored feed at the silent server, as if it had gone quiet.
     await feeds.stop();
     const file = join(dataDir, 'feeds.json');
@@ -427,7 +479,7 @@ describe('FeedService: the loop', () => {
     await again.feeds.stop();
     expect(await poll).toEqual([]);
     expect(Date.now() - started).toBeLessThan(1_000);
-    expect(again.feeds.list()[0]).toMatchObject({ consecutiveErrors: 0, lastError: null });
+    expect(again.feeds.list(OWNER)[0]).toMatchObject({ consecutiveErrors: 0, lastError: null });
     expect(existsSync(file)).toBe(true);
   });
 });

@@ -105,7 +105,7 @@ describe('fetch limits', () => {
     expect(hops.requests.filter((r) => r.url.startsWith('/chain/'))).toHaveLength(4); // the first request and 3 redirects
     expect(await failure(fetchDocument(`${hops.base}/nowhere`, none, limits()))).toMatchObject({ code: 'http_status' });
     const feeds = await openFeeds(tempDir());
-    expect(await failure(feeds.add(`${hops.base}/a`, BY))).toMatchObject({ code: 'redirect_loop' });
+    expect(await failure(feeds.add(`${hops.base}/a`, BY, BY.guildId))).toMatchObject({ code: 'redirect_loop' });
     await feeds.stop();
   });
 
@@ -142,6 +142,9 @@ describe('address guard (SSRF)', () => {
     ['ff02::1', 'multicast'],
     ['::ffff:127.0.0.1', 'loopback'],
     ['::ffff:10.0.0.1', 'private'],
+    ['::127.0.0.1', 'loopback'],
+    ['::7f00:1', 'loopback'],
+    ['::a00:1', 'private'],
     ['64:ff9b::a9fe:a9fe', 'link-local'],
     ['2002:c0a8:0101::1', 'private'],
     ['2001:db8::1', 'reserved'],
@@ -157,23 +160,28 @@ describe('address guard (SSRF)', () => {
     const local = await server((req, res) => res.end(FEED));
     const port = new URL(local.base).port;
     const feeds = await openFeeds(tempDir(), { allowPrivate: false });
-    for (const url of [`${local.base}/feed`, `http://10.0.0.1:${port}/feed`, `http://[::1]:${port}/feed`, `http://[::ffff:127.0.0.1]:${port}/`, 'http://169.254.169.254/latest/meta-data/', 'http://2130706433/', 'http://0x7f.1/']) {
-      expect(await failure(feeds.add(url, BY)), url).toMatchObject({ code: 'refused_address', message: expect.stringContaining('public internet addresses') });
+    for (const url of [`${local.base}/feed`, `http://10.0.0.1:${port}/feed`, `http://[::1]:${port}/feed`, `http://[::ffff:127.0.0.1]:${port}/`, `http://[::127.0.0.1]:${port}/`, 'http://169.254.169.254/latest/meta-data/', 'http://2130706433/', 'http://0x7f.1/']) {
+      expect(await failure(feeds.add(url, BY, BY.guildId)), url).toMatchObject({ code: 'refused_address', message: expect.stringContaining('public internet addresses') });
     }
     // A host name that resolves to loopback is refused by the connection's own lookup: the checked address is the one connected to.
-    expect(await failure(feeds.add(`http://localhost:${port}/feed`, BY))).toMatchObject({ code: 'refused_address', message: expect.stringContaining('localhost (') });
+    // The refusal names the settings that would allow it, and not what the name resolved to.
+    const byName = await failure(feeds.add(`http://localhost:${port}/feed`, BY, BY.guildId));
+    expect(byName).toMatchObject({ code: 'refused_address', message: expect.stringContaining('loopback address (this machine): localhost.') });
+    expect(byName!.message).toContain('FEEDS_ALLOW_HOSTS');
+    expect(byName!.message).toContain('FEEDS_ALLOW_PRIVATE');
+    expect(byName!.message).not.toMatch(/127\.0\.0\.1|::1/);
     expect(local.connections).toBe(0);
-    expect(feeds.list()).toEqual([]);
+    expect(feeds.list(BY.guildId)).toEqual([]);
     await feeds.stop();
   });
 
   it('refuses other schemes and credentials', async () => {
     const feeds = await openFeeds(tempDir(), { allowPrivate: true });
     for (const url of ['file:///etc/passwd', 'ftp://example.org/feed.xml', 'javascript:alert(1)', 'gopher://example.org/', 'data:text/xml,<rss/>']) {
-      expect(await failure(feeds.add(url, BY)), url).toMatchObject({ code: 'invalid_url', message: expect.stringContaining('Only http and https') });
+      expect(await failure(feeds.add(url, BY, BY.guildId)), url).toMatchObject({ code: 'invalid_url', message: expect.stringContaining('Only http and https') });
     }
-    expect(await failure(feeds.add('not even a url', BY))).toMatchObject({ code: 'invalid_url', message: expect.stringContaining('not a web address') });
-    expect(await failure(feeds.add('https://user:secret@example.org/feed', BY))).toMatchObject({ code: 'invalid_url' });
+    expect(await failure(feeds.add('not even a url', BY, BY.guildId))).toMatchObject({ code: 'invalid_url', message: expect.stringContaining('not a web address') });
+    expect(await failure(feeds.add('https://user:secret@example.org/feed', BY, BY.guildId))).toMatchObject({ code: 'invalid_url' });
     await feeds.stop();
   });
 
@@ -192,31 +200,44 @@ describe('address guard (SSRF)', () => {
       return fetch(`${local.base}${url.pathname}`, init);
     };
     const feeds = await openFeeds(tempDir(), { allowPrivate: false, fetchImpl });
-    expect(await failure(feeds.add('http://93.184.215.14/feed', BY))).toMatchObject({ code: 'refused_address', message: expect.stringMatching(/^The address redirects to http:\/\/169\.254\.169\.254\/latest\/meta-data\/, which the bot will not follow\. That address points to a link-local address/) });
-    expect(await failure(feeds.add('http://93.184.215.14/to-localhost', BY))).toMatchObject({ code: 'refused_address', message: expect.stringContaining('loopback') });
-    expect(await failure(feeds.add('http://93.184.215.14/to-file', BY))).toMatchObject({ code: 'invalid_url', message: expect.stringContaining('redirects to file:///etc/passwd, which the bot will not follow. Only http and https') });
+    expect(await failure(feeds.add('http://93.184.215.14/feed', BY, BY.guildId))).toMatchObject({ code: 'refused_address', message: expect.stringMatching(/^The address redirects to http:\/\/169\.254\.169\.254\/latest\/meta-data\/, which the bot will not follow\. That address points to a link-local address/) });
+    expect(await failure(feeds.add('http://93.184.215.14/to-localhost', BY, BY.guildId))).toMatchObject({ code: 'refused_address', message: expect.stringContaining('loopback') });
+    expect(await failure(feeds.add('http://93.184.215.14/to-file', BY, BY.guildId))).toMatchObject({ code: 'invalid_url', message: expect.stringContaining('redirects to file:///etc/passwd, which the bot will not follow. Only http and https') });
     expect(asked).toEqual(['http://93.184.215.14/feed', 'http://93.184.215.14/to-localhost', 'http://93.184.215.14/to-file']);
     await feeds.stop();
   });
 
   it('the pinned lookup refuses a name that resolves to a private address, and passes public ones through', async () => {
-    const lookup = guardedLookup(false);
+    const lookup = guardedLookup({ allowPrivate: false });
     const result = await new Promise<{ error: Error | null; address: unknown }>((done) => lookup('localhost', { all: true }, (error, address) => done({ error, address })));
     expect(result.error).toMatchObject({ code: 'refused_address' });
-    const open = guardedLookup(true);
+    const open = guardedLookup({ allowPrivate: true });
     const allowed = await new Promise<{ error: Error | null; address: unknown }>((done) => open('localhost', {}, (error, address) => done({ error, address })));
     expect(allowed.error).toBeNull();
     expect(String(allowed.address)).toMatch(/^(127\.0\.0\.1|::1)$/);
+  });
+
+  it('FEEDS_ALLOW_HOSTS lets the listed hosts be private and no other', async () => {
+    const local = await server((req, res) => res.writeHead(200, { 'content-type': 'application/rss+xml' }).end(FEED));
+    const port = new URL(local.base).port;
+    const feeds = await openFeeds(tempDir(), { allowPrivate: false, allowHosts: ['localhost'] });
+    expect((await feeds.add(`http://localhost:${port}/feed`, BY, BY.guildId)).itemsSeen).toBe(1);
+    expect(await failure(feeds.add(`http://127.0.0.1:${port}/feed`, BY, BY.guildId))).toMatchObject({ code: 'refused_address' });
+    expect(await failure(feeds.add(`http://[::1]:${port}/feed`, BY, BY.guildId))).toMatchObject({ code: 'refused_address' });
+    await feeds.stop();
+    const literal = await openFeeds(tempDir(), { allowPrivate: false, allowHosts: ['127.0.0.1'] });
+    expect((await literal.add(`http://127.0.0.1:${port}/feed`, BY, BY.guildId)).itemsSeen).toBe(1);
+    await literal.stop();
   });
 
   it('with allowPrivate (tests, FEEDS_ALLOW_PRIVATE=true) a local feed is fetched by host name through the pinned lookup, and through an injected fetch', async () => {
     const local = await server((req, res) => res.writeHead(200, { 'content-type': 'application/rss+xml' }).end(FEED));
     const port = new URL(local.base).port;
     const pinned = await openFeeds(tempDir(), { allowPrivate: true });
-    expect((await pinned.add(`http://localhost:${port}/feed`, BY)).itemsSeen).toBe(1);
+    expect((await pinned.add(`http://localhost:${port}/feed`, BY, BY.guildId)).itemsSeen).toBe(1);
     await pinned.stop();
     const injected = await openFeeds(tempDir(), { allowPrivate: true, fetchImpl: fetch });
-    expect((await injected.add(`${local.base}/feed`, BY)).itemsSeen).toBe(1);
+    expect((await injected.add(`${local.base}/feed`, BY, BY.guildId)).itemsSeen).toBe(1);
     await injected.stop();
   });
 });

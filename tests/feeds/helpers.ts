@@ -103,6 +103,8 @@ export function capturingLogger(): { log: Logger; lines: Record<string, unknown>
 
 export const MINUTE = 60_000;
 export const BY = { userId: '100000000000000001', guildId: '200000000000000002', channelId: '300000000000000003' };
+/** The guild that owns the feeds in these tests. */
+export const OWNER = BY.guildId;
 
 export function openFeeds(dataDir: string, overrides: Partial<FeedOptions> = {}): Promise<FeedService> {
   return FeedService.open({

@@ -32,7 +32,11 @@ export function articlesDir(extra: Record<string, string> = {}): string {
 }
 
 /** The real bot (discord.js client and all) against a fake Discord on 127.0.0.1, with fresh folders. */
-export async function startHarness(env: Record<string, string> = {}, options: AppOptions = { alertRetryBaseMs: 200, alertTickMs: 100, watchStabilityMs: 100 }, fakeOptions: FakeDiscordOptions = {}): Promise<Harness> {
+export async function startHarness(
+  env: Record<string, string> = {},
+  options: AppOptions = { alertRetryBaseMs: 200, alertTickMs: 100, watchStabilityMs: 100 },
+  fakeOptions: FakeDiscordOptions = {},
+): Promise<Harness> {
   const fake = await startFakeDiscord({ token: TEST_TOKEN, heartbeatIntervalMs: 500, ...fakeOptions });
   const config = loadConfig({
     DISCORD_TOKEN: TEST_TOKEN,
