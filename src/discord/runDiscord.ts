@@ -31,8 +31,8 @@ export async function startDiscord(config: Config, baseLog: Logger, options: App
   const client = createClient(config.discordApiUrl, config.shardCount);
   Object.assign(live, { app, client });
   metrics?.measure({
-    articles: () => app.services.library.index.articleCount,
-    sentences: () => app.services.library.index.sentenceCount,
+    articles: () => app.services.library.size().articles,
+    sentences: () => app.services.library.size().sentences,
     alertsWaiting: () => app.services.alerts.waiting(),
     gatewayConnected: () => gatewayConnected(client),
   });

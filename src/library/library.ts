@@ -87,6 +87,18 @@ export class Library {
     return viewer !== null && Boolean(this.owned.get(viewer)?.has(articleId));
   }
 
+  /** Articles and sentences across the shared library and every server's own, for the operator's metrics. */
+  size(): { articles: number; sentences: number } {
+    let { articleCount: articles, sentenceCount: sentences } = this.index;
+    for (const mine of this.owned.values()) {
+      for (const article of mine.values()) {
+        articles++;
+        sentences += article.sentences.length;
+      }
+    }
+    return { articles, sentences };
+  }
+
   /** Every owner's own articles, for matching at start. */
   ownedArticles(): { owner: string; article: Article }[] {
     return [...this.owned].flatMap(([owner, articles]) => [...articles.values()].map((article) => ({ owner, article })));
