@@ -1,7 +1,7 @@
 import type { APIActionRowComponent, APIButtonComponent, APIEmbed, APIEmbedField } from 'discord.js';
 import { ButtonStyle, ComponentType, MessageFlags } from 'discord.js';
 import type { Reply, Tone } from '../reply';
-import { sanitize, truncate } from './sanitize';
+import { fitText, linkTarget, linkText, plain, sanitize } from './sanitize';
 
 /** Discord's documented limits (https://discord.com/developers/docs/resources/message#embed-object-embed-limits). */
 export const LIMITS = { content: 2000, title: 256, description: 4096, fields: 25, fieldName: 256, fieldValue: 1024, footer: 2048, embedTotal: 6000, embeds: 10, buttonsPerRow: 5, customId: 100, buttonLabel: 80 } as const;
@@ -16,36 +16,36 @@ export interface MessagePayload {
   flags?: MessageFlags.Ephemeral;
 }
 
-function safeUrl(url: string | null | undefined): string | undefined {
-  return url && /^https?:\/\/\S+$/i.test(url) && url.length <= 2000 ? url : undefined;
-}
-
-function quoteBlock(text: string): string {
-  return sanitize(text).split('\n').map((line) => `> ${line}`).join('\n');
-}
+const quoteLines = (safe: string) => safe.split('\n').map((line) => `> ${line}`).join('\n');
+// A citation is a title, a date and a source: room for a long title, not for an article.
+const CITATION_MAX = 400;
+const CONTEXT_MAX = 1000;
 
 /**
  * A reply as one embed that stays inside every Discord limit whatever the
  * articles say: quotes are added best first while they fit, and a quote
- * too long for the room left is cut at a word and marked with "…".
+ * too long for the room left is cut at a word and marked with "…". Text
+ * is cut to the room left before it is escaped, so a huge article costs no
+ * more than a small one. The only masked links are the ones made here,
+ * from URLs checked by linkTarget().
  */
 export function render(reply: Reply): MessagePayload {
   const embed: APIEmbed = { color: colours[reply.tone] };
   let budget: number = LIMITS.embedTotal;
   if (reply.title) {
-    embed.title = truncate(sanitize(reply.title), LIMITS.title);
+    embed.title = sanitize(reply.title, LIMITS.title);
     budget -= embed.title.length;
   }
-  const url = safeUrl(reply.url);
+  const url = linkTarget(reply.url);
   if (url && embed.title) embed.url = url;
   if (reply.footer) {
-    embed.footer = { text: truncate(reply.footer, LIMITS.footer) };
+    embed.footer = { text: plain(reply.footer, LIMITS.footer) };
     budget -= embed.footer.text.length;
   }
   const fields: APIEmbedField[] = [];
   for (const field of (reply.fields ?? []).slice(0, LIMITS.fields)) {
-    const name = truncate(sanitize(field.name), LIMITS.fieldName);
-    const value = truncate(sanitize(field.value), Math.min(LIMITS.fieldValue, budget - name.length - 1000)) || '—';
+    const name = sanitize(field.name, LIMITS.fieldName) || '—';
+    const value = sanitize(field.value, Math.min(LIMITS.fieldValue, budget - name.length - 1000)) || '—';
     if (name.length + value.length > budget - 1000) break;
     fields.push({ name, value });
     budget -= name.length + value.length;
@@ -55,46 +55,46 @@ export function render(reply: Reply): MessagePayload {
   const room = Math.min(LIMITS.description, budget);
   const parts: string[] = [];
   let used = 0;
-  const add = (part: string, canCut: boolean): boolean => {
+  /** Adds a part whole if it fits; else, when it may be cut and there is room worth using, its cut start. */
+  const add = (raw: string, canCut: boolean, format?: (safe: string) => string): boolean => {
     const separator = parts.length ? 2 : 0;
     const left = room - used - separator;
-    if (part.length <= left) {
-      parts.push(part);
-      used += part.length + separator;
+    const fitted = fitText(raw, Math.max(0, left), format);
+    if (!fitted.cut) {
+      parts.push(fitted.text);
+      used += fitted.text.length + separator;
       return true;
     }
-    if (canCut && left > 200) {
-      parts.push(truncate(part, left));
+    if (canCut && left > 200 && fitted.text) {
+      parts.push(fitted.text);
       used = room;
     }
     return false;
   };
   let full = true;
-  for (const paragraph of reply.text ?? []) full &&= add(sanitize(paragraph), true);
+  for (const paragraph of reply.text ?? []) full &&= add(paragraph, true);
   for (const [i, quote] of (reply.quotes ?? []).entries()) {
     if (!full) break;
-    const link = safeUrl(quote.url);
-    const title = sanitize(quote.citation);
-    const citationLine = `— ${link ? `[${title}](${link})` : title}`;
-    const context = quote.context ? `-# Context: ${sanitize(quote.context)}\n` : '';
-    const block = `${context}${quoteBlock(quote.text)}\n${citationLine}`;
-    if (!add(block, false)) {
+    const link = linkTarget(quote.url);
+    const citationLine = `— ${link ? `[${linkText(quote.citation, CITATION_MAX)}](${link})` : sanitize(quote.citation, CITATION_MAX)}`;
+    const context = quote.context ? `-# Context: ${sanitize(quote.context, CONTEXT_MAX)}\n` : '';
+    if (!add(quote.text, false, (safe) => `${context}${quoteLines(safe)}\n${citationLine}`)) {
       // Keep the citation whole and cut the quote itself, so what is shown is still a verbatim prefix.
-      const left = room - used - (parts.length ? 2 : 0) - citationLine.length - 3;
-      if (left > 200 || i === 0) add(`${quoteBlock(truncate(quote.text, Math.max(100, left - 40)))}\n${citationLine}`, true);
+      const left = room - used - (parts.length ? 2 : 0);
+      if (left > 200 || i === 0) add(quote.text, true, (safe) => `${quoteLines(safe)}\n${citationLine}`);
       full = false;
     }
   }
   for (const item of reply.items ?? []) {
     if (!full) break;
-    full = add(`• ${sanitize(item)}`, false);
+    full = add(item, false, (safe) => `• ${safe}`);
   }
   if (parts.length) embed.description = parts.join('\n\n');
 
   const buttons: APIButtonComponent[] = (reply.buttons ?? [])
     .filter((b) => b.id.length <= LIMITS.customId)
     .slice(0, LIMITS.buttonsPerRow)
-    .map((b) => ({ type: ComponentType.Button, style: ButtonStyle.Secondary, custom_id: b.id, label: truncate(b.label, LIMITS.buttonLabel) }));
+    .map((b) => ({ type: ComponentType.Button, style: ButtonStyle.Secondary, custom_id: b.id, label: plain(b.label, LIMITS.buttonLabel) }));
   return {
     embeds: [embed],
     components: buttons.length ? [{ type: ComponentType.ActionRow, components: buttons }] : [],

@@ -5,13 +5,13 @@ import type { Reply } from '../../src/reply';
 
 describe('sanitize', () => {
   it('neutralises mentions of everyone, here, users, roles and channels', () => {
-    const out = sanitize('@everyone @here <@123456789012345678> <@!123456789012345678> <@&123456789012345678> <#123456789012345678>');
+    const out = sanitize('@everyone @here <@123456789012345678> <@!123456789012345678> <@&123456789012345678> <#123456789012345678>', 2000);
     expect(out).not.toMatch(/@everyone|@here|<@!?\d|<@&\d|<#\d/);
     expect(out).toContain('@\u200beveryone');
   });
 
   it('escapes markdown that would break the layout', () => {
-    const out = sanitize('**bold** _it_ `code` ```fence``` ~~s~~ ||spoiler|| # heading\n> quote [link](https://x.example)');
+    const out = sanitize('**bold** _it_ `code` ```fence``` ~~s~~ ||spoiler|| # heading\n> quote [link](https://x.example)', 2000);
     expect(out).not.toMatch(/(?<!\\)\*\*/);
     expect(out).not.toMatch(/(?<!\\)`/);
     expect(out).not.toMatch(/(?<!\\)\|\|/);
@@ -19,7 +19,7 @@ describe('sanitize', () => {
   });
 
   it('breaks very long words and removes control characters', () => {
-    const out = sanitize(`${'x'.repeat(500)}\u0000\u0007end`);
+    const out = sanitize(`${'x'.repeat(500)}\u0000\u0007end`, 2000);
     expect(out.split(/[\s\u200b]/).every((word) => word.length <= 60)).toBe(true);
     expect(out).not.toMatch(/[\u0000\u0007]/);
   });
