@@ -13,8 +13,11 @@ function wrap(text: string, width: number, indent: string): string {
   return lines.map((l) => indent + l).join('\n');
 }
 
+// A screenful per piece: an article can hold a one-megabyte sentence, and wrapping all of it would only scroll it away.
+const MAX_PIECE = 4000;
+
 // Control characters from articles or users would move the cursor or ring the terminal.
-const printable = (text: string) => text.replace(/[\u0000-\u0008\u000b-\u001f\u007f-\u009f]/g, '');
+const printable = (text: string) => (text.length > MAX_PIECE ? `${text.slice(0, MAX_PIECE)}…` : text).replace(/[\u0000-\u0008\u000b-\u001f\u007f-\u009f]/g, '');
 
 /** A reply as readable terminal text: quotes as quotes, citations under them. */
 export function renderText(reply: Reply, width = 88): string {
