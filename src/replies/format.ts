@@ -40,8 +40,9 @@ export function answerReply(answer: Answer, note?: string): Reply {
   };
 }
 
-/** Pages of a list, 1-based; an out-of-range page shows the last one. */
+/** Pages of a list, 1-based; an out-of-range page shows the last one, and a page that is not a number (a forged button) the first. */
 export function page<T>(items: T[], pageNumber: number, perPage: number): { items: T[]; page: number; pages: number } {
+  perPage = Number.isFinite(perPage) ? Math.max(1, Math.floor(perPage)) : 10;
   const pages = Math.max(1, Math.ceil(items.length / perPage));
   const current = Math.min(Math.max(1, Math.floor(pageNumber) || 1), pages);
   return { items: items.slice((current - 1) * perPage, current * perPage), page: current, pages };

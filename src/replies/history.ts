@@ -11,7 +11,7 @@ function when(iso: string): string {
 
 /** /history show: newest first, each with its top quote's citation. */
 export async function showHistory(ctx: Ctx, count: number, pageNumber: number): Promise<Reply> {
-  const perPage = Math.min(Math.max(1, count), 50);
+  const perPage = Math.min(Math.max(1, Math.floor(count) || 10), 50);
   const entries = await ctx.services.history.recent({ guildId: ctx.guildId, channelId: ctx.channelId });
   if (entries.length === 0) return notice('info', 'No questions have been asked in this channel yet (or its history was cleared).', true);
   const shown = page(entries, pageNumber, perPage);
