@@ -40,3 +40,19 @@ export interface Reply {
 export function notice(tone: Exclude<Tone, 'answer'>, message: string, ephemeral = tone !== 'info'): Reply {
   return { tone, text: [message], ephemeral };
 }
+
+/**
+ * Quotes gathered by the article they come from, so each citation is shown
+ * once under its quotes; groups keep the order of their best quote, so the
+ * best quote still comes first.
+ */
+export function quotesByArticle(quotes: QuoteView[]): QuoteView[][] {
+  const groups = new Map<string, QuoteView[]>();
+  for (const quote of quotes) {
+    const key = `${quote.citation}\u0000${quote.url ?? ''}`;
+    const group = groups.get(key);
+    if (group) group.push(quote);
+    else groups.set(key, [quote]);
+  }
+  return [...groups.values()];
+}

@@ -1,4 +1,5 @@
 import type { Reply } from '../reply';
+import { quotesByArticle } from '../reply';
 
 function wrap(text: string, width: number, indent: string): string {
   const lines: string[] = [];
@@ -25,11 +26,19 @@ export function renderText(reply: Reply, width = 88): string {
   const mark = reply.tone === 'error' ? '✗ ' : reply.tone === 'warning' ? '! ' : '';
   if (reply.title) out.push(`${mark}${printable(reply.title)}${reply.url ? ` <${reply.url}>` : ''}`);
   for (const paragraph of reply.text ?? []) out.push(wrap(printable(`${reply.title ? '' : mark}${paragraph}`), width, ''));
-  reply.quotes?.forEach((quote, i) => {
-    if (quote.context) out.push(wrap(printable(`(context) ${quote.context}`), width, '     '));
-    out.push(wrap(printable(`${i + 1}. “${quote.text}”`), width, '  '));
-    out.push(wrap(printable(`— ${quote.citation}${quote.url ? ` <${quote.url}>` : ''}`), width, '     '));
-  });
+  let n = 0;
+  for (const group of quotesByArticle(reply.quotes ?? [])) {
+    for (const quote of group) {
+      n++;
+      // The context opens its own quote's number, so it cannot be read as the end of the quote before.
+      if (quote.context) {
+        out.push(wrap(printable(`${n}. (context) ${quote.context}`), width, '  '));
+        out.push(wrap(printable(`“${quote.text}”`), width, '     '));
+      } else out.push(wrap(printable(`${n}. “${quote.text}”`), width, '  '));
+    }
+    const { citation, url } = group[0]!;
+    out.push(wrap(printable(`— ${citation}${url ? ` <${url}>` : ''}`), width, '     '));
+  }
   for (const item of reply.items ?? []) out.push(wrap(printable(`• ${item}`), width, '  '));
   for (const field of reply.fields ?? []) out.push(`${printable(field.name)}: ${printable(field.value).replace(/\n/g, '\n  ')}`);
   if (reply.footer) out.push(printable(reply.footer));

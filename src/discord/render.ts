@@ -1,6 +1,7 @@
 import type { APIActionRowComponent, APIButtonComponent, APIEmbed, APIEmbedField } from 'discord.js';
 import { ButtonStyle, ComponentType, MessageFlags } from 'discord.js';
 import type { Reply, Tone } from '../reply';
+import { quotesByArticle } from '../reply';
 import { fitText, linkTarget, linkText, plain, sanitize } from './sanitize';
 
 /** Discord's documented limits (https://discord.com/developers/docs/resources/message#embed-object-embed-limits). */
@@ -55,39 +56,53 @@ export function render(reply: Reply): MessagePayload {
   const room = Math.min(LIMITS.description, budget);
   const parts: string[] = [];
   let used = 0;
-  /** Adds a part whole if it fits; else, when it may be cut and there is room worth using, its cut start. */
-  const add = (raw: string, canCut: boolean, format?: (safe: string) => string): boolean => {
+  /**
+   * Adds a part whole if it fits ("whole"); else, when it may be cut and there is room worth
+   * using, its cut start ("cut"). `reserve` keeps room for what must follow it.
+   */
+  const add = (raw: string, canCut: boolean, format?: (safe: string) => string, reserve = 0): 'whole' | 'cut' | 'none' => {
     const separator = parts.length ? 2 : 0;
-    const left = room - used - separator;
+    const left = room - used - separator - reserve;
     const fitted = fitText(raw, Math.max(0, left), format);
     if (!fitted.cut) {
       parts.push(fitted.text);
       used += fitted.text.length + separator;
-      return true;
+      return 'whole';
     }
     if (canCut && left > 200 && fitted.text) {
       parts.push(fitted.text);
       used = room;
+      return 'cut';
     }
-    return false;
+    return 'none';
   };
   let full = true;
-  for (const paragraph of reply.text ?? []) full &&= add(paragraph, true);
-  for (const [i, quote] of (reply.quotes ?? []).entries()) {
+  for (const paragraph of reply.text ?? []) full &&= add(paragraph, true) === 'whole';
+  let first = true;
+  for (const group of quotesByArticle(reply.quotes ?? [])) {
     if (!full) break;
-    const link = linkTarget(quote.url);
-    const citationLine = `— ${link ? `[${linkText(quote.citation, CITATION_MAX)}](${link})` : sanitize(quote.citation, CITATION_MAX)}`;
-    const context = quote.context ? `-# Context: ${sanitize(quote.context, CONTEXT_MAX)}\n` : '';
-    if (!add(quote.text, false, (safe) => `${context}${quoteLines(safe)}\n${citationLine}`)) {
+    const link = linkTarget(group[0]!.url);
+    const citationLine = `— ${link ? `[${linkText(group[0]!.citation, CITATION_MAX)}](${link})` : sanitize(group[0]!.citation, CITATION_MAX)}`;
+    for (const [i, quote] of group.entries()) {
+      // One citation, under the article's last quote; the quotes before it keep room for it.
+      const last = i === group.length - 1;
+      const context = quote.context ? `-# Context: ${sanitize(quote.context, CONTEXT_MAX)}\n` : '';
+      const shown = add(quote.text, false, (safe) => `${context}${quoteLines(safe)}${last ? `\n${citationLine}` : ''}`, last ? 0 : citationLine.length + 1);
+      if (shown === 'whole') {
+        first = false;
+        continue;
+      }
       // Keep the citation whole and cut the quote itself, so what is shown is still a verbatim prefix.
       const left = room - used - (parts.length ? 2 : 0);
-      if (left > 200 || i === 0) add(quote.text, true, (safe) => `${quoteLines(safe)}\n${citationLine}`);
+      const cut = left > 200 || first ? add(quote.text, true, (safe) => `${quoteLines(safe)}\n${citationLine}`) : 'none';
+      if (cut === 'none' && i > 0) parts[parts.length - 1] += `\n${citationLine}`;
       full = false;
+      break;
     }
   }
   for (const item of reply.items ?? []) {
     if (!full) break;
-    full = add(item, false, (safe) => `• ${safe}`);
+    full = add(item, false, (safe) => `• ${safe}`) === 'whole';
   }
   if (parts.length) embed.description = parts.join('\n\n');
 

@@ -9,4 +9,16 @@ describe('renderText', () => {
     expect(out).toContain('…');
     expect(out).toContain('— Huge — date unknown');
   });
+
+  it('cites an article once under its quotes, and numbers a context line with its own quote', () => {
+    const out = renderText({
+      tone: 'answer',
+      quotes: [
+        { text: 'First.', citation: 'A — 2024-01-01' },
+        { text: 'Second.', citation: 'B — date unknown' },
+        { text: 'Third.', citation: 'A — 2024-01-01', context: 'Before third.' },
+      ],
+    });
+    expect(out).toBe(['  1. “First.”', '  2. (context) Before third.', '     “Third.”', '     — A — 2024-01-01', '  3. “Second.”', '     — B — date unknown'].join('\n'));
+  });
 });

@@ -64,6 +64,11 @@ describe('render', () => {
     expect(embeds[0]!.description).toBe('> First.\n— A — 2024-01-01\n\n-# Context: Before.\n> Second.\n— B — date unknown');
   });
 
+  it('cites an article once, under its last quote, keeping the best quote first', () => {
+    const { embeds } = render({ tone: 'answer', quotes: [{ text: 'One.', citation: 'A' }, { text: 'Two.', citation: 'B' }, { text: 'Three.', citation: 'A' }] });
+    expect(embeds[0]!.description).toBe('> One.\n\n> Three.\n— A\n\n> Two.\n— B');
+  });
+
   it('makes errors ephemeral and drops buttons whose id is too long', () => {
     const payload = render({ tone: 'error', text: ['oops'], ephemeral: true, buttons: [{ id: 'x'.repeat(101), label: 'bad' }, { id: 'ok', label: 'fine' }] });
     expect(payload.flags).toBe(64);
