@@ -1,7 +1,13 @@
 import type { CommandContext } from '../commands';
 import type { Reply } from '../reply';
 import { notice } from '../reply';
+import { counted } from './format';
 import { FeedError } from '../feeds/feedError';
+
+/** What adding a feed did, in words that agree with the numbers ("1 item … was", "every minute"). */
+export function feedAddedText(itemsSeen: number, pollMinutes: number): string {
+  return `${counted(itemsSeen, 'item')} already in the feed ${itemsSeen === 1 ? 'was' : 'were'} recorded and will not alert. New items become articles and are checked against every channel’s topics (see /subscribe). The feed is fetched every ${pollMinutes === 1 ? 'minute' : counted(pollMinutes, 'minute')}.`;
+}
 
 const when = (iso: string | null) => (iso ? `${iso.slice(0, 16).replace('T', ' ')} UTC` : 'never');
 
@@ -12,7 +18,7 @@ export async function addFeed(ctx: CommandContext, url: string): Promise<Reply> 
     return {
       tone: 'info',
       title: `Following ${feed.title ?? feed.url}`,
-      text: [`${itemsSeen} item${itemsSeen === 1 ? '' : 's'} already in the feed were recorded and will not alert. New items become articles and are checked against every channel’s topics (see /subscribe). The feed is fetched every ${ctx.services.config.feedPollMinutes} minutes.`],
+      text: [feedAddedText(itemsSeen, ctx.services.config.feedPollMinutes)],
       fields: [{ name: 'Address', value: feed.url }],
     };
   } catch (error) {

@@ -61,3 +61,8 @@ export function page<T>(items: T[], pageNumber: number, perPage: number): { item
   const current = Math.min(Math.max(1, Math.floor(pageNumber) || 1), pages);
   return { items: items.slice((current - 1) * perPage, current * perPage), page: current, pages };
 }
+
+/** "1 item", "3 items": a count with its noun, singular for one. */
+export function counted(n: number, one: string, many = `${one}s`): string {
+  return `${n} ${n === 1 ? one : many}`;
+}
