@@ -19,6 +19,26 @@ export interface ButtonView {
 
 export type Tone = 'answer' | 'info' | 'warning' | 'error';
 
+/** A line that starts with a time: Discord shows it in each reader's own time zone, the console in UTC. */
+export interface TimedItem {
+  /** ISO 8601. */
+  at: string;
+  /** Words before the time ("last alert"). */
+  label?: string;
+  text: string;
+}
+
+/** A line that starts with a command, which Discord makes clickable. */
+export interface CommandItem {
+  /** "lookup", or "history show" for a subcommand. */
+  command: string;
+  /** The registered command's id, when known. */
+  id?: string;
+  text: string;
+}
+
+export type Item = string | TimedItem | CommandItem;
+
 export interface Reply {
   tone: Tone;
   title?: string;
@@ -27,7 +47,7 @@ export interface Reply {
   text?: string[];
   quotes?: QuoteView[];
   /** Bulleted lines. */
-  items?: string[];
+  items?: Item[];
   fields?: { name: string; value: string }[];
   footer?: string;
   buttons?: ButtonView[];

@@ -1,6 +1,6 @@
 import type { APIActionRowComponent, APIButtonComponent, APIEmbed, APIEmbedField } from 'discord.js';
 import { ButtonStyle, ComponentType, MessageFlags } from 'discord.js';
-import type { Reply, Tone } from '../reply';
+import type { Item, Reply, Tone } from '../reply';
 import { quotesByArticle } from '../reply';
 import { fitText, linkTarget, linkText, plain, sanitize } from './sanitize';
 
@@ -21,6 +21,21 @@ const quoteLines = (safe: string) => safe.split('\n').map((line) => `> ${line}`)
 // A citation is a title, a date and a source: room for a long title, not for an article.
 const CITATION_MAX = 400;
 const CONTEXT_MAX = 1000;
+
+const SNOWFLAKE = /^\d{17,20}$/;
+const COMMAND_NAME = /^[\p{Ll}\p{N}_-]{1,32}(?: [\p{Ll}\p{N}_-]{1,32}){0,2}$/u;
+
+/** What the bot puts before an item's text: a timestamp, or a command mention; made here, never from user text. */
+function itemLead(item: Item): string {
+  if (typeof item === 'string') return '';
+  if ('at' in item) {
+    const seconds = Math.floor(Date.parse(item.at) / 1000);
+    const label = item.label ? `${sanitize(item.label, 100)} ` : '';
+    return Number.isFinite(seconds) ? `${label}<t:${seconds}:f> · ` : label;
+  }
+  if (!COMMAND_NAME.test(item.command)) return '';
+  return item.id && SNOWFLAKE.test(item.id) ? `</${item.command}:${item.id}> ` : `/${item.command} `;
+}
 
 /**
  * A reply as one embed that stays inside every Discord limit whatever the
@@ -102,7 +117,8 @@ export function render(reply: Reply): MessagePayload {
   }
   for (const item of reply.items ?? []) {
     if (!full) break;
-    full = add(item, false, (safe) => `• ${safe}`) === 'whole';
+    const lead = itemLead(item);
+    full = add(typeof item === 'string' ? item : item.text, false, (safe) => `• ${lead}${safe}`) === 'whole';
   }
   if (parts.length) embed.description = parts.join('\n\n');
 

@@ -13,7 +13,8 @@ const clean = (text: string) => text.replace(/[\u0000-\u0008\u000b\u000c\u000e-\
  */
 function escapeMarkup(text: string): string {
   return text
-    .replace(/[\\*_~|`[\]()]/g, '\\$&')
+    // An escaped "[" or "]" cannot open or close a masked link, so parentheses can stay as they are.
+    .replace(/[\\*_~|`[\]]/g, '\\$&')
     // Headings, quotes, subtext and list markers count only at the start of a line.
     .replace(/^([ \t]*)([#>+-]|\d+\.)/gm, (_all, space: string, mark: string) => `${space}${mark.replace(/[#>+.-]/, '\\$&')}`);
 }

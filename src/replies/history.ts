@@ -5,10 +5,6 @@ import { notice } from '../reply';
 
 type Ctx = Invocation & { services: Services };
 
-function when(iso: string): string {
-  return `${iso.slice(0, 16).replace('T', ' ')} UTC`;
-}
-
 /** /history show: newest first, each with its top quote's citation. */
 export async function showHistory(ctx: Ctx, count: number, pageNumber: number): Promise<Reply> {
   const perPage = Math.min(Math.max(1, Math.floor(count) || 10), 50);
@@ -19,7 +15,7 @@ export async function showHistory(ctx: Ctx, count: number, pageNumber: number): 
     const top = entry.quotes[0];
     const article = top ? ctx.services.library.get(top.articleId) : undefined;
     const source = !entry.answered ? 'no good answer' : article ? citation({ ...article, articleId: article.id }) : `${top?.articleId ?? '?'} (no longer in the library)`;
-    return `${when(entry.at)} · “${entry.question}” → ${source}${entry.followUpOf ? ' (follow-up)' : ''}`;
+    return { at: entry.at, text: `“${entry.question}” → ${source}${entry.followUpOf ? ' (follow-up)' : ''}` };
   });
   const buttons = [];
   if (shown.page > 1) buttons.push({ id: `history:page:${perPage}:${shown.page - 1}`, label: 'Newer' });

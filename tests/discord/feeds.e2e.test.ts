@@ -37,7 +37,7 @@ describe('feeds through Discord', () => {
     expect(refused.data.embeds![0]!.description).toMatch(/need the Manage Server permission/);
     const added = await harness.fake.sendCommand('feed', [{ type: 1, name: 'add', options: [{ type: 3, name: 'url', value: `${server.base}/feed.xml` }] }], { permissions: MANAGE_GUILD }).waitForReply();
     expect(added.data.embeds![0]!.title).toBe('Following Strait Watch');
-    expect(added.data.embeds![0]!.description).toContain('1 item already in the feed were recorded');
+    expect(added.data.embeds![0]!.description).toContain('1 item already in the feed was recorded');
 
     // A new item, with the old one re-sent after it (changed order): one alert.
     items = [item(2, 'Taiwan Strait'), item(1, 'Taiwan Strait')];

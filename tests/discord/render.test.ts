@@ -69,6 +69,11 @@ describe('render', () => {
     expect(embeds[0]!.description).toBe('> One.\n\n> Three.\n— A\n\n> Two.\n— B');
   });
 
+  it('shows times as Discord timestamps, made by the bot only', () => {
+    const { embeds } = render({ tone: 'info', items: [{ at: '2024-03-05T14:05:00.000Z', text: '“<t:1:f> @everyone” → no good answer' }, { at: '2024-03-05T14:05:00.000Z', label: 'last alert', text: 'x' }, { at: 'not a time', text: 'y' }] });
+    expect(embeds[0]!.description).toBe('• <t:1709647500:f> · “<\u200bt:1:f> @\u200beveryone” → no good answer\n\n• last alert <t:1709647500:f> · x\n\n• y');
+  });
+
   it('makes errors ephemeral and drops buttons whose id is too long', () => {
     const payload = render({ tone: 'error', text: ['oops'], ephemeral: true, buttons: [{ id: 'x'.repeat(101), label: 'bad' }, { id: 'ok', label: 'fine' }] });
     expect(payload.flags).toBe(64);
