@@ -1,6 +1,6 @@
 import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
-import type { Level } from './log';
+import { LEVELS, type Level } from './log';
 
 /** Every setting the bot reads; README "Settings" documents each. */
 export interface Config {
@@ -27,6 +27,8 @@ export interface Config {
   feedTimeoutSeconds: number;
   feedMaxRedirects: number;
   logLevel: Level;
+  /** Whether the interaction log lines carry what users typed (questions, terms, topics); off for privacy. */
+  logQuestions: boolean;
 }
 
 export class ConfigError extends Error {}
@@ -79,7 +81,7 @@ export function loadConfig(env: Env = process.env, cwd = process.cwd()): Config 
   if (!/^https?:$/.test(apiUrl.protocol)) throw new ConfigError(`DISCORD_API_URL must be an http(s) address (got "${api}")`);
   if (/\/v\d+\/?$/.test(apiUrl.pathname)) throw new ConfigError(`DISCORD_API_URL must not end in a version (got "${api}"); the bot adds /v10 itself`);
   const logLevel = (text(env, 'LOG_LEVEL') ?? 'info') as Level;
-  if (!['info', 'warn', 'error', 'silent'].includes(logLevel)) throw new ConfigError(`LOG_LEVEL must be info, warn, error or silent (got "${logLevel}")`);
+  if (!LEVELS.includes(logLevel)) throw new ConfigError(`LOG_LEVEL must be debug, info, warn, error or silent (got "${logLevel}")`);
   const maxAge = number(env, 'HISTORY_MAX_AGE_DAYS', 0, 0, 36500);
   return {
     discordToken: token,
@@ -105,6 +107,7 @@ export function loadConfig(env: Env = process.env, cwd = process.cwd()): Config 
     feedTimeoutSeconds: number(env, 'FEED_TIMEOUT_SECONDS', 15, 1, 300),
     feedMaxRedirects: number(env, 'FEED_MAX_REDIRECTS', 5, 0, 20),
     logLevel,
+    logQuestions: flag(env, 'LOG_QUESTIONS', false),
   };
 }
 

@@ -25,6 +25,11 @@ function where(interaction: Interaction) {
   return { guild: interaction.guildId ?? 'dm', channel: interaction.channelId ?? null, user: interaction.user.id };
 }
 
+// What users typed (questions, terms, topics) stays out of the logs unless the operator sets LOG_QUESTIONS.
+function typed(interaction: Interaction, runner: CommandRunner) {
+  return runner.services.config.logQuestions && interaction.isChatInputCommand() ? { options: invokedOf(interaction).options } : {};
+}
+
 async function onCommand(interaction: ChatInputCommandInteraction, runner: CommandRunner, log: Logger): Promise<string> {
   // One deferral, whether the command asked for it up front or the deadline forced it.
   let deferral: Promise<void> | undefined;
@@ -70,7 +75,7 @@ export async function handleInteraction(interaction: Interaction, runner: Comman
       name = interaction.commandName;
       outcome = await onAutocomplete(interaction, runner);
     }
-    log.info('interaction', { kind, command: name, ...where(interaction), latencyMs: Math.round(performance.now() - started), outcome });
+    log.info('interaction', { kind, command: name, ...where(interaction), ...typed(interaction, runner), latencyMs: Math.round(performance.now() - started), outcome });
   } catch (error) {
     // Discord refused our reply (expired token, lost permission, outage): nothing to tell the user through.
     log.error('interaction_failed', { kind, command: name, ...where(interaction), latencyMs: Math.round(performance.now() - started), error: (error as Error).message });

@@ -29,6 +29,7 @@ export async function askInChannel(ctx: CommandContext, question: string, articl
   const options = { limit: config.quotes + 1, articleId, minConfidence: config.minConfidence };
   const { answer, previous, searched, articleId: followUpArticle } = withFollowUp(library.index, question, recent, options, ctx.services.now());
   const hasMore = answer.quotes.length > config.quotes;
+  log.debug('answer', { channel: ctx.channelId, answered: answer.answered, reason: answer.reason, confidence: Number(answer.confidence.toFixed(3)), quotes: Math.min(answer.quotes.length, config.quotes), followUp: Boolean(previous) });
   answer.quotes = answer.quotes.slice(0, config.quotes);
   let entryId: string | undefined;
   const notes: string[] = [];
