@@ -20,7 +20,7 @@ export const command: Command = {
   data: new SlashCommandBuilder()
     .setName('subscribe')
     .setDescription('Post an alert here when a new article matches a topic (needs Manage Channels)')
-    .addStringOption((o) => o.setName('topic').setDescription('A short query, e.g. "Taiwan Strait" or "North Korea missiles"').setRequired(true).setMaxLength(100))
+    .addStringOption((o) => o.setName('topic').setDescription('A short query, e.g. "Taiwan Strait" or "North Korea ballistic threats"').setRequired(true).setMaxLength(100))
     .addStringOption((o) => o.setName('min_score').setDescription('How closely a sentence must match: broad, normal, strict, or a number 0.05–1').setAutocomplete(true).setMaxLength(10))
     .setDefaultMemberPermissions(PermissionFlagsBits.ManageChannels)
     .setContexts(InteractionContextType.Guild),
