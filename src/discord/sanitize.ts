@@ -53,10 +53,11 @@ export interface Fitted {
 export function fitText(text: string, max: number, format: (safe: string) => string = (safe) => safe): Fitted {
   if (!(max > 0)) return { text: '', cut: text.length > 0 };
   // Escaping only adds characters, so more than `max` raw characters can never be shown.
-  const head = clean(text.length > max + 1 ? text.slice(0, max + 1) : text);
+  const sliced = text.length > max + 1;
+  const head = clean(sliced ? text.slice(0, max + 1) : text);
   let room = Math.min(head.length, max);
   for (;;) {
-    const cut = room < head.length || head.length < text.length;
+    const cut = room < head.length || sliced;
     const raw = cut ? cutAtWord(head, room) : head;
     const shown = format(neutralise(raw));
     if (shown.length <= max) return { text: shown, cut };

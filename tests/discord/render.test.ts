@@ -18,6 +18,10 @@ describe('sanitize', () => {
     expect(out).not.toMatch(/(?<!\\)\[link\]\(/);
   });
 
+  it('does not mark a short text as cut because control characters were removed', () => {
+    expect(sanitize('Budget\u0000 passed.', 100)).toBe('Budget passed.');
+  });
+
   it('breaks very long words and removes control characters', () => {
     const out = sanitize(`${'x'.repeat(500)}\u0000\u0007end`, 2000);
     expect(out.split(/[\s\u200b]/).every((word) => word.length <= 60)).toBe(true);
