@@ -1,15 +1,31 @@
 import { InteractionContextType, PermissionFlagsBits, SlashCommandBuilder } from 'discord.js';
 import type { Command } from '../src/commands';
+import type { Config } from '../src/config';
 import { subscribeReply } from '../src/replies/subscriptions';
+import { UserError } from '../src/userError';
+
+// Named strictness levels for most people; "normal" is the ALERT_MIN_SCORE setting. A number stays possible for experts.
+const LEVELS = { broad: 0.5, strict: 0.9 } as const;
+const levelOf = (name: string, config: Config) => (name === 'normal' ? config.alertMinScore : LEVELS[name as keyof typeof LEVELS]);
+
+function parseMinScore(value: unknown, config: Config): number | undefined {
+  if (value === undefined || String(value).trim() === '') return undefined;
+  const text = String(value).trim().toLowerCase();
+  const score = levelOf(text, config) ?? Number(text.replace(',', '.'));
+  if (!Number.isFinite(score) || score < 0.05 || score > 1) throw new UserError('min_score is broad, normal or strict, or a number from 0.05 to 1 (the share of the topic one sentence must hold).');
+  return score;
+}
 
 export const command: Command = {
   data: new SlashCommandBuilder()
     .setName('subscribe')
     .setDescription('Post an alert here when a new article matches a topic (needs Manage Channels)')
-    .addStringOption((o) => o.setName('topic').setDescription('A short query, e.g. "Taiwan Strait" or "North Korea missiles"').setRequired(true).setMaxLength(100))
-    .addNumberOption((o) => o.setName('min_score').setDescription('How strict: share of the topic an article must be about, 0.05–1 (default 0.7)').setMinValue(0.05).setMaxValue(1))
+    .addStringOption((o) => o.setName('topic').setDescription('A short query, e.g. "Taiwan Strait" or "North Korea ballistic threats"').setRequired(true).setMaxLength(100))
+    .addStringOption((o) => o.setName('min_score').setDescription('How strict: how much the article must be about the topic: broad, normal, strict, or 0.05–1').setAutocomplete(true).setMaxLength(10))
     .setDefaultMemberPermissions(PermissionFlagsBits.ManageChannels)
     .setContexts(InteractionContextType.Guild),
   permissions: { '': 'ManageChannels' },
-  execute: (ctx) => subscribeReply(ctx, String(ctx.options.topic ?? ''), ctx.options.min_score === undefined ? undefined : Number(ctx.options.min_score)),
+  execute: (ctx) => subscribeReply(ctx, String(ctx.options.topic ?? ''), parseMinScore(ctx.options.min_score, ctx.services.config)),
+  autocomplete: (ctx) =>
+    (['broad', 'normal', 'strict'] as const).map((name) => ({ name: `${name} (${Math.round(levelOf(name, ctx.services.config) * 100)}% of the topic in one sentence)`, value: name })),
 };

@@ -48,6 +48,8 @@ export interface Invocation {
   console?: boolean;
   /** What the member may do in this channel; in DMs everything about one's own channel is allowed. */
   can: (permission: Permission) => boolean;
+  /** The id Discord gave a registered command, for clickable command mentions; unknown in the console. */
+  commandId?: (name: string) => string | undefined;
 }
 
 export interface CommandContext extends Invocation {

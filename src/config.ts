@@ -1,6 +1,6 @@
 import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
-import type { Level } from './log';
+import { LEVELS, type Level } from './log';
 
 /** Every setting the bot reads; README "Settings" documents each. */
 export interface Config {
@@ -35,6 +35,8 @@ export interface Config {
   metricsHost: string;
   /** 'auto' asks Discord (GET /gateway/bot) how many shards to run. */
   shardCount: number | 'auto';
+  /** Whether the interaction log lines carry what users typed (questions, terms, topics); off for privacy. */
+  logQuestions: boolean;
 }
 
 export class ConfigError extends Error {}
@@ -108,7 +110,7 @@ export function loadConfig(env: Env = process.env, cwd = process.cwd()): Config 
   if (!/^https?:$/.test(apiUrl.protocol)) throw new ConfigError(`DISCORD_API_URL must be an http(s) address (got "${api}")`);
   if (/\/v\d+\/?$/.test(apiUrl.pathname)) throw new ConfigError(`DISCORD_API_URL must not end in a version (got "${api}"); the bot adds /v10 itself`);
   const logLevel = (text(env, 'LOG_LEVEL') ?? 'info') as Level;
-  if (!['info', 'warn', 'error', 'silent'].includes(logLevel)) throw new ConfigError(`LOG_LEVEL must be info, warn, error or silent (got "${logLevel}")`);
+  if (!LEVELS.includes(logLevel)) throw new ConfigError(`LOG_LEVEL must be debug, info, warn, error or silent (got "${logLevel}")`);
   const maxAge = number(env, 'HISTORY_MAX_AGE_DAYS', 0, 0, 36500);
   return {
     discordToken: token,
@@ -140,6 +142,7 @@ export function loadConfig(env: Env = process.env, cwd = process.cwd()): Config 
     metricsPort: text(env, 'METRICS_PORT') === null ? null : number(env, 'METRICS_PORT', 0, 0, 65_535),
     metricsHost: text(env, 'METRICS_HOST') ?? '127.0.0.1',
     shardCount: shards(env),
+    logQuestions: flag(env, 'LOG_QUESTIONS', false),
   };
 }
 

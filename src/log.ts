@@ -5,13 +5,16 @@
 export type Fields = Record<string, unknown>;
 
 export interface Logger {
+  /** Detail for finding a fault (scores, timings); off unless LOG_LEVEL=debug. */
+  debug(event: string, fields?: Fields): void;
   info(event: string, fields?: Fields): void;
   warn(event: string, fields?: Fields): void;
   error(event: string, fields?: Fields): void;
 }
 
-export type Level = 'info' | 'warn' | 'error' | 'silent';
-const rank: Record<Level, number> = { info: 0, warn: 1, error: 2, silent: 3 };
+export type Level = 'debug' | 'info' | 'warn' | 'error' | 'silent';
+export const LEVELS: readonly Level[] = ['debug', 'info', 'warn', 'error', 'silent'];
+const rank: Record<Level, number> = { debug: -1, info: 0, warn: 1, error: 2, silent: 3 };
 
 export function createLogger(level: Level = 'info', write: (line: string) => void = (line) => process.stderr.write(`${line}\n`)): Logger {
   const emit = (at: Exclude<Level, 'silent'>, event: string, fields: Fields = {}) => {
@@ -19,6 +22,7 @@ export function createLogger(level: Level = 'info', write: (line: string) => voi
     write(JSON.stringify({ time: new Date().toISOString(), level: at, event, ...fields }));
   };
   return {
+    debug: (event, fields) => emit('debug', event, fields),
     info: (event, fields) => emit('info', event, fields),
     warn: (event, fields) => emit('warn', event, fields),
     error: (event, fields) => emit('error', event, fields),

@@ -19,6 +19,26 @@ export interface ButtonView {
 
 export type Tone = 'answer' | 'info' | 'warning' | 'error';
 
+/** A line that starts with a time: Discord shows it in each reader's own time zone, the console in UTC. */
+export interface TimedItem {
+  /** ISO 8601. */
+  at: string;
+  /** Words before the time ("last alert"). */
+  label?: string;
+  text: string;
+}
+
+/** A line that starts with a command, which Discord makes clickable. */
+export interface CommandItem {
+  /** "lookup", or "history show" for a subcommand. */
+  command: string;
+  /** The registered command's id, when known. */
+  id?: string;
+  text: string;
+}
+
+export type Item = string | TimedItem | CommandItem;
+
 export interface Reply {
   tone: Tone;
   title?: string;
@@ -27,7 +47,7 @@ export interface Reply {
   text?: string[];
   quotes?: QuoteView[];
   /** Bulleted lines. */
-  items?: string[];
+  items?: Item[];
   fields?: { name: string; value: string }[];
   footer?: string;
   buttons?: ButtonView[];
@@ -39,4 +59,20 @@ export interface Reply {
 
 export function notice(tone: Exclude<Tone, 'answer'>, message: string, ephemeral = tone !== 'info'): Reply {
   return { tone, text: [message], ephemeral };
+}
+
+/**
+ * Quotes gathered by the article they come from, so each citation is shown
+ * once under its quotes; groups keep the order of their best quote, so the
+ * best quote still comes first.
+ */
+export function quotesByArticle(quotes: QuoteView[]): QuoteView[][] {
+  const groups = new Map<string, QuoteView[]>();
+  for (const quote of quotes) {
+    const key = `${quote.citation}\u0000${quote.url ?? ''}`;
+    const group = groups.get(key);
+    if (group) group.push(quote);
+    else groups.set(key, [quote]);
+  }
+  return [...groups.values()];
 }

@@ -28,8 +28,10 @@ export function lookup(index: SentenceIndex, term: string): LookupResult {
   });
   // Tokens joined by one space make the phrase test immune to punctuation and case.
   const hasPhrase = (text: string) => phrase.length > 0 && tokens(text).join(' ').includes(phrase);
-  const exact = matches.filter((m) => hasPhrase(m.text));
-  const rest = matches.filter((m) => !hasPhrase(m.text));
+  // Tokenising is linear in a sentence's length, so each sentence is tested once (a sentence can be a megabyte).
+  const isExact = matches.map((m) => hasPhrase(m.text));
+  const exact = matches.filter((_m, i) => isExact[i]);
+  const rest = matches.filter((_m, i) => !isExact[i]);
   const counts = new Map<string, Citation & { count: number }>();
   for (const match of matches) {
     const entry = counts.get(match.articleId);

@@ -26,6 +26,11 @@ function where(interaction: Interaction) {
   return { guild: interaction.guildId ?? 'dm', channel: interaction.channelId ?? null, user: interaction.user.id };
 }
 
+// What users typed (questions, terms, topics) stays out of the logs unless the operator sets LOG_QUESTIONS.
+function typed(interaction: Interaction, runner: CommandRunner) {
+  return runner.services.config.logQuestions && interaction.isChatInputCommand() ? { options: invokedOf(interaction).options } : {};
+}
+
 /** Called when Discord has the interaction's first response (a deferral or the reply); the first call counts. */
 type Acknowledged = () => void;
 
@@ -78,7 +83,7 @@ export async function handleInteraction(interaction: Interaction, runner: Comman
       name = interaction.commandName;
       outcome = await onAutocomplete(interaction, runner);
     }
-    log.info('interaction', { kind, command: name, ...where(interaction), latencyMs: Math.round(performance.now() - started), firstResponseMs, outcome });
+    log.info('interaction', { kind, command: name, ...where(interaction), ...typed(interaction, runner), latencyMs: Math.round(performance.now() - started), firstResponseMs, outcome });
   } catch (error) {
     // Discord refused our reply (expired token, lost permission, outage): nothing to tell the user through.
     log.error('interaction_failed', { kind, command: name, ...where(interaction), latencyMs: Math.round(performance.now() - started), error: (error as Error).message });

@@ -18,6 +18,11 @@ export function invocationOf(interaction: ChatInputCommandInteraction | ButtonIn
     guildId: interaction.guildId,
     // In a DM there is no one else to protect: the channel is the user's own.
     can: (permission) => (interaction.inGuild() ? Boolean(permissions?.has(flags[permission])) : true),
+    // Ids fetched at start (global and guild commands), else the one this interaction names.
+    commandId: (name) =>
+      interaction.client.application?.commands.cache.find((c) => c.name === name)?.id ??
+      interaction.guild?.commands.cache.find((c) => c.name === name)?.id ??
+      ('commandName' in interaction && interaction.commandName === name ? interaction.commandId : undefined),
   };
 }
 

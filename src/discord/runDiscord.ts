@@ -52,6 +52,8 @@ export async function startDiscord(config: Config, baseLog: Logger, options: App
   const ready = new Promise<void>((resolve) => client.once(Events.ClientReady, () => resolve()));
   await client.login(config.discordToken ?? '');
   await ready;
+  // /help mentions commands by their registered ids; without them it names them as plain text.
+  await Promise.allSettled([client.application?.commands.fetch(), ...(config.discordGuildId ? [client.guilds.cache.get(config.discordGuildId)?.commands.fetch()] : [])]);
   await app.startAlerts(discordPoster(client));
   log.info('ready', { user: client.user?.tag, guilds: client.guilds.cache.size, shards: client.ws.shards.size, articles: app.services.library.index.articleCount, topics: app.services.alerts.topicCount, metrics: server?.url });
 

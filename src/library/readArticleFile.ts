@@ -4,6 +4,7 @@ import { basename } from 'node:path';
 import type { Article } from './article';
 import { articleIdFromFileName } from './article';
 import { FrontMatterError, parseFrontMatter } from './frontMatter';
+import { headlineOf } from './headline';
 import { makeArticle } from './makeArticle';
 
 /** Why a file was not loaded; the message is shown to whoever runs the bot. */
@@ -36,8 +37,15 @@ export function articleFromFileText(fileName: string, content: string, origin: s
     if (error instanceof FrontMatterError) throw new BadArticleError(`broken front matter: ${error.message}`);
     throw error;
   }
-  const body = content.slice(parsed.bodyOffset);
-  const article = makeArticle(articleIdFromFileName(fileName), body, parsed.meta, origin);
+  let { meta, bodyOffset } = parsed;
+  // A plain-text file's first line is often its headline: the title, not a sentence to quote.
+  const headline = Object.keys(meta).length === 0 && fileName.toLowerCase().endsWith('.txt') ? headlineOf(content.slice(bodyOffset)) : undefined;
+  if (headline) {
+    meta = { title: headline.title };
+    bodyOffset += headline.end;
+  }
+  const body = content.slice(bodyOffset);
+  const article = makeArticle(articleIdFromFileName(fileName), body, meta, origin);
   if (article.sentences.length === 0) throw new BadArticleError('the file has no sentences to quote');
   return article;
 }

@@ -48,7 +48,7 @@ export class Metrics {
       this.count(event, fields);
       write(event, fields);
     };
-    return { info: tee(log.info), warn: tee(log.warn), error: tee(log.error) };
+    return { debug: log.debug, info: tee(log.info), warn: tee(log.warn), error: tee(log.error) };
   }
 
   private count(event: string, fields: Fields): void {

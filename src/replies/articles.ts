@@ -29,14 +29,17 @@ export function articleReply(library: Library, viewer: Viewer, ref: string): Rep
   const { article } = library.resolve(ref, viewer);
   if (!article) return notice('warning', `No article matches “${ref.slice(0, 100)}”. /articles lists them with their ids.`);
   const words = article.text.match(/\S+/g)?.length ?? 0;
-  const first = article.sentences[0];
-  const opening = article.text.slice(first?.start ?? 0, Math.min(article.text.length, (first?.start ?? 0) + OPENING_CHARS)).replace(/\s+/g, ' ').trim();
+  const from = article.sentences[0]?.start ?? 0;
+  const cut = from + OPENING_CHARS < article.text.trimEnd().length;
+  let opening = article.text.slice(from, from + OPENING_CHARS).replace(/\s+/g, ' ').trim();
+  // A cut opening ends at a word and says so.
+  if (cut) opening = `${opening.slice(0, Math.max(opening.lastIndexOf(' '), OPENING_CHARS / 2)).replace(/[\s,;:–—-]+$/, '')}…`;
   const keyTerms = library.indexFor(viewer).keyTerms(article.id).map((t) => t.word);
   return {
     tone: 'info',
     title: article.title,
     url: article.url,
-    text: [`${opening}${opening.length >= OPENING_CHARS - 1 ? '…' : ''}`],
+    text: [opening],
     fields: [
       { name: 'Id', value: article.id },
       { name: 'Date', value: article.date ?? 'unknown' },
@@ -55,15 +58,20 @@ export function articleTextReply(library: Library, viewer: Viewer, articleId: st
   if (!article) return notice('warning', 'That article is no longer in the library.');
   const pages: string[] = [];
   let current = '';
+  let previousEnd = 0;
   for (const span of article.sentences) {
     const sentence = article.text.slice(span.start, span.end);
+    // Paragraphs stay paragraphs: a line break between two sentences is kept as a blank line.
+    const gap = /\n/.test(article.text.slice(previousEnd, span.start)) ? '\n\n' : ' ';
+    previousEnd = span.end;
     const pieces = sentence.length > TEXT_PAGE_CHARS ? sentence.match(new RegExp(`[\\s\\S]{1,${TEXT_PAGE_CHARS}}`, 'g')) ?? [] : [sentence];
-    for (const piece of pieces) {
-      if (current && current.length + piece.length + 1 > TEXT_PAGE_CHARS) {
+    for (const [i, piece] of pieces.entries()) {
+      const joint = i === 0 ? gap : '';
+      if (current && current.length + piece.length + joint.length > TEXT_PAGE_CHARS) {
         pages.push(current);
         current = '';
       }
-      current = current ? `${current} ${piece}` : piece;
+      current = current ? `${current}${joint}${piece}` : piece;
     }
   }
   if (current) pages.push(current);

@@ -26,8 +26,12 @@ export async function askInChannel(ctx: CommandContext, question: string, articl
   } catch (error) {
     log.error('history_read_failed', { channel: ctx.channelId, error: (error as Error).message });
   }
-  const options = { limit: config.quotes, articleId, minConfidence: config.minConfidence };
+  // One quote more than is shown tells whether "More quotes" would find anything.
+  const options = { limit: config.quotes + 1, articleId, minConfidence: config.minConfidence };
   const { answer, previous, searched, articleId: followUpArticle } = withFollowUp(library.indexFor(viewerOf(ctx)), question, recent, options, ctx.services.now());
+  const hasMore = answer.quotes.length > config.quotes;
+  log.debug('answer', { channel: ctx.channelId, answered: answer.answered, reason: answer.reason, confidence: Number(answer.confidence.toFixed(3)), quotes: Math.min(answer.quotes.length, config.quotes), followUp: Boolean(previous) });
+  answer.quotes = answer.quotes.slice(0, config.quotes);
   let entryId: string | undefined;
   const notes: string[] = [];
   if (previous) notes.push(`Read as a follow-up to: “${previous.question}”`);
@@ -46,10 +50,10 @@ export async function askInChannel(ctx: CommandContext, question: string, articl
     log.error('history_write_failed', { channel: ctx.channelId, error: error.message });
     notes.push('(This question could not be saved to the channel history; the answer is still below.)');
   }
-  const reply = answerReply(answer, notes.join('\n') || undefined);
+  const reply = answerReply(answer, notes.join('\n') || undefined, articleId ? library.get(articleId)?.title : undefined);
   if (answer.answered) {
     reply.buttons = [];
-    if (entryId) reply.buttons.push({ id: `ask:more:${entryId}`, label: 'More quotes' });
+    if (entryId && hasMore) reply.buttons.push({ id: `ask:more:${entryId}`, label: 'More quotes' });
     reply.buttons.push({ id: `article:read:${answer.quotes[0]!.articleId}:1`, label: 'Whole article' });
   }
   return reply;

@@ -1,9 +1,18 @@
 import type { CommandContext } from '../commands';
 import type { Reply } from '../reply';
 import { notice } from '../reply';
+import { counted } from './format';
 import { FeedError } from '../feeds/feedError';
 import type { FeedInfo } from '../feeds';
 import { viewerOf } from '../library/library';
+
+/** What adding a feed did, in words that agree with the numbers ("1 item … was", "every minute"). */
+export function feedAddedText(itemsSeen: number, pollMinutes: number, { everyServer = false, imported = null }: { everyServer?: boolean; imported?: number | null } = {}): string {
+  const where = everyServer ? 'every server’s library' : 'this server’s library (other servers do not see them)';
+  const recorded = `${counted(itemsSeen, 'item')} already in the feed ${itemsSeen === 1 ? 'was' : 'were'} recorded`;
+  const first = imported === null ? `${recorded} and will not alert.` : `${recorded}; ${imported} of them became articles in ${where} without alerting.`;
+  return `${first} New items become articles in ${where} and are checked against ${everyServer ? 'every' : 'this server’s'} channel topics (see /subscribe). The feed is fetched every ${pollMinutes === 1 ? 'minute' : counted(pollMinutes, 'minute')}.`;
+}
 
 const when = (iso: string | null) => (iso ? `${iso.slice(0, 16).replace('T', ' ')} UTC` : 'never');
 
@@ -28,15 +37,10 @@ export async function addFeed(ctx: CommandContext, url: string, scope: string, b
     // Imported, not news: in the library at once, and recorded as matched so no alert ever fires for them.
     for (const { article } of imported) ctx.services.library.add(article, owner);
     await ctx.services.alerts.markMatched(imported);
-    const where = everyServer ? 'every server’s library' : 'this server’s library (other servers do not see them)';
-    const recorded = `${itemsSeen} item${itemsSeen === 1 ? '' : 's'} already in the feed ${itemsSeen === 1 ? 'was' : 'were'} recorded`;
-    const first = backfill
-      ? `${recorded}; ${imported.length} of them became articles in ${where} without alerting.`
-      : `${recorded} and will not alert.`;
     return {
       tone: 'info',
       title: `Following ${feed.title ?? feed.url}`,
-      text: [`${first} New items become articles in ${where} and are checked against ${everyServer ? 'every' : 'this server’s'} channel topics (see /subscribe). The feed is fetched every ${ctx.services.config.feedPollMinutes} minutes.`],
+      text: [feedAddedText(itemsSeen, ctx.services.config.feedPollMinutes, { everyServer, imported: backfill ? imported.length : null })],
       fields: [{ name: 'Address', value: feed.url }],
     };
   } catch (error) {

@@ -18,17 +18,31 @@ const reasons: Record<NonNullable<Answer['reason']>, string> = {
   'unknown-article': 'No article has that id. Use /articles to see the ids.',
 };
 
-/** The reply for an answer; `buttons` are added by the caller, who knows what can follow. */
-export function answerReply(answer: Answer, note?: string): Reply {
+/** What an answer limited to one article (`article:`) says when that article does not answer. */
+function withinReason(answer: Answer, title: string): string | undefined {
+  if (answer.unknownName) return `No good answer: “${title}” does not mention “${answer.unknownName}”.`;
+  if (answer.reason === 'no-match') return `No good answer: “${title}” does not mention that.`;
+  if (answer.reason === 'weak') return `No good answer: “${title}” only touches on parts of that question, so I would rather not quote something misleading.`;
+  return undefined;
+}
+
+/**
+ * The reply for an answer; `buttons` are added by the caller, who knows what can follow.
+ * `within` is the title of the one article the question was limited to.
+ */
+export function answerReply(answer: Answer, note?: string, within?: string): Reply {
   if (!answer.answered) {
-    const text = [answer.unknownName ? `No good answer: none of the articles mention “${answer.unknownName}”.` : reasons[answer.reason ?? 'no-match']];
+    const scoped = within === undefined ? undefined : withinReason(answer, within);
+    const text = [scoped ?? (answer.unknownName ? `No good answer: none of the articles mention “${answer.unknownName}”.` : reasons[answer.reason ?? 'no-match'])];
     if (note) text.push(note);
+    // The suggestions are the library's closest articles; next to "this article does not mention it" they would list the same article.
+    const suggestions = scoped ? [] : answer.suggestions;
     return {
       tone: 'warning',
       title: 'No good answer',
       text,
-      items: answer.suggestions.length ? answer.suggestions : undefined,
-      footer: answer.suggestions.length ? 'The closest articles are listed above; /lookup finds a word or phrase.' : undefined,
+      items: suggestions.length ? suggestions : undefined,
+      footer: scoped ? 'Leave out article: to search every article; /lookup finds a word or phrase.' : suggestions.length ? 'The closest articles are listed above; /lookup finds a word or phrase.' : undefined,
     };
   }
   return {
@@ -40,9 +54,15 @@ export function answerReply(answer: Answer, note?: string): Reply {
   };
 }
 
-/** Pages of a list, 1-based; an out-of-range page shows the last one. */
+/** Pages of a list, 1-based; an out-of-range page shows the last one, and a page that is not a number (a forged button) the first. */
 export function page<T>(items: T[], pageNumber: number, perPage: number): { items: T[]; page: number; pages: number } {
+  perPage = Number.isFinite(perPage) ? Math.max(1, Math.floor(perPage)) : 10;
   const pages = Math.max(1, Math.ceil(items.length / perPage));
   const current = Math.min(Math.max(1, Math.floor(pageNumber) || 1), pages);
   return { items: items.slice((current - 1) * perPage, current * perPage), page: current, pages };
+}
+
+/** "1 item", "3 items": a count with its noun, singular for one. */
+export function counted(n: number, one: string, many = `${one}s`): string {
+  return `${n} ${n === 1 ? one : many}`;
 }

@@ -6,13 +6,9 @@ import { viewerOf } from '../library/library';
 
 type Ctx = Invocation & { services: Services };
 
-function when(iso: string): string {
-  return `${iso.slice(0, 16).replace('T', ' ')} UTC`;
-}
-
 /** /history show: newest first, each with its top quote's citation. */
 export async function showHistory(ctx: Ctx, count: number, pageNumber: number): Promise<Reply> {
-  const perPage = Math.min(Math.max(1, count), 50);
+  const perPage = Math.min(Math.max(1, Math.floor(count) || 10), 50);
   const entries = await ctx.services.history.recent({ guildId: ctx.guildId, channelId: ctx.channelId });
   if (entries.length === 0) return notice('info', 'No questions have been asked in this channel yet (or its history was cleared).', true);
   const shown = page(entries, pageNumber, perPage);
@@ -20,7 +16,7 @@ export async function showHistory(ctx: Ctx, count: number, pageNumber: number): 
     const top = entry.quotes[0];
     const article = top ? ctx.services.library.get(top.articleId, viewerOf(ctx)) : undefined;
     const source = !entry.answered ? 'no good answer' : article ? citation({ ...article, articleId: article.id }) : `${top?.articleId ?? '?'} (no longer in the library)`;
-    return `${when(entry.at)} · “${entry.question}” → ${source}${entry.followUpOf ? ' (follow-up)' : ''}`;
+    return { at: entry.at, text: `“${entry.question}” → ${source}${entry.followUpOf ? ' (follow-up)' : ''}` };
   });
   const buttons = [];
   if (shown.page > 1) buttons.push({ id: `history:page:${perPage}:${shown.page - 1}`, label: 'Newer' });

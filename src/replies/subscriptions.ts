@@ -1,5 +1,5 @@
 import type { CommandContext } from '../commands';
-import { citation } from './format';
+import { citation, counted } from './format';
 import type { Reply } from '../reply';
 import { notice } from '../reply';
 import { viewerOf } from '../library/library';
@@ -43,11 +43,12 @@ export async function subscriptionsReply(ctx: CommandContext): Promise<Reply> {
     tone: 'info',
     title: `Topics followed here (${rows.length} of ${limits.topicsPerChannel})`,
     items: rows.map(({ subscription: s, waiting, failed, note }) => {
-      const parts = [`“${s.topic}” (min ${percent(s.minScore)})`, `${s.alertsSent} alert${s.alertsSent === 1 ? '' : 's'} sent`, s.lastFiredAt ? `last ${s.lastFiredAt.slice(0, 16).replace('T', ' ')} UTC` : 'not fired yet'];
+      const parts = [`“${s.topic}” (min ${percent(s.minScore)})`, `${counted(s.alertsSent, 'alert')} sent`];
+      if (!s.lastFiredAt) parts.push('not fired yet');
       if (s.paused) parts.push(`PAUSED: ${s.paused.reason} (run /subscribe again to resume)`);
       if (waiting) parts.push(`${waiting} waiting${note ? ` (${note})` : ''}`);
       if (failed) parts.push(`${failed} could not be posted`);
-      return parts.join(' · ');
+      return s.lastFiredAt ? { at: s.lastFiredAt, label: 'last alert', text: parts.join(' · ') } : parts.join(' · ');
     }),
     footer: `Limits per channel: ${limits.topicsPerChannel} topics, ${limits.perHour} alerts an hour, ${limits.perDay} a day`,
   };

@@ -27,7 +27,8 @@ describe('the local console (npm start without a token)', () => {
   });
 
   it('leaves on /quit and presses a button of the last reply', async () => {
-    const input = ['Who chairs the CPTPP working group?', '/press 2', '/quit', '/help'].join('\n');
+    // One sentence answers it, so its only button is Whole article.
+    const input = ['Who chairs the CPTPP working group?', '/press 1', '/quit', '/help'].join('\n');
     const { code, stdout } = await runScript('src/main.ts', [], { input, env: { DATA_DIR: dataDir() } });
     expect(code).toBe(0);
     const replies = stdout.trim().split('\n\n');

@@ -31,7 +31,8 @@ describe('Policy Desk on a fake Discord', () => {
     const embed = reply.data.embeds![0]!;
     expect(embed.description).toContain('> Tokyo chairs the CPTPP London membership working group.');
     expect(embed.description).toMatch(/— Foreign Minister Yoshimasa Hayashi/);
-    expect(buttonIds(reply.data.components)).toEqual([expect.stringMatching(/^ask:more:/), 'article:read:000_02b1b7e6bf94f65a:1']);
+    // One sentence answers it: no More quotes button when there is nothing more.
+    expect(buttonIds(reply.data.components)).toEqual(['article:read:000_02b1b7e6bf94f65a:1']);
     const logs = harness.logs;
     await vi.waitFor(() => expect(logs.some((l) => l.event === 'interaction')).toBe(true));
     expect(logs.find((l) => l.event === 'interaction' && l.command === 'ask')).toMatchObject({ kind: 'command', channel: GENERAL, outcome: 'answer', latencyMs: expect.any(Number) });

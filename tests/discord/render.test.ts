@@ -5,21 +5,25 @@ import type { Reply } from '../../src/reply';
 
 describe('sanitize', () => {
   it('neutralises mentions of everyone, here, users, roles and channels', () => {
-    const out = sanitize('@everyone @here <@123456789012345678> <@!123456789012345678> <@&123456789012345678> <#123456789012345678>');
+    const out = sanitize('@everyone @here <@123456789012345678> <@!123456789012345678> <@&123456789012345678> <#123456789012345678>', 2000);
     expect(out).not.toMatch(/@everyone|@here|<@!?\d|<@&\d|<#\d/);
     expect(out).toContain('@\u200beveryone');
   });
 
   it('escapes markdown that would break the layout', () => {
-    const out = sanitize('**bold** _it_ `code` ```fence``` ~~s~~ ||spoiler|| # heading\n> quote [link](https://x.example)');
+    const out = sanitize('**bold** _it_ `code` ```fence``` ~~s~~ ||spoiler|| # heading\n> quote [link](https://x.example)', 2000);
     expect(out).not.toMatch(/(?<!\\)\*\*/);
     expect(out).not.toMatch(/(?<!\\)`/);
     expect(out).not.toMatch(/(?<!\\)\|\|/);
     expect(out).not.toMatch(/(?<!\\)\[link\]\(/);
   });
 
+  it('does not mark a short text as cut because control characters were removed', () => {
+    expect(sanitize('Budget\u0000 passed.', 100)).toBe('Budget passed.');
+  });
+
   it('breaks very long words and removes control characters', () => {
-    const out = sanitize(`${'x'.repeat(500)}\u0000\u0007end`);
+    const out = sanitize(`${'x'.repeat(500)}\u0000\u0007end`, 2000);
     expect(out.split(/[\s\u200b]/).every((word) => word.length <= 60)).toBe(true);
     expect(out).not.toMatch(/[\u0000\u0007]/);
   });
@@ -62,6 +66,16 @@ describe('render', () => {
   it('puts the best quote first, as a quote with its citation under it', () => {
     const { embeds } = render({ tone: 'answer', quotes: [{ text: 'First.', citation: 'A — 2024-01-01' }, { text: 'Second.', citation: 'B — date unknown', context: 'Before.' }] });
     expect(embeds[0]!.description).toBe('> First.\n— A — 2024-01-01\n\n-# Context: Before.\n> Second.\n— B — date unknown');
+  });
+
+  it('cites an article once, under its last quote, keeping the best quote first', () => {
+    const { embeds } = render({ tone: 'answer', quotes: [{ text: 'One.', citation: 'A' }, { text: 'Two.', citation: 'B' }, { text: 'Three.', citation: 'A' }] });
+    expect(embeds[0]!.description).toBe('> One.\n\n> Three.\n— A\n\n> Two.\n— B');
+  });
+
+  it('shows times as Discord timestamps, made by the bot only', () => {
+    const { embeds } = render({ tone: 'info', items: [{ at: '2024-03-05T14:05:00.000Z', text: '“<t:1:f> @everyone” → no good answer' }, { at: '2024-03-05T14:05:00.000Z', label: 'last alert', text: 'x' }, { at: 'not a time', text: 'y' }] });
+    expect(embeds[0]!.description).toBe('• <t:1709647500:f> · “<\u200bt:1:f> @\u200beveryone” → no good answer\n\n• last alert <t:1709647500:f> · x\n\n• y');
   });
 
   it('makes errors ephemeral and drops buttons whose id is too long', () => {
