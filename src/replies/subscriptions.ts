@@ -21,7 +21,7 @@ export async function subscribeReply(ctx: CommandContext, topic: string, minScor
   return {
     tone: 'info',
     title: `${resumed ? 'Resumed' : 'Subscribed'}: “${subscription.topic}”`,
-    text: [`This channel gets an alert when a new article is about this topic: its words in the headline, the lead or many of the sentences (strictness min_score ${subscription.minScore}). It would have matched ${preview.matchingArticles} of the ${preview.totalArticles} articles already in the library. ${verdict}`],
+    text: [`This channel gets an alert when a new article is about this topic: its words in the headline, the lead or many of the sentences (strictness ${percent(subscription.minScore)}: the share of the topic’s weight that must stand out). It would have matched ${preview.matchingArticles} of the ${preview.totalArticles} articles already in the library. ${verdict}`],
     quotes: preview.examples.map(({ article, reason, quote }) => {
       const span = quote ? library.indexFor(viewerOf(ctx)).sentence(quote.sentence) : undefined;
       return { text: span ? article.text.slice(span.start, span.end) : article.title, citation: `${citation({ ...article, articleId: article.id })} · ${reason}`, url: article.url };

@@ -20,7 +20,7 @@ describe('/subscribe min_score', () => {
     for (const [minScore, shown] of [['strict', '90%'], ['normal', '60%'], ['broad', '50%'], ['0.35', '35%']] as const) {
       await fake.sendCommand('unsubscribe', { topic: 'Taiwan Strait' }, { permissions: MANAGE_CHANNELS }).waitForReply();
       const reply = await fake.sendCommand('subscribe', { topic: 'Taiwan Strait', min_score: minScore }, { permissions: MANAGE_CHANNELS }).waitForReply();
-      expect(text(reply), minScore).toContain(`holding at least ${shown} of this topic`);
+      expect(text(reply), minScore).toContain(`strictness ${shown}:`);
     }
     const refused = await fake.sendCommand('subscribe', { topic: 'Taiwan Strait', min_score: 'lots' }, { permissions: MANAGE_CHANNELS }).waitForReply();
     expect(refused.ephemeral).toBe(true);
