@@ -1,5 +1,6 @@
 import type { Answer, Citation, Quote } from '../answer/types';
 import type { QuoteView, Reply } from '../reply';
+import { confidenceFooter, tierWording } from './tier';
 
 export function citation(c: Citation): string {
   return [c.title, c.date ?? 'date unknown', c.source].filter(Boolean).join(' — ');
@@ -20,12 +21,21 @@ const reasons: Record<NonNullable<Answer['reason']>, string> = {
 
 /** The reply for an answer; `buttons` are added by the caller, who knows what can follow. */
 export function answerReply(answer: Answer, note?: string): Reply {
-  if (!answer.answered) {
+  if (answer.tier === 'uncertain') {
+    return {
+      tone: 'warning',
+      title: tierWording.uncertain.title,
+      text: [tierWording.uncertain.text, ...(note ? [note] : [])],
+      quotes: answer.quotes.map(quoteView),
+      footer: confidenceFooter('uncertain', answer.confidence),
+    };
+  }
+  if (answer.tier === 'none') {
     const text = [answer.unknownName ? `No good answer: none of the articles mention “${answer.unknownName}”.` : reasons[answer.reason ?? 'no-match']];
     if (note) text.push(note);
     return {
       tone: 'warning',
-      title: 'No good answer',
+      title: tierWording.none.title,
       text,
       items: answer.suggestions.length ? answer.suggestions : undefined,
       footer: answer.suggestions.length ? 'The closest articles are listed above; /lookup finds a word or phrase.' : undefined,
@@ -36,7 +46,7 @@ export function answerReply(answer: Answer, note?: string): Reply {
     title: answer.question,
     text: note ? [note] : undefined,
     quotes: answer.quotes.map(quoteView),
-    footer: `Confidence ${Math.round(answer.confidence * 100)}% · quoted verbatim from the articles`,
+    footer: confidenceFooter('answer', answer.confidence),
   };
 }
 
