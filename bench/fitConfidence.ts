@@ -12,7 +12,7 @@
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import { unknownName } from '../src/answer/ask';
-import { FEATURES, type Features, calibratedConfidence, confidenceFeatures } from '../src/answer/confidence';
+import { type ConfidenceModel, type Features, calibratedConfidence, confidenceFeatures, modelInputs } from '../src/answer/confidence';
 import { rankSentences } from '../src/answer/rank';
 import { SentenceIndex } from '../src/search/sentenceIndex';
 import { type EvalQuestion, type Half, datasetArticles, halfOf, isCorrect, readDataset } from './dataset';
@@ -20,7 +20,7 @@ import { auroc } from './metrics';
 import type { Protocol } from './userFigures';
 
 const DIR = new URL('../../shared/eval/', import.meta.url).pathname;
-const { values } = parseArgs({ options: { out: { type: 'string', default: 'src/answer/confidenceModel.json' }, cache: { type: 'string' }, l2: { type: 'string', default: '0.001' } } });
+const { values } = parseArgs({ options: { out: { type: 'string', default: 'src/answer/confidenceModel.json' }, cache: { type: 'string' }, l2: { type: 'string', default: '0.0001' } } });
 
 interface Row {
   group: string;
@@ -43,7 +43,7 @@ const PROTOCOLS: Protocol[] = ['open', 'in-doc'];
 
 function collect(): Row[] {
   /** What MIN_CONFIDENCE would give: answerable and unanswerable questions declined, and the share right among those answered. */
-function sweep(rows: Row[], model: { features: readonly string[]; weights: number[]; bias: number }): void {
+function sweep(rows: Row[], model: ConfidenceModel): void {
   const thresholds = [0.2, 0.25, 0.3, 0.35, 0.4, 0.45, 0.5];
   console.log(`\n| set | ${thresholds.map((t) => `≥ ${t}`).join(' | ')} |`);
   console.log(`|---|${thresholds.map(() => '---:').join('|')}|`);
@@ -88,38 +88,67 @@ const rows: Row[] = [];
   return rows;
 }
 
-/** Logistic regression by gradient descent on standardised features, weighted, with a little L2; weights returned on the raw scale. */
-function fit(rows: Row[], l2: number): { weights: number[]; bias: number } {
-  const x = rows.map((r) => FEATURES.map((name) => r.features[name]));
+/** Solves a·x = b by Gaussian elimination with partial pivoting (a is small: one row per model input). */
+function solve(a: number[][], b: number[]): number[] {
+  const n = b.length;
+  const m = a.map((row, i) => [...row, b[i]!]);
+  for (let c = 0; c < n; c++) {
+    let pivot = c;
+    for (let r = c + 1; r < n; r++) if (Math.abs(m[r]![c]!) > Math.abs(m[pivot]![c]!)) pivot = r;
+    [m[c], m[pivot]] = [m[pivot]!, m[c]!];
+    for (let r = 0; r < n; r++) {
+      if (r === c) continue;
+      const factor = m[r]![c]! / m[c]![c]!;
+      for (let k = c; k <= n; k++) m[r]![k]! -= factor * m[c]![k]!;
+    }
+  }
+  return m.map((row, i) => row[n]! / row[i]!);
+}
+
+/**
+ * Logistic regression by Newton's method on standardised inputs, each set and
+ * protocol weighing the same, with a little L2; weights returned on the raw scale.
+ */
+function fit(rows: Row[], l2: number): { inputs: string[]; weights: number[]; bias: number } {
+  const names = Object.keys(modelInputs(rows[0]!.features));
+  const x = rows.map((r) => {
+    const inputs = modelInputs(r.features);
+    return names.map((name) => inputs[name]!);
+  });
   const y = rows.map((r) => (r.correct ? 1 : 0));
   const counts = new Map<string, number>();
   for (const r of rows) counts.set(r.group, (counts.get(r.group) ?? 0) + 1);
   const sampleWeight = rows.map((r) => 1 / counts.get(r.group)! / counts.size);
-  const d = FEATURES.length;
-  const mean = FEATURES.map((_, j) => x.reduce((s, v) => s + v[j]!, 0) / x.length);
-  const sd = FEATURES.map((_, j) => Math.sqrt(x.reduce((s, v) => s + (v[j]! - mean[j]!) ** 2, 0) / x.length) || 1);
-  const z = x.map((v) => v.map((value, j) => (value - mean[j]!) / sd[j]!));
-  const w = new Array<number>(d).fill(0);
-  let b = 0;
-  for (let step = 0; step < 4000; step++) {
-    const gw = w.map((wj) => l2 * wj);
-    let gb = 0;
+  const d = names.length;
+  const mean = names.map((_, j) => x.reduce((s, v) => s + v[j]!, 0) / x.length);
+  const sd = names.map((_, j) => Math.sqrt(x.reduce((s, v) => s + (v[j]! - mean[j]!) ** 2, 0) / x.length) || 1);
+  // Column 0 is the intercept.
+  const z = x.map((v) => [1, ...v.map((value, j) => (value - mean[j]!) / sd[j]!)]);
+  let w = new Array<number>(d + 1).fill(0);
+  for (let iteration = 0; iteration < 25; iteration++) {
+    const gradient = w.map((wj, j) => (j === 0 ? 0 : l2 * wj));
+    const hessian = w.map((_, j) => w.map((__, k) => (j === k && j > 0 ? l2 : 0)));
     for (let i = 0; i < z.length; i++) {
       const zi = z[i]!;
-      let t = b;
-      for (let j = 0; j < d; j++) t += w[j]! * zi[j]!;
-      const error = (1 / (1 + Math.exp(-t)) - y[i]!) * sampleWeight[i]!;
-      for (let j = 0; j < d; j++) gw[j]! += error * zi[j]!;
-      gb += error;
+      let t = 0;
+      for (let j = 0; j <= d; j++) t += w[j]! * zi[j]!;
+      const p = 1 / (1 + Math.exp(-t));
+      const error = (p - y[i]!) * sampleWeight[i]!;
+      const curvature = p * (1 - p) * sampleWeight[i]!;
+      for (let j = 0; j <= d; j++) {
+        gradient[j]! += error * zi[j]!;
+        const row = hessian[j]!;
+        for (let k = 0; k <= d; k++) row[k]! += curvature * zi[j]! * zi[k]!;
+      }
     }
-    for (let j = 0; j < d; j++) w[j]! -= 2 * gw[j]!;
-    b -= 2 * gb;
+    const step = solve(hessian, gradient);
+    w = w.map((wj, j) => wj - step[j]!);
   }
-  const weights = w.map((wj, j) => wj / sd[j]!);
-  return { weights, bias: b - weights.reduce((s, wj, j) => s + wj * mean[j]!, 0) };
+  const weights = names.map((_, j) => w[j + 1]! / sd[j]!);
+  return { inputs: names, weights, bias: w[0]! - weights.reduce((s, wj, j) => s + wj * mean[j]!, 0) };
 }
 
-function report(rows: Row[], model: { features: readonly string[]; weights: number[]; bias: number }): void {
+function report(rows: Row[], model: ConfidenceModel): void {
   const bins = [0, 0.2, 0.4, 0.6, 0.8, 1.0001];
   console.log('| set | questions | right | AUROC coverage | AUROC model | ' + bins.slice(0, -1).map((lo, i) => `${lo.toFixed(1)}–${Math.min(1, bins[i + 1]!).toFixed(1)}`).join(' | ') + ' |');
   console.log('|---|---:|---:|---:|---:|' + bins.slice(0, -1).map(() => '---:').join('|') + '|');
@@ -141,7 +170,7 @@ function report(rows: Row[], model: { features: readonly string[]; weights: numb
 }
 
 /** What MIN_CONFIDENCE would give: answerable and unanswerable questions declined, and the share right among those answered. */
-function sweep(rows: Row[], model: { features: readonly string[]; weights: number[]; bias: number }): void {
+function sweep(rows: Row[], model: ConfidenceModel): void {
   const thresholds = [0.2, 0.25, 0.3, 0.35, 0.4, 0.45, 0.5];
   console.log(`\n| set | ${thresholds.map((t) => `≥ ${t}`).join(' | ')} |`);
   console.log(`|---|${thresholds.map(() => '---:').join('|')}|`);
@@ -160,10 +189,10 @@ function sweep(rows: Row[], model: { features: readonly string[]; weights: numbe
 
 const rows: Row[] = values.cache && existsSync(values.cache) ? JSON.parse(readFileSync(values.cache, 'utf8')) : collect();
 if (values.cache && !existsSync(values.cache)) writeFileSync(values.cache, JSON.stringify(rows));
-const { weights, bias } = fit(rows.filter((r) => r.group.startsWith('fit')), Number(values.l2));
-const round = (v: number) => Math.round(v * 1000) / 1000;
-const model = { features: [...FEATURES], weights: weights.map(round), bias: round(bias) };
+const fitted = fit(rows.filter((r) => r.group.startsWith('fit')), Number(values.l2));
+const round = (v: number) => Math.round(v * 10000) / 10000;
+const model: ConfidenceModel = { inputs: fitted.inputs, weights: fitted.weights.map(round), bias: round(fitted.bias) };
 writeFileSync(values.out, `${JSON.stringify(model, null, 2)}\n`);
-console.log(`wrote ${values.out}: ${FEATURES.map((name, j) => `${name} ${model.weights[j]}`).join(', ')}, bias ${model.bias}\n`);
+console.log(`wrote ${values.out}: ${model.inputs.map((name, j) => `${name} ${model.weights[j]}`).join(', ')}, bias ${model.bias}\n`);
 report(rows, model);
 sweep(rows, model);

@@ -91,17 +91,36 @@ function sentenceText(index: SentenceIndex, hit: Hit): string {
   return article.text.slice(start, end);
 }
 
+/**
+ * The model's inputs: the evidence as read, each piece again for questions
+ * scoped to one article (scores and margins mean other things there), a few
+ * steps and products, so that a linear model can bend where the evidence does.
+ */
+export function modelInputs(f: Features): Record<string, number> {
+  const inputs: Record<string, number> = { ...f };
+  for (const name of FEATURES) if (name !== 'scoped') inputs[`${name}×scoped`] = f[name] * f.scoped;
+  inputs['coverage²'] = f.coverage ** 2;
+  inputs['missingRarest²'] = f.missingRarest ** 2;
+  inputs['typed×coverage'] = f.typed * f.coverage;
+  inputs['topShare×scoreMargin'] = f.topShare * f.scoreMargin;
+  for (const step of [0.2, 0.4, 0.6, 0.8]) inputs[`coverage>${step}`] = f.coverage > step ? 1 : 0;
+  for (const step of [0.1, 0.3, 0.5]) inputs[`scoreMargin>${step}`] = f.scoreMargin > step ? 1 : 0;
+  for (const step of [0.1, 0.2, 0.3]) inputs[`missingRarest>${step}`] = f.missingRarest > step ? 1 : 0;
+  return inputs;
+}
+
 export interface ConfidenceModel {
-  features: readonly string[];
+  inputs: readonly string[];
   weights: readonly number[];
   bias: number;
 }
 
 /** The fitted chance (0..1) that the first quote answers the question: logistic regression, bench/fitConfidence.ts. */
 export function calibratedConfidence(features: Features, fitted: ConfidenceModel = model): number {
+  const inputs = modelInputs(features);
   let z = fitted.bias;
-  fitted.features.forEach((name, i) => {
-    z += (fitted.weights[i] ?? 0) * (features[name as keyof Features] ?? 0);
+  fitted.inputs.forEach((name, i) => {
+    z += (fitted.weights[i] ?? 0) * (inputs[name] ?? 0);
   });
   return 1 / (1 + Math.exp(-z));
 }
