@@ -1,14 +1,16 @@
 /**
- * npm run eval -- <dataset.json> [--protocol open|in-doc] [--json] [--limit N]
+ * npm run eval -- <dataset.json> [--protocol open|in-doc] [--json] [--limit N] [--half fit|check] [--by-question FILE]
  * Indexes the dataset's documents with the bot's own pipeline, asks every
- * question and prints P@1, MRR@10, Recall@5 and the no-answer rate.
+ * question (and every `unanswerable` one) and prints the ranking figures
+ * (P@1, MRR@10, Recall@5) and what users get from ask(): the first quote
+ * right (top1), answerable and unanswerable questions declined, precision of
+ * the answers given and the AUROC of the confidence.
  */
+import { writeFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
-import { ask } from '../src/answer/ask';
-import { rankSentences } from '../src/answer/rank';
 import { SentenceIndex } from '../src/search/sentenceIndex';
-import { datasetArticles, isCorrect, readDataset } from './dataset';
-import { figures, firstCorrectRank } from './metrics';
+import { datasetArticles, readDataset } from './dataset';
+import { TABLE_HEAD, askAll, summarise, tableRow } from './userFigures';
 
 const { values, positionals } = parseArgs({
   allowPositionals: true,
@@ -16,45 +18,33 @@ const { values, positionals } = parseArgs({
     protocol: { type: 'string', default: 'open' },
     json: { type: 'boolean', default: false },
     limit: { type: 'string' },
+    half: { type: 'string' },
+    'by-question': { type: 'string' },
   },
 });
 
 const path = positionals[0];
 const protocol = values.protocol;
-if (!path || (protocol !== 'open' && protocol !== 'in-doc')) {
-  console.error('usage: npm run eval -- <dataset.json> [--protocol open|in-doc] [--json] [--limit N]');
+const half = values.half;
+if (!path || (protocol !== 'open' && protocol !== 'in-doc') || (half !== undefined && half !== 'fit' && half !== 'check')) {
+  console.error('usage: npm run eval -- <dataset.json> [--protocol open|in-doc] [--json] [--limit N] [--half fit|check] [--by-question FILE]');
   process.exit(2);
 }
 
 const dataset = readDataset(path);
 const index = new SentenceIndex();
 for (const article of datasetArticles(dataset)) index.add(article);
-const questions = values.limit ? dataset.questions.slice(0, Number(values.limit)) : dataset.questions;
 
-const ranks: number[] = [];
-let declined = 0;
 const started = performance.now();
-for (const question of questions) {
-  const articleId = protocol === 'in-doc' ? question.documentId : undefined;
-  const hits = rankSentences(index, question.question, { limit: 10, articleId });
-  ranks.push(
-    firstCorrectRank(
-      hits.map((hit) => {
-        const { article, start, end } = index.sentence(hit.sentence);
-        return isCorrect(question, article.id, start, end);
-      }),
-    ),
-  );
-  if (!ask(index, question.question, { articleId }).answered) declined++;
-}
+const records = askAll(index, dataset, { protocol, half, limit: values.limit ? Number(values.limit) : undefined });
 const elapsed = performance.now() - started;
-const result = { dataset: dataset.name, protocol, ...figures(ranks), noAnswer: declined / Math.max(1, questions.length), sentences: index.sentenceCount, msPerQuestion: elapsed / Math.max(1, questions.length) };
+const result = { ...summarise(dataset.name, protocol, records), sentences: index.sentenceCount, msPerQuestion: elapsed / Math.max(1, records.length) };
 
+if (values['by-question']) writeFileSync(values['by-question'], records.map((r) => `${JSON.stringify(r)}\n`).join(''));
 if (values.json) {
   console.log(JSON.stringify(result));
 } else {
-  const pct = (x: number) => x.toFixed(3);
-  console.log(`| dataset | protocol | questions | sentences | P@1 | MRR@10 | Recall@5 | no answer | ms/question |`);
-  console.log(`|---|---|---:|---:|---:|---:|---:|---:|---:|`);
-  console.log(`| ${result.dataset} | ${protocol} | ${result.questions} | ${result.sentences} | ${pct(result.p1)} | ${pct(result.mrr10)} | ${pct(result.recall5)} | ${pct(result.noAnswer)} | ${result.msPerQuestion.toFixed(2)} |`);
+  console.log(TABLE_HEAD);
+  console.log(tableRow(result, half ? ` (${half} half)` : ''));
+  console.log(`\n${result.sentences} sentences, ${result.msPerQuestion.toFixed(2)} ms/question`);
 }

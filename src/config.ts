@@ -1,5 +1,6 @@
 import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
+import { DEFAULT_MIN_CONFIDENCE } from './answer/ask';
 import { LEVELS, type Level } from './log';
 
 /** Every setting the bot reads; README "Settings" documents each. */
@@ -121,7 +122,7 @@ export function loadConfig(env: Env = process.env, cwd = process.cwd()): Config 
     dataDir: resolve(cwd, text(env, 'DATA_DIR') ?? 'data'),
     maxArticleBytes: number(env, 'MAX_ARTICLE_BYTES', 5_000_000, 1_000, 100_000_000),
     quotes: number(env, 'QUOTES', 3, 1, 10),
-    minConfidence: number(env, 'MIN_CONFIDENCE', 0.5, 0, 1, false),
+    minConfidence: number(env, 'MIN_CONFIDENCE', DEFAULT_MIN_CONFIDENCE, 0, 1, false),
     askCooldownSeconds: number(env, 'ASK_COOLDOWN_SECONDS', 3, 0, 3600, false),
     historyMaxEntries: number(env, 'HISTORY_MAX_ENTRIES', 200, 1, 100_000),
     historyMaxAgeDays: maxAge === 0 ? null : maxAge,

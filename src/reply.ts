@@ -41,6 +41,8 @@ export type Item = string | TimedItem | CommandItem;
 
 export interface Reply {
   tone: Tone;
+  /** How the command went, for the log and metrics, where the tone alone does not say (an uncertain answer looks like a warning). */
+  outcome?: 'uncertain';
   title?: string;
   url?: string | null;
   /** Paragraphs of plain text (user and article text is escaped by the adapter). */

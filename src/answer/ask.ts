@@ -3,6 +3,7 @@ import { SentenceIndex as Index } from '../search/sentenceIndex';
 import { contextFor } from './context';
 import { rankSentences } from './rank';
 import { terms } from '../search/analyzer';
+import { calibratedConfidence, confidenceFeatures } from './confidence';
 import type { Answer, Citation, Quote } from './types';
 import type { Article } from '../library/article';
 
@@ -10,11 +11,16 @@ export interface AskOptions {
   /** Quotes to return (default 3). */
   limit?: number;
   articleId?: string;
-  /** Below this confidence the answer is declined (default 0.5). */
+  /** Below this confidence the quotes are offered as uncertain, not as the answer (default DEFAULT_MIN_CONFIDENCE). */
   minConfidence?: number;
 }
 
-export const DEFAULT_MIN_CONFIDENCE = 0.5;
+export const DEFAULT_MIN_CONFIDENCE = 0.2;
+/**
+ * Below this share of the question's weight in the best sentence, nothing
+ * relevant was found: no quotes at all, rather than uncertain ones.
+ */
+export const RELEVANCE_FLOOR = 0.25;
 /** Longer questions are refused politely: a question is a sentence or two, not a document. */
 export const MAX_QUESTION_CHARS = 1000;
 // A quote far below the best one is noise next to it, not more evidence.
@@ -42,7 +48,7 @@ const NAME = /(?<=\S\s+)\p{Lu}[\p{L}\p{N}'’-]*/gu;
  * something the library does not cover, however well its other words match
  * ("What is the capital of Brazil?" against an article about a capital).
  */
-function unknownName(index: SentenceIndex, question: string): string | undefined {
+export function unknownName(index: SentenceIndex, question: string): string | undefined {
   for (const [word] of question.matchAll(NAME)) {
     const [term] = terms(word);
     if (term !== undefined && index.idf(term) === 0) return word;
@@ -53,7 +59,7 @@ function unknownName(index: SentenceIndex, question: string): string | undefined
 export function ask(index: SentenceIndex, rawQuestion: string, options: AskOptions = {}): Answer {
   const limit = options.limit ?? 3;
   const question = rawQuestion.replace(MENTIONS, ' ');
-  const base = { question: rawQuestion, suggestions: [] as string[], quotes: [] as Quote[], confidence: 0 };
+  const base = { question: rawQuestion, tier: 'none' as const, suggestions: [] as string[], quotes: [] as Quote[], confidence: 0 };
   if (!question.trim()) return { ...base, answered: false, reason: 'empty' };
   if (rawQuestion.length > MAX_QUESTION_CHARS) return { ...base, answered: false, reason: 'too-long' };
   if (options.articleId !== undefined && !index.has(options.articleId)) {
@@ -64,11 +70,8 @@ export function ask(index: SentenceIndex, rawQuestion: string, options: AskOptio
   if (missing) return { ...base, answered: false, reason: 'no-match', unknownName: missing, suggestions: suggestionsFor(index, []) };
   const hits = rankSentences(index, question, { limit: Math.max(limit, 5), articleId: options.articleId });
   const best = hits[0];
-  if (!best) return { ...base, answered: false, reason: 'no-match', suggestions: suggestionsFor(index, []) };
-  const confidence = best.coverage;
-  if (confidence < (options.minConfidence ?? DEFAULT_MIN_CONFIDENCE)) {
-    return { ...base, confidence, answered: false, reason: 'weak', suggestions: suggestionsFor(index, hits) };
-  }
+  if (!best || best.coverage < RELEVANCE_FLOOR) return { ...base, answered: false, reason: 'no-match', suggestions: suggestionsFor(index, hits) };
+  const confidence = calibratedConfidence(confidenceFeatures(index, question, hits, options.articleId !== undefined));
   const quotes = hits
     .filter((hit) => hit.score >= best.score * RELATIVE_FLOOR)
     .slice(0, limit)
@@ -76,5 +79,8 @@ export function ask(index: SentenceIndex, rawQuestion: string, options: AskOptio
       const { article, index: position, start, end } = index.sentence(hit.sentence);
       return { ...citationOf(article), text: article.text.slice(start, end), start, end, score: hit.score, context: contextFor(article, position) };
     });
-  return { ...base, answered: true, confidence, quotes };
+  if (confidence < (options.minConfidence ?? DEFAULT_MIN_CONFIDENCE)) {
+    return { ...base, tier: 'uncertain', confidence, quotes, answered: false, reason: 'weak', suggestions: suggestionsFor(index, hits) };
+  }
+  return { ...base, tier: 'answer', answered: true, confidence, quotes };
 }

@@ -48,14 +48,16 @@ export function withFollowUp(index: SentenceIndex, question: string, recent: His
   const subject = previous.quotes[0]?.articleId;
   if (subject && options.articleId === undefined && index.has(subject)) {
     const inArticle = ask(index, question, { ...options, articleId: subject });
-    if (inArticle.answered) reading = { answer: inArticle, previous, articleId: subject };
+    if (inArticle.tier !== 'none') reading = { answer: inArticle, previous, articleId: subject };
   }
   if (!reading) {
     const searched = `${question} ${previous.searched ?? previous.question}`;
     const combined = ask(index, searched, options);
-    if (combined.answered) reading = { answer: { ...combined, question }, previous, searched };
+    if (combined.tier !== 'none') reading = { answer: { ...combined, question }, previous, searched };
   }
   if (!reading) return { answer: alone };
+  // A reading with only uncertain passages does not displace a question answered on its own.
+  if (alone.answered && !reading.answer.answered) return { answer: alone };
   if (cue === 'points-back' && alone.answered && alone.confidence >= reading.answer.confidence) return { answer: alone };
   return reading;
 }

@@ -18,11 +18,20 @@ export interface Quote extends Citation {
 
 export type NoAnswerReason = 'empty' | 'too-long' | 'no-terms' | 'no-match' | 'weak' | 'unknown-article';
 
+/**
+ * answer: the quotes answer the question; uncertain: the closest passages,
+ * which may not answer it; none: nothing relevant.
+ */
+export type Tier = 'answer' | 'uncertain' | 'none';
+
 export interface Answer {
   question: string;
+  tier: Tier;
+  /** True only for the tier `answer`. */
   answered: boolean;
-  /** 0..1: how much of the question the best quote covers, weighted by word rarity. */
+  /** 0..1: the fitted chance that the first quote answers the question (src/answer/confidence.ts); 0 for `none`. */
   confidence: number;
+  /** The quotes for `answer`, the closest passages for `uncertain`, empty for `none`. */
   quotes: Quote[];
   /** Why there is no answer, when there is none. */
   reason?: NoAnswerReason;

@@ -21,8 +21,8 @@ try {
   const library = new Library(articles);
   const answer = ask(library.index, question, { limit: config.quotes, articleId: values.article, minConfidence: config.minConfidence });
   if (values.json) {
-    const { answered, confidence, quotes, reason, suggestions } = answer;
-    process.stdout.write(`${JSON.stringify({ question, answered, confidence, reason, suggestions, quotes: quotes.map(({ articleId, title, date, source, url, text, start, end, score, context }) => ({ articleId, title, date, source, url, text, start, end, score, context })) })}\n`);
+    const { tier, answered, confidence, quotes, reason, suggestions } = answer;
+    process.stdout.write(`${JSON.stringify({ question, tier, answered, confidence, reason, suggestions, quotes: quotes.map(({ articleId, title, date, source, url, text, start, end, score, context }) => ({ articleId, title, date, source, url, text, start, end, score, context })) })}\n`);
   } else {
     process.stdout.write(`${renderText(answerReply(answer))}\n`);
   }

@@ -40,6 +40,7 @@ export async function askInChannel(ctx: CommandContext, question: string, articl
       userId: ctx.user.id,
       question,
       answered: answer.answered,
+      tier: answer.tier,
       quotes: answer.quotes.map((q) => ({ articleId: q.articleId, start: q.start, end: q.end })),
       ...(previous ? { followUpOf: previous.id, searched } : {}),
       ...(articleId || followUpArticle ? { articleId: articleId ?? followUpArticle } : {}),

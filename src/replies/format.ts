@@ -1,5 +1,6 @@
 import type { Answer, Citation, Quote } from '../answer/types';
 import type { QuoteView, Reply } from '../reply';
+import { confidenceFooter, tierWording } from './tier';
 
 export function citation(c: Citation): string {
   return [c.title, c.date ?? 'date unknown', c.source].filter(Boolean).join(' — ');
@@ -31,7 +32,17 @@ function withinReason(answer: Answer, title: string): string | undefined {
  * `within` is the title of the one article the question was limited to.
  */
 export function answerReply(answer: Answer, note?: string, within?: string): Reply {
-  if (!answer.answered) {
+  if (answer.tier === 'uncertain') {
+    return {
+      tone: 'warning',
+      outcome: 'uncertain',
+      title: tierWording.uncertain.title,
+      text: [tierWording.uncertain.text, ...(note ? [note] : [])],
+      quotes: answer.quotes.map(quoteView),
+      footer: confidenceFooter('uncertain', answer.confidence),
+    };
+  }
+  if (answer.tier === 'none') {
     const scoped = within === undefined ? undefined : withinReason(answer, within);
     const text = [scoped ?? (answer.unknownName ? `No good answer: none of the articles mention “${answer.unknownName}”.` : reasons[answer.reason ?? 'no-match'])];
     if (note) text.push(note);
@@ -39,7 +50,7 @@ export function answerReply(answer: Answer, note?: string, within?: string): Rep
     const suggestions = scoped ? [] : answer.suggestions;
     return {
       tone: 'warning',
-      title: 'No good answer',
+      title: tierWording.none.title,
       text,
       items: suggestions.length ? suggestions : undefined,
       footer: scoped ? 'Leave out article: to search every article; /lookup finds a word or phrase.' : suggestions.length ? 'The closest articles are listed above; /lookup finds a word or phrase.' : undefined,
@@ -50,7 +61,7 @@ export function answerReply(answer: Answer, note?: string, within?: string): Rep
     title: answer.question,
     text: note ? [note] : undefined,
     quotes: answer.quotes.map(quoteView),
-    footer: `Confidence ${Math.round(answer.confidence * 100)}% · quoted verbatim from the articles`,
+    footer: confidenceFooter('answer', answer.confidence),
   };
 }
 

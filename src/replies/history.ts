@@ -1,5 +1,6 @@
 import type { ButtonContext, CommandContext, Invocation, Services } from '../commands';
 import { citation, page } from './format';
+import { tierOf, tierWording } from './tier';
 import type { Reply } from '../reply';
 import { notice } from '../reply';
 import { viewerOf } from '../library/library';
@@ -15,7 +16,9 @@ export async function showHistory(ctx: Ctx, count: number, pageNumber: number): 
   const items = shown.items.map((entry) => {
     const top = entry.quotes[0];
     const article = top ? ctx.services.library.get(top.articleId, viewerOf(ctx)) : undefined;
-    const source = !entry.answered ? 'no good answer' : article ? citation({ ...article, articleId: article.id }) : `${top?.articleId ?? '?'} (no longer in the library)`;
+    const tier = tierOf(entry);
+    const cited = article ? citation({ ...article, articleId: article.id }) : `${top?.articleId ?? '?'} (no longer in the library)`;
+    const source = tier === 'none' || !top ? tierWording.none.history : `${tierWording[tier].history}${cited}`;
     return { at: entry.at, text: `“${entry.question}” → ${source}${entry.followUpOf ? ' (follow-up)' : ''}` };
   });
   const buttons = [];

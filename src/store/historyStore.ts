@@ -1,5 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { join } from 'node:path';
+import type { Tier } from '../answer/types';
 import type { Logger } from '../log';
 import { JsonStore } from './jsonStore';
 
@@ -17,6 +18,8 @@ export interface HistoryEntry {
   at: string;
   question: string;
   answered: boolean;
+  /** The kind of reply given; absent in entries recorded before tiers existed. */
+  tier?: Tier;
   quotes: QuoteRef[];
   /** The earlier entry this one was read with, when it was a follow-up. */
   followUpOf?: string;

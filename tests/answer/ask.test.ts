@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { ask } from '../../src/answer/ask';
+import { DEFAULT_MIN_CONFIDENCE, ask } from '../../src/answer/ask';
 import { lookup } from '../../src/answer/lookup';
 import { Library } from '../../src/library/library';
 import { makeArticle } from '../../src/library/makeArticle';
@@ -19,14 +19,14 @@ describe('ask on the shipped article', () => {
 
   it.each(questions)('quotes verbatim with a citation: %s', (question) => {
     const answer = ask(library.index, question);
-    expect(answer.answered).toBe(true);
+    expect(answer).toMatchObject({ tier: 'answer', answered: true });
     expect(answer.quotes.length).toBeGreaterThan(0);
     expect(answer.quotes.length).toBeLessThanOrEqual(3);
     for (const quote of answer.quotes) {
       expect(seed.text.slice(quote.start, quote.end)).toBe(quote.text);
       expect(quote).toMatchObject({ articleId: seed.id, title: seed.title, date: null });
     }
-    expect(answer.confidence).toBeGreaterThanOrEqual(0.5);
+    expect(answer.confidence).toBeGreaterThanOrEqual(DEFAULT_MIN_CONFIDENCE);
   });
 
   it('finds the specific sentence', () => {
@@ -35,8 +35,7 @@ describe('ask on the shipped article', () => {
 
   it.each(['What is the capital of Brazil?', 'recipe for chocolate cake', 'How do I bake sourdough bread?'])('gives an honest no-answer to an off-topic question: %s', (question) => {
     const answer = ask(library.index, question);
-    expect(answer.answered).toBe(false);
-    expect(answer.quotes).toEqual([]);
+    expect(answer).toMatchObject({ tier: 'none', answered: false, quotes: [], confidence: 0 });
     expect(answer.reason).toMatch(/no-match|weak/);
   });
 
@@ -51,11 +50,30 @@ describe('ask on the shipped article', () => {
     expect(ask(library.index, '   ').reason).toBe('empty');
   });
 
-  it('declines weak evidence with suggestions instead of a random quote', () => {
+  it('gives no quotes, only suggestions, when the best sentence holds under a quarter of the question', () => {
     const answer = ask(library.index, 'What did the finance ministry say about coffee exports and inflation?');
-    expect(answer.answered).toBe(false);
-    expect(answer.reason).toBe('weak');
+    expect(answer).toMatchObject({ tier: 'none', answered: false, quotes: [], reason: 'no-match' });
     expect(answer.suggestions).toContain(seed.title);
+  });
+
+  it('offers partial evidence as uncertain passages, with suggestions, never as the answer', () => {
+    const answer = ask(library.index, 'What did the minister say about the economy?');
+    expect(answer).toMatchObject({ tier: 'uncertain', answered: false, reason: 'weak' });
+    expect(answer.quotes.length).toBeGreaterThan(0);
+    for (const quote of answer.quotes) expect(seed.text.slice(quote.start, quote.end)).toBe(quote.text);
+    expect(answer.confidence).toBeLessThan(DEFAULT_MIN_CONFIDENCE);
+    expect(answer.suggestions).toContain(seed.title);
+  });
+
+  it('answers only when the confidence reaches minConfidence, and is uncertain below it', () => {
+    const question = 'Who chairs the CPTPP working group?';
+    const { confidence } = ask(library.index, question);
+    expect(confidence).toBeGreaterThan(0);
+    expect(confidence).toBeLessThan(1);
+    expect(ask(library.index, question, { minConfidence: confidence })).toMatchObject({ tier: 'answer', answered: true });
+    const below = ask(library.index, question, { minConfidence: Math.min(1, confidence + 0.01) });
+    expect(below).toMatchObject({ tier: 'uncertain', answered: false, confidence });
+    expect(below.quotes[0]!.text).toBe('Tokyo chairs the CPTPP London membership working group.');
   });
 
   it('shows the sentence before when the quote leans on it', () => {

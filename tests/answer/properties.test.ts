@@ -28,6 +28,11 @@ describe('the answer path, for any string', () => {
         const answer = ask(library.index, question);
         expect(performance.now() - started).toBeLessThan(1000);
         for (const quote of answer.quotes) expect(library.get(quote.articleId)!.text.slice(quote.start, quote.end)).toBe(quote.text);
+        // answered only for the tier answer; quotes for answer and uncertain, never for none.
+        expect(answer.answered).toBe(answer.tier === 'answer');
+        expect(answer.quotes.length > 0).toBe(answer.tier !== 'none');
+        expect(answer.confidence).toBeGreaterThanOrEqual(0);
+        expect(answer.confidence).toBeLessThanOrEqual(1);
         const payload = render(answerReply(answer));
         expectWithinDiscordRules(payload);
       }),

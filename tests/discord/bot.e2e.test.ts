@@ -46,6 +46,15 @@ describe('Policy Desk on a fake Discord', () => {
     expect(reply.data.embeds![0]!.description).not.toContain('>');
   });
 
+  it('/ask with only partial evidence shows the closest passages as uncertain, not as the answer', async () => {
+    harness = await startHarness();
+    const reply = await harness.fake.sendCommand('ask', { question: 'What did the minister say about the economy?' }).waitForReply();
+    const embed = reply.data.embeds![0]!;
+    expect(embed.title).toBe('These passages may help; none clearly answers the question');
+    expect(embed.description).toMatch(/^> /m);
+    expect(embed.footer?.text).toMatch(/^Chance the first passage answers: \d+%/);
+  });
+
   it('a question containing @everyone and <@id> is shown as text and pings nobody', async () => {
     harness = await startHarness();
     const reply = await harness.fake.sendCommand('ask', { question: '@everyone <@123456789012345678> what did Kishida promise in his speech?' }).waitForReply();

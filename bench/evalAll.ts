@@ -1,0 +1,35 @@
+/**
+ * npm run eval:all [-- --half fit|check] [--json]
+ * `npm run eval` over every shared set and protocol, as one table: the
+ * figures recorded in docs/quality.md.
+ */
+import { parseArgs } from 'node:util';
+import { SentenceIndex } from '../src/search/sentenceIndex';
+import { datasetArticles, readDataset } from './dataset';
+import { TABLE_HEAD, type Protocol, askAll, summarise, tableRow } from './userFigures';
+
+const DIR = new URL('../../shared/eval/', import.meta.url).pathname;
+const SETS: [string, Protocol[]][] = [
+  ['squad-v1.1-dev.json', ['open', 'in-doc']],
+  ['squad-v2.0-dev.json', ['open', 'in-doc']],
+  ['policyqa-dev.json', ['open', 'in-doc']],
+  ['nq-qed-dev.json', ['open', 'in-doc']],
+];
+
+const { values } = parseArgs({ options: { half: { type: 'string' }, json: { type: 'boolean', default: false }, dir: { type: 'string', default: DIR } } });
+const half = values.half;
+if (half !== undefined && half !== 'fit' && half !== 'check') {
+  console.error('usage: npm run eval:all [-- --half fit|check] [--json] [--dir PATH]');
+  process.exit(2);
+}
+
+if (!values.json) console.log(TABLE_HEAD);
+for (const [file, protocols] of SETS) {
+  const dataset = readDataset(`${values.dir}/${file}`);
+  const index = new SentenceIndex();
+  for (const article of datasetArticles(dataset)) index.add(article);
+  for (const protocol of protocols) {
+    const result = summarise(dataset.name, protocol, askAll(index, dataset, { protocol, half }));
+    console.log(values.json ? JSON.stringify(result) : tableRow(result, half ? ` (${half})` : ''));
+  }
+}

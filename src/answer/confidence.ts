@@ -1,0 +1,126 @@
+import { terms, tokens } from '../search/analyzer';
+import { QuestionReader } from '../search/question';
+import type { Hit, SentenceIndex } from '../search/sentenceIndex';
+import model from './confidenceModel.json' with { type: 'json' };
+
+/**
+ * The evidence, read off the ranked sentences, that predicts whether the first
+ * quote answers the question. Coverage alone is fooled by questions that reuse
+ * a sentence's words but ask for something it does not say (SQuAD 2.0's
+ * near-misses) and by real queries that share few words with their answer.
+ */
+export const FEATURES = [
+  'coverage',
+  'coverageMargin',
+  'scoreMargin',
+  'missingRarest',
+  'missingNamesNumbers',
+  'typed',
+  'typedOffered',
+  'sharedPairs',
+  'why',
+  'lead',
+  'negationMismatch',
+  'fewTerms',
+  'scoped',
+  'logScore',
+  'missingEverywhere',
+  'unknownTerms',
+  'topShare',
+  'secondSameArticle',
+] as const;
+
+export type Features = Record<(typeof FEATURES)[number], number>;
+
+// Questions that ask for a reason or a manner, which a single sentence seldom settles.
+const WHY = /\bwhy\b|\bhow (?:do|does|did|is|are|was|were|can|could|to|should)\b/i;
+const NEGATION = /\b(?:not|never|no|none|nor|without|n't|cannot)\b|n['’]t\b/i;
+// Names and figures the question pins down: a capitalised word after the first, or digits.
+const PINNED = /(?<=\S\s+)\p{Lu}[\p{L}\p{N}'’-]*|\d[\d,.]*\d|\d/gu;
+
+export function confidenceFeatures(index: SentenceIndex, question: string, hits: readonly Hit[], scoped: boolean): Features {
+  const best = hits[0];
+  const second = hits[1];
+  const text = best ? sentenceText(index, best) : '';
+  const sentenceTerms = new Set(terms(text));
+  const questionTerms = [...new Set(terms(question))];
+  const weights = questionTerms.map((term) => index.idf(term) || index.unseenIdf());
+  const total = weights.reduce((sum, w) => sum + w, 0) || 1;
+  let missingRarest = 0;
+  questionTerms.forEach((term, i) => {
+    if (!sentenceTerms.has(term)) missingRarest = Math.max(missingRarest, weights[i]! / total);
+  });
+  const pinned = [...question.matchAll(PINNED)].flatMap(([word]) => terms(word));
+  const sentenceTokens = new Set(tokens(text));
+  const missingPinned = pinned.filter((term) => !sentenceTerms.has(term) && !sentenceTokens.has(term)).length;
+  // Question words none of the best five sentences has: the library may not hold the answer at all.
+  const nearby = new Set(hits.slice(0, 5).flatMap((hit) => terms(sentenceText(index, hit))));
+  let missingEverywhere = 0;
+  let unknownTerms = 0;
+  questionTerms.forEach((term, i) => {
+    if (!nearby.has(term)) missingEverywhere += weights[i]! / total;
+    if (index.idf(term) === 0) unknownTerms += weights[i]! / total;
+  });
+  const topFive = hits.slice(0, 5).reduce((sum, hit) => sum + Math.max(0, hit.score), 0);
+  const reader = new QuestionReader(question);
+  const typed = reader.type !== 'other';
+  return {
+    coverage: best?.coverage ?? 0,
+    coverageMargin: best ? best.coverage - (second?.coverage ?? 0) : 0,
+    scoreMargin: best && best.score > 0 ? (best.score - (second?.score ?? 0)) / best.score : 0,
+    missingRarest,
+    missingNamesNumbers: pinned.length === 0 ? 0 : missingPinned / pinned.length,
+    typed: typed ? 1 : 0,
+    typedOffered: typed && reader.offersAnswer(text) ? 1 : 0,
+    sharedPairs: reader.sharedPairs(tokens(text)) / Math.max(1, tokens(question).length - 1),
+    why: WHY.test(question) ? 1 : 0,
+    lead: best && index.sentence(best.sentence).index === 0 ? 1 : 0,
+    negationMismatch: NEGATION.test(question) !== NEGATION.test(text) ? 1 : 0,
+    fewTerms: 1 / Math.max(1, questionTerms.length),
+    scoped: scoped ? 1 : 0,
+    logScore: best ? Math.log1p(Math.max(0, best.score)) : 0,
+    missingEverywhere,
+    unknownTerms,
+    topShare: best && topFive > 0 ? Math.max(0, best.score) / topFive : 0,
+    secondSameArticle: best && second && index.sentence(best.sentence).article === index.sentence(second.sentence).article ? 1 : 0,
+  };
+}
+
+function sentenceText(index: SentenceIndex, hit: Hit): string {
+  const { article, start, end } = index.sentence(hit.sentence);
+  return article.text.slice(start, end);
+}
+
+/**
+ * The model's inputs: the evidence as read, each piece again for questions
+ * scoped to one article (scores and margins mean other things there), a few
+ * steps and products, so that a linear model can bend where the evidence does.
+ */
+export function modelInputs(f: Features): Record<string, number> {
+  const inputs: Record<string, number> = { ...f };
+  for (const name of FEATURES) if (name !== 'scoped') inputs[`${name}×scoped`] = f[name] * f.scoped;
+  inputs['coverage²'] = f.coverage ** 2;
+  inputs['missingRarest²'] = f.missingRarest ** 2;
+  inputs['typed×coverage'] = f.typed * f.coverage;
+  inputs['topShare×scoreMargin'] = f.topShare * f.scoreMargin;
+  for (const step of [0.2, 0.4, 0.6, 0.8]) inputs[`coverage>${step}`] = f.coverage > step ? 1 : 0;
+  for (const step of [0.1, 0.3, 0.5]) inputs[`scoreMargin>${step}`] = f.scoreMargin > step ? 1 : 0;
+  for (const step of [0.1, 0.2, 0.3]) inputs[`missingRarest>${step}`] = f.missingRarest > step ? 1 : 0;
+  return inputs;
+}
+
+export interface ConfidenceModel {
+  inputs: readonly string[];
+  weights: readonly number[];
+  bias: number;
+}
+
+/** The fitted chance (0..1) that the first quote answers the question: logistic regression, bench/fitConfidence.ts. */
+export function calibratedConfidence(features: Features, fitted: ConfidenceModel = model): number {
+  const inputs = modelInputs(features);
+  let z = fitted.bias;
+  fitted.inputs.forEach((name, i) => {
+    z += (fitted.weights[i] ?? 0) * (inputs[name] ?? 0);
+  });
+  return 1 / (1 + Math.exp(-z));
+}

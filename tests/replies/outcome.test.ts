@@ -1,0 +1,23 @@
+import { describe, expect, it } from 'vitest';
+import { ask } from '../../src/answer/ask';
+import { Library } from '../../src/library/library';
+import { answerReply } from '../../src/replies/format';
+import { outcomeOf } from '../../src/replies/outcome';
+import { notice } from '../../src/reply';
+import { seedArticle } from '../helpers/seed';
+
+const library = new Library([seedArticle()]);
+const outcome = (question: string) => outcomeOf(answerReply(ask(library.index, question)));
+
+describe('the outcome the log and metrics count', () => {
+  it('tells an answer, uncertain passages and no good answer apart, though both of the last are warnings', () => {
+    expect(outcome('Who chairs the CPTPP working group?')).toBe('answer');
+    expect(outcome('What did the minister say about the economy?')).toBe('uncertain');
+    expect(outcome('What is the capital of Brazil?')).toBe('none');
+  });
+
+  it('counts an ephemeral warning as a refusal', () => {
+    expect(outcomeOf(notice('warning', 'You need Manage Server for that.'))).toBe('refused');
+    expect(outcomeOf(notice('info', 'Nothing here yet.'))).toBe('info');
+  });
+});
