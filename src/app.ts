@@ -20,7 +20,12 @@ import { join } from 'node:path';
 import { articleIdFromFileName } from './library/article';
 import { isArticleFile, readArticleFile } from './library/readArticleFile';
 import { HistoryStore } from './store/historyStore';
+import { lockDataDir } from './store/dataLock';
+import { removeStrayTempFiles } from './store/strayTempFiles';
 import { FeedService } from './feeds';
+
+/** The console's own part of DATA_DIR (see main.ts). */
+export const CONSOLE_DATA_SUBDIR = 'console';
 
 export interface App {
   services: Services;
@@ -48,6 +53,18 @@ export interface AppOptions {
 
 /** Settings → library → stores → command layer: everything but the adapter. */
 export async function createApp(config: Config, log: Logger, options: AppOptions = {}): Promise<App> {
+  // Before anything reads the data folder: another process on it would overwrite this one's writes.
+  const lock = await lockDataDir(config.dataDir);
+  try {
+    return await build(config, log, options, lock.release);
+  } catch (error) {
+    await lock.release();
+    throw error;
+  }
+}
+
+async function build(config: Config, log: Logger, options: AppOptions, releaseLock: () => Promise<void>): Promise<App> {
+  await removeStrayTempFiles(config.dataDir, log);
   const now = options.now ?? (() => new Date());
   const feeds = await FeedService.open({
     dataDir: config.dataDir,
@@ -124,6 +141,7 @@ export async function createApp(config: Config, log: Logger, options: AppOptions
       await watcher?.close();
       await alerts.stop();
       await history.flush();
+      await releaseLock();
     },
   };
 }

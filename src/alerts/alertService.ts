@@ -45,6 +45,13 @@ export interface Preview {
 }
 
 const HOUR = 3_600_000;
+
+/** A change is made to a copy of the file (JsonStore.update), so a delivery is changed there, found by its key. */
+function draftOf(data: AlertFile, delivery: Delivery): Delivery {
+  const found = data.deliveries.find((d) => d.key === delivery.key);
+  if (!found) throw new Error(`delivery ${delivery.key} is no longer in the file`);
+  return found;
+}
 /** Alert posts count against Discord's global limit of 50 requests a second; stay well under it. */
 export const ALERT_POSTS_PER_SECOND = 20;
 const TOPIC_MAX = 100;
@@ -285,7 +292,7 @@ export class AlertService {
     const article = this.library.get(delivery.articleId);
     if (!subscription || subscription.paused || !article) {
       const note = !subscription ? 'the subscription was removed' : subscription.paused ? `paused: ${subscription.paused.reason}` : 'the article left the library';
-      await file.update(() => Object.assign(delivery, { status: 'skipped', note }));
+      await file.update((data) => Object.assign(draftOf(data, delivery), { status: 'skipped', note }));
       return;
     }
     // Per-channel limits: an alert over the limit waits for the window to free; it is not dropped.
@@ -293,7 +300,7 @@ export class AlertService {
       const sent = this.sentSince(file.data, delivery.channelId, now - window);
       if (sent.length >= limit) {
         const frees = Math.min(...sent.map((d) => Date.parse(d.sentAt!))) + window;
-        await file.update(() => Object.assign(delivery, { nextAttemptAt: new Date(frees).toISOString(), note: `waiting for the ${name} alert limit (${limit}) of this channel` }));
+        await file.update((data) => Object.assign(draftOf(data, delivery), { nextAttemptAt: new Date(frees).toISOString(), note: `waiting for the ${name} alert limit (${limit}) of this channel` }));
         return;
       }
     }
@@ -301,10 +308,13 @@ export class AlertService {
     const result = await this.poster!(delivery.channelId, { subscription, article, quotes: delivery.quotes, score: delivery.score }, delivery.nonce);
     const at = this.now().toISOString();
     if (result.ok) {
-      await file.update(() => {
-        Object.assign(delivery, { status: 'sent', sentAt: at, messageId: result.messageId, note: undefined });
-        subscription.lastFiredAt = at;
-        subscription.alertsSent++;
+      await file.update((data) => {
+        Object.assign(draftOf(data, delivery), { status: 'sent', sentAt: at, messageId: result.messageId, note: undefined });
+        const fired = data.subscriptions.find((s) => s.id === subscription.id);
+        if (fired) {
+          fired.lastFiredAt = at;
+          fired.alertsSent++;
+        }
       });
       this.log.info('alert_sent', { guild: subscription.guildId ?? 'dm', channel: delivery.channelId, topic: subscription.topic, article: article.id, attempts: delivery.attempts + 1 });
       return;
@@ -312,7 +322,7 @@ export class AlertService {
     if (result.permanent) {
       await file.update((data) => {
         for (const s of data.subscriptions) if (s.channelId === delivery.channelId) s.paused = { reason: result.reason, at };
-        Object.assign(delivery, { status: 'failed', note: result.reason });
+        Object.assign(draftOf(data, delivery), { status: 'failed', note: result.reason });
       });
       for (const s of file.data.subscriptions) if (s.channelId === delivery.channelId) this.index(s);
       this.log.warn('subscriptions_paused', { guild: subscription.guildId ?? 'dm', channel: delivery.channelId, reason: result.reason });
@@ -321,8 +331,8 @@ export class AlertService {
     const attempts = delivery.attempts + 1;
     const giveUp = attempts >= this.limits.maxAttempts;
     const delay = Math.min(this.limits.retryBaseMs * 2 ** (attempts - 1), HOUR);
-    await file.update(() =>
-      Object.assign(delivery, giveUp ? { status: 'failed', attempts, note: `gave up after ${attempts} attempts: ${result.reason}` } : { attempts, nextAttemptAt: new Date(now + delay).toISOString(), note: `retrying: ${result.reason}` }),
+    await file.update((data) =>
+      Object.assign(draftOf(data, delivery), giveUp ? { status: 'failed', attempts, note: `gave up after ${attempts} attempts: ${result.reason}` } : { attempts, nextAttemptAt: new Date(now + delay).toISOString(), note: `retrying: ${result.reason}` }),
     );
     (giveUp ? this.log.error : this.log.warn)(giveUp ? 'alert_given_up' : 'alert_retry', { channel: delivery.channelId, topic: subscription.topic, article: article.id, attempts, reason: result.reason, nextAttemptInMs: giveUp ? null : delay });
   }

@@ -38,6 +38,14 @@ function isHistoryFile(data: unknown): data is HistoryFile {
   return Object.values(file.channels).every((entries) => Array.isArray(entries) && entries.every((e) => typeof e?.id === 'string' && typeof e.question === 'string' && typeof e.at === 'string' && Array.isArray(e.quotes)));
 }
 
+/**
+ * The draft for a change: every change below replaces a channel's array and
+ * never edits an array or an entry in place, so copying the map of channels
+ * is enough (a deep copy of a guild's 1 MB file on every /ask costs about
+ * three times the write itself).
+ */
+const copyChannels = (data: HistoryFile): HistoryFile => ({ ...data, channels: { ...data.channels } });
+
 export interface Scope {
   guildId: string | null;
   channelId: string;
@@ -62,7 +70,7 @@ export class HistoryStore {
     const key = guildId ?? 'dm';
     let file = this.files.get(key);
     if (!file) {
-      file = JsonStore.open(join(this.dir, 'history', `${guildId ? `guild-${guildId}` : 'dm'}.json`), () => ({ version: 1, channels: {} }), isHistoryFile, this.log);
+      file = JsonStore.open(join(this.dir, 'history', `${guildId ? `guild-${guildId}` : 'dm'}.json`), () => ({ version: 1, channels: {} }), isHistoryFile, this.log, copyChannels);
       // A failed open (unreadable folder) is retried next time rather than cached.
       file.catch(() => this.files.delete(key));
       this.files.set(key, file);

@@ -1,0 +1,32 @@
+import { spawn, type ChildProcess } from 'node:child_process';
+import { join } from 'node:path';
+import { ROOT } from './runScript';
+
+export interface ConsoleProcess {
+  child: ChildProcess;
+  exited: Promise<number | null>;
+  /** Resolves when the console has said it is up; rejects if the process exits first. */
+  ready: Promise<void>;
+  stderr(): string;
+  stdout(): string;
+}
+
+/**
+ * The bot's console as a long-running process (stdin kept open, so it waits
+ * for input), started with node directly or through `npm start`.
+ */
+export function startConsole(env: Record<string, string>, how: 'node' | 'npm' = 'node'): ConsoleProcess {
+  const [command, args] = how === 'npm' ? ['npm', ['start', '--silent']] : [process.execPath, ['--import', 'tsx', join(ROOT, 'src/main.ts')]];
+  const child = spawn(command, args, { cwd: ROOT, env: { ...process.env, DISCORD_TOKEN: '', NODE_ENV: 'production', ...env }, stdio: ['pipe', 'pipe', 'pipe'] });
+  let stderr = '';
+  let stdout = '';
+  child.stdout!.on('data', (chunk) => (stdout += chunk));
+  child.stderr!.on('data', (chunk) => (stderr += chunk));
+  const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
+  const ready = new Promise<void>((resolve, reject) => {
+    child.stderr!.on('data', () => stderr.includes('No DISCORD_TOKEN set') && resolve());
+    void exited.then(() => reject(new Error(`the console exited before it was up: ${stderr}`)));
+  });
+  ready.catch(() => undefined);
+  return { child, exited, ready, stderr: () => stderr, stdout: () => stdout };
+}
