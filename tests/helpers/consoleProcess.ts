@@ -4,6 +4,8 @@ import { ROOT } from './runScript';
 
 export interface ConsoleProcess {
   child: ChildProcess;
+  /** With `stdinHeldElsewhere`: the process whose output is the console's stdin. */
+  feeder?: ChildProcess;
   exited: Promise<number | null>;
   /** Resolves when the console has said it is up; rejects if the process exits first. */
   ready: Promise<void>;
@@ -14,10 +16,16 @@ export interface ConsoleProcess {
 /**
  * The bot's console as a long-running process (stdin kept open, so it waits
  * for input), started with node directly or through `npm start`.
+ *
+ * `stdinHeldElsewhere` feeds stdin from another process (as `cmd | npm start`
+ * would), so that it stays open when the spawned process ends: Node closes a
+ * child's stdin pipe when the child exits, which would end the console by
+ * end of input and hide a bot left running.
  */
-export function startConsole(env: Record<string, string>, how: 'node' | 'npm' = 'node'): ConsoleProcess {
+export function startConsole(env: Record<string, string>, how: 'node' | 'npm' = 'node', stdinHeldElsewhere = false): ConsoleProcess {
   const [command, args] = how === 'npm' ? ['npm', ['start', '--silent']] : [process.execPath, ['--import', 'tsx', join(ROOT, 'src/main.ts')]];
-  const child = spawn(command, args, { cwd: ROOT, env: { ...process.env, DISCORD_TOKEN: '', NODE_ENV: 'production', ...env }, stdio: ['pipe', 'pipe', 'pipe'] });
+  const feeder = stdinHeldElsewhere ? spawn('sleep', ['120'], { stdio: ['ignore', 'pipe', 'ignore'] }) : undefined;
+  const child = spawn(command, args, { cwd: ROOT, env: { ...process.env, DISCORD_TOKEN: '', NODE_ENV: 'production', ...env }, stdio: [feeder ? feeder.stdout! : 'pipe', 'pipe', 'pipe'] });
   let stderr = '';
   let stdout = '';
   child.stdout!.on('data', (chunk) => (stdout += chunk));
@@ -28,5 +36,5 @@ export function startConsole(env: Record<string, string>, how: 'node' | 'npm' = 
     void exited.then(() => reject(new Error(`the console exited before it was up: ${stderr}`)));
   });
   ready.catch(() => undefined);
-  return { child, exited, ready, stderr: () => stderr, stdout: () => stdout };
+  return { child, feeder, exited, ready, stderr: () => stderr, stdout: () => stdout };
 }
