@@ -121,7 +121,7 @@ async function build(config: Config, log: Logger, options: AppOptions, releaseLo
         watcher = await watchArticles(
           config.articlesDir,
           config.maxArticleBytes,
-          { added: addArticle, removed: async (id) => void library.remove(id) },
+          { added: addArticle, removed: async (id) => void library.remove(id), originOf: (id) => library.get(id)?.origin },
           log,
           options.watchStabilityMs,
         );

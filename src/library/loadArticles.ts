@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import type { Article } from './article';
 import { BadArticleError, isArticleFile, readArticleFileSync } from './readArticleFile';
 import type { Logger } from '../log';
+import { idClash } from './article';
 
 export interface SkippedFile {
   file: string;
@@ -36,7 +37,7 @@ export async function loadArticles(dir: string, maxBytes: number, log: Logger): 
     } else {
       const clash = seen.get(result.id);
       if (clash) {
-        skipped.push({ file: name, reason: `its id "${result.id}" is already used by ${clash}; rename one of them` });
+        skipped.push({ file: name, reason: idClash(result.id, clash) });
       } else {
         seen.set(result.id, name);
         articles.push(result);
