@@ -18,7 +18,7 @@ import type { Logger } from './log';
 import { readdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import { articleIdFromFileName } from './library/article';
-import { isArticleFile, readArticleFile } from './library/readArticleFile';
+import { BadArticleError, isArticleFile, readArticleFile } from './library/readArticleFile';
 import { HistoryStore } from './store/historyStore';
 import { lockDataDir } from './store/dataLock';
 import { removeStrayTempFiles } from './store/strayTempFiles';
@@ -126,9 +126,14 @@ async function build(config: Config, log: Logger, options: AppOptions, releaseLo
           options.watchStabilityMs,
         );
         // Files that landed between the first load and the watcher's start would otherwise go unseen.
+        // A file skipped at start is read again here but not logged again for the same reason.
+        const skippedAtStart = new Map(skipped.map(({ file, reason }) => [file, reason]));
         for (const name of await readdir(config.articlesDir)) {
           if (!isArticleFile(name) || library.get(articleIdFromFileName(name))) continue;
-          await readArticleFile(join(config.articlesDir, name), config.maxArticleBytes).then(addArticle, (error: Error) => log.warn('article_skipped', { file: name, reason: error.message }));
+          await readArticleFile(join(config.articlesDir, name), config.maxArticleBytes, (warning) => log.warn('article_warning', { file: name, warning })).then(addArticle, (error: NodeJS.ErrnoException) => {
+            const reason = error instanceof BadArticleError ? error.message : `could not be read (${error.code ?? error.message})`;
+            if (skippedAtStart.get(name) !== reason) log.warn('article_skipped', { file: name, reason });
+          });
         }
       }
       alerts.start((channelId, alert, nonce) => post(channelId, alertReply(alert), nonce), options.alertTickMs);

@@ -21,7 +21,7 @@ export async function loadArticles(dir: string, maxBytes: number, log: Logger): 
   const names = entries.filter((entry) => entry.isFile() && isArticleFile(entry.name)).map((entry) => entry.name).sort();
   const results = names.map((name): Article | SkippedFile => {
     try {
-      return readArticleFileSync(join(dir, name), maxBytes);
+      return readArticleFileSync(join(dir, name), maxBytes, (warning) => log.warn('article_warning', { file: name, warning }));
     } catch (error) {
       const reason = error instanceof BadArticleError ? error.message : `could not be read (${(error as NodeJS.ErrnoException).code ?? (error as Error).message})`;
       return { file: name, reason };

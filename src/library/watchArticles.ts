@@ -49,7 +49,7 @@ export async function watchArticles(dir: string, maxBytes: number, events: Artic
     });
   const load = async (path: string, change: 'add' | 'change') => {
     try {
-      const article = await readArticleFile(path, maxBytes);
+      const article = await readArticleFile(path, maxBytes, (warning) => log.warn('article_warning', { file: basename(path), warning }));
       log.info('article_loaded', { file: basename(path), id: article.id, change, sentences: article.sentences.length });
       await events.added(article, change);
     } catch (error) {
