@@ -26,7 +26,7 @@ export interface HistoryEntry {
   articleId?: string;
 }
 
-interface HistoryFile {
+export interface HistoryFile {
   version: 1;
   channels: Record<string, HistoryEntry[]>;
 }
@@ -44,7 +44,7 @@ function isHistoryFile(data: unknown): data is HistoryFile {
  * is enough (a deep copy of a guild's 1 MB file on every /ask costs about
  * three times the write itself).
  */
-const copyChannels = (data: HistoryFile): HistoryFile => ({ ...data, channels: { ...data.channels } });
+export const copyChannels = (data: HistoryFile): HistoryFile => ({ ...data, channels: { ...data.channels } });
 
 export interface Scope {
   guildId: string | null;
