@@ -38,13 +38,13 @@ const alive = (pid: number) => {
 };
 
 describe('stopping npm start', () => {
-  it('SIGTERM to the npm process stops the bot: every process it started is gone within seconds', { timeout: 60_000 }, async () => {
+  it('SIGTERM to the npm process stops the bot: every process it started is gone within seconds', { timeout: 90_000 }, async () => {
     started = startConsole({ DATA_DIR: mkdtempSync(join(tmpdir(), 'pd-signals-')) }, 'npm', true);
     await started.ready;
     tree = processTree(started.child.pid!);
     // npm and the bot's node (at least); nothing is left to be re-parented to init.
     expect(tree.length).toBeGreaterThanOrEqual(2);
     started.child.kill('SIGTERM');
-    await vi.waitFor(() => expect(tree.filter(alive)).toEqual([]), { timeout: 10_000, interval: 100 });
+    await vi.waitFor(() => expect(tree.filter(alive)).toEqual([]), { timeout: 20_000, interval: 100 });
   });
 });

@@ -2,7 +2,7 @@ import { spawn } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import { childLockEnv, LOCK_FILE, LOCK_HOLDER_ENV, lockDataDir } from '../../src/store/dataLock';
 import { CONSOLE_DATA_SUBDIR } from '../../src/app';
 import { startConsole, type ConsoleProcess } from '../helpers/consoleProcess';
@@ -26,35 +26,32 @@ async function deadPid(): Promise<number> {
 }
 
 describe('one process per data folder', () => {
-  it('refuses a second process on the same data folder with a clear message naming the first one’s pid', { timeout: 60_000 }, async () => {
+  it('refuses a second process on the same data folder with a clear message naming the first one’s pid; takes over once the first is killed', { timeout: 90_000 }, async () => {
     const dataDir = tempDir();
+    const lockFile = join(dataDir, CONSOLE_DATA_SUBDIR, LOCK_FILE);
     const first = start({ DATA_DIR: dataDir });
     await first.ready;
     const second = start({ DATA_DIR: dataDir });
-    expect(await Promise.race([second.exited, new Promise((resolve) => setTimeout(() => resolve('still running'), 30_000))])).toBe(1);
+    expect(await Promise.race([second.exited, new Promise((resolve) => setTimeout(() => resolve('still running'), 45_000))])).toBe(1);
     expect(second.stderr()).toContain(`Policy Desk cannot start: the data folder ${join(dataDir, CONSOLE_DATA_SUBDIR)} is in use by another Policy Desk process (pid ${first.child.pid},`);
     expect(second.stderr()).not.toMatch(/at .*\.ts:\d+/);
-    // The first goes on serving, and leaves no lock behind when it ends.
-    first.child.stdin!.end('/articles\n');
-    expect(await first.exited).toBe(0);
-    expect(first.stdout()).toContain('000_02b1b7e6bf94f65a');
-    expect(existsSync(join(dataDir, CONSOLE_DATA_SUBDIR, LOCK_FILE))).toBe(false);
-  });
-
-  it('takes over the lock of a process that was killed', { timeout: 60_000 }, async () => {
-    const dataDir = tempDir();
-    const first = start({ DATA_DIR: dataDir });
-    await first.ready;
+    // The first goes on serving.
+    first.child.stdin!.write('/articles\n');
+    await vi.waitFor(() => expect(first.stdout()).toContain('000_02b1b7e6bf94f65a'), { timeout: 20_000 });
+    // Killed, it leaves its lock behind; the next process sees that pid is gone and takes the folder.
     first.child.kill('SIGKILL');
     await first.exited;
-    const lockFile = join(dataDir, CONSOLE_DATA_SUBDIR, LOCK_FILE);
     expect(JSON.parse(readFileSync(lockFile, 'utf8')).pid).toBe(first.child.pid);
-    const second = start({ DATA_DIR: dataDir });
-    await second.ready;
-    expect(JSON.parse(readFileSync(lockFile, 'utf8')).pid).toBe(second.child.pid);
+    const third = start({ DATA_DIR: dataDir });
+    await third.ready;
+    expect(JSON.parse(readFileSync(lockFile, 'utf8')).pid).toBe(third.child.pid);
+    // Ending normally, it removes its lock.
+    third.child.stdin!.end();
+    expect(await third.exited).toBe(0);
+    expect(existsSync(lockFile)).toBe(false);
   });
 
-  it('lets a manager hold the lock for its children, and refuses a child whose parent does not hold it', { timeout: 60_000 }, async () => {
+  it('lets a manager hold the lock for its children, and refuses a child whose parent does not hold it', { timeout: 90_000 }, async () => {
     const dataDir = tempDir();
     // This test process plays the manager, holding the console's folder.
     const lock = await lockDataDir(join(dataDir, CONSOLE_DATA_SUBDIR));
