@@ -7,8 +7,8 @@ import { join } from 'node:path';
  * it whole, so two processes on one folder overwrite each other's writes.
  *
  * The lock is a file created with O_EXCL holding the owner's pid. A lock whose
- * pid is no longer running (the owner crashed or was killed) is stale and
- * taken over. A pid, not a heartbeat on the file's mtime (proper-lockfile's
+ * pid is no longer running a bot (the owner crashed or was killed) is stale
+ * and taken over. A pid, not a heartbeat on the file's mtime (proper-lockfile's
  * way), because a bot whose event loop is busy for a while must not lose its
  * lock, and a restart after a crash must not wait for a lock to age.
  *
@@ -47,6 +47,18 @@ function isRunning(pid: number): boolean {
     // EPERM: the process exists but belongs to another user.
     return (error as NodeJS.ErrnoException).code === 'EPERM';
   }
+}
+
+/**
+ * Whether the lock's pid may still be a bot. Not when it is this process's own
+ * pid (a container restarted with the same pid, 1, finds its previous life's
+ * lock), nor when the pid now belongs to a program other than node (pids are
+ * reused; Linux tells which program a pid runs, other systems are trusted).
+ */
+async function mayBeOwner(pid: number): Promise<boolean> {
+  if (pid === process.pid || !isRunning(pid)) return false;
+  const command = await readFile(`/proc/${pid}/cmdline`, 'utf8').catch(() => null);
+  return command === null || /node|tsx/i.test(command);
 }
 
 async function readOwner(file: string): Promise<Owner | null> {
@@ -130,7 +142,7 @@ export async function lockDataDir(dataDir: string, env: NodeJS.ProcessEnv = proc
     }
     const owner = await readOwner(file).catch(() => null);
     // Another machine's pid cannot be checked from here (a shared network folder): refuse rather than guess.
-    if (owner && (owner.host !== hostname() || isRunning(owner.pid))) throw inUse(dataDir, file, owner);
+    if (owner && (owner.host !== hostname() || (await mayBeOwner(owner.pid)))) throw inUse(dataDir, file, owner);
     if (await takeOver(file, text)) return register(file);
     await new Promise((resolve) => setTimeout(resolve, 50));
   }

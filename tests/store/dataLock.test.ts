@@ -66,13 +66,22 @@ describe('one process per data folder', () => {
     }
   });
 
-  it('takes over a lock file naming a dead pid, and refuses one naming a live process', async () => {
+  it('takes over a lock file naming a dead pid, a pid reused by another program or its own pid, and refuses one naming a live node process', async () => {
     const dataDir = tempDir();
     writeFileSync(join(dataDir, LOCK_FILE), JSON.stringify({ pid: await deadPid(), host: (await import('node:os')).hostname(), since: '2026-01-01T00:00:00.000Z' }));
     const lock = await lockDataDir(dataDir);
     expect(JSON.parse(readFileSync(join(dataDir, LOCK_FILE), 'utf8')).pid).toBe(process.pid);
     await lock.release();
     expect(existsSync(join(dataDir, LOCK_FILE))).toBe(false);
+
+    // A pid reused by another program, or this process's own pid (a container restarted as pid 1), is not a bot holding the folder.
+    for (const pid of [process.pid, ...(process.platform === 'linux' ? [spawn('sleep', ['30']).pid!] : [])]) {
+      writeFileSync(join(dataDir, LOCK_FILE), JSON.stringify({ pid, host: (await import('node:os')).hostname(), since: '2026-01-01T00:00:00.000Z' }));
+      const taken = await lockDataDir(dataDir);
+      expect(JSON.parse(readFileSync(join(dataDir, LOCK_FILE), 'utf8')).pid).toBe(process.pid);
+      await taken.release();
+      if (pid !== process.pid) process.kill(pid, 'SIGKILL');
+    }
 
     const other = spawn(process.execPath, ['-e', 'setTimeout(() => {}, 30000)']);
     try {
