@@ -48,14 +48,17 @@ export async function watchArticles(dir: string, maxBytes: number, events: Artic
       await load(path, change);
     });
   const load = async (path: string, change: 'add' | 'change') => {
+    let article: Article;
     try {
-      const article = await readArticleFile(path, maxBytes, (warning) => log.warn('article_warning', { file: basename(path), warning }));
-      log.info('article_loaded', { file: basename(path), id: article.id, change, sentences: article.sentences.length });
-      await events.added(article, change);
+      article = await readArticleFile(path, maxBytes, (warning) => log.warn('article_warning', { file: basename(path), warning }));
     } catch (error) {
       const reason = error instanceof BadArticleError ? error.message : `could not be read (${(error as NodeJS.ErrnoException).code ?? (error as Error).message})`;
       log.warn('article_skipped', { file: basename(path), reason });
+      return;
     }
+    log.info('article_loaded', { file: basename(path), id: article.id, change, sentences: article.sentences.length });
+    // The file was fine; what failed is what came after (matching topics could not be saved, say): not a skip.
+    await events.added(article, change).catch((error: unknown) => log.error('article_not_handled', { file: basename(path), id: article.id, reason: (error as Error).message }));
   };
   watcher.on('add', onFile('add'));
   watcher.on('change', onFile('change'));

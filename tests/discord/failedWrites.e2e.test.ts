@@ -61,7 +61,7 @@ describe('a write that fails changes nothing, in memory as on disk', () => {
     const unblock = blockWrites(harness, 'alerts');
     writeFileSync(join(harness.config.articlesDir, 'strait.md'), taiwan);
     await vi.waitFor(() => expect(harness!.bot.app.services.library.get('strait')).toBeDefined(), { timeout: 10_000 });
-    await vi.waitFor(() => expect(harness!.logs.some((l) => JSON.stringify(l).includes('could not save'))).toBe(true), { timeout: 10_000 });
+    await vi.waitFor(() => expect(harness!.logs.find((l) => l.event === 'article_not_handled')).toMatchObject({ id: 'strait', reason: expect.stringContaining('could not save') }), { timeout: 10_000 });
     // Give a wrongly queued alert every chance to go out (the test harness ticks every 100 ms).
     await new Promise((resolve) => setTimeout(resolve, 1000));
     await harness.bot.app.services.alerts.idle();
