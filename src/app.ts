@@ -19,10 +19,15 @@ import type { Logger } from './log';
 import { readdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import { articleIdFromFileName } from './library/article';
-import { isArticleFile, readArticleFile } from './library/readArticleFile';
+import { BadArticleError, isArticleFile, readArticleFile } from './library/readArticleFile';
 import { HistoryStore } from './store/historyStore';
+import { lockDataDir } from './store/dataLock';
+import { removeStrayTempFiles } from './store/strayTempFiles';
 import { FeedService } from './feeds';
 import { ServerArticles } from './library/serverArticles';
+
+/** The console's own part of DATA_DIR (see main.ts). */
+export const CONSOLE_DATA_SUBDIR = 'console';
 
 export interface App {
   services: Services;
@@ -50,6 +55,18 @@ export interface AppOptions {
 
 /** Settings → library → stores → command layer: everything but the adapter. */
 export async function createApp(config: Config, log: Logger, options: AppOptions = {}): Promise<App> {
+  // Before anything reads the data folder: another process on it would overwrite this one's writes.
+  const lock = await lockDataDir(config.dataDir);
+  try {
+    return await build(config, log, options, lock.release);
+  } catch (error) {
+    await lock.release();
+    throw error;
+  }
+}
+
+async function build(config: Config, log: Logger, options: AppOptions, releaseLock: () => Promise<void>): Promise<App> {
+  await removeStrayTempFiles(config.dataDir, log);
   const now = options.now ?? (() => new Date());
   const feeds = await FeedService.open({
     dataDir: config.dataDir,
@@ -117,14 +134,20 @@ export async function createApp(config: Config, log: Logger, options: AppOptions
         watcher = await watchArticles(
           config.articlesDir,
           config.maxArticleBytes,
-          { added: (article) => addArticle(article), removed: async (id) => void library.remove(id) },
+          { added: (article) => addArticle(article), removed: async (id) => void library.remove(id), originOf: (id) => library.get(id)?.origin },
           log,
           options.watchStabilityMs,
         );
         // Files that landed between the first load and the watcher's start would otherwise go unseen.
+        // A file skipped at start is read again here but not logged again for the same reason.
+        const skippedAtStart = new Map(skipped.map(({ file, reason }) => [file, reason]));
         for (const name of await readdir(config.articlesDir)) {
           if (!isArticleFile(name) || library.get(articleIdFromFileName(name))) continue;
-          await readArticleFile(join(config.articlesDir, name), config.maxArticleBytes).then((article) => addArticle(article), (error: Error) => log.warn('article_skipped', { file: name, reason: error.message }));
+          await readArticleFile(join(config.articlesDir, name), config.maxArticleBytes, (warning) => log.warn('article_warning', { file: name, warning }))
+.then((article) => addArticle(article), (error: NodeJS.ErrnoException) => {
+            const reason = error instanceof BadArticleError ? error.message : `could not be read (${error.code ?? error.message})`;
+            if (skippedAtStart.get(name) !== reason) log.warn('article_skipped', { file: name, reason });
+          });
         }
       }
       alerts.start((channelId, alert, nonce) => post(channelId, 'digest' in alert ? alertDigestReply(alert) : alertReply(alert), nonce), options.alertTickMs);
@@ -143,6 +166,7 @@ export async function createApp(config: Config, log: Logger, options: AppOptions
       await watcher?.close();
       await alerts.stop();
       await history.flush();
+      await releaseLock();
     },
   };
 }

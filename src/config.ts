@@ -94,6 +94,11 @@ function hostList(env: Env, name: string): string[] {
   return hosts;
 }
 
+/** An address with any `user:password@` replaced by `***@`, for messages (also when it does not parse as a URL). */
+export function withoutCredentials(address: string): string {
+  return address.replace(/^([^:/?#]*:?\/\/)[^/?#]*@/, '$1***@');
+}
+
 /** Reads and validates settings once; a bad value stops the start with one clear line. */
 export function loadConfig(env: Env = process.env, cwd = process.cwd()): Config {
   const token = text(env, 'DISCORD_TOKEN');
@@ -102,14 +107,16 @@ export function loadConfig(env: Env = process.env, cwd = process.cwd()): Config 
     throw new ConfigError('DISCORD_TOKEN does not look like a bot token (three parts separated by dots); copy it from the Bot page of the developer portal');
   }
   const api = text(env, 'DISCORD_API_URL') ?? 'https://discord.com/api';
+  // A proxy address may carry user:password; an error line must not repeat them.
+  const shown = withoutCredentials(api);
   let apiUrl: URL;
   try {
     apiUrl = new URL(api);
   } catch {
-    throw new ConfigError(`DISCORD_API_URL must be an http(s) address (got "${api}")`);
+    throw new ConfigError(`DISCORD_API_URL must be an http(s) address (got "${shown}")`);
   }
-  if (!/^https?:$/.test(apiUrl.protocol)) throw new ConfigError(`DISCORD_API_URL must be an http(s) address (got "${api}")`);
-  if (/\/v\d+\/?$/.test(apiUrl.pathname)) throw new ConfigError(`DISCORD_API_URL must not end in a version (got "${api}"); the bot adds /v10 itself`);
+  if (!/^https?:$/.test(apiUrl.protocol)) throw new ConfigError(`DISCORD_API_URL must be an http(s) address (got "${shown}")`);
+  if (/\/v\d+\/?$/.test(apiUrl.pathname)) throw new ConfigError(`DISCORD_API_URL must not end in a version (got "${shown}"); the bot adds /v10 itself`);
   const logLevel = (text(env, 'LOG_LEVEL') ?? 'info') as Level;
   if (!LEVELS.includes(logLevel)) throw new ConfigError(`LOG_LEVEL must be debug, info, warn, error or silent (got "${logLevel}")`);
   const maxAge = number(env, 'HISTORY_MAX_AGE_DAYS', 0, 0, 36500);

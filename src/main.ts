@@ -1,8 +1,10 @@
-import { createApp } from './app';
+import { join } from 'node:path';
+import { CONSOLE_DATA_SUBDIR, createApp } from './app';
 import { ConfigError, loadConfig, loadDotEnv } from './config';
 import { runConsole } from './console/runConsole';
 import { renderText } from './console/renderText';
 import { createLogger } from './log';
+import { DataDirLockedError } from './store/dataLock';
 
 async function main(): Promise<void> {
   let config;
@@ -22,7 +24,13 @@ async function main(): Promise<void> {
   }
   // The console's stdout is for replies; only warnings go to stderr unless LOG_LEVEL says otherwise.
   const log = createLogger(process.env.LOG_LEVEL ? config.logLevel : 'warn');
-  const app = await createApp(config, log, { cooldowns: false });
+  // The console keeps its own state (history, topics, feeds) in a subfolder: its channel "console"
+  // does not exist on Discord, and its topics must not fire when the same folder next runs the bot.
+  const app = await createApp({ ...config, dataDir: join(config.dataDir, CONSOLE_DATA_SUBDIR) }, log, { cooldowns: false });
+  // SIGTERM or SIGINT (stdin piped, so Ctrl-C is not read as a line) finishes the writes, then exits.
+  for (const signal of ['SIGINT', 'SIGTERM'] as const) {
+    process.once(signal, () => void app.close().finally(() => process.exit(0)));
+  }
   const count = app.services.library.index.articleCount;
   process.stderr.write(`No DISCORD_TOKEN set: local console on ${count} article${count === 1 ? '' : 's'} from ${config.articlesDir} (type /help; Ctrl-D or /quit to leave).\n`);
   // Alerts for the console's own subscriptions print between replies.
@@ -35,6 +43,10 @@ async function main(): Promise<void> {
 }
 
 main().catch((error: unknown) => {
+  if (error instanceof DataDirLockedError) {
+    process.stderr.write(`Policy Desk cannot start: ${error.message}\n`);
+    process.exit(1);
+  }
   process.stderr.write(`Policy Desk stopped: ${(error as Error).stack ?? String(error)}\n`);
   process.exit(1);
 });

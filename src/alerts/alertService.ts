@@ -67,6 +67,13 @@ export interface Preview {
 }
 
 const HOUR = 3_600_000;
+
+/** A change is made to a copy of the file (JsonStore.update), so a delivery is changed there, found by its key. */
+function draftOf(data: AlertFile, delivery: Delivery): Delivery {
+  const found = data.deliveries.find((d) => d.key === delivery.key);
+  if (!found) throw new Error(`delivery ${delivery.key} is no longer in the file`);
+  return found;
+}
 /** Alert posts count against Discord's global limit of 50 requests a second; stay well under it. */
 export const ALERT_POSTS_PER_SECOND = 20;
 const TOPIC_MAX = 100;
@@ -377,11 +384,11 @@ export class AlertService {
       entries.push({ subscription, article, score: delivery.score });
       included.push(delivery);
     }
-    if (skipped.length > 0) await file.update(() => void skipped.forEach(([delivery, note]) => Object.assign(delivery, { status: 'skipped', note })));
+    if (skipped.length > 0) await file.update((data) => void skipped.forEach(([delivery, note]) => Object.assign(draftOf(data, delivery), { status: 'skipped', note })));
     if (included.length === 0) return;
     const limited = this.limitReached(file.data, channelId, now);
     if (limited) {
-      await file.update(() => void included.forEach((delivery) => Object.assign(delivery, { nextAttemptAt: new Date(limited.frees).toISOString(), note: `${limited.note}; ${included.length} alerts will come as one digest` })));
+      await file.update((data) => void included.forEach((delivery) => Object.assign(draftOf(data, delivery), { nextAttemptAt: new Date(limited.frees).toISOString(), note: `${limited.note}; ${included.length} alerts will come as one digest` })));
       return;
     }
     const nonce = included[0]!.nonce;
@@ -389,11 +396,14 @@ export class AlertService {
     const result = await this.poster!(channelId, { digest: entries }, nonce);
     const at = this.now().toISOString();
     if (result.ok) {
-      await file.update(() => {
+      await file.update((data) => {
         for (const [i, delivery] of included.entries()) {
-          Object.assign(delivery, { status: 'sent', sentAt: at, messageId: result.messageId, digest: nonce, note: `in a digest of ${included.length} alerts` });
-          entries[i]!.subscription.lastFiredAt = at;
-          entries[i]!.subscription.alertsSent++;
+          Object.assign(draftOf(data, delivery), { status: 'sent', sentAt: at, messageId: result.messageId, digest: nonce, note: `in a digest of ${included.length} alerts` });
+          const fired = data.subscriptions.find((s) => s.id === entries[i]!.subscription.id);
+          if (fired) {
+            fired.lastFiredAt = at;
+            fired.alertsSent++;
+          }
         }
       });
       this.log.info('alert_digest_sent', { guild: entries[0]!.subscription.guildId ?? 'dm', channel: channelId, alerts: included.length });
@@ -402,7 +412,7 @@ export class AlertService {
     if (result.permanent) {
       await file.update((data) => {
         for (const s of data.subscriptions) if (s.channelId === channelId) s.paused = { reason: result.reason, at };
-        for (const delivery of included) Object.assign(delivery, { status: 'failed', note: result.reason });
+        for (const delivery of included) Object.assign(draftOf(data, delivery), { status: 'failed', note: result.reason });
       });
       for (const s of file.data.subscriptions) if (s.channelId === channelId) this.index(s);
       this.log.warn('subscriptions_paused', { guild: entries[0]!.subscription.guildId ?? 'dm', channel: channelId, reason: result.reason });
@@ -411,9 +421,9 @@ export class AlertService {
     const attempts = Math.max(...included.map((delivery) => delivery.attempts)) + 1;
     const giveUp = attempts >= this.limits.maxAttempts;
     const delay = Math.min(this.limits.retryBaseMs * 2 ** (attempts - 1), HOUR);
-    await file.update(() => {
+    await file.update((data) => {
       for (const delivery of included) {
-        Object.assign(delivery, giveUp ? { status: 'failed', attempts, note: `gave up after ${attempts} attempts: ${result.reason}` } : { attempts, nextAttemptAt: new Date(now + delay).toISOString(), note: `retrying: ${result.reason}` });
+        Object.assign(draftOf(data, delivery), giveUp ? { status: 'failed', attempts, note: `gave up after ${attempts} attempts: ${result.reason}` } : { attempts, nextAttemptAt: new Date(now + delay).toISOString(), note: `retrying: ${result.reason}` });
       }
     });
     (giveUp ? this.log.error : this.log.warn)(giveUp ? 'alert_digest_given_up' : 'alert_digest_retry', { channel: channelId, alerts: included.length, attempts, reason: result.reason, nextAttemptInMs: giveUp ? null : delay });
@@ -425,23 +435,26 @@ export class AlertService {
     const article = subscription ? this.library.get(delivery.articleId, viewerOfGuild(subscription.guildId)) : undefined;
     if (!subscription || subscription.paused || !article) {
       const note = !subscription ? 'the subscription was removed' : subscription.paused ? `paused: ${subscription.paused.reason}` : 'the article left the library';
-      await file.update(() => Object.assign(delivery, { status: 'skipped', note }));
+      await file.update((data) => Object.assign(draftOf(data, delivery), { status: 'skipped', note }));
       return;
     }
     // Per-channel limits: an alert over the limit waits for the window to free; it is not dropped.
     const limited = this.limitReached(file.data, delivery.channelId, now);
     if (limited) {
-      await file.update(() => Object.assign(delivery, { nextAttemptAt: new Date(limited.frees).toISOString(), note: limited.note }));
+      await file.update((data) => Object.assign(draftOf(data, delivery), { nextAttemptAt: new Date(limited.frees).toISOString(), note: limited.note }));
       return;
     }
     this.lastPostAt = performance.now();
     const result = await this.poster!(delivery.channelId, { subscription, article, quotes: delivery.quotes, score: delivery.score, reason: delivery.reason }, delivery.nonce);
     const at = this.now().toISOString();
     if (result.ok) {
-      await file.update(() => {
-        Object.assign(delivery, { status: 'sent', sentAt: at, messageId: result.messageId, note: undefined });
-        subscription.lastFiredAt = at;
-        subscription.alertsSent++;
+      await file.update((data) => {
+        Object.assign(draftOf(data, delivery), { status: 'sent', sentAt: at, messageId: result.messageId, note: undefined });
+        const fired = data.subscriptions.find((s) => s.id === subscription.id);
+        if (fired) {
+          fired.lastFiredAt = at;
+          fired.alertsSent++;
+        }
       });
       this.log.info('alert_sent', { guild: subscription.guildId ?? 'dm', channel: delivery.channelId, topic: subscription.topic, article: article.id, attempts: delivery.attempts + 1 });
       return;
@@ -449,7 +462,7 @@ export class AlertService {
     if (result.permanent) {
       await file.update((data) => {
         for (const s of data.subscriptions) if (s.channelId === delivery.channelId) s.paused = { reason: result.reason, at };
-        Object.assign(delivery, { status: 'failed', note: result.reason });
+        Object.assign(draftOf(data, delivery), { status: 'failed', note: result.reason });
       });
       for (const s of file.data.subscriptions) if (s.channelId === delivery.channelId) this.index(s);
       this.log.warn('subscriptions_paused', { guild: subscription.guildId ?? 'dm', channel: delivery.channelId, reason: result.reason });
@@ -458,8 +471,8 @@ export class AlertService {
     const attempts = delivery.attempts + 1;
     const giveUp = attempts >= this.limits.maxAttempts;
     const delay = Math.min(this.limits.retryBaseMs * 2 ** (attempts - 1), HOUR);
-    await file.update(() =>
-      Object.assign(delivery, giveUp ? { status: 'failed', attempts, note: `gave up after ${attempts} attempts: ${result.reason}` } : { attempts, nextAttemptAt: new Date(now + delay).toISOString(), note: `retrying: ${result.reason}` }),
+    await file.update((data) =>
+      Object.assign(draftOf(data, delivery), giveUp ? { status: 'failed', attempts, note: `gave up after ${attempts} attempts: ${result.reason}` } : { attempts, nextAttemptAt: new Date(now + delay).toISOString(), note: `retrying: ${result.reason}` }),
     );
     (giveUp ? this.log.error : this.log.warn)(giveUp ? 'alert_given_up' : 'alert_retry', { channel: delivery.channelId, topic: subscription.topic, article: article.id, attempts, reason: result.reason, nextAttemptInMs: giveUp ? null : delay });
   }

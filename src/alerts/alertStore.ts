@@ -25,6 +25,15 @@ function isProcessedFile(data: unknown): data is ProcessedFile {
 
 const fileName = (guildId: string | null) => (guildId ? `guild-${guildId}.json` : 'dm.json');
 
+/**
+ * The draft for a change (JsonStore.update): each subscription and delivery
+ * copied, one level deep. Changes set a row's fields or replace the lists;
+ * a nested value (a delivery's quotes, a pause) is replaced, never edited in
+ * place. A deep copy of a 5 MB alerts file costs about four times its write
+ * (250 ms against 60); this, under 5 ms.
+ */
+export const copyRows = (data: AlertFile): AlertFile => ({ ...data, subscriptions: data.subscriptions.map((s) => ({ ...s })), deliveries: data.deliveries.map((d) => ({ ...d })) });
+
 /** Subscriptions and their deliveries, one lowdb file per guild (as history), in DATA_DIR/alerts/. */
 export class AlertStore {
   private readonly files = new Map<string, Promise<JsonStore<AlertFile>>>();
@@ -35,7 +44,7 @@ export class AlertStore {
     const key = guildId ?? 'dm';
     let file = this.files.get(key);
     if (!file) {
-      file = JsonStore.open(join(this.dir, 'alerts', fileName(guildId)), () => ({ version: 1, subscriptions: [], deliveries: [] }), isAlertFile, this.log);
+      file = JsonStore.open(join(this.dir, 'alerts', fileName(guildId)), () => ({ version: 1, subscriptions: [], deliveries: [] }), isAlertFile, this.log, copyRows);
       file.catch(() => this.files.delete(key));
       this.files.set(key, file);
     }
@@ -66,7 +75,7 @@ export class AlertStore {
     this.processedFile ??= (async () => {
       const file = join(this.dir, 'alerts', 'processed.json');
       this.processedExisted = await access(file).then(() => true, () => false);
-      return JsonStore.open(file, () => ({ version: 1 as const, ids: [] }), isProcessedFile, this.log);
+      return JsonStore.open(file, () => ({ version: 1 as const, ids: [] }), isProcessedFile, this.log, (data) => ({ ...data, ids: [...data.ids] }));
     })();
     return this.processedFile;
   }

@@ -2,6 +2,7 @@ import { Events, Status, type Client } from 'discord.js';
 import { createApp, type App, type AppOptions } from '../app';
 import type { Config } from '../config';
 import type { Logger } from '../log';
+import { DataDirLockedError } from '../store/dataLock';
 import { createClient } from './client';
 import { handleInteraction } from './handleInteraction';
 import { discordPoster } from './postAlert';
@@ -113,6 +114,10 @@ export async function runDiscord(config: Config, log: Logger): Promise<void> {
     bot = await startDiscord(config, log);
   } catch (error) {
     const message = (error as Error).message;
+    if (error instanceof DataDirLockedError) {
+      process.stderr.write(`Policy Desk cannot start: ${message}\n`);
+      process.exit(1);
+    }
     // discord.js says "An invalid token was provided." for a 401; say what to do about it.
     process.stderr.write(`Policy Desk could not log in to Discord: ${message}${/token/i.test(message) ? ' Check DISCORD_TOKEN (Bot page of the developer portal).' : ''}\n`);
     process.exit(1);

@@ -493,7 +493,7 @@ export class FeedService {
         });
       });
     } catch (error) {
-      // The change is in memory (these items count as seen until a restart), the file is not: say so, and still hand the items on.
+      // Neither memory nor the file took the poll: say so, and still hand the items on; the next poll hands them on again and delivery keys keep each alert single.
       log.error('feed_state_not_saved', { feeds: polled.map((p) => p.url), reason: reasonOf(error) });
     }
     polled.forEach(({ url, outcome: done }, i) => {

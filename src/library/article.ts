@@ -30,3 +30,6 @@ export function articleIdFromFileName(fileName: string): string {
     .replace(/^-+|-+$/g, '');
   return id || 'article';
 }
+
+/** Why a file is skipped when another file already has its id (at start and live alike). */
+export const idClash = (id: string, owner: string) => `its id "${id}" is already used by ${owner}; rename one of them`;

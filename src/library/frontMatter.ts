@@ -1,65 +1,132 @@
-import { parse as parseYaml } from 'yaml';
+import { isMap, isScalar, parseDocument } from 'yaml';
 import type { ArticleMeta } from './article';
 
-export class FrontMatterError extends Error {}
+/** The front matter cannot be used; `problems` holds every one found, each with its line in the file. */
+export class FrontMatterError extends Error {
+  constructor(readonly problems: string[]) {
+    super(problems.join('; '));
+  }
+}
 
 export interface ParsedFile {
   meta: Partial<ArticleMeta>;
   /** Offset of the body within the file, so the body is the file's text from there. */
   bodyOffset: number;
+  /** What was wrong but did not stop the article loading (an unknown key, a url without a scheme), each with its line. */
+  warnings: string[];
 }
 
 const OPENING = /^\uFEFF?---[ \t]*\r?\n/;
 const CLOSING = /^---[ \t]*$/m;
+const KEYS = ['title', 'date', 'source', 'url', 'tags'];
 
-function optionalString(value: unknown, field: string): string | undefined {
+export const DATE_FORMATS = 'YYYY-MM-DD (2024-03-05), an ISO date and time (2024-03-05T09:30:00Z), or a date with the month written out (5 March 2024, March 5, 2024)';
+const ISO_DATE = /^(\d{4})-(\d{2})-(\d{2})$/;
+const ISO_TIME = /^\d{4}-\d{2}-\d{2}[T ]\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:?\d{2})?$/i;
+const NUMERIC = /^(\d{1,4})[/.\-](\d{1,2})[/.\-](\d{1,4})$/;
+const MONTH_NAME = /\b(jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\b/i;
+
+type Check = (problem: string) => void;
+
+function optionalString(value: unknown, field: string, problem: Check): string | undefined {
   if (value === undefined || value === null || value === '') return undefined;
   if (typeof value === 'string' || typeof value === 'number') return String(value).trim();
-  throw new FrontMatterError(`"${field}" must be text`);
+  problem(`"${field}" must be text`);
+  return undefined;
 }
 
-function isoDate(value: unknown): string | undefined {
+/** A calendar date read one way only: numeric dates other than year-first could be day/month or month/day. */
+function readDate(value: unknown, problem: Check): string | undefined {
   if (value === undefined || value === null || value === '') return undefined;
+  let date: Date | null = null;
   // YAML turns an unquoted 2021-12-11 into a Date; a quoted one stays a string.
-  const date = value instanceof Date ? value : typeof value === 'string' ? new Date(value) : null;
-  if (!date || Number.isNaN(date.getTime())) throw new FrontMatterError(`"date" is not a date: ${String(value).slice(0, 40)}`);
+  if (value instanceof Date) date = value;
+  else if (typeof value === 'string') {
+    const text = value.trim();
+    const iso = ISO_DATE.exec(text);
+    const numeric = NUMERIC.exec(text);
+    if (iso) date = new Date(Date.UTC(Number(iso[1]), Number(iso[2]) - 1, Number(iso[3])));
+    else if (ISO_TIME.test(text)) date = new Date(text);
+    else if (numeric) {
+      const ambiguous = Number(numeric[1]) <= 12 && Number(numeric[2]) <= 12;
+      problem(`"date" ${text.slice(0, 40)} ${ambiguous ? 'could be read as day/month or as month/day' : 'is not in a format the bot reads'}; write it as ${DATE_FORMATS}`);
+      return undefined;
+    } else if (MONTH_NAME.test(text)) {
+      // The engine reads written months in local time; keep the calendar day it read.
+      const local = new Date(text);
+      if (!Number.isNaN(local.getTime())) date = new Date(Date.UTC(local.getFullYear(), local.getMonth(), local.getDate()));
+    }
+  }
+  if (!date || Number.isNaN(date.getTime())) {
+    problem(`"date" is not a date: ${String(value).slice(0, 40)} (write it as ${DATE_FORMATS})`);
+    return undefined;
+  }
   // A date from the future or before modern newspapers is a typo or a lie; citing it would mislead.
-  if (date.getUTCFullYear() < 1800 || date.getTime() > Date.now() + 2 * 86_400_000) throw new FrontMatterError(`"date" is not plausible for a news article: ${date.toISOString().slice(0, 10)}`);
+  if (date.getUTCFullYear() < 1800 || date.getTime() > Date.now() + 2 * 86_400_000) {
+    problem(`"date" is not plausible for a news article: ${date.toISOString().slice(0, 10)}`);
+    return undefined;
+  }
   return date.toISOString().slice(0, 10);
 }
 
-/** Reads an optional leading `---` YAML block (title, date, source, url, tags). */
+/**
+ * Reads an optional leading `---` YAML block (title, date, source, url, tags).
+ * Every problem is reported at once, each with its line in the file (the
+ * opening `---` is line 1), so one edit fixes them all.
+ */
 export function parseFrontMatter(text: string): ParsedFile {
   const opening = OPENING.exec(text);
-  if (!opening) return { meta: {}, bodyOffset: text.startsWith('\uFEFF') ? 1 : 0 };
+  if (!opening) return { meta: {}, bodyOffset: text.startsWith('\uFEFF') ? 1 : 0, warnings: [] };
   const rest = text.slice(opening[0].length);
   const closing = CLOSING.exec(rest);
-  if (!closing) throw new FrontMatterError('front matter opened with --- but never closed');
-  let data: unknown;
-  try {
-    data = parseYaml(rest.slice(0, closing.index)) ?? {};
-  } catch (error) {
-    throw new FrontMatterError(`front matter is not valid YAML (${(error as Error).message.split('\n')[0]})`);
+  if (!closing) throw new FrontMatterError(['line 1: front matter opened with --- but never closed']);
+  const block = rest.slice(0, closing.index);
+  // Line numbers in the file: the block starts on line 2.
+  const lineAt = (offsetInBlock: number) => 2 + (block.slice(0, offsetInBlock).match(/\n/g)?.length ?? 0);
+  const problems: string[] = [];
+  const warnings: string[] = [];
+
+  const document = parseDocument(block);
+  if (document.errors.length > 0) {
+    throw new FrontMatterError(document.errors.map((error) => `line ${lineAt(error.pos[0])}: front matter is not valid YAML (${error.message.split('\n')[0]!.replace(/ at line \d+, column \d+:?$/, '')})`));
   }
-  if (typeof data !== 'object' || Array.isArray(data)) throw new FrontMatterError('front matter must be a list of key: value lines');
-  const fields = data as Record<string, unknown>;
+  const lines = new Map<string, number>();
+  if (document.contents !== null && !isMap(document.contents)) throw new FrontMatterError(['line 2: front matter must be a list of key: value lines']);
+  for (const pair of isMap(document.contents) ? document.contents.items : []) {
+    const key = isScalar(pair.key) ? String(pair.key.value) : String(pair.key);
+    const line = lineAt(isScalar(pair.key) ? (pair.key.range?.[0] ?? 0) : 0);
+    lines.set(key, line);
+    if (!KEYS.includes(key)) warnings.push(`line ${line}: unknown key "${key.slice(0, 40)}" is ignored (the keys are ${KEYS.join(', ')})`);
+  }
+  const fields = (document.toJS() ?? {}) as Record<string, unknown>;
+  const at = (field: string): Check => (problem) => problems.push(`line ${lines.get(field) ?? 2}: ${problem}`);
+
   const tags = fields.tags;
-  if (tags !== undefined && tags !== null && !Array.isArray(tags) && typeof tags !== 'string') {
-    throw new FrontMatterError('"tags" must be a list or comma-separated text');
+  if (tags !== undefined && tags !== null && !Array.isArray(tags) && typeof tags !== 'string') at('tags')('"tags" must be a list or comma-separated text');
+  let url = optionalString(fields.url, 'url', at('url'));
+  if (url !== undefined && !/^https?:\/\/\S+$/i.test(url)) {
+    // "example.org/budget": meant as a link, so the article loads without one; any other scheme (javascript:) is refused.
+    if (!/^[a-z][a-z0-9+.-]*:/i.test(url) && /^[^\s/]+\.[^\s/]+(\/\S*)?$/.test(url)) {
+      warnings.push(`line ${lines.get('url')}: "url" has no http:// or https:// (${url.slice(0, 60)}); the article is shown without a link`);
+    } else {
+      at('url')(`"url" is not an http(s) address: ${url.slice(0, 60)}`);
+    }
+    url = undefined;
   }
-  const url = optionalString(fields.url, 'url');
-  if (url !== undefined && !/^https?:\/\/\S+$/i.test(url)) throw new FrontMatterError(`"url" is not an http(s) address: ${url.slice(0, 60)}`);
-  const title = optionalString(fields.title, 'title');
-  if (title !== undefined && title.length > 300) throw new FrontMatterError(`"title" is ${title.length} characters; a title is at most 300`);
+  const title = optionalString(fields.title, 'title', at('title'));
+  if (title !== undefined && title.length > 300) at('title')(`"title" is ${title.length} characters; a title is at most 300`);
   const meta: Partial<ArticleMeta> = {
     title,
-    date: isoDate(fields.date),
-    source: optionalString(fields.source, 'source'),
+    date: readDate(fields.date, at('date')),
+    source: optionalString(fields.source, 'source', at('source')),
     url,
     tags: (Array.isArray(tags) ? tags.map(String) : typeof tags === 'string' ? tags.split(',') : []).map((tag) => tag.trim()).filter(Boolean),
   };
+  const lineOf = (message: string) => Number(/^line (\d+)/.exec(message)?.[1] ?? 0);
+  if (problems.length > 0) throw new FrontMatterError(problems.sort((a, b) => lineOf(a) - lineOf(b)));
+  warnings.sort((a, b) => lineOf(a) - lineOf(b));
   let bodyOffset = opening[0].length + closing.index + closing[0].length;
   if (text[bodyOffset] === '\r') bodyOffset++;
   if (text[bodyOffset] === '\n') bodyOffset++;
-  return { meta, bodyOffset };
+  return { meta, bodyOffset, warnings };
 }

@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import type { Article } from './article';
 import { BadArticleError, isArticleFile, readArticleFileSync } from './readArticleFile';
 import type { Logger } from '../log';
+import { idClash } from './article';
 
 export interface SkippedFile {
   file: string;
@@ -20,7 +21,7 @@ export async function loadArticles(dir: string, maxBytes: number, log: Logger): 
   const names = entries.filter((entry) => entry.isFile() && isArticleFile(entry.name)).map((entry) => entry.name).sort();
   const results = names.map((name): Article | SkippedFile => {
     try {
-      return readArticleFileSync(join(dir, name), maxBytes);
+      return readArticleFileSync(join(dir, name), maxBytes, (warning) => log.warn('article_warning', { file: name, warning }));
     } catch (error) {
       const reason = error instanceof BadArticleError ? error.message : `could not be read (${(error as NodeJS.ErrnoException).code ?? (error as Error).message})`;
       return { file: name, reason };
@@ -36,7 +37,7 @@ export async function loadArticles(dir: string, maxBytes: number, log: Logger): 
     } else {
       const clash = seen.get(result.id);
       if (clash) {
-        skipped.push({ file: name, reason: `its id "${result.id}" is already used by ${clash}; rename one of them` });
+        skipped.push({ file: name, reason: idClash(result.id, clash) });
       } else {
         seen.set(result.id, name);
         articles.push(result);

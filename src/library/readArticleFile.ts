@@ -29,7 +29,10 @@ export function decodeArticle(bytes: Uint8Array): string {
   }
 }
 
-export function articleFromFileText(fileName: string, content: string, origin: string): Article {
+/** Told what is wrong with a file that still loads (an unknown front-matter key, a url without a scheme). */
+export type Warn = (warning: string) => void;
+
+export function articleFromFileText(fileName: string, content: string, origin: string, warn: Warn = () => undefined): Article {
   let parsed;
   try {
     parsed = parseFrontMatter(content);
@@ -47,6 +50,7 @@ export function articleFromFileText(fileName: string, content: string, origin: s
   const body = content.slice(bodyOffset);
   const article = makeArticle(articleIdFromFileName(fileName), body, meta, origin);
   if (article.sentences.length === 0) throw new BadArticleError('the file has no sentences to quote');
+  for (const warning of parsed.warnings) warn(warning);
   return article;
 }
 
@@ -56,13 +60,13 @@ function checkSize(size: number, isFile: boolean, maxBytes: number): void {
 }
 
 /** Reads one article file (the watcher's path: asynchronous, the bot is serving meanwhile). */
-export async function readArticleFile(path: string, maxBytes: number): Promise<Article> {
+export async function readArticleFile(path: string, maxBytes: number, warn?: Warn): Promise<Article> {
   const info = await stat(path);
   checkSize(info.size, info.isFile(), maxBytes);
   const bytes = await readFile(path);
   // The file may have grown between stat and read.
   checkSize(bytes.length, true, maxBytes);
-  return articleFromFileText(basename(path), decodeArticle(bytes), path);
+  return articleFromFileText(basename(path), decodeArticle(bytes), path, warn);
 }
 
 /**
@@ -70,10 +74,10 @@ export async function readArticleFile(path: string, maxBytes: number): Promise<A
  * anything, where thousands of small reads go several times faster without
  * a trip through the thread pool each.
  */
-export function readArticleFileSync(path: string, maxBytes: number): Article {
+export function readArticleFileSync(path: string, maxBytes: number, warn?: Warn): Article {
   const info = statSync(path);
   checkSize(info.size, info.isFile(), maxBytes);
   const bytes = readFileSync(path);
   checkSize(bytes.length, true, maxBytes);
-  return articleFromFileText(basename(path), decodeArticle(bytes), path);
+  return articleFromFileText(basename(path), decodeArticle(bytes), path, warn);
 }

@@ -1,6 +1,5 @@
 import { mkdir, rename } from 'node:fs/promises';
 import { dirname } from 'node:path';
-import { Low } from 'lowdb';
 import { TextFile } from 'lowdb/node';
 import type { Logger } from '../log';
 
@@ -15,13 +14,23 @@ export class StoreWriteError extends Error {}
  *
  * The file adapter is used directly, never JSONFilePreset, which under vitest
  * (NODE_ENV=test) silently swaps in an in-memory adapter.
+ *
+ * Memory never runs ahead of the disk: a change is made to a copy, and the
+ * copy replaces the data only once it is written. A failed write (full disk,
+ * read-only file) leaves both as they were, so what the bot shows is what a
+ * restart would show.
  */
 export class JsonStore<T> {
   private queue: Promise<unknown> = Promise.resolve();
 
-  private constructor(private readonly db: Low<T>, readonly file: string) {}
+  private constructor(private current: T, private readonly text: TextFile, readonly file: string, private readonly copy: (data: T) => T) {}
 
-  static async open<T>(file: string, empty: () => T, isValid: (data: unknown) => data is T, log: Logger): Promise<JsonStore<T>> {
+  /**
+   * `copy` makes the draft a change works on. The default copies everything;
+   * a store whose changes only ever replace parts (never edit them in place)
+   * can pass a shallow copy and save the cost of copying a large file per write.
+   */
+  static async open<T>(file: string, empty: () => T, isValid: (data: unknown) => data is T, log: Logger, copy: (data: T) => T = structuredClone): Promise<JsonStore<T>> {
     const text = new TextFile(file);
     let data = empty();
     let raw: string | null;
@@ -52,28 +61,32 @@ export class JsonStore<T> {
         log.error('store_file_moved_aside', { file, movedTo: aside, problem, action: 'started a fresh file; the old one is kept for inspection' });
       }
     }
-    const db = new Low<T>({ read: async () => data, write: (value: T) => text.write(JSON.stringify(value)) }, data);
-    await db.read();
-    return new JsonStore(db, file);
+    return new JsonStore(data, text, file, copy);
   }
 
+  /** The data as it is on disk. Read it, never change it: changes go through update(). */
   get data(): T {
-    return this.db.data;
+    return this.current;
   }
 
   /**
-   * Applies a change and writes the file; resolves once the change is on disk.
-   * Changes are serialised so each write sees the ones before it.
+   * Applies a change to a copy of the data, writes the copy, and makes it the
+   * data once it is on disk; resolves then. If the change throws or the write
+   * fails, the data stays as it was. Changes are serialised so each sees the
+   * ones before it. The change must reach the data through its argument: an
+   * object held from `data` is not the one being written.
    */
-  update<R>(change: (data: T) => R): Promise<R> {
+  update<R>(change: (draft: T) => R): Promise<R> {
     const run = this.queue.then(async () => {
-      const result = change(this.db.data);
+      const draft = this.copy(this.current);
+      const result = change(draft);
       try {
-        await this.db.write();
+        await this.text.write(JSON.stringify(draft));
       } catch (error) {
         const code = (error as NodeJS.ErrnoException).code ?? (error as Error).message;
         throw new StoreWriteError(`could not save ${this.file} (${code})`);
       }
+      this.current = draft;
       return result;
     });
     this.queue = run.catch(() => undefined);

@@ -33,7 +33,7 @@ async function expectDeliveredOnce(h: Harness, channelId: string): Promise<void>
     const [row] = await h.bot.app.services.alerts.list({ guildId: GUILD, channelId });
     expect(row!.subscription.alertsSent).toBe(1);
     expect(row!.waiting).toBe(0);
-  }, { timeout: 5000 });
+  }, { timeout: 15_000 });
   await sleep(400); // a few retry ticks (100 ms) for a duplicate to show up, were there one
   expect(h.fake.channelMessages(channelId)).toHaveLength(1);
   const nonces = new Set(posts(h, channelId).map((r) => (r.body as { nonce: string }).nonce));

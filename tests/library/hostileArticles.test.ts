@@ -37,7 +37,7 @@ describe('hostile article files', () => {
   it('indexes thousands of files dropped at once, and never keeps a file deleted right after it was written', async () => {
     const folder = dir();
     const library = new Library();
-    const watcher = await watchArticles(folder, 5_000_000, { added: async (a) => library.add(a), removed: async (id) => void library.remove(id) }, silentLogger, 100);
+    const watcher = await watchArticles(folder, 5_000_000, { added: async (a) => library.add(a), removed: async (id) => void library.remove(id), originOf: (id) => library.get(id)?.origin }, silentLogger, 100);
     try {
       for (let i = 0; i < 1500; i++) writeFileSync(join(folder, `bulk-${i}.txt`), good(i));
       writeFileSync(join(folder, 'ghost.txt'), good(99_999));

@@ -1,0 +1,84 @@
+import { describe, expect, it } from 'vitest';
+import { FrontMatterError, parseFrontMatter } from '../../src/library/frontMatter';
+import { articlesDir, startHarness } from '../helpers/bot';
+
+const problemsOf = (text: string) => {
+  try {
+    parseFrontMatter(text);
+  } catch (error) {
+    expect(error).toBeInstanceOf(FrontMatterError);
+    return (error as FrontMatterError).problems;
+  }
+  throw new Error('the front matter was accepted');
+};
+
+const body = 'The council approved the budget on Monday after a long debate.\n';
+
+describe('front matter', () => {
+  it('reports every error of a file at once, each with its line counted in the file', () => {
+    const text = `---\ntitle: ${'t'.repeat(400)}\nsource: City Desk\ndate: next Tuesday-ish\nurl: javascript:alert(1)\n---\n${body}`;
+    const problems = problemsOf(text);
+    expect(problems).toHaveLength(3);
+    expect(problems[0]).toMatch(/^line 2: "title" is 400 characters/);
+    expect(problems.find((p) => p.includes('"date"'))).toMatch(/^line 4: "date" is not a date/);
+    expect(problems.find((p) => p.includes('"url"'))).toMatch(/^line 5: "url" is not an http\(s\) address/);
+  });
+
+  it('gives YAML errors with the file’s line, not the block’s', () => {
+    const problems = problemsOf(`---\ntitle: fine\nsource: also fine\ntags: [unclosed\n---\n${body}`);
+    expect(problems[0]).toMatch(/^line [45]: front matter is not valid YAML \(/);
+    expect(problems[0]).not.toMatch(/at line \d+, column/);
+  });
+
+  it('warns about an unknown key, with its line, and still reads the rest', () => {
+    const parsed = parseFrontMatter(`---\ntitel: Council passes the budget\ndate: 2024-03-05\n---\n${body}`);
+    expect(parsed.warnings).toEqual(['line 2: unknown key "titel" is ignored (the keys are title, date, source, url, tags)']);
+    expect(parsed.meta.date).toBe('2024-03-05');
+  });
+
+  it.each(['05/03/2024', '5.3.2024', '03-05-24'])('refuses the ambiguous date %s, naming the formats it reads', (date) => {
+    const [problem] = problemsOf(`---\ndate: ${date}\n---\n${body}`);
+    expect(problem).toMatch(/^line 2: "date" .* could be read as day\/month or as month\/day; write it as YYYY-MM-DD \(2024-03-05\), an ISO date and time/);
+  });
+
+  it.each([
+    ['2024-03-05', '2024-03-05'],
+    ['"2024-03-05"', '2024-03-05'],
+    ['2024-03-05T23:30:00Z', '2024-03-05'],
+    ['5 March 2024', '2024-03-05'],
+    ['March 5, 2024', '2024-03-05'],
+  ])('reads the date %s as %s', (date, expected) => {
+    expect(parseFrontMatter(`---\ndate: ${date}\n---\n${body}`).meta.date).toBe(expected);
+  });
+
+  it('takes a url without a scheme as a warning: the article loads without a link', () => {
+    const parsed = parseFrontMatter(`---\ntitle: Budget\nurl: example.org/budget\n---\n${body}`);
+    expect(parsed.meta.url).toBeUndefined();
+    expect(parsed.meta.title).toBe('Budget');
+    expect(parsed.warnings).toEqual(['line 3: "url" has no http:// or https:// (example.org/budget); the article is shown without a link']);
+  });
+});
+
+describe('front matter problems in the running bot', () => {
+  it('logs a skipped file once and a loaded file’s warnings, and the file with the warning answers', async () => {
+    const harness = await startHarness({
+      ARTICLES_DIR: articlesDir({
+        'bad-date.md': `---\ndate: 05/03/2024\n---\n${body}`,
+        'typo.md': `---\ntitel: Budget\nurl: example.org/budget\n---\nThe harbour board approved the new pier on Tuesday.\n`,
+      }),
+    });
+    try {
+      await harness.bot.app.services.alerts.idle();
+      const skipped = harness.logs.filter((l) => l.event === 'article_skipped');
+      expect(skipped).toHaveLength(1);
+      expect(skipped[0]).toMatchObject({ file: 'bad-date.md', reason: expect.stringContaining('line 2: "date" 05/03/2024 could be read as day/month or as month/day') });
+      expect(harness.logs.filter((l) => l.event === 'article_warning').map((l) => l.warning)).toEqual([
+        'line 2: unknown key "titel" is ignored (the keys are title, date, source, url, tags)',
+        'line 3: "url" has no http:// or https:// (example.org/budget); the article is shown without a link',
+      ]);
+      expect(harness.bot.app.services.library.get('typo')?.url).toBeNull();
+    } finally {
+      await harness.close();
+    }
+  });
+});
