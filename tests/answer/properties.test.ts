@@ -8,6 +8,9 @@ import { makeArticle } from '../../src/library/makeArticle';
 import { expectWithinDiscordRules } from '../helpers/discordRules';
 import { seedArticle } from '../helpers/seed';
 
+// A bound, not a speed figure: it catches a hang or a quadratic blow-up (seconds to minutes), with room for a loaded 2-core machine.
+const BOUND_MS = 3000;
+
 // Pieces that have broken bots before, mixed into random strings.
 const nasty = ['@everyone', '@here', '<@123456789012345678>', '<@&123456789012345678>', '<#123456789012345678>', '```js\n', '**', '||', '> ', '# ', '\u0000', '\u202e', '\u200b', 'e\u0301\u0301\u0301\u0301\u0301', '👩‍👩‍👧‍👦', 'مرحبا', 'שלום', 'https://example.org/?a=(b)', '(a+)+$', 'the ', 'Taiwan ', 'North Korea ', 'Hayashi ', '. ', '\n\n'];
 const text = fc.array(fc.oneof(fc.string({ unit: 'grapheme', maxLength: 30 }), fc.constantFrom(...nasty)), { maxLength: 40 }).map((parts) => parts.join(''));
@@ -26,7 +29,7 @@ describe('the answer path, for any string', () => {
       fc.property(text, (question) => {
         const started = performance.now();
         const answer = ask(library.index, question);
-        expect(performance.now() - started).toBeLessThan(1000);
+        expect(performance.now() - started).toBeLessThan(BOUND_MS);
         for (const quote of answer.quotes) expect(library.get(quote.articleId)!.text.slice(quote.start, quote.end)).toBe(quote.text);
         // answered only for the tier answer; quotes for answer and uncertain, never for none.
         expect(answer.answered).toBe(answer.tier === 'answer');
@@ -44,7 +47,7 @@ describe('the answer path, for any string', () => {
     for (const question of ['', '   ', 'x', 'q'.repeat(1000), 'q'.repeat(1001), 'the of and is', '?!...,;', '😀🎉', 'مرحبا بالعالم', 'e\u0301'.repeat(5000), '\u0000\u0001\u0007', '```\nTaiwan\n```', '@everyone @here <@&1> <@1> Taiwan', 'https://example.org/taiwan', `${'(a+)+$'.repeat(100)}!`, 'word '.repeat(10_000)]) {
       const started = performance.now();
       const answer = ask(library.index, question);
-      expect(performance.now() - started).toBeLessThan(1000);
+      expect(performance.now() - started).toBeLessThan(BOUND_MS);
       expectWithinDiscordRules(render(answerReply(answer)));
       if (!answer.answered) expect(answer.reason).toBeDefined();
     }
@@ -59,7 +62,7 @@ describe('sentence splitting, for any text', () => {
         const body = parts.join('');
         const started = performance.now();
         const article = makeArticle('p', body, {}, 'test');
-        expect(performance.now() - started).toBeLessThan(1000);
+        expect(performance.now() - started).toBeLessThan(BOUND_MS);
         let previous = 0;
         for (const span of article.sentences) {
           expect(span.start).toBeGreaterThanOrEqual(previous);
@@ -77,7 +80,7 @@ describe('sentence splitting, for any text', () => {
     for (const body of ['word '.repeat(200_000), '. '.repeat(200_000), `${'A'.repeat(100_000)} – ${'B '.repeat(1000)}`]) {
       const started = performance.now();
       const article = makeArticle('big', body, {}, 'test');
-      expect(performance.now() - started).toBeLessThan(2000);
+      expect(performance.now() - started).toBeLessThan(2 * BOUND_MS);
       expect(article.title.length).toBeLessThanOrEqual(91);
     }
   });
