@@ -1,6 +1,7 @@
 import { terms, tokens } from '../search/analyzer';
 import { QuestionReader } from '../search/question';
 import type { Hit, SentenceIndex } from '../search/sentenceIndex';
+import { rereadText } from '../search/rereadText';
 import model from './confidenceModel.json' with { type: 'json' };
 
 /**
@@ -88,7 +89,7 @@ export function confidenceFeatures(index: SentenceIndex, question: string, hits:
 
 function sentenceText(index: SentenceIndex, hit: Hit): string {
   const { article, start, end } = index.sentence(hit.sentence);
-  return article.text.slice(start, end);
+  return rereadText(article.text, start, end);
 }
 
 /**

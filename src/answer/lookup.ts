@@ -1,3 +1,4 @@
+import { REREAD_CHARS } from '../search/rereadText';
 import type { SentenceIndex } from '../search/sentenceIndex';
 import { terms as analyze, tokens } from '../search/analyzer';
 import { citationOf } from './ask';
@@ -28,8 +29,8 @@ export function lookup(index: SentenceIndex, term: string): LookupResult {
   });
   // Tokens joined by one space make the phrase test immune to punctuation and case.
   const hasPhrase = (text: string) => phrase.length > 0 && tokens(text).join(' ').includes(phrase);
-  // Tokenising is linear in a sentence's length, so each sentence is tested once (a sentence can be a megabyte).
-  const isExact = matches.map((m) => hasPhrase(m.text));
+  // Tokenising is linear in a sentence's length, so each sentence is tested once, on its opening (a sentence can be a megabyte).
+  const isExact = matches.map((m) => hasPhrase(m.text.slice(0, REREAD_CHARS)));
   const exact = matches.filter((_m, i) => isExact[i]);
   const rest = matches.filter((_m, i) => !isExact[i]);
   const counts = new Map<string, Citation & { count: number }>();

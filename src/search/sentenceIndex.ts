@@ -5,6 +5,7 @@ import { Growable } from './growable';
 import { PostingsPool, TF_BITS as POSTING_TF_BITS, TF_MAX as POSTING_TF_MAX } from './postings';
 import { QuestionReader } from './question';
 import { RelatedWords } from './related';
+import { rereadText } from './rereadText';
 import { wordVectors } from './wordVectors';
 import { bm25, bm25Idf, defaultScoring, naturalIdf, type ScoringOptions } from './scoring';
 import { TopK } from './topK';
@@ -620,7 +621,7 @@ export class SentenceIndex {
       }
       for (const entry of ranked) {
         const { article, start, end } = this.sentence(entry.id);
-        const text = article.text.slice(start, end);
+        const text = rereadText(article.text, start, end);
         const words = tokens(text);
         const terms = words.map(termOf);
         if (scoring.phraseBonus !== 0) entry.score += scoring.phraseBonus * reader.sharedPairs(words);
