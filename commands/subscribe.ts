@@ -20,7 +20,7 @@ export const command: Command = {
   data: new SlashCommandBuilder()
     .setName('subscribe')
     .setDescription('Post an alert here when a new article matches a topic (needs Manage Channels)')
-    .addStringOption((o) => o.setName('topic').setDescription('A short query, e.g. "Japan US alliance" or "Hayashi Blinken"').setRequired(true).setMaxLength(100))
+    .addStringOption((o) => o.setName('topic').setDescription('Words, "a phrase", -word to leave out, A OR B; e.g. "Taiwan Strait" -patrols').setRequired(true).setMaxLength(100))
     .addStringOption((o) => o.setName('min_score').setDescription('How strict: how much the article must be about the topic: broad, normal, strict, or 0.05–1').setAutocomplete(true).setMaxLength(10))
     .setDefaultMemberPermissions(PermissionFlagsBits.ManageChannels)
     .setContexts(InteractionContextType.Guild),

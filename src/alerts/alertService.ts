@@ -7,6 +7,8 @@ import type { Hit } from '../search/sentenceIndex';
 import type { JsonStore } from '../store/jsonStore';
 import type { AlertStore } from './alertStore';
 import { TopicMatcher } from './topicMatcher';
+import { parseTopicQuery } from './topicQuery';
+import { tokens } from '../search/analyzer';
 import type { AlertFile, Delivery, PostResult, Subscription } from './types';
 
 export interface AlertLimits {
@@ -141,7 +143,12 @@ export class AlertService {
     const cleaned = topic.replace(/\s+/g, ' ').trim();
     if (!cleaned) throw new UserError('Please give a topic, for example: Taiwan Strait.');
     if (cleaned.length > TOPIC_MAX) throw new UserError(`A topic is a short query of at most ${TOPIC_MAX} characters.`);
-    if (TopicMatcher.termsOf(cleaned).length === 0) throw new UserError('That topic has no words I can match (only very common words). Try naming who or what you want to follow.');
+    const query = parseTopicQuery(cleaned);
+    if (query.alternatives.some((side) => TopicMatcher.termsOf(side.words).length === 0)) {
+      throw new UserError(query.alternatives.length > 1 ? 'One side of the OR has no words I can match (only very common words). Name who or what you want to follow on each side.' : 'That topic has no words I can match (only very common words). Try naming who or what you want to follow.');
+    }
+    const idle = query.exclusions.find((e) => tokens(e.text).length === 0);
+    if (idle) throw new UserError(`“-${idle.text}” leaves out nothing I can match. Leave out a word of two letters or more, or a quoted phrase.`);
     const score = minScore ?? this.limits.defaultMinScore;
     const file = await this.store.file(scope.guildId);
     const { subscription, resumed } = await file.update((data) => {

@@ -3,9 +3,15 @@ import { citation, counted } from './format';
 import type { Reply } from '../reply';
 import { notice } from '../reply';
 import { viewerOf } from '../library/library';
+import { describeTopicQuery, readTopic } from '../alerts/topicQuery';
 
 const scopeOf = (ctx: CommandContext) => ({ guildId: ctx.guildId, channelId: ctx.channelId });
 const percent = (x: number) => `${Math.round(x * 100)}%`;
+/** How the query language read a topic, for topics that use it (a plain topic reads as itself). */
+const readAs = (topic: string): string | null => {
+  const query = readTopic(topic);
+  return query.plain ? null : describeTopicQuery(query);
+};
 
 /** /subscribe: confirms, and shows how the topic would have matched what the library already holds. */
 export async function subscribeReply(ctx: CommandContext, topic: string, minScore?: number): Promise<Reply> {
@@ -21,7 +27,10 @@ export async function subscribeReply(ctx: CommandContext, topic: string, minScor
   return {
     tone: 'info',
     title: `${resumed ? 'Resumed' : 'Subscribed'}: “${subscription.topic}”`,
-    text: [`This channel gets an alert when a new article is about this topic: its words in the headline, the lead or many of the sentences (strictness ${percent(subscription.minScore)}: the share of the topic’s weight that must stand out). It would have matched ${preview.matchingArticles} of the ${preview.totalArticles} articles already in the library. ${verdict}`],
+    text: [
+      ...(readAs(subscription.topic) ? [`Read as: ${readAs(subscription.topic)}.`] : []),
+      `This channel gets an alert when a new article is about this topic: its words in the headline, the lead or many of the sentences (strictness ${percent(subscription.minScore)}: the share of the topic’s weight that must stand out). It would have matched ${preview.matchingArticles} of the ${preview.totalArticles} articles already in the library. ${verdict}`,
+    ],
     quotes: preview.examples.map(({ article, reason, quote }) => {
       const span = quote ? library.indexFor(viewerOf(ctx)).sentence(quote.sentence) : undefined;
       return { text: span ? article.text.slice(span.start, span.end) : article.title, citation: `${citation({ ...article, articleId: article.id })} · ${reason}`, url: article.url };
@@ -43,7 +52,8 @@ export async function subscriptionsReply(ctx: CommandContext): Promise<Reply> {
     tone: 'info',
     title: `Topics followed here (${rows.length} of ${limits.topicsPerChannel})`,
     items: rows.map(({ subscription: s, waiting, failed, note }) => {
-      const parts = [`“${s.topic}” (min ${percent(s.minScore)})`, `${counted(s.alertsSent, 'alert')} sent`];
+      const read = readAs(s.topic);
+      const parts = [`“${s.topic}” (min ${percent(s.minScore)})`, ...(read ? [`read as: ${read}`] : []), `${counted(s.alertsSent, 'alert')} sent`];
       if (!s.lastFiredAt) parts.push('not fired yet');
       if (s.paused) parts.push(`PAUSED: ${s.paused.reason} (run /subscribe again to resume)`);
       if (waiting) parts.push(`${waiting} waiting${note ? ` (${note})` : ''}`);
