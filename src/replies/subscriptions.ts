@@ -13,9 +13,25 @@ const readAs = (topic: string): string | null => {
   return query.plain ? null : describeTopicQuery(query);
 };
 
+/** Whether alerts can open threads here: the adapter says if the bot may (the console has no threads at all). */
+function threadChoice(ctx: CommandContext, wanted: boolean | undefined): { on: boolean; note?: string } | undefined {
+  if (wanted === undefined) return undefined;
+  if (!wanted) return { on: false };
+  if (!ctx.botCan) return { on: false, note: 'the console has no threads' };
+  return ctx.botCan('CreatePublicThreads') ? { on: true } : { on: false, note: 'the bot lacks the Create Public Threads permission in this channel' };
+}
+
+/** What the reply says about threads, when the subscription asked for one or has one. */
+function threadLine(s: { thread?: boolean; threadNote?: string }): string | null {
+  if (s.thread) return `Each alert opens a public thread named after the article, for discussing it.${s.threadNote ? ` (Note: ${s.threadNote}.)` : ''}`;
+  if (s.threadNote) return `Alerts are posted without a thread: ${s.threadNote}.${s.threadNote.includes('permission') ? ' Give the bot that permission here, then run /subscribe again with thread:true.' : ''}`;
+  return null;
+}
+
 /** /subscribe: confirms, and shows how the topic would have matched what the library already holds. */
-export async function subscribeReply(ctx: CommandContext, topic: string, minScore?: number): Promise<Reply> {
-  const { subscription, resumed, preview } = await ctx.services.alerts.subscribe(scopeOf(ctx), topic, minScore, ctx.user.id);
+export async function subscribeReply(ctx: CommandContext, topic: string, minScore?: number, thread?: boolean): Promise<Reply> {
+  const threadOption = threadChoice(ctx, thread);
+  const { subscription, resumed, preview } = await ctx.services.alerts.subscribe(scopeOf(ctx), topic, minScore, ctx.user.id, threadOption ? { thread: threadOption } : {});
   const { library } = ctx.services;
   const share = preview.totalArticles ? preview.matchingArticles / preview.totalArticles : 0;
   const verdict =
@@ -30,6 +46,7 @@ export async function subscribeReply(ctx: CommandContext, topic: string, minScor
     text: [
       ...(readAs(subscription.topic) ? [`Read as: ${readAs(subscription.topic)}.`] : []),
       `This channel gets an alert when a new article is about this topic: its words in the headline, the lead or many of the sentences (strictness ${percent(subscription.minScore)}: the share of the topic’s weight that must stand out). It would have matched ${preview.matchingArticles} of the ${preview.totalArticles} articles already in the library. ${verdict}`,
+      ...(threadLine(subscription) ? [threadLine(subscription)!] : []),
     ],
     quotes: preview.examples.map(({ article, reason, quote }) => {
       const span = quote ? library.indexFor(viewerOf(ctx)).sentence(quote.sentence) : undefined;
@@ -55,6 +72,8 @@ export async function subscriptionsReply(ctx: CommandContext): Promise<Reply> {
       const read = readAs(s.topic);
       const parts = [`“${s.topic}” (min ${percent(s.minScore)})`, ...(read ? [`read as: ${read}`] : []), `${counted(s.alertsSent, 'alert')} sent`];
       if (!s.lastFiredAt) parts.push('not fired yet');
+      if (s.thread) parts.push(s.threadNote ? `alerts open a thread (${s.threadNote})` : 'alerts open a thread');
+      else if (s.threadNote) parts.push(`no thread: ${s.threadNote}`);
       if (s.paused) parts.push(`PAUSED: ${s.paused.reason} (run /subscribe again to resume)`);
       if (waiting) parts.push(`${waiting} waiting${note ? ` (${note})` : ''}`);
       if (failed) parts.push(`${failed} could not be posted`);
