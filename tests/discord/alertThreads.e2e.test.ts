@@ -1,4 +1,4 @@
-import { writeFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { threadName } from '../../src/discord/threadName';
@@ -32,8 +32,17 @@ describe('alerts in threads', () => {
     await harness.bot.app.services.alerts.idle();
     const file = await harness.bot.app.services.alerts.list({ guildId: GUILD, channelId: GENERAL });
     expect(file[0]!.subscription).toMatchObject({ thread: true, alertsSent: 1 });
+    // The delivery record keeps the thread it opened (a thread started from a message has the message's id).
+    const stored = JSON.parse(readFileSync(join(harness.config.dataDir, 'alerts', `guild-${GUILD}.json`), 'utf8')) as { deliveries: { status: string; threadId?: string }[] };
+    expect(stored.deliveries).toEqual([expect.objectContaining({ status: 'sent', threadId: alert!.id })]);
     const listed = await harness.fake.sendCommand('subscriptions').waitForReply();
     expect(listed.data.embeds![0]!.description).toContain('alerts open a thread');
+
+    // Subscribing again without thread: keeps the choice; thread:false turns it off.
+    await subscribe(harness, { topic: 'Taiwan Strait', min_score: 'strict' });
+    expect((await harness.fake.sendCommand('subscriptions').waitForReply()).data.embeds![0]!.description).toContain('alerts open a thread');
+    await subscribe(harness, { topic: 'Taiwan Strait', thread: false });
+    expect((await harness.fake.sendCommand('subscriptions').waitForReply()).data.embeds![0]!.description).not.toContain('thread');
   });
 
   it('without Create Public Threads, says so at subscribe time and posts without a thread', async () => {
