@@ -20,12 +20,13 @@ export const command: Command = {
   data: new SlashCommandBuilder()
     .setName('subscribe')
     .setDescription('Post an alert here when a new article matches a topic (needs Manage Channels)')
-    .addStringOption((o) => o.setName('topic').setDescription('A short query, e.g. "Japan US alliance" or "Hayashi Blinken"').setRequired(true).setMaxLength(100))
+    .addStringOption((o) => o.setName('topic').setDescription('Words, "a phrase", -word to leave out, A OR B; e.g. "Taiwan Strait" -patrols').setRequired(true).setMaxLength(100))
     .addStringOption((o) => o.setName('min_score').setDescription('How strict: how much the article must be about the topic: broad, normal, strict, or 0.05–1').setAutocomplete(true).setMaxLength(10))
+    .addBooleanOption((o) => o.setName('thread').setDescription('Open a thread on each alert, named after the article (needs Create Public Threads)'))
     .setDefaultMemberPermissions(PermissionFlagsBits.ManageChannels)
     .setContexts(InteractionContextType.Guild),
   permissions: { '': 'ManageChannels' },
-  execute: (ctx) => subscribeReply(ctx, String(ctx.options.topic ?? ''), parseMinScore(ctx.options.min_score, ctx.services.config)),
+  execute: (ctx) => subscribeReply(ctx, String(ctx.options.topic ?? ''), parseMinScore(ctx.options.min_score, ctx.services.config), ctx.options.thread === undefined ? undefined : ctx.options.thread === true),
   autocomplete: (ctx) =>
     (['broad', 'normal', 'strict'] as const).map((name) => ({ name: `${name} (${Math.round(levelOf(name, ctx.services.config) * 100)}% of the topic in one sentence)`, value: name })),
 };

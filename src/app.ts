@@ -33,8 +33,8 @@ export interface App {
   services: Services;
   runner: CommandRunner;
   skipped: SkippedFile[];
-  /** Starts watching the articles folder and delivering alerts through the adapter's poster. */
-  startAlerts(post: (channelId: string, reply: Reply, nonce: string) => Promise<PostResult>): Promise<void>;
+  /** Starts watching the articles folder and delivering alerts through the adapter's poster; `thread` asks it to open a thread on the alert (an adapter without threads ignores it). */
+  startAlerts(post: (channelId: string, reply: Reply, nonce: string, thread?: { name: string }) => Promise<PostResult>): Promise<void>;
   /** A new or changed article from any source: indexed, then matched against topics; `owner` as in Library.add. */
   addArticle(article: Article, owner?: string | null): Promise<void>;
   /** Stops the watchers and alert delivery, and finishes writes in flight; called before exit. */
@@ -150,7 +150,8 @@ async function build(config: Config, log: Logger, options: AppOptions, releaseLo
           });
         }
       }
-      alerts.start((channelId, alert, nonce) => post(channelId, 'digest' in alert ? alertDigestReply(alert) : alertReply(alert), nonce), options.alertTickMs);
+      // A digest lists many articles, so it opens no thread; one alert does when its subscription asks, named after the article.
+      alerts.start((channelId, alert, nonce) => ('digest' in alert ? post(channelId, alertDigestReply(alert), nonce) : post(channelId, alertReply(alert), nonce, alert.subscription.thread ? { name: alert.article.title } : undefined)), options.alertTickMs);
       feeds.start(async (items) => {
         // Written to disk and recorded as seen already: what a stop leaves unmatched, catchUp matches at the next start.
         for (const { article, owner } of items) {

@@ -14,6 +14,8 @@ import type { FeedService } from './feeds';
 import type { ServerArticles } from './library/serverArticles';
 
 export type Permission = 'ManageMessages' | 'ManageChannels' | 'ManageGuild';
+/** What the bot itself may need in a channel, beyond posting. */
+export type BotPermission = 'CreatePublicThreads';
 
 export interface Services {
   library: Library;
@@ -48,6 +50,8 @@ export interface Invocation {
   console?: boolean;
   /** What the member may do in this channel; in DMs everything about one's own channel is allowed. */
   can: (permission: Permission) => boolean;
+  /** Whether the bot itself may do this here, as the platform says; absent where there are no threads (the console). */
+  botCan?: (permission: BotPermission) => boolean;
   /** The id Discord gave a registered command, for clickable command mentions; unknown in the console. */
   commandId?: (name: string) => string | undefined;
 }

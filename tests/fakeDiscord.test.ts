@@ -11,7 +11,7 @@ import {
   type Interaction,
 } from 'discord.js';
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { DEFAULT_CHANNEL_IDS, DEFAULT_GUILD_ID, startFakeDiscord, type FakeDiscord, type FakeDiscordOptions } from './fakeDiscord';
+import { DEFAULT_BOT_PERMISSIONS, DEFAULT_CHANNEL_IDS, DEFAULT_GUILD_ID, Perm, startFakeDiscord, type FakeDiscord, type FakeDiscordOptions } from './fakeDiscord';
 
 const GENERAL = DEFAULT_CHANNEL_IDS.general;
 const NEWS = DEFAULT_CHANNEL_IDS.news;
@@ -381,6 +381,36 @@ describe('fake Discord with a real discord.js client', () => {
       status: 404,
     });
     expect(fake.channelMessages(LOCKED)).toEqual([]);
+  });
+
+  it('starts a thread from a message only with Create Public Threads, validating the body, once per message', async () => {
+    const withThreads = (BigInt(DEFAULT_BOT_PERMISSIONS) | Perm.CreatePublicThreads).toString();
+    const { fake, client } = await setup({
+      guilds: [{ id: DEFAULT_GUILD_ID, name: 'Test Guild', botPermissions: withThreads, channels: [{ id: GENERAL, name: 'general' }, { id: NEWS, name: 'news' }] }],
+    });
+    const message = (await client.rest.post(Routes.channelMessages(GENERAL), { body: { content: 'Alert' } })) as { id: string };
+    const start = (body: unknown, channelId: string = GENERAL, messageId = message.id) => client.rest.post(Routes.threads(channelId, messageId), { body });
+    await expect(start({ name: '' })).rejects.toMatchObject({ code: 50035, status: 400 });
+    await expect(start({ name: 'x'.repeat(101) })).rejects.toMatchObject({ code: 50035, status: 400 });
+    await expect(start({ name: 'two\nlines' })).rejects.toMatchObject({ code: 50035, status: 400 });
+    await expect(start({ name: 'ok', auto_archive_duration: 30 })).rejects.toMatchObject({ code: 50035, status: 400 });
+    await expect(start({ name: 'ok' }, GENERAL, '5999999999999999999')).rejects.toMatchObject({ code: 10008, status: 404 });
+    await expect(start({ name: 'ok' }, NEWS)).rejects.toMatchObject({ code: 10008, status: 404 });
+    const thread = (await start({ name: 'Strait tensions rise', auto_archive_duration: 1440 })) as { id: string; type: number; parent_id: string; name: string };
+    expect(thread).toMatchObject({ id: message.id, type: ChannelType.PublicThread, parent_id: GENERAL, name: 'Strait tensions rise' });
+    expect(fake.threads(GENERAL)).toEqual([{ id: message.id, parentId: GENERAL, messageId: message.id, name: 'Strait tensions rise', autoArchiveDuration: 1440 }]);
+    await expect(start({ name: 'again' })).rejects.toMatchObject({ code: 160004, status: 400 });
+    // The thread takes messages, and the message shows its thread.
+    await client.rest.post(Routes.channelMessages(thread.id), { body: { content: 'Discuss here' } });
+    expect(fake.channelMessages(thread.id).map((m) => m.content)).toEqual(['Discuss here']);
+    expect(fake.message(message.id)).toMatchObject({ thread: { id: thread.id } });
+  });
+
+  it('refuses to start a thread without Create Public Threads (the default invite lacks it)', async () => {
+    const { fake, client } = await setup();
+    const message = (await client.rest.post(Routes.channelMessages(GENERAL), { body: { content: 'Alert' } })) as { id: string };
+    await expect(client.rest.post(Routes.threads(GENERAL, message.id), { body: { name: 'x' } })).rejects.toMatchObject({ code: 50013, status: 403 });
+    expect(fake.threads()).toEqual([]);
   });
 
   it('lets discord.js retry an injected 429 on the callback, and a 500 on a channel post', async () => {

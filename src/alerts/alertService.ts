@@ -7,6 +7,8 @@ import type { Hit } from '../search/sentenceIndex';
 import type { JsonStore } from '../store/jsonStore';
 import type { AlertStore } from './alertStore';
 import { TopicMatcher } from './topicMatcher';
+import { parseTopicQuery } from './topicQuery';
+import { tokens } from '../search/analyzer';
 import type { AlertFile, Delivery, PostResult, Subscription } from './types';
 
 export interface AlertLimits {
@@ -137,11 +139,17 @@ export class AlertService {
     return { matchingArticles: matches.length, totalArticles: index.articleCount, examples: matches.slice(0, 3).map((m) => ({ article: m.article, reason: m.reason, quote: m.hits[0] })) };
   }
 
-  async subscribe(scope: Scope, topic: string, minScore: number | undefined, userId: string): Promise<{ subscription: Subscription; resumed: boolean; preview: Preview }> {
+  /** `options.thread`: whether alerts open a thread, and why not when one was asked for (set only when given; a resubscription without it keeps the old choice). */
+  async subscribe(scope: Scope, topic: string, minScore: number | undefined, userId: string, options: { thread?: { on: boolean; note?: string } } = {}): Promise<{ subscription: Subscription; resumed: boolean; preview: Preview }> {
     const cleaned = topic.replace(/\s+/g, ' ').trim();
     if (!cleaned) throw new UserError('Please give a topic, for example: Taiwan Strait.');
     if (cleaned.length > TOPIC_MAX) throw new UserError(`A topic is a short query of at most ${TOPIC_MAX} characters.`);
-    if (TopicMatcher.termsOf(cleaned).length === 0) throw new UserError('That topic has no words I can match (only very common words). Try naming who or what you want to follow.');
+    const query = parseTopicQuery(cleaned);
+    if (query.alternatives.some((side) => TopicMatcher.termsOf(side.words).length === 0)) {
+      throw new UserError(query.alternatives.length > 1 ? 'One side of the OR has no words I can match (only very common words). Name who or what you want to follow on each side.' : 'That topic has no words I can match (only very common words). Try naming who or what you want to follow.');
+    }
+    const idle = query.exclusions.find((e) => tokens(e.text).length === 0);
+    if (idle) throw new UserError(`“-${idle.text}” leaves out nothing I can match. Leave out a word of two letters or more, or a quoted phrase.`);
     const score = minScore ?? this.limits.defaultMinScore;
     const file = await this.store.file(scope.guildId);
     const { subscription, resumed } = await file.update((data) => {
@@ -151,12 +159,14 @@ export class AlertService {
         const wasPaused = existing.paused !== null;
         existing.paused = null;
         existing.minScore = score;
+        if (options.thread) Object.assign(existing, { thread: options.thread.on, threadNote: options.thread.note });
         return { subscription: existing, resumed: wasPaused };
       }
       if (inChannel.length >= this.limits.topicsPerChannel) {
         throw new UserError(`This channel already follows ${inChannel.length} topics, the limit (MAX_TOPICS_PER_CHANNEL). Remove one with /unsubscribe first.`);
       }
       const created: Subscription = { id: randomBytes(6).toString('base64url'), guildId: scope.guildId, channelId: scope.channelId, topic: cleaned, minScore: score, createdBy: userId, createdAt: this.now().toISOString(), lastFiredAt: null, alertsSent: 0, paused: null };
+      if (options.thread) Object.assign(created, { thread: options.thread.on, threadNote: options.thread.note });
       data.subscriptions.push(created);
       return { subscription: created, resumed: false };
     });
@@ -448,14 +458,19 @@ export class AlertService {
     const result = await this.poster!(delivery.channelId, { subscription, article, quotes: delivery.quotes, score: delivery.score, reason: delivery.reason }, delivery.nonce);
     const at = this.now().toISOString();
     if (result.ok) {
+      // The thread is the adapter's second step: the alert is sent whether or not it opened, and never posted again for it.
+      const threadError = result.thread && 'error' in result.thread ? result.thread.error : undefined;
       await file.update((data) => {
-        Object.assign(draftOf(data, delivery), { status: 'sent', sentAt: at, messageId: result.messageId, note: undefined });
+        Object.assign(draftOf(data, delivery), { status: 'sent', sentAt: at, messageId: result.messageId, note: threadError ? `posted without a thread: ${threadError}` : undefined });
+        if (result.thread && 'id' in result.thread) draftOf(data, delivery).threadId = result.thread.id;
         const fired = data.subscriptions.find((s) => s.id === subscription.id);
         if (fired) {
           fired.lastFiredAt = at;
           fired.alertsSent++;
+          if (fired.thread && result.thread) fired.threadNote = threadError ? `the last alert’s thread could not be opened: ${threadError}` : undefined;
         }
       });
+      if (threadError) this.log.warn('alert_thread_failed', { guild: subscription.guildId ?? 'dm', channel: delivery.channelId, article: article.id, reason: threadError });
       this.log.info('alert_sent', { guild: subscription.guildId ?? 'dm', channel: delivery.channelId, topic: subscription.topic, article: article.id, attempts: delivery.attempts + 1 });
       return;
     }

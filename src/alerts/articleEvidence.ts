@@ -1,5 +1,5 @@
 import type { Article } from '../library/article';
-import { fold, termOf } from '../search/analyzer';
+import { fold, termOf, tokens } from '../search/analyzer';
 import type { TopicTerm } from './topicTerms';
 
 const WORD = /[\p{L}\p{N}]+/gu;
@@ -44,6 +44,8 @@ export class ArticleEvidence {
   /** Folded capitalised word → places, in order: where names are looked up. */
   private readonly byName = new Map<string, number[]>();
   readonly sentenceCount: number;
+  /** The headline's and each sentence's word tokens, read only when a topic has a phrase. */
+  private tokenLists: string[][] | undefined;
 
   constructor(readonly article: Article) {
     this.read(article.title, HEADLINE);
@@ -64,6 +66,18 @@ export class ArticleEvidence {
   /** Whether the article holds the term anywhere (by stem): the percolator's cheap test. */
   hasTerm(term: string): boolean {
     return this.byTerm.has(term);
+  }
+
+  /** Whether the headline or one sentence says these words one after another (folded, stop words kept; `tokens` of the analyzer). */
+  hasPhrase(phrase: readonly string[]): boolean {
+    if (phrase.length === 0) return false;
+    this.tokenLists ??= [this.article.title, ...this.article.sentences.map((span) => this.article.text.slice(span.start, span.end))].map(tokens);
+    return this.tokenLists.some((list) => {
+      for (let at = list.indexOf(phrase[0]!); at !== -1 && at + phrase.length <= list.length; at = list.indexOf(phrase[0]!, at + 1)) {
+        if (phrase.every((token, i) => list[at + i] === token)) return true;
+      }
+      return false;
+    });
   }
 
   terms(): IterableIterator<string> {

@@ -1,14 +1,50 @@
 import type { Article } from '../library/article';
 import { SentenceIndex } from '../search/sentenceIndex';
 import type { Hit } from '../search/sentenceIndex';
-import { terms as analyze } from '../search/analyzer';
+import { terms as analyze, termOf, tokens } from '../search/analyzer';
 import { aboutness, LEAD_SENTENCES, PROMINENT_SHARE, reasonFor } from './aboutness';
 import { ArticleEvidence } from './articleEvidence';
 import { topicTerms, type TopicTerm } from './topicTerms';
+import { readTopic, type TopicQuery } from './topicQuery';
+
+/** One side of a topic's OR: judged for aboutness on its words, then held to its phrases. */
+interface Side {
+  terms: TopicTerm[];
+  /** Each quoted phrase as word tokens, which the article must hold in a row. */
+  phrases: string[][];
+}
+
+/** What leaves an article out: a single word by its stem (patrols: patrol, patrolling), else the words in a row. */
+type Exclusion = { term: string } | { phrase: string[] };
+
+/** The query language read for matching: plain topics come out as one side with no phrases or exclusions. */
+function compile(query: TopicQuery): { sides: Side[]; exclusions: Exclusion[] } {
+  return {
+    sides: query.alternatives.map((side) => ({ terms: topicTerms(side.words), phrases: side.phrases.map(tokens).filter((p) => p.length > 0) })),
+    exclusions: query.exclusions.flatMap((e): Exclusion[] => {
+      const words = tokens(e.text);
+      const term = words.length === 1 && !e.phrase ? termOf(words[0]!) : '';
+      return term ? [{ term }] : words.length ? [{ phrase: words }] : [];
+    }),
+  };
+}
+
+const excluded = (evidence: ArticleEvidence, exclusions: readonly Exclusion[]) => exclusions.some((e) => ('term' in e ? evidence.hasTerm(e.term) : evidence.hasPhrase(e.phrase)));
+
+/** The best side's decision for an article, or null when no side fires or an exclusion leaves it out. */
+function judgeQuery(index: SentenceIndex, evidence: ArticleEvidence, sides: readonly Side[], exclusions: readonly Exclusion[], minScore: number, weight: Weight): Omit<TopicMatch, 'topicId'> | null {
+  let best: Omit<TopicMatch, 'topicId'> | null = null;
+  for (const side of sides) {
+    const match = judge(index, evidence, side.terms, minScore, weight);
+    if (match && (!best || match.score > best.score) && side.phrases.every((phrase) => evidence.hasPhrase(phrase))) best = match;
+  }
+  return best && !excluded(evidence, exclusions) ? best : null;
+}
 
 interface Topic {
   id: string;
-  terms: TopicTerm[];
+  sides: Side[];
+  exclusions: Exclusion[];
   minScore: number;
   /** The terms it is filed under: an article can only match if it holds one of them. */
   keys: string[];
@@ -52,16 +88,10 @@ export class TopicMatcher {
    */
   add(id: string, topic: string, minScore: number, weight: Weight = () => 1): void {
     this.remove(id);
-    const terms = topicTerms(topic);
-    const byWeight = terms.map((t) => ({ keys: t.keys, weight: weight(t.term) })).sort((a, b) => a.weight - b.weight);
-    const total = byWeight.reduce((sum, t) => sum + t.weight, 0);
-    let leftOut = 0;
-    const keys: string[] = [];
-    for (const { keys: termKeys, weight: w } of byWeight) {
-      if (leftOut + w < minScore * total) leftOut += w;
-      else keys.push(...termKeys);
-    }
-    this.topics.set(id, { id, terms, minScore, keys });
+    // Each side of an OR is filed as a plain topic is; an article that could fire any side is a candidate.
+    const { sides, exclusions } = compile(readTopic(topic));
+    const keys = [...new Set(sides.flatMap((side) => filingKeys(side.terms, minScore, weight)))];
+    this.topics.set(id, { id, sides, exclusions, minScore, keys });
     for (const term of keys) {
       let ids = this.byTerm.get(term);
       if (!ids) this.byTerm.set(term, (ids = new Set()));
@@ -96,7 +126,7 @@ export class TopicMatcher {
     const matches: TopicMatch[] = [];
     for (const id of candidates) {
       const topic = this.topics.get(id)!;
-      const match = judge(index, evidence, topic.terms, topic.minScore, weight);
+      const match = judgeQuery(index, evidence, topic.sides, topic.exclusions, topic.minScore, weight);
       if (match) matches.push({ topicId: id, ...match });
     }
     return matches;
@@ -111,11 +141,14 @@ export class TopicMatcher {
    * a large library does not mean reading every article.
    */
   static preview(index: SentenceIndex, topic: string, minScore: number): (Omit<TopicMatch, 'topicId'> & { article: Article })[] {
-    const terms = topicTerms(topic);
+    const { sides, exclusions } = compile(readTopic(topic));
     const weight: Weight = (term) => index.idf(term) || index.unseenIdf();
     const out: (Omit<TopicMatch, 'topicId'> & { article: Article })[] = [];
-    for (const article of TopicMatcher.couldMatch(index, terms, minScore, weight)) {
-      const match = judge(index, new ArticleEvidence(article), terms, minScore, weight);
+    // The phrase and exclusion rules apply as for a new article: the union of what each side could match, judged whole.
+    const candidates = new Map<string, Article>();
+    for (const side of sides) for (const article of TopicMatcher.couldMatch(index, side.terms, minScore, weight)) candidates.set(article.id, article);
+    for (const article of candidates.values()) {
+      const match = judgeQuery(index, new ArticleEvidence(article), sides, exclusions, minScore, weight);
       if (match) out.push({ article, ...match });
     }
     return out.sort((a, b) => b.score - a.score || a.article.id.localeCompare(b.article.id));
@@ -151,6 +184,24 @@ export class TopicMatcher {
   static termsOf(topic: string): string[] {
     return SentenceIndex.queryTerms(topic).map((q) => q.term);
   }
+}
+
+/**
+ * The terms a topic is filed under: its rarer ones only. A match needs
+ * minScore of the topic's weight to be prominent in the article, so the
+ * commonest terms whose weights add up to less than that can never make a
+ * match alone.
+ */
+function filingKeys(terms: readonly TopicTerm[], minScore: number, weight: Weight): string[] {
+  const byWeight = terms.map((t) => ({ keys: t.keys, weight: weight(t.term) })).sort((a, b) => a.weight - b.weight);
+  const total = byWeight.reduce((sum, t) => sum + t.weight, 0);
+  let leftOut = 0;
+  const keys: string[] = [];
+  for (const { keys: termKeys, weight: w } of byWeight) {
+    if (leftOut + w < minScore * total) leftOut += w;
+    else keys.push(...termKeys);
+  }
+  return keys;
 }
 
 /** The decision for one topic and one article: a match with its reason and quotes, or null. */

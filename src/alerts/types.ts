@@ -13,6 +13,10 @@ export interface Subscription {
   alertsSent: number;
   /** Set when the channel is gone or the bot may not post there; no alert is tried until resubscribed. */
   paused: { reason: string; at: string } | null;
+  /** Each alert opens a thread named after the article (absent in subscriptions made before threads: no thread). */
+  thread?: boolean;
+  /** Why alerts go without the thread that was asked for (no permission, the console, the last thread failed). */
+  threadNote?: string;
 }
 
 export type DeliveryStatus = 'pending' | 'sent' | 'failed' | 'skipped';
@@ -39,6 +43,8 @@ export interface Delivery {
   nextAttemptAt: string;
   sentAt?: string;
   messageId?: string;
+  /** The thread opened on the alert, when its subscription asks for one. */
+  threadId?: string;
   /** Set when it went out in a digest: the digest's nonce, shared by every delivery in it (the digest counts once against the limits). */
   digest?: string;
   /** Why it is waiting, failed or was skipped, in words an admin can read. */
@@ -51,4 +57,7 @@ export interface AlertFile {
   deliveries: Delivery[];
 }
 
-export type PostResult = { ok: true; messageId: string } | { ok: false; permanent: boolean; reason: string };
+/** A thread on a posted alert: opened (its id), or why not; a failed thread never makes the alert post again. */
+export type ThreadResult = { id: string } | { error: string };
+
+export type PostResult = { ok: true; messageId: string; thread?: ThreadResult } | { ok: false; permanent: boolean; reason: string };

@@ -7,7 +7,8 @@ type Option = { type: number; name: string; required?: boolean; options?: Option
 export class ParseError extends Error {}
 
 function convert(option: Option, raw: string): OptionValue {
-  const value = raw.replace(/^"(.*)"$/s, '$1');
+  // Single quotes wrap a value that has double quotes of its own (a topic with a phrase: '"Taiwan Strait" -patrols').
+  const value = raw.replace(/^"(.*)"$/s, '$1').replace(/^'(.*)'$/s, '$1');
   if (option.type === ApplicationCommandOptionType.Integer || option.type === ApplicationCommandOptionType.Number) {
     const n = Number(value);
     if (!Number.isFinite(n) || (option.type === ApplicationCommandOptionType.Integer && !Number.isInteger(n))) throw new ParseError(`${option.name} must be a number`);
@@ -41,7 +42,7 @@ export function parseLine(line: string, commands: Map<string, Command>): Invoked
     text = after;
   }
   const values: Record<string, OptionValue> = {};
-  const named = /(?:^|\s)([a-z_]+):\s*("[^"]*"|[^\s]*(?:\s+(?![a-z_]+:)[^\s]+)*)/g;
+  const named = /(?:^|\s)([a-z_]+):\s*("[^"]*"|'[^']*'|[^\s]*(?:\s+(?![a-z_]+:)[^\s]+)*)/g;
   const known = new Set(options.map((o) => o.name));
   const pairs = [...text.matchAll(named)].filter((m) => known.has(m[1]!));
   if (pairs.length && text.trim().startsWith(`${pairs[0]![1]}:`)) {

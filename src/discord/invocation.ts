@@ -1,6 +1,6 @@
 import type { AutocompleteInteraction, ButtonInteraction, ChatInputCommandInteraction, CommandInteractionOption } from 'discord.js';
 import { ApplicationCommandOptionType, PermissionFlagsBits } from 'discord.js';
-import type { Invocation, OptionValue, Permission } from '../commands';
+import type { BotPermission, Invocation, OptionValue, Permission } from '../commands';
 import type { Invoked } from '../commandRunner';
 
 const flags: Record<Permission, bigint> = {
@@ -8,6 +8,8 @@ const flags: Record<Permission, bigint> = {
   ManageChannels: PermissionFlagsBits.ManageChannels,
   ManageGuild: PermissionFlagsBits.ManageGuild,
 };
+
+const botFlags: Record<BotPermission, bigint> = { CreatePublicThreads: PermissionFlagsBits.CreatePublicThreads };
 
 /** Who is asking, where, and what they may do there: the command layer's view of an interaction. */
 export function invocationOf(interaction: ChatInputCommandInteraction | ButtonInteraction | AutocompleteInteraction): Invocation {
@@ -18,6 +20,8 @@ export function invocationOf(interaction: ChatInputCommandInteraction | ButtonIn
     guildId: interaction.guildId,
     // In a DM there is no one else to protect: the channel is the user's own.
     can: (permission) => (interaction.inGuild() ? Boolean(permissions?.has(flags[permission])) : true),
+    // The bot's own permissions in this channel, which Discord sends with every interaction.
+    botCan: (permission) => Boolean(interaction.appPermissions?.has(botFlags[permission])),
     // Ids fetched at start (global and guild commands), else the one this interaction names.
     commandId: (name) =>
       interaction.client.application?.commands.cache.find((c) => c.name === name)?.id ??

@@ -1,7 +1,8 @@
 import { DiscordAPIError, HTTPError, RESTJSONErrorCodes, Routes, type APIMessage, type Client } from 'discord.js';
-import type { PostResult } from '../alerts/types';
+import type { PostResult, ThreadResult } from '../alerts/types';
 import type { Reply } from '../reply';
 import { render } from './render';
+import { threadName } from './threadName';
 
 // Errors that will not go away by retrying: the subscription is paused with this reason.
 const permanent: Partial<Record<number, string>> = {
@@ -17,14 +18,14 @@ const permanent: Partial<Record<number, string>> = {
  * makes Discord return the earlier message if this alert was already posted
  * before a crash, instead of posting it twice.
  */
-export function discordPoster(client: Client): (channelId: string, reply: Reply, nonce: string) => Promise<PostResult> {
-  return async (channelId, reply, nonce) => {
+export function discordPoster(client: Client): (channelId: string, reply: Reply, nonce: string, thread?: { name: string }) => Promise<PostResult> {
+  return async (channelId, reply, nonce, thread) => {
     const { embeds, components } = render(reply);
+    let message: APIMessage;
     try {
-      const message = (await client.rest.post(Routes.channelMessages(channelId), {
+      message = (await client.rest.post(Routes.channelMessages(channelId), {
         body: { embeds, components, allowed_mentions: { parse: [] }, nonce, enforce_nonce: true },
       })) as APIMessage;
-      return { ok: true, messageId: message.id };
     } catch (error) {
       if (error instanceof DiscordAPIError) {
         const reason = permanent[Number(error.code)];
@@ -35,5 +36,28 @@ export function discordPoster(client: Client): (channelId: string, reply: Reply,
       if (error instanceof HTTPError) return { ok: false, permanent: false, reason: `Discord answered ${error.status}` };
       return { ok: false, permanent: false, reason: (error as Error).name === 'AbortError' ? 'Discord did not answer in time' : (error as Error).message };
     }
+    // Posted: from here on nothing may make the alert fail (and post again), so the thread's own failure is only reported.
+    return { ok: true, messageId: message.id, ...(thread ? { thread: await startThread(client, channelId, message, thread.name) } : {}) };
   };
+}
+
+/**
+ * Opens a public thread on an alert message. A message that already has one
+ * (the post was a repeat, answered with the earlier message by its nonce)
+ * keeps it: Discord allows one thread per message.
+ */
+async function startThread(client: Client, channelId: string, message: APIMessage, title: string): Promise<ThreadResult> {
+  if (message.thread) return { id: message.thread.id };
+  try {
+    const thread = (await client.rest.post(Routes.threads(channelId, message.id), { body: { name: threadName(title) } })) as { id: string };
+    return { id: thread.id };
+  } catch (error) {
+    if (error instanceof DiscordAPIError) {
+      // A thread started from a message has the message's id.
+      if (Number(error.code) === RESTJSONErrorCodes.ThreadAlreadyCreatedForMessage) return { id: message.id };
+      if (Number(error.code) === RESTJSONErrorCodes.MissingPermissions) return { error: 'the bot lacks Create Public Threads in this channel' };
+      return { error: `Discord said ${error.status}: ${error.message}` };
+    }
+    return { error: error instanceof HTTPError ? `Discord answered ${error.status}` : (error as Error).message };
+  }
 }

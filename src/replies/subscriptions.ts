@@ -3,13 +3,35 @@ import { citation, counted } from './format';
 import type { Reply } from '../reply';
 import { notice } from '../reply';
 import { viewerOf } from '../library/library';
+import { describeTopicQuery, readTopic } from '../alerts/topicQuery';
 
 const scopeOf = (ctx: CommandContext) => ({ guildId: ctx.guildId, channelId: ctx.channelId });
 const percent = (x: number) => `${Math.round(x * 100)}%`;
+/** How the query language read a topic, for topics that use it (a plain topic reads as itself). */
+const readAs = (topic: string): string | null => {
+  const query = readTopic(topic);
+  return query.plain ? null : describeTopicQuery(query);
+};
+
+/** Whether alerts can open threads here: the adapter says if the bot may (the console has no threads at all). */
+function threadChoice(ctx: CommandContext, wanted: boolean | undefined): { on: boolean; note?: string } | undefined {
+  if (wanted === undefined) return undefined;
+  if (!wanted) return { on: false };
+  if (!ctx.botCan) return { on: false, note: 'the console has no threads' };
+  return ctx.botCan('CreatePublicThreads') ? { on: true } : { on: false, note: 'the bot lacks the Create Public Threads permission in this channel' };
+}
+
+/** What the reply says about threads, when the subscription asked for one or has one. */
+function threadLine(s: { thread?: boolean; threadNote?: string }): string | null {
+  if (s.thread) return `Each alert opens a public thread named after the article, for discussing it.${s.threadNote ? ` (Note: ${s.threadNote}.)` : ''}`;
+  if (s.threadNote) return `Alerts are posted without a thread: ${s.threadNote}.${s.threadNote.includes('permission') ? ' Give the bot that permission here, then run /subscribe again with thread:true.' : ''}`;
+  return null;
+}
 
 /** /subscribe: confirms, and shows how the topic would have matched what the library already holds. */
-export async function subscribeReply(ctx: CommandContext, topic: string, minScore?: number): Promise<Reply> {
-  const { subscription, resumed, preview } = await ctx.services.alerts.subscribe(scopeOf(ctx), topic, minScore, ctx.user.id);
+export async function subscribeReply(ctx: CommandContext, topic: string, minScore?: number, thread?: boolean): Promise<Reply> {
+  const threadOption = threadChoice(ctx, thread);
+  const { subscription, resumed, preview } = await ctx.services.alerts.subscribe(scopeOf(ctx), topic, minScore, ctx.user.id, threadOption ? { thread: threadOption } : {});
   const { library } = ctx.services;
   const share = preview.totalArticles ? preview.matchingArticles / preview.totalArticles : 0;
   const verdict =
@@ -21,7 +43,11 @@ export async function subscribeReply(ctx: CommandContext, topic: string, minScor
   return {
     tone: 'info',
     title: `${resumed ? 'Resumed' : 'Subscribed'}: “${subscription.topic}”`,
-    text: [`This channel gets an alert when a new article is about this topic: its words in the headline, the lead or many of the sentences (strictness ${percent(subscription.minScore)}: the share of the topic’s weight that must stand out). It would have matched ${preview.matchingArticles} of the ${preview.totalArticles} articles already in the library. ${verdict}`],
+    text: [
+      ...(readAs(subscription.topic) ? [`Read as: ${readAs(subscription.topic)}.`] : []),
+      `This channel gets an alert when a new article is about this topic: its words in the headline, the lead or many of the sentences (strictness ${percent(subscription.minScore)}: the share of the topic’s weight that must stand out). It would have matched ${preview.matchingArticles} of the ${preview.totalArticles} articles already in the library. ${verdict}`,
+      ...(threadLine(subscription) ? [threadLine(subscription)!] : []),
+    ],
     quotes: preview.examples.map(({ article, reason, quote }) => {
       const span = quote ? library.indexFor(viewerOf(ctx)).sentence(quote.sentence) : undefined;
       return { text: span ? article.text.slice(span.start, span.end) : article.title, citation: `${citation({ ...article, articleId: article.id })} · ${reason}`, url: article.url };
@@ -43,8 +69,11 @@ export async function subscriptionsReply(ctx: CommandContext): Promise<Reply> {
     tone: 'info',
     title: `Topics followed here (${rows.length} of ${limits.topicsPerChannel})`,
     items: rows.map(({ subscription: s, waiting, failed, note }) => {
-      const parts = [`“${s.topic}” (min ${percent(s.minScore)})`, `${counted(s.alertsSent, 'alert')} sent`];
+      const read = readAs(s.topic);
+      const parts = [`“${s.topic}” (min ${percent(s.minScore)})`, ...(read ? [`read as: ${read}`] : []), `${counted(s.alertsSent, 'alert')} sent`];
       if (!s.lastFiredAt) parts.push('not fired yet');
+      if (s.thread) parts.push(s.threadNote ? `alerts open a thread (${s.threadNote})` : 'alerts open a thread');
+      else if (s.threadNote) parts.push(`no thread: ${s.threadNote}`);
       if (s.paused) parts.push(`PAUSED: ${s.paused.reason} (run /subscribe again to resume)`);
       if (waiting) parts.push(`${waiting} waiting${note ? ` (${note})` : ''}`);
       if (failed) parts.push(`${failed} could not be posted`);

@@ -22,6 +22,7 @@ export {
   DEFAULT_MEMBER_PERMISSIONS,
   DEFAULT_TOKEN,
   DEFAULT_USER_ID,
+  Perm,
 } from './state';
 export type { OptionShorthand } from './interactions';
 export type { ReceivedPayload } from './gateway';

@@ -1,10 +1,10 @@
 import type { APIMessage } from 'discord.js';
 import type { Route, RouteContext, RouteResult } from './http';
 import { applicationPayload, botMember, botUser, channelPayload, createMessage, editMessage, guildPayload, guildRoles, plainUser } from './payloads';
-import type { FakeState } from './state';
+import { Perm, type FakeState } from './state';
 import type { MessageBody, StoredCommand } from './types';
 import { isRecord } from './util';
-import { validateCommands, validateMessage } from './validation';
+import { validateCommands, validateMessage, validateThread } from './validation';
 
 export const unknown = (code: number, message: string, status = 404): RouteResult => ({ status, body: { code, message } });
 export const ok = (body: unknown, status = 200): RouteResult => ({ status, body });
@@ -154,7 +154,8 @@ function channelRoutes(): Route[] {
         const channel = lookup(ctx);
         if (!channel) return unknown(10003, 'Unknown Channel');
         const type = channel.def.type ?? 0;
-        if (type !== 0 && type !== 5) return unknown(50008, 'Cannot send messages in a non-text channel', 400);
+        // Text, announcement, and the threads (10, 11, 12) started in them.
+        if (![0, 5, 10, 11, 12].includes(type)) return unknown(50008, 'Cannot send messages in a non-text channel', 400);
         if (channel.def.canPost === false) return unknown(50013, 'Missing Permissions', 403);
         const body = messageBody(request.body);
         const invalid = validateMessage(body, request.files, { partial: false });
@@ -185,6 +186,41 @@ function channelRoutes(): Route[] {
         const all = [...ctx.state.messages.values()].filter((m) => m.channel_id === ctx.params.channelId && ((m.flags ?? 0) & 64) === 0);
         // Newest first, as Discord returns history.
         return ok(all.reverse().slice(0, limit));
+      },
+    },
+    {
+      method: 'POST',
+      pattern: '/channels/:channelId/messages/:messageId/threads',
+      auth: true,
+      handle: (ctx) => {
+        const { state } = ctx;
+        const channel = lookup(ctx);
+        if (!channel) return unknown(10003, 'Unknown Channel');
+        const type = channel.def.type ?? 0;
+        if (type !== 0 && type !== 5) return unknown(50024, 'Cannot execute action on this channel type', 400);
+        const bits = BigInt(state.botPermissionsIn(channel.def.id));
+        if ((bits & (Perm.CreatePublicThreads | Perm.Administrator)) === 0n) return unknown(50013, 'Missing Permissions', 403);
+        const message = channelMessage(ctx);
+        if (!message) return unknown(10008, 'Unknown Message');
+        const invalid = validateThread(ctx.request.body);
+        if (invalid) return { status: 400, body: invalid };
+        if (state.threads.has(message.id)) return unknown(160004, 'A thread has already been created for this message', 400);
+        const body = ctx.request.body as { name: string; auto_archive_duration?: number };
+        // On Discord a thread started from a message has the message's id; a text channel's is a public thread (11), an announcement channel's a news thread (10).
+        const thread = { id: message.id, parentId: channel.def.id, messageId: message.id, name: body.name, autoArchiveDuration: body.auto_archive_duration ?? 4320 };
+        state.threads.set(thread.id, thread);
+        state.channels.set(thread.id, { def: { id: thread.id, name: thread.name, type: type === 5 ? 10 : 11, parentId: channel.def.id }, guildId: channel.guildId });
+        const payload = {
+          ...channelPayload(state, state.channels.get(thread.id)!),
+          owner_id: state.botUserId,
+          message_count: 0,
+          member_count: 1,
+          thread_metadata: { archived: false, auto_archive_duration: thread.autoArchiveDuration, archive_timestamp: new Date().toISOString(), locked: false },
+        };
+        // The message now shows its thread, as Discord returns it (also to a post repeated with the same nonce).
+        (message as { thread?: unknown }).thread = payload;
+        state.changed();
+        return ok(payload, 201);
       },
     },
     {

@@ -207,6 +207,11 @@ export class FakeDiscord {
     });
   }
 
+  /** Threads the bot started from messages (in a channel, when given), oldest first. */
+  threads(parentId?: string): { id: string; parentId: string; messageId: string; name: string; autoArchiveDuration: number }[] {
+    return [...this.#state.threads.values()].filter((t) => parentId === undefined || t.parentId === parentId);
+  }
+
   /** Any message the fake holds: channel posts, interaction responses, follow-ups. */
   message(id: string): APIMessage | undefined {
     return this.#state.messages.get(id);

@@ -29,6 +29,9 @@ export const Perm = {
   UseExternalEmojis: 1n << 18n,
   UseApplicationCommands: 1n << 31n,
   SendMessagesInThreads: 1n << 38n,
+  /** Not in the default set (the README's invite link lacks it): a test that wants alert threads gives it. */
+  CreatePublicThreads: 1n << 35n,
+  Administrator: 1n << 3n,
 } as const;
 
 /** What a freshly invited bot with a sensible invite link would have. */
@@ -104,6 +107,8 @@ export class FakeState {
   readonly channelPosts = new Map<string, string[]>();
   /** "channelId:nonce" → message id, for enforce_nonce. */
   readonly nonces = new Map<string, string>();
+  /** Threads started from a message (POST /channels/:id/messages/:id/threads): thread id (= the message id, as on Discord) → thread. */
+  readonly threads = new Map<string, { id: string; parentId: string; messageId: string; name: string; autoArchiveDuration: number }>();
   readonly attachments = new Map<string, { data: Buffer; contentType: string; filename: string }>();
 
   globalCommands: StoredCommand[] = [];

@@ -135,3 +135,21 @@ export function validateCommands(body: unknown): ApiError | null {
   });
   return errors.length > 0 ? formError(errors) : null;
 }
+
+const ARCHIVE_DURATIONS = [60, 1440, 4320, 10080];
+
+/** The body of "start thread from message": a name of 1 to 100 characters, and an archive duration Discord offers. */
+export function validateThread(body: unknown): ApiError | null {
+  if (!isRecord(body)) return formError([['_root', 'MODEL_TYPE_CONVERT', 'Only dictionaries may be used in a ModelType']]);
+  const errors: FieldErrors = [];
+  if (typeof body.name !== 'string' || body.name.trim().length === 0) errors.push(['name', 'BASE_TYPE_REQUIRED', 'This field is required']);
+  else if (body.name.length > 100) errors.push(['name', 'BASE_TYPE_BAD_LENGTH', 'Must be between 1 and 100 in length.']);
+  else if (/[\n\r]/.test(body.name)) errors.push(['name', 'BASE_TYPE_BAD_VALUE', 'Thread names cannot contain line breaks.']);
+  if (body.auto_archive_duration !== undefined && !ARCHIVE_DURATIONS.includes(body.auto_archive_duration as number)) {
+    errors.push(['auto_archive_duration', 'BASE_TYPE_CHOICES', `Value must be one of {${ARCHIVE_DURATIONS.join(', ')}}.`]);
+  }
+  if (body.rate_limit_per_user !== undefined && !(typeof body.rate_limit_per_user === 'number' && body.rate_limit_per_user >= 0 && body.rate_limit_per_user <= 21600)) {
+    errors.push(['rate_limit_per_user', 'NUMBER_TYPE_MAX', 'int value should be between 0 and 21600.']);
+  }
+  return errors.length > 0 ? formError(errors) : null;
+}
