@@ -10,10 +10,10 @@ import { viewerOf } from '../library/library';
 
 // Feeds fetched at once: an import of a hundred feeds takes minutes rather than tens of minutes, without hammering one host.
 const PARALLEL = 4;
-// Refusals listed one by one; past this they are counted by reason.
-const LISTED = 10;
+// Refusals listed one by one (about 450 characters each, so they fit one embed); past this they are counted by reason.
+const LISTED = 6;
 const URL_SHOWN = 150;
-const REASON_SHOWN = 200;
+const REASON_SHOWN = 300;
 
 const MB = (bytes: number) => (bytes >= 1e6 ? `${(bytes / 1e6).toFixed(1)} MB` : `${Math.round(bytes / 1e3)} KB`);
 const cut = (text: string, max: number) => (text.length > max ? `${text.slice(0, max - 1)}…` : text);
