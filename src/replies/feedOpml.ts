@@ -71,8 +71,10 @@ export async function importFeeds(ctx: CommandContext, file: OptionValue | undef
   const outcomes: Outcome[] = [];
   let next = 0;
   let timedOut = false;
+  // A shutdown cancels fetches: the feeds left are not tried rather than each refused.
+  let stopping = false;
   const worker = async () => {
-    while (next < tried.length) {
+    while (next < tried.length && !stopping) {
       if (performance.now() >= deadline) {
         timedOut = true;
         return;
@@ -82,6 +84,7 @@ export async function importFeeds(ctx: CommandContext, file: OptionValue | undef
         await feeds.add(feed.url, addedBy, owner);
         outcomes.push({ feed, kind: 'added' });
       } catch (error) {
+        if (error instanceof FeedError && error.code === 'stopped') stopping = true;
         if (error instanceof FeedError) outcomes.push({ feed, kind: error.code === 'already_followed' ? 'already' : 'refused', reason: error.message, code: error.code });
         else {
           log.error('feed_import_failed', { owner, error: (error as Error).message });
@@ -99,6 +102,7 @@ export async function importFeeds(ctx: CommandContext, file: OptionValue | undef
   const text = [`${counted(added.length, 'feed')} added, ${already.length} already followed, ${refused.length} refused.`];
   if (listed.length > tried.length) text.push(`The file lists ${counted(listed.length, 'feed')}; only the first ${tried.length} were tried (the limit is ${config.opmlMaxFeeds} per import, OPML_MAX_FEEDS). Import the rest from a second file.`);
   if (timedOut && notTried > 0) text.push(`The import stopped after ${counted(config.opmlMaxSeconds, 'second')} (OPML_MAX_SECONDS): ${counted(notTried, 'feed')} ${notTried === 1 ? 'was' : 'were'} not tried. Import the file again to try them; the ones added are kept.`);
+  if (stopping && notTried > 0) text.push(`The bot is shutting down: ${counted(notTried, 'feed')} ${notTried === 1 ? 'was' : 'were'} not tried. Import the file again once it is back.`);
   if (added.length) text.push('What each new feed held was recorded and will not alert; new items become this server’s articles.');
   const items = refused.slice(0, LISTED).map((o) => `${cut(o.feed.url, URL_SHOWN)}: ${cut(o.reason ?? '', REASON_SHOWN)}`);
   if (refused.length > LISTED) {

@@ -19,10 +19,6 @@ function text(embed: APIEmbed | undefined): string {
   return [embed?.title, embed?.description, ...(embed?.fields ?? []).map((f) => `${f.name} ${f.value}`), embed?.footer?.text].join('\n');
 }
 
-function buttonIds(components: unknown[] | undefined): string[] {
-  return ((components ?? []) as { components: { custom_id: string }[] }[]).flatMap((row) => row.components.map((c) => c.custom_id));
-}
-
 // The seed article has no date; three dated ones a few weeks and a year apart. "Now" is 2024-03-31, injected.
 const start = () =>
   startHarness(
