@@ -20,6 +20,6 @@ export function packDay(day: string | undefined): string {
 }
 
 export function unpackDay(packed: string | undefined): string | undefined {
-  if (!packed || !/^[0-9a-z]{1,5}$/.test(packed)) return undefined;
+  if (!packed || !/^-?[0-9a-z]{1,5}$/.test(packed)) return undefined;
   return new Date(parseInt(packed, 36) * 86_400_000).toISOString().slice(0, 10);
 }
