@@ -1,6 +1,7 @@
 import { InteractionContextType, PermissionFlagsBits, SlashCommandBuilder } from 'discord.js';
 import type { Command } from '../src/commands';
 import { addFeed, listFeeds, removeFeed, visibleFeeds } from '../src/replies/feeds';
+import { exportFeeds, importFeeds } from '../src/replies/feedOpml';
 
 export const command: Command = {
   data: new SlashCommandBuilder()
@@ -21,6 +22,13 @@ export const command: Command = {
     )
     .addSubcommand((s) => s.setName('remove').setDescription('Stop following a feed (its articles stay)').addStringOption((o) => o.setName('feed').setDescription('The feed to stop (pick one, or give its address)').setRequired(true).setAutocomplete(true).setMaxLength(500)))
     .addSubcommand((s) => s.setName('list').setDescription('This server’s feeds, with their last fetch and any error'))
+    .addSubcommand((s) =>
+      s
+        .setName('import')
+        .setDescription('Follow every feed in an OPML file (a feed reader’s export), each checked as /feed add checks one')
+        .addAttachmentOption((o) => o.setName('file').setDescription('The OPML file').setRequired(true)),
+    )
+    .addSubcommand((s) => s.setName('export').setDescription('This server’s feeds as an OPML file'))
     .setDefaultMemberPermissions(PermissionFlagsBits.ManageGuild)
     .setContexts(InteractionContextType.Guild),
   permissions: { '': 'ManageGuild' },
@@ -29,6 +37,8 @@ export const command: Command = {
   execute: (ctx) => {
     if (ctx.subcommand === 'add') return addFeed(ctx, String(ctx.options.url ?? ''), String(ctx.options.scope ?? 'server'), ctx.options.backfill === true);
     if (ctx.subcommand === 'remove') return removeFeed(ctx, String(ctx.options.feed ?? ''));
+    if (ctx.subcommand === 'import') return importFeeds(ctx, ctx.options.file);
+    if (ctx.subcommand === 'export') return exportFeeds(ctx);
     return listFeeds(ctx);
   },
   // Autocomplete is sent to any member who types the command: it shows nothing to one who may not manage feeds.

@@ -28,6 +28,10 @@ export interface Config {
   feedTimeoutSeconds: number;
   feedMaxRedirects: number;
   feedMaxItems: number;
+  /** /feed import: the largest OPML file read, the feeds tried from one file, and the seconds after which no more are tried. */
+  opmlMaxBytes: number;
+  opmlMaxFeeds: number;
+  opmlMaxSeconds: number;
   feedsAllowHosts: string[];
   ownerIds: string[];
   logLevel: Level;
@@ -144,6 +148,10 @@ export function loadConfig(env: Env = process.env, cwd = process.cwd()): Config 
     feedTimeoutSeconds: number(env, 'FEED_TIMEOUT_SECONDS', 15, 1, 300),
     feedMaxRedirects: number(env, 'FEED_MAX_REDIRECTS', 5, 0, 20),
     feedMaxItems: number(env, 'FEED_MAX_ITEMS', 50, 1, 10_000),
+    opmlMaxBytes: number(env, 'OPML_MAX_BYTES', 1_000_000, 1_000, 25_000_000),
+    opmlMaxFeeds: number(env, 'OPML_MAX_FEEDS', 100, 1, 1_000),
+    // An interaction can be answered for 15 minutes; the import and its last fetches end well inside that.
+    opmlMaxSeconds: number(env, 'OPML_MAX_SECONDS', 300, 1, 600),
     feedsAllowHosts: hostList(env, 'FEEDS_ALLOW_HOSTS'),
     ownerIds: snowflakeList(env, 'OWNER_IDS'),
     logLevel,

@@ -57,6 +57,8 @@ export interface Reply {
   ephemeral?: boolean;
   /** For a button: replace the message the button is on (paging) instead of answering below it. */
   replace?: boolean;
+  /** Files sent with the reply (an export); Discord attaches them, the console prints them. */
+  files?: { name: string; data: Buffer | string }[];
 }
 
 export function notice(tone: Exclude<Tone, 'answer'>, message: string, ephemeral = tone !== 'info'): Reply {

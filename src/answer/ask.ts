@@ -11,6 +11,8 @@ export interface AskOptions {
   /** Quotes to return (default 3). */
   limit?: number;
   articleId?: string;
+  /** Only articles this accepts are quoted or suggested (a date range); word statistics stay library-wide. */
+  allowArticle?: (article: Article) => boolean;
   /** Below this confidence the quotes are offered as uncertain, not as the answer (default DEFAULT_MIN_CONFIDENCE). */
   minConfidence?: number;
 }
@@ -30,10 +32,10 @@ export function citationOf(article: Article): Citation {
   return { articleId: article.id, title: article.title, date: article.date, source: article.source, url: article.url };
 }
 
-function suggestionsFor(index: SentenceIndex, hits: { sentence: number }[]): string[] {
+function suggestionsFor(index: SentenceIndex, hits: { sentence: number }[], allow?: (article: Article) => boolean): string[] {
   const titles = new Set<string>();
   for (const hit of hits) titles.add(index.sentence(hit.sentence).article.title);
-  if (titles.size === 0) for (const article of index.articles().slice(0, 3)) titles.add(article.title);
+  if (titles.size === 0) for (const article of index.articles().filter((a) => !allow || allow(a)).slice(0, 3)) titles.add(article.title);
   return [...titles].slice(0, 3);
 }
 
@@ -63,14 +65,14 @@ export function ask(index: SentenceIndex, rawQuestion: string, options: AskOptio
   if (!question.trim()) return { ...base, answered: false, reason: 'empty' };
   if (rawQuestion.length > MAX_QUESTION_CHARS) return { ...base, answered: false, reason: 'too-long' };
   if (options.articleId !== undefined && !index.has(options.articleId)) {
-    return { ...base, answered: false, reason: 'unknown-article', suggestions: suggestionsFor(index, []) };
+    return { ...base, answered: false, reason: 'unknown-article', suggestions: suggestionsFor(index, [], options.allowArticle) };
   }
   if (Index.queryTerms(question).length === 0) return { ...base, answered: false, reason: 'no-terms' };
   const missing = unknownName(index, question);
-  if (missing) return { ...base, answered: false, reason: 'no-match', unknownName: missing, suggestions: suggestionsFor(index, []) };
-  const hits = rankSentences(index, question, { limit: Math.max(limit, 5), articleId: options.articleId });
+  if (missing) return { ...base, answered: false, reason: 'no-match', unknownName: missing, suggestions: suggestionsFor(index, [], options.allowArticle) };
+  const hits = rankSentences(index, question, { limit: Math.max(limit, 5), articleId: options.articleId, allowArticle: options.allowArticle });
   const best = hits[0];
-  if (!best || best.coverage < RELEVANCE_FLOOR) return { ...base, answered: false, reason: 'no-match', suggestions: suggestionsFor(index, hits) };
+  if (!best || best.coverage < RELEVANCE_FLOOR) return { ...base, answered: false, reason: 'no-match', suggestions: suggestionsFor(index, hits, options.allowArticle) };
   const confidence = calibratedConfidence(confidenceFeatures(index, question, hits, options.articleId !== undefined));
   const quotes = hits
     .filter((hit) => hit.score >= best.score * RELATIVE_FLOOR)
@@ -80,7 +82,7 @@ export function ask(index: SentenceIndex, rawQuestion: string, options: AskOptio
       return { ...citationOf(article), text: article.text.slice(start, end), start, end, score: hit.score, context: contextFor(article, position) };
     });
   if (confidence < (options.minConfidence ?? DEFAULT_MIN_CONFIDENCE)) {
-    return { ...base, tier: 'uncertain', confidence, quotes, answered: false, reason: 'weak', suggestions: suggestionsFor(index, hits) };
+    return { ...base, tier: 'uncertain', confidence, quotes, answered: false, reason: 'weak', suggestions: suggestionsFor(index, hits, options.allowArticle) };
   }
   return { ...base, tier: 'answer', answered: true, confidence, quotes };
 }

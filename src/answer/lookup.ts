@@ -3,6 +3,7 @@ import type { SentenceIndex } from '../search/sentenceIndex';
 import { terms as analyze, tokens } from '../search/analyzer';
 import { citationOf } from './ask';
 import type { Citation } from './types';
+import type { Article } from '../library/article';
 
 export interface LookupMatch extends Citation {
   text: string;
@@ -19,14 +20,16 @@ export interface LookupResult {
 }
 
 /** Finds sentences and articles by a term or phrase: every word must occur; exact phrases rank first. */
-export function lookup(index: SentenceIndex, term: string): LookupResult {
+export function lookup(index: SentenceIndex, term: string, allowArticle?: (article: Article) => boolean): LookupResult {
   const wanted = analyze(term);
   const phrase = tokens(term).join(' ');
   const ids = wanted.length ? index.matchAll(wanted) : [];
-  const matches = ids.map((id) => {
+  const matches: LookupMatch[] = [];
+  for (const id of ids) {
     const { article, start, end } = index.sentence(id);
-    return { ...citationOf(article), text: article.text.slice(start, end), start, end };
-  });
+    if (allowArticle && !allowArticle(article)) continue;
+    matches.push({ ...citationOf(article), text: article.text.slice(start, end), start, end });
+  }
   // Tokens joined by one space make the phrase test immune to punctuation and case.
   const hasPhrase = (text: string) => phrase.length > 0 && tokens(text).join(' ').includes(phrase);
   // Tokenising is linear in a sentence's length, so each sentence is tested once, on its opening (a sentence can be a megabyte).

@@ -1,10 +1,13 @@
 import type { Hit, SentenceIndex } from '../search/sentenceIndex';
 import { SentenceIndex as Index } from '../search/sentenceIndex';
 import type { ScoringOptions } from '../search/scoring';
+import type { Article } from '../library/article';
 
 export interface RankOptions {
   limit?: number;
   articleId?: string;
+  /** Only articles this accepts are searched (a date range). */
+  allowArticle?: (article: Article) => boolean;
   scoring?: Partial<ScoringOptions>;
 }
 
@@ -44,6 +47,7 @@ export function rankSentences(index: SentenceIndex, question: string, options: R
   return index.search(Index.queryTerms(question), {
     limit: options.limit ?? 10,
     articleId: options.articleId,
+    ...(options.allowArticle ? { allowArticle: options.allowArticle } : {}),
     scoring: { ...answerScoring, ...options.scoring },
     question,
   });

@@ -1,11 +1,11 @@
 import type { APIActionRowComponent, APIButtonComponent, APIEmbed, APIEmbedField } from 'discord.js';
-import { ButtonStyle, ComponentType, MessageFlags } from 'discord.js';
+import { AttachmentBuilder, ButtonStyle, ComponentType, MessageFlags } from 'discord.js';
 import type { Item, Reply, Tone } from '../reply';
 import { quotesByArticle } from '../reply';
 import { fitText, linkTarget, linkText, plain, sanitize } from './sanitize';
 
 /** Discord's documented limits (https://discord.com/developers/docs/resources/message#embed-object-embed-limits). */
-export const LIMITS = { content: 2000, title: 256, description: 4096, fields: 25, fieldName: 256, fieldValue: 1024, footer: 2048, embedTotal: 6000, embeds: 10, buttonsPerRow: 5, customId: 100, buttonLabel: 80 } as const;
+export const LIMITS = { files: 10, content: 2000, title: 256, description: 4096, fields: 25, fieldName: 256, fieldValue: 1024, footer: 2048, embedTotal: 6000, embeds: 10, buttonsPerRow: 5, customId: 100, buttonLabel: 80 } as const;
 
 const colours: Record<Tone, number> = { answer: 0x2b6cb0, info: 0x4a5568, warning: 0xd69e2e, error: 0xc53030 };
 
@@ -15,6 +15,7 @@ export interface MessagePayload {
   components: APIActionRowComponent<APIButtonComponent>[];
   allowedMentions: { parse: [] };
   flags?: MessageFlags.Ephemeral;
+  files?: AttachmentBuilder[];
 }
 
 const quoteLines = (safe: string) => safe.split('\n').map((line) => `> ${line}`).join('\n');
@@ -131,6 +132,7 @@ export function render(reply: Reply): MessagePayload {
     components: buttons.length ? [{ type: ComponentType.ActionRow, components: buttons }] : [],
     allowedMentions: { parse: [] },
     ...(reply.ephemeral ? { flags: MessageFlags.Ephemeral } : {}),
+    ...(reply.files?.length ? { files: reply.files.slice(0, LIMITS.files).map((file) => new AttachmentBuilder(Buffer.from(file.data), { name: file.name })) } : {}),
   };
 }
 

@@ -2,21 +2,29 @@ import type { Library, Viewer } from '../library/library';
 import { citation, page } from './format';
 import type { Reply } from '../reply';
 import { notice } from '../reply';
+import { describeRange, inRange, rangeNote } from '../library/dateRange';
 
 const LIST_PER_PAGE = 10;
 const OPENING_CHARS = 400;
 // A page of the whole article: under the 4096 limit of a Discord embed description with room for escaping.
 const TEXT_PAGE_CHARS = 3000;
 
-export function articlesReply(library: Library, viewer: Viewer, pageNumber: number): Reply {
-  const all = library.list(viewer);
-  if (all.length === 0) return notice('info', 'The library is empty: add .txt or .md files to the articles folder.', true);
+export function articlesReply(library: Library, viewer: Viewer, pageNumber: number, since?: string): Reply {
+  const visible = library.list(viewer);
+  if (visible.length === 0) return notice('info', 'The library is empty: add .txt or .md files to the articles folder.', true);
+  const range = since === undefined ? undefined : { since };
+  const all = range ? visible.filter((a) => inRange(a, range)) : visible;
+  const note = range ? rangeNote(range, visible) : undefined;
+  if (all.length === 0) return notice('info', `No article is dated ${describeRange(range!)}. /articles without since: lists them all.`, true);
   const shown = page(all, pageNumber, LIST_PER_PAGE);
   const buttons = [];
-  if (shown.page > 1) buttons.push({ id: `articles:page:${shown.page - 1}`, label: 'Previous' });
-  if (shown.page < shown.pages) buttons.push({ id: `articles:page:${shown.page + 1}`, label: 'Next' });
+  // The day rides in the id as a day, not as "7d", so a page turned tomorrow shows the same list.
+  const suffix = since === undefined ? '' : `:${since}`;
+  if (shown.page > 1) buttons.push({ id: `articles:page:${shown.page - 1}${suffix}`, label: 'Previous' });
+  if (shown.page < shown.pages) buttons.push({ id: `articles:page:${shown.page + 1}${suffix}`, label: 'Next' });
   return {
     tone: 'info',
+    ...(note ? { text: [note] } : {}),
     title: `${all.length} article${all.length === 1 ? '' : 's'}`,
     items: shown.items.map((a) => `${a.id}: ${citation({ ...a, articleId: a.id })}`),
     footer: `Page ${shown.page} of ${shown.pages} · /article read id: shows one`,

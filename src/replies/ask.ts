@@ -5,8 +5,11 @@ import type { Reply } from '../reply';
 import { notice } from '../reply';
 import { StoreWriteError } from '../store/jsonStore';
 import { ask } from '../answer/ask';
-import { withFollowUp } from '../answer/followUp';
+import { FOLLOW_UP_WINDOW_MS, followUpCue, withFollowUp } from '../answer/followUp';
 import { viewerOf } from '../library/library';
+import { rangeNote, type DateRange } from '../library/dateRange';
+import type { HistoryEntry } from '../store/historyStore';
+import { rangeFilter } from './dateRange';
 
 function resolveArticle(ctx: CommandContext, ref: string | undefined): string | undefined {
   if (ref === undefined || !ref.trim()) return undefined;
@@ -15,8 +18,17 @@ function resolveArticle(ctx: CommandContext, ref: string | undefined): string | 
   throw new UserError(matches === 0 ? 'No article matches that. /articles lists them with their ids.' : `Several articles match "${ref}"; pick one from the list or give its id (see /articles).`);
 }
 
-/** /ask: answers from the library, reading a follow-up with the channel's recent history, and records it. */
-export async function askInChannel(ctx: CommandContext, question: string, articleRef?: string): Promise<Reply> {
+function rangeOfEntry(entry: HistoryEntry): DateRange | undefined {
+  if (entry.since === undefined && entry.until === undefined) return undefined;
+  return { ...(entry.since !== undefined ? { since: entry.since } : {}), ...(entry.until !== undefined ? { until: entry.until } : {}) };
+}
+
+/**
+ * /ask: answers from the library, reading a follow-up with the channel's
+ * recent history, and records it. A question without a range that reads as a
+ * follow-up keeps the range of the question it follows.
+ */
+export async function askInChannel(ctx: CommandContext, question: string, articleRef?: string, askedRange?: DateRange): Promise<Reply> {
   const { library, config, history, log } = ctx.services;
   const articleId = resolveArticle(ctx, articleRef);
   const scope = { guildId: ctx.guildId, channelId: ctx.channelId };
@@ -28,13 +40,27 @@ export async function askInChannel(ctx: CommandContext, question: string, articl
   }
   // One quote more than is shown tells whether "More quotes" would find anything.
   const options = { limit: config.quotes + 1, articleId, minConfidence: config.minConfidence };
-  const { answer, previous, searched, articleId: followUpArticle } = withFollowUp(library.indexFor(viewerOf(ctx)), question, recent, options, ctx.services.now());
+  const index = library.indexFor(viewerOf(ctx));
+  const now = ctx.services.now();
+  const answerWithin = (range: DateRange | undefined) => ({ range, ...withFollowUp(index, question, recent, { ...options, allowArticle: rangeFilter(range) }, now) });
+  let reading = answerWithin(askedRange);
+  if (!askedRange && followUpCue(question)) {
+    const before = recent.find((entry) => entry.answered && now.getTime() - Date.parse(entry.at) <= FOLLOW_UP_WINDOW_MS);
+    const inherited = before && rangeOfEntry(before);
+    if (inherited) {
+      const within = answerWithin(inherited);
+      // The range carries over only when the question is read as that follow-up.
+      if (within.previous?.id === before.id) reading = within;
+    }
+  }
+  const { answer, previous, searched, articleId: followUpArticle, range } = reading;
   const hasMore = answer.quotes.length > config.quotes;
   log.debug('answer', { channel: ctx.channelId, answered: answer.answered, reason: answer.reason, confidence: Number(answer.confidence.toFixed(3)), quotes: Math.min(answer.quotes.length, config.quotes), followUp: Boolean(previous) });
   answer.quotes = answer.quotes.slice(0, config.quotes);
   let entryId: string | undefined;
   const notes: string[] = [];
   if (previous) notes.push(`Read as a follow-up to: “${previous.question}”`);
+  if (range) notes.push(rangeNote(range, library.list(viewerOf(ctx))));
   try {
     const entry = await history.record(scope, {
       userId: ctx.user.id,
@@ -44,6 +70,7 @@ export async function askInChannel(ctx: CommandContext, question: string, articl
       quotes: answer.quotes.map((q) => ({ articleId: q.articleId, start: q.start, end: q.end })),
       ...(previous ? { followUpOf: previous.id, searched } : {}),
       ...(articleId || followUpArticle ? { articleId: articleId ?? followUpArticle } : {}),
+      ...range,
     });
     entryId = entry.id;
   } catch (error) {
@@ -67,7 +94,12 @@ export async function moreQuotes(ctx: ButtonContext, action: string, entryId: st
   if (!entry) return notice('warning', 'That question is no longer in this channel’s history, so I cannot find more quotes for it. Ask again with /ask.');
   const { library, config } = ctx.services;
   const shown = entry.quotes.length;
-  const answer = ask(library.indexFor(viewerOf(ctx)), entry.searched ?? entry.question, { limit: shown + 5, articleId: entry.articleId, minConfidence: config.minConfidence });
+  const answer = ask(library.indexFor(viewerOf(ctx)), entry.searched ?? entry.question, {
+    limit: shown + 5,
+    articleId: entry.articleId,
+    minConfidence: config.minConfidence,
+    allowArticle: rangeFilter(rangeOfEntry(entry)),
+  });
   const seen = new Set(entry.quotes.map((q) => `${q.articleId}:${q.start}`));
   answer.quotes = answer.quotes.filter((q) => !seen.has(`${q.articleId}:${q.start}`));
   if (answer.quotes.length === 0) return { ...notice('info', 'There are no more quotes that answer this question well.'), ephemeral: true };

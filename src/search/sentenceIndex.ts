@@ -31,6 +31,8 @@ export interface SearchOptions {
   limit?: number;
   /** Restrict to one article (by id). */
   articleId?: string;
+  /** Restrict to the articles this accepts (a date range, say); library-wide word statistics are kept. */
+  allowArticle?: (article: Article) => boolean;
   scoring?: Partial<ScoringOptions>;
   /** The question as typed, for the checks that read its raw words (answer type, word pairs). */
   question?: string;
@@ -498,6 +500,7 @@ export class SentenceIndex {
       const slotIndex = this.slotById.get(options.articleId!);
       if (slotIndex === undefined) return [];
       const slot = this.slots[slotIndex]!;
+      if (options.allowArticle && !options.allowArticle(slot.article)) return [];
       from = slot.first;
       to = slot.first + slot.count;
     }
@@ -538,10 +541,12 @@ export class SentenceIndex {
       const touched = this.scoreArticles(k, scoring.articleK1, scoring.articleB);
       const scores = this.articleScores;
       for (const slot of touched) bestArticle = Math.max(bestArticle, scores[slot]!);
-      let chosen = touched;
-      if (scoring.articleDepth > 0 && touched.length > scoring.articleDepth) {
+      const allow = options.allowArticle;
+      let chosen = allow ? touched.filter((slot) => allow(this.slots[slot]!.article)) : touched;
+      if (allow) bestArticle = chosen.reduce((best, slot) => Math.max(best, scores[slot]!), 0);
+      if (scoring.articleDepth > 0 && chosen.length > scoring.articleDepth) {
         const top = new TopK(scoring.articleDepth);
-        for (const slot of touched) if (scores[slot]! >= top.floor) top.offer(slot, scores[slot]!);
+        for (const slot of chosen) if (scores[slot]! >= top.floor) top.offer(slot, scores[slot]!);
         chosen = top.sorted().map((entry) => entry.id);
       }
       chosen.sort((x, y) => x - y);
@@ -553,6 +558,9 @@ export class SentenceIndex {
         this.collect(k, first, first + count, norms, k1, b, averageLength, scores[slot]!);
       }
       for (const slot of touched) scores[slot] = 0;
+    } else if (options.allowArticle && !restricted) {
+      // Article by article, so sentences of articles left out are never scored.
+      for (const slot of this.slots) if (slot.alive && options.allowArticle(slot.article)) this.collect(k, slot.first, slot.first + slot.count, norms, k1, b, averageLength, 0);
     } else {
       this.collect(k, from, to, norms, k1, b, averageLength, 0);
     }

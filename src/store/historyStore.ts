@@ -27,6 +27,9 @@ export interface HistoryEntry {
   searched?: string;
   /** Article the question was limited to. */
   articleId?: string;
+  /** Days (YYYY-MM-DD) the articles searched were dated in, when the question gave a range (kept by More quotes and follow-ups). */
+  since?: string;
+  until?: string;
 }
 
 export interface HistoryFile {

@@ -47,7 +47,7 @@ describe('npm run deploy-commands', () => {
       checkOptions(body.name, body.options);
       expect(JSON.stringify(body).length).toBeLessThan(8000);
     }
-    expect(bodies.find((b) => b.name === 'ask')!.options!.map((o) => o.name)).toEqual(['question', 'article']);
+    expect(bodies.find((b) => b.name === 'ask')!.options!.map((o) => o.name)).toEqual(['question', 'article', 'since', 'until']);
     // Admin-like commands are hidden from members without the permission (Manage Channels = 1 << 4).
     expect(bodies.find((b) => b.name === 'subscribe')!.default_member_permissions).toBe('16');
     expect(bodies.find((b) => b.name === 'unsubscribe')!.default_member_permissions).toBe('16');

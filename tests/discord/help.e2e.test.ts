@@ -37,7 +37,7 @@ describe('/help', () => {
     const shown = reply.data.embeds![0]!.description!;
     console.log(JSON.stringify(shown));
     // Brackets are escaped, and Discord shows them as brackets.
-    expect(shown).toMatch(/^• \/lookup term: \\\[page:\\\] — /m);
+    expect(shown).toMatch(/^• \/lookup term: \\\[page:\\\] \\\[since:\\\] \\\[until:\\\] — /m);
     // Its own id comes with the interaction.
     expect(shown).toMatch(/^• <\/help:\d+> — /m);
   });

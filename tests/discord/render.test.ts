@@ -84,3 +84,15 @@ describe('render', () => {
     expect(payload.components[0]!.components.map((b) => ('custom_id' in b ? b.custom_id : ''))).toEqual(['ok']);
   });
 });
+
+describe('files on a reply', () => {
+  it('become attachments (at most 10), and a reply without files has none', () => {
+    const files = Array.from({ length: 12 }, (_, i) => ({ name: `f${i}.opml`, data: i % 2 ? Buffer.from('<opml/>') : '<opml/>' }));
+    const payload = render({ tone: 'info', text: ['x'], files });
+    expect(payload.files).toHaveLength(10);
+    expect(payload.files![0]!.name).toBe('f0.opml');
+    expect(Buffer.isBuffer(payload.files![1]!.attachment)).toBe(true);
+    expect(String(payload.files![0]!.attachment)).toBe('<opml/>');
+    expect(render({ tone: 'info', text: ['x'] }).files).toBeUndefined();
+  });
+});
