@@ -2,6 +2,7 @@ import { SlashCommandBuilder } from 'discord.js';
 import type { Command } from '../src/commands';
 import { askInChannel, moreQuotes } from '../src/replies/ask';
 import { viewerOf } from '../src/library/library';
+import { recordVote } from '../src/replies/feedback';
 
 export const command: Command = {
   data: new SlashCommandBuilder()
@@ -13,5 +14,5 @@ export const command: Command = {
   cooldown: (config) => config.askCooldownSeconds,
   execute: (ctx) => askInChannel(ctx, String(ctx.options.question ?? ''), ctx.options.article === undefined ? undefined : String(ctx.options.article)),
   autocomplete: (ctx, focused) => ctx.services.library.find(focused.value, 25, viewerOf(ctx)).map((a) => ({ name: `${a.title}`.slice(0, 100), value: a.id })),
-  button: (ctx, [action, entryId]) => moreQuotes(ctx, action ?? '', entryId ?? ''),
+  button: (ctx, [action, entryId, vote]) => (action === 'vote' ? recordVote(ctx, entryId ?? '', vote ?? '') : moreQuotes(ctx, action ?? '', entryId ?? '')),
 };

@@ -37,7 +37,21 @@ export interface CommandItem {
   text: string;
 }
 
-export type Item = string | TimedItem | CommandItem;
+/** A line that starts with a channel, which Discord shows as a link to it (a channel mention pings nobody). */
+export interface ChannelItem {
+  /** The channel's id. */
+  channel: string;
+  text: string;
+}
+
+export type Item = string | TimedItem | CommandItem | ChannelItem;
+
+/** A file sent with the reply (a CSV report): Discord attaches it, the console writes it to disk. */
+export interface FileView {
+  name: string;
+  contentType: string;
+  data: string;
+}
 
 export interface Reply {
   tone: Tone;
@@ -53,6 +67,7 @@ export interface Reply {
   fields?: { name: string; value: string }[];
   footer?: string;
   buttons?: ButtonView[];
+  files?: FileView[];
   /** Only the person who asked sees it (errors, refusals, confirmations). */
   ephemeral?: boolean;
   /** For a button: replace the message the button is on (paging) instead of answering below it. */

@@ -1,5 +1,5 @@
 import type { APIActionRowComponent, APIButtonComponent, APIEmbed, APIEmbedField } from 'discord.js';
-import { ButtonStyle, ComponentType, MessageFlags } from 'discord.js';
+import { AttachmentBuilder, ButtonStyle, ComponentType, MessageFlags } from 'discord.js';
 import type { Item, Reply, Tone } from '../reply';
 import { quotesByArticle } from '../reply';
 import { fitText, linkTarget, linkText, plain, sanitize } from './sanitize';
@@ -14,6 +14,7 @@ export interface MessagePayload {
   embeds: APIEmbed[];
   components: APIActionRowComponent<APIButtonComponent>[];
   allowedMentions: { parse: [] };
+  files?: AttachmentBuilder[];
   flags?: MessageFlags.Ephemeral;
 }
 
@@ -28,6 +29,7 @@ const COMMAND_NAME = /^[\p{Ll}\p{N}_-]{1,32}(?: [\p{Ll}\p{N}_-]{1,32}){0,2}$/u;
 /** What the bot puts before an item's text: a timestamp, or a command mention; made here, never from user text. */
 function itemLead(item: Item): string {
   if (typeof item === 'string') return '';
+  if ('channel' in item) return SNOWFLAKE.test(item.channel) ? `<#${item.channel}> ` : `#${sanitize(item.channel, 40)} `;
   if ('at' in item) {
     const seconds = Math.floor(Date.parse(item.at) / 1000);
     const label = item.label ? `${sanitize(item.label, 100)} ` : '';
@@ -130,6 +132,7 @@ export function render(reply: Reply): MessagePayload {
     embeds: [embed],
     components: buttons.length ? [{ type: ComponentType.ActionRow, components: buttons }] : [],
     allowedMentions: { parse: [] },
+    ...(reply.files?.length ? { files: reply.files.map((f) => new AttachmentBuilder(Buffer.from(f.data, 'utf8'), { name: f.name })) } : {}),
     ...(reply.ephemeral ? { flags: MessageFlags.Ephemeral } : {}),
   };
 }

@@ -7,6 +7,7 @@ import { StoreWriteError } from '../store/jsonStore';
 import { ask } from '../answer/ask';
 import { withFollowUp } from '../answer/followUp';
 import { viewerOf } from '../library/library';
+import { voteButtons } from './feedback';
 
 function resolveArticle(ctx: CommandContext, ref: string | undefined): string | undefined {
   if (ref === undefined || !ref.trim()) return undefined;
@@ -57,6 +58,8 @@ export async function askInChannel(ctx: CommandContext, question: string, articl
     if (entryId && hasMore) reply.buttons.push({ id: `ask:more:${entryId}`, label: 'More quotes' });
     reply.buttons.push({ id: `article:read:${answer.quotes[0]!.articleId}:1`, label: 'Whole article' });
   }
+  // Every recorded answer can be voted on, "No good answer" too: both tell an editor what is missing (/report).
+  if (entryId) reply.buttons = [...(reply.buttons ?? []), ...voteButtons(entryId)];
   return reply;
 }
 
