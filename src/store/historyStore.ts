@@ -143,7 +143,7 @@ export class HistoryStore {
     });
   }
 
-  /** Every entry of a guild (or of the DMs) asked since `since`, after retention, oldest first within each channel. */
+  /** Every entry of a guild (or of the DMs) asked since `since`, after retention, oldest first across channels. */
   async entriesSince(guildId: string | null, since: Date): Promise<ChannelEntry[]> {
     const store = await this.fileFor(guildId);
     const from = since.getTime();
@@ -151,7 +151,8 @@ export class HistoryStore {
     for (const [channelId, entries] of Object.entries(store.data.channels)) {
       for (const entry of this.prune(entries)) if (Date.parse(entry.at) >= from) out.push({ channelId, entry });
     }
-    return out;
+    // ISO times of one format sort as text.
+    return out.sort((a, b) => (a.entry.at < b.entry.at ? -1 : a.entry.at > b.entry.at ? 1 : 0));
   }
 
   /** Empties one channel's history; returns how many entries went. */
