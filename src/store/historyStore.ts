@@ -134,10 +134,12 @@ export class HistoryStore {
       const index = entries?.findIndex((entry) => entry.id === entryId) ?? -1;
       if (!entries || index < 0) return null;
       const entry = entries[index]!;
-      const previous = entry.votes?.[userId];
+      // A hand-edited file may hold anything here; votes start again rather than spread a string.
+      const votes = typeof entry.votes === 'object' && entry.votes !== null && !Array.isArray(entry.votes) ? entry.votes : {};
+      const previous = Object.hasOwn(votes, userId) ? votes[userId] : undefined;
       if (previous === vote) return { previous };
       const updated = [...entries];
-      updated[index] = { ...entry, votes: { ...entry.votes, [userId]: vote } };
+      updated[index] = { ...entry, votes: { ...votes, [userId]: vote } };
       data.channels[scope.channelId] = updated;
       return { previous };
     });
