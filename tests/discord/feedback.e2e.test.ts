@@ -80,12 +80,15 @@ describe('👍 / 👎 on answers', () => {
 });
 
 describe('/report', () => {
-  it('needs Manage Server', async () => {
+  it('needs Manage Server, and a server', async () => {
     harness = await startHarness();
     const refused = await harness.fake.sendCommand('report', {}).waitForReply();
     expect(refused.ephemeral).toBe(true);
     expect(text(refused)).toMatch(/need the Manage Server permission/);
     expect(refused.data.attachments ?? []).toEqual([]);
+    const inDm = await harness.fake.sendCommand('report', {}, { guildId: null }).waitForReply();
+    expect(inDm.ephemeral).toBe(true);
+    expect(text(inDm)).toBe('/report is about a server’s questions: use it in a server.');
   });
 
   it('groups what was not answered well, lists topics, channels and votes, and attaches all of it as CSV', async () => {
