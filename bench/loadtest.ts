@@ -8,7 +8,8 @@
  *
  * Flags: --asks N, --channels N, --guilds N, --users N, --concurrency N (interactions in flight),
  * --articles N (generated library size; without it the shipped seeds/), --article-every-ms N,
- * --min-landing N (articles that land even if the asks finish first), --json.
+ * --min-landing N (articles that land even if the asks finish first), --vote-every N (every Nth
+ * answer is voted on, 👍 or 👎 in turn, by its asker; 0: no votes), --json.
  *
  * While the asks run, an article file lands in the watched folder every second, each matching
  * a topic that several channels subscribed to, so alerts fire. Prints markdown tables and exits
@@ -43,13 +44,15 @@ export interface LoadOptions {
   minLanding: number;
   /** At most this many land (bounds the run). */
   maxLanding: number;
+  /** Every Nth /ask's answer gets a vote (a button press and a history write); 0 for none. */
+  voteEvery: number;
   /** Seed for the pseudo-random choices (questions, users, generated articles). */
   seed: number;
   /** Progress lines on stderr. */
   verbose: boolean;
 }
 
-export const fullOptions: LoadOptions = { asks: 1000, channels: 100, guilds: 10, users: 250, concurrency: 20, libraryArticles: null, articleEveryMs: 1000, minLanding: 3, maxLanding: 600, seed: 7, verbose: true };
+export const fullOptions: LoadOptions = { asks: 1000, channels: 100, guilds: 10, users: 250, concurrency: 20, libraryArticles: null, articleEveryMs: 1000, minLanding: 3, maxLanding: 600, voteEvery: 4, seed: 7, verbose: true };
 export const quickOptions: LoadOptions = { ...fullOptions, asks: 100, channels: 10, guilds: 2, users: 30, concurrency: 10, minLanding: 3, maxLanding: 3 };
 
 // --- deterministic randomness -----------------------------------------------------------------
@@ -202,6 +205,11 @@ const ms = (value: number) => (Number.isFinite(value) ? `${Math.round(value)} ms
 const mb = (bytes: number) => `${(bytes / 1024 / 1024).toFixed(1)} MB`;
 const pct = (part: number, whole: number) => `${whole === 0 ? '100.0' : ((100 * part) / whole).toFixed(1)} % (${part} / ${whole})`;
 
+interface VoteResult {
+  ackMs: number | null;
+  replied: boolean;
+}
+
 interface AskResult {
   kind: string;
   channel: string;
@@ -221,6 +229,9 @@ export interface LoadResult {
   subscribeMs: number;
   runMs: number;
   asks: AskResult[];
+  votes: VoteResult[];
+  /** Votes found in the history files after the run. */
+  votesStored: number;
   historyEntries: number;
   historyExpected: number;
   landed: number;
@@ -361,9 +372,11 @@ export async function runLoadTest(options: LoadOptions): Promise<LoadResult> {
   })();
 
   const asks: AskResult[] = [];
+  const votes: VoteResult[] = [];
   let next = 0;
   const worker = async () => {
     while (next < plan.length) {
+      const index = next;
       const item = plan[next++]!;
       let handle: InteractionHandle | undefined;
       let title: string | null = null;
@@ -374,6 +387,15 @@ export async function runLoadTest(options: LoadOptions): Promise<LoadResult> {
         const embed = reply.data.embeds?.[0];
         title = embed?.title ?? null;
         followUp = JSON.stringify(embed ?? {}).includes('follow-up');
+        // A vote is what a reader does next: a button press answered ephemerally, and one more write of the guild's history file.
+        if (options.voteEvery > 0 && index % options.voteEvery === 0) {
+          const direction = (index / options.voteEvery) % 2 === 0 ? ':up' : ':down';
+          const ids = ((reply.data.components ?? []) as { components: { custom_id: string }[] }[]).flatMap((row) => row.components.map((c) => c.custom_id));
+          const voteId = ids.find((id) => id.startsWith('ask:vote:') && id.endsWith(direction));
+          const press = voteId ? fake.clickButton(voteId, { guildId: item.where.guildId, channelId: item.where.channelId, userId: item.userId }) : undefined;
+          const pressed = await press?.waitForReply(30_000).then(() => true, () => false);
+          votes.push({ ackMs: press?.record.callbacks[0]?.atMs ?? null, replied: pressed === true });
+        }
       } catch {
         // No visible reply in 30 s: counted below from what the fake saw.
       }
@@ -458,10 +480,14 @@ export async function runLoadTest(options: LoadOptions): Promise<LoadResult> {
 
   // History: read the files the bot wrote (after stop(), which finishes its writes).
   let historyEntries = 0;
+  let votesStored = 0;
   const historyDir = join(dataDir, 'history');
   for (const name of readdirSync(historyDir).filter((f) => f.endsWith('.json'))) {
-    const file = JSON.parse(readFileSync(join(historyDir, name), 'utf8')) as { channels: Record<string, unknown[]> };
-    for (const entries of Object.values(file.channels)) historyEntries += entries.length;
+    const file = JSON.parse(readFileSync(join(historyDir, name), 'utf8')) as { channels: Record<string, { votes?: Record<string, string> }[]> };
+    for (const entries of Object.values(file.channels)) {
+      historyEntries += entries.length;
+      for (const entry of entries) votesStored += Object.keys(entry.votes ?? {}).length;
+    }
   }
   rmSync(articlesDir, { recursive: true, force: true });
   rmSync(dataDir, { recursive: true, force: true });
@@ -472,6 +498,10 @@ export async function runLoadTest(options: LoadOptions): Promise<LoadResult> {
   if (acked < options.asks) failures.push(`${options.asks - acked} of ${options.asks} /ask not acknowledged within ${DEADLINE_MS} ms`);
   if (answered < options.asks) failures.push(`${options.asks - answered} of ${options.asks} /ask got no visible reply`);
   if (historyEntries !== options.asks) failures.push(`history holds ${historyEntries} entries, expected ${options.asks}`);
+  const votesExpected = options.voteEvery > 0 ? Math.ceil(options.asks / options.voteEvery) : 0;
+  const votesAcked = votes.filter((v) => v.ackMs !== null && v.ackMs <= DEADLINE_MS && v.replied).length;
+  if (votes.length !== votesExpected || votesAcked < votesExpected) failures.push(`${votesExpected - votesAcked} of ${votesExpected} votes not acknowledged within ${DEADLINE_MS} ms`);
+  if (votesStored !== votesExpected) failures.push(`history holds ${votesStored} votes, expected ${votesExpected}`);
   if (alertsLost > 0) failures.push(`${alertsLost} of ${expected.size} expected alerts were not delivered`);
   if (alertsDuplicated > 0) failures.push(`${alertsDuplicated} alerts were posted more than once`);
   if (alertsUnexpected > 0) failures.push(`${alertsUnexpected} alerts nobody expected`);
@@ -487,6 +517,8 @@ export async function runLoadTest(options: LoadOptions): Promise<LoadResult> {
     subscribeMs,
     runMs: asksMs,
     asks,
+    votes,
+    votesStored,
     historyEntries,
     historyExpected: options.asks,
     landed: landings.length,
@@ -530,6 +562,15 @@ export function formatReport(result: LoadResult): string {
     ['time to first response p50 / p99 / max', `${ms(percentile(acks, 50))} / ${ms(percentile(acks, 99))} / ${ms(acks.at(-1) ?? Number.NaN)}`],
     ['time to full reply p50 / p99 / max', `${ms(percentile(replies, 50))} / ${ms(percentile(replies, 99))} / ${ms(replies.at(-1) ?? Number.NaN)}`],
     ['history entries written / expected', `${result.historyEntries} / ${result.historyExpected}`],
+    ...((): [string, string][] => {
+      if (result.votes.length === 0) return [];
+      const voteAcks = result.votes.map((v) => v.ackMs).filter((v): v is number => v !== null).sort((a, b) => a - b);
+      return [
+        [`votes (👍/👎 on every ${o.voteEvery}th answer) acknowledged within 3 s`, pct(result.votes.filter((v) => v.replied && v.ackMs !== null && v.ackMs <= DEADLINE_MS).length, result.votes.length)],
+        ['vote acknowledged p50 / p99 / max', `${ms(percentile(voteAcks, 50))} / ${ms(percentile(voteAcks, 99))} / ${ms(voteAcks.at(-1) ?? Number.NaN)}`],
+        ['votes stored in the history / sent', `${result.votesStored} / ${result.votes.length}`],
+      ];
+    })(),
     ['articles landed (one a second)', String(result.landed)],
     ['alerts delivered / expected', `${result.alertsDelivered} / ${result.alertsExpected}`],
     ['alerts duplicated / lost / unexpected', `${result.alertsDuplicated} / ${result.alertsLost} / ${result.alertsUnexpected}`],
@@ -578,6 +619,7 @@ function parseArgs(argv: string[]): LoadOptions & { json: boolean } {
     '--article-every-ms': 'articleEveryMs',
     '--min-landing': 'minLanding',
     '--max-landing': 'maxLanding',
+    '--vote-every': 'voteEvery',
     '--seed': 'seed',
   };
   for (let i = 0; i < argv.length; i++) {

@@ -3,6 +3,7 @@ import type { Command } from '../src/commands';
 import { askInChannel, moreQuotes } from '../src/replies/ask';
 import { viewerOf } from '../src/library/library';
 import { dateRangeOf } from '../src/replies/dateRange';
+import { recordVote } from '../src/replies/feedback';
 
 export const command: Command = {
   data: new SlashCommandBuilder()
@@ -22,5 +23,5 @@ export const command: Command = {
       dateRangeOf(ctx.options.since, ctx.options.until, ctx.services.now()),
     ),
   autocomplete: (ctx, focused) => ctx.services.library.find(focused.value, 25, viewerOf(ctx)).map((a) => ({ name: `${a.title}`.slice(0, 100), value: a.id })),
-  button: (ctx, [action, entryId]) => moreQuotes(ctx, action ?? '', entryId ?? ''),
+  button: (ctx, [action, entryId, vote]) => (action === 'vote' ? recordVote(ctx, entryId ?? '', vote ?? '') : moreQuotes(ctx, action ?? '', entryId ?? '')),
 };

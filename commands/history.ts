@@ -14,7 +14,7 @@ export const command: Command = {
         .addIntegerOption((o) => o.setName('page').setDescription('Page of results').setMinValue(1)),
     )
     .addSubcommand((s) => s.setName('clear').setDescription('Empty this channel’s history (needs Manage Messages; asks to confirm)'))
-    .addSubcommand((s) => s.setName('forget-me').setDescription('Remove every question you asked in this server from its history')),
+    .addSubcommand((s) => s.setName('forget-me').setDescription('Remove every question you asked in this server, and your votes, from its history')),
   permissions: { clear: 'ManageMessages' },
   execute: (ctx) => {
     if (ctx.subcommand === 'clear') return confirmClear();

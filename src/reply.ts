@@ -37,7 +37,23 @@ export interface CommandItem {
   text: string;
 }
 
-export type Item = string | TimedItem | CommandItem;
+/** A line that starts with a channel, which Discord shows as a link to it (a channel mention pings nobody). */
+export interface ChannelItem {
+  /** The channel's id. */
+  channel: string;
+  text: string;
+}
+
+export type Item = string | TimedItem | CommandItem | ChannelItem;
+
+/** A file sent with the reply (a CSV report): Discord attaches it, the console writes it to disk. */
+/** A file sent with a reply (a report's CSV, an OPML export): Discord attaches it, the console writes it to its data folder. */
+export interface FileView {
+  name: string;
+  /** Left to the name's extension when absent. */
+  contentType?: string;
+  data: string | Buffer;
+}
 
 export interface Reply {
   tone: Tone;
@@ -53,12 +69,11 @@ export interface Reply {
   fields?: { name: string; value: string }[];
   footer?: string;
   buttons?: ButtonView[];
+  files?: FileView[];
   /** Only the person who asked sees it (errors, refusals, confirmations). */
   ephemeral?: boolean;
   /** For a button: replace the message the button is on (paging) instead of answering below it. */
   replace?: boolean;
-  /** Files sent with the reply (an export); Discord attaches them, the console prints them. */
-  files?: { name: string; data: Buffer | string }[];
 }
 
 export function notice(tone: Exclude<Tone, 'answer'>, message: string, ephemeral = tone !== 'info'): Reply {

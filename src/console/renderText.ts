@@ -28,6 +28,7 @@ function readableTime(iso: string): string {
 
 function itemText(item: Item): string {
   if (typeof item === 'string') return item;
+  if ('channel' in item) return `#${item.channel} ${item.text}`;
   if ('at' in item) return `${item.label ? `${item.label} ` : ''}${readableTime(item.at)} · ${item.text}`;
   return `/${item.command} ${item.text}`;
 }
@@ -55,10 +56,5 @@ export function renderText(reply: Reply, width = 88): string {
   for (const field of reply.fields ?? []) out.push(`${printable(field.name)}: ${printable(field.value).replace(/\n/g, '\n  ')}`);
   if (reply.footer) out.push(printable(reply.footer));
   if (reply.buttons?.length) out.push(reply.buttons.map((b, i) => `[/press ${i + 1}: ${b.label}]`).join('  '));
-  // A file is printed whole between two marks, to copy or redirect; only control characters are taken out.
-  for (const file of reply.files ?? []) {
-    const name = printable(file.name);
-    out.push(`--- ${name} ---`, String(file.data).replace(/[\u0000-\u0008\u000b-\u001f\u007f-\u009f]/g, '').replace(/\n$/, ''), `--- end of ${name} ---`);
-  }
   return out.join('\n');
 }

@@ -1,7 +1,9 @@
+import { mkdir, writeFile } from 'node:fs/promises';
+import { basename, join } from 'node:path';
 import { createInterface } from 'node:readline';
 import type { CommandRunner } from '../commandRunner';
 import type { Invocation } from '../commands';
-import type { ButtonView } from '../reply';
+import type { ButtonView, Reply } from '../reply';
 import { notice } from '../reply';
 import { ParseError, parseLine } from './parseLine';
 import { renderText } from './renderText';
@@ -14,6 +16,27 @@ const invocation: Invocation = {
   // Whoever runs the console runs the bot.
   can: () => true,
 };
+
+/**
+ * Files a reply carries (a report's CSV) go to `reports/` in the console's
+ * data folder, one line each saying where: a terminal is no place for a
+ * spreadsheet.
+ */
+async function saveFiles(reply: Reply, dataDir: string): Promise<string[]> {
+  const lines: string[] = [];
+  for (const file of reply.files ?? []) {
+    const dir = join(dataDir, 'reports');
+    const path = join(dir, basename(file.name));
+    try {
+      await mkdir(dir, { recursive: true });
+      await writeFile(path, file.data);
+      lines.push(`${file.name} written to ${path}`);
+    } catch (error) {
+      lines.push(`! ${file.name} could not be written to ${path} (${(error as NodeJS.ErrnoException).code ?? (error as Error).message})`);
+    }
+  }
+  return lines;
+}
 
 /** The local console: the same commands as on Discord, read from stdin, one reply per line. */
 export async function runConsole(runner: CommandRunner, input: NodeJS.ReadableStream = process.stdin, output: NodeJS.WritableStream = process.stdout): Promise<void> {
@@ -39,8 +62,10 @@ export async function runConsole(runner: CommandRunner, input: NodeJS.ReadableSt
           reply = notice('warning', error.message);
         }
       }
-      buttons = reply.buttons ?? [];
-      output.write(`${renderText(reply)}\n\n`);
+      // As on Discord, a press answered beside the message (a vote's thanks, more quotes) leaves that message's buttons to press again.
+      if (!press || reply.replace || reply.buttons?.length) buttons = reply.buttons ?? [];
+      const saved = await saveFiles(reply, runner.services.config.dataDir);
+      output.write(`${[renderText(reply), ...saved].join('\n')}\n\n`);
     }
     if (interactive) lines.prompt();
   }

@@ -14,8 +14,8 @@ export interface MessagePayload {
   embeds: APIEmbed[];
   components: APIActionRowComponent<APIButtonComponent>[];
   allowedMentions: { parse: [] };
-  flags?: MessageFlags.Ephemeral;
   files?: AttachmentBuilder[];
+  flags?: MessageFlags.Ephemeral;
 }
 
 const quoteLines = (safe: string) => safe.split('\n').map((line) => `> ${line}`).join('\n');
@@ -26,9 +26,10 @@ const CONTEXT_MAX = 1000;
 const SNOWFLAKE = /^\d{17,20}$/;
 const COMMAND_NAME = /^[\p{Ll}\p{N}_-]{1,32}(?: [\p{Ll}\p{N}_-]{1,32}){0,2}$/u;
 
-/** What the bot puts before an item's text: a timestamp, or a command mention; made here, never from user text. */
+/** What the bot puts before an item's text: a timestamp, a command or a channel mention; made here, never from user text. */
 function itemLead(item: Item): string {
   if (typeof item === 'string') return '';
+  if ('channel' in item) return SNOWFLAKE.test(item.channel) ? `<#${item.channel}> ` : `#${sanitize(item.channel, 40)} `;
   if ('at' in item) {
     const seconds = Math.floor(Date.parse(item.at) / 1000);
     const label = item.label ? `${sanitize(item.label, 100)} ` : '';

@@ -10,6 +10,7 @@ import { viewerOf } from '../library/library';
 import { rangeNote, type DateRange } from '../library/dateRange';
 import type { HistoryEntry } from '../store/historyStore';
 import { rangeFilter } from './dateRange';
+import { voteButtons } from './feedback';
 
 function resolveArticle(ctx: CommandContext, ref: string | undefined): string | undefined {
   if (ref === undefined || !ref.trim()) return undefined;
@@ -84,6 +85,8 @@ export async function askInChannel(ctx: CommandContext, question: string, articl
     if (entryId && hasMore) reply.buttons.push({ id: `ask:more:${entryId}`, label: 'More quotes' });
     reply.buttons.push({ id: `article:read:${answer.quotes[0]!.articleId}:1`, label: 'Whole article' });
   }
+  // Every recorded answer can be voted on, "No good answer" too: both tell an editor what is missing (/report).
+  if (entryId) reply.buttons = [...(reply.buttons ?? []), ...voteButtons(entryId)];
   return reply;
 }
 

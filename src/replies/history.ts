@@ -51,6 +51,9 @@ export async function clearHistory(ctx: ButtonContext, action: string): Promise<
 }
 
 export async function forgetMe(ctx: CommandContext): Promise<Reply> {
-  const removed = await ctx.services.history.forget(ctx.guildId, ctx.user.id);
-  return notice('info', removed ? `Removed ${removed} of your questions from ${ctx.guildId ? 'this server’s' : 'your direct-message'} history.` : 'There were no questions of yours in the history here.', true);
+  const { questions, votes } = await ctx.services.history.forgetUser(ctx.guildId, ctx.user.id);
+  const where = ctx.guildId ? 'this server’s' : 'your direct-message';
+  const removedVotes = votes ? ` and ${votes} of your votes on other answers` : '';
+  if (!questions && !votes) return notice('info', 'There were no questions or votes of yours in the history here.', true);
+  return notice('info', `Removed ${questions} of your questions${removedVotes} from ${where} history.`, true);
 }

@@ -11,6 +11,9 @@ export interface QuoteRef {
   end: number;
 }
 
+/** A reader's verdict on one answer: the 👍 and 👎 buttons under every /ask reply. */
+export type Vote = 'helpful' | 'not-helpful';
+
 export interface HistoryEntry {
   id: string;
   userId: string;
@@ -30,6 +33,14 @@ export interface HistoryEntry {
   /** Days (YYYY-MM-DD) the articles searched were dated in, when the question gave a range (kept by More quotes and follow-ups). */
   since?: string;
   until?: string;
+  /** One vote per user id; a new vote replaces the user's old one. */
+  votes?: Record<string, Vote>;
+}
+
+/** An entry with the channel it was asked in, as the report reads them. */
+export interface ChannelEntry {
+  channelId: string;
+  entry: HistoryEntry;
 }
 
 export interface HistoryFile {
@@ -114,6 +125,41 @@ export class HistoryStore {
     return store.data.channels[scope.channelId]?.find((entry) => entry.id === entryId);
   }
 
+  /**
+   * Records a user's vote on an entry, replacing their earlier one; resolves
+   * once it is on disk with the vote it replaced, or null when the entry is
+   * gone. The entry is replaced, not edited, so the shallow draft stays safe.
+   */
+  async vote(scope: Scope, entryId: string, userId: string, vote: Vote): Promise<{ previous: Vote | undefined } | null> {
+    const store = await this.fileFor(scope.guildId);
+    return store.update((data) => {
+      const entries = data.channels[scope.channelId];
+      const index = entries?.findIndex((entry) => entry.id === entryId) ?? -1;
+      if (!entries || index < 0) return null;
+      const entry = entries[index]!;
+      // A hand-edited file may hold anything here; votes start again rather than spread a string.
+      const votes = typeof entry.votes === 'object' && entry.votes !== null && !Array.isArray(entry.votes) ? entry.votes : {};
+      const previous = Object.hasOwn(votes, userId) ? votes[userId] : undefined;
+      if (previous === vote) return { previous };
+      const updated = [...entries];
+      updated[index] = { ...entry, votes: { ...votes, [userId]: vote } };
+      data.channels[scope.channelId] = updated;
+      return { previous };
+    });
+  }
+
+  /** Every entry of a guild (or of the DMs) asked since `since`, after retention, oldest first across channels. */
+  async entriesSince(guildId: string | null, since: Date): Promise<ChannelEntry[]> {
+    const store = await this.fileFor(guildId);
+    const from = since.getTime();
+    const out: ChannelEntry[] = [];
+    for (const [channelId, entries] of Object.entries(store.data.channels)) {
+      for (const entry of this.prune(entries)) if (Date.parse(entry.at) >= from) out.push({ channelId, entry });
+    }
+    // ISO times of one format sort as text.
+    return out.sort((a, b) => (a.entry.at < b.entry.at ? -1 : a.entry.at > b.entry.at ? 1 : 0));
+  }
+
   /** Empties one channel's history; returns how many entries went. */
   async clear(scope: Scope): Promise<number> {
     const store = await this.fileFor(scope.guildId);
@@ -126,15 +172,35 @@ export class HistoryStore {
 
   /** Removes every entry of one user in a guild (or in DMs); returns how many went. */
   async forget(guildId: string | null, userId: string): Promise<number> {
+    return (await this.forgetUser(guildId, userId)).questions;
+  }
+
+  /**
+   * Removes every entry of one user in a guild (or in DMs), and their votes
+   * on other people's entries, in one write; returns how many of each went.
+   */
+  async forgetUser(guildId: string | null, userId: string): Promise<{ questions: number; votes: number }> {
     const store = await this.fileFor(guildId);
     return store.update((data) => {
-      let removed = 0;
+      let questions = 0;
+      let votes = 0;
       for (const [channelId, entries] of Object.entries(data.channels)) {
-        const kept = entries.filter((entry) => entry.userId !== userId);
-        removed += entries.length - kept.length;
+        const kept: HistoryEntry[] = [];
+        for (const entry of entries) {
+          if (entry.userId === userId) {
+            questions++;
+            continue;
+          }
+          if (entry.votes && Object.hasOwn(entry.votes, userId)) {
+            // A new entry object: the draft shares entries with the data on disk.
+            const { [userId]: _removed, ...others } = entry.votes;
+            votes++;
+            kept.push({ ...entry, votes: others });
+          } else kept.push(entry);
+        }
         data.channels[channelId] = kept;
       }
-      return removed;
+      return { questions, votes };
     });
   }
 

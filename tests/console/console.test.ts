@@ -1,4 +1,4 @@
-import { mkdtempSync } from 'node:fs';
+import { mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -34,6 +34,26 @@ describe('the local console (npm start without a token)', () => {
     const replies = stdout.trim().split('\n\n');
     expect(replies).toHaveLength(2);
     expect(replies[1]).toMatch(/Page 1 of 2/);
+  });
+
+  it('votes with the buttons of an answer, changes the vote, and writes /report’s CSV into its data folder', async () => {
+    const dir = dataDir();
+    // Answer buttons: 1 Whole article, 2 Helpful, 3 Not helpful; the thanks has none, so the answer's stay pressable.
+    const input = ['Who chairs the CPTPP working group?', '/press 2', '/press 3', 'recipe for chocolate cake', 'chocolate cake recipes', '/report', ''].join('\n');
+    const { code, stdout } = await runScript('src/main.ts', [], { input, env: { DATA_DIR: dir } });
+    expect(code).toBe(0);
+    const replies = stdout.trim().split('\n\n');
+    expect(replies[0]).toContain('[/press 1: Whole article]  [/press 2: 👍 Helpful]  [/press 3: 👎 Not helpful]');
+    expect(replies[1]).toMatch(/marked helpful/);
+    expect(replies[2]).toMatch(/Changed your vote to not helpful/);
+    const report = replies[5]!;
+    expect(report).toMatch(/3 questions in 1 channel: 1 answered, 0 uncertain, 2 with no good answer\. Votes: 👍 0\s+helpful, 👎 1 not helpful\./);
+    expect(report).toMatch(/Not answered well: 3 questions in 2 groups, most asked first: 2× “chocolate cake recipes” \(no good answer 2\)\n  1× “Who chairs the CPTPP working group\?” \(voted not helpful 1\)/);
+    const path = /written to (\S+\.csv)$/m.exec(report)![1]!;
+    expect(path.startsWith(join(dir, 'console', 'reports'))).toBe(true);
+    const csv = readFileSync(path, 'utf8');
+    expect(csv).toContain('gap_question,2,,Who chairs the CPTPP working group?,answer,0,1,console,');
+    expect(csv).toContain('gap_group,1,2,chocolate cake recipes,,,,,');
   });
 
   it('stops with one clear line on a malformed setting', async () => {

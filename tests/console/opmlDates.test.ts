@@ -1,4 +1,4 @@
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
@@ -12,7 +12,7 @@ afterEach(async () => {
 });
 
 describe('dates and OPML in the console', () => {
-  it('/feed import reads a local OPML file, /feed export prints one, and since: refuses a bad date', async () => {
+  it('/feed import reads a local OPML file, /feed export writes one, and since: refuses a bad date', async () => {
     server = await serve((req, res) => res.writeHead(200, { 'content-type': 'application/rss+xml' }).end(rss(`Feed ${req.url}`, [story(1)])));
     const dir = mkdtempSync(join(tmpdir(), 'pd-console-opml-'));
     const file = join(dir, 'reader.opml');
@@ -22,9 +22,8 @@ describe('dates and OPML in the console', () => {
     expect(code).toBe(0);
     expect(stdout).toContain('2 feeds added, 0 already followed, 1 refused.');
     expect(stdout).toMatch(/gopher:\/\/old\.example\/: Only http and https/);
-    expect(stdout).toContain('--- policy-desk-feeds.opml ---');
-    expect(stdout).toContain(`xmlUrl="${server.base}/one.xml"`);
-    expect(stdout).toContain('--- end of policy-desk-feeds.opml ---');
+    const exported = /policy-desk-feeds\.opml written to (\S+)$/m.exec(stdout)![1]!;
+    expect(readFileSync(exported, 'utf8')).toContain(`xmlUrl="${server.base}/one.xml"`);
     expect(stdout).toMatch(/“yesterday” is not a date I can read for since:\. Write a date as YYYY-MM-DD/);
     // The shipped article has no date; the feed articles were not imported (no backfill).
     expect(stdout).toContain('No article is dated since 2024-01-01');

@@ -32,7 +32,7 @@ describe('Policy Desk on a fake Discord', () => {
     expect(embed.description).toContain('> Tokyo chairs the CPTPP London membership working group.');
     expect(embed.description).toMatch(/— Foreign Minister Yoshimasa Hayashi/);
     // One sentence answers it: no More quotes button when there is nothing more.
-    expect(buttonIds(reply.data.components)).toEqual(['article:read:000_02b1b7e6bf94f65a:1']);
+    expect(buttonIds(reply.data.components)).toEqual(['article:read:000_02b1b7e6bf94f65a:1', expect.stringMatching(/^ask:vote:.+:up$/), expect.stringMatching(/^ask:vote:.+:down$/)]);
     const logs = harness.logs;
     await vi.waitFor(() => expect(logs.some((l) => l.event === 'interaction')).toBe(true));
     expect(logs.find((l) => l.event === 'interaction' && l.command === 'ask')).toMatchObject({ kind: 'command', channel: GENERAL, outcome: 'answer', latencyMs: expect.any(Number) });

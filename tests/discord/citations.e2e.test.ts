@@ -42,7 +42,7 @@ describe('citations and buttons of /ask', () => {
 
     const one = await harness.fake.sendCommand('ask', { question: 'When did the library open a reading room for children?' }).waitForReply();
     expect(description(one.data.embeds)).toContain('reading room');
-    expect(buttons(one.data.components)).toEqual(['Whole article']);
+    expect(buttons(one.data.components)).toEqual(['Whole article', '👍 Helpful', '👎 Not helpful']);
   });
 
   it('says the chosen article does not mention it, without listing that article as the closest', async () => {

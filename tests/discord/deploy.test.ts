@@ -39,7 +39,7 @@ describe('npm run deploy-commands', () => {
     const result = await deployCommands(config);
     const bodies = fake.guildCommands.get(GUILD) as unknown as Body[];
     expect(result.count).toBe(bodies.length);
-    expect(bodies.map((b) => b.name).sort()).toEqual(['article', 'articles', 'ask', 'feed', 'help', 'history', 'lookup', 'subscribe', 'subscriptions', 'unsubscribe']);
+    expect(bodies.map((b) => b.name).sort()).toEqual(['article', 'articles', 'ask', 'feed', 'help', 'history', 'lookup', 'report', 'subscribe', 'subscriptions', 'unsubscribe']);
     for (const body of bodies) {
       expect(body.name).toMatch(/^[-_\p{Ll}\p{N}]{1,32}$/u);
       expect(body.description.length).toBeGreaterThan(0);
@@ -52,6 +52,7 @@ describe('npm run deploy-commands', () => {
     expect(bodies.find((b) => b.name === 'subscribe')!.default_member_permissions).toBe('16');
     expect(bodies.find((b) => b.name === 'unsubscribe')!.default_member_permissions).toBe('16');
     expect(bodies.find((b) => b.name === 'feed')!.default_member_permissions).toBe('32');
+    expect(bodies.find((b) => b.name === 'report')!.default_member_permissions).toBe('32');
     expect(fake.requests.some((r) => r.method === 'GET' && r.path === '/applications/@me')).toBe(true);
   });
 

@@ -78,6 +78,14 @@ describe('render', () => {
     expect(embeds[0]!.description).toBe('• <t:1709647500:f> · “<\u200bt:1:f> @\u200beveryone” → no good answer\n\n• last alert <t:1709647500:f> · x\n\n• y');
   });
 
+  it('makes channel mentions only from an id, and attaches files', () => {
+    const payload = render({ tone: 'info', items: [{ channel: '300000000000000001', text: '4 <#300000000000000002>' }, { channel: 'console', text: '2' }], files: [{ name: 'report.csv', contentType: 'text/csv', data: 'a,b\r\n' }] });
+    expect(payload.embeds[0]!.description).toBe('• <#300000000000000001> 4 <\u200b#300000000000000002>\n\n• #console 2');
+    expect(payload.files!.map((f) => f.name)).toEqual(['report.csv']);
+    expect(String(payload.files![0]!.attachment)).toBe('a,b\r\n');
+    expect(render({ tone: 'info', text: ['x'] }).files).toBeUndefined();
+  });
+
   it('makes errors ephemeral and drops buttons whose id is too long', () => {
     const payload = render({ tone: 'error', text: ['oops'], ephemeral: true, buttons: [{ id: 'x'.repeat(101), label: 'bad' }, { id: 'ok', label: 'fine' }] });
     expect(payload.flags).toBe(64);

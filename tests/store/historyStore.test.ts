@@ -55,6 +55,35 @@ describe('HistoryStore', () => {
     expect(await store.recent({ guildId: G, channelId: 'c2' })).toEqual([]);
   });
 
+  it('keeps one vote per user on an entry, on disk, and forgets a user’s votes with their questions', async () => {
+    const dir = tempDir();
+    const store = new HistoryStore(dir, { maxEntries: 200, maxAgeDays: null }, silentLogger);
+    const scope = { guildId: G, channelId: 'c1' };
+    const theirs = await store.record(scope, entry('theirs', 'them'));
+    const mine = await store.record(scope, entry('mine', 'me'));
+    expect(await store.vote(scope, theirs.id, 'me', 'helpful')).toEqual({ previous: undefined });
+    expect(await store.vote(scope, theirs.id, 'me', 'not-helpful')).toEqual({ previous: 'helpful' });
+    expect(await store.vote(scope, theirs.id, 'them', 'helpful')).toEqual({ previous: undefined });
+    expect(await store.vote(scope, mine.id, 'them', 'helpful')).toEqual({ previous: undefined });
+    expect(await store.vote({ guildId: G, channelId: 'c2' }, theirs.id, 'me', 'helpful')).toBeNull();
+    const again = new HistoryStore(dir, { maxEntries: 200, maxAgeDays: null }, silentLogger);
+    expect((await again.get(scope, theirs.id))!.votes).toEqual({ me: 'not-helpful', them: 'helpful' });
+    expect(await again.forgetUser(G, 'me')).toEqual({ questions: 1, votes: 1 });
+    expect((await again.recent(scope)).map((e) => [e.question, e.votes])).toEqual([['theirs', { them: 'helpful' }]]);
+  });
+
+  it('lists a guild’s entries of a period across channels, oldest first', async () => {
+    let now = new Date('2026-01-01T00:00:00Z');
+    const store = new HistoryStore(tempDir(), { maxEntries: 200, maxAgeDays: null }, silentLogger, () => now);
+    await store.record({ guildId: G, channelId: 'c2' }, entry('old'));
+    now = new Date('2026-01-10T00:00:00Z');
+    await store.record({ guildId: G, channelId: 'c2' }, entry('second'));
+    now = new Date('2026-01-09T00:00:00Z');
+    await store.record({ guildId: G, channelId: 'c1' }, entry('first'));
+    const since = await store.entriesSince(G, new Date('2026-01-05T00:00:00Z'));
+    expect(since.map((e) => [e.channelId, e.entry.question])).toEqual([['c1', 'first'], ['c2', 'second']]);
+  });
+
   it.each([
     ['truncated JSON', '{"version":1,"channels":{"c":[{"id":"x","quest'],
     ['the wrong shape', '{"version":1,"channels":{"c":"not a list"}}'],
