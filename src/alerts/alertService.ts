@@ -132,6 +132,12 @@ export class AlertService {
     await this.store.flush();
   }
 
+  /** The article an alert's thread was opened on (a thread started from a message has the message's id), for /ask asked there. */
+  async articleOfThread(guildId: string | null, channelId: string): Promise<string | undefined> {
+    const file = await this.store.file(guildId);
+    return file.data.deliveries.find((d) => d.threadId === channelId)?.articleId;
+  }
+
   /** How a topic would have matched the articles already in the library, as the guild sees it. */
   preview(topic: string, minScore: number, viewer: Viewer = null): Preview {
     const index = this.library.indexFor(viewer);

@@ -44,8 +44,14 @@ export async function askInChannel(ctx: CommandContext, question: string, articl
   const index = library.indexFor(viewerOf(ctx));
   const now = ctx.services.now();
   const answerWithin = (range: DateRange | undefined) => ({ range, ...withFollowUp(index, question, recent, { ...options, allowArticle: rangeFilter(range) }, now) });
-  let reading = answerWithin(askedRange);
-  if (!askedRange && followUpCue(question)) {
+  // In an alert's thread, the article the thread is about answers first; the library only when it does not answer.
+  const threadArticle = articleId === undefined ? await ctx.services.alerts.articleOfThread(ctx.guildId, ctx.channelId) : undefined;
+  const inThread =
+    threadArticle !== undefined && library.get(threadArticle, viewerOf(ctx))
+      ? { range: askedRange, ...withFollowUp(index, question, recent, { ...options, articleId: threadArticle, allowArticle: rangeFilter(askedRange) }, now) }
+      : undefined;
+  let reading = inThread?.answer.tier === 'answer' ? inThread : answerWithin(askedRange);
+  if (reading !== inThread && !askedRange && followUpCue(question)) {
     const before = recent.find((entry) => entry.answered && now.getTime() - Date.parse(entry.at) <= FOLLOW_UP_WINDOW_MS);
     const inherited = before && rangeOfEntry(before);
     if (inherited) {
@@ -61,6 +67,7 @@ export async function askInChannel(ctx: CommandContext, question: string, articl
   let entryId: string | undefined;
   const notes: string[] = [];
   if (previous) notes.push(`Read as a follow-up to: “${previous.question}”`);
+  if (reading === inThread) notes.push('From the article this thread is about (ask with article: to choose another).');
   if (range) notes.push(rangeNote(range, library.list(viewerOf(ctx))));
   try {
     const entry = await history.record(scope, {
@@ -70,7 +77,7 @@ export async function askInChannel(ctx: CommandContext, question: string, articl
       tier: answer.tier,
       quotes: answer.quotes.map((q) => ({ articleId: q.articleId, start: q.start, end: q.end })),
       ...(previous ? { followUpOf: previous.id, searched } : {}),
-      ...(articleId || followUpArticle ? { articleId: articleId ?? followUpArticle } : {}),
+      ...(articleId || followUpArticle || reading === inThread ? { articleId: articleId ?? (reading === inThread ? threadArticle : followUpArticle) } : {}),
       ...range,
     });
     entryId = entry.id;

@@ -45,6 +45,27 @@ describe('alerts in threads', () => {
     expect((await harness.fake.sendCommand('subscriptions').waitForReply()).data.embeds![0]!.description).not.toContain('thread');
   });
 
+  it('answers /ask inside an alert thread from that thread’s article first, and from the library when it does not answer', async () => {
+    harness = await start();
+    await subscribe(harness, { topic: 'Taiwan Strait', thread: true });
+    writeFileSync(join(harness.config.articlesDir, 'strait.md'), taiwan);
+    const [alert] = await harness.fake.waitForChannelMessages(GENERAL, 1, 10_000);
+    await vi.waitFor(() => expect(harness!.fake.threads(GENERAL)).toHaveLength(1), { timeout: 10_000 });
+    await harness.bot.app.services.alerts.idle();
+    const thread = alert!.id;
+    const text = (reply: { data: { embeds?: { description?: string; footer?: { text?: string } }[] } }) => reply.data.embeds!.map((e) => `${e.description ?? ''} ${e.footer?.text ?? ''}`).join('\n');
+    const inThread = await harness.fake.sendCommand('ask', { question: 'What did officials call the move?' }, { channelId: thread }).waitForReply();
+    expect(text(inThread)).toContain('From the article this thread is about');
+    expect(text(inThread)).toContain('called the move a provocation');
+    // Outside the thread the same question reads the whole library, without that note.
+    const outside = await harness.fake.sendCommand('ask', { question: 'What did officials call the move?' }, { channelId: NEWS }).waitForReply();
+    expect(text(outside)).not.toContain('From the article this thread is about');
+    // A question the thread's article does not answer is answered from the library.
+    const elsewhere = await harness.fake.sendCommand('ask', { question: 'Who chairs the CPTPP working group?' }, { channelId: thread }).waitForReply();
+    expect(text(elsewhere)).not.toContain('From the article this thread is about');
+    expect(text(elsewhere)).toContain('Tokyo chairs the CPTPP');
+  });
+
   it('without Create Public Threads, says so at subscribe time and posts without a thread', async () => {
     harness = await start(DEFAULT_BOT_PERMISSIONS);
     const ok = await subscribe(harness, { topic: 'Taiwan Strait', thread: true });
