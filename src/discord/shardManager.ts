@@ -54,7 +54,7 @@ export async function runShardManager(config: Config, log: Logger, processes: nu
     delete env.METRICS_PORT;
     delete env.SHARD_PROCESSES;
     shard.on('death', (child) => log.warn('shard_process_died', { process: i, shards: ids, exitCode: (child as ChildProcess).exitCode ?? null, respawn: manager.respawn }));
-    shard.on('spawn', () => log.info('shard_process_started', { process: i, shards: ids }));
+    shard.on('spawn', (child) => log.info('shard_process_started', { process: i, shards: ids, pid: (child as ChildProcess).pid }));
     shard.on('message', (message: unknown) => route(manager, shard, message, log));
     children.push(shard);
   }
