@@ -8,7 +8,7 @@ import { handleInteraction } from './handleInteraction';
 import { discordPoster } from './postAlert';
 import { Metrics } from '../metrics/metrics';
 import { startMetricsServer, type MetricsServer } from '../metrics/server';
-import { linkShardProcess, shardAssignmentFromEnv } from './shardProcess';
+import { linkShardProcess, logWithShards, shardAssignmentFromEnv } from './shardProcess';
 
 export interface RunningBot {
   app: App;
@@ -19,15 +19,16 @@ export interface RunningBot {
 }
 
 /** Logs in and serves; returns once the gateway is ready. */
-export async function startDiscord(config: Config, baseLog: Logger, options: AppOptions = {}): Promise<RunningBot> {
+export async function startDiscord(config: Config, processLog: Logger, options: AppOptions = {}): Promise<RunningBot> {
+  // A child of the sharding manager (SHARD_PROCESSES) owns only its shards' guilds: see shardProcess.ts.
+  const assignment = shardAssignmentFromEnv();
+  const baseLog = assignment ? logWithShards(processLog, assignment) : processLog;
   const metrics = config.metricsPort === null ? undefined : new Metrics();
   const log = metrics ? metrics.observe(baseLog) : baseLog;
   // Up before the library loads, so a health check sees "loading" rather than nothing.
   const live: { app?: App; client?: Client } = {};
   const health = () => ({ library: live.app !== undefined, gateway: live.client !== undefined && gatewayConnected(live.client) });
   const server = metrics && (await listen(config, metrics, health));
-  // A child of the sharding manager (SHARD_PROCESSES) owns only its shards' guilds: see shardProcess.ts.
-  const assignment = shardAssignmentFromEnv();
   const link = assignment ? linkShardProcess(assignment, config, log) : undefined;
   const app = await createApp(config, log, link ? { ...options, share: link.share } : options).catch(async (error: unknown) => {
     link?.close();

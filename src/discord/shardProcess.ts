@@ -31,6 +31,17 @@ export function shardAssignmentFromEnv(env: NodeJS.ProcessEnv = process.env): Sh
   return { ids, count };
 }
 
+/** Every log line of a child says which shards it runs: the children of one manager write to one stderr. */
+export function logWithShards(log: Logger, { ids }: ShardAssignment): Logger {
+  const tag = (fields: Record<string, unknown> = {}) => ({ shardIds: ids, ...fields });
+  return {
+    debug: (event, fields) => log.debug(event, tag(fields)),
+    info: (event, fields) => log.info(event, tag(fields)),
+    warn: (event, fields) => log.warn(event, tag(fields)),
+    error: (event, fields) => log.error(event, tag(fields)),
+  };
+}
+
 export type ProcessMessage =
   | { pd: 'feed-call'; id: string; from?: number; method: 'add' | 'remove'; args: unknown[] }
   | { pd: 'feed-result'; id: string; to?: number; result?: unknown; error?: { code: FeedErrorCode | null; message: string } }

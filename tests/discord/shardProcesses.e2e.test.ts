@@ -36,6 +36,7 @@ const MANAGE_GUILD = String(1 << 5);
 // Discord routes a guild to shard (guild_id >> 22) % 2: the default guild to shard 1, this one to shard 0.
 const OTHER_GUILD = '2000000000004194304';
 const OTHER_CHANNEL = '3000000000000000101';
+const shardOf = (guildId: string) => Number((BigInt(guildId) >> 22n) % 2n);
 const guilds: FakeGuild[] = [
   { id: GUILD, name: 'Shard one', channels: [{ id: GENERAL, name: 'general' }] },
   { id: OTHER_GUILD, name: 'Shard zero', channels: [{ id: OTHER_CHANNEL, name: 'general' }] },
@@ -156,6 +157,15 @@ describe('shards in several processes (SHARD_PROCESSES)', () => {
     // Room for a second post to show up, were there one: each channel had the article and the feed item, once each, across the restarts.
     await sleep(1500);
     for (const place of places) expect(posts(place.channelId)).toEqual(['Strait tensions rise', 'Report 2: Taiwan Strait']);
+    // Each guild's commands were answered, and its alerts posted, by the process holding its shard; nothing was paused or retried.
+    const lines = [...first.lines, ...second.lines];
+    for (const event of ['interaction', 'alert_sent']) {
+      const seen = lines.filter((l) => l.event === event);
+      expect(seen.length, event).toBeGreaterThan(0);
+      for (const l of seen) expect(l.shardIds, `${event} ${JSON.stringify(l)}`).toEqual([shardOf(l.guild as string)]);
+    }
+    expect(lines.filter((l) => l.event === 'alert_sent')).toHaveLength(4);
+    expect(lines.filter((l) => ['subscriptions_paused', 'alert_retry', 'alert_given_up', 'feed_articles_not_received', 'shard_message_lost'].includes(l.event as string))).toEqual([]);
 
     second.manager.kill('SIGTERM');
     expect(await second.exited).toBe(0);
