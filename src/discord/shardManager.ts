@@ -4,6 +4,8 @@ import type { Config } from '../config';
 import type { Logger } from '../log';
 import { childLockEnv, lockDataDir } from '../store/dataLock';
 import { removeStrayTempFiles } from '../store/strayTempFiles';
+import { Registry } from 'prom-client';
+import { startMetricsServer, type MetricsServer } from '../metrics/server';
 import { isProcessMessage, type ProcessMessage } from './shardProcess';
 
 /** A child that is not ready this long after it was started is given up on (start-up reads the library and logs in). */
@@ -59,12 +61,24 @@ export async function runShardManager(config: Config, log: Logger, processes: nu
     children.push(shard);
   }
 
+  // The health check is the manager's (the children have none): 200 while every child runs and its shards are connected.
+  // Its /metrics is empty: the children's counters are not gathered across processes.
+  let server: MetricsServer | undefined;
+  if (config.metricsPort !== null) {
+    const up = () => children.every((shard) => shard.process?.connected === true);
+    server = await startMetricsServer(config.metricsHost, config.metricsPort, new Registry(), () => ({ library: up(), gateway: up() && children.every((shard) => shard.ready) })).catch(async (error: unknown) => {
+      await lock.release();
+      throw new Error(`the health endpoint could not listen on ${config.metricsHost}:${config.metricsPort} (${(error as Error).message}); check METRICS_PORT and METRICS_HOST`);
+    });
+  }
+
   let stopping: Promise<void> | null = null;
   const stop = (signal: string) => {
     stopping ??= (async () => {
       log.info('shutdown', { signal, processes: children.length });
       manager.respawn = false;
       await Promise.all(children.map((shard) => stopChild(shard)));
+      await server?.close();
       await lock.release();
       log.info('stopped', {});
     })();
@@ -83,7 +97,7 @@ export async function runShardManager(config: Config, log: Logger, processes: nu
     await stop('start_failed');
     throw error;
   }
-  if (!stopping) log.info('shards_ready', { processes, shards: total });
+  if (!stopping) log.info('shards_ready', { processes, shards: total, metrics: server?.url });
 }
 
 /** Discord's recommended shard count (GET /gateway/bot), asked of DISCORD_API_URL. */

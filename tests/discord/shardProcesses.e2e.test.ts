@@ -137,8 +137,10 @@ describe('shards in several processes (SHARD_PROCESSES)', () => {
     state.feeds[0]!.nextFetchAt = new Date(0).toISOString();
     writeFileSync(feedsFile, JSON.stringify(state));
 
-    const second = startManager(env);
-    await second.waitForLog('shards_ready', 1, 120_000);
+    const second = startManager({ ...env, METRICS_PORT: '0' });
+    const [up] = await second.waitForLog('shards_ready', 1, 120_000);
+    // The manager answers the health check for its children.
+    await vi.waitFor(async () => expect((await fetch(`${up!.metrics as string}/healthz`)).status).toBe(200), { timeout: 15_000 });
     for (const place of places) await fake.waitForChannelMessages(place.channelId, 2, 30_000);
 
     // A child killed outright is started again by the manager and answers.
@@ -151,6 +153,7 @@ describe('shards in several processes (SHARD_PROCESSES)', () => {
       const reply = await fake!.sendCommand('ask', { question: 'Who chairs the CPTPP working group?' }, places[0]).waitForReply(5_000);
       expect(reply.data.embeds?.[0]?.description).toContain('Tokyo chairs the CPTPP London membership working group.');
     }, { timeout: 60_000, interval: 1000 });
+    await vi.waitFor(async () => expect((await fetch(`${up!.metrics as string}/healthz`)).status).toBe(200), { timeout: 15_000 });
     const history = await fake.sendCommand('history', [{ type: 1, name: 'show', options: [] }], places[0]).waitForReply(15_000);
     expect(history.data.embeds?.[0]?.description).toContain('Who chairs the CPTPP working group?');
 
@@ -167,7 +170,18 @@ describe('shards in several processes (SHARD_PROCESSES)', () => {
     expect(lines.filter((l) => l.event === 'alert_sent')).toHaveLength(4);
     expect(lines.filter((l) => ['subscriptions_paused', 'alert_retry', 'alert_given_up', 'feed_articles_not_received', 'shard_message_lost'].includes(l.event as string))).toEqual([]);
 
-    second.manager.kill('SIGTERM');
-    expect(await second.exited).toBe(0);
+    // A manager killed outright cannot stop its children: they stop by themselves when it is gone.
+    const children = second.lines.filter((l) => l.event === 'shard_process_started').map((l) => l.pid as number);
+    second.manager.kill('SIGKILL');
+    await second.exited;
+    const running = (pid: number) => {
+      try {
+        process.kill(pid, 0);
+        return true;
+      } catch {
+        return false;
+      }
+    };
+    await vi.waitFor(() => expect(children.filter(running)).toEqual([]), { timeout: 30_000, interval: 200 });
   });
 });
