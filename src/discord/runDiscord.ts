@@ -23,7 +23,8 @@ export async function startDiscord(config: Config, processLog: Logger, options: 
   // A child of the sharding manager (SHARD_PROCESSES) owns only its shards' guilds: see shardProcess.ts.
   const assignment = shardAssignmentFromEnv();
   const baseLog = assignment ? logWithShards(processLog, assignment) : processLog;
-  const metrics = config.metricsPort === null ? undefined : new Metrics();
+  // One port cannot be served by several processes: the manager serves the health check for its children.
+  const metrics = config.metricsPort === null || assignment ? undefined : new Metrics();
   const log = metrics ? metrics.observe(baseLog) : baseLog;
   // Up before the library loads, so a health check sees "loading" rather than nothing.
   const live: { app?: App; client?: Client } = {};

@@ -52,8 +52,7 @@ export async function runShardManager(config: Config, log: Logger, processes: nu
     const ids = [...Array(total).keys()].filter((id) => id % processes === i);
     const env = shard.env as Record<string, unknown>;
     Object.assign(env, childLockEnv(), { SHARDS: JSON.stringify(ids), SHARD_COUNT: String(total) });
-    // One port cannot be served by several processes; the children run without the health endpoint.
-    delete env.METRICS_PORT;
+    // A child is never a manager (SHARDING_MANAGER tells it, whatever .env says), and serves no health endpoint (runDiscord.ts).
     delete env.SHARD_PROCESSES;
     shard.on('death', (child) => log.warn('shard_process_died', { process: i, shards: ids, exitCode: (child as ChildProcess).exitCode ?? null, respawn: manager.respawn }));
     shard.on('spawn', (child) => log.info('shard_process_started', { process: i, shards: ids, pid: (child as ChildProcess).pid }));

@@ -85,6 +85,15 @@ function startManager(env: Record<string, string>) {
 const posts = (channelId: string) => fake!.channelMessages(channelId).map((m) => m.embeds[0]?.title);
 
 describe('shards in several processes (SHARD_PROCESSES)', () => {
+  it('takes SHARD_PROCESSES from 1 to 64, never more than a fixed SHARD_COUNT', async () => {
+    const { loadConfig } = await import('../../src/config');
+    expect(loadConfig({}).shardProcesses).toBe(1);
+    expect(loadConfig({ SHARD_PROCESSES: '2' }).shardProcesses).toBe(2);
+    expect(loadConfig({ SHARD_PROCESSES: '2', SHARD_COUNT: '4' }).shardProcesses).toBe(2);
+    expect(() => loadConfig({ SHARD_PROCESSES: '3', SHARD_COUNT: '2' })).toThrow('SHARD_PROCESSES (3) cannot be more than SHARD_COUNT (2): each process holds at least one shard');
+    expect(() => loadConfig({ SHARD_PROCESSES: 'two' })).toThrow('SHARD_PROCESSES must be a whole number from 1 to 64 (got "two")');
+  });
+
   it('answers and alerts in guilds on both processes, forwards /feed to the poller, alerts a feed item once, survives a killed child and a restart', { timeout: 240_000 }, async () => {
     fake = await startFakeDiscord({ token: TEST_TOKEN, heartbeatIntervalMs: 500, shards: 2, guilds });
     let items: Item[] = [item(1)];
