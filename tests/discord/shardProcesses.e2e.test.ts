@@ -152,7 +152,9 @@ describe('shards in several processes (SHARD_PROCESSES)', () => {
     await vi.waitFor(async () => expect((await fetch(`${up!.metrics as string}/healthz`)).status).toBe(200), { timeout: 15_000 });
     for (const place of places) await fake.waitForChannelMessages(place.channelId, 2, 30_000);
 
-    // A child killed outright is started again by the manager and answers.
+    // A child killed outright is started again by the manager and answers, with what it acknowledged before.
+    const before = await fake.sendCommand('ask', { question: 'What did Kishida promise?' }, places[0]).waitForReply(15_000);
+    expect(before.data.embeds?.[0]?.description).toContain('Kishida promised');
     const startedBefore = second.lines.filter((l) => l.event === 'shard_process_started');
     const one = startedBefore.find((l) => l.process === 1)!;
     process.kill(one.pid as number, 'SIGKILL');
@@ -164,7 +166,7 @@ describe('shards in several processes (SHARD_PROCESSES)', () => {
     }, { timeout: 60_000, interval: 1000 });
     await vi.waitFor(async () => expect((await fetch(`${up!.metrics as string}/healthz`)).status).toBe(200), { timeout: 15_000 });
     const history = await fake.sendCommand('history', [{ type: 1, name: 'show', options: [] }], places[0]).waitForReply(15_000);
-    expect(history.data.embeds?.[0]?.description).toContain('Who chairs the CPTPP working group?');
+    expect(history.data.embeds?.[0]?.description).toContain('What did Kishida promise?');
 
     // Room for a second post to show up, were there one: each channel had the article and the feed item, once each, across the restarts.
     await sleep(1500);
