@@ -85,7 +85,7 @@ describe('npm run build', () => {
     }
   });
 
-  it('runs the shards in two processes with SHARD_PROCESSES=2 (children on plain node), answering in guilds on both', { timeout: 180_000 }, async () => {
+  it('runs the shards in two processes with SHARD_PROCESSES=2 (children on plain node), answering in guilds on both', { timeout: 300_000 }, async () => {
     // The default guild is on shard 1 of 2, this one on shard 0.
     const other = { id: '2000000000004194304', channel: '3000000000000000101' };
     const fake = await startFakeDiscord({ token: TEST_TOKEN, heartbeatIntervalMs: 500, shards: 2, guilds: [{ id: GUILD, name: 'one', channels: [{ id: '3000000000000000001', name: 'general' }] }, { id: other.id, name: 'zero', channels: [{ id: other.channel, name: 'general' }] }] });
@@ -98,7 +98,7 @@ describe('npm run build', () => {
     child.stderr.on('data', (chunk) => (stderr += chunk));
     const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
     try {
-      await vi.waitFor(() => expect(stderr).toContain('"event":"shards_ready"'), { timeout: 120_000, interval: 200 });
+      await vi.waitFor(() => expect(stderr).toContain('"event":"shards_ready"'), { timeout: 240_000, interval: 200 });
       for (const place of [{ guildId: GUILD, channelId: '3000000000000000001' }, { guildId: other.id, channelId: other.channel }]) {
         const answer = await fake.sendCommand('ask', { question: 'What did Kishida promise?' }, place).waitForReply(20_000);
         expect(answer.data.embeds![0]!.description).toContain('Kishida promised');

@@ -94,7 +94,7 @@ describe('shards in several processes (SHARD_PROCESSES)', () => {
     expect(() => loadConfig({ SHARD_PROCESSES: 'two' })).toThrow('SHARD_PROCESSES must be a whole number from 1 to 64 (got "two")');
   });
 
-  it('answers and alerts in guilds on both processes, forwards /feed to the poller, alerts a feed item once, survives a killed child and a restart', { timeout: 240_000 }, async () => {
+  it('answers and alerts in guilds on both processes, forwards /feed to the poller, alerts a feed item once, survives a killed child and a restart', { timeout: 480_000 }, async () => {
     fake = await startFakeDiscord({ token: TEST_TOKEN, heartbeatIntervalMs: 500, shards: 2, guilds });
     let items: Item[] = [item(1)];
     feedServer = await serve((_req, res) => void res.writeHead(200, { 'content-type': 'application/rss+xml' }).end(rss('Strait Watch', items)));
@@ -103,15 +103,15 @@ describe('shards in several processes (SHARD_PROCESSES)', () => {
     const env = { DISCORD_TOKEN: TEST_TOKEN, DISCORD_API_URL: fake.apiUrl, ARTICLES_DIR: articles, DATA_DIR: dataDir, FEEDS_ALLOW_PRIVATE: 'true', OWNER_IDS: DEFAULT_USER_ID };
 
     const first = startManager(env);
-    await first.waitForLog('shards_ready', 1, 120_000);
+    await first.waitForLog('shards_ready', 1, 240_000);
     // Two children, each identified with one shard of two (SHARD_COUNT auto: Discord's recommended 2).
     expect(fake.identifies.map((d) => d.shard).sort()).toEqual([[0, 2], [1, 2]]);
     expect(readFileSync(join(dataDir, 'policy-desk.lock'), 'utf8')).toContain(`"pid":${first.manager.pid}`);
 
     for (const place of places) {
-      const reply = await fake.sendCommand('ask', { question: 'Who chairs the CPTPP working group?' }, place).waitForReply(15_000);
+      const reply = await fake.sendCommand('ask', { question: 'Who chairs the CPTPP working group?' }, place).waitForReply(30_000);
       expect(reply.data.embeds?.[0]?.description).toContain('Tokyo chairs the CPTPP London membership working group.');
-      const subscribed = await fake.sendCommand('subscribe', { topic: 'Taiwan Strait' }, { ...place, permissions: MANAGE_CHANNELS }).waitForReply(15_000);
+      const subscribed = await fake.sendCommand('subscribe', { topic: 'Taiwan Strait' }, { ...place, permissions: MANAGE_CHANNELS }).waitForReply(30_000);
       expect(subscribed.data.embeds?.[0]?.title).toBe('Subscribed: “Taiwan Strait”');
     }
     // Each guild's commands were answered by a different process: each wrote only its own guild's files.
@@ -119,16 +119,16 @@ describe('shards in several processes (SHARD_PROCESSES)', () => {
 
     // An article dropped into the folder: one alert in each guild, each posted by the process that owns it.
     writeFileSync(join(articles, 'strait.md'), TAIWAN_ARTICLE);
-    for (const place of places) await fake.waitForChannelMessages(place.channelId, 1, 20_000);
+    for (const place of places) await fake.waitForChannelMessages(place.channelId, 1, 60_000);
 
     // A feed for every server, added from the guild on shard 1: the process holding shard 0 follows it.
     const feedUrl = `${feedServer.base}/feed.xml`;
-    const added = await fake.sendCommand('feed', [{ type: 1, name: 'add', options: [{ type: 3, name: 'url', value: feedUrl }, { type: 3, name: 'scope', value: 'all' }] }], { guildId: GUILD, channelId: GENERAL, permissions: MANAGE_GUILD }).waitForReply(20_000);
+    const added = await fake.sendCommand('feed', [{ type: 1, name: 'add', options: [{ type: 3, name: 'url', value: feedUrl }, { type: 3, name: 'scope', value: 'all' }] }], { guildId: GUILD, channelId: GENERAL, permissions: MANAGE_GUILD }).waitForReply(30_000);
     expect(added.data.embeds?.[0]?.title).toBe('Following Strait Watch');
-    const again = await fake.sendCommand('feed', [{ type: 1, name: 'add', options: [{ type: 3, name: 'url', value: feedUrl }, { type: 3, name: 'scope', value: 'all' }] }], { guildId: GUILD, channelId: GENERAL, permissions: MANAGE_GUILD }).waitForReply(20_000);
+    const again = await fake.sendCommand('feed', [{ type: 1, name: 'add', options: [{ type: 3, name: 'url', value: feedUrl }, { type: 3, name: 'scope', value: 'all' }] }], { guildId: GUILD, channelId: GENERAL, permissions: MANAGE_GUILD }).waitForReply(30_000);
     expect(again.data.embeds?.[0]?.description).toContain('already followed');
     for (const place of places) {
-      const listed = await fake.sendCommand('feed', [{ type: 1, name: 'list', options: [] }], { ...place, permissions: MANAGE_GUILD }).waitForReply(15_000);
+      const listed = await fake.sendCommand('feed', [{ type: 1, name: 'list', options: [] }], { ...place, permissions: MANAGE_GUILD }).waitForReply(30_000);
       expect(listed.data.embeds?.[0]?.description ?? JSON.stringify(listed.data.embeds)).toContain(feedUrl);
     }
 
@@ -147,25 +147,25 @@ describe('shards in several processes (SHARD_PROCESSES)', () => {
     writeFileSync(feedsFile, JSON.stringify(state));
 
     const second = startManager({ ...env, METRICS_PORT: '0' });
-    const [up] = await second.waitForLog('shards_ready', 1, 120_000);
+    const [up] = await second.waitForLog('shards_ready', 1, 240_000);
     // The manager answers the health check for its children.
-    await vi.waitFor(async () => expect((await fetch(`${up!.metrics as string}/healthz`)).status).toBe(200), { timeout: 15_000 });
-    for (const place of places) await fake.waitForChannelMessages(place.channelId, 2, 30_000);
+    await vi.waitFor(async () => expect((await fetch(`${up!.metrics as string}/healthz`)).status).toBe(200), { timeout: 60_000 });
+    for (const place of places) await fake.waitForChannelMessages(place.channelId, 2, 60_000);
 
     // A child killed outright is started again by the manager and answers, with what it acknowledged before.
-    const before = await fake.sendCommand('ask', { question: 'What did Kishida promise?' }, places[0]).waitForReply(15_000);
+    const before = await fake.sendCommand('ask', { question: 'What did Kishida promise?' }, places[0]).waitForReply(30_000);
     expect(before.data.embeds?.[0]?.description).toContain('Kishida promised');
     const startedBefore = second.lines.filter((l) => l.event === 'shard_process_started');
     const one = startedBefore.find((l) => l.process === 1)!;
     process.kill(one.pid as number, 'SIGKILL');
-    await second.waitForLog('shard_process_died', 1, 30_000);
-    await vi.waitFor(() => expect(second.lines.filter((l) => l.event === 'shard_process_started' && l.process === 1).length).toBe(2), { timeout: 60_000 });
+    await second.waitForLog('shard_process_died', 1, 60_000);
+    await vi.waitFor(() => expect(second.lines.filter((l) => l.event === 'shard_process_started' && l.process === 1).length).toBe(2), { timeout: 120_000 });
     await vi.waitFor(async () => {
       const reply = await fake!.sendCommand('ask', { question: 'Who chairs the CPTPP working group?' }, places[0]).waitForReply(5_000);
       expect(reply.data.embeds?.[0]?.description).toContain('Tokyo chairs the CPTPP London membership working group.');
-    }, { timeout: 60_000, interval: 1000 });
-    await vi.waitFor(async () => expect((await fetch(`${up!.metrics as string}/healthz`)).status).toBe(200), { timeout: 15_000 });
-    const history = await fake.sendCommand('history', [{ type: 1, name: 'show', options: [] }], places[0]).waitForReply(15_000);
+    }, { timeout: 120_000, interval: 1000 });
+    await vi.waitFor(async () => expect((await fetch(`${up!.metrics as string}/healthz`)).status).toBe(200), { timeout: 60_000 });
+    const history = await fake.sendCommand('history', [{ type: 1, name: 'show', options: [] }], places[0]).waitForReply(30_000);
     expect(history.data.embeds?.[0]?.description).toContain('What did Kishida promise?');
 
     // Room for a second post to show up, were there one: each channel had the article and the feed item, once each, across the restarts.
