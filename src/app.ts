@@ -4,7 +4,7 @@ import type { PostResult } from './alerts/types';
 import type { Reply } from './reply';
 import { alertReply } from './replies/alert';
 import { alertDigestReply } from './replies/alertDigest';
-import { AlertStore } from './alerts/alertStore';
+import { AlertStore, type StoreShare } from './alerts/alertStore';
 import { CommandRunner } from './commandRunner';
 import { loadCommands } from './commandRegistry';
 import type { Command, Services } from './commands';
@@ -23,7 +23,9 @@ import { BadArticleError, isArticleFile, readArticleFile } from './library/readA
 import { HistoryStore } from './store/historyStore';
 import { lockDataDir } from './store/dataLock';
 import { removeStrayTempFiles } from './store/strayTempFiles';
-import { FeedService } from './feeds';
+import { FeedService, type FeedArticle, type FeedOptions } from './feeds';
+import { FeedFollower, type FeedForward } from './feeds/feedFollower';
+import { ownerFolder } from './feeds/migrateToOwners';
 import { ServerArticles } from './library/serverArticles';
 
 /** The console's own part of DATA_DIR (see main.ts). */
@@ -37,6 +39,12 @@ export interface App {
   startAlerts(post: (channelId: string, reply: Reply, nonce: string, thread?: { name: string }) => Promise<PostResult>): Promise<void>;
   /** A new or changed article from any source: indexed, then matched against topics; `owner` as in Library.add. */
   addArticle(article: Article, owner?: string | null): Promise<void>;
+  /**
+   * Feed articles another process wrote (SHARD_PROCESSES): read from
+   * DATA_DIR/feed-articles/, indexed, then matched against this process's
+   * topics, or with `alert` false (a backfill) only recorded as matched.
+   */
+  receiveFeedArticles(items: FeedArticleRef[], alert: boolean): Promise<void>;
   /** Stops the watchers and alert delivery, and finishes writes in flight; called before exit. */
   close(): Promise<void>;
 }
@@ -51,6 +59,31 @@ export interface AppOptions {
   /** Feed polling, shortened by tests (the setting counts in minutes). */
   feedIntervalMs?: number;
   feedTickMs?: number;
+  /** Set when this process is one of several on the data folder (SHARD_PROCESSES; see src/discord/shardProcess.ts). */
+  share?: AppShare;
+}
+
+/** A feed article by the file it was written to: DATA_DIR/feed-articles/<owner folder>/<id>.md. */
+export interface FeedArticleRef {
+  owner: string | null;
+  id: string;
+}
+
+/**
+ * One of several processes on one data folder, each holding some of the
+ * shards: it opens and writes only its own guilds' alert files and its own
+ * record of matched articles (StoreShare). One of them, the feed poller,
+ * alone writes feeds.json, feed-articles/ and the index snapshot, and tells
+ * the others of new feed articles; the others forward /feed add and remove
+ * to it. The temporary files of a crash are removed by the manager before
+ * the processes start, never by one process under another's feet.
+ */
+export interface AppShare extends StoreShare {
+  feedPoller: boolean;
+  /** In the other processes: runs /feed add and remove in the poller. */
+  forwardFeeds?: FeedForward;
+  /** In the poller: tells the other processes of new feed articles (alert false: imported, never alerted). */
+  announceFeedArticles?(items: FeedArticleRef[], alert: boolean): void;
 }
 
 /** Settings → library → stores → command layer: everything but the adapter. */
@@ -66,9 +99,12 @@ export async function createApp(config: Config, log: Logger, options: AppOptions
 }
 
 async function build(config: Config, log: Logger, options: AppOptions, releaseLock: () => Promise<void>): Promise<App> {
-  await removeStrayTempFiles(config.dataDir, log);
+  const share = options.share;
+  if (!share) await removeStrayTempFiles(config.dataDir, log);
   const now = options.now ?? (() => new Date());
-  const feeds = await FeedService.open({
+  // A backfill run for another process's guild (or for every server) must reach the other processes' indexes, never alerting.
+  let imported: (items: FeedArticle[]) => void = () => undefined;
+  const feedOptions: FeedOptions = {
     dataDir: config.dataDir,
     intervalMs: options.feedIntervalMs ?? config.feedPollMinutes * 60_000,
     tickMs: options.feedTickMs,
@@ -80,7 +116,9 @@ async function build(config: Config, log: Logger, options: AppOptions, releaseLo
     maxItemsPerPoll: config.feedMaxItems,
     log,
     now,
-  });
+    onImported: share?.feedPoller ? (items) => imported(items) : undefined,
+  };
+  const feeds = share && !share.feedPoller ? await FeedFollower.follow(feedOptions, share.forwardFeeds!) : await FeedService.open(feedOptions);
   const { articles, skipped } = await loadArticles(config.articlesDir, config.maxArticleBytes, log);
   // Articles that came from feeds are kept as files in the data folder, one folder per owner, and load like the others.
   const owned: NewArticle[] = [];
@@ -98,14 +136,14 @@ async function build(config: Config, log: Logger, options: AppOptions, releaseLo
   }
   const library = new Library();
   // From the snapshot in the data folder when it matches the shared articles, else built (and the snapshot rewritten).
-  const indexed = await loadOrBuildIndex(articles, config.dataDir, log, library.index);
+  const indexed = await loadOrBuildIndex(articles, config.dataDir, log, library.index, { save: !share || share.feedPoller });
   for (const { article, owner } of owned) library.add(article, owner);
   // Read now, so the first question does not wait for them (about 100 ms); answers go on without them if they are damaged.
   const vectorsError = wordVectorsError();
   if (vectorsError) log.error('word_vectors_unavailable', { reason: vectorsError.message, effect: 'answers are ranked without related words' });
   const history = new HistoryStore(config.dataDir, { maxEntries: config.historyMaxEntries, maxAgeDays: config.historyMaxAgeDays }, log, now);
   const alerts = await AlertService.open(
-    new AlertStore(config.dataDir, log),
+    new AlertStore(config.dataDir, log, share),
     library,
     { ...defaultAlertLimits, topicsPerChannel: config.maxTopicsPerChannel, perHour: config.alertsPerHour, perDay: config.alertsPerDay, defaultMinScore: config.alertMinScore, retryBaseMs: options.alertRetryBaseMs ?? defaultAlertLimits.retryBaseMs },
     log,
@@ -123,11 +161,32 @@ async function build(config: Config, log: Logger, options: AppOptions, releaseLo
   };
   let closing = false;
   let watcher: FSWatcher | undefined;
+  const refOf = ({ article, owner }: FeedArticle): FeedArticleRef => ({ owner, id: article.id });
+  imported = (items) => {
+    for (const { article, owner } of items) library.add(article, owner);
+    void alerts.markMatched(items).catch((error: unknown) => log.error('feed_import_not_recorded', { error: (error as Error).message }));
+    share?.announceFeedArticles?.(items.map(refOf), false);
+  };
+  const receiveFeedArticles = async (refs: FeedArticleRef[], alert: boolean) => {
+    const items: NewArticle[] = [];
+    for (const { owner, id } of refs) {
+      if (closing || !/^[a-z0-9_-]+$/.test(id)) continue;
+      const file = join(config.dataDir, 'feed-articles', ownerFolder(owner), `${id}.md`);
+      await readArticleFile(file, config.maxArticleBytes).then(
+        (article) => items.push({ article, owner }),
+        (error: Error) => log.warn('feed_article_unreadable', { file, reason: error.message }),
+      );
+    }
+    for (const { article, owner } of items) library.add(article, owner);
+    if (alert) await alerts.onArticles(items, () => closing);
+    else await alerts.markMatched(items);
+  };
   return {
     services,
     runner,
     skipped,
     addArticle,
+    receiveFeedArticles,
     startAlerts: async (post) => {
       await alerts.catchUp([...library.list().map((article) => ({ article, owner: null })), ...library.ownedArticles()]);
       if (config.watchArticles) {
@@ -158,6 +217,8 @@ async function build(config: Config, log: Logger, options: AppOptions, releaseLo
           if (closing) return;
           library.add(article, owner);
         }
+        // The others match them against their own guilds' topics; at their next start catchUp covers a message they missed.
+        share?.announceFeedArticles?.(items.map(refOf), true);
         await alerts.onArticles(items, () => closing);
       });
     },

@@ -40,6 +40,8 @@ export interface Config {
   metricsHost: string;
   /** 'auto' asks Discord (GET /gateway/bot) how many shards to run. */
   shardCount: number | 'auto';
+  /** Processes the shards are spread over (SHARD_PROCESSES); above 1, npm start runs discord.js's ShardingManager. */
+  shardProcesses: number;
   /** Whether the interaction log lines carry what users typed (questions, terms, topics); off for privacy. */
   logQuestions: boolean;
 }
@@ -76,6 +78,14 @@ function shards(env: Env): number | 'auto' {
   if (raw === null || raw.toLowerCase() === 'auto') return 'auto';
   if (!/^\d+$/.test(raw) || Number(raw) < 1 || Number(raw) > 10_000) throw new ConfigError(`SHARD_COUNT must be auto or a whole number from 1 to 10000 (got "${raw}")`);
   return Number(raw);
+}
+
+/** Each process holds at least one shard, so a fixed SHARD_COUNT must be at least SHARD_PROCESSES. */
+function shardProcesses(env: Env): number {
+  const count = number(env, 'SHARD_PROCESSES', 1, 1, 64);
+  const shardCount = shards(env);
+  if (shardCount !== 'auto' && shardCount < count) throw new ConfigError(`SHARD_PROCESSES (${count}) cannot be more than SHARD_COUNT (${shardCount}): each process holds at least one shard`);
+  return count;
 }
 
 function snowflake(env: Env, name: string): string | null {
@@ -158,6 +168,7 @@ export function loadConfig(env: Env = process.env, cwd = process.cwd()): Config 
     metricsPort: text(env, 'METRICS_PORT') === null ? null : number(env, 'METRICS_PORT', 0, 0, 65_535),
     metricsHost: text(env, 'METRICS_HOST') ?? '127.0.0.1',
     shardCount: shards(env),
+    shardProcesses: shardProcesses(env),
     logQuestions: flag(env, 'LOG_QUESTIONS', false),
   };
 }

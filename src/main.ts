@@ -16,6 +16,12 @@ async function main(): Promise<void> {
     process.stderr.write(`Policy Desk cannot start: ${(error as Error).message}\n`);
     process.exit(1);
   }
+  if (config.discordToken && config.shardProcesses > 1 && !process.env.SHARDING_MANAGER) {
+    // The manager: the shards run in child processes, each this same file (see src/discord/shardManager.ts).
+    const { runShardManager } = await import('./discord/shardManager');
+    await runShardManager(config, createLogger(config.logLevel), config.shardProcesses);
+    return;
+  }
   if (config.discordToken) {
     const { runDiscord } = await import('./discord/runDiscord');
     const log = createLogger(config.logLevel);

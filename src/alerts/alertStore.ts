@@ -1,4 +1,4 @@
-import { access, readdir } from 'node:fs/promises';
+import { access, readdir, readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { Logger } from '../log';
 import { JsonStore } from '../store/jsonStore';
@@ -34,11 +34,23 @@ const fileName = (guildId: string | null) => (guildId ? `guild-${guildId}.json` 
  */
 export const copyRows = (data: AlertFile): AlertFile => ({ ...data, subscriptions: data.subscriptions.map((s) => ({ ...s })), deliveries: data.deliveries.map((d) => ({ ...d })) });
 
+/**
+ * What one of several processes on a data folder owns (SHARD_PROCESSES):
+ * the guilds on its shards, and its own record of matched articles. Each
+ * file then has one writer.
+ */
+export interface StoreShare {
+  /** Whether this process owns the guild's file (null: the DMs' file). */
+  ownsGuild(guildId: string | null): boolean;
+  /** Names this process's record of matched articles: alerts/processed-<name>.json. */
+  name: string;
+}
+
 /** Subscriptions and their deliveries, one lowdb file per guild (as history), in DATA_DIR/alerts/. */
 export class AlertStore {
   private readonly files = new Map<string, Promise<JsonStore<AlertFile>>>();
 
-  constructor(private readonly dir: string, private readonly log: Logger) {}
+  constructor(private readonly dir: string, private readonly log: Logger, private readonly share?: StoreShare) {}
 
   file(guildId: string | null): Promise<JsonStore<AlertFile>> {
     const key = guildId ?? 'dm';
@@ -51,7 +63,7 @@ export class AlertStore {
     return file;
   }
 
-  /** Every guild file on disk, opened: subscriptions must all be known to match new articles. */
+  /** Every guild file on disk (of this process's guilds, when it shares the folder), opened: subscriptions must all be known to match new articles. */
   async openAll(): Promise<JsonStore<AlertFile>[]> {
     let names: string[] = [];
     try {
@@ -59,7 +71,8 @@ export class AlertStore {
     } catch (error) {
       if ((error as NodeJS.ErrnoException).code !== 'ENOENT') throw error;
     }
-    return Promise.all(names.map((name) => this.file(name === 'dm.json' ? null : name.slice(6, -5))));
+    const guilds = names.map((name) => (name === 'dm.json' ? null : name.slice(6, -5)));
+    return Promise.all(guilds.filter((guildId) => !this.share || this.share.ownsGuild(guildId)).map((guildId) => this.file(guildId)));
   }
 
   private processedFile: Promise<JsonStore<ProcessedFile>> | undefined;
@@ -73,9 +86,12 @@ export class AlertStore {
    */
   processed(): Promise<JsonStore<ProcessedFile>> {
     this.processedFile ??= (async () => {
-      const file = join(this.dir, 'alerts', 'processed.json');
+      const file = join(this.dir, 'alerts', this.share ? `processed-${this.share.name}.json` : 'processed.json');
       this.processedExisted = await access(file).then(() => true, () => false);
-      return JsonStore.open(file, () => ({ version: 1 as const, ids: [] }), isProcessedFile, this.log, (data) => ({ ...data, ids: [...data.ids] }));
+      // A process's own record starts from the single-process one, so switching to several processes neither floods nor forgets.
+      const legacy = this.share && !this.processedExisted ? await readLegacyProcessed(join(this.dir, 'alerts', 'processed.json')) : null;
+      if (legacy) this.processedExisted = true;
+      return JsonStore.open(file, () => ({ version: 1 as const, ids: [...(legacy ?? [])] }), isProcessedFile, this.log, (data) => ({ ...data, ids: [...data.ids] }));
     })();
     return this.processedFile;
   }
@@ -87,5 +103,15 @@ export class AlertStore {
 
   async flush(): Promise<void> {
     await Promise.all([...this.files.values(), ...(this.processedFile ? [this.processedFile] : [])].map((file) => (file as Promise<JsonStore<unknown>>).then((store) => store.flush(), () => undefined)));
+  }
+}
+
+/** The ids in the single-process processed.json, read only (it is never written while processes share the folder). */
+async function readLegacyProcessed(file: string): Promise<string[] | null> {
+  try {
+    const data: unknown = JSON.parse(await readFile(file, 'utf8'));
+    return isProcessedFile(data) ? data.ids : null;
+  } catch {
+    return null;
   }
 }

@@ -1,4 +1,5 @@
 import { Client, GatewayIntentBits, Options } from 'discord.js';
+import type { ShardAssignment } from './shardProcess';
 
 /**
  * Slash commands arrive as interactions, which need no privileged intent:
@@ -20,10 +21,11 @@ export const GLOBAL_REQUESTS_PER_SECOND = 500;
  * Discord requires from 2,500 guilds; Discord then routes each guild's events,
  * interactions included, to shard (guild_id >> 22) % count.
  */
-export function createClient(apiUrl: string, shards: number | 'auto' = 'auto'): Client {
+export function createClient(apiUrl: string, shards: number | 'auto' | ShardAssignment = 'auto'): Client {
   return new Client({
     intents: [GatewayIntentBits.Guilds],
-    ...(shards === 'auto' ? { shards: 'auto' as const } : { shards: [...Array(shards).keys()], shardCount: shards }),
+    // A child of the sharding manager (SHARD_PROCESSES) runs only its own shards of the whole count.
+    ...(shards === 'auto' ? { shards: 'auto' as const } : typeof shards === 'number' ? { shards: [...Array(shards).keys()], shardCount: shards } : { shards: shards.ids, shardCount: shards.count }),
     rest: { api: apiUrl, globalRequestsPerSecond: GLOBAL_REQUESTS_PER_SECOND },
     makeCache: Options.cacheWithLimits({ ...Options.DefaultMakeCacheSettings, MessageManager: 0, ReactionManager: 0, GuildMemberManager: 0, PresenceManager: 0 }),
   });

@@ -8,6 +8,7 @@ import { handleInteraction } from './handleInteraction';
 import { discordPoster } from './postAlert';
 import { Metrics } from '../metrics/metrics';
 import { startMetricsServer, type MetricsServer } from '../metrics/server';
+import { linkShardProcess, logWithShards, shardAssignmentFromEnv } from './shardProcess';
 
 export interface RunningBot {
   app: App;
@@ -18,18 +19,24 @@ export interface RunningBot {
 }
 
 /** Logs in and serves; returns once the gateway is ready. */
-export async function startDiscord(config: Config, baseLog: Logger, options: AppOptions = {}): Promise<RunningBot> {
-  const metrics = config.metricsPort === null ? undefined : new Metrics();
+export async function startDiscord(config: Config, processLog: Logger, options: AppOptions = {}): Promise<RunningBot> {
+  // A child of the sharding manager (SHARD_PROCESSES) owns only its shards' guilds: see shardProcess.ts.
+  const assignment = shardAssignmentFromEnv();
+  const baseLog = assignment ? logWithShards(processLog, assignment) : processLog;
+  // One port cannot be served by several processes: the manager serves the health check for its children.
+  const metrics = config.metricsPort === null || assignment ? undefined : new Metrics();
   const log = metrics ? metrics.observe(baseLog) : baseLog;
   // Up before the library loads, so a health check sees "loading" rather than nothing.
   const live: { app?: App; client?: Client } = {};
   const health = () => ({ library: live.app !== undefined, gateway: live.client !== undefined && gatewayConnected(live.client) });
   const server = metrics && (await listen(config, metrics, health));
-  const app = await createApp(config, log, options).catch(async (error: unknown) => {
+  const link = assignment ? linkShardProcess(assignment, config, log) : undefined;
+  const app = await createApp(config, log, link ? { ...options, share: link.share } : options).catch(async (error: unknown) => {
+    link?.close();
     await server?.close();
     throw error;
   });
-  const client = createClient(config.discordApiUrl, config.shardCount);
+  const client = createClient(config.discordApiUrl, assignment ?? config.shardCount);
   Object.assign(live, { app, client });
   metrics?.measure({
     articles: () => app.services.library.size().articles,
@@ -56,6 +63,7 @@ export async function startDiscord(config: Config, baseLog: Logger, options: App
   // /help mentions commands by their registered ids; without them it names them as plain text.
   await Promise.allSettled([client.application?.commands.fetch(), ...(config.discordGuildId ? [client.guilds.cache.get(config.discordGuildId)?.commands.fetch()] : [])]);
   await app.startAlerts(discordPoster(client));
+  link?.attach(app);
   log.info('ready', { user: client.user?.tag, guilds: client.guilds.cache.size, shards: client.ws.shards.size, articles: app.services.library.index.articleCount, topics: app.services.alerts.topicCount, metrics: server?.url });
 
   return {
@@ -64,6 +72,7 @@ export async function startDiscord(config: Config, baseLog: Logger, options: App
     stop: async () => {
       stopping = true;
       await Promise.allSettled([...inFlight]);
+      link?.close();
       await app.close();
       await client.destroy();
       await server?.close();
@@ -107,6 +116,13 @@ export async function runDiscord(config: Config, log: Logger): Promise<void> {
   for (const signal of ['SIGINT', 'SIGTERM'] as const) {
     process.on(signal, () => {
       signalled ??= signal;
+      stop();
+    });
+  }
+  // A child of the sharding manager stops with it, even when the manager was killed without passing a signal on.
+  if (shardAssignmentFromEnv()) {
+    process.once('disconnect', () => {
+      signalled ??= 'disconnect';
       stop();
     });
   }

@@ -52,6 +52,8 @@ export interface FeedOptions {
   concurrency?: number;
   /** New items taken from one feed in one poll (FEED_MAX_ITEMS); the rest are recorded as seen and skipped. Default 50. */
   maxItemsPerPoll?: number;
+  /** Told of the articles a backfill imported (when several processes share the data folder, the others must index them too). */
+  onImported?: (items: FeedArticle[]) => void;
 }
 
 /** A followed feed as list() shows it: what is stored, less the request validators and seen-item hashes. Times are ISO strings. */
@@ -83,7 +85,8 @@ type Outcome =
   | { kind: 'ok'; title: string | null; entries: Entry[]; etag: string | null; lastModified: string | null }
   | { kind: 'error'; error: FeedError };
 
-function info(feed: StoredFeed): FeedInfo {
+/** What list() shows of a stored feed (also used by FeedFollower, which reads feeds.json itself). */
+export function info(feed: StoredFeed): FeedInfo {
   return {
     id: feed.id,
     owner: feed.owner,
@@ -167,7 +170,7 @@ export class FeedService {
   private started = false;
   private stopped = false;
 
-  private constructor(
+  protected constructor(
     private readonly store: JsonStore<FeedsFile>,
     private readonly options: FeedOptions,
     private readonly dir: string,
@@ -343,6 +346,7 @@ export class FeedService {
       throw storageError(error);
     }
     this.options.log.info('feed_added', { url: address, owner, title, itemsSeen: hashes.length, imported: imported.length, userId: addedBy.userId, guildId: addedBy.guildId, channelId: addedBy.channelId });
+    if (imported.length > 0) this.options.onImported?.(imported);
     return { feed: info(feed), itemsSeen: hashes.length, imported };
   }
 

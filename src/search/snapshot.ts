@@ -169,7 +169,7 @@ export interface LoadResult {
  * snapshot in `dataDir` when it matches them, and keeps the snapshot current.
  * A snapshot that cannot be written is logged and otherwise ignored.
  */
-export async function loadOrBuildIndex(articles: Article[], dataDir: string, log: Logger, index = new SentenceIndex()): Promise<LoadResult> {
+export async function loadOrBuildIndex(articles: Article[], dataDir: string, log: Logger, index = new SentenceIndex(), { save = true }: { save?: boolean } = {}): Promise<LoadResult> {
   const started = performance.now();
   const file = join(dataDir, SNAPSHOT_FILE);
   const digests = articles.map(articleDigest);
@@ -199,8 +199,9 @@ export async function loadOrBuildIndex(articles: Article[], dataDir: string, log
   if (source === 'built') {
     for (const article of articles) index.add(article);
   }
-  if (source !== 'snapshot') {
-    index.shrink();
+  if (source !== 'snapshot') index.shrink();
+  // Processes that share the data folder (SHARD_PROCESSES) leave the snapshot to one of them.
+  if (source !== 'snapshot' && save) {
     try {
       const digestOf = new Map(articles.map((article, i) => [article, digests[i]!]));
       await saveSnapshot(index, index.articles().map((article) => digestOf.get(article) ?? articleDigest(article)), file);

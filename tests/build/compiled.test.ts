@@ -84,4 +84,33 @@ describe('npm run build', () => {
       await fake.close();
     }
   });
+
+  it('runs the shards in two processes with SHARD_PROCESSES=2 (children on plain node), answering in guilds on both', { timeout: 300_000 }, async () => {
+    // The default guild is on shard 1 of 2, this one on shard 0.
+    const other = { id: '2000000000004194304', channel: '3000000000000000101' };
+    const fake = await startFakeDiscord({ token: TEST_TOKEN, heartbeatIntervalMs: 500, shards: 2, guilds: [{ id: GUILD, name: 'one', channels: [{ id: '3000000000000000001', name: 'general' }] }, { id: other.id, name: 'zero', channels: [{ id: other.channel, name: 'general' }] }] });
+    const child = spawn(process.execPath, [join(dist, 'main.js')], {
+      cwd: ROOT,
+      env: { ...process.env, NODE_ENV: 'production', DISCORD_TOKEN: TEST_TOKEN, DISCORD_API_URL: fake.apiUrl, ARTICLES_DIR: articlesDir(), DATA_DIR: dataDir(), METRICS_PORT: '0', SHARD_PROCESSES: '2' },
+      stdio: ['ignore', 'ignore', 'pipe'],
+    });
+    let stderr = '';
+    child.stderr.on('data', (chunk) => (stderr += chunk));
+    const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
+    try {
+      await vi.waitFor(() => expect(stderr).toContain('"event":"shards_ready"'), { timeout: 240_000, interval: 200 });
+      for (const place of [{ guildId: GUILD, channelId: '3000000000000000001' }, { guildId: other.id, channelId: other.channel }]) {
+        const answer = await fake.sendCommand('ask', { question: 'What did Kishida promise?' }, place).waitForReply(20_000);
+        expect(answer.data.embeds![0]!.description).toContain('Kishida promised');
+      }
+      const ready = stderr.split('\n').map((line) => (line.startsWith('{') ? (JSON.parse(line) as Record<string, unknown>) : {})).find((line) => line.event === 'shards_ready');
+      expect((await fetch(`${String(ready?.metrics)}/healthz`)).status).toBe(200);
+      child.kill('SIGTERM');
+      expect(await exited).toBe(0);
+      expect(stderr.match(/"event":"stopped"/g)).toHaveLength(3);
+    } finally {
+      child.kill('SIGKILL');
+      await fake.close();
+    }
+  });
 });
