@@ -4,6 +4,7 @@ import type { PostResult } from './alerts/types';
 import type { Reply } from './reply';
 import { alertReply } from './replies/alert';
 import { alertDigestReply } from './replies/alertDigest';
+import { scheduledDigestReply } from './replies/scheduledDigest';
 import { AlertStore } from './alerts/alertStore';
 import { CommandRunner } from './commandRunner';
 import { loadCommands } from './commandRegistry';
@@ -107,7 +108,7 @@ async function build(config: Config, log: Logger, options: AppOptions, releaseLo
   const alerts = await AlertService.open(
     new AlertStore(config.dataDir, log),
     library,
-    { ...defaultAlertLimits, topicsPerChannel: config.maxTopicsPerChannel, perHour: config.alertsPerHour, perDay: config.alertsPerDay, defaultMinScore: config.alertMinScore, retryBaseMs: options.alertRetryBaseMs ?? defaultAlertLimits.retryBaseMs },
+    { ...defaultAlertLimits, topicsPerChannel: config.maxTopicsPerChannel, perHour: config.alertsPerHour, perDay: config.alertsPerDay, defaultMinScore: config.alertMinScore, digestHour: config.digestHour, retryBaseMs: options.alertRetryBaseMs ?? defaultAlertLimits.retryBaseMs },
     log,
     now,
   );
@@ -150,7 +151,7 @@ async function build(config: Config, log: Logger, options: AppOptions, releaseLo
           });
         }
       }
-      alerts.start((channelId, alert, nonce) => post(channelId, 'digest' in alert ? alertDigestReply(alert) : alertReply(alert), nonce), options.alertTickMs);
+      alerts.start((channelId, alert, nonce) => post(channelId, 'scheduled' in alert ? scheduledDigestReply(alert) : 'digest' in alert ? alertDigestReply(alert) : alertReply(alert), nonce), options.alertTickMs);
       feeds.start(async (items) => {
         // Written to disk and recorded as seen already: what a stop leaves unmatched, catchUp matches at the next start.
         for (const { article, owner } of items) {
