@@ -13,7 +13,7 @@ const hourUtc = (hour: number) => `${String(hour).padStart(2, '0')}:00 UTC`;
 /** How the subscription's matches reach the channel, in a few words. */
 function modeWords(s: Subscription, hour: number): string {
   if (s.mode === 'daily') return `daily digest at ${hourUtc(hour)}`;
-  if (s.mode === 'weekly') return `weekly digest, Mondays at ${hourUtc(hour)}`;
+  if (s.mode === 'weekly') return `weekly digest on Mondays at ${hourUtc(hour)}`;
   return 'instant';
 }
 

@@ -187,4 +187,37 @@ describe('daily and weekly digests through Discord', () => {
     messages.forEach((m, i) => expect(m.embeds[0]!.title).toBe(`Daily digest: “Taiwan Strait” (${i + 1} of ${messages.length})`));
     if (digest!.more > 0) expect(messages.at(-1)!.embeds[0]!.footer!.text).toContain(`and ${digest!.more} more`);
   });
+
+  it('subscribing again with mode:instant posts what was collected as alerts; without mode: it keeps the mode', async () => {
+    setClock('2024-05-01T10:00:00Z');
+    const h = await subscribed('daily');
+    await collect(h, { 'strait-1.md': strait('strait-1', 'Monday') });
+    const kept = await h.fake.sendCommand('subscribe', { topic: 'Taiwan Strait' }, { permissions: MANAGE_CHANNELS }).waitForReply();
+    expect(kept.data.embeds![0]!.description).toContain('This channel gets a daily digest at 08:00 UTC');
+    expect(h.fake.channelMessages(GENERAL)).toEqual([]);
+    await subscribed('instant');
+    const [alert] = await h.fake.waitForChannelMessages(GENERAL, 1, 10_000);
+    expect(alert!.embeds[0]!.title).toBe('Taiwan Strait patrol strait-1');
+    await advanceTo(h, '2024-05-02T08:00:00Z');
+    expect(h.fake.channelMessages(GENERAL)).toHaveLength(1);
+  });
+
+  it('/unsubscribe drops what a digest topic collected; a digest to a deleted channel pauses its topics with the reason', async () => {
+    setClock('2024-05-01T10:00:00Z');
+    const h = await subscribed('daily');
+    await subscribed('weekly', NEWS);
+    await collect(h, { 'strait-1.md': strait('strait-1', 'Monday') });
+    await vi.waitFor(async () => expect((await h.bot.app.services.alerts.list({ guildId: GUILD, channelId: NEWS }))[0]!.collected).toBe(1), { timeout: 10_000 });
+    const gone = await h.fake.sendCommand('unsubscribe', { topic: 'Taiwan Strait' }, { permissions: MANAGE_CHANNELS }).waitForReply();
+    expect(gone.data.embeds![0]!.description).toContain('no longer follows');
+    h.fake.deleteChannel(NEWS);
+    await advanceTo(h, '2024-05-06T08:00:00Z');
+    await vi.waitFor(() => expect(events(h, 'subscriptions_paused')).toMatchObject([{ channel: NEWS, reason: 'the channel no longer exists' }]), { timeout: 10_000 });
+    expect(h.fake.channelMessages(GENERAL)).toEqual([]);
+    expect(alertsFile(h.config.dataDir).deliveries.map((d: { channelId: string; status: string }) => [d.channelId, d.status]).sort()).toEqual([
+      [GENERAL, 'skipped'],
+      [NEWS, 'failed'],
+    ]);
+  });
 });
+
