@@ -216,15 +216,19 @@ export class AlertService {
   }
 
   /** A channel's subscriptions with how many alerts wait or failed, and for a digest subscription how many matches it holds and when it is due. */
-  async list(scope: Scope): Promise<{ subscription: Subscription; waiting: number; failed: number; note?: string; collected: number; nextDigestAt: string | null }[]> {
+  async list(scope: Scope): Promise<{ subscription: Subscription; waiting: number; failed: number; note?: string; collected: number; nextDigestAt: string | null; digestWaiting?: string }[]> {
     const file = await this.store.file(scope.guildId);
     return file.data.subscriptions
       .filter((s) => s.channelId === scope.channelId)
       .map((subscription) => {
         const mine = file.data.deliveries.filter((d) => d.subscriptionId === subscription.id);
         const waiting = mine.filter((d) => d.status === 'pending');
-        const collected = mine.filter((d) => d.status === 'collected').length;
-        return { subscription, waiting: waiting.length, failed: mine.filter((d) => d.status === 'failed').length, note: waiting.find((d) => d.note)?.note, collected, nextDigestAt: this.nextDigestAt(subscription) };
+        const collected = mine.filter((d) => d.status === 'collected' && !d.digest).length;
+        // A digest recorded but not yet fully posted: why it waits (a limit, a retry), or that it is going out.
+        const digest = file.data.digests?.find((d) => d.subscriptionId === subscription.id && d.status === 'pending');
+        const digestWaiting = digest ? (digest.note ?? 'being posted') : undefined;
+        return {
+          digestWaiting, subscription, waiting: waiting.length, failed: mine.filter((d) => d.status === 'failed').length, note: waiting.find((d) => d.note)?.note, collected, nextDigestAt: this.nextDigestAt(subscription) };
       });
   }
 

@@ -55,12 +55,13 @@ export async function subscriptionsReply(ctx: CommandContext): Promise<Reply> {
   return {
     tone: 'info',
     title: `Topics followed here (${rows.length} of ${limits.topicsPerChannel})`,
-    items: rows.map(({ subscription: s, waiting, failed, note, collected, nextDigestAt }) => {
+    items: rows.map(({ subscription: s, waiting, failed, note, collected, nextDigestAt, digestWaiting }) => {
       // An instant topic's line reads as it did before modes; the footer says that the others are instant.
       const parts = [`“${s.topic}” (min ${percent(s.minScore)}${nextDigestAt ? `, ${modeWords(s, limits.digestHour)}` : ''})`];
       if (nextDigestAt) {
         parts.push(`${counted(s.digestsSent ?? 0, 'digest')} sent`, `${counted(collected, 'article')} collected`);
         if (s.lastFiredAt) parts.push(`last ${utc(s.lastFiredAt)}`);
+        if (digestWaiting) parts.push(`a digest waits (${digestWaiting})`);
       } else {
         parts.push(`${counted(s.alertsSent, 'alert')} sent`);
         if (!s.lastFiredAt) parts.push('not fired yet');

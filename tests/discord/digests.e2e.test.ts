@@ -7,7 +7,7 @@ import { startDiscord, type RunningBot } from '../../src/discord/runDiscord';
 import { createLogger } from '../../src/log';
 import { GENERAL, GUILD, NEWS, startHarness, type Harness } from '../helpers/bot';
 import { expectWithinDiscordRules } from '../helpers/discordRules';
-import { article, CHANNEL_POST, events, MANAGE_CHANNELS, sleep } from '../faults/helpers';
+import { article, CHANNEL_POST, events, MANAGE_CHANNELS } from '../faults/helpers';
 
 let harness: Harness | undefined;
 let extraBot: RunningBot | undefined;
@@ -42,10 +42,10 @@ async function collect(h: Harness, files: Record<string, string>, channelId: str
   }, { timeout: 15_000 });
 }
 
-/** Moves the clock and gives the delivery loop (ticking every 100 ms) time to act on it. */
+/** Moves the clock and waits for one whole run of the delivery loop after it (the loop also ticks every 100 ms). */
 async function advanceTo(h: Harness, iso: string): Promise<void> {
   setClock(iso);
-  await sleep(400);
+  h.bot.app.services.alerts.kick();
   await h.bot.app.services.alerts.idle();
 }
 
@@ -218,6 +218,28 @@ describe('daily and weekly digests through Discord', () => {
       [GENERAL, 'skipped'],
       [NEWS, 'failed'],
     ]);
+  });
+
+  it('a digest counts against the channel’s alert limit: at the limit it waits, says so in /subscriptions, then posts once', async () => {
+    setClock('2024-05-01T10:00:00Z');
+    harness = await startHarness({ ALERTS_PER_HOUR: '1' }, options);
+    const h = await subscribed('daily');
+    const instant = await h.fake.sendCommand('subscribe', { topic: 'Chinese warships', min_score: 'broad' }, { permissions: MANAGE_CHANNELS }).waitForReply();
+    expect(instant.data.embeds![0]!.title).toBe('Subscribed: “Chinese warships”');
+    await collect(h, { 'strait-1.md': strait('strait-1', 'Monday') });
+    await h.fake.waitForChannelMessages(GENERAL, 1, 10_000);
+    setClock('2024-05-02T07:45:00Z');
+    await collect(h, { 'strait-2.md': strait('strait-2', 'Tuesday') });
+    await h.fake.waitForChannelMessages(GENERAL, 2, 10_000);
+    await advanceTo(h, '2024-05-02T08:00:00Z');
+    expect(h.fake.channelMessages(GENERAL)).toHaveLength(2);
+    const listed = await h.fake.sendCommand('subscriptions').waitForReply();
+    expect(listed.data.embeds![0]!.description).toContain('a digest waits (waiting for the hourly alert limit (1) of this channel)');
+    await advanceTo(h, '2024-05-02T08:45:00Z');
+    const messages = await h.fake.waitForChannelMessages(GENERAL, 3, 10_000);
+    expect(messages[2]!.embeds[0]!.description).toContain('2 articles matched this topic');
+    await advanceTo(h, '2024-05-02T09:50:00Z');
+    expect(h.fake.channelMessages(GENERAL)).toHaveLength(3);
   });
 });
 
