@@ -31,8 +31,16 @@ describe('digests in the console', () => {
     await started.ready;
     await vi.waitFor(() => expect(started!.stdout()).toContain('[alert] Daily digest: “CPTPP”'), { timeout: 15_000 });
     expect(started.stdout()).toContain(`1. “${quote}”`);
-    started.child.stdin!.write('/subscriptions\n');
-    await vi.waitFor(() => expect(started!.stdout()).toContain('Topics followed here'), { timeout: 15_000 });
+    // The digest is marked sent just after it prints: ask until the list shows it (a reply per ask).
+    let asked = 0;
+    await vi.waitFor(() => {
+      const lists = started!.stdout().split('Topics followed here').length - 1;
+      if (lists === asked) {
+        started!.child.stdin!.write('/subscriptions\n');
+        asked++;
+      }
+      expect(started!.stdout().split('Topics followed here').at(-1)!.replace(/\s+/g, ' ')).toContain('1 digest sent');
+    }, { timeout: 20_000, interval: 300 });
     expect(started.stdout().replace(/\s+/g, ' ')).toMatch(/• next digest \d{4}-\d\d-\d\d 08:00 UTC · “CPTPP” \(min 70%, daily digest at 08:00 UTC\) · 1 digest sent · 0 articles collected/);
     started.child.stdin!.end();
     expect(await started.exited).toBe(0);
