@@ -227,8 +227,7 @@ export class AlertService {
         // A digest recorded but not yet fully posted: why it waits (a limit, a retry), or that it is going out.
         const digest = file.data.digests?.find((d) => d.subscriptionId === subscription.id && d.status === 'pending');
         const digestWaiting = digest ? (digest.note ?? 'being posted') : undefined;
-        return {
-          digestWaiting, subscription, waiting: waiting.length, failed: mine.filter((d) => d.status === 'failed').length, note: waiting.find((d) => d.note)?.note, collected, nextDigestAt: this.nextDigestAt(subscription) };
+        return { subscription, waiting: waiting.length, failed: mine.filter((d) => d.status === 'failed').length, note: waiting.find((d) => d.note)?.note, collected, nextDigestAt: this.nextDigestAt(subscription), digestWaiting };
       });
   }
 
