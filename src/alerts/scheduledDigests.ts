@@ -82,14 +82,23 @@ export class DigestScheduler {
   /** Digest subscriptions with matches collected before their last due time that no digest holds yet. */
   private dueSubscriptions(data: AlertFile): { subscription: Subscription & { mode: DigestMode }; dueAt: Date; rows: Delivery[] }[] {
     const now = this.deps.now();
+    // Runs on every tick of the delivery loop: one pass over the deliveries, not one per subscription.
+    const waiting = new Map<string, Delivery[]>();
+    for (const d of data.deliveries) {
+      if (d.status !== 'collected' || d.digest) continue;
+      const rows = waiting.get(d.subscriptionId);
+      if (rows) rows.push(d);
+      else waiting.set(d.subscriptionId, [d]);
+    }
+    if (waiting.size === 0) return [];
     const made = new Set((data.digests ?? []).map((d) => d.key));
     const found = [];
     for (const subscription of data.subscriptions) {
-      if (!isDigestMode(subscription.mode) || subscription.paused) continue;
+      if (!isDigestMode(subscription.mode) || subscription.paused || !waiting.has(subscription.id)) continue;
       const dueAt = lastDue(subscription.mode, this.deps.hour, now);
       // A match recorded just after a digest was made, but stamped before its due time, waits for the next one.
       if (made.has(`${subscription.id}:${dueAt.toISOString()}`)) continue;
-      const rows = data.deliveries.filter((d) => d.subscriptionId === subscription.id && d.status === 'collected' && !d.digest && Date.parse(d.createdAt) < dueAt.getTime());
+      const rows = waiting.get(subscription.id)!.filter((d) => Date.parse(d.createdAt) < dueAt.getTime());
       if (rows.length > 0) found.push({ subscription: subscription as Subscription & { mode: DigestMode }, dueAt, rows });
     }
     return found;
