@@ -230,6 +230,7 @@ describe('daily and weekly digests through Discord', () => {
     expect(instant.data.embeds![0]!.title).toBe('Subscribed: “Chinese warships”');
     await collect(h, { 'strait-1.md': strait('strait-1', 'Monday') });
     await h.fake.waitForChannelMessages(GENERAL, 1, 10_000);
+    await h.bot.app.services.alerts.idle(); // the alert is recorded as sent on day 1, not at the new time
     setClock('2024-05-02T07:45:00Z');
     await collect(h, { 'strait-2.md': strait('strait-2', 'Tuesday') });
     await h.fake.waitForChannelMessages(GENERAL, 2, 10_000);
