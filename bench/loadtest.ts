@@ -14,12 +14,15 @@
  * While the asks run, an article file lands in the watched folder every second, each matching
  * a topic that several channels subscribed to, so alerts fire. Prints markdown tables and exits
  * 0 when every expectation held: each /ask acknowledged within Discord's 3 s and answered,
- * one history entry per /ask, every expected alert delivered exactly once.
+ * one history entry per /ask, every expected alert delivered exactly once. A quarter of the
+ * channels follow a topic as a daily digest instead: at the end the bot's clock is moved to the
+ * next DIGEST_HOUR, and each of them must get one digest listing every landed article on its topic.
  */
 import { cpSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { monitorEventLoopDelay, performance } from 'node:perf_hooks';
+import { nextDue } from '../src/alerts/digestSchedule';
 import { loadConfig, type Config } from '../src/config';
 import { startDiscord, type RunningBot } from '../src/discord/runDiscord';
 import { createLogger } from '../src/log';
@@ -240,6 +243,13 @@ export interface LoadResult {
   alertsDuplicated: number;
   alertsLost: number;
   alertsUnexpected: number;
+  /** Daily digests: channels that follow a topic as one, digests expected (a landed article on the topic), posted, and articles missing from them, listed twice, or digests nobody expected. */
+  digestChannels: number;
+  digestsExpected: number;
+  digestsDelivered: number;
+  digestArticlesLost: number;
+  digestArticlesDuplicated: number;
+  digestsUnexpected: number;
   alertLagMs: number[];
   /** Per landing article, ms after its file was written: read by the watcher, matched, first and last alert posted; and the matching time itself. */
   alertStages: { toLoaded: number[]; toMatched: number[]; matchMs: number[]; toFirstAlert: number[]; toLastAlert: number[] };
@@ -325,7 +335,9 @@ export async function runLoadTest(options: LoadOptions): Promise<LoadResult> {
   });
 
   const startupStarted = performance.now();
-  const bot: RunningBot = await startDiscord(config, logger, { alertRetryBaseMs: 200, alertTickMs: 100, watchStabilityMs: 100 });
+  // The bot's clock runs with the real one until the digests are due; then it jumps to DIGEST_HOUR.
+  let clockShiftMs = 0;
+  const bot: RunningBot = await startDiscord(config, logger, { alertRetryBaseMs: 200, alertTickMs: 100, watchStabilityMs: 100, now: () => new Date(Date.now() + clockShiftMs) });
   const startupMs = performance.now() - startupStarted;
   const { library } = bot.app.services;
   const libraryArticles = library.index.articleCount;
@@ -343,6 +355,14 @@ export async function runLoadTest(options: LoadOptions): Promise<LoadResult> {
     const title = reply.data.embeds?.[0]?.title ?? '';
     if (!title.startsWith('Subscribed')) failures.push(`/subscribe in ${where.channelId} answered "${title}"`);
     followers.set(topic, [...(followers.get(topic) ?? []), where.channelId]);
+  }
+  // Every other channel left over follows a topic as a daily digest.
+  const digestTopicOf = new Map<string, number>();
+  for (const [j, where] of channels.filter((_, i) => i % 4 === 1).entries()) {
+    const reply = await fake.sendCommand('subscribe', { topic: TOPICS[j % topicCount]!, mode: 'daily' }, { guildId: where.guildId, channelId: where.channelId, permissions: MANAGE_CHANNELS }).waitForReply(30_000);
+    const title = reply.data.embeds?.[0]?.title ?? '';
+    if (!title.startsWith('Subscribed')) failures.push(`/subscribe mode:daily in ${where.channelId} answered "${title}"`);
+    digestTopicOf.set(where.channelId, j % topicCount);
   }
   const subscribeMs = performance.now() - subscribeStarted;
   log(options, `${subscribedChannels.length} channels subscribed to ${topicCount} topics in ${Math.round(subscribeMs)} ms`);
@@ -423,6 +443,7 @@ export async function runLoadTest(options: LoadOptions): Promise<LoadResult> {
   const deliveredPairs = () => {
     const seen = new Map<string, { count: number; at: string }>();
     for (const { channelId } of channels) {
+      if (digestTopicOf.has(channelId)) continue;
       for (const message of fake.channelMessages(channelId)) {
         const id = /\/load\/([\w-]+)$/.exec(message.embeds[0]?.url ?? '')?.[1] ?? `?${message.id}`;
         const key = `${channelId} ${id}`;
@@ -442,6 +463,38 @@ export async function runLoadTest(options: LoadOptions): Promise<LoadResult> {
   }
   await bot.app.services.alerts.idle();
   await new Promise((r) => setTimeout(r, 500));
+
+  // Daily digests: the clock moves to the next DIGEST_HOUR; each digest channel with a landed article on its topic gets one.
+  const digestExpected = new Map<string, string[]>();
+  for (const [channelId, topic] of digestTopicOf) {
+    const ids = landings.filter((l) => l.topics.includes(topic)).map((l) => l.id);
+    if (ids.length > 0) digestExpected.set(channelId, ids);
+  }
+  clockShiftMs = nextDue('daily', config.digestHour, new Date()).getTime() - Date.now() + 1000;
+  bot.app.services.alerts.kick();
+  await bot.app.services.alerts.idle();
+  const digestDeadline = Date.now() + 30_000;
+  while (Date.now() < digestDeadline && ![...digestExpected.keys()].every((channelId) => fake.channelMessages(channelId).length > 0)) await new Promise((r) => setTimeout(r, 100));
+  await bot.app.services.alerts.idle();
+  let digestsDelivered = 0;
+  let digestArticlesLost = 0;
+  let digestArticlesDuplicated = 0;
+  let digestsUnexpected = 0;
+  for (const channelId of digestTopicOf.keys()) {
+    const messages = fake.channelMessages(channelId);
+    const expectedIds = digestExpected.get(channelId);
+    if (!expectedIds) {
+      digestsUnexpected += messages.length;
+      continue;
+    }
+    if (messages.length > 0) digestsDelivered++;
+    const listed = messages.flatMap((m) => [...(m.embeds[0]?.description ?? '').matchAll(/\/load\/([\w-]+)\)/g)].map((match) => match[1]!));
+    for (const id of expectedIds) {
+      const count = listed.filter((x) => x === id).length;
+      if (count === 0) digestArticlesLost++;
+      digestArticlesDuplicated += Math.max(0, count - 1);
+    }
+  }
 
   clearInterval(sampler);
   loopDelay.disable();
@@ -506,6 +559,10 @@ export async function runLoadTest(options: LoadOptions): Promise<LoadResult> {
   if (alertsDuplicated > 0) failures.push(`${alertsDuplicated} alerts were posted more than once`);
   if (alertsUnexpected > 0) failures.push(`${alertsUnexpected} alerts nobody expected`);
   if (landings.length > 0 && expected.size === 0) failures.push('no alert was expected: the fixture is broken');
+  if (digestsDelivered < digestExpected.size) failures.push(`${digestExpected.size - digestsDelivered} of ${digestExpected.size} expected daily digests were not posted`);
+  if (digestArticlesLost > 0) failures.push(`${digestArticlesLost} landed articles missing from their daily digests`);
+  if (digestArticlesDuplicated > 0) failures.push(`${digestArticlesDuplicated} articles listed twice in daily digests`);
+  if (digestsUnexpected > 0) failures.push(`${digestsUnexpected} daily digest messages nobody expected`);
   if ((logCounts.article_skipped ?? 0) > 0) failures.push(`${logCounts.article_skipped} landing articles were skipped by the bot`);
 
   return {
@@ -527,6 +584,12 @@ export async function runLoadTest(options: LoadOptions): Promise<LoadResult> {
     alertsDuplicated,
     alertsLost,
     alertsUnexpected,
+    digestChannels: digestTopicOf.size,
+    digestsExpected: digestExpected.size,
+    digestsDelivered,
+    digestArticlesLost,
+    digestArticlesDuplicated,
+    digestsUnexpected,
     alertLagMs,
     alertStages,
     subscribedChannels: subscribedChannels.length,
@@ -574,6 +637,8 @@ export function formatReport(result: LoadResult): string {
     ['articles landed (one a second)', String(result.landed)],
     ['alerts delivered / expected', `${result.alertsDelivered} / ${result.alertsExpected}`],
     ['alerts duplicated / lost / unexpected', `${result.alertsDuplicated} / ${result.alertsLost} / ${result.alertsUnexpected}`],
+    ['daily digests delivered / expected (clock moved to DIGEST_HOUR)', `${result.digestsDelivered} / ${result.digestsExpected} (${result.digestChannels} channels)`],
+    ['digest articles lost / listed twice / unexpected digests', `${result.digestArticlesLost} / ${result.digestArticlesDuplicated} / ${result.digestsUnexpected}`],
     ['alert lag (file written → posted) p50 / p99', `${ms(percentile(lags, 50))} / ${ms(percentile(lags, 99))}`],
     ...(['toLoaded', 'toMatched', 'toFirstAlert', 'toLastAlert'] as const).map((k): [string, string] => {
       const sorted = [...result.alertStages[k]].sort((a, b) => a - b);

@@ -3,6 +3,7 @@ import type { Command } from '../src/commands';
 import type { Config } from '../src/config';
 import { subscribeReply } from '../src/replies/subscriptions';
 import { UserError } from '../src/userError';
+import type { AlertMode } from '../src/alerts/types';
 
 // Named strictness levels for most people; "normal" is the ALERT_MIN_SCORE setting. A number stays possible for experts.
 const LEVELS = { broad: 0.5, strict: 0.9 } as const;
@@ -16,17 +17,37 @@ function parseMinScore(value: unknown, config: Config): number | undefined {
   return score;
 }
 
+const MODES: readonly AlertMode[] = ['instant', 'daily', 'weekly'];
+
+// Absent: a new topic is instant and an existing one keeps its mode, so subscribing again to resume a paused topic changes nothing else.
+function parseMode(value: unknown): AlertMode | undefined {
+  if (value === undefined || String(value).trim() === '') return undefined;
+  const mode = String(value).trim().toLowerCase() as AlertMode;
+  if (!MODES.includes(mode)) throw new UserError('mode is instant (an alert per article), daily or weekly (one digest per period at DIGEST_HOUR UTC).');
+  return mode;
+}
+
 export const command: Command = {
   data: new SlashCommandBuilder()
     .setName('subscribe')
     .setDescription('Post an alert here when a new article matches a topic (needs Manage Channels)')
     .addStringOption((o) => o.setName('topic').setDescription('Words, "a phrase", -word to leave out, A OR B; e.g. "Taiwan Strait" -patrols').setRequired(true).setMaxLength(100))
     .addStringOption((o) => o.setName('min_score').setDescription('How strict: how much the article must be about the topic: broad, normal, strict, or 0.05–1').setAutocomplete(true).setMaxLength(10))
+    .addStringOption((o) =>
+      o
+        .setName('mode')
+        .setDescription('instant: an alert per article (default); daily or weekly: one digest per period')
+        .addChoices({ name: 'instant: an alert per article', value: 'instant' }, { name: 'daily digest', value: 'daily' }, { name: 'weekly digest (Mondays)', value: 'weekly' }),
+    )
     .addBooleanOption((o) => o.setName('thread').setDescription('Open a thread on each alert, named after the article (needs Create Public Threads)'))
     .setDefaultMemberPermissions(PermissionFlagsBits.ManageChannels)
     .setContexts(InteractionContextType.Guild),
   permissions: { '': 'ManageChannels' },
-  execute: (ctx) => subscribeReply(ctx, String(ctx.options.topic ?? ''), parseMinScore(ctx.options.min_score, ctx.services.config), ctx.options.thread === undefined ? undefined : ctx.options.thread === true),
+  execute: (ctx) =>
+    subscribeReply(ctx, String(ctx.options.topic ?? ''), parseMinScore(ctx.options.min_score, ctx.services.config), {
+      thread: ctx.options.thread === undefined ? undefined : ctx.options.thread === true,
+      mode: parseMode(ctx.options.mode),
+    }),
   autocomplete: (ctx) =>
-    (['broad', 'normal', 'strict'] as const).map((name) => ({ name: `${name} (${Math.round(levelOf(name, ctx.services.config) * 100)}% of the topic in one sentence)`, value: name })),
+    (['broad', 'normal', 'strict'] as const).map((name) => ({ name: `${name} (strictness ${Math.round(levelOf(name, ctx.services.config) * 100)}%)`, value: name })),
 };

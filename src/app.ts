@@ -4,6 +4,7 @@ import type { PostResult } from './alerts/types';
 import type { Reply } from './reply';
 import { alertReply } from './replies/alert';
 import { alertDigestReply } from './replies/alertDigest';
+import { scheduledDigestReply } from './replies/scheduledDigest';
 import { AlertStore, type StoreShare } from './alerts/alertStore';
 import { CommandRunner } from './commandRunner';
 import { loadCommands } from './commandRegistry';
@@ -145,7 +146,7 @@ async function build(config: Config, log: Logger, options: AppOptions, releaseLo
   const alerts = await AlertService.open(
     new AlertStore(config.dataDir, log, share),
     library,
-    { ...defaultAlertLimits, topicsPerChannel: config.maxTopicsPerChannel, perHour: config.alertsPerHour, perDay: config.alertsPerDay, defaultMinScore: config.alertMinScore, retryBaseMs: options.alertRetryBaseMs ?? defaultAlertLimits.retryBaseMs },
+    { ...defaultAlertLimits, topicsPerChannel: config.maxTopicsPerChannel, perHour: config.alertsPerHour, perDay: config.alertsPerDay, defaultMinScore: config.alertMinScore, digestHour: config.digestHour, retryBaseMs: options.alertRetryBaseMs ?? defaultAlertLimits.retryBaseMs },
     log,
     now,
   );
@@ -210,7 +211,15 @@ async function build(config: Config, log: Logger, options: AppOptions, releaseLo
         }
       }
       // A digest lists many articles, so it opens no thread; one alert does when its subscription asks, named after the article.
-      alerts.start((channelId, alert, nonce) => ('digest' in alert ? post(channelId, alertDigestReply(alert), nonce) : post(channelId, alertReply(alert), nonce, alert.subscription.thread ? { name: alert.article.title } : undefined)), options.alertTickMs);
+      alerts.start(
+        (channelId, alert, nonce) =>
+          'scheduled' in alert
+            ? post(channelId, scheduledDigestReply(alert), nonce)
+            : 'digest' in alert
+              ? post(channelId, alertDigestReply(alert), nonce)
+              : post(channelId, alertReply(alert), nonce, alert.subscription.thread ? { name: alert.article.title } : undefined),
+        options.alertTickMs,
+      );
       feeds.start(async (items) => {
         // Written to disk and recorded as seen already: what a stop leaves unmatched, catchUp matches at the next start.
         for (const { article, owner } of items) {

@@ -22,6 +22,8 @@ export interface Config {
   alertsPerHour: number;
   alertsPerDay: number;
   alertMinScore: number;
+  /** The UTC hour (0–23) daily digests are posted, and weekly ones on Mondays. */
+  digestHour: number;
   feedPollMinutes: number;
   feedsAllowPrivate: boolean;
   feedMaxBytes: number;
@@ -152,6 +154,7 @@ export function loadConfig(env: Env = process.env, cwd = process.cwd()): Config 
     alertsPerHour: number(env, 'ALERTS_PER_HOUR', 10, 1, 10_000),
     alertsPerDay: number(env, 'ALERTS_PER_DAY', 50, 1, 100_000),
     alertMinScore: number(env, 'ALERT_MIN_SCORE', 0.7, 0.05, 1, false),
+    digestHour: number(env, 'DIGEST_HOUR', 8, 0, 23),
     feedPollMinutes: number(env, 'FEED_POLL_MINUTES', 15, 1, 1440),
     feedsAllowPrivate: flag(env, 'FEEDS_ALLOW_PRIVATE', false),
     feedMaxBytes: number(env, 'FEED_MAX_BYTES', 5_000_000, 10_000, 100_000_000),

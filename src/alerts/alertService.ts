@@ -9,7 +9,10 @@ import type { AlertStore } from './alertStore';
 import { TopicMatcher } from './topicMatcher';
 import { parseTopicQuery } from './topicQuery';
 import { tokens } from '../search/analyzer';
-import type { AlertFile, Delivery, PostResult, Subscription } from './types';
+import { DigestScheduler, type ScheduledDigestMessage } from './scheduledDigests';
+import type { AlertFile, AlertMode, Delivery, PostResult, Subscription } from './types';
+
+export type { ScheduledDigestMessage } from './scheduledDigests';
 
 export interface AlertLimits {
   topicsPerChannel: number;
@@ -20,9 +23,11 @@ export interface AlertLimits {
   retryBaseMs: number;
   /** Attempts before a delivery is given up (with an error line and a note in /subscriptions). */
   maxAttempts: number;
+  /** DIGEST_HOUR: the UTC hour daily and weekly digests fall due (weekly on Mondays). */
+  digestHour: number;
 }
 
-export const defaultAlertLimits: AlertLimits = { topicsPerChannel: 25, perHour: 10, perDay: 50, defaultMinScore: 0.7, retryBaseMs: 30_000, maxAttempts: 12 };
+export const defaultAlertLimits: AlertLimits = { topicsPerChannel: 25, perHour: 10, perDay: 50, defaultMinScore: 0.7, retryBaseMs: 30_000, maxAttempts: 12, digestHour: 8 };
 
 /** What an alert says; the adapter turns it into a message. */
 export interface AlertMessage {
@@ -33,14 +38,17 @@ export interface AlertMessage {
   reason?: string;
 }
 
-/** Many alerts for one channel at once, posted as one message: a burst must not queue behind the hourly limit for days. */
+/**
+ * Many alerts for one channel at once, posted as one message: a burst must not queue behind the hourly limit for days.
+ * This burst digest is not the scheduled (daily, weekly) digest of a subscription's mode: see ScheduledDigestMessage.
+ */
 export interface DigestMessage {
   digest: { subscription: Subscription; article: Article; score: number }[];
 }
 
-export type Poster = (channelId: string, alert: AlertMessage | DigestMessage, nonce: string) => Promise<PostResult>;
+export type Poster = (channelId: string, alert: AlertMessage | DigestMessage | ScheduledDigestMessage, nonce: string) => Promise<PostResult>;
 
-/** More alerts than this waiting for one channel go out as one digest. */
+/** More alerts than this waiting for one channel go out as one (burst) digest. */
 export const DIGEST_AFTER = 3;
 
 export interface Scope {
@@ -95,8 +103,27 @@ export class AlertService {
   private timer: NodeJS.Timeout | undefined;
   private stopped = false;
   private lastPostAt = -Infinity;
+  private readonly digests: DigestScheduler;
 
-  private constructor(private readonly store: AlertStore, private readonly library: Library, readonly limits: AlertLimits, private readonly log: Logger, private readonly now: () => Date) {}
+  private constructor(private readonly store: AlertStore, private readonly library: Library, readonly limits: AlertLimits, private readonly log: Logger, private readonly now: () => Date) {
+    this.digests = new DigestScheduler({
+      library,
+      viewerOf: viewerOfGuild,
+      hour: limits.digestHour,
+      retryBaseMs: limits.retryBaseMs,
+      maxAttempts: limits.maxAttempts,
+      log,
+      now,
+      post: (channelId, message, nonce) => {
+        this.lastPostAt = performance.now();
+        return this.poster!(channelId, message, nonce);
+      },
+      limitReached: (data, channelId, at) => this.limitReached(data, channelId, at),
+      pace: () => this.pace(),
+      reindex: (subscription) => this.index(subscription),
+      stopped: () => this.stopped,
+    });
+  }
 
   static async open(store: AlertStore, library: Library, limits: AlertLimits, log: Logger, now: () => Date = () => new Date()): Promise<AlertService> {
     const service = new AlertService(store, library, limits, log, now);
@@ -145,8 +172,12 @@ export class AlertService {
     return { matchingArticles: matches.length, totalArticles: index.articleCount, examples: matches.slice(0, 3).map((m) => ({ article: m.article, reason: m.reason, quote: m.hits[0] })) };
   }
 
-  /** `options.thread`: whether alerts open a thread, and why not when one was asked for (set only when given; a resubscription without it keeps the old choice). */
-  async subscribe(scope: Scope, topic: string, minScore: number | undefined, userId: string, options: { thread?: { on: boolean; note?: string } } = {}): Promise<{ subscription: Subscription; resumed: boolean; preview: Preview }> {
+  /**
+   * `options.thread`: whether alerts open a thread, and why not when one was asked for; `options.mode`: instant, or a daily or weekly digest.
+   * Each is set only when given: a resubscription without it keeps the old choice (a new subscription is instant, without a thread).
+   */
+  async subscribe(scope: Scope, topic: string, minScore: number | undefined, userId: string, options: { thread?: { on: boolean; note?: string }; mode?: AlertMode } = {}): Promise<{ subscription: Subscription; resumed: boolean; preview: Preview }> {
+    const { mode } = options;
     const cleaned = topic.replace(/\s+/g, ' ').trim();
     if (!cleaned) throw new UserError('Please give a topic, for example: Taiwan Strait.');
     if (cleaned.length > TOPIC_MAX) throw new UserError(`A topic is a short query of at most ${TOPIC_MAX} characters.`);
@@ -166,12 +197,19 @@ export class AlertService {
         existing.paused = null;
         existing.minScore = score;
         if (options.thread) Object.assign(existing, { thread: options.thread.on, threadNote: options.thread.note });
+        if (mode && mode !== (existing.mode ?? 'instant')) {
+          existing.mode = mode;
+          // Matches collected for a digest that is no longer wanted go out as alerts now, not never.
+          if (mode === 'instant') {
+            for (const d of data.deliveries) if (d.subscriptionId === existing.id && d.status === 'collected' && !d.digest) Object.assign(d, { status: 'pending', nextAttemptAt: this.now().toISOString() });
+          }
+        }
         return { subscription: existing, resumed: wasPaused };
       }
       if (inChannel.length >= this.limits.topicsPerChannel) {
         throw new UserError(`This channel already follows ${inChannel.length} topics, the limit (MAX_TOPICS_PER_CHANNEL). Remove one with /unsubscribe first.`);
       }
-      const created: Subscription = { id: randomBytes(6).toString('base64url'), guildId: scope.guildId, channelId: scope.channelId, topic: cleaned, minScore: score, createdBy: userId, createdAt: this.now().toISOString(), lastFiredAt: null, alertsSent: 0, paused: null };
+      const created: Subscription = { id: randomBytes(6).toString('base64url'), guildId: scope.guildId, channelId: scope.channelId, topic: cleaned, minScore: score, createdBy: userId, createdAt: this.now().toISOString(), lastFiredAt: null, alertsSent: 0, paused: null, mode: mode ?? 'instant' };
       if (options.thread) Object.assign(created, { thread: options.thread.on, threadNote: options.thread.note });
       data.subscriptions.push(created);
       return { subscription: created, resumed: false };
@@ -187,24 +225,34 @@ export class AlertService {
       if (at === -1) return undefined;
       const [subscription] = data.subscriptions.splice(at, 1);
       for (const delivery of data.deliveries) {
-        if (delivery.subscriptionId === subscription!.id && delivery.status === 'pending') Object.assign(delivery, { status: 'skipped', note: 'unsubscribed' });
+        if (delivery.subscriptionId === subscription!.id && (delivery.status === 'pending' || delivery.status === 'collected')) Object.assign(delivery, { status: 'skipped', note: 'unsubscribed' });
       }
+      for (const digest of data.digests ?? []) if (digest.subscriptionId === subscription!.id && digest.status === 'pending') Object.assign(digest, { status: 'skipped', note: 'unsubscribed' });
       return subscription;
     });
     if (removed) this.matcher.remove(removed.id);
     return removed;
   }
 
-  /** A channel's subscriptions with how many alerts wait or failed. */
-  async list(scope: Scope): Promise<{ subscription: Subscription; waiting: number; failed: number; note?: string }[]> {
+  /** A channel's subscriptions with how many alerts wait or failed, and for a digest subscription how many matches it holds and when it is due. */
+  async list(scope: Scope): Promise<{ subscription: Subscription; waiting: number; failed: number; note?: string; collected: number; nextDigestAt: string | null; digestWaiting?: string }[]> {
     const file = await this.store.file(scope.guildId);
     return file.data.subscriptions
       .filter((s) => s.channelId === scope.channelId)
       .map((subscription) => {
         const mine = file.data.deliveries.filter((d) => d.subscriptionId === subscription.id);
         const waiting = mine.filter((d) => d.status === 'pending');
-        return { subscription, waiting: waiting.length, failed: mine.filter((d) => d.status === 'failed').length, note: waiting.find((d) => d.note)?.note };
+        const collected = mine.filter((d) => d.status === 'collected' && !d.digest).length;
+        // A digest recorded but not yet fully posted: why it waits (a limit, a retry), or that it is going out.
+        const digest = file.data.digests?.find((d) => d.subscriptionId === subscription.id && d.status === 'pending');
+        const digestWaiting = digest ? (digest.note ?? 'being posted') : undefined;
+        return { subscription, waiting: waiting.length, failed: mine.filter((d) => d.status === 'failed').length, note: waiting.find((d) => d.note)?.note, collected, nextDigestAt: this.nextDigestAt(subscription), digestWaiting };
       });
+  }
+
+  /** When a daily or weekly subscription's next digest falls due (ISO); null for an instant one. */
+  nextDigestAt(subscription: Subscription): string | null {
+    return this.digests.nextDue(subscription)?.toISOString() ?? null;
   }
 
   /** Alerts not yet posted in every channel (waiting for a rate limit or a retry), for the metrics. */
@@ -283,7 +331,7 @@ export class AlertService {
       queued += await file.update((data) => {
         // Finished deliveries are kept for KEEP_DELIVERIES_MS so a re-sent article is recognised; then they go.
         const horizon = this.now().getTime() - KEEP_DELIVERIES_MS;
-        data.deliveries = data.deliveries.filter((d) => d.status === 'pending' || Date.parse(d.createdAt) > horizon);
+        data.deliveries = data.deliveries.filter((d) => d.status === 'pending' || d.status === 'collected' || Date.parse(d.createdAt) > horizon);
         const keys = new Set(data.deliveries.map((d) => d.key));
         let added = 0;
         for (const { article, match, quotes } of guildRows) {
@@ -297,7 +345,8 @@ export class AlertService {
             channelId: subscription.channelId,
             articleId: article.id,
             nonce: randomBytes(12).toString('base64url').slice(0, 16),
-            status: 'pending',
+            // A daily or weekly subscription collects its matches for its scheduled digest.
+            status: subscription.mode === 'daily' || subscription.mode === 'weekly' ? 'collected' : 'pending',
             score: match.score,
             reason: match.reason,
             quotes,
@@ -354,13 +403,21 @@ export class AlertService {
       for (const deliveries of byChannel.values()) {
         for (const delivery of deliveries.length > DIGEST_AFTER ? [deliveries] : deliveries) {
           if (this.stopped) return;
-          const wait = this.lastPostAt + 1000 / ALERT_POSTS_PER_SECOND - performance.now();
-          if (wait > 0) await new Promise((resolve) => setTimeout(resolve, wait));
+          await this.pace();
           if (Array.isArray(delivery)) await this.deliverDigest(file, delivery);
           else await this.deliver(file, delivery);
         }
       }
+      // Scheduled digests ride the same loop, so whoever delivers a guild's alerts delivers its digests.
+      if (this.stopped) return;
+      await this.digests.run(file);
     }
+  }
+
+  /** Waits so alert posts stay under ALERT_POSTS_PER_SECOND. */
+  private async pace(): Promise<void> {
+    const wait = this.lastPostAt + 1000 / ALERT_POSTS_PER_SECOND - performance.now();
+    if (wait > 0) await new Promise((resolve) => setTimeout(resolve, wait));
   }
 
   /** Posts sent to a channel since a time: a digest is one post, however many alerts it held. */

@@ -17,9 +17,18 @@ export interface Subscription {
   thread?: boolean;
   /** Why alerts go without the thread that was asked for (no permission, the console, the last thread failed). */
   threadNote?: string;
+  /** How matches reach the channel: each as its own alert (absent: instant, as before modes), or collected into a daily or weekly digest. */
+  mode?: AlertMode;
+  /** Scheduled digests posted (absent: none yet). */
+  digestsSent?: number;
 }
 
-export type DeliveryStatus = 'pending' | 'sent' | 'failed' | 'skipped';
+/** `instant`: one alert per article; `daily`/`weekly`: the period's matches in one scheduled digest at DIGEST_HOUR (src/alerts/digestSchedule.ts). */
+export type AlertMode = 'instant' | DigestMode;
+export type DigestMode = 'daily' | 'weekly';
+
+/** `collected`: a match kept for its subscription's scheduled digest, not posted on its own. */
+export type DeliveryStatus = 'pending' | 'collected' | 'sent' | 'failed' | 'skipped';
 
 /**
  * One alert for one (subscription, article): the outbox row that makes
@@ -45,9 +54,43 @@ export interface Delivery {
   messageId?: string;
   /** The thread opened on the alert, when its subscription asks for one. */
   threadId?: string;
-  /** Set when it went out in a digest: the digest's nonce, shared by every delivery in it (the digest counts once against the limits). */
+  /**
+   * Set when it went out in a burst digest: the digest's nonce, shared by every delivery in it (the digest counts once against the limits).
+   * For a match collected for a scheduled digest: that digest's key, set when the digest is recorded.
+   */
   digest?: string;
   /** Why it is waiting, failed or was skipped, in words an admin can read. */
+  note?: string;
+}
+
+/**
+ * One scheduled (daily or weekly) digest of one subscription: the outbox row
+ * that makes it exactly-once per (channel, topic, period). It is written,
+ * with its pages fixed, before the first page is posted; page N carries the
+ * nonce `${nonce}-N`, so a page repeated after a crash is recognised.
+ */
+export interface ScheduledDigest {
+  /** `${subscriptionId}:${dueAt}`: at most one digest per subscription and period. */
+  key: string;
+  subscriptionId: string;
+  channelId: string;
+  mode: DigestMode;
+  /** The period it covers: from (earliest of the period's start and its oldest match) to dueAt. */
+  from: string;
+  dueAt: string;
+  /** The keys of the deliveries listed, page by page, best match first. */
+  pages: string[][];
+  /** Matches beyond the last page, counted on it. */
+  more: number;
+  nonce: string;
+  status: 'pending' | 'sent' | 'failed' | 'skipped';
+  /** Pages already posted. */
+  posted: number;
+  messageIds: string[];
+  createdAt: string;
+  attempts: number;
+  nextAttemptAt: string;
+  sentAt?: string;
   note?: string;
 }
 
@@ -55,6 +98,8 @@ export interface AlertFile {
   version: 1;
   subscriptions: Subscription[];
   deliveries: Delivery[];
+  /** Absent in files from before scheduled digests. */
+  digests?: ScheduledDigest[];
 }
 
 /** A thread on a posted alert: opened (its id), or why not; a failed thread never makes the alert post again. */

@@ -4,9 +4,19 @@ import type { Reply } from '../reply';
 import { notice } from '../reply';
 import { viewerOf } from '../library/library';
 import { describeTopicQuery, readTopic } from '../alerts/topicQuery';
+import type { AlertMode, Subscription } from '../alerts/types';
 
 const scopeOf = (ctx: CommandContext) => ({ guildId: ctx.guildId, channelId: ctx.channelId });
 const percent = (x: number) => `${Math.round(x * 100)}%`;
+const utc = (iso: string) => `${iso.slice(0, 16).replace('T', ' ')} UTC`;
+const hourUtc = (hour: number) => `${String(hour).padStart(2, '0')}:00 UTC`;
+
+/** How the subscription's matches reach the channel, in a few words. */
+function modeWords(s: Subscription, hour: number): string {
+  if (s.mode === 'daily') return `daily digest at ${hourUtc(hour)}`;
+  if (s.mode === 'weekly') return `weekly digest on Mondays at ${hourUtc(hour)}`;
+  return 'instant';
+}
 /** How the query language read a topic, for topics that use it (a plain topic reads as itself). */
 const readAs = (topic: string): string | null => {
   const query = readTopic(topic);
@@ -29,9 +39,10 @@ function threadLine(s: { thread?: boolean; threadNote?: string }): string | null
 }
 
 /** /subscribe: confirms, and shows how the topic would have matched what the library already holds. */
-export async function subscribeReply(ctx: CommandContext, topic: string, minScore?: number, thread?: boolean): Promise<Reply> {
-  const threadOption = threadChoice(ctx, thread);
-  const { subscription, resumed, preview } = await ctx.services.alerts.subscribe(scopeOf(ctx), topic, minScore, ctx.user.id, threadOption ? { thread: threadOption } : {});
+export async function subscribeReply(ctx: CommandContext, topic: string, minScore?: number, choices: { thread?: boolean; mode?: AlertMode } = {}): Promise<Reply> {
+  const threadOption = threadChoice(ctx, choices.thread);
+  const { subscription, resumed, preview } = await ctx.services.alerts.subscribe(scopeOf(ctx), topic, minScore, ctx.user.id, { ...(threadOption ? { thread: threadOption } : {}), mode: choices.mode });
+  const nextDigest = ctx.services.alerts.nextDigestAt(subscription);
   const { library } = ctx.services;
   const share = preview.totalArticles ? preview.matchingArticles / preview.totalArticles : 0;
   const verdict =
@@ -45,7 +56,7 @@ export async function subscribeReply(ctx: CommandContext, topic: string, minScor
     title: `${resumed ? 'Resumed' : 'Subscribed'}: “${subscription.topic}”`,
     text: [
       ...(readAs(subscription.topic) ? [`Read as: ${readAs(subscription.topic)}.`] : []),
-      `This channel gets an alert when a new article is about this topic: its words in the headline, the lead or many of the sentences (strictness ${percent(subscription.minScore)}: the share of the topic’s weight that must stand out). It would have matched ${preview.matchingArticles} of the ${preview.totalArticles} articles already in the library. ${verdict}`,
+      `${nextDigest ? `This channel gets a ${modeWords(subscription, ctx.services.alerts.limits.digestHour)} listing the new articles about this topic (title, link and best quote each; nothing when none matched), the next at ${utc(nextDigest)}. An article is about it when it has` : 'This channel gets an alert when a new article is about this topic:'} its words in the headline, the lead or many of the sentences (strictness ${percent(subscription.minScore)}: the share of the topic’s weight that must stand out). It would have matched ${preview.matchingArticles} of the ${preview.totalArticles} articles already in the library. ${verdict}`,
       ...(threadLine(subscription) ? [threadLine(subscription)!] : []),
     ],
     quotes: preview.examples.map(({ article, reason, quote }) => {
@@ -68,17 +79,27 @@ export async function subscriptionsReply(ctx: CommandContext): Promise<Reply> {
   return {
     tone: 'info',
     title: `Topics followed here (${rows.length} of ${limits.topicsPerChannel})`,
-    items: rows.map(({ subscription: s, waiting, failed, note }) => {
+    items: rows.map(({ subscription: s, waiting, failed, note, collected, nextDigestAt, digestWaiting }) => {
+      // An instant topic's line reads as it did before modes; the footer says that the others are instant.
       const read = readAs(s.topic);
-      const parts = [`“${s.topic}” (min ${percent(s.minScore)})`, ...(read ? [`read as: ${read}`] : []), `${counted(s.alertsSent, 'alert')} sent`];
-      if (!s.lastFiredAt) parts.push('not fired yet');
+      const parts = [`“${s.topic}” (min ${percent(s.minScore)}${nextDigestAt ? `, ${modeWords(s, limits.digestHour)}` : ''})`, ...(read ? [`read as: ${read}`] : [])];
+      if (nextDigestAt) {
+        parts.push(`${counted(s.digestsSent ?? 0, 'digest')} sent`, `${counted(collected, 'article')} collected`);
+        if (s.lastFiredAt) parts.push(`last ${utc(s.lastFiredAt)}`);
+        if (digestWaiting) parts.push(`a digest waits (${digestWaiting})`);
+      } else {
+        parts.push(`${counted(s.alertsSent, 'alert')} sent`);
+        if (!s.lastFiredAt) parts.push('not fired yet');
+      }
       if (s.thread) parts.push(s.threadNote ? `alerts open a thread (${s.threadNote})` : 'alerts open a thread');
       else if (s.threadNote) parts.push(`no thread: ${s.threadNote}`);
       if (s.paused) parts.push(`PAUSED: ${s.paused.reason} (run /subscribe again to resume)`);
       if (waiting) parts.push(`${waiting} waiting${note ? ` (${note})` : ''}`);
       if (failed) parts.push(`${failed} could not be posted`);
+      // One time per line is shown in the reader's zone: a digest's next one, an instant topic's last alert.
+      if (nextDigestAt) return { at: nextDigestAt, label: 'next digest', text: parts.join(' · ') };
       return s.lastFiredAt ? { at: s.lastFiredAt, label: 'last alert', text: parts.join(' · ') } : parts.join(' · ');
     }),
-    footer: `Limits per channel: ${limits.topicsPerChannel} topics, ${limits.perHour} alerts an hour, ${limits.perDay} a day`,
+    footer: `${rows.some((r) => r.nextDigestAt) ? 'Topics without a digest alert instantly · ' : ''}Limits per channel: ${limits.topicsPerChannel} topics, ${limits.perHour} alerts an hour, ${limits.perDay} a day`,
   };
 }

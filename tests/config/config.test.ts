@@ -27,4 +27,12 @@ describe('settings errors', () => {
   it('still show an address without credentials as it was given', () => {
     expect(errorOf({ DISCORD_API_URL: 'https://proxy.example/api/v9' })).toContain('(got "https://proxy.example/api/v9")');
   });
+
+  it('take DIGEST_HOUR as a whole UTC hour, 8 by default', () => {
+    expect(loadConfig({}, '/tmp').digestHour).toBe(8);
+    expect(loadConfig({ DIGEST_HOUR: '0' }, '/tmp').digestHour).toBe(0);
+    expect(loadConfig({ DIGEST_HOUR: '23' }, '/tmp').digestHour).toBe(23);
+    expect(errorOf({ DIGEST_HOUR: '24' })).toBe('DIGEST_HOUR must be a whole number from 0 to 23 (got "24")');
+    expect(errorOf({ DIGEST_HOUR: '7.5' })).toBe('DIGEST_HOUR must be a whole number from 0 to 23 (got "7.5")');
+  });
 });

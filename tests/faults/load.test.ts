@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { formatReport, quickOptions, runLoadTest } from '../../bench/loadtest';
 
 describe('load, short version of npm run loadtest', () => {
-  it('100 /ask from 10 channels at concurrency 10 and 25 votes while 2 articles land: all acknowledged within 3 s, one history entry each, alerts exactly once', async () => {
+  it('100 /ask from 10 channels at concurrency 10 and 25 votes while 2 articles land: all acknowledged within 3 s, one history entry each, alerts exactly once, daily digests at DIGEST_HOUR', async () => {
     const result = await runLoadTest({ ...quickOptions, asks: 100, channels: 10, guilds: 2, users: 30, concurrency: 10, minLanding: 2, maxLanding: 2, verbose: false });
     const report = formatReport(result);
     expect(result.asks, report).toHaveLength(100);
@@ -23,6 +23,9 @@ describe('load, short version of npm run loadtest', () => {
     expect(result.alertsDuplicated, report).toBe(0);
     expect(result.alertsLost, report).toBe(0);
     expect(result.alertsUnexpected, report).toBe(0);
+    expect(result.digestsExpected, report).toBeGreaterThan(0);
+    expect(result.digestsDelivered, report).toBe(result.digestsExpected);
+    expect(result.digestArticlesLost + result.digestArticlesDuplicated + result.digestsUnexpected, report).toBe(0);
     expect(result.logCounts.interaction_failed ?? 0, report).toBe(0);
     expect(result.failures, report).toEqual([]);
   }, 60_000);
