@@ -29,6 +29,9 @@ export const FEATURES = [
   'unknownTerms',
   'topShare',
   'secondSameArticle',
+  'missingInArticle',
+  'neighbourCovers',
+  'restates',
 ] as const;
 
 export type Features = Record<(typeof FEATURES)[number], number>;
@@ -62,6 +65,25 @@ export function confidenceFeatures(index: SentenceIndex, question: string, hits:
     if (!nearby.has(term)) missingEverywhere += weights[i]! / total;
     if (index.idf(term) === 0) unknownTerms += weights[i]! / total;
   });
+  // Question words the best sentence's whole article lacks: a swapped name or date (SQuAD 2.0's near-misses) leaves one.
+  // Only the words the sentence lacks are looked up, so this costs a posting walk for one or two terms.
+  let missingInArticle = 0;
+  let neighbourCovers = 0;
+  if (best) {
+    const { article, index: position } = index.sentence(best.sentence);
+    const neighbours = new Set(
+      [position - 1, position + 1]
+        .filter((i) => i >= 0 && i < article.sentences.length)
+        .flatMap((i) => terms(article.text.slice(article.sentences[i]!.start, article.sentences[i]!.end))),
+    );
+    questionTerms.forEach((term, i) => {
+      if (sentenceTerms.has(term)) return;
+      if (neighbours.has(term)) neighbourCovers += weights[i]! / total;
+      else if (index.matchAll([term], article.id).length === 0) missingInArticle += weights[i]! / total;
+    });
+  }
+  // A sentence whose words are nearly all the question's restates it rather than answering it.
+  const novel = [...sentenceTerms].filter((term) => !questionTerms.includes(term)).length;
   const topFive = hits.slice(0, 5).reduce((sum, hit) => sum + Math.max(0, hit.score), 0);
   const reader = new QuestionReader(question);
   const typed = reader.type !== 'other';
@@ -84,6 +106,9 @@ export function confidenceFeatures(index: SentenceIndex, question: string, hits:
     unknownTerms,
     topShare: best && topFive > 0 ? Math.max(0, best.score) / topFive : 0,
     secondSameArticle: best && second && index.sentence(best.sentence).article === index.sentence(second.sentence).article ? 1 : 0,
+    missingInArticle,
+    neighbourCovers,
+    restates: sentenceTerms.size === 0 ? 1 : 1 - novel / sentenceTerms.size,
   };
 }
 
@@ -104,6 +129,9 @@ export function modelInputs(f: Features): Record<string, number> {
   inputs['missingRarest²'] = f.missingRarest ** 2;
   inputs['typed×coverage'] = f.typed * f.coverage;
   inputs['topShare×scoreMargin'] = f.topShare * f.scoreMargin;
+  inputs['missingInArticle>0'] = f.missingInArticle > 0 ? 1 : 0;
+  inputs['typedOffered×coverage'] = f.typedOffered * f.coverage;
+  inputs['missingNamesNumbers>0'] = f.missingNamesNumbers > 0 ? 1 : 0;
   for (const step of [0.2, 0.4, 0.6, 0.8]) inputs[`coverage>${step}`] = f.coverage > step ? 1 : 0;
   for (const step of [0.1, 0.3, 0.5]) inputs[`scoreMargin>${step}`] = f.scoreMargin > step ? 1 : 0;
   for (const step of [0.1, 0.2, 0.3]) inputs[`missingRarest>${step}`] = f.missingRarest > step ? 1 : 0;

@@ -12,8 +12,11 @@ const NUMBER = /\bhow (?:many|much|long|old|far|large|big|tall|high|fast|heavy|o
 const PERSON = /\bwho(?:m|se)?\b/;
 const PLACE = /\bwhere\b|\b(?:what|which) (?:city|country|state|place|region|town|location|continent|area|county|river|island|nation|province|village|street|building|capital|port)\b/;
 
+// Typed queries drop the apostrophe ("whats", "whos"): read them as the question word.
+const INFORMAL = /\b(what|who|where|when|how)s\b/g;
+
 export function answerType(question: string): AnswerType {
-  const lower = question.toLowerCase();
+  const lower = question.toLowerCase().replace(INFORMAL, '$1 is');
   if (TIME.test(lower)) return 'time';
   if (NUMBER.test(lower)) return 'number';
   if (PERSON.test(lower)) return 'person';

@@ -61,6 +61,17 @@ const LEANS_BACK_FLAG = 2;
 const LEANS_BACK = /["“‘'(]?(?:he|she|it|its|they|their|them|his|her|this|these|those|such|both|the two)\b/iy;
 /** Bits of an article posting below the slot: the term's tf in the article, capped at 255. */
 const ARTICLE_TF_BITS = 8;
+/**
+ * The title's words count this many times each in the article's postings
+ * (the article prior), not in any sentence's: a question names what the
+ * article is about ("who got the first nobel prize in physics") more often
+ * than its sentences repeat it.
+ */
+export const TITLE_TF = 3;
+/** What makeArticle calls an article it could find no title for: no words to index. */
+const NO_TITLE = 'Untitled article';
+/** Question words typed without their apostrophe ("whats", "whos"): stop words, not search words. */
+const INFORMAL_QUESTION_WORD = /\b(?:what|who|where|when|how)s\b/gi;
 /** A cursor past the end of its list. */
 const DONE = 0x7fffffff;
 
@@ -259,6 +270,18 @@ export class SentenceIndex {
       this.liveLength += length;
       articleLength += length;
     }
+    if (TITLE_TF > 0 && article.title && article.title !== NO_TITLE) {
+      for (const term of new Set(analyze(article.title))) {
+        const termId = this.termIdFor(term);
+        if (this.addSeenArticle[termId] !== slotIndex) {
+          this.addSeenArticle[termId] = slotIndex;
+          this.addArticleTf[termId] = 0;
+          this.adf.data[termId]!++;
+          articleTerms.push(termId);
+        }
+        this.addArticleTf[termId]! += TITLE_TF;
+      }
+    }
     this.slots.push({ article, first, count, alive: true, length: articleLength });
     this.slotFirst.push(first);
     this.slotLength.push(articleLength);
@@ -289,6 +312,12 @@ export class SentenceIndex {
       this.deadPostings += seen.size;
       this.sentenceFlags.data[slot.first + i]! &= ~ALIVE;
       this.liveLength -= this.sentenceLength.data[slot.first + i]!;
+    }
+    if (TITLE_TF > 0 && slot.article.title && slot.article.title !== NO_TITLE) {
+      for (const term of analyze(slot.article.title)) {
+        const termId = this.termIds.get(term);
+        if (termId !== undefined) articleTerms.add(termId);
+      }
     }
     for (const termId of articleTerms) this.adf.data[termId]!--;
     slot.alive = false;
@@ -327,7 +356,7 @@ export class SentenceIndex {
   /** Counts the question's analysed terms. */
   static queryTerms(question: string): QueryTerm[] {
     const counts = new Map<string, number>();
-    for (const term of analyze(question)) counts.set(term, (counts.get(term) ?? 0) + 1);
+    for (const term of analyze(question.replace(INFORMAL_QUESTION_WORD, ' '))) counts.set(term, (counts.get(term) ?? 0) + 1);
     return [...counts].map(([term, count]) => ({ term, count }));
   }
 

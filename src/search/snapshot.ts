@@ -20,13 +20,15 @@ import { type IndexState, SentenceIndex } from './sentenceIndex';
 
 export const SNAPSHOT_FILE = 'search-index.bin';
 /** Bump when the index layout or the analyzer changes: older snapshots are then rebuilt. */
-const FORMAT = `policy-desk-index/4 ${analysisVersion}`;
+const FORMAT = `policy-desk-index/5 ${analysisVersion}`;
 const MAGIC = 'PDIX';
 
-/** Digest of what the index reads from an article: its id, text and sentence spans. */
+/** Digest of what the index reads from an article: its id, title (the article prior counts its words), text and sentence spans. */
 export function articleDigest(article: Article): string {
   const hash = createHash('sha1');
   hash.update(article.id);
+  hash.update('\0');
+  hash.update(article.title);
   hash.update('\0');
   hash.update(article.text);
   const spans = new Int32Array(article.sentences.length * 2);

@@ -41,6 +41,24 @@ describe('the evidence behind the confidence', () => {
   });
 });
 
+describe('the evidence around the best sentence', () => {
+  it('weighs question words that the best sentence lacks but its neighbours have', () => {
+    const f = features('Did the ministers meet in Brussels to ratify the budget?');
+    expect(f.neighbourCovers).toBeGreaterThan(0);
+    expect(features('treaty signed Lisbon').neighbourCovers).toBe(0);
+  });
+
+  it('weighs question words the whole article of the best sentence lacks (a swapped name)', () => {
+    expect(features('Was the treaty signed in Lisbon by the member states?').missingInArticle).toBe(0);
+    expect(features('Was the treaty signed in Lisbon by the Portugal states?').missingInArticle).toBeGreaterThan(0);
+  });
+
+  it('sees a sentence that only restates the question', () => {
+    expect(features('ministers met again in Brussels to discuss fishing quotas').restates).toBe(1);
+    expect(features('When was the treaty signed?').restates).toBeLessThan(0.7);
+  });
+});
+
 describe('calibratedConfidence', () => {
   it('is a chance between 0 and 1 from the shipped weights, which cover every model input', () => {
     const f = features('When was the treaty signed?');

@@ -13,6 +13,13 @@ describe('reading a question', () => {
     expect(answerType('What did they agree on?')).toBe('other');
   });
 
+  it('reads question words typed without their apostrophe, as real queries are', () => {
+    expect(answerType('whos the new trade minister')).toBe('person');
+    expect(answerType('whens the next election')).toBe('time');
+    expect(answerType('wheres the summit')).toBe('place');
+    expect(answerType('whatsapp ban who ordered it')).toBe('person');
+  });
+
   it('finds that kind of answer in a sentence only when the question does not already say it', () => {
     const words = (q: string) => new Set(q.toLowerCase().match(/[a-z0-9]+/g));
     expect(offersAnswerType('The talks were held in March 2023.', 'time', words('When were the talks held?'))).toBe(true);

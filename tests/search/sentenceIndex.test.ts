@@ -161,6 +161,27 @@ describe('SentenceIndex against a brute-force BM25', () => {
     );
   });
 
+  it('counts an article title in the article prior, not in any sentence, and forgets it on removal', () => {
+    const index = new SentenceIndex();
+    const physics = makeArticle('physics', 'The prize was first awarded to Wilhelm Röntgen in 1901.', { title: 'Nobel Prize in Physics' }, 'test');
+    index.add(physics);
+    index.add(makeArticle('chemistry', 'The prize in chemistry was first awarded in 1901 to Jacobus van ’t Hoff.', { title: 'Nobel Prize in Chemistry' }, 'test'));
+    index.add(makeArticle('other', 'The first prize at the fair went to a pumpkin.', { title: 'County fair' }, 'test'));
+    const query = SentenceIndex.queryTerms('who got the first nobel prize in physics');
+    const top = (i: SentenceIndex) => i.sentence(i.search(query, { scoring: { articlePrior: 2 } })[0]!.sentence).article.id;
+    expect(top(index)).toBe('physics');
+    // "physics" and "nobel" are in no sentence: they are not search terms, and the coverage ignores them.
+    expect(index.idf('physic')).toBe(0);
+    const before = index.search(query, { scoring: { articlePrior: 2 } });
+    index.remove('physics');
+    index.add(physics);
+    expect(index.search(query, { scoring: { articlePrior: 2 } }).map((h) => h.score)).toEqual(before.map((h) => h.score));
+  });
+
+  it('drops question words typed without their apostrophe ("whats") from the search terms', () => {
+    expect(SentenceIndex.queryTerms('whats the capital of brazil').map((q) => q.term)).toEqual(SentenceIndex.queryTerms('what is the capital of brazil').map((q) => q.term));
+  });
+
   it('ranks the same sentences first when only the best articles are read (articleDepth)', () => {
     const index = new SentenceIndex();
     index.add(makeArticle('a', corpus.join(' '), {}, 'test'));
