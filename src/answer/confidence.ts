@@ -74,7 +74,7 @@ export function confidenceFeatures(index: SentenceIndex, question: string, hits:
     const neighbours = new Set(
       [position - 1, position + 1]
         .filter((i) => i >= 0 && i < article.sentences.length)
-        .flatMap((i) => terms(article.text.slice(article.sentences[i]!.start, article.sentences[i]!.end))),
+        .flatMap((i) => terms(rereadText(article.text, article.sentences[i]!.start, article.sentences[i]!.end))),
     );
     questionTerms.forEach((term, i) => {
       if (sentenceTerms.has(term)) return;
