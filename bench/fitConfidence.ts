@@ -42,25 +42,7 @@ const GROUPS: [string, Half | 'all', 'fit' | 'check'][] = [
 const PROTOCOLS: Protocol[] = ['open', 'in-doc'];
 
 function collect(): Row[] {
-  /** What MIN_CONFIDENCE would give: answerable and unanswerable questions declined, and the share right among those answered. */
-function sweep(rows: Row[], model: ConfidenceModel): void {
-  const thresholds = [0.2, 0.25, 0.3, 0.35, 0.4, 0.45, 0.5];
-  console.log(`\n| set | ${thresholds.map((t) => `≥ ${t}`).join(' | ')} |`);
-  console.log(`|---|${thresholds.map(() => '---:').join('|')}|`);
-  for (const group of [...new Set(rows.map((r) => r.group))]) {
-    const mine = rows.filter((r) => r.group === group);
-    const cells = thresholds.map((t) => {
-      const answered = mine.filter((r) => calibratedConfidence(r.features, model) >= t);
-      const declined = (list: Row[]) => (list.length === 0 ? '–' : (list.filter((r) => calibratedConfidence(r.features, model) < t).length / list.length).toFixed(2));
-      const precision = answered.length === 0 ? '–' : (answered.filter((r) => r.correct).length / answered.length).toFixed(2);
-      return `${declined(mine.filter((r) => r.answerable))} / ${declined(mine.filter((r) => !r.answerable))} / ${precision}`;
-    });
-    console.log(`| ${group} | ${cells.join(' | ')} |`);
-  }
-  console.log('\nEach cell: answerable declined / unanswerable declined / right among answered (questions ask() declines before ranking left out).');
-}
-
-const rows: Row[] = [];
+  const rows: Row[] = [];
   for (const [file, half, role] of GROUPS) {
     const dataset = readDataset(`${DIR}${file}`);
     const index = new SentenceIndex();
