@@ -57,7 +57,7 @@ function alertFile(): AlertFile {
 
 async function measure<T>(name: string, make: () => T, copy: (data: T) => T, change: (data: T, i: number) => void): Promise<{ ms: number; bytes: number }> {
   const file = join(dir, `${name}.json`);
-  const store = await JsonStore.open(file, make, (data): data is T => true, silentLogger, copy);
+  const store = await JsonStore.open(file, make, (_data): _data is T => true, silentLogger, copy);
   const times: number[] = [];
   // The first writes (creating the file, compiling) are not counted.
   for (let i = 0; i < 5; i++) await store.update((data) => change(data, UPDATES + i));

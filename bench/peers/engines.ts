@@ -10,7 +10,6 @@ import MiniSearch from 'minisearch';
 import TfIdf from 'natural/lib/natural/tfidf/tfidf.js';
 import PorterStemmer from 'natural/lib/natural/stemmers/porter_stemmer.js';
 import { words as naturalStopwords } from 'natural/lib/natural/util/stopwords.js';
-import { RegexpTokenizer } from 'natural/lib/natural/tokenizers/regexp_tokenizer.js';
 import bm25 from 'wink-bm25-text-search';
 import nlp from 'wink-nlp-utils';
 import { rankSentences } from '../../src/answer/rank';
@@ -19,9 +18,6 @@ import type { Article } from '../../src/library/article';
 import type { Corpus, Engine, EngineSpec } from './corpus';
 
 const naturalStop = new Set(naturalStopwords);
-// natural's own WordTokenizer pattern, used the plain way.
-const wordTokenizer = new RegexpTokenizer({ pattern: /[^A-Za-z0-9_]+/ });
-const naturalTerms = (text: string) => wordTokenizer.tokenize(text.toLowerCase()).filter((t) => !naturalStop.has(t)).map((t) => PorterStemmer.stem(t));
 
 /** Runs one engine per article for the in-doc protocol: each article gets its own statistics. */
 function perArticle(make: () => Engine): (corpus: Corpus) => (question: string, limit: number, article: number) => number[] {

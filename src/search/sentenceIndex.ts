@@ -7,7 +7,7 @@ import { QuestionReader } from './question';
 import { RelatedWords } from './related';
 import { rereadText } from './rereadText';
 import { wordVectors } from './wordVectors';
-import { bm25, bm25Idf, defaultScoring, naturalIdf, type ScoringOptions } from './scoring';
+import { bm25Idf, defaultScoring, naturalIdf, type ScoringOptions } from './scoring';
 import { TopK } from './topK';
 
 interface ArticleSlot {

@@ -25,7 +25,7 @@ describe('feeds through Discord', () => {
   it('follows a feed without a backfill flood, alerts each new item once (re-sent, re-ordered, after a 500, a 304 and a restart)', async () => {
     let items: Item[] = [item(1, 'Taiwan Strait')];
     let mode: 'ok' | 'error' | 'not-modified' = 'ok';
-    server = await serve((req, res) => {
+    server = await serve((_req, res) => {
       if (mode === 'error') return void res.writeHead(500).end('down');
       if (mode === 'not-modified') return void res.writeHead(304).end();
       res.writeHead(200, { 'content-type': 'application/rss+xml', etag: `"v${items.length}"` }).end(rss('Strait Watch', items));

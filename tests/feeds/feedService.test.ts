@@ -2,7 +2,7 @@ import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { FeedError } from '../../src/feeds';
-import type { FeedArticle, FeedService } from '../../src/feeds';
+import type { FeedArticle } from '../../src/feeds';
 import { mergeSeen } from '../../src/feeds/feedService';
 import { loadArticles } from '../../src/library/loadArticles';
 import { silentLogger } from '../../src/log';

@@ -26,7 +26,7 @@ const FEED = rss('Wire', [story(1)]);
 describe('fetch limits', () => {
   it('aborts a body past maxBytes while it streams (no Content-Length), and refuses a declared one at once', async () => {
     let closedEarly = false;
-    const endless = await server((req, res) => {
+    const endless = await server((_req, res) => {
       res.writeHead(200, { 'content-type': 'application/rss+xml' });
       const chunk = `<!-- ${'x'.repeat(1000)} -->\n`;
       let sent = 0;
@@ -46,7 +46,7 @@ describe('fetch limits', () => {
     await new Promise((resolve) => setTimeout(resolve, 50));
     expect(closedEarly).toBe(true);
 
-    const declared = await server((req, res) => {
+    const declared = await server((_req, res) => {
       res.writeHead(200, { 'content-length': '60000000' });
       res.write('<rss>');
     });
@@ -68,7 +68,7 @@ describe('fetch limits', () => {
   });
 
   it('gives up on a server that trickles bytes past timeoutMs, and on one that never answers', async () => {
-    const trickle = await server((req, res) => {
+    const trickle = await server((_req, res) => {
       res.writeHead(200, { 'content-type': 'application/rss+xml' });
       res.write('<rss version="2.0"><channel>');
       const timer = setInterval(() => res.write(' '), 20);
@@ -157,7 +157,7 @@ describe('address guard (SSRF)', () => {
   });
 
   it('refuses private and loopback literals before connecting when allowPrivate is off', async () => {
-    const local = await server((req, res) => res.end(FEED));
+    const local = await server((_req, res) => res.end(FEED));
     const port = new URL(local.base).port;
     const feeds = await openFeeds(tempDir(), { allowPrivate: false });
     for (const url of [`${local.base}/feed`, `http://10.0.0.1:${port}/feed`, `http://[::1]:${port}/feed`, `http://[::ffff:127.0.0.1]:${port}/`, `http://[::127.0.0.1]:${port}/`, 'http://169.254.169.254/latest/meta-data/', 'http://2130706433/', 'http://0x7f.1/']) {
@@ -218,7 +218,7 @@ describe('address guard (SSRF)', () => {
   });
 
   it('FEEDS_ALLOW_HOSTS lets the listed hosts be private and no other', async () => {
-    const local = await server((req, res) => res.writeHead(200, { 'content-type': 'application/rss+xml' }).end(FEED));
+    const local = await server((_req, res) => res.writeHead(200, { 'content-type': 'application/rss+xml' }).end(FEED));
     const port = new URL(local.base).port;
     const feeds = await openFeeds(tempDir(), { allowPrivate: false, allowHosts: ['localhost'] });
     expect((await feeds.add(`http://localhost:${port}/feed`, BY, BY.guildId)).itemsSeen).toBe(1);
@@ -231,7 +231,7 @@ describe('address guard (SSRF)', () => {
   });
 
   it('with allowPrivate (tests, FEEDS_ALLOW_PRIVATE=true) a local feed is fetched by host name through the pinned lookup, and through an injected fetch', async () => {
-    const local = await server((req, res) => res.writeHead(200, { 'content-type': 'application/rss+xml' }).end(FEED));
+    const local = await server((_req, res) => res.writeHead(200, { 'content-type': 'application/rss+xml' }).end(FEED));
     const port = new URL(local.base).port;
     const pinned = await openFeeds(tempDir(), { allowPrivate: true });
     expect((await pinned.add(`http://localhost:${port}/feed`, BY, BY.guildId)).itemsSeen).toBe(1);
