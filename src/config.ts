@@ -1,5 +1,6 @@
 import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
+import { defaultAlertLimits as alertDefaults } from './alerts/limits';
 import { DEFAULT_MIN_CONFIDENCE } from './answer/ask';
 import { LEVELS, type Level } from './log';
 
@@ -150,11 +151,11 @@ export function loadConfig(env: Env = process.env, cwd = process.cwd()): Config 
     historyMaxEntries: number(env, 'HISTORY_MAX_ENTRIES', 200, 1, 100_000),
     historyMaxAgeDays: maxAge === 0 ? null : maxAge,
     watchArticles: flag(env, 'WATCH_ARTICLES', true),
-    maxTopicsPerChannel: number(env, 'MAX_TOPICS_PER_CHANNEL', 25, 1, 1000),
-    alertsPerHour: number(env, 'ALERTS_PER_HOUR', 10, 1, 10_000),
-    alertsPerDay: number(env, 'ALERTS_PER_DAY', 50, 1, 100_000),
-    alertMinScore: number(env, 'ALERT_MIN_SCORE', 0.7, 0.05, 1, false),
-    digestHour: number(env, 'DIGEST_HOUR', 8, 0, 23),
+    maxTopicsPerChannel: number(env, 'MAX_TOPICS_PER_CHANNEL', alertDefaults.topicsPerChannel, 1, 1000),
+    alertsPerHour: number(env, 'ALERTS_PER_HOUR', alertDefaults.perHour, 1, 10_000),
+    alertsPerDay: number(env, 'ALERTS_PER_DAY', alertDefaults.perDay, 1, 100_000),
+    alertMinScore: number(env, 'ALERT_MIN_SCORE', alertDefaults.defaultMinScore, 0.05, 1, false),
+    digestHour: number(env, 'DIGEST_HOUR', alertDefaults.digestHour, 0, 23),
     feedPollMinutes: number(env, 'FEED_POLL_MINUTES', 15, 1, 1440),
     feedsAllowPrivate: flag(env, 'FEEDS_ALLOW_PRIVATE', false),
     feedMaxBytes: number(env, 'FEED_MAX_BYTES', 5_000_000, 10_000, 100_000_000),

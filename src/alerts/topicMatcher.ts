@@ -110,11 +110,21 @@ export class TopicMatcher {
     this.topics.delete(id);
   }
 
+  /** The topics filed under a term the article holds: the only ones judged for it (the percolator's candidate step). */
+  candidates(article: Article): string[] {
+    return [...this.candidatesOf(new ArticleEvidence(article))];
+  }
+
+  private candidatesOf(evidence: ArticleEvidence): Set<string> {
+    const candidates = new Set<string>();
+    for (const term of evidence.terms()) for (const id of this.byTerm.get(term) ?? []) candidates.add(id);
+    return candidates;
+  }
+
   /** Topics the article is about (the article must be indexed). */
   match(index: SentenceIndex, article: Article): TopicMatch[] {
     const evidence = new ArticleEvidence(article);
-    const candidates = new Set<string>();
-    for (const term of evidence.terms()) for (const id of this.byTerm.get(term) ?? []) candidates.add(id);
+    const candidates = this.candidatesOf(evidence);
     // Candidates share many terms: each term's weight is looked up once per article.
     const weights = new Map<string, number>();
     const unseen = index.unseenIdf();
