@@ -2,6 +2,7 @@ import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { defaultAlertLimits as alertDefaults } from './alerts/limits';
 import { DEFAULT_MIN_CONFIDENCE } from './answer/ask';
+import { MAX_ITEMS_PER_POLL } from './feeds/feedLimits';
 import { LEVELS, type Level } from './log';
 
 /** Every setting the bot reads; README "Settings" documents each. */
@@ -161,7 +162,7 @@ export function loadConfig(env: Env = process.env, cwd = process.cwd()): Config 
     feedMaxBytes: number(env, 'FEED_MAX_BYTES', 5_000_000, 10_000, 100_000_000),
     feedTimeoutSeconds: number(env, 'FEED_TIMEOUT_SECONDS', 15, 1, 300),
     feedMaxRedirects: number(env, 'FEED_MAX_REDIRECTS', 5, 0, 20),
-    feedMaxItems: number(env, 'FEED_MAX_ITEMS', 50, 1, 10_000),
+    feedMaxItems: number(env, 'FEED_MAX_ITEMS', MAX_ITEMS_PER_POLL, 1, 10_000),
     opmlMaxBytes: number(env, 'OPML_MAX_BYTES', 1_000_000, 1_000, 25_000_000),
     opmlMaxFeeds: number(env, 'OPML_MAX_FEEDS', 100, 1, 1_000),
     // An interaction can be answered for 15 minutes; the import and its last fetches end well inside that.

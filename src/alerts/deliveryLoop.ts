@@ -1,3 +1,4 @@
+import type { Article } from '../library/article';
 import type { Library } from '../library/library';
 import type { Logger } from '../log';
 import type { JsonStore } from '../store/jsonStore';
@@ -19,12 +20,6 @@ export interface DeliveryLoopDeps {
   reindex: (subscription: Subscription) => void;
 }
 
-/** Why a row can no longer go out, or null when it can. */
-function whyNot(subscription: Subscription | undefined, hasArticle: boolean): string | null {
-  if (!subscription) return 'the subscription was removed';
-  if (subscription.paused) return `paused: ${subscription.paused.reason}`;
-  return hasArticle ? null : 'the article left the library';
-}
 
 /**
  * The delivery loop: posts the outbox's due rows through the adapter's
@@ -98,6 +93,15 @@ export class DeliveryLoop {
     while (this.running) await this.running;
   }
 
+  /** A row's subscription and article, or why it can no longer go out. */
+  private resolve(data: AlertFile, delivery: Delivery): { subscription: Subscription; article: Article } | { skip: string } {
+    const subscription = data.subscriptions.find((s) => s.id === delivery.subscriptionId);
+    if (!subscription) return { skip: 'the subscription was removed' };
+    if (subscription.paused) return { skip: `paused: ${subscription.paused.reason}` };
+    const article = this.deps.library.get(delivery.articleId, viewerOfGuild(subscription.guildId));
+    return article ? { subscription, article } : { skip: 'the article left the library' };
+  }
+
   private post(...args: Parameters<Poster>): Promise<PostResult> {
     this.lastPostAt = performance.now();
     return this.poster!(...args);
@@ -153,21 +157,19 @@ export class DeliveryLoop {
    * A failure is handled as for one alert, for every delivery in it.
    */
   private async deliverDigest(file: JsonStore<AlertFile>, deliveries: Delivery[]): Promise<void> {
-    const { library, log, limits } = this.deps;
+    const { log, limits } = this.deps;
     const now = this.deps.now().getTime();
     const channelId = deliveries[0]!.channelId;
     const entries: DigestMessage['digest'] = [];
     const included: Delivery[] = [];
     const skipped: Delivery[] = [];
     for (const delivery of deliveries) {
-      const subscription = file.data.subscriptions.find((s) => s.id === delivery.subscriptionId);
-      const article = subscription ? library.get(delivery.articleId, viewerOfGuild(subscription.guildId)) : undefined;
-      const note = whyNot(subscription, Boolean(article));
-      if (note !== null) {
-        skipped.push(...nextDeliveries([delivery], { kind: 'skipped', note }, now, limits));
+      const found = this.resolve(file.data, delivery);
+      if ('skip' in found) {
+        skipped.push(...nextDeliveries([delivery], { kind: 'skipped', note: found.skip }, now, limits));
         continue;
       }
-      entries.push({ subscription: subscription!, article: article!, score: delivery.score });
+      entries.push({ ...found, score: delivery.score });
       included.push(delivery);
     }
     if (skipped.length > 0) await file.update((data) => putDeliveries(data, skipped));
@@ -201,15 +203,14 @@ export class DeliveryLoop {
   }
 
   private async deliver(file: JsonStore<AlertFile>, delivery: Delivery): Promise<void> {
-    const { library, log, limits } = this.deps;
+    const { log, limits } = this.deps;
     const now = this.deps.now().getTime();
-    const subscription = file.data.subscriptions.find((s) => s.id === delivery.subscriptionId);
-    const article = subscription ? library.get(delivery.articleId, viewerOfGuild(subscription.guildId)) : undefined;
-    const note = whyNot(subscription, Boolean(article));
-    if (note !== null || !subscription || !article) {
-      await this.settle(file, [delivery], { kind: 'skipped', note: note! }, now);
+    const found = this.resolve(file.data, delivery);
+    if ('skip' in found) {
+      await this.settle(file, [delivery], { kind: 'skipped', note: found.skip }, now);
       return;
     }
+    const { subscription, article } = found;
     // Per-channel limits: an alert over the limit waits for the window to free; it is not dropped.
     const limited = limitReached(file.data, delivery.channelId, now, limits);
     if (limited) {

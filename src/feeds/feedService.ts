@@ -5,9 +5,11 @@ import { JsonStore } from '../store/jsonStore';
 import { parseFeedUrl } from './addressGuard';
 import { writeArticleFile } from './articleFile';
 import { FeedError } from './feedError';
+import { MAX_ITEMS_PER_POLL, SEEN_LIMIT } from './feedLimits';
 import { readFeed, reasonOf, toArticles, type Entry, type FeedArticle } from './feedItems';
 import { info, namedFeed, newFeed, storageError, type FeedInfo } from './feedRegistry';
-import { applyPoll, mergeSeen, type Polled } from './feedSchedule';
+import { FeedPoller } from './feedPoller';
+import { mergeSeen } from './feedSchedule';
 import { FetchCancelled, fetchDocument, type FetchLimits } from './fetchDocument';
 import { migrateToOwners, ownerFolder } from './migrateToOwners';
 import { emptyFeedsFile, isFeedsFile } from './state';
@@ -46,8 +48,7 @@ export interface FeedOptions {
   onImported?: (items: FeedArticle[]) => void;
 }
 
-export const SEEN_LIMIT = 5_000;
-export const MAX_ITEMS_PER_POLL = 50;
+export { MAX_ITEMS_PER_POLL, SEEN_LIMIT } from './feedLimits';
 const isOwnerFolder = (name: string) => name === 'all' || name === 'console' || /^\d{1,20}$/.test(name);
 const stopping = () => new FeedError('stopped', 'The bot is shutting down; try again in a moment.');
 
@@ -59,9 +60,7 @@ const stopping = () => new FeedError('stopped', 'The bot is shutting down; try a
  */
 export class FeedService {
   private readonly stopping = new AbortController();
-  private pollChain: Promise<unknown> = Promise.resolve();
-  private timer: NodeJS.Timeout | null = null;
-  private tick: Promise<void> | null = null;
+  private readonly poller: FeedPoller;
   private started = false;
   private stopped = false;
 
@@ -69,7 +68,20 @@ export class FeedService {
     private readonly store: JsonStore<FeedsFile>,
     private readonly options: FeedOptions,
     private readonly dir: string,
-  ) {}
+  ) {
+    this.poller = new FeedPoller({
+      store,
+      log: options.log,
+      intervalMs: options.intervalMs,
+      seenLimit: this.seenLimit,
+      maxItems: this.maxItems(),
+      concurrency: options.concurrency,
+      limits: () => this.limits,
+      writeArticles: (items) => this.writeArticles(items),
+      stopped: () => this.stopped,
+      now: () => this.now(),
+    });
+  }
 
   static async open(options: FeedOptions): Promise<FeedService> {
     for (const name of ['intervalMs', 'maxBytes', 'timeoutMs'] as const) {
@@ -231,146 +243,24 @@ export class FeedService {
 
   /**
    * Polls every feed that is due and returns the items never seen before as
-   * articles, per feed oldest first, at most FEED_MAX_ITEMS per feed. Their
-   * article files are written, and they are recorded as seen in one write of
-   * feeds.json for the whole poll, before this resolves, so they are
-   * returned once. Never rejects for a feed's problem: that goes to the
-   * feed's lastError and the log. Calls are serialised.
+   * articles (see FeedPoller.pollDue). Calls are serialised.
    */
   pollDue(): Promise<FeedArticle[]> {
-    const run = this.pollChain.then(() => this.pollDueNow());
-    this.pollChain = run.catch(() => undefined);
-    return run;
+    return this.poller.pollDue();
   }
 
-  private async pollDueNow(): Promise<FeedArticle[]> {
-    if (this.stopped) return [];
-    const now = this.now().getTime();
-    const due = this.store.data.feeds.filter((feed) => Date.parse(feed.nextFetchAt) <= now).map((feed) => feed.id);
-    const results: (Polled | null)[] = due.map(() => null);
-    let next = 0;
-    const worker = async () => {
-      while (next < due.length && !this.stopped) {
-        const index = next++;
-        const id = due[index] ?? '';
-        try {
-          results[index] = await this.pollFeed(id);
-        } catch (error) {
-          // A bug, not a feed problem: the other feeds go on; say which feed.
-          this.options.log.error('feed_poll_crashed', { url: this.store.data.feeds.find((feed) => feed.id === id)?.url, reason: reasonOf(error), stack: (error as Error)?.stack });
-        }
-      }
-    };
-    await Promise.all(Array.from({ length: Math.min(Math.max(1, this.options.concurrency ?? 4), due.length) }, worker));
-    const polled = results.filter((result): result is Polled => result !== null);
-    if (polled.length === 0) return [];
-    return this.record(polled);
-  }
-
-  /** Fetches and reads one feed and writes its new articles' files; null when it is gone or stopping cut it short. */
-  private async pollFeed(id: string): Promise<Polled | null> {
-    const log = this.options.log;
-    const feed = this.store.data.feeds.find((candidate) => candidate.id === id);
-    if (!feed) return null;
-    const url = feed.url;
-    let outcome: Polled['outcome'];
-    try {
-      outcome = await readFeed(url, { etag: feed.etag, lastModified: feed.lastModified }, this.limits, this.seenLimit);
-    } catch (error) {
-      if (error instanceof FetchCancelled) return null;
-      if (!(error instanceof FeedError)) log.error('feed_poll_crashed', { url, reason: reasonOf(error), stack: (error as Error)?.stack });
-      outcome = { kind: 'error', error: error instanceof FeedError ? error : new FeedError('malformed', 'The feed could not be read because of an unexpected error; see the log.') };
-    }
-    if (this.stopped) return null;
-
-    let fresh: FeedArticle[] = [];
-    if (outcome.kind === 'ok') {
-      const seen = new Set(feed.seen);
-      fresh = toArticles(outcome.entries.filter((candidate) => !seen.has(candidate.hash)), feed, outcome.title ?? feed.title, this.maxItems(), log, () => this.stopped);
-      try {
-        // Cut short by a stop: nothing is recorded, so the items come again next time.
-        if (!(await this.writeArticles(fresh))) return null;
-      } catch (error) {
-        // Not recorded as seen: the items come again next time, once the folder is writable.
-        outcome = { kind: 'error', error: new FeedError('storage', `The feed's new articles could not be saved (${reasonOf(error)}); the data folder may be full or read-only.`) };
-        fresh = [];
-      }
-    }
-    return { id, url, outcome, fresh, at: this.now() };
-  }
-
-  /** Records a poll's outcomes in one write of feeds.json and returns the items to hand on. */
-  private async record(polled: Polled[]): Promise<FeedArticle[]> {
-    const log = this.options.log;
-    const emitted: FeedArticle[][] = polled.map(() => []);
-    const recoveredAfter: number[] = polled.map(() => 0);
-    const stored: (StoredFeed | undefined)[] = [];
-    try {
-      await this.store.update((data) => {
-        polled.forEach((poll, i) => {
-          const feed = data.feeds.find((candidate) => candidate.id === poll.id);
-          stored[i] = feed;
-          if (!feed) return;
-          ({ emitted: emitted[i], recoveredAfter: recoveredAfter[i] } = applyPoll(feed, poll, this.options.intervalMs, this.seenLimit));
-        });
-      });
-    } catch (error) {
-      // Neither memory nor the file took the poll: say so, and still hand the items on; the next poll hands them on again and delivery keys keep each alert single.
-      log.error('feed_state_not_saved', { feeds: polled.map((p) => p.url), reason: reasonOf(error) });
-    }
-    polled.forEach(({ url, outcome: done }, i) => {
-      const feed = stored[i];
-      if (!feed) return;
-      log.info('feed_fetched', { url, result: done.kind === 'error' ? done.error.code : done.kind, newItems: emitted[i]!.length });
-      if (done.kind === 'error') {
-        log.warn('feed_poll_failed', { url, code: done.error.code, reason: done.error.message, consecutiveErrors: feed.consecutiveErrors, nextFetchAt: feed.nextFetchAt });
-      } else if (recoveredAfter[i]! > 0) {
-        log.info('feed_recovered', { url, afterErrors: recoveredAfter[i] });
-      }
-      if (emitted[i]!.length > 0) log.info('feed_new_items', { url, count: emitted[i]!.length, ids: emitted[i]!.map((item) => item.article.id) });
-    });
-    return emitted.flat();
-  }
-
-  /**
-   * Polls due feeds every few seconds (an unref'd timer: it does not keep the
-   * process alive) and hands new items to `onArticles`. A failure is logged;
-   * the loop goes on. Items are handed on even while stopping, since they are
-   * already recorded as seen.
-   */
+  /** Polls due feeds every few seconds and hands new items to `onArticles` (see FeedPoller.start). */
   start(onArticles: (items: FeedArticle[]) => Promise<void>): void {
     if (this.started || this.stopped) return;
     this.started = true;
-    const run = async () => {
-      try {
-        const items = await this.pollDue();
-        if (items.length > 0) await onArticles(items);
-      } catch (error) {
-        this.options.log.error('feed_loop_failed', { reason: reasonOf(error) });
-      }
-    };
-    const schedule = (delay: number) => {
-      if (this.stopped) return;
-      this.timer = setTimeout(() => {
-        this.timer = null;
-        this.tick = run().finally(() => {
-          this.tick = null;
-          schedule(this.options.tickMs ?? 5_000);
-        });
-      }, delay);
-      this.timer.unref();
-    };
-    schedule(0);
+    this.poller.start(onArticles, this.options.tickMs ?? 5_000);
   }
 
   /** Stops the loop, cancels fetches in flight (those feeds are simply polled next time), waits for the poll and the writes. */
   async stop(): Promise<void> {
     this.stopped = true;
-    if (this.timer) clearTimeout(this.timer);
-    this.timer = null;
     this.stopping.abort();
-    await this.tick;
-    await this.pollChain;
+    await this.poller.stop();
     await this.store.flush();
   }
 }
