@@ -5,7 +5,7 @@ import type { JsonStore } from '../store/jsonStore';
 import type { AlertStore } from './alertStore';
 import { ALERT_POSTS_PER_SECOND, DIGEST_AFTER, type AlertLimits } from './limits';
 import type { DigestMessage, Poster } from './messages';
-import { limitReached, nextDeliveries, putDeliveries, type DeliveryOutcome } from './outbox';
+import { advance, limitReached, type DeliveryOutcome } from './outbox';
 import { DigestScheduler } from './scheduledDigests';
 import type { AlertFile, Delivery, PostResult, Subscription } from './types';
 import { viewerOfGuild } from './viewers';
@@ -135,18 +135,15 @@ export class DeliveryLoop {
   }
 
   /** Writes the rows' next states after `outcome` at time `at`; returns them. */
-  private async settle(file: JsonStore<AlertFile>, rows: Delivery[], outcome: DeliveryOutcome, at: number): Promise<Delivery[]> {
-    const next = nextDeliveries(rows, outcome, at, this.deps.limits);
-    await file.update((data) => putDeliveries(data, next));
-    return next;
+  private settle(file: JsonStore<AlertFile>, rows: Delivery[], outcome: DeliveryOutcome, at: number): Promise<Delivery[]> {
+    return file.update((data) => advance(data, rows, outcome, at, this.deps.limits));
   }
 
   /** A channel refused for good: all its subscriptions pause (and leave the matcher) along with the rows. */
   private async pause(file: JsonStore<AlertFile>, rows: Delivery[], channelId: string, reason: string, at: string): Promise<void> {
-    const next = nextDeliveries(rows, { kind: 'refused', reason }, Date.parse(at), this.deps.limits);
     await file.update((data) => {
       for (const s of data.subscriptions) if (s.channelId === channelId) s.paused = { reason, at };
-      putDeliveries(data, next);
+      advance(data, rows, { kind: 'refused', reason }, Date.parse(at), this.deps.limits);
     });
     for (const s of file.data.subscriptions) if (s.channelId === channelId) this.deps.reindex(s);
   }
@@ -162,17 +159,17 @@ export class DeliveryLoop {
     const channelId = deliveries[0]!.channelId;
     const entries: DigestMessage['digest'] = [];
     const included: Delivery[] = [];
-    const skipped: Delivery[] = [];
+    const skipped: [Delivery, string][] = [];
     for (const delivery of deliveries) {
       const found = this.resolve(file.data, delivery);
       if ('skip' in found) {
-        skipped.push(...nextDeliveries([delivery], { kind: 'skipped', note: found.skip }, now, limits));
+        skipped.push([delivery, found.skip]);
         continue;
       }
       entries.push({ ...found, score: delivery.score });
       included.push(delivery);
     }
-    if (skipped.length > 0) await file.update((data) => putDeliveries(data, skipped));
+    if (skipped.length > 0) await file.update((data) => void skipped.forEach(([delivery, note]) => advance(data, [delivery], { kind: 'skipped', note }, now, limits)));
     if (included.length === 0) return;
     const limited = limitReached(file.data, channelId, now, limits);
     if (limited) {
@@ -184,9 +181,8 @@ export class DeliveryLoop {
     const at = this.deps.now().toISOString();
     const guild = entries[0]!.subscription.guildId ?? 'dm';
     if (result.ok) {
-      const next = nextDeliveries(included, { kind: 'sent', messageId: result.messageId, digest: nonce, note: `in a digest of ${included.length} alerts` }, Date.parse(at), limits);
       await file.update((data) => {
-        putDeliveries(data, next);
+        advance(data, included, { kind: 'sent', messageId: result.messageId, digest: nonce, note: `in a digest of ${included.length} alerts` }, Date.parse(at), limits);
         for (const entry of entries) fired(data, entry.subscription.id, at);
       });
       log.info('alert_digest_sent', { guild, channel: channelId, alerts: included.length });
@@ -224,9 +220,8 @@ export class DeliveryLoop {
       // The thread is the adapter's second step: the alert is sent whether or not it opened, and never posted again for it.
       const threadError = result.thread && 'error' in result.thread ? result.thread.error : undefined;
       const threadId = result.thread && 'id' in result.thread ? result.thread.id : undefined;
-      const [next] = nextDeliveries([delivery], { kind: 'sent', messageId: result.messageId, threadId, note: threadError ? `posted without a thread: ${threadError}` : undefined }, Date.parse(at), limits);
       await file.update((data) => {
-        putDeliveries(data, [next!]);
+        advance(data, [delivery], { kind: 'sent', messageId: result.messageId, threadId, note: threadError ? `posted without a thread: ${threadError}` : undefined }, Date.parse(at), limits);
         const subscribed = fired(data, subscription.id, at);
         if (subscribed?.thread && result.thread) subscribed.threadNote = threadError ? `the last alert’s thread could not be opened: ${threadError}` : undefined;
       });

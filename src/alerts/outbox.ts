@@ -67,13 +67,20 @@ export function nextDeliveries(batch: readonly Delivery[], outcome: DeliveryOutc
   }
 }
 
-/** Writes rows' next states into a draft of the file (JsonStore.update), each found by its key: the draft holds copies, not the rows read before. */
-export function putDeliveries(data: AlertFile, rows: readonly Delivery[]): void {
-  for (const row of rows) {
+/**
+ * Moves rows on in a draft of the file (JsonStore.update). Each is found there
+ * by its key, so the outcome applies to the row as it is now, not as it was
+ * read before the post (the draft holds copies). Returns the new states.
+ */
+export function advance(data: AlertFile, rows: readonly Delivery[], outcome: DeliveryOutcome, now: number, policy: RetryPolicy): Delivery[] {
+  const places = rows.map((row) => {
     const at = data.deliveries.findIndex((d) => d.key === row.key);
     if (at === -1) throw new Error(`delivery ${row.key} is no longer in the file`);
-    data.deliveries[at] = row;
-  }
+    return at;
+  });
+  const next = nextDeliveries(places.map((at) => data.deliveries[at]!), outcome, now, policy);
+  places.forEach((at, i) => (data.deliveries[at] = next[i]!));
+  return next;
 }
 
 /** Posts sent to a channel since a time: a digest is one post, however many alerts it held. */

@@ -4,7 +4,7 @@ import type { Scope } from '../store/guildFiles';
 import { UserError } from '../userError';
 import type { AlertStore } from './alertStore';
 import type { AlertLimits } from './limits';
-import { nextDeliveries, putDeliveries } from './outbox';
+import { advance } from './outbox';
 import { TopicMatcher } from './topicMatcher';
 import { parseTopicQuery } from './topicQuery';
 import type { AlertMode, Subscription } from './types';
@@ -73,7 +73,7 @@ export class Subscriptions {
           existing.mode = mode;
           if (mode === 'instant') {
             const held = data.deliveries.filter((d) => d.subscriptionId === existing.id && d.status === 'collected' && !d.digest);
-            putDeliveries(data, nextDeliveries(held, { kind: 'released' }, this.now().getTime(), this.limits));
+            advance(data, held, { kind: 'released' }, this.now().getTime(), this.limits);
           }
         }
         return { subscription: existing, resumed: wasPaused };
@@ -97,7 +97,7 @@ export class Subscriptions {
       if (at === -1) return undefined;
       const [subscription] = data.subscriptions.splice(at, 1) as [Subscription];
       const waiting = data.deliveries.filter((d) => d.subscriptionId === subscription.id && (d.status === 'pending' || d.status === 'collected'));
-      putDeliveries(data, nextDeliveries(waiting, { kind: 'skipped', note: 'unsubscribed' }, this.now().getTime(), this.limits));
+      advance(data, waiting, { kind: 'skipped', note: 'unsubscribed' }, this.now().getTime(), this.limits);
       if (data.digests) data.digests = data.digests.map((digest) => (digest.subscriptionId === subscription.id && digest.status === 'pending' ? { ...digest, status: 'skipped', note: 'unsubscribed' } : digest));
       return subscription;
     });

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { afterFailure, enqueue, limitReached, nextDeliveries, putDeliveries } from '../../src/alerts/outbox';
+import { advance, afterFailure, enqueue, limitReached, nextDeliveries } from '../../src/alerts/outbox';
 import type { AlertFile, Delivery, Subscription } from '../../src/alerts/types';
 
 const policy = { retryBaseMs: 30_000, maxAttempts: 5 };
@@ -83,12 +83,19 @@ describe('nextDeliveries: the next state of a row from (row, outcome, time)', ()
   });
 });
 
-describe('putDeliveries', () => {
-  it('replaces rows by key, and refuses a row that is no longer in the file', () => {
-    const data: AlertFile = { version: 1, subscriptions: [], deliveries: [row('a'), row('b')] };
-    putDeliveries(data, [row('b', { status: 'sent' })]);
-    expect(data.deliveries.map((d) => d.status)).toEqual(['pending', 'sent']);
-    expect(() => putDeliveries(data, [row('gone')])).toThrow(/no longer in the file/);
+describe('advance: rows moved on in a draft of the file', () => {
+  it('applies the outcome to each row as the file holds it now, found by key, and refuses a row no longer there', () => {
+    // Read before the post: pending. Unsubscribed while the post was in flight: skipped, which a limit must not undo.
+    const read = row('a');
+    const data: AlertFile = { version: 1, subscriptions: [], deliveries: [row('a', { status: 'skipped', note: 'unsubscribed' }), row('b')] };
+    advance(data, [read], { kind: 'limited', until: T + HOUR, note: 'waiting' }, T, policy);
+    expect(data.deliveries.map((d) => [d.key, d.status, d.nextAttemptAt])).toEqual([
+      ['a', 'skipped', iso(T + HOUR)],
+      ['b', 'pending', iso(T - HOUR)],
+    ]);
+    expect(advance(data, [row('b')], { kind: 'sent', messageId: 'm' }, T, policy)).toMatchObject([{ key: 'b', status: 'sent' }]);
+    expect(data.deliveries[1]).toMatchObject({ status: 'sent', messageId: 'm' });
+    expect(() => advance(data, [row('gone')], { kind: 'failed', reason: 'x' }, T, policy)).toThrow(/no longer in the file/);
   });
 });
 
