@@ -1,8 +1,3 @@
-import { randomBytes } from 'node:crypto';
-import type { QuoteRef } from '../store/historyStore';
-import { HOUR, KEEP_FINISHED_MS, type AlertLimits } from './limits';
-import type { AlertFile, Delivery, Subscription } from './types';
-
 /**
  * The outbox: one row per (subscription, article), written before anything
  * is posted, and how a row moves on. Every decision about a row (retry,
@@ -10,6 +5,10 @@ import type { AlertFile, Delivery, Subscription } from './types';
  * happened and the time, so it is tested without a clock, a store or Discord;
  * the delivery loop (deliveryLoop.ts) only posts and writes the result.
  */
+import { randomBytes } from 'node:crypto';
+import type { QuoteRef } from '../store/historyStore';
+import { HOUR, KEEP_FINISHED_MS, type AlertLimits } from './limits';
+import type { AlertFile, Delivery, Subscription } from './types';
 
 export type RetryPolicy = Pick<AlertLimits, 'retryBaseMs' | 'maxAttempts'>;
 

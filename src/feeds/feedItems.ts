@@ -1,14 +1,13 @@
-import type { Article } from '../library/article';
-import type { Logger } from '../log';
-import { fetchDocument, type FetchLimits } from './fetchDocument';
-import { itemKey, itemToArticle, oneLine, seenHash } from './itemArticle';
-import { parseFeedDocument, type ParsedItem } from './parseDocument';
-
 /**
  * One feed document fetched and read: its items, each once, and the new
  * ones turned into articles. No state: the feed service decides what is new
  * and records it.
  */
+import type { Article } from '../library/article';
+import type { Logger } from '../log';
+import { fetchDocument, type FetchLimits } from './fetchDocument';
+import { itemKey, itemToArticle, oneLine, seenHash } from './itemArticle';
+import { parseFeedDocument, type ParsedItem } from './parseDocument';
 
 /** A new feed item as an article, with where it came from. */
 export interface FeedArticle {

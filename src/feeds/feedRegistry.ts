@@ -1,13 +1,12 @@
+/**
+ * The feeds followed and whose each is (a guild id, "console", or null for
+ * every server): what a feed is stored as when added, and what list() shows.
+ */
 import { randomBytes } from 'node:crypto';
 import { StoreWriteError } from '../store/jsonStore';
 import { FeedError } from './feedError';
 import { reasonOf } from './feedItems';
 import type { AddedBy, StoredFeed } from './state';
-
-/**
- * The feeds followed and whose each is (a guild id, "console", or null for
- * every server): what a feed is stored as when added, and what list() shows.
- */
 
 /** A followed feed as list() shows it: what is stored, less the request validators and seen-item hashes. Times are ISO strings. */
 export type FeedInfo = Omit<StoredFeed, 'etag' | 'lastModified' | 'seen'>;

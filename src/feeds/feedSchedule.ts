@@ -1,12 +1,11 @@
-import type { FeedError } from './feedError';
-import type { FeedArticle, FeedDocument } from './feedItems';
-import { seenHash } from './itemArticle';
-import type { StoredFeed } from './state';
-
 /**
  * When each feed is fetched next, and what a poll leaves in a feed's record:
  * pure functions of the record, the poll and the time.
  */
+import type { FeedError } from './feedError';
+import type { FeedArticle, FeedDocument } from './feedItems';
+import { seenHash } from './itemArticle';
+import type { StoredFeed } from './state';
 
 const MAX_BACKOFF_MS = 6 * 60 * 60 * 1000;
 

@@ -57,6 +57,9 @@ const stopping = () => new FeedError('stopped', 'The bot is shutting down; try a
  * requests, backs off on errors, and turns items never seen before into
  * articles (also written to `feed-articles/` so the library has them after a
  * restart). Knows nothing of Discord. State: one JsonStore file, feeds.json.
+ * In parts: reading a document into items and articles (feedItems.ts), the
+ * feeds and their owners (feedRegistry.ts), the poll loop (feedPoller.ts)
+ * and what a poll leaves in a feed's record (feedSchedule.ts).
  */
 export class FeedService {
   private readonly stopping = new AbortController();
