@@ -2,7 +2,7 @@ import type { Article } from '../library/article';
 import type { Library, Viewer } from '../library/library';
 import type { Logger } from '../log';
 import type { Hit } from '../search/sentenceIndex';
-import type { Scope } from '../store/guildFiles';
+import type { Scope } from '../store/historyStore';
 import type { AlertStore } from './alertStore';
 import { DeliveryLoop } from './deliveryLoop';
 import type { AlertLimits } from './limits';
@@ -13,7 +13,6 @@ import { TopicMatcher } from './topicMatcher';
 import type { Subscription } from './types';
 import { guildOfOwner, viewerOfGuild } from './viewers';
 
-export type { Scope } from '../store/guildFiles';
 export { ALERT_POSTS_PER_SECOND, DIGEST_AFTER, defaultAlertLimits, type AlertLimits } from './limits';
 export type { AlertMessage, DigestMessage, Poster, ScheduledDigestMessage } from './messages';
 

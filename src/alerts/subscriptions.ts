@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { tokens } from '../search/analyzer';
-import type { Scope } from '../store/guildFiles';
+import type { Scope } from '../store/historyStore';
 import { UserError } from '../userError';
 import type { AlertStore } from './alertStore';
 import type { AlertLimits } from './limits';

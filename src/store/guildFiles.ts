@@ -3,12 +3,6 @@ import { join } from 'node:path';
 import type { Logger } from '../log';
 import { JsonStore } from './jsonStore';
 
-/** Where a question was asked or a topic followed: a guild's channel, or a DM (guildId null). */
-export interface Scope {
-  guildId: string | null;
-  channelId: string;
-}
-
 /** How the files of one folder are opened: their empty content, their shape check and the draft copy for a change (JsonStore.open). */
 export interface GuildFileKind<T> {
   /** The folder under DATA_DIR: `history`, `alerts`. */

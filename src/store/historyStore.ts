@@ -1,10 +1,8 @@
 import { randomBytes } from 'node:crypto';
 import type { Tier } from '../answer/types';
 import type { Logger } from '../log';
-import { GuildFiles, type Scope } from './guildFiles';
+import { GuildFiles } from './guildFiles';
 import type { JsonStore } from './jsonStore';
-
-export type { Scope } from './guildFiles';
 
 /** A quote is kept as a pointer into its article, not a copy of the text. */
 export interface QuoteRef {
@@ -64,6 +62,12 @@ function isHistoryFile(data: unknown): data is HistoryFile {
  * three times the write itself).
  */
 export const copyChannels = (data: HistoryFile): HistoryFile => ({ ...data, channels: { ...data.channels } });
+
+/** A channel (in a guild, or a DM when guildId is null): what a history and a set of alert topics belong to. */
+export interface Scope {
+  guildId: string | null;
+  channelId: string;
+}
 
 export interface Retention {
   maxEntries: number;

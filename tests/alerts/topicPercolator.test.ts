@@ -64,7 +64,7 @@ describe('TopicMatcher: the candidate step', () => {
   it('a topic that is not a candidate never matches, however low its min_score', () => {
     const library = new Library([strait, budget, pensions]);
     const matcher = matcherWith({ farming: 'farm subsidies' }, 0.05);
-    for (const a of [strait, budget, pensions]) expect(matcher.match(library.index, a)).toEqual([]);
+    for (const a of [strait, budget, pensions]) expect(matcher.match(library.indexFor(null), a)).toEqual([]);
   });
 });
 
