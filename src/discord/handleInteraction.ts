@@ -1,5 +1,5 @@
 import type { AutocompleteInteraction, ButtonInteraction, ChatInputCommandInteraction, Interaction } from 'discord.js';
-import type { CommandRunner } from '../commandRunner';
+import type { CommandRunner } from '../command/run';
 import type { Logger } from '../log';
 import type { Reply } from '../reply';
 import { invocationOf, invokedOf } from './invocation';

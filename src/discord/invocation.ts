@@ -1,7 +1,7 @@
 import type { AutocompleteInteraction, ButtonInteraction, ChatInputCommandInteraction, CommandInteractionOption } from 'discord.js';
 import { ApplicationCommandOptionType, PermissionFlagsBits } from 'discord.js';
-import type { BotPermission, Invocation, OptionValue, Permission } from '../commands';
-import type { Invoked } from '../commandRunner';
+import type { BotPermission, Invocation, OptionValue, Permission } from '../command/types';
+import type { Invoked } from '../command/run';
 
 const flags: Record<Permission, bigint> = {
   ManageMessages: PermissionFlagsBits.ManageMessages,

@@ -1,10 +1,12 @@
 import { randomBytes } from 'node:crypto';
 import type { APIApplicationCommandOptionChoice } from 'discord.js';
-import type { Command, CommandContext, Invocation, OptionValue, Permission, Services } from './commands';
-import { UserError } from './commands';
-import type { Reply } from './reply';
-import { notice } from './reply';
-import { StoreWriteError } from './store/jsonStore';
+import type { Command, CommandContext, Invocation, OptionValue, Permission, Services } from './types';
+import { UserError } from './types';
+import type { Reply } from '../reply';
+import { notice } from '../reply';
+import { StoreWriteError } from '../store/jsonStore';
+import { declaredOptions, readOptions } from './options';
+import { splitButtonId } from './buttonIds';
 
 const permissionNames: Record<Permission, string> = {
   ManageMessages: 'Manage Messages',
@@ -18,9 +20,21 @@ export interface Invoked {
   options?: Record<string, OptionValue | undefined>;
 }
 
+/** The permission a command states for one subcommand, or for the command as a whole. */
+export function requiredPermission(command: Command, subcommand: string | null | undefined): Permission | undefined {
+  return command.permissions?.[subcommand ?? ''] ?? command.permissions?.[''];
+}
+
+/** Whether this member may use the command (or one subcommand) here: what /help lists and what the runner lets through. */
+export function mayUse(command: Command, subcommand: string | null | undefined, who: Invocation): boolean {
+  const required = requiredPermission(command, subcommand);
+  return !required || who.can(required);
+}
+
 /**
  * Runs commands for any adapter: one place for the rules every command
- * follows (permissions, cooldowns, refusals and errors), so no handler can
+ * follows (permissions, servers only, cooldowns, option checks, refusals and
+ * errors), for its buttons as for the command itself, so no handler can
  * forget them.
  */
 export class CommandRunner {
@@ -40,38 +54,57 @@ export class CommandRunner {
   async run(invoked: Invoked, invocation: Invocation, beforeExecute?: (command: Command) => Promise<void>): Promise<Reply> {
     const command = this.byName.get(invoked.name);
     if (!command) return notice('warning', `There is no /${invoked.name} command. /help lists them.`);
-    const ctx: CommandContext = { ...invocation, options: invoked.options ?? {}, subcommand: invoked.subcommand ?? null, services: this.services };
+    const subcommand = invoked.subcommand ?? null;
     return this.guard(invoked.name, async () => {
-      const required = command.permissions?.[invoked.subcommand ?? ''] ?? command.permissions?.[''];
-      if (required && !invocation.can(required)) {
-        return notice('warning', `You need the ${permissionNames[required]} permission to do that here.`);
-      }
+      const refused = this.refusal(command, subcommand, invocation);
+      if (refused) return refused;
+      const where = `/${invoked.name}${subcommand ? ` ${subcommand}` : ''}`;
+      const options = readOptions(declaredOptions(command.data, subcommand), invoked.options ?? {}, where, { console: Boolean(invocation.console) });
       const wait = this.cooldownLeft(command, invocation.user.id);
       if (wait > 0) return notice('warning', `Please wait ${Math.ceil(wait / 1000)} s before using /${invoked.name} again.`);
       // Once the checks pass, an adapter may acknowledge slow work (Discord's deferral) before it starts.
       await beforeExecute?.(command);
+      const ctx: CommandContext = { ...invocation, options, subcommand, services: this.services };
       return command.execute(ctx);
     });
   }
 
+  /** A button press, routed by its id to the command that made it, under that command's preconditions. */
   async button(customId: string, invocation: Invocation): Promise<Reply> {
-    const [name, ...args] = customId.split(':');
-    const command = this.byName.get(name ?? '');
-    if (!command?.button) return notice('warning', 'That button no longer works; run the command again.');
-    return this.guard(`${name}:button`, () => command.button!({ ...invocation, services: this.services }, args));
+    const { command: name, parts } = splitButtonId(customId);
+    const route = this.byName.get(name)?.button;
+    const press = route?.ids.decode(parts);
+    if (!route || press === undefined) return notice('warning', 'That button no longer works; run the command again.');
+    return this.guard(`${name}:button`, () => {
+      const refused = this.refusal(this.byName.get(name)!, route.subcommand?.(press) ?? null, invocation);
+      return refused ?? route.run({ ...invocation, services: this.services }, press);
+    });
   }
 
   async autocomplete(invoked: Invoked, invocation: Invocation, focused: { name: string; value: string }): Promise<APIApplicationCommandOptionChoice[]> {
     const command = this.byName.get(invoked.name);
     if (!command?.autocomplete) return [];
+    const subcommand = invoked.subcommand ?? null;
+    // Discord sends autocomplete to anyone typing the command: it suggests nothing to a member who could not run it.
+    if (this.refusal(command, subcommand, invocation)) return [];
     try {
-      const choices = await command.autocomplete({ ...invocation, options: invoked.options ?? {}, subcommand: invoked.subcommand ?? null, services: this.services }, focused);
+      const options = readOptions(declaredOptions(command.data, subcommand), invoked.options ?? {}, `/${invoked.name}`, { strict: false, console: Boolean(invocation.console) });
+      const choices = await command.autocomplete({ ...invocation, options, subcommand, services: this.services }, focused);
       // Discord accepts at most 25 choices, each name 1–100 characters.
       return choices.slice(0, 25).map((c) => ({ ...c, name: c.name.slice(0, 100) || String(c.value).slice(0, 100) }));
     } catch (error) {
       this.services.log.error('autocomplete_failed', { command: invoked.name, error: (error as Error).stack ?? String(error) });
       return [];
     }
+  }
+
+  /** The preconditions every way into a command passes: its permission and, outside a server, its servers-only rule. */
+  private refusal(command: Command, subcommand: string | null, invocation: Invocation): Reply | undefined {
+    const required = requiredPermission(command, subcommand);
+    if (required && !invocation.can(required)) return notice('warning', `You need the ${permissionNames[required]} permission to do that here.`);
+    const serversOnly = command.serversOnly?.[subcommand ?? ''] ?? command.serversOnly?.[''];
+    if (serversOnly && !invocation.guildId && !invocation.console) return notice('warning', serversOnly);
+    return undefined;
   }
 
   private cooldownLeft(command: Command, userId: string): number {
