@@ -172,7 +172,6 @@ export const command = defineCommand({
     .addSubcommand((s) => s.setName('export').setDescription('This server’s feeds as an OPML file'))
     .setDefaultMemberPermissions(PermissionFlagsBits.ManageGuild)
     .setContexts(InteractionContextType.Guild),
-  permissions: { '': 'ManageGuild' },
   // The bot's operator may list, add and remove every-server feeds from a DM; a server's own feeds need the server.
   serversOnly: { import: 'Feeds belong to a server: use /feed import in a server.', export: 'Feeds belong to a server: use /feed export in a server.' },
   // Adding a feed fetches it, which can take up to FEED_TIMEOUT_SECONDS.

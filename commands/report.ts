@@ -12,7 +12,6 @@ export const command = defineCommand({
     .addIntegerOption((o) => o.setName('days').setDescription(`The last how many days (default ${DEFAULT_REPORT_DAYS})`).setMinValue(1).setMaxValue(365))
     .setDefaultMemberPermissions(PermissionFlagsBits.ManageGuild)
     .setContexts(InteractionContextType.Guild),
-  permissions: { '': 'ManageGuild' },
   serversOnly: { '': '/report is about a server’s questions: use it in a server.' },
   execute: async (ctx) => {
     const days = ctx.options.integer('days') ?? DEFAULT_REPORT_DAYS;

@@ -66,7 +66,6 @@ export const command = defineCommand({
     .addBooleanOption((o) => o.setName('thread').setDescription('Open a thread on each alert, named after the article (needs Create Public Threads)'))
     .setDefaultMemberPermissions(PermissionFlagsBits.ManageChannels)
     .setContexts(InteractionContextType.Guild),
-  permissions: { '': 'ManageChannels' },
   execute: subscribe,
   autocomplete: (ctx) =>
     (['broad', 'normal', 'strict'] as const).map((name) => ({ name: `${name} (strictness ${Math.round(levelOf(name, ctx.services.config) * 100)}%)`, value: name })),

@@ -9,7 +9,6 @@ export const command = defineCommand({
     .addStringOption((o) => o.setName('topic').setDescription('The topic to stop').setRequired(true).setAutocomplete(true).setMaxLength(100))
     .setDefaultMemberPermissions(PermissionFlagsBits.ManageChannels)
     .setContexts(InteractionContextType.Guild),
-  permissions: { '': 'ManageChannels' },
   execute: async (ctx) => {
     const topic = ctx.options.string('topic', true);
     return unsubscribedReply(await ctx.services.alerts.unsubscribe({ guildId: ctx.guildId, channelId: ctx.channelId }, topic), topic);

@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import type { APIApplicationCommandOptionChoice } from 'discord.js';
+import { PermissionFlagsBits, type APIApplicationCommandOptionChoice } from 'discord.js';
 import type { Command, CommandContext, Invocation, OptionValue, Permission, Services } from './types';
 import { UserError } from './types';
 import type { Reply } from '../reply';
@@ -20,9 +20,33 @@ export interface Invoked {
   options?: Record<string, OptionValue | undefined>;
 }
 
+/** Discord's bit for each permission a command can require. */
+export const permissionFlags: Record<Permission, bigint> = {
+  ManageMessages: PermissionFlagsBits.ManageMessages,
+  ManageChannels: PermissionFlagsBits.ManageChannels,
+  ManageGuild: PermissionFlagsBits.ManageGuild,
+};
+
+const declared = new WeakMap<Command, Permission | undefined>();
+
+/**
+ * The permission a whole command needs, as its definition states it for
+ * Discord (`setDefaultMemberPermissions`, which hides it from members
+ * without it): stated once, it is also what the runner checks, since a
+ * server's admins can change who sees a command.
+ */
+function definitionPermission(command: Command): Permission | undefined {
+  if (!declared.has(command)) {
+    const bits = (command.data.toJSON() as { default_member_permissions?: string | null }).default_member_permissions;
+    const flags = bits ? BigInt(bits) : 0n;
+    declared.set(command, (Object.keys(permissionFlags) as Permission[]).find((p) => flags & permissionFlags[p]));
+  }
+  return declared.get(command);
+}
+
 /** The permission a command states for one subcommand, or for the command as a whole. */
 export function requiredPermission(command: Command, subcommand: string | null | undefined): Permission | undefined {
-  return command.permissions?.[subcommand ?? ''] ?? command.permissions?.[''];
+  return command.permissions?.[subcommand ?? ''] ?? definitionPermission(command);
 }
 
 /** Whether this member may use the command (or one subcommand) here: what /help lists and what the runner lets through. */

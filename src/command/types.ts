@@ -106,7 +106,10 @@ export interface Command<Press = unknown> {
   slow?: boolean;
   /** Seconds a user waits between two uses (per user); a function reads it from settings. */
   cooldown?: number | ((config: Config) => number);
-  /** Permissions checked before the handler, autocomplete or a button runs, by subcommand ("" for the command itself). */
+  /**
+   * Permissions of single subcommands, checked before the handler, autocomplete or a button runs. A
+   * whole command's permission is the one its definition gives Discord (setDefaultMemberPermissions).
+   */
   permissions?: Record<string, Permission>;
   /** Subcommands ("" for the command itself) used in a server only (or the console), each with its refusal in DMs. */
   serversOnly?: Record<string, string>;

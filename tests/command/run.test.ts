@@ -1,4 +1,4 @@
-import { SlashCommandBuilder } from 'discord.js';
+import { PermissionFlagsBits, SlashCommandBuilder } from 'discord.js';
 import { describe, expect, it } from 'vitest';
 import { CommandRunner } from '../../src/command/run';
 import { buttonIds, pageIn } from '../../src/command/buttonIds';
@@ -99,6 +99,18 @@ describe('CommandRunner preconditions', () => {
     expect(said(await runner.run({ name: 'notes', subcommand: 'wipe' }, member(['ManageMessages'])))).toBe('ran wipe');
     // The permission is the subcommand's own: the others need none.
     expect(said(await runner.run({ name: 'notes', subcommand: 'show' }, member()))).toBe('ran show');
+  });
+
+  it('checks the permission a definition gives Discord for the whole command, stated only there', async () => {
+    const admin = defineCommand({
+      data: new SlashCommandBuilder().setName('admin').setDescription('t').setDefaultMemberPermissions(PermissionFlagsBits.ManageChannels),
+      execute: () => notice('info', 'done'),
+      autocomplete: () => [{ name: 'a', value: 'a' }],
+    });
+    const { runner } = runnerWith([admin]);
+    expect(said(await runner.run({ name: 'admin' }, member(['ManageMessages'])))).toBe('You need the Manage Channels permission to do that here.');
+    expect(said(await runner.run({ name: 'admin' }, member(['ManageChannels'])))).toBe('done');
+    expect(await runner.autocomplete({ name: 'admin' }, member(), { name: 'x', value: '' })).toEqual([]);
   });
 
   it('refuses a servers-only subcommand in a DM with its own words, but not in the console', async () => {
