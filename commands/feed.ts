@@ -90,6 +90,7 @@ async function readUpload(ctx: CommandContext, file: AttachedFile | string | und
  */
 async function importFeeds(ctx: CommandContext, file: AttachedFile | string | undefined): Promise<Reply> {
   const { config, feeds, log } = ctx.services;
+  // The runner lets /feed import through only in a server or the console, both of which own feeds.
   const owner = viewerOf(ctx)!;
   const upload = await readUpload(ctx, file);
   if ('tone' in upload) return upload;
