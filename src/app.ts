@@ -6,9 +6,10 @@ import { alertReply } from './replies/alert';
 import { alertDigestReply } from './replies/alertDigest';
 import { scheduledDigestReply } from './replies/scheduledDigest';
 import { AlertStore, type StoreShare } from './alerts/alertStore';
-import { CommandRunner } from './commandRunner';
-import { loadCommands } from './commandRegistry';
-import type { Command, Services } from './commands';
+import { CommandRunner } from './command/run';
+import { loadCommands } from './command/load';
+import type { Command, Services } from './command/types';
+import { articleIds } from '../commands/article';
 import type { Config } from './config';
 import type { Article } from './library/article';
 import { Library } from './library/library';
@@ -217,7 +218,7 @@ async function build(config: Config, log: Logger, options: AppOptions, releaseLo
             ? post(channelId, scheduledDigestReply(alert), nonce)
             : 'digest' in alert
               ? post(channelId, alertDigestReply(alert), nonce)
-              : post(channelId, alertReply(alert), nonce, alert.subscription.thread ? { name: alert.article.title } : undefined),
+              : post(channelId, alertReply(alert, articleIds.encode({ action: 'read', articleId: alert.article.id, page: 1 })), nonce, alert.subscription.thread ? { name: alert.article.title } : undefined),
         options.alertTickMs,
       );
       feeds.start(async (items) => {

@@ -1,12 +1,12 @@
 /** npm run ask -- "question" [--json] [--article ID]: one answer, printed once. */
 import { parseArgs } from 'node:util';
-import { ask } from '../answer/ask';
-import { ConfigError, loadConfig, loadDotEnv } from '../config';
-import { renderText } from '../console/renderText';
-import { answerReply } from '../replies/format';
-import { Library } from '../library/library';
-import { loadArticles } from '../library/loadArticles';
-import { createLogger } from '../log';
+import { ask } from './answer/ask';
+import { ConfigError, loadConfig, loadDotEnv } from './config';
+import { renderText } from './console/renderText';
+import { answerReply } from './replies/format';
+import { Library } from './library/library';
+import { loadArticles } from './library/loadArticles';
+import { createLogger } from './log';
 
 const { values, positionals } = parseArgs({ allowPositionals: true, options: { json: { type: 'boolean', default: false }, article: { type: 'string' } } });
 const question = positionals.join(' ');
