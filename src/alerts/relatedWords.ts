@@ -16,7 +16,7 @@ import type { TopicTerm } from './topicTerms';
  * topic's own words already carry half of min_score, so related words never
  * fire a topic on their own.
  */
-export const RELATED_CREDIT = 0.5;
+export const RELATED_CREDIT = 0.6;
 /** The related words prominent in the article, by weight, that count as all of them. */
 const RELATED_FULL = 0.5;
 /** How many related words a topic gets: its most distinctive ones. */
