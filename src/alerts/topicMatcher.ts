@@ -209,25 +209,36 @@ function filingKeys(terms: readonly TopicTerm[], minScore: number, weight: Weigh
 /** The decision for one topic and one article: a match with its reason and quotes, or null. */
 function judge(index: SentenceIndex, evidence: ArticleEvidence, terms: readonly TopicTerm[], minScore: number, weight: Weight): Omit<TopicMatch, 'topicId'> | null {
   if (terms.length === 0) return null;
-  const weights = terms.map(({ term }) => weight(term));
-  const total = weights.reduce((sum, w) => sum + w, 0);
   // Cheap bound first: every topic word the article holds anywhere, fully prominent (and related words for the rest), must reach minScore.
+  // Most candidates stop here, so it allocates nothing.
+  let total = 0;
   let present = 0;
-  terms.forEach(({ keys }, i) => (present += keys.some((key) => evidence.hasTerm(key)) ? weights[i]! : 0));
+  for (const { term, keys } of terms) {
+    const w = weight(term);
+    total += w;
+    for (const key of keys) {
+      if (evidence.hasTerm(key)) {
+        present += w;
+        break;
+      }
+    }
+  }
   if (total === 0 || !reachable(present / total, minScore)) return null;
+  const weights = terms.map(({ term }) => weight(term));
   const prominence = prominences(evidence, terms);
   let score = weighted(prominence, weights);
   let related: string[] = [];
-  if (score < minScore && reachable(score, minScore)) {
-    // The topic's own words fall short: its related words, where prominent here, stand in for what is missing.
-    const { strength, words } = relatedStrength(index, evidence, terms);
-    const lifted = weighted(
-      prominence.map((p) => Math.max(p, RELATED_CREDIT * strength)),
-      weights,
-    );
-    if (lifted >= minScore) {
-      score = lifted;
-      related = words;
+  // Some topic words are missing: the topic's related words, where prominent here, stand in for them
+  // (read only when they could lift it to minScore at full strength).
+  if (score < minScore && present < total && reachable(score, minScore)) {
+    const standIn = (strength: number) => weighted(prominence.map((p, i) => (evidence.places(terms[i]!).length > 0 ? p : RELATED_CREDIT * strength)), weights);
+    if (standIn(1) >= minScore) {
+      const found = relatedStrength(index, evidence, terms);
+      const lifted = standIn(found.strength);
+      if (lifted >= minScore) {
+        score = lifted;
+        related = found.terms.slice(0, 2).map((term) => evidence.wordFor(term));
+      }
     }
   }
   if (score < minScore) return null;
