@@ -231,7 +231,8 @@ function judge(index: SentenceIndex, evidence: ArticleEvidence, terms: readonly 
   // Some topic words are missing: the topic's related words, where prominent here, stand in for them
   // (read only when they could lift it to minScore at full strength).
   if (score < minScore && present < total && reachable(score, minScore)) {
-    const standIn = (strength: number) => weighted(prominence.map((p, i) => (evidence.places(terms[i]!).length > 0 ? p : RELATED_CREDIT * strength)), weights);
+    // A name is who or what the topic is: its context does not stand in for it ("Kublai Khan" is not "Genghis Khan").
+    const standIn = (strength: number) => weighted(prominence.map((p, i) => (terms[i]!.name || evidence.places(terms[i]!).length > 0 ? p : RELATED_CREDIT * strength)), weights);
     if (standIn(1) >= minScore) {
       const found = relatedStrength(index, evidence, terms);
       const lifted = standIn(found.strength);
