@@ -84,4 +84,23 @@ describe('related words from the library complete a topic said in other words', 
     expect(preview).toContain('appeal');
     expect(preview).not.toContain('factory');
   });
+
+  it('never stands in for a name: the context of "Genghis Khan" does not fire it on Kublai Khan', () => {
+    const khans = [0, 1, 2, 3].map((i) =>
+      story(`genghis-${i}`, `Genghis Khan ${['rises', 'rides west', 'takes Beijing', 'dies'][i]}`, [
+        `Genghis Khan led the Mongol horsemen across the steppe in year ${1206 + i}.`,
+        'The Mongol empire grew with each campaign of the khanate.',
+        ['Tribes swore loyalty at the kurultai.', 'Envoys brought tribute to the khanate.', 'Cavalry archers won the day.', 'His sons divided the empire.'][i]!,
+      ]),
+    );
+    const kublai = story('kublai', 'Kublai Khan founds a dynasty', [
+      'Kublai Khan proclaimed a new dynasty for the Mongol empire.',
+      'The khanate moved its capital to the steppe edge.',
+      'Mongol horsemen guarded the roads.',
+      'Court officials kept the records.',
+    ]);
+    const withKhans = new Library([...khans, ...others, kublai]);
+    expect(fires(withKhans, 'kublai', 'Genghis Khan', 0.5)).toBeUndefined();
+    expect(fires(withKhans, 'kublai', 'Genghis Khan', 0.7)).toBeUndefined();
+  });
 });
