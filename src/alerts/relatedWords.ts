@@ -33,7 +33,7 @@ const KEY_TERMS = 30;
 /** Its key words are read from the headline and this many first sentences: a news story says what it is about early, and a long one costs no more. */
 const KEY_SENTENCES = 40;
 /** Cached topics (and words) per index, so a library with many removed topics does not grow the cache without end. */
-const CACHE_LIMIT = 50_000;
+const CACHE_LIMIT = 20_000;
 const WORD_CACHE_LIMIT = 5_000;
 
 /**
@@ -112,7 +112,8 @@ function read(index: SentenceIndex, words: Map<string, Set<string>>, terms: read
     if (!article) continue;
     for (const term of keyTermsOf(index, article)) if (!own.has(term)) counts.set(term, (counts.get(term) ?? 0) + 1);
   }
-  const ranked = rank(index, counts, chosen.size);
+  // Only the leading words can ever be among the best, even with one article's words left out: the rest is not kept.
+  const ranked = rank(index, counts, chosen.size).slice(0, RELATED_LIMIT + KEY_TERMS);
   return { ids: chosen, ranked, related: ranked.slice(0, RELATED_LIMIT).map(({ term, weight }) => ({ term, weight })) };
 }
 
