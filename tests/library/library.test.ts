@@ -1,4 +1,6 @@
 import { describe, expect, it } from 'vitest';
+import type { Article } from '../../src/library/article';
+import { SentenceIndex } from '../../src/search/sentenceIndex';
 import { Library } from '../../src/library/library';
 import { makeArticle } from '../../src/library/makeArticle';
 import { ask } from '../../src/answer/ask';
@@ -11,7 +13,7 @@ const quoted = (library: Library, viewer: string | null, question: string) => as
 
 describe('Library: shared and per-server articles', () => {
   it('a server sees the shared articles and its own, never another server’s, through every change', () => {
-    const library = new Library([art('shared', 'The council approved the harbour budget on Monday.')]);
+    const library = new Library(new SentenceIndex<Article>(), [art('shared', 'The council approved the harbour budget on Monday.')]);
     library.add(art('mine', 'The Zanzibar lighthouse keepers went on strike over unpaid wages.'), A);
     expect(quoted(library, A, 'Why did the lighthouse keepers strike?')).toEqual(['mine']);
     expect(quoted(library, B, 'Why did the lighthouse keepers strike?')).toEqual([]);
@@ -40,6 +42,6 @@ describe('Library: shared and per-server articles', () => {
     expect(library.owns(B, 'mine')).toBe(false);
     expect(library.remove('mine', B)).toBe(false);
     expect(library.remove('mine', A)).toBe(true);
-    expect(library.indexFor(A)).toBe(library.index);
+    expect(library.indexFor(A)).toBe(library.indexFor(null));
   });
 });
