@@ -4,6 +4,7 @@ import type { Article } from '../library/article';
 import { CONSOLE_SCOPE, type Library, type Viewer } from '../library/library';
 import type { Logger } from '../log';
 import type { Hit } from '../search/sentenceIndex';
+import type { Scope } from '../store/historyStore';
 import type { JsonStore } from '../store/jsonStore';
 import type { AlertStore } from './alertStore';
 import { TopicMatcher } from './topicMatcher';
@@ -50,11 +51,6 @@ export type Poster = (channelId: string, alert: AlertMessage | DigestMessage | S
 
 /** More alerts than this waiting for one channel go out as one (burst) digest. */
 export const DIGEST_AFTER = 3;
-
-export interface Scope {
-  guildId: string | null;
-  channelId: string;
-}
 
 /** A new article and whose it is: null for a shared one, else the guild (or the console) that alone may see it. */
 export interface NewArticle {

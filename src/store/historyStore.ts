@@ -63,6 +63,7 @@ function isHistoryFile(data: unknown): data is HistoryFile {
  */
 export const copyChannels = (data: HistoryFile): HistoryFile => ({ ...data, channels: { ...data.channels } });
 
+/** A channel (in a guild, or a DM when guildId is null): what a history and a set of alert topics belong to. */
 export interface Scope {
   guildId: string | null;
   channelId: string;

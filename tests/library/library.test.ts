@@ -45,3 +45,33 @@ describe('Library: shared and per-server articles', () => {
     expect(library.indexFor(A)).toBe(library.indexFor(null));
   });
 });
+
+describe('Library: the articles are its own, the index is handed in', () => {
+  it('takes an index that already holds some of its articles (a snapshot’s) and indexes the rest', () => {
+    const first = art('first', 'The council approved the harbour budget on Monday.');
+    const second = art('second', 'Ferry services to Pemba resume next week, the port said.');
+    const index = new SentenceIndex<Article>();
+    index.add(first);
+    const library = new Library(index, [first, second]);
+    expect(library.indexFor(null)).toBe(index);
+    expect(index.articleCount).toBe(2);
+    expect(library.list().map((a) => a.id).sort()).toEqual(['first', 'second']);
+    expect(library.sharedCount).toBe(2);
+  });
+
+  it('refuses an index holding an article it was not given', () => {
+    const index = new SentenceIndex<Article>();
+    index.add(art('stray', 'An article the library knows nothing about was indexed.'));
+    expect(() => new Library(index, [art('other', 'The only article the library was given.')])).toThrow(/holds 2 articles/);
+  });
+
+  it('answers get and list from its own articles, and the index lets go of a removed one', () => {
+    const library = new Library(new SentenceIndex<Article>(), [art('kept', 'The council approved the harbour budget on Monday.'), art('gone', 'Ferry services to Pemba resume next week.')]);
+    expect(library.remove('gone')).toBe(true);
+    expect(library.get('gone')).toBeUndefined();
+    expect(library.list().map((a) => a.id)).toEqual(['kept']);
+    expect(library.indexFor(null).articles().map((a) => a.id)).toEqual(['kept']);
+    expect(library.termWeight(terms('harbour')[0]!)).toBe(library.indexFor(null).idf(terms('harbour')[0]!));
+    expect(library.termWeight('zzzunseen')).toBe(library.indexFor(null).unseenIdf());
+  });
+});
