@@ -142,8 +142,8 @@ async function startup(articlesDir: string, dataDir: string) {
   const imported = performance.now();
   const { articles } = await loadArticles(articlesDir, 5_000_000, silentLogger);
   const loaded = performance.now();
-  const library = new Library(new SentenceIndex<Article>());
-  const result = await loadOrBuildIndex(articles, dataDir, silentLogger, library.indexFor(null));
+  const result = await loadOrBuildIndex(articles, dataDir, silentLogger, new SentenceIndex<Article>());
+  const library = new Library(result.index, articles);
   const indexed = performance.now();
   const answer = ask(library.indexFor(null), 'Which NFL team represented the AFC at Super Bowl 50?');
   const answered = performance.now();
