@@ -38,9 +38,13 @@ export class Library {
     private readonly index: SentenceIndex<Article>,
     articles: Iterable<Article> = [],
   ) {
+    const given = new Set<string>();
     for (const article of articles) {
+      // A later article of the same id replaces the earlier one, as add() does.
+      if (given.has(article.id) || !index.has(article.id)) index.add(article);
+      given.add(article.id);
+      this.shared.delete(article.id);
       this.shared.set(article.id, article);
-      if (!index.has(article.id)) index.add(article);
     }
     if (index.articleCount !== this.shared.size) throw new Error(`the index holds ${index.articleCount} articles, the library was given ${this.shared.size}`);
   }

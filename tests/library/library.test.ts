@@ -59,6 +59,14 @@ describe('Library: the articles are its own, the index is handed in', () => {
     expect(library.sharedCount).toBe(2);
   });
 
+  it('keeps the later of two articles given with one id, in the index too', () => {
+    const library = new Library(new SentenceIndex<Article>(), [art('same', 'The harbour budget was approved.'), art('same', 'Ferry services to Pemba resume next week.')]);
+    expect(library.get('same')!.text).toContain('Pemba');
+    expect(library.indexFor(null).articleCount).toBe(1);
+    expect(library.indexFor(null).matchAll(terms('Pemba'))).toHaveLength(1);
+    expect(library.indexFor(null).matchAll(terms('harbour'))).toEqual([]);
+  });
+
   it('refuses an index holding an article it was not given', () => {
     const index = new SentenceIndex<Article>();
     index.add(art('stray', 'An article the library knows nothing about was indexed.'));
