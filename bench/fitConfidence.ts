@@ -10,6 +10,7 @@
  * reliability table (stated confidence against the share right) per check set.
  */
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import type { Article } from '../src/library/article';
 import { parseArgs } from 'node:util';
 import { unknownName } from '../src/answer/ask';
 import { type ConfidenceModel, type Features, calibratedConfidence, confidenceFeatures, modelInputs } from '../src/answer/confidence';
@@ -45,7 +46,7 @@ function collect(): Row[] {
   const rows: Row[] = [];
   for (const [file, half, role] of GROUPS) {
     const dataset = readDataset(`${DIR}${file}`);
-    const index = new SentenceIndex();
+    const index = new SentenceIndex<Article>();
     for (const article of datasetArticles(dataset)) index.add(article);
     const keep = (q: { documentId: string }) => half === 'all' || halfOf(q.documentId) === half;
     const questions = [...dataset.questions.filter(keep), ...dataset.unanswerable.filter(keep)];

@@ -61,7 +61,7 @@ export class AlertService {
   private index(subscription: Subscription): void {
     this.guildOf.set(subscription.id, subscription.guildId);
     if (subscription.paused) this.matcher.remove(subscription.id);
-    else this.matcher.add(subscription.id, subscription.topic, subscription.minScore, (term) => this.library.index.idf(term) || this.library.index.unseenIdf());
+    else this.matcher.add(subscription.id, subscription.topic, subscription.minScore, (term) => this.library.termWeight(term));
   }
 
   get topicCount(): number {

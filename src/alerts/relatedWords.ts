@@ -59,9 +59,9 @@ interface Feedback {
 }
 
 const keyTerms = new WeakMap<Article, string[]>();
-const cache = new WeakMap<SentenceIndex, { articles: number; topics: Map<string, Feedback>; words: Map<string, Set<string>> }>();
+const cache = new WeakMap<SentenceIndex<Article>, { articles: number; topics: Map<string, Feedback>; words: Map<string, Map<string, Article>> }>();
 
-function keyTermsOf(index: SentenceIndex, article: Article): string[] {
+function keyTermsOf(index: SentenceIndex<Article>, article: Article): string[] {
   let found = keyTerms.get(article);
   if (!found) {
     const tf = new Map<string, number>();
@@ -78,46 +78,47 @@ function keyTermsOf(index: SentenceIndex, article: Article): string[] {
 }
 
 /** The articles whose sentences hold a stem; topics share words, so each is read once per state of the library. */
-function articlesWith(index: SentenceIndex, words: Map<string, Set<string>>, key: string): Set<string> {
+function articlesWith(index: SentenceIndex<Article>, words: Map<string, Map<string, Article>>, key: string): Map<string, Article> {
   let found = words.get(key);
   if (!found) {
-    found = new Set();
-    for (const sentence of index.matchAll([key])) found.add(index.sentence(sentence).article.id);
+    found = new Map();
+    for (const sentence of index.matchAll([key])) {
+      const { article } = index.sentence(sentence);
+      found.set(article.id, article);
+    }
     if (words.size >= WORD_CACHE_LIMIT) words.clear();
     words.set(key, found);
   }
   return found;
 }
 
-function rank(index: SentenceIndex, counts: Map<string, number>, size: number): { term: string; count: number; weight: number }[] {
+function rank(index: SentenceIndex<Article>, counts: Map<string, number>, size: number): { term: string; count: number; weight: number }[] {
   const out: { term: string; count: number; weight: number }[] = [];
   for (const [term, count] of counts) if (count >= MIN_ARTICLES) out.push({ term, count, weight: (count / size) * index.idf(term) });
   return out.sort((a, b) => b.weight - a.weight || a.term.localeCompare(b.term));
 }
 
 /** The topic's articles in the library (their sentences hold every topic word by stem) and their distinctive words. */
-function read(index: SentenceIndex, words: Map<string, Set<string>>, terms: readonly TopicTerm[]): Feedback {
-  let ids: Set<string> | undefined;
+function read(index: SentenceIndex<Article>, words: Map<string, Map<string, Article>>, terms: readonly TopicTerm[]): Feedback {
+  let ids: Map<string, Article> | undefined;
   for (const term of terms) {
-    const here = new Set<string>();
-    for (const key of term.keys) for (const id of articlesWith(index, words, key)) if (!ids || ids.has(id)) here.add(id);
+    const here = new Map<string, Article>();
+    for (const key of term.keys) for (const [id, article] of articlesWith(index, words, key)) if (!ids || ids.has(id)) here.set(id, article);
     ids = here;
     if (ids.size === 0) break;
   }
-  const chosen = new Set([...(ids ?? [])].slice(0, MAX_ARTICLES));
+  const chosen = new Map([...(ids ?? [])].slice(0, MAX_ARTICLES));
   const own = new Set(terms.flatMap((t) => t.keys));
   const counts = new Map<string, number>();
-  for (const id of chosen) {
-    const article = index.article(id);
-    if (!article) continue;
+  for (const article of chosen.values()) {
     for (const term of keyTermsOf(index, article)) if (!own.has(term)) counts.set(term, (counts.get(term) ?? 0) + 1);
   }
   // Only the leading words can ever be among the best, even with one article's words left out: the rest is not kept.
   const ranked = rank(index, counts, chosen.size).slice(0, RELATED_LIMIT + KEY_TERMS);
-  return { ids: chosen, ranked, related: ranked.slice(0, RELATED_LIMIT).map(({ term, weight }) => ({ term, weight })) };
+  return { ids: new Set(chosen.keys()), ranked, related: ranked.slice(0, RELATED_LIMIT).map(({ term, weight }) => ({ term, weight })) };
 }
 
-function feedback(index: SentenceIndex, terms: readonly TopicTerm[]): Feedback {
+function feedback(index: SentenceIndex<Article>, terms: readonly TopicTerm[]): Feedback {
   const now = index.articleCount;
   let state = cache.get(index);
   // Read again as the library grows (doubling keeps it cheap overall): a topic's first articles say little.
@@ -137,7 +138,7 @@ function feedback(index: SentenceIndex, terms: readonly TopicTerm[]): Feedback {
  * writes them for a reason). The article's own words are left out of its
  * topic's statistics, so it cannot vouch for itself.
  */
-export function relatedStrength(index: SentenceIndex, evidence: ArticleEvidence, terms: readonly TopicTerm[]): { strength: number; terms: string[] } {
+export function relatedStrength(index: SentenceIndex<Article>, evidence: ArticleEvidence, terms: readonly TopicTerm[]): { strength: number; terms: string[] } {
   const found = feedback(index, terms);
   let related = found.related;
   if (found.ids.has(evidence.article.id)) {

@@ -33,7 +33,7 @@ function compile(query: TopicQuery): { sides: Side[]; exclusions: Exclusion[] } 
 const excluded = (evidence: ArticleEvidence, exclusions: readonly Exclusion[]) => exclusions.some((e) => ('term' in e ? evidence.hasTerm(e.term) : evidence.hasPhrase(e.phrase)));
 
 /** The best side's decision for an article, or null when no side fires or an exclusion leaves it out. */
-function judgeQuery(index: SentenceIndex, evidence: ArticleEvidence, sides: readonly Side[], exclusions: readonly Exclusion[], minScore: number, weight: Weight): Omit<TopicMatch, 'topicId'> | null {
+function judgeQuery(index: SentenceIndex<Article>, evidence: ArticleEvidence, sides: readonly Side[], exclusions: readonly Exclusion[], minScore: number, weight: Weight): Omit<TopicMatch, 'topicId'> | null {
   let best: Omit<TopicMatch, 'topicId'> | null = null;
   for (const side of sides) {
     const match = judge(index, evidence, side.terms, minScore, weight);
@@ -123,7 +123,7 @@ export class TopicMatcher {
   }
 
   /** Topics the article is about (the article must be indexed). */
-  match(index: SentenceIndex, article: Article): TopicMatch[] {
+  match(index: SentenceIndex<Article>, article: Article): TopicMatch[] {
     const evidence = new ArticleEvidence(article);
     const candidates = this.candidatesOf(evidence);
     // Candidates share many terms: each term's weight is looked up once per article.
@@ -151,7 +151,7 @@ export class TopicMatcher {
    * names and capitals only take away) are read in full, so a common word in
    * a large library does not mean reading every article.
    */
-  static preview(index: SentenceIndex, topic: string, minScore: number): (Omit<TopicMatch, 'topicId'> & { article: Article })[] {
+  static preview(index: SentenceIndex<Article>, topic: string, minScore: number): (Omit<TopicMatch, 'topicId'> & { article: Article })[] {
     const { sides, exclusions } = compile(readTopic(topic));
     const weight: Weight = (term) => index.idf(term) || index.unseenIdf();
     const out: (Omit<TopicMatch, 'topicId'> & { article: Article })[] = [];
@@ -166,7 +166,7 @@ export class TopicMatcher {
   }
 
   /** Indexed articles whose aboutness, counted on stems from the index, could reach minScore. */
-  private static couldMatch(index: SentenceIndex, terms: readonly TopicTerm[], minScore: number, weight: Weight): Article[] {
+  private static couldMatch(index: SentenceIndex<Article>, terms: readonly TopicTerm[], minScore: number, weight: Weight): Article[] {
     const counts = new Map<string, { article: Article; counts: number[] }>();
     terms.forEach((term, i) => {
       for (const key of term.keys) {
@@ -217,7 +217,7 @@ function filingKeys(terms: readonly TopicTerm[], minScore: number, weight: Weigh
 }
 
 /** The decision for one topic and one article: a match with its reason and quotes, or null. */
-function judge(index: SentenceIndex, evidence: ArticleEvidence, terms: readonly TopicTerm[], minScore: number, weight: Weight): Omit<TopicMatch, 'topicId'> | null {
+function judge(index: SentenceIndex<Article>, evidence: ArticleEvidence, terms: readonly TopicTerm[], minScore: number, weight: Weight): Omit<TopicMatch, 'topicId'> | null {
   if (terms.length === 0) return null;
   // Cheap bound first: every topic word the article holds anywhere, fully prominent (and related words for the rest), must reach minScore.
   // Most candidates stop here, so it allocates nothing.

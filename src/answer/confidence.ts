@@ -1,4 +1,5 @@
 import { terms, tokens } from '../search/analyzer';
+import type { Article } from '../library/article';
 import { QuestionReader } from '../search/question';
 import type { Hit, SentenceIndex } from '../search/sentenceIndex';
 import { rereadText } from '../search/rereadText';
@@ -42,7 +43,7 @@ const NEGATION = /\b(?:not|never|no|none|nor|without|n't|cannot)\b|n['’]t\b/i;
 // Names and figures the question pins down: a capitalised word after the first, or digits.
 const PINNED = /(?<=\S\s+)\p{Lu}[\p{L}\p{N}'’-]*|\d[\d,.]*\d|\d/gu;
 
-export function confidenceFeatures(index: SentenceIndex, question: string, hits: readonly Hit[], scoped: boolean): Features {
+export function confidenceFeatures(index: SentenceIndex<Article>, question: string, hits: readonly Hit[], scoped: boolean): Features {
   const best = hits[0];
   const second = hits[1];
   const text = best ? sentenceText(index, best) : '';
@@ -112,7 +113,7 @@ export function confidenceFeatures(index: SentenceIndex, question: string, hits:
   };
 }
 
-function sentenceText(index: SentenceIndex, hit: Hit): string {
+function sentenceText(index: SentenceIndex<Article>, hit: Hit): string {
   const { article, start, end } = index.sentence(hit.sentence);
   return rereadText(article.text, start, end);
 }

@@ -1,7 +1,9 @@
 import type { Hit, SentenceIndex } from '../search/sentenceIndex';
 import { SentenceIndex as Index } from '../search/sentenceIndex';
-import type { ScoringOptions } from '../search/scoring';
+import { defaultScoring, type ScoringOptions } from '../search/scoring';
+import { wordVectors, type WordVectors } from '../search/wordVectors';
 import type { Article } from '../library/article';
+import { rerank, rereads } from './rerank';
 
 export interface RankOptions {
   limit?: number;
@@ -9,6 +11,8 @@ export interface RankOptions {
   /** Only articles this accepts are searched (a date range). */
   allowArticle?: (article: Article) => boolean;
   scoring?: Partial<ScoringOptions>;
+  /** Word vectors for related words; by default the shipped ones (loaded once, on first use). */
+  vectors?: WordVectors;
 }
 
 /**
@@ -42,13 +46,26 @@ export const answerScoring: Partial<ScoringOptions> = {
   rerankDepth: 30,
 };
 
-/** The ranked sentences for a question, whatever their confidence (what the eval measures). */
-export function rankSentences(index: SentenceIndex, question: string, options: RankOptions = {}): Hit[] {
-  return index.search(Index.queryTerms(question), {
-    limit: options.limit ?? 10,
-    articleId: options.articleId,
-    ...(options.allowArticle ? { allowArticle: options.allowArticle } : {}),
-    scoring: { ...answerScoring, ...options.scoring },
+/**
+ * The ranked sentences for a question, whatever their confidence (what the
+ * eval measures): the index's ranking of the best `rerankDepth`, re-read
+ * (rerank.ts) when the tuning asks for it.
+ */
+export function rankSentences(index: SentenceIndex<Article>, question: string, options: RankOptions = {}): Hit[] {
+  const scoring = { ...defaultScoring, ...answerScoring, ...options.scoring };
+  const limit = options.limit ?? 10;
+  const query = Index.queryTerms(question);
+  const searchOptions = { articleId: options.articleId, ...(options.allowArticle ? { allowArticle: options.allowArticle } : {}), scoring };
+  if (!rereads(scoring)) return index.search(query, { ...searchOptions, limit });
+  const hits = index.search(query, { ...searchOptions, limit: Math.max(limit, scoring.rerankDepth) });
+  const reranked = rerank(hits, scoring, {
     question,
+    sentenceText: (sentence) => {
+      const { article, start, end } = index.sentence(sentence);
+      return { text: article.text, start, end };
+    },
+    vectors: scoring.relatedBonus !== 0 ? (options.vectors ?? wordVectors()) : undefined,
+    weights: () => index.queryWeights(query, searchOptions),
   });
+  return reranked.slice(0, Math.max(0, limit));
 }

@@ -66,11 +66,23 @@ export function bm25Idf(documents: number, documentFrequency: number): number {
   return Math.log(1 + (documents - documentFrequency + 0.5) / (documentFrequency + 0.5));
 }
 
-export function bm25(tf: number, length: number, averageLength: number, idf: number, k1: number, b: number): number {
-  return (idf * tf * (k1 + 1)) / (tf + k1 * (1 - b + (b * length) / averageLength));
+/**
+ * BM25's length normalisation of one candidate (a sentence, or a whole
+ * article for the prior): `k1·(1 − b + b·|c|/avg|c|)`. It depends on the
+ * candidate's length only, so the hot loops compute it once per length.
+ */
+export function lengthNorm(length: number, averageLength: number, k1: number, b: number): number {
+  return k1 * (1 - b + (b * length) / averageLength);
 }
 
-/** natural's TfIdf weighting, kept so the index can be checked against it. */
-export function naturalIdf(documents: number, documentFrequency: number): number {
-  return 1 + Math.log(documents / (1 + documentFrequency));
+/**
+ * One query term's BM25 score in one candidate, from the candidate's
+ * statistics: the term's frequency in it, the term's IDF, and the
+ * candidate's `lengthNorm`. Modelled on MiniSearch's `calcBM25Score` (less
+ * its `d` term, and with the IDF given, since it may be library-wide,
+ * article-local or a mix of both). A candidate's BM25 is the sum over the
+ * query terms it holds; every place that scores calls this.
+ */
+export function score(tf: number, idf: number, k1: number, norm: number): number {
+  return (idf * (k1 + 1) * tf) / (tf + norm);
 }

@@ -1,6 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { TopicMatcher } from '../../src/alerts/topicMatcher';
 import { reachable, unreachableShare } from '../../src/alerts/relatedWords';
+import type { Article } from '../../src/library/article';
+import { SentenceIndex } from '../../src/search/sentenceIndex';
 import { Library } from '../../src/library/library';
 import { makeArticle } from '../../src/library/makeArticle';
 
@@ -40,12 +42,12 @@ const factory = story('factory', 'Factory orders rise', [
 
 function fires(library: Library, articleId: string, topic: string, minScore: number) {
   const matcher = new TopicMatcher();
-  matcher.add('t', topic, minScore, (term) => library.index.idf(term) || library.index.unseenIdf());
-  return matcher.match(library.index, library.get(articleId)!)[0];
+  matcher.add('t', topic, minScore, (term) => library.termWeight(term));
+  return matcher.match(library.indexFor(null), library.get(articleId)!)[0];
 }
 
 describe('related words from the library complete a topic said in other words', () => {
-  const library = new Library([...controlOrders, ...others, appeal, factory]);
+  const library = new Library(new SentenceIndex<Article>(), [...controlOrders, ...others, appeal, factory]);
 
   it('fires "control orders" on "Terror detainees win Lords appeal", naming the related words that stood in', () => {
     const match = fires(library, 'appeal', 'control orders', 0.7);
@@ -61,7 +63,7 @@ describe('related words from the library complete a topic said in other words', 
   });
 
   it('takes the related words from the library: without the topic\'s own stories the appeal does not fire', () => {
-    const bare = new Library([...others, appeal, factory]);
+    const bare = new Library(new SentenceIndex<Article>(), [...others, appeal, factory]);
     expect(fires(bare, 'appeal', 'control orders', 0.7)).toBeUndefined();
   });
 
@@ -80,7 +82,7 @@ describe('related words from the library complete a topic said in other words', 
   });
 
   it('shows the same decision in the /subscribe preview', () => {
-    const preview = TopicMatcher.preview(library.index, 'control orders', 0.7).map((m) => m.article.id);
+    const preview = TopicMatcher.preview(library.indexFor(null), 'control orders', 0.7).map((m) => m.article.id);
     expect(preview).toContain('appeal');
     expect(preview).not.toContain('factory');
   });
@@ -99,7 +101,7 @@ describe('related words from the library complete a topic said in other words', 
       'Mongol horsemen guarded the roads.',
       'Court officials kept the records.',
     ]);
-    const withKhans = new Library([...khans, ...others, kublai]);
+    const withKhans = new Library(new SentenceIndex<Article>(), [...khans, ...others, kublai]);
     expect(fires(withKhans, 'kublai', 'Genghis Khan', 0.5)).toBeUndefined();
     expect(fires(withKhans, 'kublai', 'Genghis Khan', 0.7)).toBeUndefined();
   });

@@ -5,6 +5,8 @@ import { describe, expect, it } from 'vitest';
 import { AlertService, defaultAlertLimits } from '../../src/alerts/alertService';
 import { AlertStore } from '../../src/alerts/alertStore';
 import { TopicMatcher } from '../../src/alerts/topicMatcher';
+import type { Article } from '../../src/library/article';
+import { SentenceIndex } from '../../src/search/sentenceIndex';
 import { Library } from '../../src/library/library';
 import { makeArticle } from '../../src/library/makeArticle';
 import { silentLogger } from '../../src/log';
@@ -62,7 +64,7 @@ describe('TopicMatcher: the candidate step', () => {
   });
 
   it('a topic that is not a candidate never matches, however low its min_score', () => {
-    const library = new Library([strait, budget, pensions]);
+    const library = new Library(new SentenceIndex<Article>(), [strait, budget, pensions]);
     const matcher = matcherWith({ farming: 'farm subsidies' }, 0.05);
     for (const a of [strait, budget, pensions]) expect(matcher.match(library.indexFor(null), a)).toEqual([]);
   });
@@ -102,7 +104,7 @@ describe('AlertService keeps the matcher in step with the subscriptions', () => 
 
   it('subscribe adds a topic, a resubscription does not add it twice, unsubscribe removes it; a restart files the stored ones again', async () => {
     const dataDir = mkdtempSync(join(tmpdir(), 'pd-percolator-'));
-    const library = new Library([budget, pensions]);
+    const library = new Library(new SentenceIndex<Article>(), [budget, pensions]);
     const alerts = await open(dataDir, library);
     await alerts.subscribe({ guildId: G, channelId: 'c1' }, 'Taiwan Strait', undefined, 'u');
     await alerts.subscribe({ guildId: G, channelId: 'c1' }, 'taiwan strait', 0.5, 'u');

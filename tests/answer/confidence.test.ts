@@ -1,11 +1,13 @@
 import { describe, expect, it } from 'vitest';
+import type { Article } from '../../src/library/article';
+import { SentenceIndex } from '../../src/search/sentenceIndex';
 import { calibratedConfidence, confidenceFeatures, modelInputs } from '../../src/answer/confidence';
 import { rankSentences } from '../../src/answer/rank';
 import { Library } from '../../src/library/library';
 import { makeArticle } from '../../src/library/makeArticle';
 import model from '../../src/answer/confidenceModel.json' with { type: 'json' };
 
-const library = new Library([
+const library = new Library(new SentenceIndex<Article>(), [
   makeArticle(
     'treaty',
     'The treaty was signed in Lisbon in 2007 by the member states. Ministers met again in Brussels to discuss fishing quotas. The parliament did not ratify the budget proposal.',
@@ -14,7 +16,7 @@ const library = new Library([
   ),
 ]);
 
-const features = (question: string) => confidenceFeatures(library.index, question, rankSentences(library.index, question, { limit: 5 }), false);
+const features = (question: string) => confidenceFeatures(library.indexFor(null), question, rankSentences(library.indexFor(null), question, { limit: 5 }), false);
 
 describe('the evidence behind the confidence', () => {
   it('sees the asked type of answer in the sentence: a year for when', () => {

@@ -1,11 +1,13 @@
 import { describe, expect, it } from 'vitest';
 import { ask } from '../../src/answer/ask';
 import { FOLLOW_UP_WINDOW_MS, followUpCue, withFollowUp } from '../../src/answer/followUp';
+import type { Article } from '../../src/library/article';
+import { SentenceIndex } from '../../src/search/sentenceIndex';
 import { Library } from '../../src/library/library';
 import { makeArticle } from '../../src/library/makeArticle';
 import type { HistoryEntry } from '../../src/store/historyStore';
 
-const library = new Library([
+const library = new Library(new SentenceIndex<Article>(), [
   makeArticle(
     'harbour',
     'The council approved the harbour budget on Monday. The harbour budget grew by 12 million pounds, the treasurer said. Dredging of the harbour starts in May.',
@@ -19,7 +21,7 @@ const library = new Library([
     'test',
   ),
 ]);
-const index = library.index;
+const index = library.indexFor(null);
 const now = new Date('2024-03-06T10:00:00Z');
 
 function entry(question: string, articleId: string | null, fields: Partial<HistoryEntry> = {}): HistoryEntry {

@@ -1,4 +1,6 @@
 import { describe, expect, it } from 'vitest';
+import type { Article } from '../../src/library/article';
+import { SentenceIndex } from '../../src/search/sentenceIndex';
 import { Library } from '../../src/library/library';
 import { makeArticle } from '../../src/library/makeArticle';
 import { articleReply, articleTextReply } from '../../src/replies/articles';
@@ -6,7 +8,7 @@ import { articleReply, articleTextReply } from '../../src/replies/articles';
 const paragraphs = 'The council met on Monday. It argued for hours.\n\nThe budget passed on Tuesday.\n\nCritics said the tram was forgotten.';
 // Paragraph breaks and indents shrink when the opening is shown on one line; the cut must still be marked.
 const long = `${'The council argued about the harbour budget for many hours on Monday.\n\n      '.repeat(12)}The end.`;
-const library = new Library([makeArticle('paras', paragraphs, { title: 'Paragraphs' }, 'test'), makeArticle('long', long, { title: 'Long' }, 'test')]);
+const library = new Library(new SentenceIndex<Article>(), [makeArticle('paras', paragraphs, { title: 'Paragraphs' }, 'test'), makeArticle('long', long, { title: 'Long' }, 'test')]);
 const article = (id: string) => library.get(id, null)!;
 const pageId = (n: number) => `page:${n}`;
 
