@@ -25,7 +25,12 @@ export interface Hit {
   score: number;
   /** Share of the question's IDF mass this sentence contains (0..1). */
   coverage: number;
+  /** With `explain`: each piece of evidence before its weight (see RANKING_FEATURES), for fitting the weights (bench/fitRanking.ts). */
+  features?: number[];
 }
+
+// rank: the evidence a sentence's score adds up, unweighted, in this order (SearchOptions.explain).
+export const RANKING_FEATURES = ['bm25', 'article', 'match', 'coverage', 'before', 'leanBack', 'after', 'lead', 'depth', 'pairs', 'novelty', 'answerType', 'related'] as const;
 
 export interface SearchOptions {
   limit?: number;
@@ -36,6 +41,8 @@ export interface SearchOptions {
   scoring?: Partial<ScoringOptions>;
   /** The question as typed, for the checks that read its raw words (answer type, word pairs). */
   question?: string;
+  /** Fill each hit's `features` (a fitting aid, not for production). */
+  explain?: boolean;
 }
 
 export interface QueryTerm {
@@ -628,6 +635,9 @@ export class SentenceIndex {
       if (scoring.coverageBonus !== 0) score += scoring.coverageBonus * (globalMass(mask) / totalWeight);
       if (scoring.matchBonus !== 0) score += scoring.matchBonus * mass(mask);
       if (articleWeight !== 0) score += articleWeight * articles[c]!;
+      // rank: a paragraph's first sentence more often holds the answer (its lead), and the further in, the less.
+      if (scoring.leadBonus !== 0 && paragraphPosition[id] === 0) score += scoring.leadBonus;
+      if (scoring.depthWeight !== 0) score += scoring.depthWeight * Math.log1p(paragraphPosition[id]!);
       if (useNeighbours) {
         // Words the sentence lacks that the sentence before or after it (same paragraph) has.
         if (c > 0 && ids[c - 1] === id - 1 && paragraphPosition[id]! > 0) {
@@ -639,7 +649,35 @@ export class SentenceIndex {
       if (score >= top.floor) top.offer(c, score);
     }
 
-    const ranked = top.sorted().map(({ id: c, score }) => ({ id: ids[c]!, mask: masks[c]!, score }));
+    const ranked: { id: number; mask: number; score: number; features?: number[] }[] = top.sorted().map(({ id: c, score }) => ({ id: ids[c]!, mask: masks[c]!, score }));
+    // rank: explain, the unweighted evidence (RANKING_FEATURES) of the kept candidates, recomputed from their slot c.
+    if (options.explain) {
+      const slotOf = new Map<number, number>();
+      for (let c = 0; c < count; c++) slotOf.set(ids[c]!, c);
+      for (const entry of ranked) {
+        const c = slotOf.get(entry.id)!;
+        const id = entry.id;
+        const mask = entry.mask;
+        const before = c > 0 && ids[c - 1] === id - 1 && paragraphPosition[id]! > 0 ? mass(masks[c - 1]! & ~mask) : 0;
+        const after = c + 1 < count && ids[c + 1] === id + 1 && paragraphPosition[id + 1]! > 0 ? mass(masks[c + 1]! & ~mask) : 0;
+        entry.features = [
+          scores[c]!,
+          bestArticle > 0 ? articles[c]! / bestArticle : 0,
+          mass(mask),
+          globalMass(mask) / totalWeight,
+          before,
+          (flags[id]! & LEANS_BACK_FLAG) !== 0 ? before : 0,
+          after,
+          paragraphPosition[id] === 0 ? 1 : 0,
+          Math.log1p(paragraphPosition[id]!),
+          0,
+          0,
+          0,
+          0,
+        ];
+      }
+    }
+    // rank: end of explain.
     if (rerank) {
       const reader = new QuestionReader(options.question!);
       let related: RelatedWords | undefined;
@@ -661,14 +699,16 @@ export class SentenceIndex {
         const text = rereadText(article.text, start, end);
         const words = tokens(text);
         const terms = words.map(termOf);
-        if (scoring.phraseBonus !== 0) entry.score += scoring.phraseBonus * reader.sharedPairs(words);
-        if (scoring.noveltyBonus !== 0) entry.score += scoring.noveltyBonus * Math.log1p(reader.novelTerms(terms));
-        if (scoring.answerTypeBonus !== 0 && reader.offersAnswer(text)) entry.score += scoring.answerTypeBonus;
-        if (related) entry.score += scoring.relatedBonus * related.mass(words, terms);
+        const pairs = scoring.phraseBonus !== 0 ? reader.sharedPairs(words) : 0;
+        const novelty = scoring.noveltyBonus !== 0 ? Math.log1p(reader.novelTerms(terms)) : 0;
+        const offers = scoring.answerTypeBonus !== 0 && reader.offersAnswer(text) ? 1 : 0;
+        const relatedMass = related ? related.mass(words, terms) : 0;
+        entry.score += scoring.phraseBonus * pairs + scoring.noveltyBonus * novelty + scoring.answerTypeBonus * offers + scoring.relatedBonus * relatedMass;
+        if (entry.features) entry.features.splice(9, 4, pairs, novelty, offers, relatedMass);
       }
       ranked.sort((x, y) => y.score - x.score || x.id - y.id);
     }
-    return ranked.slice(0, limit).map(({ id, mask, score }) => ({ sentence: id, score, coverage: totalWeight > 0 ? globalMass(mask) / totalWeight : 0 }));
+    return ranked.slice(0, limit).map(({ id, mask, score, features }) => ({ sentence: id, score, coverage: totalWeight > 0 ? globalMass(mask) / totalWeight : 0, ...(features ? { features } : {}) }));
   }
 
   /** Sentence ids (ascending) that contain every one of the terms. */
