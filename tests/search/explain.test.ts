@@ -1,0 +1,75 @@
+import { describe, expect, it } from 'vitest';
+import { answerScoring } from '../../src/answer/rank';
+import { makeArticle } from '../../src/library/makeArticle';
+import type { ScoringOptions } from '../../src/search/scoring';
+import { RANKING_FEATURES, SentenceIndex } from '../../src/search/sentenceIndex';
+
+const articles = [
+  makeArticle(
+    'alliance',
+    'Japan and the United States agreed to strengthen their alliance in 1951.\n\nThe alliance faces threats from North Korea. It fired two ballistic missiles into the sea on Sunday.\nThey landed near Hokkaido.',
+    { title: 'Japan US alliance' },
+    'test',
+  ),
+  makeArticle('trade', 'Britain asked to join the trade agreement earlier this year.\n\nMüller said the trade agreement would help farmers in Bavaria. He signed it in 2019.', { title: 'Trade' }, 'test'),
+  makeArticle('korea', 'North Korea launched missiles again. Seoul said two of them fell into the sea.', { title: 'North Korea missiles' }, 'test'),
+];
+
+const index = new SentenceIndex();
+for (const article of articles) index.add(article);
+
+/** Each feature's weight in ScoringOptions (BM25 weighs 1). */
+const WEIGHT: Record<(typeof RANKING_FEATURES)[number], keyof ScoringOptions | null> = {
+  bm25: null,
+  article: 'articlePrior',
+  match: 'matchBonus',
+  coverage: 'coverageBonus',
+  before: 'neighbourWeight',
+  leanBack: 'leanBackWeight',
+  after: 'nextNeighbourWeight',
+  lead: 'leadBonus',
+  depth: 'depthWeight',
+  pairs: 'phraseBonus',
+  novelty: 'noveltyBonus',
+  answerType: 'answerTypeBonus',
+  related: 'relatedBonus',
+};
+
+describe('SentenceIndex explain', () => {
+  const scoring: ScoringOptions = { ...(answerScoring as ScoringOptions), coverageBonus: 0.7, leadBonus: 0.5, depthWeight: -0.3, relatedBonus: 0 };
+  for (const [question, articleId] of [
+    ['When did North Korea fire missiles into the sea?', undefined],
+    ['Who said the trade agreement would help farmers?', undefined],
+    ['how many missiles did North Korea fire', 'alliance'],
+  ] as const) {
+    it(`gives evidence that, weighted, adds up to each score ("${question}")`, () => {
+      const hits = index.search(SentenceIndex.queryTerms(question), { limit: 10, articleId, scoring, question, explain: true });
+      expect(hits.length).toBeGreaterThan(1);
+      for (const hit of hits) {
+        expect(hit.features).toHaveLength(RANKING_FEATURES.length);
+        const total = RANKING_FEATURES.reduce((sum, name, i) => sum + hit.features![i]! * (WEIGHT[name] ? (scoring[WEIGHT[name]] as number) : 1), 0);
+        expect(total).toBeCloseTo(hit.score, 9);
+      }
+      const lead = RANKING_FEATURES.indexOf('lead');
+      expect(hits.some((hit) => hit.features![lead] === 1)).toBe(true);
+    });
+  }
+
+  it('changes no score or order, and leaves features off without it', () => {
+    const question = 'When did North Korea fire missiles into the sea?';
+    const plain = index.search(SentenceIndex.queryTerms(question), { limit: 10, scoring, question });
+    const explained = index.search(SentenceIndex.queryTerms(question), { limit: 10, scoring, question, explain: true });
+    expect(explained.map((hit) => [hit.sentence, hit.score])).toEqual(plain.map((hit) => [hit.sentence, hit.score]));
+    expect(plain.every((hit) => hit.features === undefined)).toBe(true);
+  });
+
+  it('puts a paragraph lead first when leadBonus alone separates two equal sentences', () => {
+    const twin = new SentenceIndex();
+    twin.add(makeArticle('twin', 'The council approved the budget on Monday.\n\nThe mayor spoke first at the meeting. The council approved the budget on Monday.', { title: 'Twin' }, 'test'));
+    const ids = (leadBonus: number, depthWeight: number) => twin.search(SentenceIndex.queryTerms('council budget'), { limit: 3, scoring: { leadBonus, depthWeight } }).map((hit) => hit.sentence);
+    // Sentence 0 and 2 are identical; 2 sits second in its paragraph.
+    expect(ids(0, -1)[0]).toBe(0);
+    expect(ids(1, 0)[0]).toBe(0);
+    expect(ids(0, 1)[0]).toBe(2);
+  });
+});
