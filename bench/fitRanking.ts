@@ -32,6 +32,8 @@ const { values } = parseArgs({
     drop: { type: 'string', default: '' },
     weights: { type: 'string', default: '1,1,1' },
     depth: { type: 'string', default: '50' },
+    ascend: { type: 'boolean', default: false },
+    try: { type: 'string' },
   },
 });
 
@@ -44,7 +46,6 @@ const OPTION: Record<(typeof RANKING_FEATURES)[number], keyof ScoringOptions | '
   before: 'neighbourWeight',
   leanBack: 'leanBackWeight',
   after: 'nextNeighbourWeight',
-  lead: 'leadBonus',
   depth: 'depthWeight',
   pairs: 'phraseBonus',
   novelty: 'noveltyBonus',
@@ -218,9 +219,9 @@ function solve(matrix: Float64Array[], vector: Float64Array): Float64Array {
 }
 
 /** P@1 and MRR@10 per group when the dumped candidates are re-ranked by these weights. */
-function rerankFigures(weights: number[]): Map<string, { p1: number; mrr: number }> {
+function rerankFigures(weights: number[], only: Question[] = questions): Map<string, { p1: number; mrr: number }> {
   const sums = new Map<string, { p1: number; mrr: number; n: number }>();
-  for (const q of questions) {
+  for (const q of only) {
     const scored = q.candidates.map((c, order) => ({ correct: c.correct, order, score: c.features.reduce((sum, x, i) => sum + x * weights[i]!, 0) }));
     scored.sort((x, y) => y.score - x.score || x.order - y.order);
     const rank = scored.slice(0, 10).findIndex((c) => c.correct) + 1;
@@ -233,8 +234,71 @@ function rerankFigures(weights: number[]): Map<string, { p1: number; mrr: number
   return new Map([...sums].map(([group, s]) => [group, { p1: s.p1 / s.n, mrr: s.mrr / s.n }]));
 }
 
+/**
+ * Coordinate ascent from `start` on what the ranking is judged by: P@1 and
+ * MRR@10 of the re-ranked fit groups, each set weighing the same, with any
+ * fit group falling below today's P@1 by more than 0.002 heavily penalised
+ * (a change must hurt no set).
+ */
+function ascend(start: number[]): number[] {
+  const fitting = questions.filter((q) => q.role === 'fit');
+  const groups = [...new Set(fitting.map((q) => q.group))];
+  const family = new Map(fitting.map((q) => [q.group, q.family]));
+  const familyGroups = new Map<string, number>();
+  for (const g of groups) familyGroups.set(family.get(g)!, (familyGroups.get(family.get(g)!) ?? 0) + 1);
+  const familyWeight = Object.fromEntries(['nq', 'squad', 'policyqa'].map((f, i) => [f, Number(values.weights.split(',')[i] ?? 1)]));
+  const today = rerankFigures(before, fitting);
+  const objective = (weights: number[]) => {
+    const figures = rerankFigures(weights, fitting);
+    let sum = 0;
+    for (const g of groups) {
+      const f = figures.get(g)!;
+      const w = familyWeight[family.get(g)!]! / familyGroups.get(family.get(g)!)!;
+      sum += w * (f.p1 + f.mrr) / 2;
+      sum -= 10 * Math.max(0, today.get(g)!.p1 - f.p1 - 0.002);
+    }
+    return sum;
+  };
+  const weights = [...start];
+  let best = objective(weights);
+  const tunable = free.filter((f) => f !== 0);
+  for (let pass = 0; pass < 6; pass++) {
+    let moved = false;
+    for (const f of tunable) {
+      const scale = Math.max(0.05, Math.abs(weights[f]!));
+      for (const delta of [-1, -0.5, -0.25, -0.1, 0.1, 0.25, 0.5, 1].map((d) => d * scale * (pass < 3 ? 1 : 0.5))) {
+        const trial = [...weights];
+        trial[f] = weights[f]! + delta;
+        const value = objective(trial);
+        if (value > best + 1e-6) {
+          best = value;
+          weights[f] = trial[f]!;
+          moved = true;
+        }
+      }
+    }
+    console.error(`pass ${pass}: objective ${best.toFixed(4)}`);
+    if (!moved) break;
+  }
+  return weights;
+}
+
 const before = currentWeights();
-const after = fit();
+if (values.try) {
+  // Re-ranked figures of given scorings (over answerScoring), without fitting.
+  const trials: Partial<ScoringOptions>[] = JSON.parse(values.try);
+  const groups = [...new Set(questions.map((q) => q.group))];
+  console.log(`| scoring | ${groups.join(' | ')} |\n|---|${groups.map(() => '---:').join('|')}|`);
+  for (const trial of trials) {
+    const scoring = { ...answerScoring, ...trial } as Record<string, number>;
+    const weights = RANKING_FEATURES.map((name) => (OPTION[name] === '' ? 1 : (scoring[OPTION[name]] ?? 0)));
+    const figures = rerankFigures(weights);
+    console.log(`| ${JSON.stringify(trial)} | ${groups.map((g) => figures.get(g)!.p1.toFixed(3)).join(' | ')} |`);
+  }
+  process.exit(0);
+}
+const fitted = fit();
+const after = values.ascend ? ascend(fitted) : fitted;
 const figuresBefore = rerankFigures(before);
 const figuresAfter = rerankFigures(after);
 console.log('| weight | today | fitted |\n|---|---:|---:|');

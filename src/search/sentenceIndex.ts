@@ -30,7 +30,9 @@ export interface Hit {
 }
 
 // rank: the evidence a sentence's score adds up, unweighted, in this order (SearchOptions.explain).
-export const RANKING_FEATURES = ['bm25', 'article', 'match', 'coverage', 'before', 'leanBack', 'after', 'lead', 'depth', 'pairs', 'novelty', 'answerType', 'related'] as const;
+export const RANKING_FEATURES = ['bm25', 'article', 'match', 'coverage', 'before', 'leanBack', 'after', 'depth', 'pairs', 'novelty', 'answerType', 'related'] as const;
+/** rank: ln(1 + a sentence's position in its paragraph), by position (depthWeight). */
+const DEPTH = Float64Array.from({ length: 256 }, (_, position) => Math.log1p(position));
 
 export interface SearchOptions {
   limit?: number;
@@ -635,9 +637,8 @@ export class SentenceIndex {
       if (scoring.coverageBonus !== 0) score += scoring.coverageBonus * (globalMass(mask) / totalWeight);
       if (scoring.matchBonus !== 0) score += scoring.matchBonus * mass(mask);
       if (articleWeight !== 0) score += articleWeight * articles[c]!;
-      // rank: a paragraph's first sentence more often holds the answer (its lead), and the further in, the less.
-      if (scoring.leadBonus !== 0 && paragraphPosition[id] === 0) score += scoring.leadBonus;
-      if (scoring.depthWeight !== 0) score += scoring.depthWeight * Math.log1p(paragraphPosition[id]!);
+      // rank: the further into its paragraph, the less often a sentence holds the answer (a lead states it).
+      if (scoring.depthWeight !== 0) score += scoring.depthWeight * DEPTH[paragraphPosition[id]!]!;
       if (useNeighbours) {
         // Words the sentence lacks that the sentence before or after it (same paragraph) has.
         if (c > 0 && ids[c - 1] === id - 1 && paragraphPosition[id]! > 0) {
@@ -668,8 +669,7 @@ export class SentenceIndex {
           before,
           (flags[id]! & LEANS_BACK_FLAG) !== 0 ? before : 0,
           after,
-          paragraphPosition[id] === 0 ? 1 : 0,
-          Math.log1p(paragraphPosition[id]!),
+          DEPTH[paragraphPosition[id]!]!,
           0,
           0,
           0,
@@ -704,7 +704,7 @@ export class SentenceIndex {
         const offers = scoring.answerTypeBonus !== 0 && reader.offersAnswer(text) ? 1 : 0;
         const relatedMass = related ? related.mass(words, terms) : 0;
         entry.score += scoring.phraseBonus * pairs + scoring.noveltyBonus * novelty + scoring.answerTypeBonus * offers + scoring.relatedBonus * relatedMass;
-        if (entry.features) entry.features.splice(9, 4, pairs, novelty, offers, relatedMass);
+        if (entry.features) entry.features.splice(8, 4, pairs, novelty, offers, relatedMass);
       }
       ranked.sort((x, y) => y.score - x.score || x.id - y.id);
     }
