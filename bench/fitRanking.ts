@@ -1,5 +1,6 @@
 /**
  * npm run fit:ranking [-- --cache FILE] [--l2 X] [--drop a,b] [--weights NQ,SQuAD,PolicyQA]
+ *                     [--ascend [--from fit|today] [--tolerance 0.002]] [--try '[{"depthWeight": -0.6}]']
  *
  * Fits the weights of the sentence ranking (answerScoring in
  * src/answer/rank.ts) by pairwise logistic regression: for every question,
@@ -34,6 +35,8 @@ const { values } = parseArgs({
     depth: { type: 'string', default: '50' },
     ascend: { type: 'boolean', default: false },
     try: { type: 'string' },
+    from: { type: 'string', default: 'fit' },
+    tolerance: { type: 'string', default: '0.002' },
   },
 });
 
@@ -248,6 +251,7 @@ function ascend(start: number[]): number[] {
   for (const g of groups) familyGroups.set(family.get(g)!, (familyGroups.get(family.get(g)!) ?? 0) + 1);
   const familyWeight = Object.fromEntries(['nq', 'squad', 'policyqa'].map((f, i) => [f, Number(values.weights.split(',')[i] ?? 1)]));
   const today = rerankFigures(before, fitting);
+  const tolerance = Number(values.tolerance);
   const objective = (weights: number[]) => {
     const figures = rerankFigures(weights, fitting);
     let sum = 0;
@@ -255,7 +259,7 @@ function ascend(start: number[]): number[] {
       const f = figures.get(g)!;
       const w = familyWeight[family.get(g)!]! / familyGroups.get(family.get(g)!)!;
       sum += w * (f.p1 + f.mrr) / 2;
-      sum -= 10 * Math.max(0, today.get(g)!.p1 - f.p1 - 0.002);
+      sum -= 10 * Math.max(0, today.get(g)!.p1 - f.p1 - tolerance);
     }
     return sum;
   };
@@ -298,7 +302,8 @@ if (values.try) {
   process.exit(0);
 }
 const fitted = fit();
-const after = values.ascend ? ascend(fitted) : fitted;
+// --from today: ascend from answerScoring's weights (with depth at 0) rather than from the logistic fit.
+const after = values.ascend ? ascend(values.from === 'today' ? before : fitted) : fitted;
 const figuresBefore = rerankFigures(before);
 const figuresAfter = rerankFigures(after);
 console.log('| weight | today | fitted |\n|---|---:|---:|');

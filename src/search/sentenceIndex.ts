@@ -3,7 +3,7 @@ import { terms as analyze, termOf, termsWithSurface, tokens } from './analyzer';
 import { SurfaceTable } from './surfaceTable';
 import { Growable } from './growable';
 import { PostingsPool, TF_BITS as POSTING_TF_BITS, TF_MAX as POSTING_TF_MAX } from './postings';
-import { QuestionReader } from './question';
+import { QuestionReader, withoutFiller } from './question';
 import { RelatedWords } from './related';
 import { rereadText } from './rereadText';
 import { wordVectors } from './wordVectors';
@@ -365,7 +365,8 @@ export class SentenceIndex {
   /** Counts the question's analysed terms. */
   static queryTerms(question: string): QueryTerm[] {
     const counts = new Map<string, number>();
-    for (const term of analyze(question.replace(INFORMAL_QUESTION_WORD, ' '))) counts.set(term, (counts.get(term) ?? 0) + 1);
+    // rank: conversational filler ("do you reckon", "the guy who") is no search word.
+    for (const term of analyze(withoutFiller(question.replace(INFORMAL_QUESTION_WORD, ' ')))) counts.set(term, (counts.get(term) ?? 0) + 1);
     return [...counts].map(([term, count]) => ({ term, count }));
   }
 
