@@ -22,7 +22,7 @@ const INFORMAL = /\b(what|who|where|when|how)s\b/g;
  * sentence's coverage.
  */
 const FILLER =
-  /\b(?:do|does|did) (?:you|u|ya|anyone|any1) (?:reckon|think|know)\b|\b(?:i|we) (?:reckon|wonder|guess)\b|\b(?:i'm|im|i am) wondering\b|\b(?:reckon|wondering|anyone know|any idea|tell me|please|pls|plz|btw|basically)\b|(?<=\b(?:the|that|this) )(?:guy|guys|bloke|dude|lady|fella|chap)(?= (?:who|that|whose|from|at|in)\b)/gi;
+  /\b(?:do|does|did) (?:you|u|ya|anyone|any1) (?:reckon|think|know)\b|\b(?:i|we) (?:reckon|wonder|guess)\b|\b(?:i'm|im|i am) wondering\b|\b(?:reckon|wondering|anyone know|any idea|tell me|pls|plz|btw|basically)\b|(?<=\b(?:the|that|this) )(?:guy|guys|bloke|dude|lady|fella|chap)(?= (?:who|that|whose|from|at|in)\b)/gi;
 
 /** The question without its conversational filler (for its search words; the answer type reads the whole). */
 export function withoutFiller(question: string): string {
