@@ -3,7 +3,7 @@ import { QuestionReader } from '../search/question';
 import { RelatedWords } from '../search/related';
 import { rereadText } from '../search/rereadText';
 import type { ScoringOptions } from '../search/scoring';
-import type { Hit } from '../search/sentenceIndex';
+import { REREAD_FEATURES_AT, type Hit } from '../search/sentenceIndex';
 import type { WordVectors } from '../search/wordVectors';
 
 /** Whether the options ask for any check that re-reads the best sentences' words. */
@@ -37,16 +37,19 @@ export function rerank(hits: Hit[], scoring: ScoringOptions, { question, sentenc
     const weightOf = weights();
     related = new RelatedWords(tokens(question), vectors, (term) => weightOf.get(term) ?? 0, scoring.relatedThreshold);
   }
-  const ranked = hits.map((hit) => ({ ...hit }));
+  const ranked = hits.map((hit) => ({ ...hit, ...(hit.features ? { features: [...hit.features] } : {}) }));
   for (const entry of ranked) {
     const { text: whole, start, end } = sentenceText(entry.sentence);
     const text = rereadText(whole, start, end);
     const words = tokens(text);
     const terms = words.map(termOf);
-    if (scoring.phraseBonus !== 0) entry.score += scoring.phraseBonus * reader.sharedPairs(words);
-    if (scoring.noveltyBonus !== 0) entry.score += scoring.noveltyBonus * Math.log1p(reader.novelTerms(terms));
-    if (scoring.answerTypeBonus !== 0 && reader.offersAnswer(text)) entry.score += scoring.answerTypeBonus;
-    if (related) entry.score += scoring.relatedBonus * related.mass(words, terms);
+    const pairs = scoring.phraseBonus !== 0 ? reader.sharedPairs(words) : 0;
+    const novelty = scoring.noveltyBonus !== 0 ? Math.log1p(reader.novelTerms(terms)) : 0;
+    const offers = scoring.answerTypeBonus !== 0 && reader.offersAnswer(text) ? 1 : 0;
+    const relatedMass = related ? related.mass(words, terms) : 0;
+    entry.score += scoring.phraseBonus * pairs + scoring.noveltyBonus * novelty + scoring.answerTypeBonus * offers + scoring.relatedBonus * relatedMass;
+    // In RANKING_FEATURES' order: pairs, novelty, answerType, related.
+    if (entry.features) entry.features.splice(REREAD_FEATURES_AT, 4, pairs, novelty, offers, relatedMass);
   }
   return ranked.sort((x, y) => y.score - x.score || x.sentence - y.sentence);
 }

@@ -19,6 +19,8 @@ export interface ScoringOptions {
   coverageBonus: number;
   /** Added per unit of IDF (as scored) of the question words a sentence contains, whatever their count: presence beyond BM25. */
   matchBonus: number;
+  /** Added per ln(1 + the sentence's position in its paragraph (0 for its first)): negative, as a paragraph's lead states its answer more often than any later sentence. */
+  depthWeight: number;
   /** Share of the IDF of question words that the sentence lacks but the sentence before it (same paragraph) has: context the sentence leans on. */
   neighbourWeight: number;
   /** The same for the sentence after it. */
@@ -50,6 +52,7 @@ export const defaultScoring: ScoringOptions = {
   localIdf: false,
   coverageBonus: 0,
   matchBonus: 0,
+  depthWeight: 0,
   neighbourWeight: 0,
   nextNeighbourWeight: 0,
   leanBackWeight: 0,

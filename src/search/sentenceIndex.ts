@@ -1,6 +1,7 @@
 import { terms as analyze, termsWithSurface } from './analyzer';
 import { Candidates, MAX_QUERY_TERMS } from './candidates';
 import type { IndexedArticle } from './document';
+import { withoutFiller } from './question';
 import { bm25Idf, defaultScoring, type ScoringOptions } from './scoring';
 import { ALIVE, LEANS_BACK_FLAG, SentenceStore, type IndexState } from './sentenceStore';
 import { TopK } from './topK';
@@ -12,7 +13,20 @@ export interface Hit {
   score: number;
   /** Share of the question's IDF mass this sentence contains (0..1). */
   coverage: number;
+  /** With `explain`: each piece of evidence before its weight (RANKING_FEATURES), for fitting the weights (bench/fitRanking.ts). */
+  features?: number[];
 }
+
+/**
+ * The evidence a sentence's score adds up, unweighted, in this order (`explain`): the index fills the
+ * first eight, the re-reading (src/answer/rerank.ts) the last four.
+ */
+export const RANKING_FEATURES = ['bm25', 'article', 'match', 'coverage', 'before', 'leanBack', 'after', 'depth', 'pairs', 'novelty', 'answerType', 'related'] as const;
+/** Where the re-reading's evidence starts in `features`. */
+export const REREAD_FEATURES_AT = RANKING_FEATURES.indexOf('pairs');
+/** ln(1 + a sentence's position in its paragraph), by position (depthWeight); positions past the table weigh as its last. */
+const DEPTH = Float64Array.from({ length: 256 }, (_, position) => Math.log1p(position));
+const depthOf = (position: number): number => DEPTH[Math.min(position, DEPTH.length - 1)]!;
 
 export interface SearchOptions<D extends IndexedArticle = IndexedArticle> {
   limit?: number;
@@ -22,6 +36,8 @@ export interface SearchOptions<D extends IndexedArticle = IndexedArticle> {
   allowArticle?: (article: D) => boolean;
   /** The options of the index's own ranking; the re-reading ones (answerTypeBonus, …, rerankDepth) are the answer code's (src/answer/rerank.ts). */
   scoring?: Partial<ScoringOptions>;
+  /** Fill each hit's `features` (a fitting aid, not for production). */
+  explain?: boolean;
 }
 
 export interface QueryTerm {
@@ -131,7 +147,8 @@ export class SentenceIndex<D extends IndexedArticle = IndexedArticle> {
   /** Counts the question's analysed terms. */
   static queryTerms(question: string): QueryTerm[] {
     const counts = new Map<string, number>();
-    for (const term of analyze(question.replace(INFORMAL_QUESTION_WORD, ' '))) counts.set(term, (counts.get(term) ?? 0) + 1);
+    // Conversational filler ("do you reckon", "the guy who") is no search word.
+    for (const term of analyze(withoutFiller(question.replace(INFORMAL_QUESTION_WORD, ' ')))) counts.set(term, (counts.get(term) ?? 0) + 1);
     return [...counts].map(([term, count]) => ({ term, count }));
   }
 
@@ -167,7 +184,7 @@ export class SentenceIndex<D extends IndexedArticle = IndexedArticle> {
     const weighed = this.weigh(query, range, scoring.localIdf);
     if (!weighed) return [];
     const bestArticle = this.collect(weighed, range, scoring, options.allowArticle);
-    return this.rank(weighed, scoring, bestArticle, limit);
+    return this.rank(weighed, scoring, bestArticle, limit, options.explain === true);
   }
 
   /**
@@ -270,7 +287,7 @@ export class SentenceIndex<D extends IndexedArticle = IndexedArticle> {
   }
 
   /** Step 4: the evidence the index can see added to each candidate's BM25 (see DESIGN.md, "Scoring"), and the best `limit` kept. */
-  private rank(weighed: Weighed, scoring: ScoringOptions, bestArticle: number, limit: number): Hit[] {
+  private rank(weighed: Weighed, scoring: ScoringOptions, bestArticle: number, limit: number, explain: boolean): Hit[] {
     const { k, weights, globalWeights, totalWeight } = weighed;
     const { count, ids, masks, scores, articles } = this.candidates;
 
@@ -301,6 +318,8 @@ export class SentenceIndex<D extends IndexedArticle = IndexedArticle> {
       if (scoring.coverageBonus !== 0) score += scoring.coverageBonus * (globalMass(mask) / totalWeight);
       if (scoring.matchBonus !== 0) score += scoring.matchBonus * mass(mask);
       if (articleWeight !== 0) score += articleWeight * articles[c]!;
+      // The further into its paragraph, the less often a sentence holds the answer (a lead states it).
+      if (scoring.depthWeight !== 0) score += scoring.depthWeight * depthOf(paragraphPosition[id]!);
       if (useNeighbours) {
         // Words the sentence lacks that the sentence before or after it (same paragraph) has.
         if (c > 0 && ids[c - 1] === id - 1 && paragraphPosition[id]! > 0) {
@@ -311,7 +330,30 @@ export class SentenceIndex<D extends IndexedArticle = IndexedArticle> {
       }
       if (score >= top.floor) top.offer(c, score);
     }
-    return top.sorted().map(({ id: c, score }) => ({ sentence: ids[c]!, score, coverage: totalWeight > 0 ? globalMass(masks[c]!) / totalWeight : 0 }));
+    const coverage = (c: number): number => (totalWeight > 0 ? globalMass(masks[c]!) / totalWeight : 0);
+    if (!explain) return top.sorted().map(({ id: c, score }) => ({ sentence: ids[c]!, score, coverage: coverage(c) }));
+    // The unweighted evidence of the kept candidates, recomputed from their slot (the loop above stays lean).
+    return top.sorted().map(({ id: c, score }) => {
+      const id = ids[c]!;
+      const mask = masks[c]!;
+      const before = c > 0 && ids[c - 1] === id - 1 && paragraphPosition[id]! > 0 ? mass(masks[c - 1]! & ~mask) : 0;
+      const after = c + 1 < count && ids[c + 1] === id + 1 && paragraphPosition[id + 1]! > 0 ? mass(masks[c + 1]! & ~mask) : 0;
+      const features = [
+        scores[c]!,
+        bestArticle > 0 ? articles[c]! / bestArticle : 0,
+        mass(mask),
+        globalMass(mask) / totalWeight,
+        before,
+        (flags[id]! & LEANS_BACK_FLAG) !== 0 ? before : 0,
+        after,
+        depthOf(paragraphPosition[id]!),
+        0,
+        0,
+        0,
+        0,
+      ];
+      return { sentence: id, score, coverage: coverage(c), features };
+    });
   }
 
   /** Sentence ids (ascending) that contain every one of the terms. */
