@@ -1,13 +1,18 @@
 /**
- * npx tsx bench/fitConfidence.ts [--out src/answer/confidenceModel.json] [--cache FILE]
+ * npm run fit:confidence [-- --out FILE] [--cache FILE] [--model trees|linear] [--trees 75] [--depth 3] [--rate 0.1]
  *
- * Fits the confidence model (src/answer/confidence.ts): a logistic regression
- * from the evidence about the first quote to "the first quote answers the
- * question". Fitted on nq-qed-train (real Google queries) and on the `fit`
- * half of the documents of SQuAD 2.0 (answerable and unanswerable) and
- * PolicyQA, each set and protocol weighing the same; checked on the other
- * half and on nq-qed-dev, which it never sees. Prints the AUROC and a
- * reliability table (stated confidence against the share right) per check set.
+ * Fits the confidence model (src/answer/confidence.ts) from the evidence about
+ * the first quote to "the first quote answers the question": boosted shallow
+ * trees (bench/boostTrees.ts), or with `--model linear` the logistic
+ * regression of earlier rounds (bench/logisticRegression.ts), which is fitted
+ * either way as the yardstick. Fitted on nq-qed-train (real Google queries)
+ * and on the `fit` half of the documents of SQuAD 2.0 (answerable and
+ * unanswerable) and PolicyQA, each set and protocol weighing the same;
+ * checked on the other half and on nq-qed-dev, which it never sees. Prints
+ * the AUROC and a reliability table (stated confidence against the share
+ * right) per set, and what each threshold would decline. `--cache FILE`
+ * keeps the evidence read (written when missing), to refit without ranking
+ * again; delete it after changing the ranking or the evidence.
  */
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
@@ -28,7 +33,7 @@ const { values } = parseArgs({
     cache: { type: 'string' },
     model: { type: 'string', default: 'trees' },
     l2: { type: 'string', default: '0.0001' },
-    trees: { type: 'string', default: '150' },
+    trees: { type: 'string', default: '75' },
     depth: { type: 'string', default: '3' },
     rate: { type: 'string', default: '0.1' },
   },

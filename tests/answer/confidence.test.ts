@@ -106,10 +106,11 @@ describe('calibratedConfidence', () => {
       walk(node[2]);
       walk(node[3]);
     };
-    if ('trees' in model) for (const tree of model.trees) walk(tree);
-    else for (const name of (model as { inputs: string[] }).inputs) read.add(name);
+    const shipped = model as { trees?: unknown[]; inputs?: string[] };
+    for (const tree of shipped.trees ?? []) walk(tree);
+    for (const name of shipped.inputs ?? []) read.add(name);
     expect(read.size).toBeGreaterThan(0);
-    const known = new Set(Object.keys('trees' in model ? f : modelInputs(f)));
+    const known = new Set(Object.keys(shipped.trees ? f : modelInputs(f)));
     expect([...read].filter((name) => !known.has(name))).toEqual([]);
   });
 
