@@ -1,8 +1,8 @@
 /**
  * Gradient-boosted shallow trees for the logistic loss: the fitting half of
  * the confidence's tree model (src/answer/confidence.ts reads the result).
- * Written here rather than taken from a package: the npm boosting packages
- * are unmaintained or native, and this needs ~100 lines and no install.
+ * Written here rather than installed: the well-known implementations
+ * (XGBoost, LightGBM) are native libraries, and the fit needs ~100 lines.
  *
  * Each round fits one tree of depth `depth` to the loss's gradient and
  * curvature (a Newton step per leaf, as XGBoost does), over each input's
