@@ -7,6 +7,8 @@
  *    does to /ask replies sent while articles arrive.
  */
 import { writeFileSync } from 'node:fs';
+import type { Article } from '../src/library/article';
+import { SentenceIndex } from '../src/search/sentenceIndex';
 import { join } from 'node:path';
 import { TopicMatcher } from '../src/alerts/topicMatcher';
 import { Library } from '../src/library/library';
@@ -21,7 +23,7 @@ const ms = (x: number) => `${x.toFixed(2)} ms`;
 // --- 1. matching -----------------------------------------------------------
 const articles = datasetArticles(readDataset(process.argv[2] ?? '../shared/eval/squad-v1.1-dev.json'));
 const held = articles.slice(0, 20);
-const library = new Library(articles.slice(20));
+const library = new Library(new SentenceIndex<Article>(), articles.slice(20));
 // Topics are 2–3 word phrases taken from the library's own text, so many of them can match.
 let seed = 42;
 const random = () => ((seed = (seed * 1103515245 + 12345) % 2 ** 31) / 2 ** 31);
@@ -36,7 +38,7 @@ for (let i = 0; i < TOPICS; i++) {
     continue;
   }
   topics.push({ id: `t${i}`, topic });
-  matcher.add(`t${i}`, topic, 0.7, (term) => library.index.idf(term) || library.index.unseenIdf());
+  matcher.add(`t${i}`, topic, 0.7, (term) => library.indexFor(null).idf(term) || library.indexFor(null).unseenIdf());
 }
 const percolate: number[] = [];
 const naive: number[] = [];
@@ -44,11 +46,11 @@ let matched = 0;
 for (const article of held) {
   library.add(article);
   let started = performance.now();
-  matched += matcher.match(library.index, article).length;
+  matched += matcher.match(library.indexFor(null), article).length;
   percolate.push(performance.now() - started);
   // The naive way: every topic searched within the article.
   started = performance.now();
-  for (const { topic } of topics) library.index.search(TopicMatcher.termsOf(topic).map((term) => ({ term, count: 1 })), { articleId: article.id, limit: 1 });
+  for (const { topic } of topics) library.indexFor(null).search(TopicMatcher.termsOf(topic).map((term) => ({ term, count: 1 })), { articleId: article.id, limit: 1 });
   naive.push(performance.now() - started);
 }
 console.log(`Matching one new article (a SQuAD article, ~220 sentences) against ${TOPICS.toLocaleString('en')} topics; ${held.length} articles, ${matched} matches in all\n`);

@@ -7,6 +7,7 @@
  * the answers given and the AUROC of the confidence.
  */
 import { writeFileSync } from 'node:fs';
+import type { Article } from '../src/library/article';
 import { parseArgs } from 'node:util';
 import { SentenceIndex } from '../src/search/sentenceIndex';
 import { datasetArticles, readDataset } from './dataset';
@@ -32,7 +33,7 @@ if (!path || (protocol !== 'open' && protocol !== 'in-doc') || (half !== undefin
 }
 
 const dataset = readDataset(path);
-const index = new SentenceIndex();
+const index = new SentenceIndex<Article>();
 for (const article of datasetArticles(dataset)) index.add(article);
 
 const started = performance.now();

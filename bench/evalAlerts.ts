@@ -8,6 +8,8 @@
  * precision, recall and F1, and the micro (per-alert) figures.
  */
 import { readFileSync } from 'node:fs';
+import type { Article } from '../src/library/article';
+import { SentenceIndex } from '../src/search/sentenceIndex';
 import { TopicMatcher } from '../src/alerts/topicMatcher';
 import { defaultAlertLimits } from '../src/alerts/alertService';
 import { Library } from '../src/library/library';
@@ -30,11 +32,11 @@ if (!Array.isArray(data.documents) || !Array.isArray(data.topics)) throw new Err
 if (split) data.topics = data.topics.filter((t) => t.split === split);
 if (data.topics.length === 0) throw new Error(`${file}: no topics${split ? ` in split "${split}"` : ''}`);
 
-const library = new Library(data.documents.map((doc) => makeArticle(doc.id, doc.text, { title: doc.title }, `eval:${data.name ?? file}`)));
+const library = new Library(new SentenceIndex<Article>(), data.documents.map((doc) => makeArticle(doc.id, doc.text, { title: doc.title }, `eval:${data.name ?? file}`)));
 const matcher = new TopicMatcher();
-for (const topic of data.topics) matcher.add(topic.id, topic.query, minScore, (term) => library.index.idf(term) || library.index.unseenIdf());
+for (const topic of data.topics) matcher.add(topic.id, topic.query, minScore, (term) => library.indexFor(null).idf(term) || library.indexFor(null).unseenIdf());
 const fired = new Map<string, Set<string>>(data.topics.map((t) => [t.id, new Set()]));
-for (const doc of data.documents) for (const match of matcher.match(library.index, library.get(doc.id)!)) fired.get(match.topicId)!.add(doc.id);
+for (const doc of data.documents) for (const match of matcher.match(library.indexFor(null), library.get(doc.id)!)) fired.get(match.topicId)!.add(doc.id);
 
 const f1 = (p: number, r: number) => (p + r > 0 ? (2 * p * r) / (p + r) : 0);
 const fmt = (x: number) => x.toFixed(2);

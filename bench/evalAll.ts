@@ -4,6 +4,7 @@
  * figures recorded in docs/quality.md.
  */
 import { parseArgs } from 'node:util';
+import type { Article } from '../src/library/article';
 import { SentenceIndex } from '../src/search/sentenceIndex';
 import { datasetArticles, readDataset } from './dataset';
 import { TABLE_HEAD, type Protocol, askAll, summarise, tableRow } from './userFigures';
@@ -26,7 +27,7 @@ if (half !== undefined && half !== 'fit' && half !== 'check') {
 if (!values.json) console.log(TABLE_HEAD);
 for (const [file, protocols] of SETS) {
   const dataset = readDataset(`${values.dir}/${file}`);
-  const index = new SentenceIndex();
+  const index = new SentenceIndex<Article>();
   for (const article of datasetArticles(dataset)) index.add(article);
   for (const protocol of protocols) {
     const result = summarise(dataset.name, protocol, askAll(index, dataset, { protocol, half }));

@@ -1,26 +1,45 @@
 /**
- * npx tsx bench/fitConfidence.ts [--out src/answer/confidenceModel.json] [--cache FILE]
+ * npm run fit:confidence [-- --out FILE] [--cache FILE] [--model trees|linear] [--trees 75] [--depth 3] [--rate 0.1]
  *
- * Fits the confidence model (src/answer/confidence.ts): a logistic regression
- * from the evidence about the first quote to "the first quote answers the
- * question". Fitted on nq-qed-train (real Google queries) and on the `fit`
- * half of the documents of SQuAD 2.0 (answerable and unanswerable) and
- * PolicyQA, each set and protocol weighing the same; checked on the other
- * half and on nq-qed-dev, which it never sees. Prints the AUROC and a
- * reliability table (stated confidence against the share right) per check set.
+ * Fits the confidence model (src/answer/confidence.ts) from the evidence about
+ * the first quote to "the first quote answers the question": boosted shallow
+ * trees (bench/boostTrees.ts), or with `--model linear` the logistic
+ * regression of earlier rounds (bench/logisticRegression.ts), which is fitted
+ * either way as the yardstick. Fitted on nq-qed-train (real Google queries)
+ * and on the `fit` half of the documents of SQuAD 2.0 (answerable and
+ * unanswerable) and PolicyQA, each set and protocol weighing the same;
+ * checked on the other half and on nq-qed-dev, which it never sees. Prints
+ * the AUROC and a reliability table (stated confidence against the share
+ * right) per set, and what each threshold would decline. `--cache FILE`
+ * keeps the evidence read (written when missing), to refit without ranking
+ * again; delete it after changing the ranking or the evidence.
  */
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import type { Article } from '../src/library/article';
 import { parseArgs } from 'node:util';
 import { unknownName } from '../src/answer/ask';
-import { type ConfidenceModel, type Features, calibratedConfidence, confidenceFeatures, modelInputs } from '../src/answer/confidence';
+import { type ConfidenceModel, FEATURES, type Features, type LinearModel, type TreeModel, calibratedConfidence, confidenceFeatures } from '../src/answer/confidence';
 import { rankSentences } from '../src/answer/rank';
 import { SentenceIndex } from '../src/search/sentenceIndex';
 import { type EvalQuestion, type Half, datasetArticles, halfOf, isCorrect, readDataset } from './dataset';
+import { type BoostOptions, boost } from './boostTrees';
+import { type WeightedRow, fitLinear } from './logisticRegression';
 import { auroc } from './metrics';
 import type { Protocol } from './userFigures';
 
 const DIR = new URL('../../shared/eval/', import.meta.url).pathname;
-const { values } = parseArgs({ options: { out: { type: 'string', default: 'src/answer/confidenceModel.json' }, cache: { type: 'string' }, l2: { type: 'string', default: '0.0001' } } });
+const { values } = parseArgs({
+  options: {
+    out: { type: 'string', default: 'src/answer/confidenceModel.json' },
+    cache: { type: 'string' },
+    model: { type: 'string', default: 'trees' },
+    l2: { type: 'string', default: '0.0001' },
+    trees: { type: 'string', default: '75' },
+    depth: { type: 'string', default: '3' },
+    rate: { type: 'string', default: '0.1' },
+  },
+});
+if (values.model !== 'trees' && values.model !== 'linear') throw new Error('--model trees|linear');
 
 interface Row {
   group: string;
@@ -45,7 +64,7 @@ function collect(): Row[] {
   const rows: Row[] = [];
   for (const [file, half, role] of GROUPS) {
     const dataset = readDataset(`${DIR}${file}`);
-    const index = new SentenceIndex();
+    const index = new SentenceIndex<Article>();
     for (const article of datasetArticles(dataset)) index.add(article);
     const keep = (q: { documentId: string }) => half === 'all' || halfOf(q.documentId) === half;
     const questions = [...dataset.questions.filter(keep), ...dataset.unanswerable.filter(keep)];
@@ -70,85 +89,35 @@ function collect(): Row[] {
   return rows;
 }
 
-/** Solves a·x = b by Gaussian elimination with partial pivoting (a is small: one row per model input). */
-function solve(a: number[][], b: number[]): number[] {
-  const n = b.length;
-  const m = a.map((row, i) => [...row, b[i]!]);
-  for (let c = 0; c < n; c++) {
-    let pivot = c;
-    for (let r = c + 1; r < n; r++) if (Math.abs(m[r]![c]!) > Math.abs(m[pivot]![c]!)) pivot = r;
-    [m[c], m[pivot]] = [m[pivot]!, m[c]!];
-    for (let r = 0; r < n; r++) {
-      if (r === c) continue;
-      const factor = m[r]![c]! / m[c]![c]!;
-      for (let k = c; k <= n; k++) m[r]![k]! -= factor * m[c]![k]!;
-    }
-  }
-  return m.map((row, i) => row[n]! / row[i]!);
-}
-
-/**
- * Logistic regression by Newton's method on standardised inputs, each set and
- * protocol weighing the same, with a little L2; weights returned on the raw scale.
- */
-function fit(rows: Row[], l2: number): { inputs: string[]; weights: number[]; bias: number } {
-  const names = Object.keys(modelInputs(rows[0]!.features));
-  const x = rows.map((r) => {
-    const inputs = modelInputs(r.features);
-    return names.map((name) => inputs[name]!);
-  });
-  const y = rows.map((r) => (r.correct ? 1 : 0));
+/** Each set and protocol weighs the same in the fit, whatever its size (weights average 1). */
+function weighted(rows: Row[]): WeightedRow[] {
   const counts = new Map<string, number>();
   for (const r of rows) counts.set(r.group, (counts.get(r.group) ?? 0) + 1);
-  const sampleWeight = rows.map((r) => 1 / counts.get(r.group)! / counts.size);
-  const d = names.length;
-  const mean = names.map((_, j) => x.reduce((s, v) => s + v[j]!, 0) / x.length);
-  const sd = names.map((_, j) => Math.sqrt(x.reduce((s, v) => s + (v[j]! - mean[j]!) ** 2, 0) / x.length) || 1);
-  // Column 0 is the intercept.
-  const z = x.map((v) => [1, ...v.map((value, j) => (value - mean[j]!) / sd[j]!)]);
-  let w = new Array<number>(d + 1).fill(0);
-  for (let iteration = 0; iteration < 25; iteration++) {
-    const gradient = w.map((wj, j) => (j === 0 ? 0 : l2 * wj));
-    const hessian = w.map((_, j) => w.map((__, k) => (j === k && j > 0 ? l2 : 0)));
-    for (let i = 0; i < z.length; i++) {
-      const zi = z[i]!;
-      let t = 0;
-      for (let j = 0; j <= d; j++) t += w[j]! * zi[j]!;
-      const p = 1 / (1 + Math.exp(-t));
-      const error = (p - y[i]!) * sampleWeight[i]!;
-      const curvature = p * (1 - p) * sampleWeight[i]!;
-      for (let j = 0; j <= d; j++) {
-        gradient[j]! += error * zi[j]!;
-        const row = hessian[j]!;
-        for (let k = 0; k <= d; k++) row[k]! += curvature * zi[j]! * zi[k]!;
-      }
-    }
-    const step = solve(hessian, gradient);
-    w = w.map((wj, j) => wj - step[j]!);
-  }
-  const weights = names.map((_, j) => w[j + 1]! / sd[j]!);
-  return { inputs: names, weights, bias: w[0]! - weights.reduce((s, wj, j) => s + wj * mean[j]!, 0) };
+  return rows.map((r) => ({ ...r, weight: rows.length / counts.get(r.group)! / counts.size }));
 }
 
-function report(rows: Row[], model: ConfidenceModel): void {
+function report(rows: Row[], model: ConfidenceModel, linear: ConfidenceModel): void {
   const bins = [0, 0.2, 0.4, 0.6, 0.8, 1.0001];
-  console.log('| set | questions | right | AUROC coverage | AUROC model | ' + bins.slice(0, -1).map((lo, i) => `${lo.toFixed(1)}–${Math.min(1, bins[i + 1]!).toFixed(1)}`).join(' | ') + ' |');
-  console.log('|---|---:|---:|---:|---:|' + bins.slice(0, -1).map(() => '---:').join('|') + '|');
+  console.log('| set | questions | right | AUROC coverage | AUROC linear | AUROC model | ' + bins.slice(0, -1).map((lo, i) => `${lo.toFixed(1)}–${Math.min(1, bins[i + 1]!).toFixed(1)}`).join(' | ') + ' |');
+  console.log('|---|---:|---:|---:|---:|---:|' + bins.slice(0, -1).map(() => '---:').join('|') + '|');
   for (const group of [...new Set(rows.map((r) => r.group))]) {
     const mine = rows.filter((r) => r.group === group);
     const p = mine.map((r) => calibratedConfidence(r.features, model));
     const cells = bins.slice(0, -1).map((lo, i) => {
-      const inBin = mine.filter((_, k) => p[k]! >= lo && p[k]! < bins[i + 1]!);
+      const inBin = mine.flatMap((r, k) => (p[k]! >= lo && p[k]! < bins[i + 1]! ? [{ r, p: p[k]! }] : []));
       if (inBin.length === 0) return '–';
-      const right = inBin.filter((r) => r.correct).length / inBin.length;
-      const stated = inBin.reduce((s, r) => s + calibratedConfidence(r.features, model), 0) / inBin.length;
+      const right = inBin.filter(({ r }) => r.correct).length / inBin.length;
+      const stated = inBin.reduce((s, { p }) => s + p, 0) / inBin.length;
       return `${stated.toFixed(2)}→${right.toFixed(2)} (${inBin.length})`;
     });
     const right = mine.filter((r) => r.correct).length / mine.length;
     const labels = mine.map((r) => r.correct);
-    console.log(`| ${group} | ${mine.length} | ${right.toFixed(3)} | ${auroc(mine.map((r) => r.features.coverage), labels).toFixed(3)} | ${auroc(p, labels).toFixed(3)} | ${cells.join(' | ')} |`);
+    const aurocOf = (scores: number[]) => auroc(scores, labels).toFixed(3);
+    console.log(
+      `| ${group} | ${mine.length} | ${right.toFixed(3)} | ${aurocOf(mine.map((r) => r.features.coverage))} | ${aurocOf(mine.map((r) => calibratedConfidence(r.features, linear)))} | ${aurocOf(p)} | ${cells.join(' | ')} |`,
+    );
   }
-  console.log('\nEach bin: mean stated confidence → share of first quotes right (questions).');
+  console.log('\nEach bin: mean stated confidence → share of first quotes right (questions). "AUROC linear": the logistic regression fitted on the same rows.');
 }
 
 /** What MIN_CONFIDENCE would give: answerable and unanswerable questions declined, and the share right among those answered. */
@@ -157,10 +126,10 @@ function sweep(rows: Row[], model: ConfidenceModel): void {
   console.log(`\n| set | ${thresholds.map((t) => `≥ ${t}`).join(' | ')} |`);
   console.log(`|---|${thresholds.map(() => '---:').join('|')}|`);
   for (const group of [...new Set(rows.map((r) => r.group))]) {
-    const mine = rows.filter((r) => r.group === group);
+    const mine = rows.filter((r) => r.group === group).map((r) => ({ ...r, p: calibratedConfidence(r.features, model) }));
     const cells = thresholds.map((t) => {
-      const answered = mine.filter((r) => calibratedConfidence(r.features, model) >= t);
-      const declined = (list: Row[]) => (list.length === 0 ? '–' : (list.filter((r) => calibratedConfidence(r.features, model) < t).length / list.length).toFixed(2));
+      const answered = mine.filter((r) => r.p >= t);
+      const declined = (list: typeof mine) => (list.length === 0 ? '–' : (list.filter((r) => r.p < t).length / list.length).toFixed(2));
       const precision = answered.length === 0 ? '–' : (answered.filter((r) => r.correct).length / answered.length).toFixed(2);
       return `${declined(mine.filter((r) => r.answerable))} / ${declined(mine.filter((r) => !r.answerable))} / ${precision}`;
     });
@@ -169,12 +138,28 @@ function sweep(rows: Row[], model: ConfidenceModel): void {
   console.log('\nEach cell: answerable declined / unanswerable declined / right among answered (questions ask() declines before ranking left out).');
 }
 
+/** One tree per line, so that a review reads the model tree by tree. */
+function treesJson(model: TreeModel): string {
+  return `{\n  "kind": "trees",\n  "base": ${model.base},\n  "trees": [\n${model.trees.map((t) => `    ${JSON.stringify(t)}`).join(',\n')}\n  ]\n}\n`;
+}
+
+const started = performance.now();
 const rows: Row[] = values.cache && existsSync(values.cache) ? JSON.parse(readFileSync(values.cache, 'utf8')) : collect();
 if (values.cache && !existsSync(values.cache)) writeFileSync(values.cache, JSON.stringify(rows));
-const fitted = fit(rows.filter((r) => r.group.startsWith('fit')), Number(values.l2));
+const collected = performance.now();
+const fitRows = weighted(rows.filter((r) => r.group.startsWith('fit')));
 const round = (v: number) => Math.round(v * 10000) / 10000;
-const model: ConfidenceModel = { inputs: fitted.inputs, weights: fitted.weights.map(round), bias: round(fitted.bias) };
-writeFileSync(values.out, `${JSON.stringify(model, null, 2)}\n`);
-console.log(`wrote ${values.out}: ${model.inputs.map((name, j) => `${name} ${model.weights[j]}`).join(', ')}, bias ${model.bias}\n`);
-report(rows, model);
+const fittedLinear = fitLinear(fitRows, Number(values.l2));
+const linear: LinearModel = { inputs: fittedLinear.inputs, weights: fittedLinear.weights.map(round), bias: round(fittedLinear.bias) };
+let model: ConfidenceModel = linear;
+if (values.model === 'trees') {
+  const options: BoostOptions = { trees: Number(values.trees), depth: Number(values.depth), rate: Number(values.rate), lambda: 1, minLeaf: 5, bins: 32 };
+  const x = fitRows.map((r) => FEATURES.map((name) => r.features[name]));
+  const boosted = boost(FEATURES, x, fitRows.map((r) => (r.correct ? 1 : 0)), fitRows.map((r) => r.weight), options);
+  model = { kind: 'trees', ...boosted };
+}
+writeFileSync(values.out, 'kind' in model ? treesJson(model) : `${JSON.stringify(model, null, 2)}\n`);
+const fitted = performance.now();
+console.log(`wrote ${values.out} (${values.model}); questions read and ranked in ${((collected - started) / 1000).toFixed(1)} s, fitted in ${((fitted - collected) / 1000).toFixed(1)} s\n`);
+report(rows, model, linear);
 sweep(rows, model);

@@ -10,6 +10,7 @@
  * questions standing on their own are not hurt by an unrelated previous one.
  */
 import { parseArgs } from 'node:util';
+import type { Article } from '../src/library/article';
 import { withFollowUp } from '../src/answer/followUp';
 import { tokens } from '../src/search/analyzer';
 import { SentenceIndex } from '../src/search/sentenceIndex';
@@ -19,7 +20,7 @@ import { figures, firstCorrectRank } from './metrics';
 
 const { values, positionals } = parseArgs({ allowPositionals: true, options: { limit: { type: 'string', default: '2000' } } });
 const dataset = readDataset(positionals[0] ?? '../shared/eval/squad-v1.1-dev.json');
-const index = new SentenceIndex();
+const index = new SentenceIndex<Article>();
 for (const article of datasetArticles(dataset)) index.add(article);
 const now = new Date();
 // What the bot records for the first question: its own answer's quotes.

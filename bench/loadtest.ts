@@ -340,8 +340,8 @@ export async function runLoadTest(options: LoadOptions): Promise<LoadResult> {
   const bot: RunningBot = await startDiscord(config, logger, { alertRetryBaseMs: 200, alertTickMs: 100, watchStabilityMs: 100, now: () => new Date(Date.now() + clockShiftMs) });
   const startupMs = performance.now() - startupStarted;
   const { library } = bot.app.services;
-  const libraryArticles = library.index.articleCount;
-  const librarySentences = library.index.sentenceCount;
+  const libraryArticles = library.indexFor(null).articleCount;
+  const librarySentences = library.indexFor(null).sentenceCount;
   log(options, `bot ready in ${Math.round(startupMs)} ms with ${libraryArticles} articles, ${librarySentences} sentences`);
 
   // Subscriptions: every other channel follows one topic; a topic has several channels.

@@ -6,6 +6,8 @@
  * the memory it takes, for shared libraries of growing size.
  */
 import { Library } from '../src/library/library';
+import type { Article } from '../src/library/article';
+import { SentenceIndex } from '../src/search/sentenceIndex';
 import { makeArticle } from '../src/library/makeArticle';
 import { replicatedLibrary } from './library';
 
@@ -25,14 +27,14 @@ for (const sentences of [10_000, 100_000, 300_000]) {
   const rebuilds: number[] = [];
   let memory = 0;
   for (let run = 0; run < 5; run++) {
-    const library = new Library(articles);
+    const library = new Library(new SentenceIndex<Article>(), articles);
     const before = heapMb();
     let started = performance.now();
     library.add(makeArticle(`own-${run}`, 'The port authority will close the ferry terminal for repairs in June.', {}, 'bench'), '2000000000000000001');
     copies.push(performance.now() - started);
     memory = heapMb() - before;
     started = performance.now();
-    new Library(articles);
+    new Library(new SentenceIndex<Article>(), articles);
     rebuilds.push(performance.now() - started);
   }
   console.log(`| ${sentences.toLocaleString('en')} sentences | ${articles.length.toLocaleString('en')} | ${median(copies).toFixed(0)} ms | ${median(rebuilds).toFixed(0)} ms | ${globalThis.gc ? `${memory.toFixed(1)} MB` : 'run with --expose-gc'} |`);

@@ -12,6 +12,7 @@
  * best peer's P@1 and MRR@10), or, without them, lose more than 0.002 MRR.
  */
 import { answerScoring } from '../src/answer/rank';
+import type { Article } from '../src/library/article';
 import { setIrregularVerbs } from '../src/search/analyzer';
 import { defaultScoring, type ScoringOptions } from '../src/search/scoring';
 import { SentenceIndex } from '../src/search/sentenceIndex';
@@ -21,7 +22,7 @@ import { quality, type Protocol } from './quality';
 const DIR = new URL('../../shared/eval/', import.meta.url).pathname;
 const load = (name: string) => {
   const dataset = readDataset(`${DIR}${name}`);
-  const index = new SentenceIndex();
+  const index = new SentenceIndex<Article>();
   for (const article of datasetArticles(dataset)) index.add(article);
   index.shrink();
   return { dataset, index };

@@ -9,6 +9,7 @@
  * in-doc, each on the fit and the check half of its documents.
  */
 import { answerScoring } from '../src/answer/rank';
+import type { Article } from '../src/library/article';
 import type { ScoringOptions } from '../src/search/scoring';
 import { SentenceIndex } from '../src/search/sentenceIndex';
 import { type Dataset, datasetArticles, halfOf, readDataset } from './dataset';
@@ -17,7 +18,7 @@ import { quality, type Protocol } from './quality';
 const DIR = new URL('../../shared/eval/', import.meta.url).pathname;
 const load = (name: string) => {
   const dataset = readDataset(`${DIR}${name}`);
-  const index = new SentenceIndex();
+  const index = new SentenceIndex<Article>();
   for (const article of datasetArticles(dataset)) index.add(article);
   index.shrink();
   return { dataset, index };

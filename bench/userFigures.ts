@@ -1,4 +1,5 @@
 import { ask } from '../src/answer/ask';
+import type { Article } from '../src/library/article';
 import { rankSentences } from '../src/answer/rank';
 import type { SentenceIndex } from '../src/search/sentenceIndex';
 import { type Dataset, type EvalQuestion, type Half, halfOf, isCorrect } from './dataset';
@@ -47,7 +48,7 @@ export interface EvalOptions {
   minConfidence?: number;
 }
 
-export function askAll(index: SentenceIndex, dataset: Dataset, options: EvalOptions): QuestionRecord[] {
+export function askAll(index: SentenceIndex<Article>, dataset: Dataset, options: EvalOptions): QuestionRecord[] {
   const keep = (q: { documentId: string }) => options.half === undefined || halfOf(q.documentId) === options.half;
   const limit = options.limit ?? Number.POSITIVE_INFINITY;
   const all = [...dataset.questions.filter(keep).slice(0, limit), ...dataset.unanswerable.filter(keep).slice(0, limit)];

@@ -9,6 +9,8 @@
  *   worker.ts startup <articles dir> <data dir>
  */
 import { performance } from 'node:perf_hooks';
+import type { Article } from '../src/library/article';
+import { SentenceIndex } from '../src/search/sentenceIndex';
 import { datasetArticles, isCorrect, readDataset } from './dataset';
 import { figures, firstCorrectRank } from './metrics';
 import { replicatedLibrary } from './library';
@@ -140,14 +142,14 @@ async function startup(articlesDir: string, dataDir: string) {
   const imported = performance.now();
   const { articles } = await loadArticles(articlesDir, 5_000_000, silentLogger);
   const loaded = performance.now();
-  const library = new Library();
-  const result = await loadOrBuildIndex(articles, dataDir, silentLogger, library.index);
+  const result = await loadOrBuildIndex(articles, dataDir, silentLogger, new SentenceIndex<Article>());
+  const library = new Library(result.index, articles);
   const indexed = performance.now();
-  const answer = ask(library.index, 'Which NFL team represented the AFC at Super Bowl 50?');
+  const answer = ask(library.indexFor(null), 'Which NFL team represented the AFC at Super Bowl 50?');
   const answered = performance.now();
   return {
     articles: articles.length,
-    sentences: library.index.sentenceCount,
+    sentences: library.indexFor(null).sentenceCount,
     source: result.source,
     importMs: imported - started,
     loadArticlesMs: loaded - imported,

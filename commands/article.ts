@@ -1,10 +1,130 @@
+import { basename } from 'node:path';
 import { SlashCommandBuilder } from 'discord.js';
-import type { AttachedFile, Command } from '../src/commands';
+import { defineCommand, type AttachedFile, type ButtonContext, type CommandContext } from '../src/command/types';
+import { buttonIds, pageIn } from '../src/command/buttonIds';
+import type { Reply } from '../src/reply';
+import { notice } from '../src/reply';
 import { articleReply, articleTextReply } from '../src/replies/articles';
-import { addArticle, removeArticle } from '../src/replies/articleAdmin';
+import { FeedError } from '../src/feeds/feedError';
 import { viewerOf } from '../src/library/library';
+import { BadArticleError, isArticleFile } from '../src/library/readArticleFile';
 
-export const command: Command = {
+/** "read" opens an article's text in a message of its own; "page" turns the page of that message. */
+type Press = { action: 'read' | 'page'; articleId: string; page: number };
+export const articleIds = buttonIds<Press>('article', {
+  encode: ({ action, articleId, page }) => [action, articleId, page],
+  decode: ([action, articleId, page]) => ((action === 'read' || action === 'page') && articleId ? { action, articleId, page: pageIn(page) } : undefined),
+});
+
+function readArticle(ctx: CommandContext, ref: string): Reply {
+  const viewer = viewerOf(ctx);
+  const { article } = ctx.services.library.resolve(ref, viewer);
+  if (!article) return notice('warning', `No article matches “${ref.slice(0, 100)}”. /articles lists them with their ids.`);
+  const keyTerms = ctx.services.library.indexFor(viewer).keyTerms(article.id).map((t) => t.word);
+  return articleReply(article, keyTerms, articleIds.encode({ action: 'read', articleId: article.id, page: 1 }));
+}
+
+function articleText(ctx: ButtonContext, { action, articleId, page }: Press): Reply {
+  const article = ctx.services.library.get(articleId, viewerOf(ctx));
+  if (!article) return notice('warning', 'That article is no longer in the library.');
+  return articleTextReply(article, page, (n) => articleIds.encode({ action: 'page', articleId, page: n }), action === 'page');
+}
+
+const MB = (bytes: number) => `${(bytes / 1e6).toFixed(1)} MB`;
+
+/** The file name an address stands for: its last path segment, as .txt when it names no .md or .txt. */
+function fileNameOf(url: URL): string {
+  const last = decodeURIComponent(basename(url.pathname)) || 'article';
+  return isArticleFile(last) ? last : `${last}.txt`;
+}
+
+/** /article add: a .md or .txt attachment, or a text file's address, becomes one of this server's articles. */
+async function addArticle(ctx: CommandContext, file: AttachedFile | undefined, address: string | undefined): Promise<Reply> {
+  const { library, config, feeds, serverArticles, alerts, log } = ctx.services;
+  const owner = viewerOf(ctx);
+  // The runner lets /article add through only in a server or the console, both of which own articles.
+  if (owner === null) throw new Error('/article add without an owner');
+  if (Boolean(file) === Boolean(address)) return notice('warning', 'Give either a file (a .md or .txt attachment) or the url of one, not both.');
+  let fileName: string;
+  let fetchUrl: string;
+  if (file) {
+    if (!isArticleFile(file.name)) return notice('warning', `Only .md and .txt files can be added (this one is “${file.name.slice(0, 100)}”).`);
+    if (file.size > config.maxArticleBytes) return notice('warning', `That file is ${MB(file.size)}, over the ${MB(config.maxArticleBytes)} limit (MAX_ARTICLE_BYTES).`);
+    fileName = file.name;
+    fetchUrl = file.url;
+  } else {
+    let url: URL;
+    try {
+      url = new URL(address!.trim().replace(/^<(.*)>$/s, '$1'));
+    } catch {
+      return notice('warning', 'That is not a web address. Give the full address of a .md or .txt file, starting with https://.');
+    }
+    fileName = fileNameOf(url);
+    fetchUrl = url.href;
+  }
+  let text: string;
+  try {
+    const fetched = await feeds.fetchText(fetchUrl, config.maxArticleBytes);
+    if (/html/i.test(fetched.contentType ?? '') || /^\s*<(?:!doctype|html)/i.test(fetched.text)) {
+      return notice('warning', 'That address gives a web page (HTML), not a text file. Give the address of a .md or .txt file, or upload one.');
+    }
+    text = fetched.text;
+  } catch (error) {
+    if (error instanceof FeedError) return notice('warning', `I could not fetch that: ${error.message}`);
+    throw error;
+  }
+  const bytes = Buffer.from(text, 'utf8');
+  let article;
+  try {
+    article = serverArticles.parse(fileName, bytes, owner);
+  } catch (error) {
+    if (error instanceof BadArticleError) return notice('warning', `That is not an article I can use: ${error.message}.`);
+    throw error;
+  }
+  if (library.get(article.id, null)) return notice('warning', `The shared library already has an article with the id “${article.id}”. Rename the file and add it again.`);
+  if (library.owns(owner, article.id) && !library.get(article.id, owner)!.origin.startsWith(serverArticles.dir)) {
+    return notice('warning', `One of this server’s feed articles has the id “${article.id}”. Rename the file and add it again.`);
+  }
+  const replaced = library.owns(owner, article.id);
+  try {
+    await serverArticles.save(owner, fileName, bytes);
+  } catch (error) {
+    log.error('server_article_not_saved', { owner, id: article.id, reason: (error as Error).message });
+    return notice('error', 'Sorry, I could not save that article: the bot’s data folder is not writable right now. Please tell the bot’s operator.');
+  }
+  library.add(article, owner);
+  await alerts.onArticle(article, owner);
+  log.info('server_article_added', { owner, id: article.id, by: ctx.user.id, replaced });
+  return {
+    tone: 'info',
+    title: `${replaced ? 'Replaced' : 'Added'}: ${article.title}`,
+    text: [`${article.sentences.length} sentence${article.sentences.length === 1 ? '' : 's'} in this server’s library; other servers do not see it. New articles are checked against this server’s channel topics.`],
+    fields: [{ name: 'Id', value: article.id }],
+    footer: '/article read id: shows it · /article remove id: removes it',
+  };
+}
+
+/** /article remove: deletes one of this server's own articles (added with /article add or from its feeds). */
+async function removeArticle(ctx: CommandContext, id: string): Promise<Reply> {
+  const { library, feeds, serverArticles, log } = ctx.services;
+  const owner = viewerOf(ctx);
+  const wanted = id.trim();
+  if (owner === null || !library.owns(owner, wanted)) {
+    return notice('warning', 'This server has no article of its own with that id. (Articles of the shared library are removed by the bot’s operator, from the articles folder.)');
+  }
+  try {
+    if (!(await serverArticles.remove(owner, wanted))) await feeds.removeArticleFile(owner, wanted);
+  } catch (error) {
+    log.error('server_article_not_removed', { owner, id: wanted, reason: (error as Error).message });
+    return notice('error', 'Sorry, I could not remove that article’s file: the bot’s data folder is not writable right now. Please tell the bot’s operator.');
+  }
+  const title = library.get(wanted, owner)!.title;
+  library.remove(wanted, owner);
+  log.info('server_article_removed', { owner, id: wanted, by: ctx.user.id });
+  return notice('info', `Removed “${title}” from this server’s library.`);
+}
+
+export const command = defineCommand({
   data: new SlashCommandBuilder()
     .setName('article')
     .setDescription('One article; a server’s own articles (add, remove need Manage Server)')
@@ -28,19 +148,20 @@ export const command: Command = {
         .addStringOption((o) => o.setName('id').setDescription('The article’s id').setRequired(true).setAutocomplete(true).setMaxLength(100)),
     ),
   permissions: { add: 'ManageGuild', remove: 'ManageGuild' },
+  serversOnly: { add: 'Articles belong to a server: use /article add in a server.' },
   execute: (ctx) => {
     if (ctx.subcommand === 'add') {
-      const file = typeof ctx.options.file === 'object' ? (ctx.options.file as AttachedFile) : undefined;
-      return addArticle(ctx, file, ctx.options.url === undefined ? undefined : String(ctx.options.url));
+      // The console uploads nothing: a path it gives is not an attachment.
+      const file = ctx.options.attachment('file');
+      return addArticle(ctx, typeof file === 'object' ? file : undefined, ctx.options.string('url'));
     }
-    if (ctx.subcommand === 'remove') return removeArticle(ctx, String(ctx.options.id ?? ''));
-    return articleReply(ctx.services.library, viewerOf(ctx), String(ctx.options.id ?? ''));
+    if (ctx.subcommand === 'remove') return removeArticle(ctx, ctx.options.string('id', true));
+    return readArticle(ctx, ctx.options.string('id', true));
   },
   autocomplete: (ctx, focused) => {
     const viewer = viewerOf(ctx);
     if (ctx.subcommand === 'remove') {
-      // Only this server's own articles, and only for a member who may remove them.
-      if (!ctx.can('ManageGuild')) return [];
+      // Only this server's own articles (the runner shows nothing to a member who may not remove them).
       return ctx.services.library
         .find(focused.value, 100, viewer)
         .filter((a) => ctx.services.library.owns(viewer, a.id))
@@ -48,5 +169,5 @@ export const command: Command = {
     }
     return ctx.services.library.find(focused.value, 25, viewer).map((a) => ({ name: `${a.title} (${a.id})`.slice(0, 100), value: a.id }));
   },
-  button: (ctx, [action, articleId, pageNumber]) => articleTextReply(ctx.services.library, viewerOf(ctx), articleId ?? '', Number(pageNumber ?? 1), action === 'page'),
-};
+  button: { ids: articleIds, run: articleText },
+});

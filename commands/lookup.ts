@@ -1,10 +1,42 @@
 import { SlashCommandBuilder } from 'discord.js';
-import type { Command } from '../src/commands';
+import { defineCommand, type Invocation, type Services } from '../src/command/types';
+import { buttonIds, pageIn } from '../src/command/buttonIds';
+import { dateRangeOf, packDay, rangeFilter, unpackDay } from '../src/command/dateRange';
+import type { Reply } from '../src/reply';
+import { notice } from '../src/reply';
 import { lookupReply } from '../src/replies/lookup';
+import { lookup } from '../src/answer/lookup';
 import { viewerOf } from '../src/library/library';
-import { dateRangeOf, unpackDay } from '../src/replies/dateRange';
+import { rangeNote, type DateRange } from '../src/library/dateRange';
 
-export const command: Command = {
+/**
+ * The term (and the range, as absolute days) ride in the id so paging works
+ * after a restart; /lookup caps the term at 80 characters. The term goes last
+ * and may hold ":" itself.
+ */
+type Press = { page: number; term: string; range?: DateRange };
+export const lookupIds = buttonIds<Press>('lookup', {
+  encode: ({ page, term, range }) => (range ? ['dated', page, packDay(range.since), packDay(range.until), term] : ['page', page, term]),
+  decode: ([action, page, ...rest]) => {
+    if (action === 'page') return { page: pageIn(page), term: rest.join(':') };
+    if (action !== 'dated') return undefined;
+    const [since, until, ...term] = rest.map((part, i) => (i < 2 ? unpackDay(part) : part));
+    const range = { ...(since ? { since } : {}), ...(until ? { until } : {}) };
+    return { page: pageIn(page), term: term.join(':'), ...(Object.keys(range).length ? { range } : {}) };
+  },
+});
+
+function lookUp(ctx: Invocation & { services: Services }, term: string, pageNumber: number, range?: DateRange): Reply {
+  const wanted = term.trim();
+  if (!wanted) return notice('warning', 'Please give a word or phrase to look up.');
+  const { library } = ctx.services;
+  const viewer = viewerOf(ctx);
+  const result = lookup(library.indexFor(viewer), wanted, rangeFilter(range));
+  const note = range ? rangeNote(range, library.list(viewer)) : undefined;
+  return lookupReply(wanted, result, pageNumber, (page) => lookupIds.encode({ page, term: wanted, range }), note);
+}
+
+export const command = defineCommand({
   data: new SlashCommandBuilder()
     .setName('lookup')
     .setDescription('Find the sentences and articles that mention a word or phrase')
@@ -13,12 +45,6 @@ export const command: Command = {
     .addStringOption((o) => o.setName('since').setDescription('Only articles dated from this day: YYYY-MM-DD, or 7d, 4w, 6m back').setMaxLength(20))
     .addStringOption((o) => o.setName('until').setDescription('Only articles dated up to this day: YYYY-MM-DD, or 7d, 4w, 6m back').setMaxLength(20)),
   execute: (ctx) =>
-    lookupReply(ctx.services.library, viewerOf(ctx), String(ctx.options.term ?? ''), Number(ctx.options.page ?? 1), dateRangeOf(ctx.options.since, ctx.options.until, ctx.services.now())),
-  button: (ctx, [action, pageNumber, ...rest]) => {
-    if (action !== 'dated') return lookupReply(ctx.services.library, viewerOf(ctx), rest.join(':'), Number(pageNumber));
-    // "dated": the range's days, packed, come before the term.
-    const [since, until, ...term] = rest;
-    const range = { ...(unpackDay(since) ? { since: unpackDay(since) } : {}), ...(unpackDay(until) ? { until: unpackDay(until) } : {}) };
-    return lookupReply(ctx.services.library, viewerOf(ctx), term.join(':'), Number(pageNumber), Object.keys(range).length ? range : undefined);
-  },
-};
+    lookUp(ctx, ctx.options.string('term', true), ctx.options.integer('page') ?? 1, dateRangeOf(ctx.options.string('since'), ctx.options.string('until'), ctx.services.now())),
+  button: { ids: lookupIds, run: (ctx, { term, page, range }) => lookUp(ctx, term, page, range) },
+});

@@ -1,17 +1,19 @@
 import { InteractionContextType, PermissionFlagsBits, SlashCommandBuilder } from 'discord.js';
-import type { Command } from '../src/commands';
+import { defineCommand, type CommandContext } from '../src/command/types';
 import type { Config } from '../src/config';
-import { subscribeReply } from '../src/replies/subscriptions';
+import type { Reply } from '../src/reply';
+import { subscribedReply } from '../src/replies/subscriptions';
 import { UserError } from '../src/userError';
 import type { AlertMode } from '../src/alerts/types';
+import { viewerOf } from '../src/library/library';
 
 // Named strictness levels for most people; "normal" is the ALERT_MIN_SCORE setting. A number stays possible for experts.
 const LEVELS = { broad: 0.5, strict: 0.9 } as const;
 const levelOf = (name: string, config: Config) => (name === 'normal' ? config.alertMinScore : LEVELS[name as keyof typeof LEVELS]);
 
-function parseMinScore(value: unknown, config: Config): number | undefined {
-  if (value === undefined || String(value).trim() === '') return undefined;
-  const text = String(value).trim().toLowerCase();
+function parseMinScore(value: string | undefined, config: Config): number | undefined {
+  if (value === undefined || value.trim() === '') return undefined;
+  const text = value.trim().toLowerCase();
   const score = levelOf(text, config) ?? Number(text.replace(',', '.'));
   if (!Number.isFinite(score) || score < 0.05 || score > 1) throw new UserError('min_score is broad, normal or strict, or a number from 0.05 to 1 (the share of the topic one sentence must hold).');
   return score;
@@ -20,14 +22,36 @@ function parseMinScore(value: unknown, config: Config): number | undefined {
 const MODES: readonly AlertMode[] = ['instant', 'daily', 'weekly'];
 
 // Absent: a new topic is instant and an existing one keeps its mode, so subscribing again to resume a paused topic changes nothing else.
-function parseMode(value: unknown): AlertMode | undefined {
-  if (value === undefined || String(value).trim() === '') return undefined;
-  const mode = String(value).trim().toLowerCase() as AlertMode;
+function parseMode(value: string | undefined): AlertMode | undefined {
+  if (value === undefined || value.trim() === '') return undefined;
+  const mode = value.trim().toLowerCase() as AlertMode;
   if (!MODES.includes(mode)) throw new UserError('mode is instant (an alert per article), daily or weekly (one digest per period at DIGEST_HOUR UTC).');
   return mode;
 }
 
-export const command: Command = {
+/** Whether alerts can open threads here: the adapter says if the bot may (the console has no threads at all). */
+function threadChoice(ctx: CommandContext, wanted: boolean | undefined): { on: boolean; note?: string } | undefined {
+  if (wanted === undefined) return undefined;
+  if (!wanted) return { on: false };
+  if (!ctx.botCan) return { on: false, note: 'the console has no threads' };
+  return ctx.botCan('CreatePublicThreads') ? { on: true } : { on: false, note: 'the bot lacks the Create Public Threads permission in this channel' };
+}
+
+/** /subscribe: subscribes this channel, and shows how the topic would have matched what the library already holds. */
+async function subscribe(ctx: CommandContext): Promise<Reply> {
+  const { alerts, library, config } = ctx.services;
+  const minScore = parseMinScore(ctx.options.string('min_score'), config);
+  const thread = threadChoice(ctx, ctx.options.boolean('thread'));
+  const mode = parseMode(ctx.options.string('mode'));
+  const done = await alerts.subscribe({ guildId: ctx.guildId, channelId: ctx.channelId }, ctx.options.string('topic', true), minScore, ctx.user.id, { ...(thread ? { thread } : {}), mode });
+  const index = library.indexFor(viewerOf(ctx));
+  return subscribedReply(done, alerts.nextDigestAt(done.subscription), alerts.limits, ({ article, quote }) => {
+    const span = quote ? index.sentence(quote.sentence) : undefined;
+    return span ? article.text.slice(span.start, span.end) : undefined;
+  });
+}
+
+export const command = defineCommand({
   data: new SlashCommandBuilder()
     .setName('subscribe')
     .setDescription('Post an alert here when a new article matches a topic (needs Manage Channels)')
@@ -42,12 +66,7 @@ export const command: Command = {
     .addBooleanOption((o) => o.setName('thread').setDescription('Open a thread on each alert, named after the article (needs Create Public Threads)'))
     .setDefaultMemberPermissions(PermissionFlagsBits.ManageChannels)
     .setContexts(InteractionContextType.Guild),
-  permissions: { '': 'ManageChannels' },
-  execute: (ctx) =>
-    subscribeReply(ctx, String(ctx.options.topic ?? ''), parseMinScore(ctx.options.min_score, ctx.services.config), {
-      thread: ctx.options.thread === undefined ? undefined : ctx.options.thread === true,
-      mode: parseMode(ctx.options.mode),
-    }),
+  execute: subscribe,
   autocomplete: (ctx) =>
     (['broad', 'normal', 'strict'] as const).map((name) => ({ name: `${name} (strictness ${Math.round(levelOf(name, ctx.services.config) * 100)}%)`, value: name })),
-};
+});

@@ -13,6 +13,7 @@ import { copyFileSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { isBuiltin } from 'node:module';
 import { dirname, join, relative, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
+import { commandsDirAbove } from '../src/command/load';
 
 const ROOT = resolve(import.meta.dirname, '..');
 const { values } = parseArgs({ options: { outdir: { type: 'string', default: join(ROOT, 'dist') } } });
@@ -30,7 +31,7 @@ const result = await build({
   entryPoints: {
     main: 'src/main.ts',
     'deploy-commands': 'src/discord/deploy.ts',
-    ask: 'src/cli/ask.ts',
+    ask: 'src/cli.ts',
     ...commandEntries,
   },
   outdir,
@@ -56,10 +57,10 @@ function outputHolding(source: string): string {
 
 copyFileSync(join(ROOT, 'src/search/wordVectors.bin'), join(dirname(outputHolding('src/search/wordVectors.ts')), 'wordVectors.bin'));
 
-// The registry looks for commands in ../commands from its own file.
-const registryDir = dirname(outputHolding('src/commandRegistry.ts'));
-if (resolve(registryDir, '..', 'commands') !== join(outdir, 'commands')) {
-  throw new Error(`build: src/commandRegistry.ts landed in ${relative(ROOT, registryDir)}, from where ../commands is not the built commands`);
+// The loader looks for the nearest commands/ folder above its own file.
+const loaderFile = outputHolding('src/command/load.ts');
+if (commandsDirAbove(loaderFile) !== join(outdir, 'commands')) {
+  throw new Error(`build: src/command/load.ts landed in ${relative(ROOT, loaderFile)}, from where the nearest commands/ is not the built commands`);
 }
 
 // node dist/main.js runs with `npm ci --omit=dev`: a development package imported from src/ would only fail there.

@@ -6,13 +6,15 @@ import { alertReply } from './replies/alert';
 import { alertDigestReply } from './replies/alertDigest';
 import { scheduledDigestReply } from './replies/scheduledDigest';
 import { AlertStore, type StoreShare } from './alerts/alertStore';
-import { CommandRunner } from './commandRunner';
-import { loadCommands } from './commandRegistry';
-import type { Command, Services } from './commands';
+import { CommandRunner } from './command/run';
+import { loadCommands } from './command/load';
+import type { Command, Services } from './command/types';
+import { articleIds } from '../commands/article';
 import type { Config } from './config';
 import type { Article } from './library/article';
 import { Library } from './library/library';
 import { loadOrBuildIndex } from './search/snapshot';
+import { SentenceIndex } from './search/sentenceIndex';
 import { wordVectorsError } from './search/wordVectors';
 import { loadArticles, type SkippedFile } from './library/loadArticles';
 import { watchArticles } from './library/watchArticles';
@@ -135,9 +137,9 @@ async function build(config: Config, log: Logger, options: AppOptions, releaseLo
     owned.push(...added.articles.map((article) => ({ article, owner })));
     skipped.push(...added.skipped);
   }
-  const library = new Library();
   // From the snapshot in the data folder when it matches the shared articles, else built (and the snapshot rewritten).
-  const indexed = await loadOrBuildIndex(articles, config.dataDir, log, library.index, { save: !share || share.feedPoller });
+  const indexed = await loadOrBuildIndex(articles, config.dataDir, log, new SentenceIndex<Article>(), { save: !share || share.feedPoller });
+  const library = new Library(indexed.index, articles);
   for (const { article, owner } of owned) library.add(article, owner);
   // Read now, so the first question does not wait for them (about 100 ms); answers go on without them if they are damaged.
   const vectorsError = wordVectorsError();
@@ -154,7 +156,7 @@ async function build(config: Config, log: Logger, options: AppOptions, releaseLo
   const services: Services = { library, config, log, history, alerts, feeds, serverArticles, commands: () => commands, now };
   commands = await loadCommands(log);
   const runner = new CommandRunner(commands, services, { cooldowns: options.cooldowns ?? true });
-  log.info('library_loaded', { articles: articles.length, sentences: library.index.sentenceCount, skipped: skipped.length, dir: config.articlesDir, index: indexed.source, indexMs: Math.round(indexed.ms), topics: alerts.topicCount });
+  log.info('library_loaded', { articles: articles.length, sentences: indexed.index.sentenceCount, skipped: skipped.length, dir: config.articlesDir, index: indexed.source, indexMs: Math.round(indexed.ms), topics: alerts.topicCount });
 
   const addArticle = async (article: Article, owner: string | null = null) => {
     library.add(article, owner);
@@ -217,7 +219,7 @@ async function build(config: Config, log: Logger, options: AppOptions, releaseLo
             ? post(channelId, scheduledDigestReply(alert), nonce)
             : 'digest' in alert
               ? post(channelId, alertDigestReply(alert), nonce)
-              : post(channelId, alertReply(alert), nonce, alert.subscription.thread ? { name: alert.article.title } : undefined),
+              : post(channelId, alertReply(alert, articleIds.encode({ action: 'read', articleId: alert.article.id, page: 1 })), nonce, alert.subscription.thread ? { name: alert.article.title } : undefined),
         options.alertTickMs,
       );
       feeds.start(async (items) => {

@@ -1,6 +1,8 @@
 import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
+import { defaultAlertLimits as alertDefaults } from './alerts/limits';
 import { DEFAULT_MIN_CONFIDENCE } from './answer/ask';
+import { MAX_ITEMS_PER_POLL } from './feeds/feedLimits';
 import { LEVELS, type Level } from './log';
 
 /** Every setting the bot reads; README "Settings" documents each. */
@@ -150,17 +152,17 @@ export function loadConfig(env: Env = process.env, cwd = process.cwd()): Config 
     historyMaxEntries: number(env, 'HISTORY_MAX_ENTRIES', 200, 1, 100_000),
     historyMaxAgeDays: maxAge === 0 ? null : maxAge,
     watchArticles: flag(env, 'WATCH_ARTICLES', true),
-    maxTopicsPerChannel: number(env, 'MAX_TOPICS_PER_CHANNEL', 25, 1, 1000),
-    alertsPerHour: number(env, 'ALERTS_PER_HOUR', 10, 1, 10_000),
-    alertsPerDay: number(env, 'ALERTS_PER_DAY', 50, 1, 100_000),
-    alertMinScore: number(env, 'ALERT_MIN_SCORE', 0.7, 0.05, 1, false),
-    digestHour: number(env, 'DIGEST_HOUR', 8, 0, 23),
+    maxTopicsPerChannel: number(env, 'MAX_TOPICS_PER_CHANNEL', alertDefaults.topicsPerChannel, 1, 1000),
+    alertsPerHour: number(env, 'ALERTS_PER_HOUR', alertDefaults.perHour, 1, 10_000),
+    alertsPerDay: number(env, 'ALERTS_PER_DAY', alertDefaults.perDay, 1, 100_000),
+    alertMinScore: number(env, 'ALERT_MIN_SCORE', alertDefaults.defaultMinScore, 0.05, 1, false),
+    digestHour: number(env, 'DIGEST_HOUR', alertDefaults.digestHour, 0, 23),
     feedPollMinutes: number(env, 'FEED_POLL_MINUTES', 15, 1, 1440),
     feedsAllowPrivate: flag(env, 'FEEDS_ALLOW_PRIVATE', false),
     feedMaxBytes: number(env, 'FEED_MAX_BYTES', 5_000_000, 10_000, 100_000_000),
     feedTimeoutSeconds: number(env, 'FEED_TIMEOUT_SECONDS', 15, 1, 300),
     feedMaxRedirects: number(env, 'FEED_MAX_REDIRECTS', 5, 0, 20),
-    feedMaxItems: number(env, 'FEED_MAX_ITEMS', 50, 1, 10_000),
+    feedMaxItems: number(env, 'FEED_MAX_ITEMS', MAX_ITEMS_PER_POLL, 1, 10_000),
     opmlMaxBytes: number(env, 'OPML_MAX_BYTES', 1_000_000, 1_000, 25_000_000),
     opmlMaxFeeds: number(env, 'OPML_MAX_FEEDS', 100, 1, 1_000),
     // An interaction can be answered for 15 minutes; the import and its last fetches end well inside that.

@@ -37,7 +37,7 @@ async function main(): Promise<void> {
   for (const signal of ['SIGINT', 'SIGTERM'] as const) {
     process.once(signal, () => void app.close().finally(() => process.exit(0)));
   }
-  const count = app.services.library.index.articleCount;
+  const count = app.services.library.sharedCount;
   process.stderr.write(`No DISCORD_TOKEN set: local console on ${count} article${count === 1 ? '' : 's'} from ${config.articlesDir} (type /help; Ctrl-D or /quit to leave).\n`);
   // Alerts for the console's own subscriptions print between replies.
   await app.startAlerts(async (_channel, reply) => {

@@ -11,6 +11,9 @@ export interface QuoteView {
   context?: string;
 }
 
+/** Discord's limit on a button's id. */
+export const MAX_BUTTON_ID = 100;
+
 export interface ButtonView {
   /** Routed back to the command that made it: "<command>:<action>:<args>", at most 100 characters. */
   id: string;

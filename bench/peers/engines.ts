@@ -175,13 +175,13 @@ function lunrEngine(): Engine {
 
 /** Policy Desk's own index and ranking (src/answer/rank.ts). */
 function policyDesk(): Engine {
-  let index = new SentenceIndex();
+  let index = new SentenceIndex<Article>();
   let corpus: Corpus;
   let slotFirst = new Map<string, number>();
   return {
     build(c) {
       corpus = c;
-      index = new SentenceIndex();
+      index = new SentenceIndex<Article>();
       slotFirst = new Map();
       c.articles.forEach((article, i) => {
         index.add(article);

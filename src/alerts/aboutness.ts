@@ -15,26 +15,38 @@ export const PROMINENT_SHARE = 1 / 4;
  * its meaning: the share of the topic that must be there.
  */
 export function aboutness(evidence: ArticleEvidence, terms: readonly TopicTerm[], weights: readonly number[]): number {
+  return weighted(prominences(evidence, terms), weights);
+}
+
+/** How prominent each topic word is in the article (0..1): 1 in the headline or a quarter of the sentences, in proportion below. */
+export function prominences(evidence: ArticleEvidence, terms: readonly TopicTerm[]): number[] {
+  return terms.map((term) => prominenceAt(evidence, evidence.places(term)));
+}
+
+/** The prominence of a word said at these places (the headline, sentence positions). */
+export function prominenceAt(evidence: ArticleEvidence, places: readonly number[]): number {
   const needed = Math.max(2, evidence.sentenceCount * PROMINENT_SHARE);
+  let count = 0;
+  for (const place of places) {
+    if (place === HEADLINE) return 1;
+    count += place < LEAD_SENTENCES ? 2 : 1;
+  }
+  return Math.min(1, count / needed);
+}
+
+/** The share of the topic's weight that its words' prominences cover (0..1). */
+export function weighted(prominence: readonly number[], weights: readonly number[]): number {
   let total = 0;
   let mass = 0;
-  terms.forEach((term, i) => {
-    total += weights[i]!;
-    let count = 0;
-    for (const place of evidence.places(term)) {
-      if (place === HEADLINE) {
-        count = needed;
-        break;
-      }
-      count += place < LEAD_SENTENCES ? 2 : 1;
-    }
-    mass += weights[i]! * Math.min(1, count / needed);
+  weights.forEach((w, i) => {
+    total += w;
+    mass += w * prominence[i]!;
   });
   return total > 0 ? mass / total : 0;
 }
 
 /** Why an article matched, in one short line: "the topic is in the headline, in 6 of 14 sentences". */
-export function reasonFor(shares: { headline: number; sentences: Float64Array }): string {
+export function reasonFor(shares: { headline: number; sentences: Float64Array }, related: readonly string[] = []): string {
   const parts: string[] = [];
   if (shares.headline >= 0.99) parts.push('the topic is in the headline');
   else if (shares.headline >= 0.5) parts.push('most of the topic is in the headline');
@@ -42,5 +54,7 @@ export function reasonFor(shares: { headline: number; sentences: Float64Array })
   if ([...shares.sentences.subarray(0, LEAD_SENTENCES)].some((share) => share >= 0.5)) parts.push(parts.length ? 'in the lead' : 'the topic is in the lead');
   const n = shares.sentences.length;
   if (carrying > 0) parts.push(`in ${carrying} of ${n} sentence${n === 1 ? '' : 's'}`);
+  // Related words completed the topic: named, so a subscriber sees what stood in for its missing words.
+  if (related.length) parts.push(`related words: ${related.join(', ')}`);
   return parts.length ? parts.join(', ') : 'its words run through the article';
 }

@@ -1,6 +1,7 @@
-import { access, readdir, readFile } from 'node:fs/promises';
+import { access, readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { Logger } from '../log';
+import { GuildFiles } from '../store/guildFiles';
 import { JsonStore } from '../store/jsonStore';
 import type { AlertFile } from './types';
 
@@ -23,8 +24,6 @@ function isProcessedFile(data: unknown): data is ProcessedFile {
   const file = data as Partial<ProcessedFile> | null;
   return typeof file === 'object' && file !== null && file.version === 1 && Array.isArray(file.ids) && file.ids.every((id) => typeof id === 'string');
 }
-
-const fileName = (guildId: string | null) => (guildId ? `guild-${guildId}.json` : 'dm.json');
 
 /**
  * The draft for a change (JsonStore.update): each subscription, delivery and scheduled digest
@@ -52,33 +51,22 @@ export interface StoreShare {
   name: string;
 }
 
-/** Subscriptions and their deliveries, one lowdb file per guild (as history), in DATA_DIR/alerts/. */
+/** Subscriptions and their deliveries, one lowdb file per guild (as history, see GuildFiles), in DATA_DIR/alerts/. */
 export class AlertStore {
-  private readonly files = new Map<string, Promise<JsonStore<AlertFile>>>();
+  private readonly files: GuildFiles<AlertFile>;
 
-  constructor(private readonly dir: string, private readonly log: Logger, private readonly share?: StoreShare) {}
+  constructor(private readonly dir: string, private readonly log: Logger, private readonly share?: StoreShare) {
+    this.files = new GuildFiles(dir, { folder: 'alerts', empty: () => ({ version: 1, subscriptions: [], deliveries: [] }), isValid: isAlertFile, copy: copyRows }, log);
+  }
 
   file(guildId: string | null): Promise<JsonStore<AlertFile>> {
-    const key = guildId ?? 'dm';
-    let file = this.files.get(key);
-    if (!file) {
-      file = JsonStore.open(join(this.dir, 'alerts', fileName(guildId)), () => ({ version: 1, subscriptions: [], deliveries: [] }), isAlertFile, this.log, copyRows);
-      file.catch(() => this.files.delete(key));
-      this.files.set(key, file);
-    }
-    return file;
+    return this.files.file(guildId);
   }
 
   /** Every guild file on disk (of this process's guilds, when it shares the folder), opened: subscriptions must all be known to match new articles. */
   async openAll(): Promise<JsonStore<AlertFile>[]> {
-    let names: string[] = [];
-    try {
-      names = (await readdir(join(this.dir, 'alerts'))).filter((name) => /^(guild-\d+|dm)\.json$/.test(name));
-    } catch (error) {
-      if ((error as NodeJS.ErrnoException).code !== 'ENOENT') throw error;
-    }
-    const guilds = names.map((name) => (name === 'dm.json' ? null : name.slice(6, -5)));
-    return Promise.all(guilds.filter((guildId) => !this.share || this.share.ownsGuild(guildId)).map((guildId) => this.file(guildId)));
+    const guilds = await this.files.guildsOnDisk();
+    return Promise.all(guilds.filter((guildId) => !this.share || this.share.ownsGuild(guildId)).map((guildId) => this.files.file(guildId)));
   }
 
   private processedFile: Promise<JsonStore<ProcessedFile>> | undefined;
@@ -108,7 +96,7 @@ export class AlertStore {
   }
 
   async flush(): Promise<void> {
-    await Promise.all([...this.files.values(), ...(this.processedFile ? [this.processedFile] : [])].map((file) => (file as Promise<JsonStore<unknown>>).then((store) => store.flush(), () => undefined)));
+    await Promise.all([this.files.flush(), this.processedFile?.then((store) => store.flush(), () => undefined)]);
   }
 }
 

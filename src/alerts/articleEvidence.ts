@@ -80,6 +80,19 @@ export class ArticleEvidence {
     });
   }
 
+  /** Where a stem is said (headline, sentences), ascending: for related words, which are matched as search matches them. */
+  termPlaces(term: string): readonly number[] {
+    return this.byTerm.get(term) ?? [];
+  }
+
+  /** A word of the article with this stem, as written (for naming related words in a reason); read only when asked. */
+  wordFor(term: string): string {
+    for (const text of [this.article.title, ...this.article.sentences.map((span) => this.article.text.slice(span.start, span.end))]) {
+      for (const word of text.match(WORD) ?? []) if (read(word)?.term === term) return word;
+    }
+    return term;
+  }
+
   terms(): IterableIterator<string> {
     return this.byTerm.keys();
   }

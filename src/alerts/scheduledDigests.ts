@@ -1,9 +1,10 @@
-import { randomBytes } from 'node:crypto';
 import type { Article } from '../library/article';
 import type { Library, Viewer } from '../library/library';
 import type { Logger } from '../log';
 import type { JsonStore } from '../store/jsonStore';
 import { digestQuote, entryWeight, lastDue, periodMs, planPages } from './digestSchedule';
+import { KEEP_FINISHED_MS } from './limits';
+import { afterFailure, newNonce, type RetryPolicy } from './outbox';
 import type { AlertFile, Delivery, DigestMode, PostResult, ScheduledDigest, Subscription } from './types';
 
 /** One page of a scheduled digest; the adapter turns it into a message. */
@@ -28,8 +29,7 @@ export interface DigestSchedulerDeps {
   viewerOf: (guildId: string | null) => Viewer;
   /** DIGEST_HOUR: the UTC hour digests fall due. */
   hour: number;
-  retryBaseMs: number;
-  maxAttempts: number;
+  retry: RetryPolicy;
   log: Logger;
   now: () => Date;
   post: (channelId: string, message: ScheduledDigestMessage, nonce: string) => Promise<PostResult>;
@@ -42,8 +42,6 @@ export interface DigestSchedulerDeps {
   stopped: () => boolean;
 }
 
-const HOUR = 3_600_000;
-const KEEP_DIGESTS_MS = 180 * 24 * HOUR;
 const isDigestMode = (mode: Subscription['mode']): mode is DigestMode => mode === 'daily' || mode === 'weekly';
 
 function digestDraft(data: AlertFile, key: string): ScheduledDigest {
@@ -107,7 +105,7 @@ export class DigestScheduler {
   /** Writes a digest row per due subscription, on the draft; its matches are marked as in it. */
   private record(data: AlertFile): void {
     const now = this.deps.now();
-    const horizon = now.getTime() - KEEP_DIGESTS_MS;
+    const horizon = now.getTime() - KEEP_FINISHED_MS;
     const digests = (data.digests ?? []).filter((d) => d.status === 'pending' || Date.parse(d.createdAt) > horizon);
     for (const { subscription, dueAt, rows } of this.dueSubscriptions(data)) {
       const key = `${subscription.id}:${dueAt.toISOString()}`;
@@ -135,7 +133,7 @@ export class DigestScheduler {
         dueAt: dueAt.toISOString(),
         pages: pages.map((page) => page.map((i) => listed[i]!.row.key)),
         more,
-        nonce: randomBytes(12).toString('base64url').slice(0, 16),
+        nonce: newNonce(),
         status: 'pending',
         posted: 0,
         messageIds: [],
@@ -219,9 +217,7 @@ export class DigestScheduler {
       deps.log.warn('subscriptions_paused', { guild: subscription.guildId ?? 'dm', channel: digest.channelId, reason: result.reason });
       return;
     }
-    const attempts = digest.attempts + 1;
-    const giveUp = attempts >= deps.maxAttempts;
-    const delay = Math.min(deps.retryBaseMs * 2 ** (attempts - 1), HOUR);
+    const { attempts, giveUp, delayMs: delay } = afterFailure(digest.attempts, deps.retry);
     await file.update((data) => {
       if (giveUp) this.close(data, digest.key, { status: 'failed', attempts, note: `gave up after ${attempts} attempts: ${result.reason}` }, { status: 'failed', note: `gave up after ${attempts} attempts: ${result.reason}` });
       else Object.assign(digestDraft(data, digest.key), { attempts, nextAttemptAt: new Date(now + delay).toISOString(), note: `retrying: ${result.reason}` });

@@ -2,10 +2,11 @@ import type { Article } from '../library/article';
 import { SentenceIndex } from '../search/sentenceIndex';
 import type { Hit } from '../search/sentenceIndex';
 import { terms as analyze, termOf, tokens } from '../search/analyzer';
-import { aboutness, LEAD_SENTENCES, PROMINENT_SHARE, reasonFor } from './aboutness';
+import { LEAD_SENTENCES, PROMINENT_SHARE, prominences, reasonFor, weighted } from './aboutness';
 import { ArticleEvidence } from './articleEvidence';
 import { topicTerms, type TopicTerm } from './topicTerms';
 import { readTopic, type TopicQuery } from './topicQuery';
+import { reachable, relatedStrength, RELATED_CREDIT, unreachableShare } from './relatedWords';
 
 /** One side of a topic's OR: judged for aboutness on its words, then held to its phrases. */
 interface Side {
@@ -32,7 +33,7 @@ function compile(query: TopicQuery): { sides: Side[]; exclusions: Exclusion[] } 
 const excluded = (evidence: ArticleEvidence, exclusions: readonly Exclusion[]) => exclusions.some((e) => ('term' in e ? evidence.hasTerm(e.term) : evidence.hasPhrase(e.phrase)));
 
 /** The best side's decision for an article, or null when no side fires or an exclusion leaves it out. */
-function judgeQuery(index: SentenceIndex, evidence: ArticleEvidence, sides: readonly Side[], exclusions: readonly Exclusion[], minScore: number, weight: Weight): Omit<TopicMatch, 'topicId'> | null {
+function judgeQuery(index: SentenceIndex<Article>, evidence: ArticleEvidence, sides: readonly Side[], exclusions: readonly Exclusion[], minScore: number, weight: Weight): Omit<TopicMatch, 'topicId'> | null {
   let best: Omit<TopicMatch, 'topicId'> | null = null;
   for (const side of sides) {
     const match = judge(index, evidence, side.terms, minScore, weight);
@@ -110,11 +111,21 @@ export class TopicMatcher {
     this.topics.delete(id);
   }
 
-  /** Topics the article is about (the article must be indexed). */
-  match(index: SentenceIndex, article: Article): TopicMatch[] {
-    const evidence = new ArticleEvidence(article);
+  /** The topics filed under a term the article holds: the only ones judged for it (the percolator's candidate step). */
+  candidates(article: Article): string[] {
+    return [...this.candidatesOf(new ArticleEvidence(article))];
+  }
+
+  private candidatesOf(evidence: ArticleEvidence): Set<string> {
     const candidates = new Set<string>();
     for (const term of evidence.terms()) for (const id of this.byTerm.get(term) ?? []) candidates.add(id);
+    return candidates;
+  }
+
+  /** Topics the article is about (the article must be indexed). */
+  match(index: SentenceIndex<Article>, article: Article): TopicMatch[] {
+    const evidence = new ArticleEvidence(article);
+    const candidates = this.candidatesOf(evidence);
     // Candidates share many terms: each term's weight is looked up once per article.
     const weights = new Map<string, number>();
     const unseen = index.unseenIdf();
@@ -140,7 +151,7 @@ export class TopicMatcher {
    * names and capitals only take away) are read in full, so a common word in
    * a large library does not mean reading every article.
    */
-  static preview(index: SentenceIndex, topic: string, minScore: number): (Omit<TopicMatch, 'topicId'> & { article: Article })[] {
+  static preview(index: SentenceIndex<Article>, topic: string, minScore: number): (Omit<TopicMatch, 'topicId'> & { article: Article })[] {
     const { sides, exclusions } = compile(readTopic(topic));
     const weight: Weight = (term) => index.idf(term) || index.unseenIdf();
     const out: (Omit<TopicMatch, 'topicId'> & { article: Article })[] = [];
@@ -155,7 +166,7 @@ export class TopicMatcher {
   }
 
   /** Indexed articles whose aboutness, counted on stems from the index, could reach minScore. */
-  private static couldMatch(index: SentenceIndex, terms: readonly TopicTerm[], minScore: number, weight: Weight): Article[] {
+  private static couldMatch(index: SentenceIndex<Article>, terms: readonly TopicTerm[], minScore: number, weight: Weight): Article[] {
     const counts = new Map<string, { article: Article; counts: number[] }>();
     terms.forEach((term, i) => {
       for (const key of term.keys) {
@@ -175,7 +186,7 @@ export class TopicMatcher {
         const needed = Math.max(2, article.sentences.length * PROMINENT_SHARE);
         let bound = 0;
         terms.forEach((term, i) => (bound += weights[i]! * (term.keys.some((key) => headline.has(key)) ? 1 : Math.min(1, termCounts[i]! / needed))));
-        return total > 0 && bound / total >= minScore;
+        return total > 0 && reachable(bound / total, minScore);
       })
       .map(({ article }) => article);
   }
@@ -188,9 +199,10 @@ export class TopicMatcher {
 
 /**
  * The terms a topic is filed under: its rarer ones only. A match needs
- * minScore of the topic's weight to be prominent in the article, so the
- * commonest terms whose weights add up to less than that can never make a
- * match alone.
+ * minScore of the topic's weight to be prominent in the article (related
+ * words can complete part of it, relatedWords.ts), so the commonest terms
+ * whose weights add up to less than `unreachableShare` can never make a match
+ * alone.
  */
 function filingKeys(terms: readonly TopicTerm[], minScore: number, weight: Weight): string[] {
   const byWeight = terms.map((t) => ({ keys: t.keys, weight: weight(t.term) })).sort((a, b) => a.weight - b.weight);
@@ -198,22 +210,48 @@ function filingKeys(terms: readonly TopicTerm[], minScore: number, weight: Weigh
   let leftOut = 0;
   const keys: string[] = [];
   for (const { keys: termKeys, weight: w } of byWeight) {
-    if (leftOut + w < minScore * total) leftOut += w;
+    if (leftOut + w < unreachableShare(minScore) * total) leftOut += w;
     else keys.push(...termKeys);
   }
   return keys;
 }
 
 /** The decision for one topic and one article: a match with its reason and quotes, or null. */
-function judge(index: SentenceIndex, evidence: ArticleEvidence, terms: readonly TopicTerm[], minScore: number, weight: Weight): Omit<TopicMatch, 'topicId'> | null {
+function judge(index: SentenceIndex<Article>, evidence: ArticleEvidence, terms: readonly TopicTerm[], minScore: number, weight: Weight): Omit<TopicMatch, 'topicId'> | null {
   if (terms.length === 0) return null;
-  const weights = terms.map(({ term }) => weight(term));
-  const total = weights.reduce((sum, w) => sum + w, 0);
-  // Cheap bound first: every topic word the article holds anywhere, fully prominent, must reach minScore.
+  // Cheap bound first: every topic word the article holds anywhere, fully prominent (and related words for the rest), must reach minScore.
+  // Most candidates stop here, so it allocates nothing.
+  let total = 0;
   let present = 0;
-  terms.forEach(({ keys }, i) => (present += keys.some((key) => evidence.hasTerm(key)) ? weights[i]! : 0));
-  if (total === 0 || present / total < minScore) return null;
-  const score = aboutness(evidence, terms, weights);
+  for (const { term, keys } of terms) {
+    const w = weight(term);
+    total += w;
+    for (const key of keys) {
+      if (evidence.hasTerm(key)) {
+        present += w;
+        break;
+      }
+    }
+  }
+  if (total === 0 || !reachable(present / total, minScore)) return null;
+  const weights = terms.map(({ term }) => weight(term));
+  const prominence = prominences(evidence, terms);
+  let score = weighted(prominence, weights);
+  let related: string[] = [];
+  // Some topic words are missing: the topic's related words, where prominent here, stand in for them
+  // (read only when they could lift it to minScore at full strength).
+  if (score < minScore && present < total && reachable(score, minScore)) {
+    // A name is who or what the topic is: its context does not stand in for it ("Kublai Khan" is not "Genghis Khan").
+    const standIn = (strength: number) => weighted(prominence.map((p, i) => (terms[i]!.name || evidence.places(terms[i]!).length > 0 ? p : RELATED_CREDIT * strength)), weights);
+    if (standIn(1) >= minScore) {
+      const found = relatedStrength(index, evidence, terms);
+      const lifted = standIn(found.strength);
+      if (lifted >= minScore) {
+        score = lifted;
+        related = found.terms.slice(0, 2).map((term) => evidence.wordFor(term));
+      }
+    }
+  }
   if (score < minScore) return null;
   const shares = evidence.shares(terms, weights);
   // Quotes: the sentences holding most of the topic, names as names (a stem search alone would quote "Browne" for "Brown").
@@ -223,5 +261,5 @@ function judge(index: SentenceIndex, evidence: ArticleEvidence, terms: readonly 
     .filter((hit) => hit.coverage > 0)
     .sort((a, b) => b.coverage - a.coverage || a.sentence - b.sentence)
     .slice(0, 3);
-  return { score, reason: reasonFor(shares), hits };
+  return { score, reason: reasonFor(shares, related), hits };
 }

@@ -32,7 +32,7 @@ export function citationOf(article: Article): Citation {
   return { articleId: article.id, title: article.title, date: article.date, source: article.source, url: article.url };
 }
 
-function suggestionsFor(index: SentenceIndex, hits: { sentence: number }[], allow?: (article: Article) => boolean): string[] {
+function suggestionsFor(index: SentenceIndex<Article>, hits: { sentence: number }[], allow?: (article: Article) => boolean): string[] {
   const titles = new Set<string>();
   for (const hit of hits) titles.add(index.sentence(hit.sentence).article.title);
   if (titles.size === 0) for (const article of index.articles().filter((a) => !allow || allow(a)).slice(0, 3)) titles.add(article.title);
@@ -50,7 +50,7 @@ const NAME = /(?<=\S\s+)\p{Lu}[\p{L}\p{N}'’-]*/gu;
  * something the library does not cover, however well its other words match
  * ("What is the capital of Brazil?" against an article about a capital).
  */
-export function unknownName(index: SentenceIndex, question: string): string | undefined {
+export function unknownName(index: SentenceIndex<Article>, question: string): string | undefined {
   for (const [word] of question.matchAll(NAME)) {
     const [term] = terms(word);
     if (term !== undefined && index.idf(term) === 0) return word;
@@ -58,7 +58,7 @@ export function unknownName(index: SentenceIndex, question: string): string | un
   return undefined;
 }
 
-export function ask(index: SentenceIndex, rawQuestion: string, options: AskOptions = {}): Answer {
+export function ask(index: SentenceIndex<Article>, rawQuestion: string, options: AskOptions = {}): Answer {
   const limit = options.limit ?? 3;
   const question = rawQuestion.replace(MENTIONS, ' ');
   const base = { question: rawQuestion, tier: 'none' as const, suggestions: [] as string[], quotes: [] as Quote[], confidence: 0 };

@@ -1,4 +1,5 @@
 import { terms, tokens } from '../search/analyzer';
+import type { Article } from '../library/article';
 import { QuestionReader } from '../search/question';
 import type { Hit, SentenceIndex } from '../search/sentenceIndex';
 import { rereadText } from '../search/rereadText';
@@ -32,6 +33,12 @@ export const FEATURES = [
   'missingInArticle',
   'neighbourCovers',
   'restates',
+  'brokenPairs',
+  'otherArticleMargin',
+  'sentenceLength',
+  'titleLike',
+  'numberMismatch',
+  'caseMismatch',
 ] as const;
 
 export type Features = Record<(typeof FEATURES)[number], number>;
@@ -41,8 +48,12 @@ const WHY = /\bwhy\b|\bhow (?:do|does|did|is|are|was|were|can|could|to|should)\b
 const NEGATION = /\b(?:not|never|no|none|nor|without|n't|cannot)\b|n['’]t\b/i;
 // Names and figures the question pins down: a capitalised word after the first, or digits.
 const PINNED = /(?<=\S\s+)\p{Lu}[\p{L}\p{N}'’-]*|\d[\d,.]*\d|\d/gu;
+const CAPITALISED = /\p{Lu}[\p{L}\p{N}'’-]*/gu;
+const NUMBERS = /\d+/g;
+// A sentence that ends without a full stop is usually a heading or a caption, not a statement.
+const ENDS_AS_SENTENCE = /[.!?;:]["'”’)\]]*\s*$/;
 
-export function confidenceFeatures(index: SentenceIndex, question: string, hits: readonly Hit[], scoped: boolean): Features {
+export function confidenceFeatures(index: SentenceIndex<Article>, question: string, hits: readonly Hit[], scoped: boolean): Features {
   const best = hits[0];
   const second = hits[1];
   const text = best ? sentenceText(index, best) : '';
@@ -87,6 +98,20 @@ export function confidenceFeatures(index: SentenceIndex, question: string, hits:
   const topFive = hits.slice(0, 5).reduce((sum, hit) => sum + Math.max(0, hit.score), 0);
   const reader = new QuestionReader(question);
   const typed = reader.type !== 'other';
+  const sentenceSequence = terms(text);
+  // The best hit from another article: a close one means the library offers two stories, not one answer.
+  const other = best ? hits.find((hit) => index.sentence(hit.sentence).article !== index.sentence(best.sentence).article) : undefined;
+  // A capitalised question word that the sentence has only in lower case ("Apple" against "apple") names something else.
+  const capitalisedInSentence = new Set([...text.matchAll(CAPITALISED)].flatMap(([word]) => tokens(word)));
+  let caseMismatch = 0;
+  for (const [word] of question.matchAll(PINNED)) {
+    if (!/^\p{Lu}/u.test(word)) continue;
+    for (const token of tokens(word)) if (sentenceTokens.has(token) && !capitalisedInSentence.has(token)) caseMismatch = 1;
+  }
+  // A number of the question that the sentence lacks while giving another one: a swapped year or figure.
+  const questionNumbers = new Set(question.match(NUMBERS) ?? []);
+  const sentenceNumbers = new Set(text.match(NUMBERS) ?? []);
+  const numberMismatch = [...questionNumbers].some((n) => !sentenceNumbers.has(n)) && [...sentenceNumbers].some((n) => !questionNumbers.has(n)) ? 1 : 0;
   return {
     coverage: best?.coverage ?? 0,
     coverageMargin: best ? best.coverage - (second?.coverage ?? 0) : 0,
@@ -109,10 +134,41 @@ export function confidenceFeatures(index: SentenceIndex, question: string, hits:
     missingInArticle,
     neighbourCovers,
     restates: sentenceTerms.size === 0 ? 1 : 1 - novel / sentenceTerms.size,
+    brokenPairs: brokenPairs(terms(question), sentenceSequence),
+    otherArticleMargin: best && best.score > 0 ? (other ? (best.score - other.score) / best.score : 1) : 0,
+    sentenceLength: Math.log1p(sentenceSequence.length),
+    titleLike: text && !ENDS_AS_SENTENCE.test(text) ? 1 : 0,
+    numberMismatch,
+    caseMismatch,
   };
 }
 
-function sentenceText(index: SentenceIndex, hit: Hit): string {
+/**
+ * The share of the question's adjacent word pairs, both words in the sentence,
+ * that the sentence does not keep together in that order (within two words):
+ * "Point Tehachapi and the Conception Mountains" against "Point Conception
+ * and the Tehachapi Mountains" has the words but not the pairs.
+ */
+export function brokenPairs(questionTerms: readonly string[], sentenceTerms: readonly string[]): number {
+  const positions = new Map<string, number[]>();
+  sentenceTerms.forEach((term, i) => {
+    const list = positions.get(term);
+    if (list) list.push(i);
+    else positions.set(term, [i]);
+  });
+  let present = 0;
+  let broken = 0;
+  for (let i = 1; i < questionTerms.length; i++) {
+    const a = positions.get(questionTerms[i - 1]!);
+    const b = positions.get(questionTerms[i]!);
+    if (!a || !b || questionTerms[i - 1] === questionTerms[i]) continue;
+    present++;
+    if (!a.some((p) => b.some((q) => q > p && q - p <= 2))) broken++;
+  }
+  return present === 0 ? 0 : broken / present;
+}
+
+function sentenceText(index: SentenceIndex<Article>, hit: Hit): string {
   const { article, start, end } = index.sentence(hit.sentence);
   return rereadText(article.text, start, end);
 }
@@ -138,18 +194,44 @@ export function modelInputs(f: Features): Record<string, number> {
   return inputs;
 }
 
-export interface ConfidenceModel {
+/** The linear model: logistic regression over modelInputs(). */
+export interface LinearModel {
   inputs: readonly string[];
   weights: readonly number[];
   bias: number;
 }
 
-/** The fitted chance (0..1) that the first quote answers the question: logistic regression, bench/fitConfidence.ts. */
-export function calibratedConfidence(features: Features, fitted: ConfidenceModel = model): number {
-  const inputs = modelInputs(features);
-  let z = fitted.bias;
-  fitted.inputs.forEach((name, i) => {
-    z += (fitted.weights[i] ?? 0) * (inputs[name] ?? 0);
-  });
+/** A leaf's addition to the log-odds, or [evidence, threshold, below it, at or above it]. */
+export type TreeNode = number | readonly [string, number, TreeNode, TreeNode];
+
+/** Boosted shallow trees over the evidence as read: the log-odds are `base` plus one leaf of each tree. */
+export interface TreeModel {
+  kind: 'trees';
+  base: number;
+  trees: readonly TreeNode[];
+}
+
+export type ConfidenceModel = LinearModel | TreeModel;
+
+const shipped = model as unknown as ConfidenceModel;
+
+function leafOf(node: TreeNode, f: Readonly<Record<string, number>>): number {
+  while (typeof node !== 'number') node = (f[node[0]] ?? 0) < node[1] ? node[2] : node[3];
+  return node;
+}
+
+/** The fitted chance (0..1) that the first quote answers the question (bench/fitConfidence.ts). */
+export function calibratedConfidence(features: Features, fitted: ConfidenceModel = shipped): number {
+  let z: number;
+  if ('kind' in fitted) {
+    z = fitted.base;
+    for (const tree of fitted.trees) z += leafOf(tree, features);
+  } else {
+    const inputs = modelInputs(features);
+    z = fitted.bias;
+    fitted.inputs.forEach((name, i) => {
+      z += (fitted.weights[i] ?? 0) * (inputs[name] ?? 0);
+    });
+  }
   return 1 / (1 + Math.exp(-z));
 }

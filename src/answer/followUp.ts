@@ -1,5 +1,7 @@
 import type { SentenceIndex } from '../search/sentenceIndex';
+import type { Article } from '../library/article';
 import { SentenceIndex as Index } from '../search/sentenceIndex';
+import { POINTING_ALTERNATIVES } from '../search/pointsBack';
 import type { HistoryEntry } from '../store/historyStore';
 import { ask, type AskOptions } from './ask';
 import type { Answer } from './types';
@@ -9,8 +11,8 @@ export const FOLLOW_UP_WINDOW_MS = 30 * 60_000;
 
 // "and Taiwan?", "what about North Korea?", "how about the budget", "and what did they say about…"
 const CONTINUES = /^\s*(?:and|also|what about|how about|what else|and what|but what|same for|then)\b/i;
-// A short question that points back ("did they agree?", "when was it?") may need the subject from before.
-const POINTS_BACK = /\b(?:they|them|their|it|its|he|she|his|her|this|that|these|those|there|the two)\b/i;
+// A short question that points back ("did they agree?", "when was it?", "what happened there?") may need the subject from before.
+const POINTS_BACK = new RegExp(`\\b(?:${POINTING_ALTERNATIVES}|there)\\b`, 'i');
 
 export type FollowUpCue = 'continues' | 'points-back' | null;
 
@@ -37,7 +39,7 @@ export interface FollowUpResult {
  * A question without follow-up cues is answered alone; one that only points
  * back ("when was it?") takes the context only when it answers better.
  */
-export function withFollowUp(index: SentenceIndex, question: string, recent: HistoryEntry[], options: AskOptions, now: Date): FollowUpResult {
+export function withFollowUp(index: SentenceIndex<Article>, question: string, recent: HistoryEntry[], options: AskOptions, now: Date): FollowUpResult {
   const alone = ask(index, question, options);
   const cue = followUpCue(question);
   // The subject carries over from the last question that was answered, if it was recent.

@@ -20,7 +20,7 @@ export interface LookupResult {
 }
 
 /** Finds sentences and articles by a term or phrase: every word must occur; exact phrases rank first. */
-export function lookup(index: SentenceIndex, term: string, allowArticle?: (article: Article) => boolean): LookupResult {
+export function lookup(index: SentenceIndex<Article>, term: string, allowArticle?: (article: Article) => boolean): LookupResult {
   const wanted = analyze(term);
   const phrase = tokens(term).join(' ');
   const ids = wanted.length ? index.matchAll(wanted) : [];

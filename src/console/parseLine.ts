@@ -1,22 +1,14 @@
 import { ApplicationCommandOptionType } from 'discord.js';
-import type { Command, OptionValue } from '../commands';
-import type { Invoked } from '../commandRunner';
+import type { Command, OptionValue } from '../command/types';
+import type { Invoked } from '../command/run';
 
 type Option = { type: number; name: string; required?: boolean; options?: Option[] };
 
 export class ParseError extends Error {}
 
-function convert(option: Option, raw: string): OptionValue {
-  // Single quotes wrap a value that has double quotes of its own (a topic with a phrase: '"Taiwan Strait" -patrols').
-  const value = raw.replace(/^"(.*)"$/s, '$1').replace(/^'(.*)'$/s, '$1');
-  if (option.type === ApplicationCommandOptionType.Integer || option.type === ApplicationCommandOptionType.Number) {
-    const n = Number(value);
-    if (!Number.isFinite(n) || (option.type === ApplicationCommandOptionType.Integer && !Number.isInteger(n))) throw new ParseError(`${option.name} must be a number`);
-    return n;
-  }
-  if (option.type === ApplicationCommandOptionType.Boolean) return /^(true|yes|1)$/i.test(value);
-  return value;
-}
+// Single quotes wrap a value that has double quotes of its own (a topic with a phrase: '"Taiwan Strait" -patrols').
+// Values stay text: the runner converts and checks them against the definition, as it does Discord's.
+const unquote = (raw: string): OptionValue => raw.replace(/^"(.*)"$/s, '$1').replace(/^'(.*)'$/s, '$1');
 
 /**
  * Reads a console line the way Discord would fill a slash command:
@@ -46,11 +38,11 @@ export function parseLine(line: string, commands: Map<string, Command>): Invoked
   const known = new Set(options.map((o) => o.name));
   const pairs = [...text.matchAll(named)].filter((m) => known.has(m[1]!));
   if (pairs.length && text.trim().startsWith(`${pairs[0]![1]}:`)) {
-    for (const [, key, raw] of pairs) values[key!] = convert(options.find((o) => o.name === key)!, raw!.trim());
+    for (const [, key, raw] of pairs) values[key!] = unquote(raw!.trim());
   } else if (text.trim()) {
     const first = options.find((o) => o.required) ?? options[0];
     if (!first) throw new ParseError(`/${name} takes no options.`);
-    values[first.name] = convert(first, text.trim());
+    values[first.name] = unquote(text.trim());
   }
   const missing = options.filter((o) => o.required && values[o.name] === undefined).map((o) => o.name);
   if (missing.length) throw new ParseError(`/${name}${subcommand ? ` ${subcommand}` : ''} needs ${missing.map((m) => `${m}:`).join(' ')}`);

@@ -1,8 +1,8 @@
 import { mkdir, writeFile } from 'node:fs/promises';
 import { basename, join } from 'node:path';
 import { createInterface } from 'node:readline';
-import type { CommandRunner } from '../commandRunner';
-import type { Invocation } from '../commands';
+import type { CommandRunner } from '../command/run';
+import type { Invocation } from '../command/types';
 import type { ButtonView, Reply } from '../reply';
 import { notice } from '../reply';
 import { ParseError, parseLine } from './parseLine';

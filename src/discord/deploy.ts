@@ -4,7 +4,7 @@
  * Run it when command definitions change, not on every start.
  */
 import { REST, Routes, type RESTGetCurrentApplicationResult, type RESTPutAPIApplicationCommandsResult } from 'discord.js';
-import { loadCommands } from '../commandRegistry';
+import { loadCommands } from '../command/load';
 import { ConfigError, loadConfig, loadDotEnv, type Config } from '../config';
 import { createLogger } from '../log';
 

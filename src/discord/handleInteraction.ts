@@ -1,5 +1,6 @@
 import type { AutocompleteInteraction, ButtonInteraction, ChatInputCommandInteraction, Interaction } from 'discord.js';
-import type { CommandRunner } from '../commandRunner';
+import type { CommandRunner } from '../command/run';
+import { splitButtonId } from '../command/buttonIds';
 import type { Logger } from '../log';
 import type { Reply } from '../reply';
 import { invocationOf, invokedOf } from './invocation';
@@ -76,7 +77,7 @@ export async function handleInteraction(interaction: Interaction, runner: Comman
       outcome = await onCommand(interaction, runner, log, acknowledged);
     } else if (interaction.isButton()) {
       kind = 'button';
-      name = interaction.customId.split(':')[0] ?? '';
+      name = splitButtonId(interaction.customId).command;
       outcome = await onButton(interaction, runner, log, acknowledged);
     } else if (interaction.isAutocomplete()) {
       kind = 'autocomplete';

@@ -1,13 +1,7 @@
 import type { AutocompleteInteraction, ButtonInteraction, ChatInputCommandInteraction, CommandInteractionOption } from 'discord.js';
 import { ApplicationCommandOptionType, PermissionFlagsBits } from 'discord.js';
-import type { BotPermission, Invocation, OptionValue, Permission } from '../commands';
-import type { Invoked } from '../commandRunner';
-
-const flags: Record<Permission, bigint> = {
-  ManageMessages: PermissionFlagsBits.ManageMessages,
-  ManageChannels: PermissionFlagsBits.ManageChannels,
-  ManageGuild: PermissionFlagsBits.ManageGuild,
-};
+import type { BotPermission, Invocation, OptionValue } from '../command/types';
+import { permissionFlags, type Invoked } from '../command/run';
 
 const botFlags: Record<BotPermission, bigint> = { CreatePublicThreads: PermissionFlagsBits.CreatePublicThreads };
 
@@ -19,7 +13,7 @@ export function invocationOf(interaction: ChatInputCommandInteraction | ButtonIn
     channelId: interaction.channelId ?? `dm-${interaction.user.id}`,
     guildId: interaction.guildId,
     // In a DM there is no one else to protect: the channel is the user's own.
-    can: (permission) => (interaction.inGuild() ? Boolean(permissions?.has(flags[permission])) : true),
+    can: (permission) => (interaction.inGuild() ? Boolean(permissions?.has(permissionFlags[permission])) : true),
     // The bot's own permissions in this channel, which Discord sends with every interaction.
     botCan: (permission) => Boolean(interaction.appPermissions?.has(botFlags[permission])),
     // Ids fetched at start (global and guild commands), else the one this interaction names.

@@ -64,7 +64,7 @@ export async function startDiscord(config: Config, processLog: Logger, options: 
   await Promise.allSettled([client.application?.commands.fetch(), ...(config.discordGuildId ? [client.guilds.cache.get(config.discordGuildId)?.commands.fetch()] : [])]);
   await app.startAlerts(discordPoster(client));
   link?.attach(app);
-  log.info('ready', { user: client.user?.tag, guilds: client.guilds.cache.size, shards: client.ws.shards.size, articles: app.services.library.index.articleCount, topics: app.services.alerts.topicCount, metrics: server?.url });
+  log.info('ready', { user: client.user?.tag, guilds: client.guilds.cache.size, shards: client.ws.shards.size, articles: app.services.library.sharedCount, topics: app.services.alerts.topicCount, metrics: server?.url });
 
   return {
     app,

@@ -2,7 +2,8 @@ import { mkdir } from 'node:fs/promises';
 import { readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import type { JsonStore } from '../store/jsonStore';
-import { FeedService, info, type AddedBy, type FeedArticle, type FeedInfo, type FeedOptions } from './feedService';
+import { info } from './feedRegistry';
+import { FeedService, type AddedBy, type FeedArticle, type FeedInfo, type FeedOptions } from './feedService';
 import { isFeedsFile, type FeedsFile } from './state';
 
 /** What a follower asks of the process that owns the feeds (over the sharding manager's IPC). */

@@ -1,6 +1,5 @@
 import type { Article } from './article';
-import { SentenceIndex } from '../search/sentenceIndex';
-import { cloneIndex } from './cloneIndex';
+import type { SentenceIndex } from '../search/sentenceIndex';
 
 /**
  * Who reads the library: a guild id, CONSOLE_SCOPE for the console, or null
@@ -25,18 +24,36 @@ export function viewerOf(invocation: { guildId: string | null; console?: boolean
  * statistics cannot show another server's articles.
  */
 export class Library {
-  /** The shared articles' index (what a viewer without articles of its own searches). */
-  readonly index = new SentenceIndex();
+  /** The shared articles, in the order they were (last) added. */
+  private readonly shared = new Map<string, Article>();
   private readonly owned = new Map<string, Map<string, Article>>();
-  private readonly views = new Map<string, SentenceIndex>();
+  private readonly views = new Map<string, SentenceIndex<Article>>();
 
-  constructor(articles: Iterable<Article> = []) {
-    for (const article of articles) this.index.add(article);
+  /**
+   * `index` is the shared articles' index, handed in (app.ts builds it, from
+   * the snapshot when it can): empty, or already holding some of `articles`.
+   * The library indexes the rest of `articles` and nothing else.
+   */
+  constructor(
+    private readonly index: SentenceIndex<Article>,
+    articles: Iterable<Article> = [],
+  ) {
+    const given = new Set<string>();
+    for (const article of articles) {
+      // A later article of the same id replaces the earlier one, as add() does.
+      if (given.has(article.id) || !index.has(article.id)) index.add(article);
+      given.add(article.id);
+      this.shared.delete(article.id);
+      this.shared.set(article.id, article);
+    }
+    if (index.articleCount !== this.shared.size) throw new Error(`the index holds ${index.articleCount} articles, the library was given ${this.shared.size}`);
   }
 
   /** Adds or replaces an article: shared when `owner` is null, else seen by that guild (or the console) only. */
   add(article: Article, owner: string | null = null): void {
     if (owner === null) {
+      this.shared.delete(article.id);
+      this.shared.set(article.id, article);
       this.index.add(article);
       // A server's own article of the same id stays what that server sees.
       for (const [viewer, view] of this.views) if (!this.owned.get(viewer)?.has(article.id)) view.add(article);
@@ -44,6 +61,7 @@ export class Library {
     }
     let mine = this.owned.get(owner);
     if (!mine) this.owned.set(owner, (mine = new Map()));
+    mine.delete(article.id);
     mine.set(article.id, article);
     const view = this.views.get(owner);
     if (view) view.add(article);
@@ -53,6 +71,7 @@ export class Library {
   /** Removes an article from the shared library (owner null) or from one owner's; false when it was not there. */
   remove(articleId: string, owner: string | null = null): boolean {
     if (owner === null) {
+      this.shared.delete(articleId);
       const removed = this.index.remove(articleId);
       for (const [viewer, view] of this.views) if (!this.owned.get(viewer)?.has(articleId)) view.remove(articleId);
       return removed;
@@ -66,25 +85,30 @@ export class Library {
     }
     const view = this.views.get(owner)!;
     view.remove(articleId);
-    const shared = this.index.article(articleId);
+    const shared = this.shared.get(articleId);
     if (shared) view.add(shared);
     return true;
   }
 
-  private buildView(owner: string): SentenceIndex {
-    const view = cloneIndex(this.index);
+  private buildView(owner: string): SentenceIndex<Article> {
+    const view = this.index.clone();
     for (const article of this.owned.get(owner)?.values() ?? []) view.add(article);
     return view;
   }
 
   /** The index a viewer searches: the shared one, or its own copy when it has articles of its own. */
-  indexFor(viewer: Viewer): SentenceIndex {
+  indexFor(viewer: Viewer): SentenceIndex<Article> {
     return (viewer !== null && this.views.get(viewer)) || this.index;
   }
 
   /** Whether the article is the viewer's own (not a shared one). */
   owns(viewer: Viewer, articleId: string): boolean {
     return viewer !== null && Boolean(this.owned.get(viewer)?.has(articleId));
+  }
+
+  /** How many shared articles there are (the articles folder and operator feeds). */
+  get sharedCount(): number {
+    return this.shared.size;
   }
 
   /** Articles and sentences across the shared library and every server's own, for the operator's metrics. */
@@ -105,14 +129,19 @@ export class Library {
   }
 
   get(articleId: string, viewer: Viewer = null): Article | undefined {
-    return this.indexFor(viewer).article(articleId);
+    return (viewer !== null && this.owned.get(viewer)?.get(articleId)) || this.shared.get(articleId);
+  }
+
+  /** The weight of a word in the shared articles (its IDF; a word they lack weighs as one seen once), for topics. */
+  termWeight(term: string): number {
+    return this.index.idf(term) || this.index.unseenIdf();
   }
 
   /** Newest first; undated articles after dated ones, then by title. */
   list(viewer: Viewer = null): Article[] {
-    return this.indexFor(viewer)
-      .articles()
-      .sort((a, b) => (b.date ?? '').localeCompare(a.date ?? '') || a.title.localeCompare(b.title));
+    const mine = viewer === null ? undefined : this.owned.get(viewer);
+    const shared = [...this.shared.values()].filter((article) => !mine?.has(article.id));
+    return [...shared, ...(mine?.values() ?? [])].sort((a, b) => (b.date ?? '').localeCompare(a.date ?? '') || a.title.localeCompare(b.title));
   }
 
   /**

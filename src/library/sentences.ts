@@ -4,7 +4,12 @@ import { knownAbbreviations } from 'natural/lib/natural/util/abbreviations_en.js
 export interface Span {
   start: number;
   end: number;
+  /** Which paragraph of the article holds it (0, 1, …; a blank line starts the next): the index reads neighbours within one. */
+  paragraph: number;
 }
+
+/** A span while splitting, before its paragraph is attached. */
+type Range = Pick<Span, 'start' | 'end'>;
 
 const abbreviations = new Set(knownAbbreviations.map((a) => a.toLowerCase().replace(/\.$/, '')));
 for (const extra of ['u.s', 'u.k', 'u.n', 'e.u', 'st', 'gov', 'gen', 'sen', 'rep', 'no', 'vol', 'jan', 'feb', 'aug', 'sept', 'oct', 'nov', 'dec']) {
@@ -44,7 +49,7 @@ function endsWithAbbreviation(text: string, dotIndex: number): boolean {
 }
 
 /** Splits one paragraph (no blank lines inside) into raw sentence spans. */
-function splitParagraph(text: string, from: number, to: number, out: Span[]): void {
+function splitParagraph(text: string, from: number, to: number, out: Range[]): void {
   let start = from;
   BOUNDARY.lastIndex = from;
   for (let match = BOUNDARY.exec(text); match && match.index < to; match = BOUNDARY.exec(text)) {
@@ -62,7 +67,7 @@ function splitParagraph(text: string, from: number, to: number, out: Span[]): vo
   if (start < to) out.push({ start, end: to });
 }
 
-function trim(text: string, span: Span): Span | null {
+function trim(text: string, span: Range): Range | null {
   let { start, end } = span;
   while (start < end && /\s/.test(text[start]!)) start++;
   while (end > start && /\s/.test(text[end - 1]!)) end--;
@@ -81,12 +86,12 @@ function trim(text: string, span: Span): Span | null {
  * start), and spans without any letter are dropped.
  */
 export function splitSentences(text: string): Span[] {
-  const raw: { span: Span; paragraph: number }[] = [];
+  const raw: { span: Range; paragraph: number }[] = [];
   const paragraphs = /\n[ \t]*\n|\r\n[ \t]*\r\n/g;
   let from = 0;
   let paragraph = 0;
   const pushParagraph = (to: number) => {
-    const spans: Span[] = [];
+    const spans: Range[] = [];
     splitParagraph(text, from, to, spans);
     for (const span of spans) {
       const trimmed = trim(text, span);
@@ -100,9 +105,9 @@ export function splitSentences(text: string): Span[] {
   }
   pushParagraph(text.length);
 
-  const merged: { span: Span; paragraph: number }[] = [];
+  const merged: { span: Range; paragraph: number }[] = [];
   // A short lead-in at a paragraph start ("Mr. Smith:") waits to join what follows.
-  let pending: { span: Span; paragraph: number } | null = null;
+  let pending: { span: Range; paragraph: number } | null = null;
   const flushPending = () => {
     // A paragraph that is only a short line is kept when it reads as a sentence
     // ("Prices rose."), dropped when it is a heading or debris.
@@ -129,7 +134,7 @@ export function splitSentences(text: string): Span[] {
   flushPending();
   // A document made only of fragments still yields its text as sentences.
   if (merged.length === 0) {
-    return raw.filter((item) => /\p{L}|\p{N}/u.test(text.slice(item.span.start, item.span.end))).map((item) => item.span);
+    return raw.filter((item) => /\p{L}|\p{N}/u.test(text.slice(item.span.start, item.span.end))).map((item) => ({ ...item.span, paragraph: item.paragraph }));
   }
-  return merged.map((item) => item.span);
+  return merged.map((item) => ({ ...item.span, paragraph: item.paragraph }));
 }

@@ -2,8 +2,12 @@ import { citation } from './format';
 import type { Reply } from '../reply';
 import type { AlertMessage } from '../alerts/alertService';
 
-/** The alert posted in a channel: the article's title and link, why it matched, then its best matching quotes. */
-export function alertReply({ subscription, article, quotes, score, reason }: AlertMessage): Reply {
+/**
+ * The alert posted in a channel: the article's title and link, why it
+ * matched, then its best matching quotes; `readId` is the id of the button
+ * that opens the whole article.
+ */
+export function alertReply({ subscription, article, quotes, score, reason }: AlertMessage, readId: string): Reply {
   const cite = citation({ ...article, articleId: article.id });
   return {
     tone: 'info',
@@ -13,6 +17,6 @@ export function alertReply({ subscription, article, quotes, score, reason }: Ale
     text: [`New article on “${subscription.topic}”: ${reason ?? `match ${Math.round(score * 100)}%`}`],
     quotes: quotes.map((q) => ({ text: article.text.slice(q.start, q.end), citation: cite, url: article.url })),
     footer: `Policy Desk alert · /article read id:${article.id} · /unsubscribe to stop`,
-    buttons: [{ id: `article:read:${article.id}:1`, label: 'Whole article' }],
+    buttons: [{ id: readId, label: 'Whole article' }],
   };
 }

@@ -1,10 +1,15 @@
-import type { CommandContext } from '../commands';
 import type { Reply } from '../reply';
 import { notice } from '../reply';
 import { counted } from './format';
-import { FeedError } from '../feeds/feedError';
 import type { FeedInfo } from '../feeds';
-import { viewerOf } from '../library/library';
+import type { OpmlFeed } from '../feeds/opml';
+
+// Refusals listed one by one (about 450 characters each, so they fit one embed); past this they are counted by reason.
+const LISTED = 6;
+const URL_SHOWN = 150;
+const REASON_SHOWN = 300;
+
+const cut = (text: string, max: number) => (text.length > max ? `${text.slice(0, max - 1)}…` : text);
 
 /** What adding a feed did, in words that agree with the numbers ("1 item … was", "every minute"). */
 export function feedAddedText(itemsSeen: number, pollMinutes: number, { everyServer = false, imported = null }: { everyServer?: boolean; imported?: number | null } = {}): string {
@@ -16,49 +21,8 @@ export function feedAddedText(itemsSeen: number, pollMinutes: number, { everySer
 
 const when = (iso: string | null) => (iso ? `${iso.slice(0, 16).replace('T', ' ')} UTC` : 'never');
 
-/** The bot's operator: the console, or a user named in OWNER_IDS. Only they add or remove feeds for every server. */
-export function isOperator(ctx: CommandContext): boolean {
-  return Boolean(ctx.console) || ctx.services.config.ownerIds.includes(ctx.user.id);
-}
-
-/** The feeds a member may see and remove here: this server's, and for the operator also the every-server ones. */
-export function visibleFeeds(ctx: CommandContext): FeedInfo[] {
-  const own = viewerOf(ctx);
-  return [...(own === null ? [] : ctx.services.feeds.list(own)), ...(isOperator(ctx) ? ctx.services.feeds.list(null) : [])];
-}
-
-export async function addFeed(ctx: CommandContext, url: string, scope: string, backfill: boolean): Promise<Reply> {
-  const everyServer = scope === 'all';
-  if (everyServer && !isOperator(ctx)) return notice('warning', 'Only the bot’s operator (OWNER_IDS) can add a feed for every server. Leave out scope to add it for this server.');
-  const owner = everyServer ? null : viewerOf(ctx);
-  if (!everyServer && owner === null) return notice('warning', 'Feeds belong to a server: use /feed in a server.');
-  try {
-    const { feed, itemsSeen, imported } = await ctx.services.feeds.add(url, { userId: ctx.user.id, guildId: ctx.guildId, channelId: ctx.channelId }, owner, { backfill });
-    // Imported, not news: in the library at once, and recorded as matched so no alert ever fires for them.
-    for (const { article } of imported) ctx.services.library.add(article, owner);
-    await ctx.services.alerts.markMatched(imported);
-    return {
-      tone: 'info',
-      title: `Following ${feed.title ?? feed.url}`,
-      text: [feedAddedText(itemsSeen, ctx.services.config.feedPollMinutes, { everyServer, imported: backfill ? imported.length : null })],
-      fields: [{ name: 'Address', value: feed.url }],
-    };
-  } catch (error) {
-    if (error instanceof FeedError) return notice('warning', `I could not follow that feed: ${error.message}`);
-    throw error;
-  }
-}
-
-export async function removeFeed(ctx: CommandContext, ref: string): Promise<Reply> {
-  const wanted = ref.trim().replace(/^<|>$/g, '');
-  const own = viewerOf(ctx);
-  let removed = own !== null && (await ctx.services.feeds.remove(wanted, own));
-  if (!removed && isOperator(ctx)) removed = await ctx.services.feeds.remove(wanted, null);
-  return removed ? notice('info', 'No longer following that feed. The articles it brought stay in the library.') : notice('warning', 'This server follows no such feed. /feed list shows its feeds.');
-}
-
-export function listFeeds(ctx: CommandContext): Reply {
-  const feeds = visibleFeeds(ctx);
+/** /feed list: the feeds a member may see here, each with its last fetch and any error. */
+export function feedListReply(feeds: FeedInfo[]): Reply {
   if (feeds.length === 0) return notice('info', 'This server follows no feeds. /feed add url: follows one.', true);
   return {
     tone: 'info',
@@ -71,5 +35,54 @@ export function listFeeds(ctx: CommandContext): Reply {
         ...(f.lastError ? [`last error: ${f.lastError}${f.consecutiveErrors > 1 ? ` (${f.consecutiveErrors} in a row)` : ''}`] : []),
       ].join(' · '),
     ),
+  };
+}
+
+/** How one feed of an OPML import went. */
+export type ImportOutcome = { feed: OpmlFeed; kind: 'added' | 'already' | 'refused'; reason?: string; code?: string };
+
+/** What /feed import did: what was added, refused (with reasons) and left untried, and why. */
+export interface ImportSummary {
+  fileName: string;
+  listed: OpmlFeed[];
+  tried: OpmlFeed[];
+  outcomes: ImportOutcome[];
+  timedOut: boolean;
+  stopping: boolean;
+  limits: { maxFeeds: number; maxSeconds: number };
+}
+
+export function feedImportReply({ fileName, listed, tried, outcomes, timedOut, stopping, limits }: ImportSummary): Reply {
+  const of = (kind: ImportOutcome['kind']) => outcomes.filter((o) => o.kind === kind);
+  const [added, already, refused] = [of('added'), of('already'), of('refused')];
+  const notTried = tried.length - outcomes.length;
+  const text = [`${counted(added.length, 'feed')} added, ${already.length} already followed, ${refused.length} refused.`];
+  if (listed.length > tried.length) text.push(`The file lists ${counted(listed.length, 'feed')}; only the first ${tried.length} were tried (the limit is ${limits.maxFeeds} per import, OPML_MAX_FEEDS). Import the rest from a second file.`);
+  if (timedOut && notTried > 0) text.push(`The import stopped after ${counted(limits.maxSeconds, 'second')} (OPML_MAX_SECONDS): ${counted(notTried, 'feed')} ${notTried === 1 ? 'was' : 'were'} not tried. Import the file again to try them; the ones added are kept.`);
+  if (stopping && notTried > 0) text.push(`The bot is shutting down: ${counted(notTried, 'feed')} ${notTried === 1 ? 'was' : 'were'} not tried. Import the file again once it is back.`);
+  if (added.length) text.push('What each new feed held was recorded and will not alert; new items become this server’s articles.');
+  const items = refused.slice(0, LISTED).map((o) => `${cut(o.feed.url, URL_SHOWN)}: ${cut(o.reason ?? '', REASON_SHOWN)}`);
+  if (refused.length > LISTED) {
+    const byCode = new Map<string, number>();
+    for (const o of refused.slice(LISTED)) byCode.set(o.code ?? 'error', (byCode.get(o.code ?? 'error') ?? 0) + 1);
+    items.push(`…and ${refused.length - LISTED} more refused (${[...byCode].map(([code, n]) => `${n} ${code.replace(/_/g, ' ')}`).join(', ')}).`);
+  }
+  return {
+    tone: refused.length || notTried || listed.length > tried.length ? 'warning' : 'info',
+    title: `Feeds from ${cut(fileName, 100)}`,
+    text,
+    items: items.length ? items : undefined,
+    fields: added.length ? [{ name: 'Added', value: cut(added.map((o) => o.feed.title ?? o.feed.url).join(', '), 1000) }] : undefined,
+    footer: '/feed list shows the server’s feeds; /feed export gives them as OPML',
+  };
+}
+
+/** /feed export: the OPML file of this server's feeds. */
+export function feedExportReply(count: number, opml: string): Reply {
+  return {
+    tone: 'info',
+    title: `${counted(count, 'feed')} as OPML`,
+    text: ['The attached file lists this server’s feeds; a feed reader imports it, and so does /feed import in another server.'],
+    files: [{ name: 'policy-desk-feeds.opml', data: opml }],
   };
 }

@@ -1,36 +1,22 @@
-import { ApplicationCommandOptionType, InteractionContextType } from 'discord.js';
-import type { Command, Invocation } from '../commands';
 import type { CommandItem, Reply } from '../reply';
 
-type Option = { type: number; name: string; description: string; required?: boolean; options?: Option[] };
+/** A command (or subcommand) as /help lists it, read from the definition registered with Discord. */
+export interface HelpEntry {
+  /** "lookup", or "history show" for a subcommand. */
+  command: string;
+  /** Discord's id for the command, for a clickable mention. */
+  id?: string;
+  description: string;
+  options: { name: string; required?: boolean }[];
+}
 
-function usage(options: Option[] = []): string {
+function usage(options: HelpEntry['options']): string {
   return options.map((o) => (o.required ? `${o.name}:` : `[${o.name}:]`)).join(' ');
 }
 
-/**
- * /help, written from the same definitions that are registered with Discord:
- * only the commands this member may use here, each a clickable mention when
- * Discord's id for it is known. Only the asker sees it.
- */
-export function helpReply(commands: Command[], who: Invocation): Reply {
-  const items: CommandItem[] = [];
-  for (const command of commands) {
-    const json = command.data.toJSON() as { name: string; description: string; options?: Option[]; contexts?: number[] | null };
-    // In a Discord DM, server-only commands cannot be used (the console, one channel, runs them all).
-    if (who.commandId && !who.guildId && json.contexts && !json.contexts.includes(InteractionContextType.BotDM)) continue;
-    const id = who.commandId?.(json.name);
-    const allowed = (sub: string) => {
-      const required = command.permissions?.[sub] ?? command.permissions?.[''];
-      return !required || who.can(required);
-    };
-    const subcommands = (json.options ?? []).filter((o) => o.type === ApplicationCommandOptionType.Subcommand);
-    if (subcommands.length) {
-      for (const sub of subcommands) if (allowed(sub.name)) items.push({ command: `${json.name} ${sub.name}`, id, text: [usage(sub.options), `— ${sub.description}`].filter(Boolean).join(' ') });
-    } else if (allowed('')) {
-      items.push({ command: json.name, id, text: [usage(json.options), `— ${json.description}`].filter(Boolean).join(' ') });
-    }
-  }
+/** /help: the commands this member may use here (the command chooses them). Only the asker sees it. */
+export function helpReply(entries: HelpEntry[]): Reply {
+  const items: CommandItem[] = entries.map((e) => ({ command: e.command, id: e.id, text: [usage(e.options), `— ${e.description}`].filter(Boolean).join(' ') }));
   return {
     tone: 'info',
     title: 'Policy Desk',

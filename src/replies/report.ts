@@ -1,10 +1,7 @@
-import type { CommandContext } from '../commands';
-import { UserError } from '../userError';
 import type { ChannelItem, Reply } from '../reply';
-import { buildReport, type GapGroup } from '../report/buildReport';
+import type { GapGroup, Report } from '../report/buildReport';
 import { reportCsv } from '../report/reportCsv';
 
-export const DEFAULT_REPORT_DAYS = 30;
 const SHOWN_CHANNELS = 10;
 /** Raw characters per field; escaping in the adapter adds some, and Discord allows 1,024. */
 const FIELD_ROOM = 850;
@@ -44,18 +41,14 @@ function packLines(lines: string[], fields: number, more: (left: number) => stri
 /**
  * /report: what this server asked over a period and what the library could
  * not answer, for an editor deciding which articles to add. The embed shows
- * the top of each part; the CSV has all of it.
+ * the top of each part; the CSV has all of it. `maxAge` is how long history
+ * is kept (HISTORY_MAX_AGE_DAYS), null for ever.
  */
-export async function reportReply(ctx: CommandContext, days: number): Promise<Reply> {
-  if (!ctx.guildId && !ctx.console) throw new UserError('/report is about a server’s questions: use it in a server.');
-  if (!Number.isInteger(days) || days < 1 || days > 365) throw new UserError('days must be a whole number from 1 to 365.');
-  const until = ctx.services.now();
-  const since = new Date(until.getTime() - days * 86_400_000);
-  const report = buildReport(await ctx.services.history.entriesSince(ctx.guildId, since), since, until);
-  const file = { name: `report-${ctx.guildId ?? 'console'}-${until.toISOString().slice(0, 10)}-${days}d.csv`, contentType: 'text/csv; charset=utf-8', data: reportCsv(report) };
+export function reportReply(report: Report, where: { guildId: string | null; until: Date; days: number; maxAge: number | null }): Reply {
+  const { guildId, until, days, maxAge } = where;
+  const file = { name: `report-${guildId ?? 'console'}-${until.toISOString().slice(0, 10)}-${days}d.csv`, contentType: 'text/csv; charset=utf-8', data: reportCsv(report) };
   const title = `Questions and gaps: the last ${plural(days, 'day')}`;
   const { tiers } = report;
-  const maxAge = ctx.services.config.historyMaxAgeDays;
   const footer = ['Every question is in the attached CSV.', maxAge !== null && maxAge < days ? `History is kept ${plural(maxAge, 'day')} (HISTORY_MAX_AGE_DAYS), so older questions are gone.` : ''].filter(Boolean).join(' ');
   if (report.questions === 0) return { tone: 'info', title, text: ['No questions were asked here in that period.'], ephemeral: true, footer, files: [file] };
 

@@ -1,12 +1,9 @@
-import type { CommandContext } from '../commands';
 import { citation, counted } from './format';
 import type { Reply } from '../reply';
 import { notice } from '../reply';
-import { viewerOf } from '../library/library';
 import { describeTopicQuery, readTopic } from '../alerts/topicQuery';
-import type { AlertMode, Subscription } from '../alerts/types';
-
-const scopeOf = (ctx: CommandContext) => ({ guildId: ctx.guildId, channelId: ctx.channelId });
+import type { Subscription } from '../alerts/types';
+import type { AlertService, Preview } from '../alerts/alertService';
 const percent = (x: number) => `${Math.round(x * 100)}%`;
 const utc = (iso: string) => `${iso.slice(0, 16).replace('T', ' ')} UTC`;
 const hourUtc = (hour: number) => `${String(hour).padStart(2, '0')}:00 UTC`;
@@ -23,14 +20,6 @@ const readAs = (topic: string): string | null => {
   return query.plain ? null : describeTopicQuery(query);
 };
 
-/** Whether alerts can open threads here: the adapter says if the bot may (the console has no threads at all). */
-function threadChoice(ctx: CommandContext, wanted: boolean | undefined): { on: boolean; note?: string } | undefined {
-  if (wanted === undefined) return undefined;
-  if (!wanted) return { on: false };
-  if (!ctx.botCan) return { on: false, note: 'the console has no threads' };
-  return ctx.botCan('CreatePublicThreads') ? { on: true } : { on: false, note: 'the bot lacks the Create Public Threads permission in this channel' };
-}
-
 /** What the reply says about threads, when the subscription asked for one or has one. */
 function threadLine(s: { thread?: boolean; threadNote?: string }): string | null {
   if (s.thread) return `Each alert opens a public thread named after the article, for discussing it.${s.threadNote ? ` (Note: ${s.threadNote}.)` : ''}`;
@@ -38,12 +27,18 @@ function threadLine(s: { thread?: boolean; threadNote?: string }): string | null
   return null;
 }
 
-/** /subscribe: confirms, and shows how the topic would have matched what the library already holds. */
-export async function subscribeReply(ctx: CommandContext, topic: string, minScore?: number, choices: { thread?: boolean; mode?: AlertMode } = {}): Promise<Reply> {
-  const threadOption = threadChoice(ctx, choices.thread);
-  const { subscription, resumed, preview } = await ctx.services.alerts.subscribe(scopeOf(ctx), topic, minScore, ctx.user.id, { ...(threadOption ? { thread: threadOption } : {}), mode: choices.mode });
-  const nextDigest = ctx.services.alerts.nextDigestAt(subscription);
-  const { library } = ctx.services;
+type Limits = AlertService['limits'];
+
+/**
+ * /subscribe: confirms, and shows how the topic would have matched what the
+ * library already holds; `quoteOf` gives an example's best sentence.
+ */
+export function subscribedReply(
+  { subscription, resumed, preview }: { subscription: Subscription; resumed: boolean; preview: Preview },
+  nextDigest: string | null,
+  limits: Limits,
+  quoteOf: (example: Preview['examples'][number]) => string | undefined,
+): Reply {
   const share = preview.totalArticles ? preview.matchingArticles / preview.totalArticles : 0;
   const verdict =
     preview.matchingArticles === 0
@@ -56,26 +51,20 @@ export async function subscribeReply(ctx: CommandContext, topic: string, minScor
     title: `${resumed ? 'Resumed' : 'Subscribed'}: “${subscription.topic}”`,
     text: [
       ...(readAs(subscription.topic) ? [`Read as: ${readAs(subscription.topic)}.`] : []),
-      `${nextDigest ? `This channel gets a ${modeWords(subscription, ctx.services.alerts.limits.digestHour)} listing the new articles about this topic (title, link and best quote each; nothing when none matched), the next at ${utc(nextDigest)}. An article is about it when it has` : 'This channel gets an alert when a new article is about this topic:'} its words in the headline, the lead or many of the sentences (strictness ${percent(subscription.minScore)}: the share of the topic’s weight that must stand out). It would have matched ${preview.matchingArticles} of the ${preview.totalArticles} articles already in the library. ${verdict}`,
+      `${nextDigest ? `This channel gets a ${modeWords(subscription, limits.digestHour)} listing the new articles about this topic (title, link and best quote each; nothing when none matched), the next at ${utc(nextDigest)}. An article is about it when it has` : 'This channel gets an alert when a new article is about this topic:'} its words in the headline, the lead or many of the sentences (strictness ${percent(subscription.minScore)}: the share of the topic’s weight that must stand out). It would have matched ${preview.matchingArticles} of the ${preview.totalArticles} articles already in the library. ${verdict}`,
       ...(threadLine(subscription) ? [threadLine(subscription)!] : []),
     ],
-    quotes: preview.examples.map(({ article, reason, quote }) => {
-      const span = quote ? library.indexFor(viewerOf(ctx)).sentence(quote.sentence) : undefined;
-      return { text: span ? article.text.slice(span.start, span.end) : article.title, citation: `${citation({ ...article, articleId: article.id })} · ${reason}`, url: article.url };
-    }),
+    quotes: preview.examples.map((example) => ({ text: quoteOf(example) ?? example.article.title, citation: `${citation({ ...example.article, articleId: example.article.id })} · ${example.reason}`, url: example.article.url })),
     footer: '/subscriptions lists this channel’s topics · /unsubscribe stops one',
   };
 }
 
-export async function unsubscribeReply(ctx: CommandContext, topic: string): Promise<Reply> {
-  const removed = await ctx.services.alerts.unsubscribe(scopeOf(ctx), topic);
+export function unsubscribedReply(removed: Subscription | undefined, topic: string): Reply {
   return removed ? notice('info', `This channel no longer follows “${removed.topic}”.`) : notice('warning', `This channel does not follow “${topic.slice(0, 100)}”. /subscriptions lists its topics.`);
 }
 
-export async function subscriptionsReply(ctx: CommandContext): Promise<Reply> {
-  const rows = await ctx.services.alerts.list(scopeOf(ctx));
+export function subscriptionsReply(rows: Awaited<ReturnType<AlertService['list']>>, limits: Limits): Reply {
   if (rows.length === 0) return notice('info', 'This channel follows no topics. /subscribe adds one.', true);
-  const { limits } = ctx.services.alerts;
   return {
     tone: 'info',
     title: `Topics followed here (${rows.length} of ${limits.topicsPerChannel})`,

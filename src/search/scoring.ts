@@ -19,6 +19,8 @@ export interface ScoringOptions {
   coverageBonus: number;
   /** Added per unit of IDF (as scored) of the question words a sentence contains, whatever their count: presence beyond BM25. */
   matchBonus: number;
+  /** Added per ln(1 + the sentence's position in its paragraph (0 for its first)): negative, as a paragraph's lead states its answer more often than any later sentence. */
+  depthWeight: number;
   /** Share of the IDF of question words that the sentence lacks but the sentence before it (same paragraph) has: context the sentence leans on. */
   neighbourWeight: number;
   /** The same for the sentence after it. */
@@ -50,6 +52,7 @@ export const defaultScoring: ScoringOptions = {
   localIdf: false,
   coverageBonus: 0,
   matchBonus: 0,
+  depthWeight: 0,
   neighbourWeight: 0,
   nextNeighbourWeight: 0,
   leanBackWeight: 0,
@@ -66,11 +69,23 @@ export function bm25Idf(documents: number, documentFrequency: number): number {
   return Math.log(1 + (documents - documentFrequency + 0.5) / (documentFrequency + 0.5));
 }
 
-export function bm25(tf: number, length: number, averageLength: number, idf: number, k1: number, b: number): number {
-  return (idf * tf * (k1 + 1)) / (tf + k1 * (1 - b + (b * length) / averageLength));
+/**
+ * BM25's length normalisation of one candidate (a sentence, or a whole
+ * article for the prior): `k1·(1 − b + b·|c|/avg|c|)`. It depends on the
+ * candidate's length only, so the hot loops compute it once per length.
+ */
+export function lengthNorm(length: number, averageLength: number, k1: number, b: number): number {
+  return k1 * (1 - b + (b * length) / averageLength);
 }
 
-/** natural's TfIdf weighting, kept so the index can be checked against it. */
-export function naturalIdf(documents: number, documentFrequency: number): number {
-  return 1 + Math.log(documents / (1 + documentFrequency));
+/**
+ * One query term's BM25 score in one candidate, from the candidate's
+ * statistics: the term's frequency in it, the term's IDF, and the
+ * candidate's `lengthNorm`. Modelled on MiniSearch's `calcBM25Score` (less
+ * its `d` term, and with the IDF given, since it may be library-wide,
+ * article-local or a mix of both). A candidate's BM25 is the sum over the
+ * query terms it holds; every place that scores calls this.
+ */
+export function score(tf: number, idf: number, k1: number, norm: number): number {
+  return (idf * (k1 + 1) * tf) / (tf + norm);
 }

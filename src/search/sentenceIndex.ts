@@ -1,41 +1,43 @@
-import type { Article } from '../library/article';
-import { terms as analyze, termOf, termsWithSurface, tokens } from './analyzer';
-import { SurfaceTable } from './surfaceTable';
-import { Growable } from './growable';
-import { PostingsPool, TF_BITS as POSTING_TF_BITS, TF_MAX as POSTING_TF_MAX } from './postings';
-import { QuestionReader } from './question';
-import { RelatedWords } from './related';
-import { rereadText } from './rereadText';
-import { wordVectors } from './wordVectors';
-import { bm25Idf, defaultScoring, naturalIdf, type ScoringOptions } from './scoring';
+import { terms as analyze, termsWithSurface } from './analyzer';
+import { Candidates, MAX_QUERY_TERMS } from './candidates';
+import type { IndexedArticle } from './document';
+import { withoutFiller } from './question';
+import { bm25Idf, defaultScoring, type ScoringOptions } from './scoring';
+import { ALIVE, LEANS_BACK_FLAG, SentenceStore, type IndexState } from './sentenceStore';
 import { TopK } from './topK';
 
-interface ArticleSlot {
-  article: Article;
-  /** Sentences of one article have consecutive ids: [first, first + count). */
-  first: number;
-  count: number;
-  alive: boolean;
-  /** Analysed length of the whole article, for the article-level prior. */
-  length: number;
-}
+export { TITLE_TF, type IndexState } from './sentenceStore';
 
 export interface Hit {
   sentence: number;
   score: number;
   /** Share of the question's IDF mass this sentence contains (0..1). */
   coverage: number;
+  /** With `explain`: each piece of evidence before its weight (RANKING_FEATURES), for fitting the weights (bench/fitRanking.ts). */
+  features?: number[];
 }
 
-export interface SearchOptions {
+/**
+ * The evidence a sentence's score adds up, unweighted, in this order (`explain`): the index fills the
+ * first eight, the re-reading (src/answer/rerank.ts) the last four.
+ */
+export const RANKING_FEATURES = ['bm25', 'article', 'match', 'coverage', 'before', 'leanBack', 'after', 'depth', 'pairs', 'novelty', 'answerType', 'related'] as const;
+/** Where the re-reading's evidence starts in `features`. */
+export const REREAD_FEATURES_AT = RANKING_FEATURES.indexOf('pairs');
+/** ln(1 + a sentence's position in its paragraph), by position (depthWeight); positions past the table weigh as its last. */
+const DEPTH = Float64Array.from({ length: 256 }, (_, position) => Math.log1p(position));
+const depthOf = (position: number): number => DEPTH[Math.min(position, DEPTH.length - 1)]!;
+
+export interface SearchOptions<D extends IndexedArticle = IndexedArticle> {
   limit?: number;
   /** Restrict to one article (by id). */
   articleId?: string;
   /** Restrict to the articles this accepts (a date range, say); library-wide word statistics are kept. */
-  allowArticle?: (article: Article) => boolean;
+  allowArticle?: (article: D) => boolean;
+  /** The options of the index's own ranking; the re-reading ones (answerTypeBonus, …, rerankDepth) are the answer code's (src/answer/rerank.ts). */
   scoring?: Partial<ScoringOptions>;
-  /** The question as typed, for the checks that read its raw words (answer type, word pairs). */
-  question?: string;
+  /** Fill each hit's `features` (a fitting aid, not for production). */
+  explain?: boolean;
 }
 
 export interface QueryTerm {
@@ -44,534 +46,220 @@ export interface QueryTerm {
   count: number;
 }
 
-// Local copies: imported bindings can compile to property reads, which hot loops should not pay for.
-const TF_BITS = 3;
-const TF_MAX = 7;
-if (TF_BITS !== POSTING_TF_BITS || TF_MAX !== POSTING_TF_MAX) throw new Error('postings layout changed');
-
-/** Query terms beyond this many are ignored (the match masks are 32-bit). */
-const MAX_QUERY_TERMS = 32;
-/** Lengths up to this get a per-query lookup table for BM25's length norm. */
-const LENGTH_TABLE = 256;
-/** A paragraph longer than this many sentences is treated as several. */
-const MAX_PARAGRAPH = 255;
-/** Sentence flags: live (not removed), and opens by pointing back ("He", "They", "This") at the sentence before. */
-const ALIVE = 1;
-const LEANS_BACK_FLAG = 2;
-const LEANS_BACK = /["“‘'(]?(?:he|she|it|its|they|their|them|his|her|this|these|those|such|both|the two)\b/iy;
-/** Bits of an article posting below the slot: the term's tf in the article, capped at 255. */
-const ARTICLE_TF_BITS = 8;
-/**
- * The title's words count this many times each in the article's postings
- * (the article prior), not in any sentence's: a question names what the
- * article is about ("who got the first nobel prize in physics") more often
- * than its sentences repeat it.
- */
-export const TITLE_TF = 3;
-/** What makeArticle calls an article it could find no title for: no words to index. */
-const NO_TITLE = 'Untitled article';
 /** Question words typed without their apostrophe ("whats", "whos"): stop words, not search words. */
 const INFORMAL_QUESTION_WORD = /\b(?:what|who|where|when|how)s\b/gi;
-/** A cursor past the end of its list. */
-const DONE = 0x7fffffff;
 
-/** The arrays behind an index, for snapshots (see snapshot.ts). */
-export interface IndexState {
-  terms: string[];
-  df: Int32Array;
-  adf: Int32Array;
-  postings: { data: Int32Array; head: Int32Array; tail: Int32Array; terms: number };
-  articlePostings: { data: Int32Array; head: Int32Array; tail: Int32Array; terms: number };
-  sentenceLength: Uint16Array;
-  sentenceFlags: Uint8Array;
-  paragraphPosition: Uint8Array;
-  slots: { first: number; count: number; alive: boolean; length: number }[];
-  totals: { liveSentences: number; liveLength: number; liveArticles: number; liveArticleLength: number; deadPostings: number; totalPostings: number };
+/** The sentences a query may rank: ids [from, to), and whether that is one article's. */
+interface Range {
+  from: number;
+  to: number;
+  restricted: boolean;
+}
+
+/** A query's terms as the index weighs them; the term ids and scored IDFs are in the candidates' arrays. */
+interface Weighed {
+  /** Scored terms (the first MAX_QUERY_TERMS the library knows). */
+  k: number;
+  /** Per scored term: IDF as scored (article-local with localIdf in one article, else library-wide) and library-wide (for coverage). */
+  weights: Float64Array;
+  globalWeights: Float64Array;
+  /** Library-wide IDF mass of the whole question, unknown words weighing as a word seen once. */
+  totalWeight: number;
 }
 
 /**
- * An inverted index over sentences: term → postings of (sentence id, tf) in
- * ascending id order, all in one pooled typed array (postings.ts). A query
- * touches only the postings of its own terms. Articles are added and removed
- * one at a time: adding appends to the tails of the article's terms and
- * leaves everything else as it is; IDF and average lengths are computed from
- * live counts at query time, so nothing is cached that an add could make
- * stale. Removal leaves tombstones that are compacted away once they
- * outnumber a third of the postings. See DESIGN.md.
+ * Sentence search over the caller's articles: the postings store
+ * (sentenceStore.ts), candidate collection (candidates.ts) and the ranking
+ * that needs no more than the index holds (BM25, the article prior,
+ * presence, neighbours). Re-reading the best sentences' words is the answer
+ * code's (src/answer/rerank.ts). The index keeps a reference to each live
+ * article to read its text (removal, key terms, `sentence()`); the library
+ * owns them. See DESIGN.md.
  */
-export class SentenceIndex {
-  private readonly termIds = new Map<string, number>();
-  private pool = new PostingsPool();
-  /** Live sentences containing each term. */
-  private df: Growable<Int32Array> = new Growable(Int32Array, 1024);
-  /** Live articles containing each term. */
-  private adf: Growable<Int32Array> = new Growable(Int32Array, 1024);
-  private sentenceLength: Growable<Uint16Array> = new Growable(Uint16Array, 1024);
-  private sentenceFlags: Growable<Uint8Array> = new Growable(Uint8Array, 1024);
-  /** Position of a sentence in its paragraph (0 = starts one); paragraphs never span articles. */
-  private paragraphPosition: Growable<Uint8Array> = new Growable(Uint8Array, 1024);
-  private readonly slots: ArticleSlot[] = [];
-  /** First sentence id of each slot, ascending: a sentence's article is found by binary search. */
-  private slotFirst: Growable<Int32Array> = new Growable(Int32Array, 64);
-  /** Analysed length of each slot's article, for the article BM25. */
-  private slotLength: Growable<Int32Array> = new Growable(Int32Array, 64);
-  /** Term → (article slot, tf in the article) postings: the article prior reads these instead of every sentence posting. */
-  private articlePool = new PostingsPool(1 << 14, ARTICLE_TF_BITS);
-  private readonly slotById = new Map<string, number>();
-  private liveSentences = 0;
-  private liveLength = 0;
-  private liveArticles = 0;
-  private liveArticleLength = 0;
-  private deadPostings = 0;
-  private totalPostings = 0;
-  // Per-query scratch, reused: the candidate sentences of the last query (grown as needed, never library-sized up front),
-  // a cursor per query term, and article scores.
-  private candidateCount = 0;
-  private candidateIds = new Int32Array(0);
-  private candidateMasks = new Int32Array(0);
-  private candidateScores = new Float64Array(0);
-  private candidateArticles = new Float64Array(0);
-  private readonly queryTermIds = new Int32Array(MAX_QUERY_TERMS);
-  private readonly termGains = new Float64Array(MAX_QUERY_TERMS);
-  private readonly cursorPosition = new Int32Array(MAX_QUERY_TERMS);
-  private readonly cursorBlock = new Int32Array(MAX_QUERY_TERMS);
-  private readonly cursorEnd = new Int32Array(MAX_QUERY_TERMS);
-  private readonly cursorSentence = new Int32Array(MAX_QUERY_TERMS);
-  private articleScores = new Float64Array(0);
+export class SentenceIndex<D extends IndexedArticle = IndexedArticle> {
+  private readonly store = new SentenceStore<D>();
+  private readonly candidates = new Candidates(this.store);
   /** IDF mass of each subset of (at most 12) query terms, by mask; entry 0 stays 0. */
   private readonly massTable = new Float64Array(1 << 12);
-  private readonly lengthNorm = new Float64Array(LENGTH_TABLE);
-  // Scratch for add(): per-term tf of the sentence being added, and the last sentence/article that saw each term.
-  private addTf = new Int32Array(1024);
-  private addSeenSentence = new Int32Array(1024).fill(-1);
-  private addSeenArticle = new Int32Array(1024).fill(-1);
-  private addArticleTf = new Int32Array(1024);
-  /** Word → term id while articles are being added (plain ASCII text); dropped by shrink(), rebuilt on the next add. */
-  private surfaces: SurfaceTable | undefined;
 
   get sentenceCount(): number {
-    return this.liveSentences;
+    return this.store.totals.liveSentences;
   }
 
   get articleCount(): number {
-    return this.liveArticles;
+    return this.store.totals.liveArticles;
   }
 
   has(articleId: string): boolean {
-    return this.slotById.has(articleId);
+    return this.store.slotById.has(articleId);
   }
 
-  article(articleId: string): Article | undefined {
-    const slot = this.slotById.get(articleId);
-    return slot === undefined ? undefined : this.slots[slot]!.article;
-  }
-
-  articles(): Article[] {
-    return this.slots.filter((slot) => slot.alive).map((slot) => slot.article);
-  }
-
-  /** The slot holding a sentence id. */
-  private slotOf(id: number, from = 0): number {
-    const firsts = this.slotFirst.data;
-    let low = from;
-    let high = this.slotFirst.length - 1;
-    while (low < high) {
-      const mid = (low + high + 1) >>> 1;
-      if (firsts[mid]! <= id) low = mid;
-      else high = mid - 1;
-    }
-    return low;
+  /** The live articles, in the order they were added. */
+  articles(): D[] {
+    return this.store.slots.flatMap((slot) => (slot.article ? [slot.article] : []));
   }
 
   /** The article and span of a sentence id returned by search. */
-  sentence(id: number): { article: Article; index: number; start: number; end: number } {
-    const slot = this.slots[this.slotOf(id)]!;
+  sentence(id: number): { article: D; index: number; start: number; end: number } {
+    const slot = this.store.slots[this.store.slotOf(id)]!;
     const index = id - slot.first;
-    const span = slot.article.sentences[index]!;
-    return { article: slot.article, index, start: span.start, end: span.end };
-  }
-
-  private termIdFor(term: string): number {
-    let termId = this.termIds.get(term);
-    if (termId === undefined) {
-      termId = this.pool.addTerm();
-      this.articlePool.addTerm();
-      this.termIds.set(term, termId);
-      this.df.push(0);
-      this.adf.push(0);
-      if (termId >= this.addTf.length) {
-        const size = this.addTf.length * 2;
-        const tf = new Int32Array(size);
-        const seenSentence = new Int32Array(size).fill(-1);
-        const seenArticle = new Int32Array(size).fill(-1);
-        tf.set(this.addTf);
-        seenSentence.set(this.addSeenSentence);
-        seenArticle.set(this.addSeenArticle);
-        const articleTf = new Int32Array(size);
-        articleTf.set(this.addArticleTf);
-        this.addArticleTf = articleTf;
-        this.addTf = tf;
-        this.addSeenSentence = seenSentence;
-        this.addSeenArticle = seenArticle;
-      }
-    }
-    return termId;
+    const span = slot.article!.sentences[index]!;
+    return { article: slot.article!, index, start: span.start, end: span.end };
   }
 
   /** Adds an article, replacing any earlier version with the same id. Touches only the postings of its own terms. */
-  add(article: Article, analyzed?: string[][]): void {
-    if (this.slotById.has(article.id)) this.remove(article.id);
-    const slotIndex = this.slots.length;
-    const first = this.sentenceLength.length;
-    let articleLength = 0;
-    const sentenceTermIds: number[] = [];
-    const distinct: number[] = [];
-    const articleTerms: number[] = [];
-    let paragraphPosition = 0;
-    const count = article.sentences.length;
-    const surfaces = (this.surfaces ??= new SurfaceTable((term) => this.termIdFor(term)));
-    for (let i = 0; i < count; i++) {
-      const id = first + i;
-      const span = article.sentences[i]!;
-      sentenceTermIds.length = 0;
-      distinct.length = 0;
-      if (analyzed) {
-        for (const term of analyzed[i] ?? []) sentenceTermIds.push(this.termIdFor(term));
-      } else if (!surfaces.termIds(article.text, span.start, span.end, sentenceTermIds)) {
-        for (const term of analyze(article.text.slice(span.start, span.end))) sentenceTermIds.push(this.termIdFor(term));
-      }
-      for (const termId of sentenceTermIds) {
-        if (this.addSeenSentence[termId] !== id) {
-          this.addSeenSentence[termId] = id;
-          this.addTf[termId] = 0;
-          distinct.push(termId);
-        }
-        this.addTf[termId]!++;
-      }
-      for (const termId of distinct) {
-        this.pool.append(termId, id, this.addTf[termId]!);
-        this.df.data[termId]!++;
-        if (this.addSeenArticle[termId] !== slotIndex) {
-          this.addSeenArticle[termId] = slotIndex;
-          this.addArticleTf[termId] = 0;
-          this.adf.data[termId]!++;
-          articleTerms.push(termId);
-        }
-        this.addArticleTf[termId]! += this.addTf[termId]!;
-      }
-      this.totalPostings += distinct.length;
-      const length = Math.min(sentenceTermIds.length, 65535);
-      if (i > 0 && (paragraphPosition >= MAX_PARAGRAPH || hasBlankLine(article.text, article.sentences[i - 1]!.end, span.start))) paragraphPosition = 0;
-      else if (i > 0) paragraphPosition++;
-      this.sentenceLength.push(length);
-      LEANS_BACK.lastIndex = span.start;
-      this.sentenceFlags.push(ALIVE | (i > 0 && LEANS_BACK.test(article.text) ? LEANS_BACK_FLAG : 0));
-      this.paragraphPosition.push(paragraphPosition);
-      this.liveLength += length;
-      articleLength += length;
-    }
-    if (TITLE_TF > 0 && article.title && article.title !== NO_TITLE) {
-      for (const term of new Set(analyze(article.title))) {
-        const termId = this.termIdFor(term);
-        if (this.addSeenArticle[termId] !== slotIndex) {
-          this.addSeenArticle[termId] = slotIndex;
-          this.addArticleTf[termId] = 0;
-          this.adf.data[termId]!++;
-          articleTerms.push(termId);
-        }
-        this.addArticleTf[termId]! += TITLE_TF;
-      }
-    }
-    this.slots.push({ article, first, count, alive: true, length: articleLength });
-    this.slotFirst.push(first);
-    this.slotLength.push(articleLength);
-    // Terms in first-seen order; the article pool wants ascending slots per term, which appending gives.
-    for (const termId of articleTerms) this.articlePool.append(termId, slotIndex, this.addArticleTf[termId]!);
-    this.slotById.set(article.id, slotIndex);
-    this.liveSentences += count;
-    this.liveArticles++;
-    this.liveArticleLength += articleLength;
+  add(article: D): void {
+    if (this.has(article.id)) this.remove(article.id);
+    this.store.add(article);
   }
 
   remove(articleId: string): boolean {
-    const slotIndex = this.slotById.get(articleId);
-    if (slotIndex === undefined) return false;
-    const slot = this.slots[slotIndex]!;
-    const articleTerms = new Set<number>();
-    for (let i = 0; i < slot.count; i++) {
-      const span = slot.article.sentences[i]!;
-      const seen = new Set<number>();
-      for (const term of analyze(slot.article.text.slice(span.start, span.end))) {
-        const termId = this.termIds.get(term);
-        if (termId !== undefined && !seen.has(termId)) {
-          seen.add(termId);
-          this.df.data[termId]!--;
-          articleTerms.add(termId);
-        }
-      }
-      this.deadPostings += seen.size;
-      this.sentenceFlags.data[slot.first + i]! &= ~ALIVE;
-      this.liveLength -= this.sentenceLength.data[slot.first + i]!;
-    }
-    if (TITLE_TF > 0 && slot.article.title && slot.article.title !== NO_TITLE) {
-      for (const term of analyze(slot.article.title)) {
-        const termId = this.termIds.get(term);
-        if (termId !== undefined) articleTerms.add(termId);
-      }
-    }
-    for (const termId of articleTerms) this.adf.data[termId]!--;
-    slot.alive = false;
-    this.slotById.delete(articleId);
-    this.liveSentences -= slot.count;
-    this.liveArticles--;
-    this.liveArticleLength -= slot.length;
-    if (this.deadPostings * 3 > this.totalPostings) this.compact();
-    return true;
-  }
-
-  /** Drops tombstoned postings; sentence ids stay as they are. */
-  private compact(): void {
-    const alive = this.sentenceFlags.data;
-    this.pool.compact((id) => (alive[id]! & ALIVE) !== 0);
-    this.articlePool.compact((slot) => this.slots[slot]!.alive);
-    this.totalPostings -= this.deadPostings;
-    this.deadPostings = 0;
+    return this.store.remove(articleId);
   }
 
   /** Frees spare capacity after a bulk load: one exact block of postings per term. */
   shrink(): void {
-    this.surfaces = undefined;
-    if (this.deadPostings > 0) this.compact();
-    else {
-      this.pool.compact();
-      this.articlePool.compact();
-    }
-    this.sentenceLength.shrink();
-    this.sentenceFlags.shrink();
-    this.paragraphPosition.shrink();
-    this.df.shrink();
-    this.adf.shrink();
+    this.store.shrink();
+  }
+
+  /** The index's arrays, for a snapshot. Call shrink() first for the smallest one. */
+  exportState(): IndexState {
+    return this.store.exportState();
+  }
+
+  /** Fills an empty index from a snapshot's arrays and the articles they were built from (one per live slot, in slot order). */
+  importState(state: IndexState, articles: readonly D[]): void {
+    this.store.importState(state, articles);
+  }
+
+  /** A private copy, to which articles can be added without touching this one: much faster than analysing every article again. */
+  clone(): SentenceIndex<D> {
+    const state = this.exportState();
+    const copy = new SentenceIndex<D>();
+    // Importing holds the arrays it is given; these are this index's own, so they are copied (the pools copy theirs).
+    copy.importState(
+      { ...state, df: state.df.slice(), adf: state.adf.slice(), sentenceLength: state.sentenceLength.slice(), sentenceFlags: state.sentenceFlags.slice(), paragraphPosition: state.paragraphPosition.slice() },
+      this.articles(),
+    );
+    return copy;
   }
 
   /** Counts the question's analysed terms. */
   static queryTerms(question: string): QueryTerm[] {
     const counts = new Map<string, number>();
-    for (const term of analyze(question.replace(INFORMAL_QUESTION_WORD, ' '))) counts.set(term, (counts.get(term) ?? 0) + 1);
+    // Conversational filler ("do you reckon", "the guy who") is no search word.
+    for (const term of analyze(withoutFiller(question.replace(INFORMAL_QUESTION_WORD, ' ')))) counts.set(term, (counts.get(term) ?? 0) + 1);
     return [...counts].map(([term, count]) => ({ term, count }));
   }
 
   /** Sentence-level IDF of a term (0 when the library does not contain it). */
   idf(term: string): number {
-    const termId = this.termIds.get(term);
-    const df = termId === undefined ? 0 : this.df.data[termId]!;
-    return df === 0 ? 0 : bm25Idf(this.liveSentences, df);
+    const termId = this.store.termIds.get(term);
+    const df = termId === undefined ? 0 : this.store.df.data[termId]!;
+    return df === 0 ? 0 : this.store.sentenceIdf(termId!);
   }
 
   /** The IDF a term would get if it appeared once: the weight of a word the library lacks. */
   unseenIdf(): number {
-    return bm25Idf(this.liveSentences + 1, 1);
-  }
-
-  /** natural-compatible tf-idf of a term in one sentence (tf × (1 + ln(N / (1 + df)))). */
-  tfidf(term: string, sentence: number): number {
-    const termId = this.termIds.get(term);
-    if (termId === undefined) return 0;
-    return this.termFrequency(termId, sentence) * naturalIdf(this.liveSentences, this.df.data[termId]!);
-  }
-
-  private termFrequency(termId: number, sentence: number): number {
-    if (!(this.sentenceFlags.data[sentence]! & ALIVE)) return 0;
-    return this.pool.tf(termId, sentence);
-  }
-
-  /** Makes room for `count` candidates in the per-query candidate arrays. */
-  private reserveCandidates(count: number): void {
-    if (count <= this.candidateIds.length) return;
-    const size = Math.max(count, this.candidateIds.length * 2, 1024);
-    const grow = <T extends Int32Array | Float64Array>(old: T, make: (n: number) => T): T => {
-      const next = make(size);
-      next.set(old);
-      return next;
-    };
-    this.candidateIds = grow(this.candidateIds, (n) => new Int32Array(n));
-    this.candidateMasks = grow(this.candidateMasks, (n) => new Int32Array(n));
-    this.candidateScores = grow(this.candidateScores, (n) => new Float64Array(n));
-    this.candidateArticles = grow(this.candidateArticles, (n) => new Float64Array(n));
-  }
-
-  /** Puts cursor j on term `termId`'s first live-or-dead posting with sentence in [from, to), or marks it done. */
-  private seek(j: number, block: number, from: number, to: number): void {
-    const pool = this.pool.data;
-    for (; block !== -1; block = pool[block]!) {
-      const fill = pool[block + 2]!;
-      if (fill === 0 || pool[block + 3 + fill - 1]! >>> TF_BITS < from) continue;
-      const i = pool[block + 3]! >>> TF_BITS >= from ? block + 3 : PostingsPool.lowerBound(pool, block, from);
-      const id = pool[i]! >>> TF_BITS;
-      this.cursorPosition[j] = i;
-      this.cursorBlock[j] = block;
-      this.cursorEnd[j] = block + 3 + fill;
-      this.cursorSentence[j] = id < to ? id : DONE;
-      return;
-    }
-    this.cursorSentence[j] = DONE;
-  }
-
-  /**
-   * Walks the k query terms' postings together over sentences [from, to),
-   * appending each live sentence that holds any of them to the candidate
-   * arrays (ascending ids) with its BM25 score and match mask.
-   */
-  private collect(k: number, from: number, to: number, norms: Float64Array, k1: number, b: number, averageLength: number, articleScore: number): void {
-    const pool = this.pool.data;
-    const position = this.cursorPosition;
-    const blockEnd = this.cursorEnd;
-    const current = this.cursorSentence;
-    const gains = this.termGains;
-    for (let j = 0; j < k; j++) this.seek(j, this.pool.firstBlock(this.queryTermIds[j]!), from, to);
-    const lengths = this.sentenceLength.data;
-    const alive = this.sentenceFlags.data;
-    const checkAlive = this.deadPostings > 0;
-    let count = this.candidateCount;
-    let ids = this.candidateIds;
-    for (;;) {
-      let id = DONE;
-      for (let j = 0; j < k; j++) if (current[j]! < id) id = current[j]!;
-      if (id === DONE) break;
-      const length = lengths[id]!;
-      const norm = length < LENGTH_TABLE ? norms[length]! : k1 * (1 - b + (b * length) / averageLength);
-      let mask = 0;
-      let score = 0;
-      for (let j = 0; j < k; j++) {
-        if (current[j] !== id) continue;
-        const at = position[j]!;
-        const tf = pool[at]! & TF_MAX;
-        score += (gains[j]! * tf) / (tf + norm);
-        mask |= 1 << j;
-        if (at + 1 < blockEnd[j]!) {
-          position[j] = at + 1;
-          const next = pool[at + 1]! >>> TF_BITS;
-          current[j] = next < to ? next : DONE;
-        } else {
-          this.seek(j, pool[this.cursorBlock[j]!]!, id + 1, to);
-        }
-      }
-      if (checkAlive && (alive[id]! & ALIVE) === 0) continue;
-      if (count === ids.length) {
-        this.reserveCandidates(count * 2);
-        ids = this.candidateIds;
-      }
-      ids[count] = id;
-      this.candidateMasks[count] = mask;
-      this.candidateScores[count] = score;
-      this.candidateArticles[count] = articleScore;
-      count++;
-    }
-    this.candidateCount = count;
-  }
-
-  /**
-   * Article-level BM25 of every live article holding a query term, from the
-   * article postings; fills articleScores and returns the touched slots.
-   */
-  private scoreArticles(k: number, k1: number, b: number): number[] {
-    const pool = this.articlePool.data;
-    if (this.articleScores.length < this.slots.length) this.articleScores = new Float64Array(Math.max(this.slots.length, this.articleScores.length * 2, 64));
-    const scores = this.articleScores;
-    const lengths = this.slotLength.data;
-    const slots = this.slots;
-    const checkAlive = this.liveArticles < slots.length;
-    const touched: number[] = [];
-    const averageArticleLength = this.liveArticleLength / Math.max(1, this.liveArticles);
-    const tfMax = (1 << ARTICLE_TF_BITS) - 1;
-    for (let j = 0; j < k; j++) {
-      const termId = this.queryTermIds[j]!;
-      const idf = bm25Idf(this.liveArticles, this.adf.data[termId]!);
-      const gain = idf * (k1 + 1);
-      const base = k1 * (1 - b);
-      const perLength = (k1 * b) / averageArticleLength;
-      for (let block = this.articlePool.firstBlock(termId); block !== -1; block = pool[block]!) {
-        const stop = block + 3 + pool[block + 2]!;
-        for (let i = block + 3; i < stop; i++) {
-          const entry = pool[i]!;
-          const slot = entry >>> ARTICLE_TF_BITS;
-          if (checkAlive && !slots[slot]!.alive) continue;
-          const tf = entry & tfMax;
-          if (scores[slot] === 0) touched.push(slot);
-          scores[slot]! += (gain * tf) / (tf + base + perLength * lengths[slot]!);
-        }
-      }
-    }
-    return touched;
+    return bm25Idf(this.store.totals.liveSentences + 1, 1);
   }
 
   /**
    * Ranks sentences for a question's terms: BM25 over sentences, plus the
-   * optional evidence of ScoringOptions (article prior, coverage, neighbours,
-   * paragraph, and, when `question` is given, answer type, word pairs,
-   * novelty and related words on the best `rerankDepth`). See DESIGN.md for
-   * the formula.
+   * optional evidence of ScoringOptions that the index can see (article
+   * prior, coverage, presence, neighbours). See DESIGN.md for the formula.
    *
    * With the article prior on, articles are ranked first (BM25 over whole
    * articles) and only the sentences of the best `articleDepth` of them are
    * ranked, as a reader ranks passages of the documents a retriever found.
-   * Sentences are scored document at a time: the question's postings lists
-   * are walked together in sentence order, so each matching sentence is
-   * scored once, with its paragraph neighbours next to it in the stream, and
-   * no array the size of the library is touched at random.
+   * Sentences are scored document at a time (candidates.ts), so each
+   * matching sentence is scored once, with its paragraph neighbours next to
+   * it, and no array the size of the library is touched at random.
    */
-  search(query: QueryTerm[], options: SearchOptions = {}): Hit[] {
+  search(query: QueryTerm[], options: SearchOptions<D> = {}): Hit[] {
     const scoring = { ...defaultScoring, ...options.scoring };
     const limit = Math.max(0, options.limit ?? 10);
-    let from = 0;
-    let to = this.sentenceLength.length;
-    const restricted = options.articleId !== undefined;
-    if (restricted) {
-      const slotIndex = this.slotById.get(options.articleId!);
-      if (slotIndex === undefined) return [];
-      const slot = this.slots[slotIndex]!;
-      if (options.allowArticle && !options.allowArticle(slot.article)) return [];
-      from = slot.first;
-      to = slot.first + slot.count;
-    }
-    if (limit === 0) return [];
+    const range = this.rangeOf(options);
+    if (!range || limit === 0) return [];
+    const weighed = this.weigh(query, range, scoring.localIdf);
+    if (!weighed) return [];
+    const bestArticle = this.collect(weighed, range, scoring, options.allowArticle);
+    return this.rank(weighed, scoring, bestArticle, limit, options.explain === true);
+  }
 
-    // The question's words the library knows, at most 32; the weight of all of them (unknown words count as rare).
+  /**
+   * The weight of each question word as `search` scores it with these
+   * options: its scored IDF, else (a known word past the 32 scored ones) its
+   * library IDF, else the weight of an unknown word. For re-reading.
+   */
+  queryWeights(query: QueryTerm[], options: SearchOptions<D> = {}): Map<string, number> {
+    const weightOf = new Map<string, number>();
+    const range = this.rangeOf(options);
+    const weighed = range && this.weigh(query, range, { ...defaultScoring, ...options.scoring }.localIdf);
+    const scored = this.candidates.termIds.subarray(0, weighed ? weighed.k : 0);
     const unknownWeight = this.unseenIdf();
+    for (const q of query) {
+      const termId = this.store.termIds.get(q.term);
+      const df = termId === undefined ? 0 : this.store.df.data[termId]!;
+      const j = termId === undefined ? -1 : scored.indexOf(termId);
+      weightOf.set(q.term, j >= 0 ? weighed!.weights[j]! : df > 0 ? this.store.sentenceIdf(termId!) : unknownWeight);
+    }
+    return weightOf;
+  }
+
+  /** Step 1: the sentences the options allow (one article's, or all); undefined when none. */
+  private rangeOf(options: SearchOptions<D>): Range | undefined {
+    if (options.articleId === undefined) return { from: 0, to: this.store.sentenceLength.length, restricted: false };
+    const slotIndex = this.store.slotById.get(options.articleId);
+    if (slotIndex === undefined) return undefined;
+    const slot = this.store.slots[slotIndex]!;
+    if (options.allowArticle && !options.allowArticle(slot.article!)) return undefined;
+    return { from: slot.first, to: slot.first + slot.count, restricted: true };
+  }
+
+  /** Step 2: the question's words the library knows (at most 32) with their IDF, and the weight of all of them; undefined when it knows none. */
+  private weigh(query: QueryTerm[], range: Range, localIdf: boolean): Weighed | undefined {
+    const store = this.store;
+    const unknownWeight = this.unseenIdf();
+    const termIds = this.candidates.termIds;
     let totalWeight = 0;
     let k = 0;
     for (const q of query) {
-      const termId = this.termIds.get(q.term);
-      const df = termId === undefined ? 0 : this.df.data[termId]!;
-      totalWeight += df === 0 ? unknownWeight : bm25Idf(this.liveSentences, df);
-      if (df > 0 && k < MAX_QUERY_TERMS) this.queryTermIds[k++] = termId!;
+      const termId = store.termIds.get(q.term);
+      const df = termId === undefined ? 0 : store.df.data[termId]!;
+      totalWeight += df === 0 ? unknownWeight : store.sentenceIdf(termId!);
+      if (df > 0 && k < MAX_QUERY_TERMS) termIds[k++] = termId!;
     }
-    if (k === 0) return [];
-
-    const { k1, b } = scoring;
-    const averageLength = this.liveLength / Math.max(1, this.liveSentences);
-    const norms = this.lengthNorm;
-    for (let length = 0; length < LENGTH_TABLE; length++) norms[length] = k1 * (1 - b + (b * length) / averageLength);
-    // Per term: IDF as scored (article-local or library-wide) and library-wide IDF (for coverage).
+    if (k === 0) return undefined;
     const weights = new Float64Array(k);
     const globalWeights = new Float64Array(k);
     for (let j = 0; j < k; j++) {
-      const termId = this.queryTermIds[j]!;
-      const globalIdf = bm25Idf(this.liveSentences, this.df.data[termId]!);
-      const idf = restricted && scoring.localIdf ? bm25Idf(to - from, this.pool.countRange(termId, from, to)) : globalIdf;
-      weights[j] = idf;
+      const termId = termIds[j]!;
+      const globalIdf = store.sentenceIdf(termId);
+      weights[j] = range.restricted && localIdf ? bm25Idf(range.to - range.from, store.pool.countRange(termId, range.from, range.to)) : globalIdf;
       globalWeights[j] = globalIdf;
-      this.termGains[j] = idf * (k1 + 1);
     }
+    return { k, weights, globalWeights, totalWeight };
+  }
 
-    this.candidateCount = 0;
-    this.reserveCandidates(1024);
-    let bestArticle = 0;
-    if (scoring.articlePrior > 0 && !restricted) {
-      const touched = this.scoreArticles(k, scoring.articleK1, scoring.articleB);
-      const scores = this.articleScores;
+  /**
+   * Step 3: the candidates, with their BM25 scores: with the article prior
+   * (open questions), the sentences of the best articles, each scored with
+   * its article's prior; else article by article when some are left out,
+   * else the whole range. Returns the best article score (0 without a prior).
+   */
+  private collect(weighed: Weighed, range: Range, scoring: ScoringOptions, allow: ((article: D) => boolean) | undefined): number {
+    const { k, weights, globalWeights } = weighed;
+    const candidates = this.candidates;
+    const slots = this.store.slots;
+    candidates.reset(scoring.k1, scoring.b);
+    candidates.termIdf.set(weights);
+    if (scoring.articlePrior > 0 && !range.restricted) {
+      const touched = candidates.scoreArticles(k, scoring.articleK1, scoring.articleB);
+      const scores = candidates.articleScores;
+      let bestArticle = 0;
       for (const slot of touched) bestArticle = Math.max(bestArticle, scores[slot]!);
-      const allow = options.allowArticle;
-      let chosen = allow ? touched.filter((slot) => allow(this.slots[slot]!.article)) : touched;
+      let chosen = allow ? touched.filter((slot) => allow(slots[slot]!.article!)) : touched;
       if (allow) bestArticle = chosen.reduce((best, slot) => Math.max(best, scores[slot]!), 0);
       if (scoring.articleDepth > 0 && chosen.length > scoring.articleDepth) {
         const top = new TopK(scoring.articleDepth);
@@ -581,23 +269,27 @@ export class SentenceIndex {
       chosen.sort((x, y) => x - y);
       const mix = scoring.articleIdfMix;
       for (const slot of chosen) {
-        const { first, count } = this.slots[slot]!;
+        const { first, count } = slots[slot]!;
         // Within each article, BM25 may weigh words partly by their rarity in that article, as in-doc questions do.
-        if (mix > 0) for (let j = 0; j < k; j++) this.termGains[j] = (k1 + 1) * (mix * bm25Idf(count, this.pool.countRange(this.queryTermIds[j]!, first, first + count)) + (1 - mix) * globalWeights[j]!);
-        this.collect(k, first, first + count, norms, k1, b, averageLength, scores[slot]!);
+        if (mix > 0) for (let j = 0; j < k; j++) candidates.termIdf[j] = mix * bm25Idf(count, this.store.pool.countRange(candidates.termIds[j]!, first, first + count)) + (1 - mix) * globalWeights[j]!;
+        candidates.collect(k, first, first + count, scores[slot]!);
       }
       for (const slot of touched) scores[slot] = 0;
-    } else if (options.allowArticle && !restricted) {
-      // Article by article, so sentences of articles left out are never scored.
-      for (const slot of this.slots) if (slot.alive && options.allowArticle(slot.article)) this.collect(k, slot.first, slot.first + slot.count, norms, k1, b, averageLength, 0);
-    } else {
-      this.collect(k, from, to, norms, k1, b, averageLength, 0);
+      return bestArticle;
     }
-    const count = this.candidateCount;
-    const ids = this.candidateIds;
-    const masks = this.candidateMasks;
-    const scores = this.candidateScores;
-    const articles = this.candidateArticles;
+    if (allow && !range.restricted) {
+      // Article by article, so sentences of articles left out are never scored.
+      for (const slot of slots) if (slot.article && allow(slot.article)) candidates.collect(k, slot.first, slot.first + slot.count, 0);
+    } else {
+      candidates.collect(k, range.from, range.to, 0);
+    }
+    return 0;
+  }
+
+  /** Step 4: the evidence the index can see added to each candidate's BM25 (see DESIGN.md, "Scoring"), and the best `limit` kept. */
+  private rank(weighed: Weighed, scoring: ScoringOptions, bestArticle: number, limit: number, explain: boolean): Hit[] {
+    const { k, weights, globalWeights, totalWeight } = weighed;
+    const { count, ids, masks, scores, articles } = this.candidates;
 
     // The IDF mass of any set of matched terms, by mask (a table when the question is short).
     const massTable = k <= 12 ? this.massTable : undefined;
@@ -614,12 +306,10 @@ export class SentenceIndex {
       return sum;
     };
 
-    const paragraphPosition = this.paragraphPosition.data;
-    const rerank =
-      options.question !== undefined && (scoring.answerTypeBonus !== 0 || scoring.phraseBonus !== 0 || scoring.noveltyBonus !== 0 || scoring.relatedBonus !== 0);
-    const top = new TopK(rerank ? Math.max(limit, scoring.rerankDepth) : limit);
+    const paragraphPosition = this.store.paragraphPosition.data;
+    const top = new TopK(limit);
     const useNeighbours = scoring.neighbourWeight !== 0 || scoring.nextNeighbourWeight !== 0 || scoring.leanBackWeight !== 0;
-    const flags = this.sentenceFlags.data;
+    const flags = this.store.sentenceFlags.data;
     const articleWeight = bestArticle > 0 ? scoring.articlePrior / bestArticle : 0;
     for (let c = 0; c < count; c++) {
       const id = ids[c]!;
@@ -628,6 +318,8 @@ export class SentenceIndex {
       if (scoring.coverageBonus !== 0) score += scoring.coverageBonus * (globalMass(mask) / totalWeight);
       if (scoring.matchBonus !== 0) score += scoring.matchBonus * mass(mask);
       if (articleWeight !== 0) score += articleWeight * articles[c]!;
+      // The further into its paragraph, the less often a sentence holds the answer (a lead states it).
+      if (scoring.depthWeight !== 0) score += scoring.depthWeight * depthOf(paragraphPosition[id]!);
       if (useNeighbours) {
         // Words the sentence lacks that the sentence before or after it (same paragraph) has.
         if (c > 0 && ids[c - 1] === id - 1 && paragraphPosition[id]! > 0) {
@@ -638,56 +330,50 @@ export class SentenceIndex {
       }
       if (score >= top.floor) top.offer(c, score);
     }
-
-    const ranked = top.sorted().map(({ id: c, score }) => ({ id: ids[c]!, mask: masks[c]!, score }));
-    if (rerank) {
-      const reader = new QuestionReader(options.question!);
-      let related: RelatedWords | undefined;
-      const vectors = scoring.relatedBonus !== 0 ? wordVectors() : undefined;
-      if (vectors) {
-        // Each question word weighs as scored; a known word past the 32 scored ones, by its library IDF.
-        const weightOf = new Map<string, number>();
-        const scored = this.queryTermIds.subarray(0, k);
-        for (const q of query) {
-          const termId = this.termIds.get(q.term);
-          const df = termId === undefined ? 0 : this.df.data[termId]!;
-          const j = termId === undefined ? -1 : scored.indexOf(termId);
-          weightOf.set(q.term, j >= 0 ? weights[j]! : df > 0 ? bm25Idf(this.liveSentences, df) : unknownWeight);
-        }
-        related = new RelatedWords(tokens(options.question!), vectors, (term) => weightOf.get(term) ?? 0, scoring.relatedThreshold);
-      }
-      for (const entry of ranked) {
-        const { article, start, end } = this.sentence(entry.id);
-        const text = rereadText(article.text, start, end);
-        const words = tokens(text);
-        const terms = words.map(termOf);
-        if (scoring.phraseBonus !== 0) entry.score += scoring.phraseBonus * reader.sharedPairs(words);
-        if (scoring.noveltyBonus !== 0) entry.score += scoring.noveltyBonus * Math.log1p(reader.novelTerms(terms));
-        if (scoring.answerTypeBonus !== 0 && reader.offersAnswer(text)) entry.score += scoring.answerTypeBonus;
-        if (related) entry.score += scoring.relatedBonus * related.mass(words, terms);
-      }
-      ranked.sort((x, y) => y.score - x.score || x.id - y.id);
-    }
-    return ranked.slice(0, limit).map(({ id, mask, score }) => ({ sentence: id, score, coverage: totalWeight > 0 ? globalMass(mask) / totalWeight : 0 }));
+    const coverage = (c: number): number => (totalWeight > 0 ? globalMass(masks[c]!) / totalWeight : 0);
+    if (!explain) return top.sorted().map(({ id: c, score }) => ({ sentence: ids[c]!, score, coverage: coverage(c) }));
+    // The unweighted evidence of the kept candidates, recomputed from their slot (the loop above stays lean).
+    return top.sorted().map(({ id: c, score }) => {
+      const id = ids[c]!;
+      const mask = masks[c]!;
+      const before = c > 0 && ids[c - 1] === id - 1 && paragraphPosition[id]! > 0 ? mass(masks[c - 1]! & ~mask) : 0;
+      const after = c + 1 < count && ids[c + 1] === id + 1 && paragraphPosition[id + 1]! > 0 ? mass(masks[c + 1]! & ~mask) : 0;
+      const features = [
+        scores[c]!,
+        bestArticle > 0 ? articles[c]! / bestArticle : 0,
+        mass(mask),
+        globalMass(mask) / totalWeight,
+        before,
+        (flags[id]! & LEANS_BACK_FLAG) !== 0 ? before : 0,
+        after,
+        depthOf(paragraphPosition[id]!),
+        0,
+        0,
+        0,
+        0,
+      ];
+      return { sentence: id, score, coverage: coverage(c), features };
+    });
   }
 
   /** Sentence ids (ascending) that contain every one of the terms. */
   matchAll(terms: string[], articleId?: string): number[] {
+    const store = this.store;
     const termIdList: number[] = [];
     for (const term of new Set(terms)) {
-      const termId = this.termIds.get(term);
+      const termId = store.termIds.get(term);
       if (termId === undefined) return [];
       termIdList.push(termId);
     }
     if (termIdList.length === 0) return [];
-    termIdList.sort((a, b) => this.df.data[a]! - this.df.data[b]!);
-    const slot = articleId === undefined ? undefined : this.slots[this.slotById.get(articleId) ?? -1];
+    termIdList.sort((a, b) => store.df.data[a]! - store.df.data[b]!);
+    const slot = articleId === undefined ? undefined : store.slots[store.slotById.get(articleId) ?? -1];
     if (articleId !== undefined && !slot) return [];
     const result: number[] = [];
-    this.pool.forEach(termIdList[0]!, (id) => {
-      if (!(this.sentenceFlags.data[id]! & ALIVE)) return;
+    store.pool.forEach(termIdList[0]!, (id) => {
+      if (!(store.sentenceFlags.data[id]! & ALIVE)) return;
       if (slot && (id < slot.first || id >= slot.first + slot.count)) return;
-      for (let t = 1; t < termIdList.length; t++) if (this.pool.tf(termIdList[t]!, id) === 0) return;
+      for (let t = 1; t < termIdList.length; t++) if (store.pool.tf(termIdList[t]!, id) === 0) return;
       result.push(id);
     });
     return result;
@@ -695,12 +381,12 @@ export class SentenceIndex {
 
   /** Words of one article weighted by tf in the article × article-level IDF, shown as the commonest word form. */
   keyTerms(articleId: string, limit = 8): { term: string; word: string; weight: number }[] {
-    const slotIndex = this.slotById.get(articleId);
+    const slotIndex = this.store.slotById.get(articleId);
     if (slotIndex === undefined) return [];
-    const slot = this.slots[slotIndex]!;
+    const article = this.store.slots[slotIndex]!.article!;
     const counts = new Map<string, { tf: number; forms: Map<string, number> }>();
-    for (const span of slot.article.sentences) {
-      for (const { term, surface } of termsWithSurface(slot.article.text.slice(span.start, span.end))) {
+    for (const span of article.sentences) {
+      for (const { term, surface } of termsWithSurface(article.text.slice(span.start, span.end))) {
         let entry = counts.get(term);
         if (!entry) counts.set(term, (entry = { tf: 0, forms: new Map() }));
         entry.tf++;
@@ -711,98 +397,9 @@ export class SentenceIndex {
       .map(([term, { tf, forms }]) => ({
         term,
         word: [...forms].sort((a, b) => b[1] - a[1] || a[0].length - b[0].length)[0]![0],
-        weight: tf * bm25Idf(this.liveArticles, this.adf.data[this.termIds.get(term)!]!),
+        weight: tf * this.store.articleIdf(this.store.termIds.get(term)!),
       }))
       .sort((x, y) => y.weight - x.weight || x.term.localeCompare(y.term))
       .slice(0, limit);
   }
-
-  /** The index's arrays, for a snapshot. Call shrink() first for the smallest one. */
-  exportState(): IndexState {
-    return {
-      terms: [...this.termIds.keys()],
-      df: this.df.data.subarray(0, this.df.length),
-      adf: this.adf.data.subarray(0, this.adf.length),
-      postings: this.pool.exportState(),
-      articlePostings: this.articlePool.exportState(),
-      sentenceLength: this.sentenceLength.data.subarray(0, this.sentenceLength.length),
-      sentenceFlags: this.sentenceFlags.data.subarray(0, this.sentenceFlags.length),
-      paragraphPosition: this.paragraphPosition.data.subarray(0, this.paragraphPosition.length),
-      slots: this.slots.map(({ first, count, alive, length }) => ({ first, count, alive, length })),
-      totals: {
-        liveSentences: this.liveSentences,
-        liveLength: this.liveLength,
-        liveArticles: this.liveArticles,
-        liveArticleLength: this.liveArticleLength,
-        deadPostings: this.deadPostings,
-        totalPostings: this.totalPostings,
-      },
-    };
-  }
-
-  /**
-   * Fills an empty index from a snapshot's arrays and the articles they were
-   * built from (one per live slot, in slot order; the caller checks they are
-   * the same articles).
-   */
-  importState(state: IndexState, articles: Article[]): void {
-    // Everything is checked before anything changes, so a refused snapshot leaves the index empty and usable.
-    if (this.slots.length > 0 || this.termIds.size > 0) throw new Error('importState needs an empty index');
-    const liveSlots = state.slots.filter((slot) => slot.alive);
-    if (liveSlots.length !== articles.length) throw new Error(`snapshot has ${liveSlots.length} articles, ${articles.length} given`);
-    liveSlots.forEach((slot, i) => {
-      if (articles[i]!.sentences.length !== slot.count) throw new Error(`article ${articles[i]!.id} has ${articles[i]!.sentences.length} sentences, the snapshot ${slot.count}`);
-    });
-    const sentences = state.sentenceLength.length;
-    if (state.sentenceFlags.length !== sentences || state.paragraphPosition.length !== sentences || state.df.length !== state.terms.length || state.adf.length !== state.terms.length) {
-      throw new Error('snapshot arrays disagree in length');
-    }
-    state.terms.forEach((term, id) => this.termIds.set(term, id));
-    this.pool = PostingsPool.fromState(state.postings);
-    this.articlePool = PostingsPool.fromState(state.articlePostings, ARTICLE_TF_BITS);
-    this.df = Growable.from(Int32Array, state.df);
-    this.adf = Growable.from(Int32Array, state.adf);
-    this.sentenceLength = Growable.from(Uint16Array, state.sentenceLength);
-    this.sentenceFlags = Growable.from(Uint8Array, state.sentenceFlags);
-    this.paragraphPosition = Growable.from(Uint8Array, state.paragraphPosition);
-    let next = 0;
-    for (const slot of state.slots) {
-      const article = slot.alive ? articles[next++]! : deadArticle();
-      const index = this.slots.length;
-      this.slots.push({ article, ...slot });
-      this.slotFirst.push(slot.first);
-      this.slotLength.push(slot.length);
-      if (slot.alive) this.slotById.set(article.id, index);
-    }
-    const vocabulary = state.terms.length;
-    this.addTf = new Int32Array(Math.max(1024, vocabulary));
-    this.addSeenSentence = new Int32Array(Math.max(1024, vocabulary)).fill(-1);
-    this.addSeenArticle = new Int32Array(Math.max(1024, vocabulary)).fill(-1);
-    this.addArticleTf = new Int32Array(Math.max(1024, vocabulary));
-    Object.assign(this, {
-      liveSentences: state.totals.liveSentences,
-      liveLength: state.totals.liveLength,
-      liveArticles: state.totals.liveArticles,
-      liveArticleLength: state.totals.liveArticleLength,
-      deadPostings: state.totals.deadPostings,
-      totalPostings: state.totals.totalPostings,
-    });
-  }
-}
-
-/** Stands in for a removed article in a restored index: only its sentence count matters. */
-function deadArticle(): Article {
-  return { id: '', text: '', sentences: [], origin: '', title: '', date: null, source: null, url: null, tags: [] };
-}
-
-/** Whether text[from, to) holds a blank line (a paragraph break, as the sentence splitter reads one). */
-function hasBlankLine(text: string, from: number, to: number): boolean {
-  let newlines = 0;
-  for (let i = from; i < to; i++) {
-    const c = text.charCodeAt(i);
-    if (c === 10) {
-      if (++newlines === 2) return true;
-    } else if (c !== 32 && c !== 9 && c !== 13) newlines = 0;
-  }
-  return false;
 }

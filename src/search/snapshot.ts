@@ -13,28 +13,29 @@
 import { createHash } from 'node:crypto';
 import { mkdir, readFile, rename, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import type { Article } from '../library/article';
 import type { Logger } from '../log';
 import { analysisVersion } from './analyzer';
+import type { IndexedArticle } from './document';
 import { type IndexState, SentenceIndex } from './sentenceIndex';
 
 export const SNAPSHOT_FILE = 'search-index.bin';
 /** Bump when the index layout or the analyzer changes: older snapshots are then rebuilt. */
-const FORMAT = `policy-desk-index/5 ${analysisVersion}`;
+const FORMAT = `policy-desk-index/6 ${analysisVersion}`;
 const MAGIC = 'PDIX';
 
-/** Digest of what the index reads from an article: its id, title (the article prior counts its words), text and sentence spans. */
-export function articleDigest(article: Article): string {
+/** Digest of what the index reads from an article: its id, title (the article prior counts its words), text and sentence spans with their paragraphs. */
+export function articleDigest(article: IndexedArticle): string {
   const hash = createHash('sha1');
   hash.update(article.id);
   hash.update('\0');
   hash.update(article.title);
   hash.update('\0');
   hash.update(article.text);
-  const spans = new Int32Array(article.sentences.length * 2);
+  const spans = new Int32Array(article.sentences.length * 3);
   article.sentences.forEach((span, i) => {
-    spans[2 * i] = span.start;
-    spans[2 * i + 1] = span.end;
+    spans[3 * i] = span.start;
+    spans[3 * i + 1] = span.end;
+    spans[3 * i + 2] = span.paragraph;
   });
   hash.update(new Uint8Array(spans.buffer));
   return hash.digest('base64');
@@ -54,7 +55,7 @@ interface Header {
 const ARRAYS = ['df', 'adf', 'postingsData', 'postingsHead', 'postingsTail', 'articleData', 'articleHead', 'articleTail', 'sentenceLength', 'sentenceFlags', 'paragraphPosition', 'terms'] as const;
 
 /** Writes the index (shrunk first) as a snapshot for the given articles, atomically. */
-export async function saveSnapshot(index: SentenceIndex, digests: string[], file: string): Promise<void> {
+export async function saveSnapshot(index: SentenceIndex<IndexedArticle>, digests: string[], file: string): Promise<void> {
   const state = index.exportState();
   const bytes: Record<(typeof ARRAYS)[number], Uint8Array> = {
     df: view(state.df),
@@ -157,8 +158,8 @@ export async function readSnapshot(file: string): Promise<{ header: Header; stat
   }
 }
 
-export interface LoadResult {
-  index: SentenceIndex;
+export interface LoadResult<D extends IndexedArticle> {
+  index: SentenceIndex<D>;
   /** `snapshot`: read as it was; `snapshot+added`: read, then new articles added; `built`: indexed from the articles. */
   source: 'snapshot' | 'snapshot+added' | 'built';
   /** Articles added on top of the snapshot, or indexed when built. */
@@ -171,12 +172,12 @@ export interface LoadResult {
  * snapshot in `dataDir` when it matches them, and keeps the snapshot current.
  * A snapshot that cannot be written is logged and otherwise ignored.
  */
-export async function loadOrBuildIndex(articles: Article[], dataDir: string, log: Logger, index = new SentenceIndex(), { save = true }: { save?: boolean } = {}): Promise<LoadResult> {
+export async function loadOrBuildIndex<D extends IndexedArticle>(articles: D[], dataDir: string, log: Logger, index = new SentenceIndex<D>(), { save = true }: { save?: boolean } = {}): Promise<LoadResult<D>> {
   const started = performance.now();
   const file = join(dataDir, SNAPSHOT_FILE);
   const digests = articles.map(articleDigest);
   const snapshot = await readSnapshot(file);
-  let source: LoadResult['source'] = 'built';
+  let source: LoadResult<D>['source'] = 'built';
   let added = articles.length;
   if (snapshot) {
     const position = new Map<string, number>();

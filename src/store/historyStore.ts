@@ -1,8 +1,8 @@
 import { randomBytes } from 'node:crypto';
-import { join } from 'node:path';
 import type { Tier } from '../answer/types';
 import type { Logger } from '../log';
-import { JsonStore } from './jsonStore';
+import { GuildFiles } from './guildFiles';
+import type { JsonStore } from './jsonStore';
 
 /** A quote is kept as a pointer into its article, not a copy of the text. */
 export interface QuoteRef {
@@ -63,6 +63,7 @@ function isHistoryFile(data: unknown): data is HistoryFile {
  */
 export const copyChannels = (data: HistoryFile): HistoryFile => ({ ...data, channels: { ...data.channels } });
 
+/** A channel (in a guild, or a DM when guildId is null): what a history and a set of alert topics belong to. */
 export interface Scope {
   guildId: string | null;
   channelId: string;
@@ -74,25 +75,18 @@ export interface Retention {
 }
 
 /**
- * Per-channel history, one lowdb file per guild (and one for all DMs): a
- * write costs what one guild holds, and a guild lives on one shard, so files
- * never need sharing between shards.
+ * Per-channel history, one lowdb file per guild (and one for all DMs, see
+ * GuildFiles), in DATA_DIR/history/.
  */
 export class HistoryStore {
-  private readonly files = new Map<string, Promise<JsonStore<HistoryFile>>>();
+  private readonly files: GuildFiles<HistoryFile>;
 
-  constructor(private readonly dir: string, private readonly retention: Retention, private readonly log: Logger, private readonly now: () => Date = () => new Date()) {}
+  constructor(dir: string, private readonly retention: Retention, log: Logger, private readonly now: () => Date = () => new Date()) {
+    this.files = new GuildFiles(dir, { folder: 'history', empty: () => ({ version: 1, channels: {} }), isValid: isHistoryFile, copy: copyChannels }, log);
+  }
 
   private fileFor(guildId: string | null): Promise<JsonStore<HistoryFile>> {
-    const key = guildId ?? 'dm';
-    let file = this.files.get(key);
-    if (!file) {
-      file = JsonStore.open(join(this.dir, 'history', `${guildId ? `guild-${guildId}` : 'dm'}.json`), () => ({ version: 1, channels: {} }), isHistoryFile, this.log, copyChannels);
-      // A failed open (unreadable folder) is retried next time rather than cached.
-      file.catch(() => this.files.delete(key));
-      this.files.set(key, file);
-    }
-    return file;
+    return this.files.file(guildId);
   }
 
   private prune(entries: HistoryEntry[]): HistoryEntry[] {
@@ -205,7 +199,7 @@ export class HistoryStore {
   }
 
   /** Waits for every write in flight: called before the process exits. */
-  async flush(): Promise<void> {
-    await Promise.all([...this.files.values()].map((file) => file.then((store) => store.flush(), () => undefined)));
+  flush(): Promise<void> {
+    return this.files.flush();
   }
 }

@@ -1,4 +1,6 @@
 import { mkdtempSync, watch } from 'node:fs';
+import type { Article } from '../../src/library/article';
+import { SentenceIndex } from '../../src/search/sentenceIndex';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -15,7 +17,7 @@ const article = (n: number) => makeArticle(`strait-${n}`, `Warships crossed the 
 describe('matching a poll’s articles together', () => {
   it('writes each alert file and processed.json once for a batch, not once per article, and a server’s own article alerts only there', async () => {
     const dataDir = mkdtempSync(join(tmpdir(), 'pd-alerts-'));
-    const library = new Library([makeArticle('seed', 'The council met on Monday to discuss the budget.', {}, 'test')]);
+    const library = new Library(new SentenceIndex<Article>(), [makeArticle('seed', 'The council met on Monday to discuss the budget.', {}, 'test')]);
     const store = new AlertStore(dataDir, silentLogger);
     const alerts = await AlertService.open(store, library, defaultAlertLimits, silentLogger);
     await alerts.subscribe({ guildId: GUILD, channelId: 'c1' }, 'Taiwan Strait', undefined, 'u');

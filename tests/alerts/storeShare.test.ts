@@ -1,4 +1,6 @@
 import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import type { Article } from '../../src/library/article';
+import { SentenceIndex } from '../../src/search/sentenceIndex';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -19,7 +21,7 @@ describe('alert files shared by several processes (SHARD_PROCESSES)', () => {
   it('each process opens and alerts only its own guilds, and keeps its own record of matched articles, started from the single-process one', async () => {
     const dataDir = mkdtempSync(join(tmpdir(), 'pd-share-'));
     // Before: one process, subscriptions in both guilds, 'old' already matched.
-    const library = new Library([makeArticle('seed', 'The council met on Monday to discuss the budget.', {}, 'test')]);
+    const library = new Library(new SentenceIndex<Article>(), [makeArticle('seed', 'The council met on Monday to discuss the budget.', {}, 'test')]);
     library.add(article('old'));
     const single = await AlertService.open(new AlertStore(dataDir, silentLogger), library, defaultAlertLimits, silentLogger);
     await single.catchUp([{ article: article('old'), owner: null }]);
@@ -53,7 +55,7 @@ describe('alert files shared by several processes (SHARD_PROCESSES)', () => {
 
   it('a process starting on a new folder has no record and floods nothing; a guild file it does not own is never opened', async () => {
     const dataDir = mkdtempSync(join(tmpdir(), 'pd-share-'));
-    const library = new Library([article('first')]);
+    const library = new Library(new SentenceIndex<Article>(), [article('first')]);
     const other = await AlertService.open(new AlertStore(dataDir, silentLogger, { name: 'shard-1', ownsGuild: (g) => g === ON_ONE }), library, defaultAlertLimits, silentLogger);
     await other.subscribe({ guildId: ON_ONE, channelId: 'c1' }, 'Taiwan Strait', undefined, 'u');
     await other.stop();

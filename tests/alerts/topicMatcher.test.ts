@@ -1,4 +1,6 @@
 import { describe, expect, it } from 'vitest';
+import type { Article } from '../../src/library/article';
+import { SentenceIndex } from '../../src/search/sentenceIndex';
 import { TopicMatcher } from '../../src/alerts/topicMatcher';
 import { Library } from '../../src/library/library';
 import { makeArticle } from '../../src/library/makeArticle';
@@ -13,7 +15,7 @@ const filler = [
 ];
 const story = (id: string, title: string, sentences: string[]) => makeArticle(id, sentences.join(' '), { title }, 'test');
 
-const library = new Library([
+const library = new Library(new SentenceIndex<Article>(), [
   story('pensions-reform', 'Pension age to rise under reform plan', [
     'The state pension age will rise to 67 under plans published on Monday.',
     'Ministers said pensions had to reflect longer lives.',
@@ -46,14 +48,14 @@ const library = new Library([
   ]),
   ...filler.map((_, i) => story(`other-${i}`, `Council news ${i}`, filler.slice(i).concat(filler.slice(0, i)))),
 ]);
-const weight = (term: string) => library.index.idf(term) || library.index.unseenIdf();
+const weight = (term: string) => library.indexFor(null).idf(term) || library.indexFor(null).unseenIdf();
 
 function firing(topic: string, minScore = 0.6): string[] {
   const matcher = new TopicMatcher();
   matcher.add('t', topic, minScore, weight);
-  return library.index
+  return library.indexFor(null)
     .articles()
-    .filter((article) => matcher.match(library.index, article).length > 0)
+    .filter((article) => matcher.match(library.indexFor(null), article).length > 0)
     .map((article) => article.id)
     .sort();
 }
@@ -74,10 +76,10 @@ describe('TopicMatcher: a topic fires when an article is about it', () => {
   it('says why in one line, and quotes the sentences that hold the topic', () => {
     const matcher = new TopicMatcher();
     matcher.add('t', 'pensions', 0.6, weight);
-    const [match] = matcher.match(library.index, library.get('pensions-reform')!);
+    const [match] = matcher.match(library.indexFor(null), library.get('pensions-reform')!);
     expect(match!.reason).toBe('the topic is in the headline, in the lead, in 3 of 9 sentences');
     expect(match!.score).toBe(1);
-    const quoted = match!.hits.map((hit) => library.index.sentence(hit.sentence).index);
+    const quoted = match!.hits.map((hit) => library.indexFor(null).sentence(hit.sentence).index);
     expect(quoted).toEqual([0, 1, 5]);
   });
 
@@ -88,12 +90,12 @@ describe('TopicMatcher: a topic fires when an article is about it', () => {
   });
 
   it('previews which library articles would have fired, best first, with the reason', () => {
-    const preview = TopicMatcher.preview(library.index, 'Brown', 0.6);
+    const preview = TopicMatcher.preview(library.indexFor(null), 'Brown', 0.6);
     expect(preview.map((m) => m.article.id)).toEqual(['brown-budget']);
     expect(preview[0]!.reason).toMatch(/^the topic is in the headline/);
     // The same decision as for a new article: everything the matcher fires, and nothing else.
     for (const topic of ['pensions', 'Iraq', 'agency pensions']) {
-      expect(TopicMatcher.preview(library.index, topic, 0.3).map((m) => m.article.id).sort()).toEqual(firing(topic, 0.3));
+      expect(TopicMatcher.preview(library.indexFor(null), topic, 0.3).map((m) => m.article.id).sort()).toEqual(firing(topic, 0.3));
     }
   });
 });

@@ -1,4 +1,6 @@
 import { describe, expect, it } from 'vitest';
+import type { Article } from '../../src/library/article';
+import { SentenceIndex } from '../../src/search/sentenceIndex';
 import { describeTopicQuery, parseTopicQuery, readTopic } from '../../src/alerts/topicQuery';
 import { TopicMatcher } from '../../src/alerts/topicMatcher';
 import { Library } from '../../src/library/library';
@@ -52,7 +54,7 @@ describe('reading a topic', () => {
 });
 
 const story = (id: string, title: string, sentences: string[]) => makeArticle(id, sentences.join(' '), { title }, 'test');
-const library = new Library([
+const library = new Library(new SentenceIndex<Article>(), [
   story('strait', 'Warships cross the Taiwan Strait', ['Chinese warships sailed through the Taiwan Strait on Monday.', 'Officials in Taiwan called it a provocation.', 'The ministry said the Taiwan Strait crossing was the third this month.']),
   story('patrols', 'Navy patrols the Taiwan Strait', ['The navy said its patrols in the Taiwan Strait would go on.', 'Taiwan welcomed the patrols in the strait.']),
   story('scattered', 'Taiwan budget passes', ['Taiwan passed its budget on Friday.', 'A strait of water was mentioned by the minister in Taiwan.', 'Taiwan lawmakers voted for the Strait bill.']),
@@ -63,10 +65,10 @@ const library = new Library([
 
 function fired(topic: string, minScore = 0.5): string[] {
   const matcher = new TopicMatcher();
-  matcher.add('t', topic, minScore, (term) => library.index.idf(term) || library.index.unseenIdf());
-  return library.list().filter((article) => matcher.match(library.index, article).length > 0).map((a) => a.id).sort();
+  matcher.add('t', topic, minScore, (term) => library.indexFor(null).idf(term) || library.indexFor(null).unseenIdf());
+  return library.list().filter((article) => matcher.match(library.indexFor(null), article).length > 0).map((a) => a.id).sort();
 }
-const previewed = (topic: string, minScore = 0.5) => TopicMatcher.preview(library.index, topic, minScore).map((m) => m.article.id).sort();
+const previewed = (topic: string, minScore = 0.5) => TopicMatcher.preview(library.indexFor(null), topic, minScore).map((m) => m.article.id).sort();
 
 describe('matching with the query language', () => {
   it('a phrase must appear as a phrase; the same words apart do not do', () => {

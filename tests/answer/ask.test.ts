@@ -1,11 +1,13 @@
 import { describe, expect, it } from 'vitest';
+import type { Article } from '../../src/library/article';
+import { SentenceIndex } from '../../src/search/sentenceIndex';
 import { DEFAULT_MIN_CONFIDENCE, ask } from '../../src/answer/ask';
 import { lookup } from '../../src/answer/lookup';
 import { Library } from '../../src/library/library';
 import { makeArticle } from '../../src/library/makeArticle';
 import { seedArticle } from '../helpers/seed';
 
-const library = new Library([seedArticle()]);
+const library = new Library(new SentenceIndex<Article>(), [seedArticle()]);
 const seed = library.list()[0]!;
 
 describe('ask on the shipped article', () => {
@@ -18,7 +20,7 @@ describe('ask on the shipped article', () => {
   ];
 
   it.each(questions)('quotes verbatim with a citation: %s', (question) => {
-    const answer = ask(library.index, question);
+    const answer = ask(library.indexFor(null), question);
     expect(answer).toMatchObject({ tier: 'answer', answered: true });
     expect(answer.quotes.length).toBeGreaterThan(0);
     expect(answer.quotes.length).toBeLessThanOrEqual(3);
@@ -30,34 +32,34 @@ describe('ask on the shipped article', () => {
   });
 
   it('finds the specific sentence', () => {
-    expect(ask(library.index, 'Who chairs the CPTPP working group?').quotes[0]!.text).toBe('Tokyo chairs the CPTPP London membership working group.');
+    expect(ask(library.indexFor(null), 'Who chairs the CPTPP working group?').quotes[0]!.text).toBe('Tokyo chairs the CPTPP London membership working group.');
   });
 
   it.each(['What is the capital of Brazil?', 'recipe for chocolate cake', 'How do I bake sourdough bread?'])('gives an honest no-answer to an off-topic question: %s', (question) => {
-    const answer = ask(library.index, question);
+    const answer = ask(library.indexFor(null), question);
     expect(answer).toMatchObject({ tier: 'none', answered: false, quotes: [], confidence: 0 });
     expect(answer.reason).toMatch(/no-match|weak/);
   });
 
   it('declines a question about a name no article mentions, however well its other words match', () => {
-    const answer = ask(library.index, 'What did Hayashi and Blinken agree on about Brazil?');
+    const answer = ask(library.indexFor(null), 'What did Hayashi and Blinken agree on about Brazil?');
     expect(answer).toMatchObject({ answered: false, reason: 'no-match', unknownName: 'Brazil' });
-    expect(ask(library.index, 'What did Hayashi and Blinken agree on?').answered).toBe(true);
+    expect(ask(library.indexFor(null), 'What did Hayashi and Blinken agree on?').answered).toBe(true);
   });
 
   it('declines a question made only of stop words, or empty', () => {
-    expect(ask(library.index, 'what is it that they did?').reason).toBe('no-terms');
-    expect(ask(library.index, '   ').reason).toBe('empty');
+    expect(ask(library.indexFor(null), 'what is it that they did?').reason).toBe('no-terms');
+    expect(ask(library.indexFor(null), '   ').reason).toBe('empty');
   });
 
   it('gives no quotes, only suggestions, when the best sentence holds under a quarter of the question', () => {
-    const answer = ask(library.index, 'What did the finance ministry say about coffee exports and inflation?');
+    const answer = ask(library.indexFor(null), 'What did the finance ministry say about coffee exports and inflation?');
     expect(answer).toMatchObject({ tier: 'none', answered: false, quotes: [], reason: 'no-match' });
     expect(answer.suggestions).toContain(seed.title);
   });
 
   it('offers partial evidence as uncertain passages, with suggestions, never as the answer', () => {
-    const answer = ask(library.index, 'What did the minister say about the economy?');
+    const answer = ask(library.indexFor(null), 'What did the minister say about the economy?');
     expect(answer).toMatchObject({ tier: 'uncertain', answered: false, reason: 'weak' });
     expect(answer.quotes.length).toBeGreaterThan(0);
     for (const quote of answer.quotes) expect(seed.text.slice(quote.start, quote.end)).toBe(quote.text);
@@ -67,17 +69,17 @@ describe('ask on the shipped article', () => {
 
   it('answers only when the confidence reaches minConfidence, and is uncertain below it', () => {
     const question = 'Who chairs the CPTPP working group?';
-    const { confidence } = ask(library.index, question);
+    const { confidence } = ask(library.indexFor(null), question);
     expect(confidence).toBeGreaterThan(0);
     expect(confidence).toBeLessThan(1);
-    expect(ask(library.index, question, { minConfidence: confidence })).toMatchObject({ tier: 'answer', answered: true });
-    const below = ask(library.index, question, { minConfidence: Math.min(1, confidence + 0.01) });
+    expect(ask(library.indexFor(null), question, { minConfidence: confidence })).toMatchObject({ tier: 'answer', answered: true });
+    const below = ask(library.indexFor(null), question, { minConfidence: Math.min(1, confidence + 0.01) });
     expect(below).toMatchObject({ tier: 'uncertain', answered: false, confidence });
     expect(below.quotes[0]!.text).toBe('Tokyo chairs the CPTPP London membership working group.');
   });
 
   it('shows the sentence before when the quote leans on it', () => {
-    const answer = ask(library.index, 'trilateral cooperation between Japan, the United States and South Korea vital ballistic threats');
+    const answer = ask(library.indexFor(null), 'trilateral cooperation between Japan, the United States and South Korea vital ballistic threats');
     const quote = answer.quotes[0]!;
     expect(quote.text).toMatch(/^They also discussed North Korea/);
     expect(quote.context?.text).toMatch(/^Hayashi and Blinken reiterated/);
@@ -85,16 +87,16 @@ describe('ask on the shipped article', () => {
   });
 
   it('limits the answer to one article when asked', () => {
-    const two = new Library([seedArticle(), makeArticle('other', 'North Korea launched a satellite rocket on Tuesday, officials in Seoul said.', { title: 'Rocket launch' }, 'test')]);
-    const limited = ask(two.index, 'North Korea rocket launch', { articleId: 'other' });
+    const two = new Library(new SentenceIndex<Article>(), [seedArticle(), makeArticle('other', 'North Korea launched a satellite rocket on Tuesday, officials in Seoul said.', { title: 'Rocket launch' }, 'test')]);
+    const limited = ask(two.indexFor(null), 'North Korea rocket launch', { articleId: 'other' });
     expect(limited.quotes.every((q) => q.articleId === 'other')).toBe(true);
-    expect(ask(two.index, 'North Korea', { articleId: 'nope' }).reason).toBe('unknown-article');
+    expect(ask(two.indexFor(null), 'North Korea', { articleId: 'nope' }).reason).toBe('unknown-article');
   });
 });
 
 describe('Library.resolve', () => {
   it('takes an exact id, else the only article a part of a title matches, and tells none from several', () => {
-    const two = new Library([seedArticle(), makeArticle('other-hayashi', 'Hayashi met the press on Tuesday in Tokyo, officials said.', { title: 'Hayashi briefing' }, 'test')]);
+    const two = new Library(new SentenceIndex<Article>(), [seedArticle(), makeArticle('other-hayashi', 'Hayashi met the press on Tuesday in Tokyo, officials said.', { title: 'Hayashi briefing' }, 'test')]);
     expect(two.resolve('000_02b1b7e6bf94f65a').article?.id).toBe('000_02b1b7e6bf94f65a');
     expect(two.resolve('briefing').article?.id).toBe('other-hayashi');
     expect(two.resolve('hayashi')).toEqual({ article: undefined, matches: 2 });
@@ -104,12 +106,12 @@ describe('Library.resolve', () => {
 
 describe('lookup', () => {
   it('finds sentences by phrase, exact phrase first, with article counts', () => {
-    const result = lookup(library.index, 'Taiwan Strait');
+    const result = lookup(library.indexFor(null), 'Taiwan Strait');
     expect(result.matches).toHaveLength(1);
     expect(result.matches[0]!.text).toContain('Taiwan Strait');
     expect(result.articles).toEqual([expect.objectContaining({ articleId: seed.id, count: 1 })]);
-    const korea = lookup(library.index, 'korea');
+    const korea = lookup(library.indexFor(null), 'korea');
     expect(korea.matches.length).toBeGreaterThanOrEqual(2);
-    expect(lookup(library.index, 'chocolate').matches).toEqual([]);
+    expect(lookup(library.indexFor(null), 'chocolate').matches).toEqual([]);
   });
 });

@@ -1,11 +1,13 @@
 import { describe, expect, it } from 'vitest';
-import { calibratedConfidence, confidenceFeatures, modelInputs } from '../../src/answer/confidence';
+import type { Article } from '../../src/library/article';
+import { SentenceIndex } from '../../src/search/sentenceIndex';
+import { brokenPairs, calibratedConfidence, confidenceFeatures, modelInputs } from '../../src/answer/confidence';
 import { rankSentences } from '../../src/answer/rank';
 import { Library } from '../../src/library/library';
 import { makeArticle } from '../../src/library/makeArticle';
 import model from '../../src/answer/confidenceModel.json' with { type: 'json' };
 
-const library = new Library([
+const library = new Library(new SentenceIndex<Article>(), [
   makeArticle(
     'treaty',
     'The treaty was signed in Lisbon in 2007 by the member states. Ministers met again in Brussels to discuss fishing quotas. The parliament did not ratify the budget proposal.',
@@ -14,7 +16,7 @@ const library = new Library([
   ),
 ]);
 
-const features = (question: string) => confidenceFeatures(library.index, question, rankSentences(library.index, question, { limit: 5 }), false);
+const features = (question: string) => confidenceFeatures(library.indexFor(null), question, rankSentences(library.indexFor(null), question, { limit: 5 }), false);
 
 describe('the evidence behind the confidence', () => {
   it('sees the asked type of answer in the sentence: a year for when', () => {
@@ -59,13 +61,59 @@ describe('the evidence around the best sentence', () => {
   });
 });
 
+describe('evidence of a near miss', () => {
+  it('counts question word pairs the sentence has but not together (a swapped pair of names)', () => {
+    expect(brokenPairs(['rob', 'curran', 'tim', 'machado'], ['rob', 'machado', 'tim', 'curran'])).toBe(1);
+    expect(brokenPairs(['point', 'tehachapi', 'conception', 'mountain'], ['point', 'conception', 'tehachapi', 'mountain'])).toBeCloseTo(1 / 3);
+    expect(brokenPairs(['point', 'conception', 'tehachapi', 'mountain'], ['point', 'conception', 'tehachapi', 'mountain'])).toBe(0);
+    expect(brokenPairs(['treati', 'sign'], ['treati', 'wa', 'sign'])).toBe(0);
+    expect(brokenPairs(['treati', 'sign'], ['budget'])).toBe(0);
+  });
+
+  it('sees a number of the question replaced by another in the sentence', () => {
+    expect(features('Was the treaty signed in Lisbon in 2009?').numberMismatch).toBe(1);
+    expect(features('Was the treaty signed in Lisbon in 2007?').numberMismatch).toBe(0);
+    expect(features('Was the treaty signed in Lisbon?').numberMismatch).toBe(0);
+  });
+
+  it('sees a name of the question that the sentence has only as a common word', () => {
+    const fruit = new Library(new SentenceIndex<Article>(), [makeArticle('fruit', 'Farmers sold every apple at the market in Kent.', { title: 'Fruit' }, 'test')]);
+    const read = (question: string) => confidenceFeatures(fruit.indexFor(null), question, rankSentences(fruit.indexFor(null), question, { limit: 5 }), false);
+    expect(read('Where did farmers sell Apple shares?').caseMismatch).toBe(1);
+    expect(read('Where did farmers sell apple shares?').caseMismatch).toBe(0);
+    expect(read('Did farmers sell apples in Kent?').caseMismatch).toBe(0);
+  });
+
+  it('tells a heading from a statement, and measures the margin over another article', () => {
+    const two = new Library(new SentenceIndex<Article>(), [
+      makeArticle('a', 'Budget talks\n\nThe budget talks ended without a deal on Friday.', { title: 'A' }, 'test'),
+      makeArticle('b', 'Fishing quotas were cut again.', { title: 'B' }, 'test'),
+    ]);
+    const read = (question: string) => confidenceFeatures(two.indexFor(null), question, rankSentences(two.indexFor(null), question, { limit: 5 }), false);
+    expect(read('How did the budget talks end on Friday?')).toMatchObject({ titleLike: 0, otherArticleMargin: 1 });
+    expect(read('budget talks quotas').otherArticleMargin).toBeLessThan(1);
+  });
+});
+
 describe('calibratedConfidence', () => {
-  it('is a chance between 0 and 1 from the shipped weights, which cover every model input', () => {
+  it('is a chance between 0 and 1 from the shipped model, which reads only evidence that exists', () => {
     const f = features('When was the treaty signed?');
     const p = calibratedConfidence(f);
     expect(p).toBeGreaterThan(0);
     expect(p).toBeLessThan(1);
-    expect([...model.inputs].sort()).toEqual(Object.keys(modelInputs(f)).sort());
+    const read = new Set<string>();
+    const walk = (node: unknown): void => {
+      if (!Array.isArray(node)) return;
+      read.add(node[0]);
+      walk(node[2]);
+      walk(node[3]);
+    };
+    const shipped = model as { trees?: unknown[]; inputs?: string[] };
+    for (const tree of shipped.trees ?? []) walk(tree);
+    for (const name of shipped.inputs ?? []) read.add(name);
+    expect(read.size).toBeGreaterThan(0);
+    const known = new Set(Object.keys(shipped.trees ? f : modelInputs(f)));
+    expect([...read].filter((name) => !known.has(name))).toEqual([]);
   });
 
   it('applies the weights as a logistic regression', () => {
@@ -75,5 +123,12 @@ describe('calibratedConfidence', () => {
     const high = calibratedConfidence({ ...f, missingRarest: 0 }, { inputs: ['missingRarest'], weights: [-4], bias: 1 });
     expect(high).toBeCloseTo(1 / (1 + Math.exp(-1)));
     expect(low).toBeLessThanOrEqual(high);
+  });
+
+  it('adds one leaf of each boosted tree to the base log-odds', () => {
+    const f = { ...features('When was the treaty signed?'), coverage: 0.7, typed: 1 };
+    const trees = { kind: 'trees' as const, base: 0.5, trees: [['coverage', 0.5, -1, 0.25], ['typed', 0.5, 2, ['coverage', 0.8, -0.75, 3]]] as const };
+    expect(calibratedConfidence(f, trees)).toBeCloseTo(1 / (1 + Math.exp(-(0.5 + 0.25 - 0.75))));
+    expect(calibratedConfidence({ ...f, coverage: 0.2, typed: 0 }, trees)).toBeCloseTo(1 / (1 + Math.exp(-(0.5 - 1 + 2))));
   });
 });

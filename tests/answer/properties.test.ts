@@ -1,4 +1,6 @@
 import fc from 'fast-check';
+import type { Article } from '../../src/library/article';
+import { SentenceIndex } from '../../src/search/sentenceIndex';
 import { describe, expect, it } from 'vitest';
 import { ask } from '../../src/answer/ask';
 import { render } from '../../src/discord/render';
@@ -21,14 +23,14 @@ const adversarial = makeArticle(
   { title: '@here <#1> Taiwan **title**' },
   'test',
 );
-const library = new Library([seedArticle(), adversarial]);
+const library = new Library(new SentenceIndex<Article>(), [seedArticle(), adversarial]);
 
 describe('the answer path, for any string', () => {
   it('returns quickly, quotes verbatim, and renders inside Discord’s limits without mentions', () => {
     fc.assert(
       fc.property(text, (question) => {
         const started = performance.now();
-        const answer = ask(library.index, question);
+        const answer = ask(library.indexFor(null), question);
         expect(performance.now() - started).toBeLessThan(BOUND_MS);
         for (const quote of answer.quotes) expect(library.get(quote.articleId)!.text.slice(quote.start, quote.end)).toBe(quote.text);
         // answered only for the tier answer; quotes for answer and uncertain, never for none.
@@ -46,12 +48,12 @@ describe('the answer path, for any string', () => {
   it('handles the known bad inputs', () => {
     for (const question of ['', '   ', 'x', 'q'.repeat(1000), 'q'.repeat(1001), 'the of and is', '?!...,;', '😀🎉', 'مرحبا بالعالم', 'e\u0301'.repeat(5000), '\u0000\u0001\u0007', '```\nTaiwan\n```', '@everyone @here <@&1> <@1> Taiwan', 'https://example.org/taiwan', `${'(a+)+$'.repeat(100)}!`, 'word '.repeat(10_000)]) {
       const started = performance.now();
-      const answer = ask(library.index, question);
+      const answer = ask(library.indexFor(null), question);
       expect(performance.now() - started).toBeLessThan(BOUND_MS);
       expectWithinDiscordRules(render(answerReply(answer)));
       if (!answer.answered) expect(answer.reason).toBeDefined();
     }
-    expect(ask(library.index, 'word '.repeat(10_000)).reason).toBe('too-long');
+    expect(ask(library.indexFor(null), 'word '.repeat(10_000)).reason).toBe('too-long');
   });
 });
 

@@ -65,7 +65,7 @@ describe('the local console (npm start without a token)', () => {
 
 describe('npm run ask', () => {
   it('prints one answer as JSON with --json', async () => {
-    const { code, stdout } = await runScript('src/cli/ask.ts', ['What did Kishida promise?', '--json']);
+    const { code, stdout } = await runScript('src/cli.ts', ['What did Kishida promise?', '--json']);
     expect(code).toBe(0);
     const answer = JSON.parse(stdout) as { tier: string; answered: boolean; confidence: number; quotes: { articleId: string; title: string; text: string; start: number; end: number; score: number }[] };
     expect(answer).toMatchObject({ tier: 'answer', answered: true });
@@ -75,17 +75,17 @@ describe('npm run ask', () => {
   });
 
   it('says no good answer for an off-topic question', async () => {
-    const { stdout } = await runScript('src/cli/ask.ts', ['recipe for chocolate cake', '--json']);
+    const { stdout } = await runScript('src/cli.ts', ['recipe for chocolate cake', '--json']);
     expect(JSON.parse(stdout)).toMatchObject({ tier: 'none', answered: false, quotes: [] });
   });
 
   it('marks passages that may not answer as uncertain, in JSON and as text, never as the answer', async () => {
     const question = 'What did the minister say about the economy?';
-    const json = JSON.parse((await runScript('src/cli/ask.ts', [question, '--json'])).stdout) as { tier: string; answered: boolean; quotes: { text: string; start: number; end: number }[] };
+    const json = JSON.parse((await runScript('src/cli.ts', [question, '--json'])).stdout) as { tier: string; answered: boolean; quotes: { text: string; start: number; end: number }[] };
     expect(json).toMatchObject({ tier: 'uncertain', answered: false });
     expect(json.quotes.length).toBeGreaterThan(0);
     for (const quote of json.quotes) expect(seedText.slice(quote.start, quote.end)).toBe(quote.text);
-    const { stdout } = await runScript('src/cli/ask.ts', [question]);
+    const { stdout } = await runScript('src/cli.ts', [question]);
     expect(stdout.split('\n')[0]).toBe('! These passages may help; none clearly answers the question');
     expect(stdout).toContain(`1. “${json.quotes[0]!.text.split(' ').slice(0, 4).join(' ')}`);
     expect(stdout).toMatch(/Chance the first passage answers: \d+%/);

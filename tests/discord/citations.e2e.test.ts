@@ -35,7 +35,7 @@ const description = (embeds: APIEmbed[] | undefined) => embeds?.[0]?.description
 describe('citations and buttons of /ask', () => {
   it('cites an article once under its quotes, and offers More quotes only when there are more', async () => {
     harness = await startHarness({ ARTICLES_DIR: articlesDir({ 'budget.md': BUDGET, 'library.md': LIBRARY }) });
-    const many = await harness.fake.sendCommand('ask', { question: 'What about the harbour budget?' }).waitForReply();
+    const many = await harness.fake.sendCommand('ask', { question: 'When did the council pass the harbour budget?' }).waitForReply();
     expect(description(many.data.embeds).match(/Council passes the harbour budget/g)).toHaveLength(1);
     expect(description(many.data.embeds).match(/^> /gm)!.length).toBeGreaterThan(1);
     expect(buttons(many.data.components)).toContain('More quotes');

@@ -55,6 +55,23 @@ describe('a write that fails changes nothing, in memory as on disk', () => {
     expect(onDisk(harness, 'history').channels[GENERAL]).toHaveLength(1);
   });
 
+  it('/ask whose history entry could not be saved says so, and /history does not show it, before or after a restart', async () => {
+    harness = await startHarness();
+    await harness.fake.sendCommand('ask', { question: 'What did Kishida promise?' }).waitForReply();
+    const unblock = blockWrites(harness, 'history');
+    const answered = await harness.fake.sendCommand('ask', { question: 'What is the Taiwan Strait?' }).waitForReply();
+    expect(JSON.stringify(answered.data)).toContain('could not be saved to the channel history');
+    const shown = await harness.fake.sendCommand('history', [{ type: 1, name: 'show', options: [] }]).waitForReply();
+    expect(shown.data.embeds![0]!.description).toContain('What did Kishida promise?');
+    expect(shown.data.embeds![0]!.description).not.toContain('What is the Taiwan Strait?');
+    expect(onDisk(harness, 'history').channels[GENERAL]).toHaveLength(1);
+    unblock();
+    await harness.restart();
+    const after = await harness.fake.sendCommand('history', [{ type: 1, name: 'show', options: [] }]).waitForReply();
+    expect(after.data.embeds![0]!.description).toContain('What did Kishida promise?');
+    expect(after.data.embeds![0]!.description).not.toContain('What is the Taiwan Strait?');
+  });
+
   it('an alert whose outbox row could not be written is not posted; after a restart it is posted once', async () => {
     harness = await startHarness();
     await harness.fake.sendCommand('subscribe', { topic: 'Taiwan Strait' }, { permissions: MANAGE_CHANNELS }).waitForReply();

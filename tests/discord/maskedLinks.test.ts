@@ -44,7 +44,7 @@ describe('masked links in rendered replies', () => {
     fc.assert(
       fc.property(hostile, link, hostile, (title, url, body) => {
         const article = makeArticle('a', `${body || 'Taiwan'} ends here.`, { title: title || 'T', url: url ?? undefined }, 'test');
-        const reply = alertReply({ subscription: { topic: title } as never, article, quotes: article.sentences.map((s) => ({ start: s.start, end: s.end })), score: 0.9 });
+        const reply = alertReply({ subscription: { topic: title } as never, article, quotes: article.sentences.map((s) => ({ start: s.start, end: s.end })), score: 0.9 }, 'article:read:x:1');
         expectOnlyOwnLinks(reply, [url]);
       }),
       { numRuns: 400 },
@@ -65,7 +65,7 @@ describe('masked links in rendered replies', () => {
   it('holds for the attacks seen in the wild', () => {
     const title = `Budget](${EVIL}) passes`;
     const article = makeArticle('a', 'The council passed the budget.', { title, url: `https://ok.example/x)[Log in](${EVIL})` }, 'test');
-    expectOnlyOwnLinks(alertReply({ subscription: { topic: 'budget' } as never, article, quotes: [{ start: 0, end: 29 }], score: 1 }), [article.url]);
+    expectOnlyOwnLinks(alertReply({ subscription: { topic: 'budget' } as never, article, quotes: [{ start: 0, end: 29 }], score: 1 }, 'article:read:x:1'), [article.url]);
     // The zero-width space that breaks a long word once landed between "\" and "[".
     for (let pad = 0; pad < 62; pad++) {
       const question = `${'a'.repeat(pad)}[click here](${EVIL})`;

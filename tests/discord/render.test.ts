@@ -49,7 +49,8 @@ describe('render', () => {
   ] as [string, Reply][])('keeps %s inside every limit', (_name, reply) => {
     const { embeds, allowedMentions } = render(reply);
     expect(allowedMentions).toEqual({ parse: [] });
-    expect(embeds.length).toBeLessThanOrEqual(LIMITS.embeds);
+    // A reply is one embed (LIMITS.embeds allows ten): the limits below are that embed's.
+    expect(embeds).toHaveLength(1);
     for (const embed of embeds) {
       expect(embed.title?.length ?? 0).toBeLessThanOrEqual(LIMITS.title);
       expect(embed.description?.length ?? 0).toBeLessThanOrEqual(LIMITS.description);
@@ -61,6 +62,29 @@ describe('render', () => {
       expect(embed.footer?.text.length ?? 0).toBeLessThanOrEqual(LIMITS.footer);
       expect(embedLength(embed)).toBeLessThanOrEqual(LIMITS.embedTotal);
     }
+  });
+
+  it('cuts what does not fit at known places: title and footer to their limits, quotes best first, fields and items while the total allows', () => {
+    const quotes = render({ tone: 'answer', title: 'Q'.repeat(1000), quotes: many(10, 5000), footer: 'F'.repeat(3000) }).embeds[0]!;
+    // Long words are broken with zero-width spaces, which count against the limit.
+    const unbroken = (text: string | undefined) => (text ?? '').replace(/\u200b/g, '');
+    expect(quotes.title).toHaveLength(LIMITS.title);
+    expect(unbroken(quotes.title)).toMatch(/^Q{240,255}…$/);
+    expect(quotes.footer!.text).toHaveLength(LIMITS.footer);
+    // Only the best quote, cut with its citation kept whole under it.
+    expect(quotes.description!.match(/^> \d+ /gm)).toEqual(['> 0 ']);
+    expect(unbroken(quotes.description)).toMatch(/…\n— \[T{300}\]\(https:\/\/example\.org\/a\)$/);
+
+    const fields = render({ tone: 'info', title: 'x', fields: Array.from({ length: 30 }, () => ({ name: 'N'.repeat(400), value: 'V'.repeat(2000) })), text: ['P'.repeat(9000)] }).embeds[0]!;
+    // Each field keeps 1,000 characters of the total for the text: four fit, the last one cut.
+    expect(fields.fields!.map((f) => [f.name.length, f.value.length])).toEqual([[256, 1023], [256, 1023], [256, 1023], [256, 905]]);
+    expect(unbroken(fields.description)).toMatch(/^P+…$/);
+    expect(embedLength(fields)).toBe(LIMITS.embedTotal);
+
+    const items = render({ tone: 'info', items: Array.from({ length: 500 }, (_, i) => `item ${i} ${'z'.repeat(100)}`), text: ['a'] }).embeds[0]!;
+    // Whole items only, in order, until the description is full: 36 of about 112 characters each.
+    expect(items.description!.match(/^• item \d+/gm)).toEqual(Array.from({ length: 36 }, (_, i) => `• item ${i}`));
+    expect(items.description!.length).toBeLessThanOrEqual(LIMITS.description);
   });
 
   it('puts the best quote first, as a quote with its citation under it', () => {

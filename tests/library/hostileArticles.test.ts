@@ -1,4 +1,6 @@
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import type { Article } from '../../src/library/article';
+import { SentenceIndex } from '../../src/search/sentenceIndex';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it, vi } from 'vitest';
@@ -36,16 +38,16 @@ describe('hostile article files', () => {
 
   it('indexes thousands of files dropped at once, and never keeps a file deleted right after it was written', async () => {
     const folder = dir();
-    const library = new Library();
+    const library = new Library(new SentenceIndex<Article>());
     const watcher = await watchArticles(folder, 5_000_000, { added: async (a) => library.add(a), removed: async (id) => void library.remove(id), originOf: (id) => library.get(id)?.origin }, silentLogger, 100);
     try {
       for (let i = 0; i < 1500; i++) writeFileSync(join(folder, `bulk-${i}.txt`), good(i));
       writeFileSync(join(folder, 'ghost.txt'), good(99_999));
       rmSync(join(folder, 'ghost.txt'));
-      await vi.waitFor(() => expect(library.index.articleCount).toBe(1500), { timeout: 30_000, interval: 200 });
+      await vi.waitFor(() => expect(library.indexFor(null).articleCount).toBe(1500), { timeout: 30_000, interval: 200 });
       await new Promise((resolve) => setTimeout(resolve, 500));
       expect(library.get('ghost')).toBeUndefined();
-      expect(library.index.articleCount).toBe(1500);
+      expect(library.indexFor(null).articleCount).toBe(1500);
     } finally {
       await watcher.close();
     }

@@ -1,4 +1,6 @@
 import { describe, expect, it } from 'vitest';
+import type { Article } from '../../src/library/article';
+import { SentenceIndex } from '../../src/search/sentenceIndex';
 import { Library } from '../../src/library/library';
 import { makeArticle } from '../../src/library/makeArticle';
 import { ask } from '../../src/answer/ask';
@@ -11,7 +13,7 @@ const quoted = (library: Library, viewer: string | null, question: string) => as
 
 describe('Library: shared and per-server articles', () => {
   it('a server sees the shared articles and its own, never another server’s, through every change', () => {
-    const library = new Library([art('shared', 'The council approved the harbour budget on Monday.')]);
+    const library = new Library(new SentenceIndex<Article>(), [art('shared', 'The council approved the harbour budget on Monday.')]);
     library.add(art('mine', 'The Zanzibar lighthouse keepers went on strike over unpaid wages.'), A);
     expect(quoted(library, A, 'Why did the lighthouse keepers strike?')).toEqual(['mine']);
     expect(quoted(library, B, 'Why did the lighthouse keepers strike?')).toEqual([]);
@@ -40,6 +42,44 @@ describe('Library: shared and per-server articles', () => {
     expect(library.owns(B, 'mine')).toBe(false);
     expect(library.remove('mine', B)).toBe(false);
     expect(library.remove('mine', A)).toBe(true);
-    expect(library.indexFor(A)).toBe(library.index);
+    expect(library.indexFor(A)).toBe(library.indexFor(null));
+  });
+});
+
+describe('Library: the articles are its own, the index is handed in', () => {
+  it('takes an index that already holds some of its articles (a snapshot’s) and indexes the rest', () => {
+    const first = art('first', 'The council approved the harbour budget on Monday.');
+    const second = art('second', 'Ferry services to Pemba resume next week, the port said.');
+    const index = new SentenceIndex<Article>();
+    index.add(first);
+    const library = new Library(index, [first, second]);
+    expect(library.indexFor(null)).toBe(index);
+    expect(index.articleCount).toBe(2);
+    expect(library.list().map((a) => a.id).sort()).toEqual(['first', 'second']);
+    expect(library.sharedCount).toBe(2);
+  });
+
+  it('keeps the later of two articles given with one id, in the index too', () => {
+    const library = new Library(new SentenceIndex<Article>(), [art('same', 'The harbour budget was approved.'), art('same', 'Ferry services to Pemba resume next week.')]);
+    expect(library.get('same')!.text).toContain('Pemba');
+    expect(library.indexFor(null).articleCount).toBe(1);
+    expect(library.indexFor(null).matchAll(terms('Pemba'))).toHaveLength(1);
+    expect(library.indexFor(null).matchAll(terms('harbour'))).toEqual([]);
+  });
+
+  it('refuses an index holding an article it was not given', () => {
+    const index = new SentenceIndex<Article>();
+    index.add(art('stray', 'An article the library knows nothing about was indexed.'));
+    expect(() => new Library(index, [art('other', 'The only article the library was given.')])).toThrow(/holds 2 articles/);
+  });
+
+  it('answers get and list from its own articles, and the index lets go of a removed one', () => {
+    const library = new Library(new SentenceIndex<Article>(), [art('kept', 'The council approved the harbour budget on Monday.'), art('gone', 'Ferry services to Pemba resume next week.')]);
+    expect(library.remove('gone')).toBe(true);
+    expect(library.get('gone')).toBeUndefined();
+    expect(library.list().map((a) => a.id)).toEqual(['kept']);
+    expect(library.indexFor(null).articles().map((a) => a.id)).toEqual(['kept']);
+    expect(library.termWeight(terms('harbour')[0]!)).toBe(library.indexFor(null).idf(terms('harbour')[0]!));
+    expect(library.termWeight('zzzunseen')).toBe(library.indexFor(null).unseenIdf());
   });
 });

@@ -12,17 +12,27 @@ describe('sentences of the seed article', () => {
     expect(article.id).toBe('000_02b1b7e6bf94f65a');
   });
 
-  it('gives every sentence as an exact slice, in order, without overlaps', () => {
-    expect(article.sentences.length).toBe(18);
-    let previousEnd = 0;
-    for (const span of article.sentences) {
-      expect(span.start).toBeGreaterThanOrEqual(previousEnd);
-      expect(span.end).toBeGreaterThan(span.start);
-      expect(seedText.indexOf(seedText.slice(span.start, span.end))).toBeGreaterThanOrEqual(0);
-      previousEnd = span.end;
-    }
-    expect(quoted[0]).toMatch(/^LIVERPOOL, England – Foreign Minister Yoshimasa Hayashi/);
-    expect(article.sentences[0]!.start).toBe(4); // after the four blank lines
+  it('gives every sentence as a known span, in order, with its paragraph', () => {
+    // [start, end, paragraph], read off the shipped file: the four blank lines at its top are paragraphs 0 and 1,
+    // and paragraphs 3 and 6 hold two sentences each.
+    const known = [
+      [4, 308, 2], [310, 538, 3], [539, 638, 3], [640, 822, 4], [824, 1012, 5], [1014, 1172, 6], [1173, 1349, 6], [1351, 1596, 7], [1598, 1800, 8],
+      [1802, 1968, 9], [1970, 2225, 10], [2227, 2399, 11], [2401, 2588, 12], [2590, 2779, 13], [2781, 3026, 14], [3030, 3318, 15], [3322, 3377, 16], [3379, 3662, 17],
+    ];
+    expect(article.sentences.map((s) => [s.start, s.end, s.paragraph])).toEqual(known);
+    expect(quoted[0]).toMatch(/^LIVERPOOL, England – Foreign Minister Yoshimasa Hayashi.*from North Korea\.$/s);
+    expect(quoted[2]).toMatch(/^Southeast as well as with like-minded na.*Foreign Office said\.$/s);
+    expect(quoted[17]).toMatch(/^Hayashi praised the progress.*the ministry said\.$/s);
+  });
+
+  it('numbers paragraphs as the blank lines divide them', () => {
+    const text = 'One sentence is in the first paragraph. A second one follows it here.\n\nThe second paragraph has just this sentence.\n \nAnd the third one is the last.';
+    expect(splitSentences(text).map((s) => [text.slice(s.start, s.end), s.paragraph])).toEqual([
+      ['One sentence is in the first paragraph.', 0],
+      ['A second one follows it here.', 0],
+      ['The second paragraph has just this sentence.', 1],
+      ['And the third one is the last.', 2],
+    ]);
   });
 
   it('keeps a stray period inside a sentence ("Indo region. peace")', () => {
@@ -55,7 +65,7 @@ describe('splitSentences', () => {
     const text = 'First sentence is here now. Second sentence is here too. Third one ends it all.';
     expect(splitSentences(text)).toHaveLength(3);
     const bare = 'no punctuation at all just words running on and on';
-    expect(splitSentences(bare)).toEqual([{ start: 0, end: bare.length }]);
+    expect(splitSentences(bare)).toEqual([{ start: 0, end: bare.length, paragraph: 0 }]);
   });
 
   it('ends a sentence at a paragraph break', () => {

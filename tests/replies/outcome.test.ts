@@ -1,4 +1,6 @@
 import { describe, expect, it } from 'vitest';
+import type { Article } from '../../src/library/article';
+import { SentenceIndex } from '../../src/search/sentenceIndex';
 import { ask } from '../../src/answer/ask';
 import { Library } from '../../src/library/library';
 import { answerReply } from '../../src/replies/format';
@@ -6,8 +8,8 @@ import { outcomeOf } from '../../src/replies/outcome';
 import { notice } from '../../src/reply';
 import { seedArticle } from '../helpers/seed';
 
-const library = new Library([seedArticle()]);
-const outcome = (question: string) => outcomeOf(answerReply(ask(library.index, question)));
+const library = new Library(new SentenceIndex<Article>(), [seedArticle()]);
+const outcome = (question: string) => outcomeOf(answerReply(ask(library.indexFor(null), question)));
 
 describe('the outcome the log and metrics count', () => {
   it('tells an answer, uncertain passages and no good answer apart, though both of the last are warnings', () => {

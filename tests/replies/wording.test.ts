@@ -1,4 +1,6 @@
 import { readFileSync } from 'node:fs';
+import type { Article } from '../../src/library/article';
+import { SentenceIndex } from '../../src/search/sentenceIndex';
 import { describe, expect, it } from 'vitest';
 import { TopicMatcher } from '../../src/alerts/topicMatcher';
 import { Library } from '../../src/library/library';
@@ -18,11 +20,11 @@ describe('wording', () => {
     const shortQuery = /\(a short query: ([^;)]+)/.exec(row)![1]!;
     const examples = [...shortQuery.matchAll(/"([^"]+)"/g)].map((m) => m[1]!);
     expect(examples.length).toBeGreaterThan(1);
-    const library = new Library([seedArticle()]);
+    const library = new Library(new SentenceIndex<Article>(), [seedArticle()]);
     for (const topic of examples) {
       const matcher = new TopicMatcher();
       matcher.add('example', topic, 0.7);
-      expect(matcher.match(library.index, library.list()[0]!), topic).toHaveLength(1);
+      expect(matcher.match(library.indexFor(null), library.list()[0]!), topic).toHaveLength(1);
     }
   });
 });

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { termOf } from '../../src/search/analyzer';
 import { answerType, offersAnswerType, QuestionReader } from '../../src/search/question';
+import { SentenceIndex } from '../../src/search/sentenceIndex';
 
 describe('reading a question', () => {
   it('tells what kind of answer it asks for from its raw words', () => {
@@ -18,6 +19,19 @@ describe('reading a question', () => {
     expect(answerType('whens the next election')).toBe('time');
     expect(answerType('wheres the summit')).toBe('place');
     expect(answerType('whatsapp ban who ordered it')).toBe('person');
+  });
+
+  it('drops conversational filler from the search words, and only that', () => {
+    const words = (q: string) => SentenceIndex.queryTerms(q).map((t) => t.term);
+    expect(words('do you reckon the senate passes the bill')).toEqual(words('the senate passes the bill'));
+    expect(words("who's the guy who runs the fed")).toEqual(words('who runs the fed'));
+    expect(words('I wonder when the lady that chairs the panel took office')).toEqual(words('when the chairs the panel took office'));
+    expect(words('any idea how many seats labour won pls')).toEqual(words('how many seats labour won'));
+    // The same words asked about, not around the question, stay.
+    expect(words('day of reckoning for the guy fawkes plotters')).toContain('gui');
+    expect(words('the seventh wonder of the world')).toContain('wonder');
+    expect(words('what did the guy say')).toContain('gui');
+    expect(answerType('do you reckon the guy who runs the fed will stay')).toBe('person');
   });
 
   it('finds that kind of answer in a sentence only when the question does not already say it', () => {

@@ -1,4 +1,5 @@
 import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import type { Article } from '../../src/library/article';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
@@ -13,7 +14,7 @@ const other = makeArticle('rockets', 'North Korea launched a satellite rocket on
 const third = makeArticle('fish', 'Fisheries ministers agreed new quotas for Atlantic cod on Friday.', { title: 'Cod quotas' }, 'test');
 const questions = ['What did Hayashi and Blinken agree on?', 'Who chairs the CPTPP working group?', 'When did North Korea launch a rocket?', 'cod quotas'];
 
-const answers = (index: SentenceIndex) =>
+const answers = (index: SentenceIndex<Article>) =>
   questions.map((q) =>
     rankSentences(index, q, { limit: 5 }).map((hit) => {
       const s = index.sentence(hit.sentence);
@@ -36,7 +37,7 @@ describe('loadOrBuildIndex', () => {
     expect(built.source).toBe('built');
     const loaded = await loadOrBuildIndex([seedArticle(), other], dir, silentLogger);
     expect(loaded.source).toBe('snapshot');
-    const fresh = new SentenceIndex();
+    const fresh = new SentenceIndex<Article>();
     for (const article of articles) fresh.add(article);
     expect(answers(loaded.index)).toEqual(answers(fresh));
     expect(loaded.index.sentenceCount).toBe(fresh.sentenceCount);
@@ -51,7 +52,7 @@ describe('loadOrBuildIndex', () => {
 
   it('fills the index it is given, so a Library can keep its own', async () => {
     await loadOrBuildIndex([seedArticle()], dir, silentLogger);
-    const mine = new SentenceIndex();
+    const mine = new SentenceIndex<Article>();
     const result = await loadOrBuildIndex([seedArticle()], dir, silentLogger, mine);
     expect(result.index).toBe(mine);
     expect(mine.articleCount).toBe(1);

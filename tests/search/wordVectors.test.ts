@@ -1,4 +1,5 @@
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import type { Article } from '../../src/library/article';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -54,7 +55,7 @@ describe('word vectors', () => {
   });
 
   it('lets the answer ranking find a sentence that says the question in other words', () => {
-    const index = new SentenceIndex();
+    const index = new SentenceIndex<Article>();
     const text = [
       'Ortega chaired the committee on fisheries for six years.',
       'Ortega was the fourth of five children born in Valencia.',

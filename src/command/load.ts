@@ -1,10 +1,21 @@
-import { readdirSync } from 'node:fs';
+import { existsSync, readdirSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
-import type { Command } from './commands';
-import type { Logger } from './log';
+import type { Command } from './types';
+import type { Logger } from '../log';
 
-export const COMMANDS_DIR = join(dirname(fileURLToPath(import.meta.url)), '..', 'commands');
+/**
+ * The nearest commands/ folder above this file: ../../commands from
+ * src/command/ in the sources, ../commands from the bundle's chunk in dist/.
+ */
+export function commandsDirAbove(file: string): string {
+  for (let dir = dirname(file); ; dir = dirname(dir)) {
+    if (existsSync(join(dir, 'commands'))) return join(dir, 'commands');
+    if (dirname(dir) === dir) throw new Error(`no commands folder above ${file}`);
+  }
+}
+
+export const COMMANDS_DIR = commandsDirAbove(fileURLToPath(import.meta.url));
 
 function isCommand(value: unknown): value is Command {
   const command = value as Partial<Command> | undefined;

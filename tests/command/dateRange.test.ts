@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { dateRangeOf, packDay, unpackDay } from '../../src/replies/dateRange';
+import { dateRangeOf, packDay, unpackDay } from '../../src/command/dateRange';
 import { UserError } from '../../src/userError';
 
 describe('date ranges in commands and buttons', () => {

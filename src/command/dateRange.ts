@@ -3,8 +3,8 @@ import { inRange, parseDateRange, type DateRange } from '../library/dateRange';
 import type { Article } from '../library/article';
 
 /** The range a command's since:/until: options ask for, or a refusal naming the accepted forms. */
-export function dateRangeOf(since: unknown, until: unknown, now: Date): DateRange | undefined {
-  const parsed = parseDateRange(since === undefined ? undefined : String(since), until === undefined ? undefined : String(until), now);
+export function dateRangeOf(since: string | undefined, until: string | undefined, now: Date): DateRange | undefined {
+  const parsed = parseDateRange(since, until, now);
   if ('error' in parsed) throw new UserError(parsed.error);
   return parsed.range;
 }

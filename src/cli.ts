@@ -1,12 +1,13 @@
 /** npm run ask -- "question" [--json] [--article ID]: one answer, printed once. */
 import { parseArgs } from 'node:util';
-import { ask } from '../answer/ask';
-import { ConfigError, loadConfig, loadDotEnv } from '../config';
-import { renderText } from '../console/renderText';
-import { answerReply } from '../replies/format';
-import { Library } from '../library/library';
-import { loadArticles } from '../library/loadArticles';
-import { createLogger } from '../log';
+import { SentenceIndex } from './search/sentenceIndex';
+import { ask } from './answer/ask';
+import { ConfigError, loadConfig, loadDotEnv } from './config';
+import { renderText } from './console/renderText';
+import { answerReply } from './replies/format';
+import { Library } from './library/library';
+import { loadArticles } from './library/loadArticles';
+import { createLogger } from './log';
 
 const { values, positionals } = parseArgs({ allowPositionals: true, options: { json: { type: 'boolean', default: false }, article: { type: 'string' } } });
 const question = positionals.join(' ');
@@ -18,8 +19,8 @@ try {
   loadDotEnv();
   const config = loadConfig();
   const { articles } = await loadArticles(config.articlesDir, config.maxArticleBytes, createLogger('warn'));
-  const library = new Library(articles);
-  const answer = ask(library.index, question, { limit: config.quotes, articleId: values.article, minConfidence: config.minConfidence });
+  const library = new Library(new SentenceIndex(), articles);
+  const answer = ask(library.indexFor(null), question, { limit: config.quotes, articleId: values.article, minConfidence: config.minConfidence });
   if (values.json) {
     const { tier, answered, confidence, quotes, reason, suggestions } = answer;
     process.stdout.write(`${JSON.stringify({ question, tier, answered, confidence, reason, suggestions, quotes: quotes.map(({ articleId, title, date, source, url, text, start, end, score, context }) => ({ articleId, title, date, source, url, text, start, end, score, context })) })}\n`);

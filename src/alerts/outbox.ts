@@ -1,0 +1,149 @@
+/**
+ * The outbox: one row per (subscription, article), written before anything
+ * is posted, and how a row moves on. Every decision about a row (retry,
+ * back off, give up, wait for a limit) is a pure function of the row, what
+ * happened and the time, so it is tested without a clock, a store or Discord;
+ * the delivery loop (deliveryLoop.ts) only posts and writes the result.
+ */
+import { randomBytes } from 'node:crypto';
+import type { QuoteRef } from '../store/historyStore';
+import { HOUR, KEEP_FINISHED_MS, type AlertLimits } from './limits';
+import type { AlertFile, Delivery, Subscription } from './types';
+
+export type RetryPolicy = Pick<AlertLimits, 'retryBaseMs' | 'maxAttempts'>;
+
+/** What came of trying to post a row (or the rows of one burst digest), or of a change to its subscription. */
+export type DeliveryOutcome =
+  /** Not posted, for good: the subscription went or is paused, or the article left the library. */
+  | { kind: 'skipped'; note: string }
+  /** A channel limit is reached: the row waits until the window frees; it is never dropped. */
+  | { kind: 'limited'; until: number; note: string }
+  /** Posted. `digest`: the nonce of the burst digest it went out in; `threadId`: the thread opened on it. */
+  | { kind: 'sent'; messageId: string; note?: string; threadId?: string; digest?: string }
+  /** Refused for good (the channel is gone, the bot may not post there). */
+  | { kind: 'refused'; reason: string }
+  /** A failure that may pass (a 5xx, the network): tried again later, up to maxAttempts. */
+  | { kind: 'failed'; reason: string }
+  /** Collected for a scheduled digest that is no longer wanted: it goes out as an alert now, not never. */
+  | { kind: 'released' };
+
+/**
+ * After `attemptsBefore` tries and one more failure: the count, whether to
+ * give up, and the wait before the next try (retryBaseMs doubled per
+ * attempt, at most an hour). Scheduled digests retry by the same rule.
+ */
+export function afterFailure(attemptsBefore: number, policy: RetryPolicy): { attempts: number; giveUp: boolean; delayMs: number } {
+  const attempts = attemptsBefore + 1;
+  return { attempts, giveUp: attempts >= policy.maxAttempts, delayMs: Math.min(policy.retryBaseMs * 2 ** (attempts - 1), HOUR) };
+}
+
+/**
+ * The next state of the rows posted together (one alert, or the alerts of a
+ * burst digest), given what happened at time `now` (ms). The rows of a
+ * digest share one count of attempts: the most any of them had.
+ */
+export function nextDeliveries(batch: readonly Delivery[], outcome: DeliveryOutcome, now: number, policy: RetryPolicy): Delivery[] {
+  const at = new Date(now).toISOString();
+  switch (outcome.kind) {
+    case 'skipped':
+      return batch.map((d) => ({ ...d, status: 'skipped', note: outcome.note }));
+    case 'limited':
+      return batch.map((d) => ({ ...d, nextAttemptAt: new Date(outcome.until).toISOString(), note: outcome.note }));
+    case 'sent': {
+      const { messageId, note, threadId, digest } = outcome;
+      return batch.map((d) => ({ ...d, status: 'sent', sentAt: at, messageId, note, ...(threadId ? { threadId } : {}), ...(digest ? { digest } : {}) }));
+    }
+    case 'refused':
+      return batch.map((d) => ({ ...d, status: 'failed', note: outcome.reason }));
+    case 'failed': {
+      const { attempts, giveUp, delayMs } = afterFailure(Math.max(...batch.map((d) => d.attempts)), policy);
+      return batch.map((d) =>
+        giveUp ? { ...d, status: 'failed', attempts, note: `gave up after ${attempts} attempts: ${outcome.reason}` } : { ...d, attempts, nextAttemptAt: new Date(now + delayMs).toISOString(), note: `retrying: ${outcome.reason}` },
+      );
+    }
+    case 'released':
+      return batch.map((d) => ({ ...d, status: 'pending', nextAttemptAt: at }));
+  }
+}
+
+/**
+ * Moves rows on in a draft of the file (JsonStore.update). Each is found there
+ * by its key, so the outcome applies to the row as it is now, not as it was
+ * read before the post (the draft holds copies). Returns the new states.
+ */
+export function advance(data: AlertFile, rows: readonly Delivery[], outcome: DeliveryOutcome, now: number, policy: RetryPolicy): Delivery[] {
+  const places = rows.map((row) => {
+    const at = data.deliveries.findIndex((d) => d.key === row.key);
+    if (at === -1) throw new Error(`delivery ${row.key} is no longer in the file`);
+    return at;
+  });
+  const next = nextDeliveries(places.map((at) => data.deliveries[at]!), outcome, now, policy);
+  places.forEach((at, i) => (data.deliveries[at] = next[i]!));
+  return next;
+}
+
+/** Posts sent to a channel since a time: a digest is one post, however many alerts it held. */
+function sentSince(data: AlertFile, channelId: string, since: number): Delivery[] {
+  const posts = new Map<string, Delivery>();
+  for (const d of data.deliveries) if (d.channelId === channelId && d.status === 'sent' && Date.parse(d.sentAt!) > since) posts.set(d.digest ?? d.key, d);
+  return [...posts.values()];
+}
+
+/** When the channel's hourly or daily limit is reached: when it frees, and which limit it is; null when a post may go now. */
+export function limitReached(data: AlertFile, channelId: string, now: number, limits: Pick<AlertLimits, 'perHour' | 'perDay'>): { frees: number; note: string } | null {
+  for (const [limit, window, name] of [[limits.perHour, HOUR, 'hourly'], [limits.perDay, 24 * HOUR, 'daily']] as const) {
+    const sent = sentSince(data, channelId, now - window);
+    if (sent.length >= limit) return { frees: Math.min(...sent.map((d) => Date.parse(d.sentAt!))) + window, note: `waiting for the ${name} alert limit (${limit}) of this channel` };
+  }
+  return null;
+}
+
+/** A match to record: the subscription it fired, the article, how well and why, and the quotes. */
+export interface Match {
+  subscriptionId: string;
+  articleId: string;
+  score: number;
+  reason: string;
+  quotes: QuoteRef[];
+}
+
+/**
+ * Records matches as new rows on the draft, one per (subscription, article)
+ * ever (the key), none for a paused or removed subscription; drops finished
+ * rows older than KEEP_FINISHED_MS. Returns how many rows were added.
+ */
+export function enqueue(data: AlertFile, matches: readonly Match[], now: number): number {
+  const at = new Date(now).toISOString();
+  const horizon = now - KEEP_FINISHED_MS;
+  data.deliveries = data.deliveries.filter((d) => d.status === 'pending' || d.status === 'collected' || Date.parse(d.createdAt) > horizon);
+  const keys = new Set(data.deliveries.map((d) => d.key));
+  let added = 0;
+  for (const match of matches) {
+    const subscription = data.subscriptions.find((s) => s.id === match.subscriptionId);
+    const key = `${match.subscriptionId}:${match.articleId}`;
+    if (!subscription || subscription.paused || keys.has(key)) continue;
+    keys.add(key);
+    data.deliveries.push({
+      key,
+      subscriptionId: subscription.id,
+      channelId: subscription.channelId,
+      articleId: match.articleId,
+      nonce: newNonce(),
+      status: collects(subscription) ? 'collected' : 'pending',
+      score: match.score,
+      reason: match.reason,
+      quotes: match.quotes,
+      createdAt: at,
+      attempts: 0,
+      nextAttemptAt: at,
+    });
+    added++;
+  }
+  return added;
+}
+
+/** A daily or weekly subscription collects its matches for its scheduled digest. */
+const collects = (subscription: Subscription) => subscription.mode === 'daily' || subscription.mode === 'weekly';
+
+/** The nonce a post carries (Discord's enforce_nonce), 16 characters, so a repeat after a crash is recognised. */
+export const newNonce = () => randomBytes(12).toString('base64url').slice(0, 16);

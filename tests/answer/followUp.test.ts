@@ -1,0 +1,92 @@
+import { describe, expect, it } from 'vitest';
+import { ask } from '../../src/answer/ask';
+import { FOLLOW_UP_WINDOW_MS, followUpCue, withFollowUp } from '../../src/answer/followUp';
+import type { Article } from '../../src/library/article';
+import { SentenceIndex } from '../../src/search/sentenceIndex';
+import { Library } from '../../src/library/library';
+import { makeArticle } from '../../src/library/makeArticle';
+import type { HistoryEntry } from '../../src/store/historyStore';
+
+const library = new Library(new SentenceIndex<Article>(), [
+  makeArticle(
+    'harbour',
+    'The council approved the harbour budget on Monday. The harbour budget grew by 12 million pounds, the treasurer said. Dredging of the harbour starts in May.',
+    { title: 'Harbour budget', date: '2024-03-05' },
+    'test',
+  ),
+  makeArticle(
+    'trams',
+    'The city ordered forty new trams from a Spanish maker. The trams enter service in 2026, the transport office said. Tram fares stay frozen until then.',
+    { title: 'New trams', date: '2024-03-04' },
+    'test',
+  ),
+]);
+const index = library.indexFor(null);
+const now = new Date('2024-03-06T10:00:00Z');
+
+function entry(question: string, articleId: string | null, fields: Partial<HistoryEntry> = {}): HistoryEntry {
+  return { id: `e-${question.length}`, userId: 'u', at: '2024-03-06T09:55:00Z', question, answered: articleId !== null, quotes: articleId ? [{ articleId, start: 0, end: 10 }] : [], ...fields };
+}
+
+describe('followUpCue', () => {
+  it('reads "and …", "what about …" as continuing, and a short question with a pronoun as pointing back', () => {
+    expect(followUpCue('and the trams?')).toBe('continues');
+    expect(followUpCue('What about the dredging?')).toBe('continues');
+    expect(followUpCue('when did they approve it?')).toBe('points-back');
+    expect(followUpCue('Who ordered the new trams from Spain?')).toBeNull();
+    // A pronoun in a question that names its subject in full is not pointing back.
+    expect(followUpCue('How many trams did the city order from the Spanish maker for its network?')).toBeNull();
+  });
+});
+
+describe('withFollowUp', () => {
+  const question = 'and how much did it grow?';
+
+  it('answers a question alone when there is no recent answered question', () => {
+    const alone = withFollowUp(index, question, [], {}, now);
+    expect(alone.previous).toBeUndefined();
+    expect(alone.answer).toEqual(ask(index, question));
+    const unanswered = withFollowUp(index, question, [entry('What is the capital of Brazil?', null)], {}, now);
+    expect(unanswered.previous).toBeUndefined();
+  });
+
+  it('ignores a question older than the follow-up window', () => {
+    const old = entry('What did the council approve?', 'harbour', { at: new Date(now.getTime() - FOLLOW_UP_WINDOW_MS - 60_000).toISOString() });
+    expect(withFollowUp(index, question, [old], {}, now).previous).toBeUndefined();
+    const recent = entry('What did the council approve?', 'harbour', { at: new Date(now.getTime() - FOLLOW_UP_WINDOW_MS + 60_000).toISOString() });
+    expect(withFollowUp(index, question, [recent], {}, now).previous).toBe(recent);
+  });
+
+  it('reads a follow-up first in the article the last answer quoted', () => {
+    const previous = entry('What did the council approve?', 'harbour');
+    const result = withFollowUp(index, question, [previous], {}, now);
+    expect(result).toMatchObject({ previous, articleId: 'harbour' });
+    expect(result.searched).toBeUndefined();
+    expect(result.answer.quotes.every((q) => q.articleId === 'harbour')).toBe(true);
+    expect(result.answer.quotes[0]!.text).toContain('12 million pounds');
+  });
+
+  it('searches with the earlier question’s words when the quoted article does not answer', () => {
+    // The earlier answer quoted the harbour article, which says nothing of when trams run.
+    const previous = entry('Which new trams did the city order?', 'harbour');
+    const result = withFollowUp(index, 'and when do they enter service?', [previous], {}, now);
+    expect(result.previous).toBe(previous);
+    expect(result.searched).toBe('and when do they enter service? Which new trams did the city order?');
+    expect(result.answer.question).toBe('and when do they enter service?');
+    expect(result.answer.quotes[0]!.text).toContain('enter service in 2026');
+  });
+
+  it('does not move to the subject article when the question is already limited to one', () => {
+    const previous = entry('What did the council approve?', 'harbour');
+    const result = withFollowUp(index, 'and the fares?', [previous], { articleId: 'trams' }, now);
+    expect(result.articleId).toBeUndefined();
+    expect(result.answer.quotes.every((q) => q.articleId === 'trams')).toBe(true);
+  });
+
+  it('answers alone a question with no follow-up cue, whatever came before', () => {
+    const previous = entry('What did the council approve?', 'harbour');
+    const result = withFollowUp(index, 'Who ordered forty new trams?', [previous], {}, now);
+    expect(result.previous).toBeUndefined();
+    expect(result.answer.quotes[0]!.articleId).toBe('trams');
+  });
+});
