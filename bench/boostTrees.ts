@@ -43,7 +43,12 @@ const round = (v: number) => Math.round(v * 10000) / 10000;
 export function boost(names: readonly string[], x: number[][], y: number[], w: number[], o: BoostOptions): Boosted {
   const n = x.length;
   const d = names.length;
-  const cuts = names.map((_, j) => cutsOf(x.map((row) => row[j]!), o.bins).map(round));
+  const cuts = names.map((_, j) =>
+    cutsOf(
+      x.map((row) => row[j]!),
+      o.bins,
+    ).map(round),
+  );
   // bin[j][i]: how many of input j's cuts lie at or below row i's value, so "value < cuts[k]" is "bin <= k".
   const bin = cuts.map((c, j) => x.map((row) => c.filter((cut) => cut <= row[j]!).length));
   const positive = y.reduce((s, v, i) => s + v * w[i]!, 0) / w.reduce((s, v) => s + v, 0);

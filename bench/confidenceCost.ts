@@ -15,7 +15,9 @@ import { SentenceIndex } from '../src/search/sentenceIndex';
 import { readDataset } from './dataset';
 import { EVAL_DIR, replicatedLibrary } from './library';
 
-const { values } = parseArgs({ options: { sentences: { type: 'string', default: '500000' }, queries: { type: 'string', default: '2000' } } });
+const { values } = parseArgs({
+  options: { sentences: { type: 'string', default: '500000' }, queries: { type: 'string', default: '2000' } },
+});
 const index = new SentenceIndex<Article>();
 for (const article of replicatedLibrary(Number(values.sentences))) index.add(article);
 index.shrink();
@@ -46,6 +48,10 @@ const at = (list: number[], p: number) => {
 console.log(`${index.sentenceCount.toLocaleString('en')} sentences, ${count} questions (checksum ${sink.toFixed(1)})\n`);
 console.log('| timed | p50 (ms) | p95 (ms) | p99 (ms) |');
 console.log('|---|---:|---:|---:|');
-for (const [name, list] of [['ranking', rankOnly], ['confidence', confidenceOnly], ['ranking + confidence (/ask)', withConfidence]] as const) {
+for (const [name, list] of [
+  ['ranking', rankOnly],
+  ['confidence', confidenceOnly],
+  ['ranking + confidence (/ask)', withConfidence],
+] as const) {
   console.log(`| ${name} | ${at(list, 0.5)} | ${at(list, 0.95)} | ${at(list, 0.99)} |`);
 }

@@ -28,7 +28,9 @@ const path = positionals[0];
 const protocol = values.protocol;
 const half = values.half;
 if (!path || (protocol !== 'open' && protocol !== 'in-doc') || (half !== undefined && half !== 'fit' && half !== 'check')) {
-  console.error('usage: npm run eval -- <dataset.json> [--protocol open|in-doc] [--json] [--limit N] [--half fit|check] [--by-question FILE]');
+  console.error(
+    'usage: npm run eval -- <dataset.json> [--protocol open|in-doc] [--json] [--limit N] [--half fit|check] [--by-question FILE]',
+  );
   process.exit(2);
 }
 
@@ -39,7 +41,11 @@ for (const article of datasetArticles(dataset)) index.add(article);
 const started = performance.now();
 const records = askAll(index, dataset, { protocol, half, limit: values.limit ? Number(values.limit) : undefined });
 const elapsed = performance.now() - started;
-const result = { ...summarise(dataset.name, protocol, records), sentences: index.sentenceCount, msPerQuestion: elapsed / Math.max(1, records.length) };
+const result = {
+  ...summarise(dataset.name, protocol, records),
+  sentences: index.sentenceCount,
+  msPerQuestion: elapsed / Math.max(1, records.length),
+};
 
 if (values['by-question']) writeFileSync(values['by-question'], records.map((r) => `${JSON.stringify(r)}\n`).join(''));
 if (values.json) {

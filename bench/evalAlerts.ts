@@ -27,16 +27,22 @@ const file = args.find((a) => !a.startsWith('--')) ?? `${EVAL_DIR}wikinews-topic
 const minScore = Number(args.find((a) => a.startsWith('--min-score='))?.split('=')[1] ?? defaultAlertLimits.defaultMinScore);
 const split = args.find((a) => a.startsWith('--split='))?.split('=')[1];
 const data = JSON.parse(readFileSync(file, 'utf8')) as Partial<TopicSet>;
-if (!Array.isArray(data.documents) || !Array.isArray(data.topics)) throw new Error(`${file}: expected "documents" and "topics" arrays (see shared/eval/README.md)`);
+if (!Array.isArray(data.documents) || !Array.isArray(data.topics))
+  throw new Error(`${file}: expected "documents" and "topics" arrays (see shared/eval/README.md)`);
 // A split keeps its topics only: every document stays in the library, as it would in the bot.
 if (split) data.topics = data.topics.filter((t) => t.split === split);
 if (data.topics.length === 0) throw new Error(`${file}: no topics${split ? ` in split "${split}"` : ''}`);
 
-const library = new Library(new SentenceIndex<Article>(), data.documents.map((doc) => makeArticle(doc.id, doc.text, { title: doc.title }, `eval:${data.name ?? file}`)));
+const library = new Library(
+  new SentenceIndex<Article>(),
+  data.documents.map((doc) => makeArticle(doc.id, doc.text, { title: doc.title }, `eval:${data.name ?? file}`)),
+);
 const matcher = new TopicMatcher();
-for (const topic of data.topics) matcher.add(topic.id, topic.query, minScore, (term) => library.indexFor(null).idf(term) || library.indexFor(null).unseenIdf());
+for (const topic of data.topics)
+  matcher.add(topic.id, topic.query, minScore, (term) => library.indexFor(null).idf(term) || library.indexFor(null).unseenIdf());
 const fired = new Map<string, Set<string>>(data.topics.map((t) => [t.id, new Set()]));
-for (const doc of data.documents) for (const match of matcher.match(library.indexFor(null), library.get(doc.id)!)) fired.get(match.topicId)!.add(doc.id);
+for (const doc of data.documents)
+  for (const match of matcher.match(library.indexFor(null), library.get(doc.id)!)) fired.get(match.topicId)!.add(doc.id);
 
 const f1 = (p: number, r: number) => (p + r > 0 ? (2 * p * r) / (p + r) : 0);
 const fmt = (x: number) => x.toFixed(2);
@@ -44,7 +50,9 @@ let tp = 0;
 let alerts = 0;
 let relevantTotal = 0;
 const rows: { p: number; r: number; f: number }[] = [];
-console.log(`${data.name ?? file}${split ? ` (${split})` : ''}: ${data.documents.length} documents, ${data.topics.length} topics, min_score ${minScore}\n`);
+console.log(
+  `${data.name ?? file}${split ? ` (${split})` : ''}: ${data.documents.length} documents, ${data.topics.length} topics, min_score ${minScore}\n`,
+);
 console.log('| topic | query | relevant | fired | right | precision | recall | F1 |');
 console.log('|---|---|---:|---:|---:|---:|---:|---:|');
 for (const topic of data.topics) {
@@ -61,7 +69,11 @@ for (const topic of data.topics) {
   console.log(`| ${topic.id} | ${topic.query} | ${relevant.size} | ${got.size} | ${right} | ${fmt(p)} | ${fmt(r)} | ${fmt(f1(p, r))} |`);
 }
 const mean = (xs: number[]) => xs.reduce((s, x) => s + x, 0) / xs.length;
-console.log(`| **macro** | | | | | ${fmt(mean(rows.map((x) => x.p)))} | ${fmt(mean(rows.map((x) => x.r)))} | ${fmt(mean(rows.map((x) => x.f)))} |`);
+console.log(
+  `| **macro** | | | | | ${fmt(mean(rows.map((x) => x.p)))} | ${fmt(mean(rows.map((x) => x.r)))} | ${fmt(mean(rows.map((x) => x.f)))} |`,
+);
 const microP = alerts ? tp / alerts : 1;
 const microR = relevantTotal ? tp / relevantTotal : 1;
-console.log(`| **micro** (per alert) | | ${relevantTotal} | ${alerts} | ${tp} | ${fmt(microP)} | ${fmt(microR)} | ${fmt(f1(microP, microR))} |`);
+console.log(
+  `| **micro** (per alert) | | ${relevantTotal} | ${alerts} | ${tp} | ${fmt(microP)} | ${fmt(microR)} | ${fmt(f1(microP, microR))} |`,
+);

@@ -17,7 +17,9 @@ const SETS: [string, Protocol[]][] = [
   ['nq-qed-dev.json', ['open', 'in-doc']],
 ];
 
-const { values } = parseArgs({ options: { half: { type: 'string' }, json: { type: 'boolean', default: false }, dir: { type: 'string', default: DIR } } });
+const { values } = parseArgs({
+  options: { half: { type: 'string' }, json: { type: 'boolean', default: false }, dir: { type: 'string', default: DIR } },
+});
 const half = values.half;
 if (half !== undefined && half !== 'fit' && half !== 'check') {
   console.error('usage: npm run eval:all [-- --half fit|check] [--json] [--dir PATH]');

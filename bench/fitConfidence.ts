@@ -18,7 +18,15 @@ import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import type { Article } from '../src/library/article';
 import { parseArgs } from 'node:util';
 import { unknownName } from '../src/answer/ask';
-import { type ConfidenceModel, FEATURES, type Features, type LinearModel, type TreeModel, calibratedConfidence, confidenceFeatures } from '../src/answer/confidence';
+import {
+  type ConfidenceModel,
+  FEATURES,
+  type Features,
+  type LinearModel,
+  type TreeModel,
+  calibratedConfidence,
+  confidenceFeatures,
+} from '../src/answer/confidence';
 import { rankSentences } from '../src/answer/rank';
 import { SentenceIndex } from '../src/search/sentenceIndex';
 import { type EvalQuestion, type Half, datasetArticles, halfOf, isCorrect, readDataset } from './dataset';
@@ -81,7 +89,12 @@ function collect(): Row[] {
         if (!best) continue;
         const s = index.sentence(best.sentence);
         const correct = 'spans' in q && isCorrect(q as EvalQuestion, s.article.id, s.start, s.end);
-        rows.push({ group, features: confidenceFeatures(index, q.question, hits, articleId !== undefined), answerable: 'spans' in q, correct });
+        rows.push({
+          group,
+          features: confidenceFeatures(index, q.question, hits, articleId !== undefined),
+          answerable: 'spans' in q,
+          correct,
+        });
       }
       console.error(`${group}: ${rows.filter((r) => r.group === group).length} questions`);
     }
@@ -98,8 +111,22 @@ function weighted(rows: Row[]): WeightedRow[] {
 
 function report(rows: Row[], model: ConfidenceModel, linear: ConfidenceModel): void {
   const bins = [0, 0.2, 0.4, 0.6, 0.8, 1.0001];
-  console.log('| set | questions | right | AUROC coverage | AUROC linear | AUROC model | ' + bins.slice(0, -1).map((lo, i) => `${lo.toFixed(1)}–${Math.min(1, bins[i + 1]!).toFixed(1)}`).join(' | ') + ' |');
-  console.log('|---|---:|---:|---:|---:|---:|' + bins.slice(0, -1).map(() => '---:').join('|') + '|');
+  console.log(
+    '| set | questions | right | AUROC coverage | AUROC linear | AUROC model | ' +
+      bins
+        .slice(0, -1)
+        .map((lo, i) => `${lo.toFixed(1)}–${Math.min(1, bins[i + 1]!).toFixed(1)}`)
+        .join(' | ') +
+      ' |',
+  );
+  console.log(
+    '|---|---:|---:|---:|---:|---:|' +
+      bins
+        .slice(0, -1)
+        .map(() => '---:')
+        .join('|') +
+      '|',
+  );
   for (const group of [...new Set(rows.map((r) => r.group))]) {
     const mine = rows.filter((r) => r.group === group);
     const p = mine.map((r) => calibratedConfidence(r.features, model));
@@ -117,7 +144,9 @@ function report(rows: Row[], model: ConfidenceModel, linear: ConfidenceModel): v
       `| ${group} | ${mine.length} | ${right.toFixed(3)} | ${aurocOf(mine.map((r) => r.features.coverage))} | ${aurocOf(mine.map((r) => calibratedConfidence(r.features, linear)))} | ${aurocOf(p)} | ${cells.join(' | ')} |`,
     );
   }
-  console.log('\nEach bin: mean stated confidence → share of first quotes right (questions). "AUROC linear": the logistic regression fitted on the same rows.');
+  console.log(
+    '\nEach bin: mean stated confidence → share of first quotes right (questions). "AUROC linear": the logistic regression fitted on the same rows.',
+  );
 }
 
 /** What MIN_CONFIDENCE would give: answerable and unanswerable questions declined, and the share right among those answered. */
@@ -135,7 +164,9 @@ function sweep(rows: Row[], model: ConfidenceModel): void {
     });
     console.log(`| ${group} | ${cells.join(' | ')} |`);
   }
-  console.log('\nEach cell: answerable declined / unanswerable declined / right among answered (questions ask() declines before ranking left out).');
+  console.log(
+    '\nEach cell: answerable declined / unanswerable declined / right among answered (questions ask() declines before ranking left out).',
+  );
 }
 
 /** One tree per line, so that a review reads the model tree by tree. */
@@ -153,13 +184,28 @@ const fittedLinear = fitLinear(fitRows, Number(values.l2));
 const linear: LinearModel = { inputs: fittedLinear.inputs, weights: fittedLinear.weights.map(round), bias: round(fittedLinear.bias) };
 let model: ConfidenceModel = linear;
 if (values.model === 'trees') {
-  const options: BoostOptions = { trees: Number(values.trees), depth: Number(values.depth), rate: Number(values.rate), lambda: 1, minLeaf: 5, bins: 32 };
+  const options: BoostOptions = {
+    trees: Number(values.trees),
+    depth: Number(values.depth),
+    rate: Number(values.rate),
+    lambda: 1,
+    minLeaf: 5,
+    bins: 32,
+  };
   const x = fitRows.map((r) => FEATURES.map((name) => r.features[name]));
-  const boosted = boost(FEATURES, x, fitRows.map((r) => (r.correct ? 1 : 0)), fitRows.map((r) => r.weight), options);
+  const boosted = boost(
+    FEATURES,
+    x,
+    fitRows.map((r) => (r.correct ? 1 : 0)),
+    fitRows.map((r) => r.weight),
+    options,
+  );
   model = { kind: 'trees', ...boosted };
 }
 writeFileSync(values.out, 'kind' in model ? treesJson(model) : `${JSON.stringify(model, null, 2)}\n`);
 const fitted = performance.now();
-console.log(`wrote ${values.out} (${values.model}); questions read and ranked in ${((collected - started) / 1000).toFixed(1)} s, fitted in ${((fitted - collected) / 1000).toFixed(1)} s\n`);
+console.log(
+  `wrote ${values.out} (${values.model}); questions read and ranked in ${((collected - started) / 1000).toFixed(1)} s, fitted in ${((fitted - collected) / 1000).toFixed(1)} s\n`,
+);
 report(rows, model, linear);
 sweep(rows, model);

@@ -125,7 +125,7 @@ function currentWeights(): number[] {
  * minimises Σ w_q · log(1 + exp(−(x_right − x_wrong)·θ)) + l2·|θ|², each
  * question's pairs sharing its weight, each set (NQ, SQuAD, PolicyQA) the same total.
  */
-function fit(): number[] {
+function fitWeights(): number[] {
   const familyWeight = Object.fromEntries(['nq', 'squad', 'policyqa'].map((f, i) => [f, Number(values.weights.split(',')[i] ?? 1)]));
   const fitting = questions.filter((q) => q.role === 'fit');
   const perFamily = new Map<string, number>();
@@ -139,7 +139,9 @@ function fit(): number[] {
     for (const r of right)
       for (const x of wrong) {
         const d = new Float64Array(free.length);
-        free.forEach((f, i) => (d[i] = r.features[f]! - x.features[f]!));
+        free.forEach((f, i) => {
+          d[i] = r.features[f]! - x.features[f]!;
+        });
         pairs.push({ d, offset: r.features[0]! - x.features[0]!, w });
       }
   }
@@ -147,7 +149,9 @@ function fit(): number[] {
   const n = free.length;
   const theta = new Float64Array(n);
   const base = currentWeights();
-  free.forEach((f, i) => (theta[i] = base[f]!));
+  free.forEach((f, i) => {
+    theta[i] = base[f]!;
+  });
   const loss = (t: Float64Array) => {
     let sum = 0;
     for (const p of pairs) {
@@ -194,7 +198,9 @@ function fit(): number[] {
   }
   const weights = new Array<number>(F).fill(0);
   weights[0] = 1;
-  free.forEach((f, i) => (weights[f] = theta[i]!));
+  free.forEach((f, i) => {
+    weights[f] = theta[i]!;
+  });
   return weights;
 }
 
@@ -225,7 +231,11 @@ function solve(matrix: Float64Array[], vector: Float64Array): Float64Array {
 function rerankFigures(weights: number[], only: Question[] = questions): Map<string, { p1: number; mrr: number }> {
   const sums = new Map<string, { p1: number; mrr: number; n: number }>();
   for (const q of only) {
-    const scored = q.candidates.map((c, order) => ({ correct: c.correct, order, score: c.features.reduce((sum, x, i) => sum + x * weights[i]!, 0) }));
+    const scored = q.candidates.map((c, order) => ({
+      correct: c.correct,
+      order,
+      score: c.features.reduce((sum, x, i) => sum + x * weights[i]!, 0),
+    }));
     scored.sort((x, y) => y.score - x.score || x.order - y.order);
     const rank = scored.slice(0, 10).findIndex((c) => c.correct) + 1;
     const entry = sums.get(q.group) ?? { p1: 0, mrr: 0, n: 0 };
@@ -258,7 +268,7 @@ function ascend(start: number[]): number[] {
     for (const g of groups) {
       const f = figures.get(g)!;
       const w = familyWeight[family.get(g)!]! / familyGroups.get(family.get(g)!)!;
-      sum += w * (f.p1 + f.mrr) / 2;
+      sum += (w * (f.p1 + f.mrr)) / 2;
       sum -= 10 * Math.max(0, today.get(g)!.p1 - f.p1 - tolerance);
     }
     return sum;
@@ -301,17 +311,21 @@ if (values.try) {
   }
   process.exit(0);
 }
-const fitted = fit();
+const fitted = fitWeights();
 // --from today: ascend from answerScoring's weights (with depth at 0) rather than from the logistic fit.
 const after = values.ascend ? ascend(values.from === 'today' ? before : fitted) : fitted;
 const figuresBefore = rerankFigures(before);
 const figuresAfter = rerankFigures(after);
 console.log('| weight | today | fitted |\n|---|---:|---:|');
-RANKING_FEATURES.forEach((name, i) => console.log(`| ${name}${OPTION[name] ? ` (${OPTION[name]})` : ''} | ${before[i]!.toFixed(3)} | ${after[i]!.toFixed(3)} |`));
+RANKING_FEATURES.forEach((name, i) => {
+  console.log(`| ${name}${OPTION[name] ? ` (${OPTION[name]})` : ''} | ${before[i]!.toFixed(3)} | ${after[i]!.toFixed(3)} |`);
+});
 console.log('\n| group | P@1 today | P@1 fitted | MRR@10 today | MRR@10 fitted |\n|---|---:|---:|---:|---:|');
 for (const [group, b] of figuresBefore) {
   const a = figuresAfter.get(group)!;
   console.log(`| ${group} | ${b.p1.toFixed(3)} | ${a.p1.toFixed(3)} | ${b.mrr.toFixed(3)} | ${a.mrr.toFixed(3)} |`);
 }
-const scoring = Object.fromEntries(RANKING_FEATURES.flatMap((name, i) => (OPTION[name] ? [[OPTION[name], Number(after[i]!.toFixed(3))]] : [])));
+const scoring = Object.fromEntries(
+  RANKING_FEATURES.flatMap((name, i) => (OPTION[name] ? [[OPTION[name], Number(after[i]!.toFixed(3))]] : [])),
+);
 console.log(`\n${JSON.stringify(scoring)}`);

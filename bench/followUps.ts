@@ -26,7 +26,14 @@ const now = new Date();
 // What the bot records for the first question: its own answer's quotes.
 const entry = (question: string): HistoryEntry => {
   const { answer } = withFollowUp(index, question, [], { limit: 3 }, now);
-  return { id: 'h', userId: 'u', at: now.toISOString(), question, answered: answer.answered, quotes: answer.quotes.map((q) => ({ articleId: q.articleId, start: q.start, end: q.end })) };
+  return {
+    id: 'h',
+    userId: 'u',
+    at: now.toISOString(),
+    question,
+    answered: answer.answered,
+    quotes: answer.quotes.map((q) => ({ articleId: q.articleId, start: q.start, end: q.end })),
+  };
 };
 
 function rank(question: EvalQuestion, asked: string, history: HistoryEntry[]): number {
@@ -44,7 +51,9 @@ for (const [documentId, questions] of byDocument) {
   const naming = questions.filter(mentions);
   for (let i = 1; i < naming.length; i++) {
     const words = titleWords.get(documentId)!;
-    const rest = naming[i]!.question.split(/\s+/).filter((w) => !words.has(tokens(w)[0] ?? '')).join(' ');
+    const rest = naming[i]!.question.split(/\s+/)
+      .filter((w) => !words.has(tokens(w)[0] ?? ''))
+      .join(' ');
     if (SentenceIndex.queryTerms(rest).length < 2) continue;
     pairs.push({ first: naming[i - 1]!, second: naming[i]!, rewritten: `And ${rest.charAt(0).toLowerCase()}${rest.slice(1)}` });
   }
@@ -57,7 +66,10 @@ const rows = [
   ['follow-up alone (no history)', sample.map((p) => rank(p.second, p.rewritten, []))],
   ['follow-up with the previous question as history', sample.map((p) => rank(p.second, p.rewritten, [entry(p.first.question)]))],
   ['original question, naming its subject, alone', sample.map((p) => rank(p.second, p.second.question, []))],
-  ['original question after an unrelated one (control)', sample.map((p) => rank(p.second, p.second.question, [entry(unrelated(p.second).question)]))],
+  [
+    'original question after an unrelated one (control)',
+    sample.map((p) => rank(p.second, p.second.question, [entry(unrelated(p.second).question)])),
+  ],
 ] as const;
 
 console.log(`Follow-up pairs from ${dataset.name}: ${sample.length} (open protocol, ${index.sentenceCount} sentences)\n`);

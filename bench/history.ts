@@ -35,7 +35,13 @@ for (let g = 0; g < GUILDS; g++) {
       at: new Date(start + i * 60_000).toISOString(),
       question: `What did the ministers agree on regarding trade and security, question ${i}?`,
       answered: i % 5 !== 0,
-      quotes: i % 5 === 0 ? [] : [{ articleId: '000_02b1b7e6bf94f65a', start: 310, end: 538 }, { articleId: '000_02b1b7e6bf94f65a', start: 2227, end: 2399 }],
+      quotes:
+        i % 5 === 0
+          ? []
+          : [
+              { articleId: '000_02b1b7e6bf94f65a', start: 310, end: 538 },
+              { articleId: '000_02b1b7e6bf94f65a', start: 2227, end: 2399 },
+            ],
     }));
   }
   writeFileSync(join(dir, 'history', `guild-${guildId(g)}.json`), JSON.stringify({ version: 1, channels }));
@@ -53,19 +59,24 @@ const times: number[] = [];
 for (let i = 0; i < RECORDS; i++) {
   const g = i % GUILDS;
   const started = performance.now();
-  await store.record({ guildId: guildId(g), channelId: `30000000000${String(g * CHANNELS_PER_GUILD + (i % CHANNELS_PER_GUILD)).padStart(8, '0')}` }, {
-    userId: '4000000000000000001',
-    question: 'And what about North Korea?',
-    answered: true,
-    quotes: [{ articleId: '000_02b1b7e6bf94f65a', start: 2227, end: 2399 }],
-  });
+  await store.record(
+    { guildId: guildId(g), channelId: `30000000000${String(g * CHANNELS_PER_GUILD + (i % CHANNELS_PER_GUILD)).padStart(8, '0')}` },
+    {
+      userId: '4000000000000000001',
+      question: 'And what about North Korea?',
+      answered: true,
+      quotes: [{ articleId: '000_02b1b7e6bf94f65a', start: 2227, end: 2399 }],
+    },
+  );
   times.push(performance.now() - started);
 }
 times.sort((a, b) => a - b);
 rmSync(dir, { recursive: true, force: true });
 
 const mb = (bytes: number) => (bytes / 1e6).toFixed(2);
-console.log(`History at scale: ${GUILDS} guilds × ${CHANNELS_PER_GUILD} channels × ${ENTRIES} entries (${GUILDS * CHANNELS_PER_GUILD * ENTRIES} entries), one lowdb file per guild\n`);
+console.log(
+  `History at scale: ${GUILDS} guilds × ${CHANNELS_PER_GUILD} channels × ${ENTRIES} entries (${GUILDS * CHANNELS_PER_GUILD * ENTRIES} entries), one lowdb file per guild\n`,
+);
 console.log('| figure | value |');
 console.log('|---|---:|');
 console.log(`| record one answer, median (${RECORDS} records) | ${percentile(times, 50).toFixed(2)} ms |`);
@@ -74,4 +85,6 @@ console.log(`| file size per guild (4,000 entries) | ${mb(sizes.reduce((a, b) =>
 console.log(`| all files | ${mb(sizes.reduce((a, b) => a + b, 0))} MB |`);
 console.log(`| memory held with every file loaded${gc ? '' : ' (run with --expose-gc for an exact figure)'} | ${mb(held)} MB |`);
 console.log(`| load all ${GUILDS} files (start-up) | ${loadMs.toFixed(0)} ms |`);
-console.log('\nFiles load lazily, on a guild\'s first command, so start-up itself does not wait for them; the last row is the cost of loading everything.');
+console.log(
+  "\nFiles load lazily, on a guild's first command, so start-up itself does not wait for them; the last row is the cost of loading everything.",
+);

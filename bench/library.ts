@@ -5,7 +5,10 @@ export const EVAL_DIR = new URL('../../shared/eval/', import.meta.url).pathname;
 
 /** The shared sets' articles repeated under new ids until the library holds about `target` sentences. */
 export function replicatedLibrary(target: number): Article[] {
-  const base = [...datasetArticles(readDataset(`${EVAL_DIR}squad-v1.1-dev.json`)), ...datasetArticles(readDataset(`${EVAL_DIR}policyqa-dev.json`))];
+  const base = [
+    ...datasetArticles(readDataset(`${EVAL_DIR}squad-v1.1-dev.json`)),
+    ...datasetArticles(readDataset(`${EVAL_DIR}policyqa-dev.json`)),
+  ];
   const out: Article[] = [];
   let sentences = 0;
   for (let copy = 0; sentences < target; copy++) {
@@ -17,4 +20,3 @@ export function replicatedLibrary(target: number): Article[] {
   }
   return out;
 }
-

@@ -55,8 +55,30 @@ export interface LoadOptions {
   verbose: boolean;
 }
 
-export const fullOptions: LoadOptions = { asks: 1000, channels: 100, guilds: 10, users: 250, concurrency: 20, libraryArticles: null, articleEveryMs: 1000, minLanding: 3, maxLanding: 600, voteEvery: 4, seed: 7, verbose: true };
-export const quickOptions: LoadOptions = { ...fullOptions, asks: 100, channels: 10, guilds: 2, users: 30, concurrency: 10, minLanding: 3, maxLanding: 3 };
+export const fullOptions: LoadOptions = {
+  asks: 1000,
+  channels: 100,
+  guilds: 10,
+  users: 250,
+  concurrency: 20,
+  libraryArticles: null,
+  articleEveryMs: 1000,
+  minLanding: 3,
+  maxLanding: 600,
+  voteEvery: 4,
+  seed: 7,
+  verbose: true,
+};
+export const quickOptions: LoadOptions = {
+  ...fullOptions,
+  asks: 100,
+  channels: 10,
+  guilds: 2,
+  users: 30,
+  concurrency: 10,
+  minLanding: 3,
+  maxLanding: 3,
+};
 
 // --- deterministic randomness -----------------------------------------------------------------
 
@@ -138,7 +160,11 @@ function landingArticle(n: number, topicCount: number): { id: string; topics: nu
     `${FILLER[(n + 2) % FILLER.length]} ${FILLER[(n + 3) % FILLER.length]}`,
   ].join('\n\n');
   const title = `Load article ${n}: ${topics.map((t) => TOPICS[t]).join(' and ')}`;
-  return { id, topics, text: `---\ntitle: ${JSON.stringify(title)}\ndate: 2024-06-01\nsource: Load Wire\nurl: https://example.org/load/${id}\n---\n${body}\n` };
+  return {
+    id,
+    topics,
+    text: `---\ntitle: ${JSON.stringify(title)}\ndate: 2024-06-01\nsource: Load Wire\nurl: https://example.org/load/${id}\n---\n${body}\n`,
+  };
 }
 
 const SEED_QUESTIONS = [
@@ -152,7 +178,12 @@ const SEED_QUESTIONS = [
   'Who will visit the United States early next year?',
 ];
 const FOLLOW_UPS = ['and Taiwan?', 'what about North Korea?', 'what else did they agree?', 'and Australia?', 'when was it?'];
-const OFF_TOPIC = ['What is the capital of Brazil?', 'How do I bake sourdough bread?', 'Who won the 1998 football World Cup?', 'What is the boiling point of mercury?'];
+const OFF_TOPIC = [
+  'What is the capital of Brazil?',
+  'How do I bake sourdough bread?',
+  'Who won the 1998 football World Cup?',
+  'What is the boiling point of mercury?',
+];
 
 interface SquadData {
   documents: { id: string; title: string; text: string }[];
@@ -182,8 +213,14 @@ function questionFor(rand: () => number, squadQuestions: string[]): { kind: stri
 function generateLibrary(count: number, rand: () => number, squad: SquadData | null): string {
   const dir = mkdtempSync(join(tmpdir(), 'pd-load-lib-'));
   cpSync(SEEDS_DIR, dir, { recursive: true });
-  const docs = (squad?.documents ?? []).map((d) => ({ title: d.title, paragraphs: d.text.split('\n\n').filter((p) => p.trim().length > 0) }));
-  const seedParagraphs = readFileSync(join(SEEDS_DIR, '000_02b1b7e6bf94f65a.txt'), 'utf8').split(/\n\s*\n/).map((p) => p.trim()).filter(Boolean);
+  const docs = (squad?.documents ?? []).map((d) => ({
+    title: d.title,
+    paragraphs: d.text.split('\n\n').filter((p) => p.trim().length > 0),
+  }));
+  const seedParagraphs = readFileSync(join(SEEDS_DIR, '000_02b1b7e6bf94f65a.txt'), 'utf8')
+    .split(/\n\s*\n/)
+    .map((p) => p.trim())
+    .filter(Boolean);
   if (docs.length === 0) docs.push({ title: 'Seed report', paragraphs: seedParagraphs });
   for (let i = 1; i < count; i++) {
     const doc = docs[i % docs.length]!;
@@ -319,7 +356,10 @@ export async function runLoadTest(options: LoadOptions): Promise<LoadResult> {
   const errorLines: string[] = [];
   // When each landing article reached each stage: read by the watcher, indexed and matched, first and last alert posted.
   const stages = new Map<string, { loaded?: number; matched?: number; matchMs?: number; firstSent?: number; lastSent?: number }>();
-  const stage = (id: string) => stages.get(id) ?? (stages.set(id, {}), stages.get(id)!);
+  const stage = (id: string) => {
+    if (!stages.has(id)) stages.set(id, {});
+    return stages.get(id)!;
+  };
   const logger = createLogger('info', (line) => {
     const parsed = JSON.parse(line) as { event: string; level: string; id?: string; article?: string; ms?: number };
     logCounts[parsed.event] = (logCounts[parsed.event] ?? 0) + 1;
@@ -337,7 +377,12 @@ export async function runLoadTest(options: LoadOptions): Promise<LoadResult> {
   const startupStarted = performance.now();
   // The bot's clock runs with the real one until the digests are due; then it jumps to DIGEST_HOUR.
   let clockShiftMs = 0;
-  const bot: RunningBot = await startDiscord(config, logger, { alertRetryBaseMs: 200, alertTickMs: 100, watchStabilityMs: 100, now: () => new Date(Date.now() + clockShiftMs) });
+  const bot: RunningBot = await startDiscord(config, logger, {
+    alertRetryBaseMs: 200,
+    alertTickMs: 100,
+    watchStabilityMs: 100,
+    now: () => new Date(Date.now() + clockShiftMs),
+  });
   const startupMs = performance.now() - startupStarted;
   const { library } = bot.app.services;
   const libraryArticles = library.indexFor(null).articleCount;
@@ -351,7 +396,13 @@ export async function runLoadTest(options: LoadOptions): Promise<LoadResult> {
   const subscribeStarted = performance.now();
   for (const [j, where] of subscribedChannels.entries()) {
     const topic = j % topicCount;
-    const reply = await fake.sendCommand('subscribe', { topic: TOPICS[topic]! }, { guildId: where.guildId, channelId: where.channelId, permissions: MANAGE_CHANNELS }).waitForReply(30_000);
+    const reply = await fake
+      .sendCommand(
+        'subscribe',
+        { topic: TOPICS[topic]! },
+        { guildId: where.guildId, channelId: where.channelId, permissions: MANAGE_CHANNELS },
+      )
+      .waitForReply(30_000);
     const title = reply.data.embeds?.[0]?.title ?? '';
     if (!title.startsWith('Subscribed')) failures.push(`/subscribe in ${where.channelId} answered "${title}"`);
     followers.set(topic, [...(followers.get(topic) ?? []), where.channelId]);
@@ -359,7 +410,13 @@ export async function runLoadTest(options: LoadOptions): Promise<LoadResult> {
   // Every other channel left over follows a topic as a daily digest.
   const digestTopicOf = new Map<string, number>();
   for (const [j, where] of channels.filter((_, i) => i % 4 === 1).entries()) {
-    const reply = await fake.sendCommand('subscribe', { topic: TOPICS[j % topicCount]!, mode: 'daily' }, { guildId: where.guildId, channelId: where.channelId, permissions: MANAGE_CHANNELS }).waitForReply(30_000);
+    const reply = await fake
+      .sendCommand(
+        'subscribe',
+        { topic: TOPICS[j % topicCount]!, mode: 'daily' },
+        { guildId: where.guildId, channelId: where.channelId, permissions: MANAGE_CHANNELS },
+      )
+      .waitForReply(30_000);
     const title = reply.data.embeds?.[0]?.title ?? '';
     if (!title.startsWith('Subscribed')) failures.push(`/subscribe mode:daily in ${where.channelId} answered "${title}"`);
     digestTopicOf.set(where.channelId, j % topicCount);
@@ -375,7 +432,12 @@ export async function runLoadTest(options: LoadOptions): Promise<LoadResult> {
 
   const squadQuestions = squad ? squad.questions.map((q) => q.question) : [];
   const users = Array.from({ length: Math.max(1, options.users) }, (_, i) => `4000000000000${String(100001 + i)}`);
-  const plan = Array.from({ length: options.asks }, (_, i) => ({ ...questionFor(rand, squadQuestions), where: channels[Math.floor(rand() * channels.length)]!, userId: pick(rand, users), i }));
+  const plan = Array.from({ length: options.asks }, (_, i) => ({
+    ...questionFor(rand, squadQuestions),
+    where: channels[Math.floor(rand() * channels.length)]!,
+    userId: pick(rand, users),
+    i,
+  }));
 
   const runStarted = performance.now();
   let asksDone = false;
@@ -402,7 +464,11 @@ export async function runLoadTest(options: LoadOptions): Promise<LoadResult> {
       let title: string | null = null;
       let followUp = false;
       try {
-        handle = fake.sendCommand('ask', { question: item.question }, { guildId: item.where.guildId, channelId: item.where.channelId, userId: item.userId });
+        handle = fake.sendCommand(
+          'ask',
+          { question: item.question },
+          { guildId: item.where.guildId, channelId: item.where.channelId, userId: item.userId },
+        );
         const reply = await handle.waitForReply(30_000);
         const embed = reply.data.embeds?.[0];
         title = embed?.title ?? null;
@@ -410,10 +476,17 @@ export async function runLoadTest(options: LoadOptions): Promise<LoadResult> {
         // A vote is what a reader does next: a button press answered ephemerally, and one more write of the guild's history file.
         if (options.voteEvery > 0 && index % options.voteEvery === 0) {
           const direction = (index / options.voteEvery) % 2 === 0 ? ':up' : ':down';
-          const ids = ((reply.data.components ?? []) as { components: { custom_id: string }[] }[]).flatMap((row) => row.components.map((c) => c.custom_id));
+          const ids = ((reply.data.components ?? []) as { components: { custom_id: string }[] }[]).flatMap((row) =>
+            row.components.map((c) => c.custom_id),
+          );
           const voteId = ids.find((id) => id.startsWith('ask:vote:') && id.endsWith(direction));
-          const press = voteId ? fake.clickButton(voteId, { guildId: item.where.guildId, channelId: item.where.channelId, userId: item.userId }) : undefined;
-          const pressed = await press?.waitForReply(30_000).then(() => true, () => false);
+          const press = voteId
+            ? fake.clickButton(voteId, { guildId: item.where.guildId, channelId: item.where.channelId, userId: item.userId })
+            : undefined;
+          const pressed = await press?.waitForReply(30_000).then(
+            () => true,
+            () => false,
+          );
           votes.push({ ackMs: press?.record.callbacks[0]?.atMs ?? null, replied: pressed === true });
         }
       } catch {
@@ -429,7 +502,8 @@ export async function runLoadTest(options: LoadOptions): Promise<LoadResult> {
         followUp,
         rejected: record?.rejectedCallbacks.length ?? 0,
       });
-      if (options.verbose && asks.length % 100 === 0) log(options, `${asks.length} / ${plan.length} asks answered, ${landings.length} articles landed`);
+      if (options.verbose && asks.length % 100 === 0)
+        log(options, `${asks.length} / ${plan.length} asks answered, ${landings.length} articles landed`);
     }
   };
   await Promise.all(Array.from({ length: Math.max(1, options.concurrency) }, () => worker()));
@@ -439,7 +513,8 @@ export async function runLoadTest(options: LoadOptions): Promise<LoadResult> {
 
   // Expected alerts: (channel, article) for every landed article and every follower of its topics.
   const expected = new Set<string>();
-  for (const landed of landings) for (const topic of landed.topics) for (const channelId of followers.get(topic) ?? []) expected.add(`${channelId} ${landed.id}`);
+  for (const landed of landings)
+    for (const topic of landed.topics) for (const channelId of followers.get(topic) ?? []) expected.add(`${channelId} ${landed.id}`);
   const deliveredPairs = () => {
     const seen = new Map<string, { count: number; at: string }>();
     for (const { channelId } of channels) {
@@ -457,7 +532,11 @@ export async function runLoadTest(options: LoadOptions): Promise<LoadResult> {
   const alertDeadline = Date.now() + 60_000;
   while (Date.now() < alertDeadline) {
     const seen = deliveredPairs();
-    if ((logCounts.article_matched ?? 0) + (logCounts.article_skipped ?? 0) >= landings.length && [...expected].every((key) => seen.has(key))) break;
+    if (
+      (logCounts.article_matched ?? 0) + (logCounts.article_skipped ?? 0) >= landings.length &&
+      [...expected].every((key) => seen.has(key))
+    )
+      break;
     if ((logCounts.article_skipped ?? 0) > 0 && Date.now() > alertDeadline - 50_000) break;
     await new Promise((r) => setTimeout(r, 100));
   }
@@ -474,7 +553,8 @@ export async function runLoadTest(options: LoadOptions): Promise<LoadResult> {
   bot.app.services.alerts.kick();
   await bot.app.services.alerts.idle();
   const digestDeadline = Date.now() + 30_000;
-  while (Date.now() < digestDeadline && ![...digestExpected.keys()].every((channelId) => fake.channelMessages(channelId).length > 0)) await new Promise((r) => setTimeout(r, 100));
+  while (Date.now() < digestDeadline && ![...digestExpected.keys()].every((channelId) => fake.channelMessages(channelId).length > 0))
+    await new Promise((r) => setTimeout(r, 100));
   await bot.app.services.alerts.idle();
   let digestsDelivered = 0;
   let digestArticlesLost = 0;
@@ -517,7 +597,13 @@ export async function runLoadTest(options: LoadOptions): Promise<LoadResult> {
     alertLagMs.push(Date.parse(at) - writtenAt.get(key.split(' ')[1]!)!);
   }
   const alertsLost = [...expected].filter((key) => !seen.has(key)).length;
-  const alertStages = { toLoaded: [] as number[], toMatched: [] as number[], matchMs: [] as number[], toFirstAlert: [] as number[], toLastAlert: [] as number[] };
+  const alertStages = {
+    toLoaded: [] as number[],
+    toMatched: [] as number[],
+    matchMs: [] as number[],
+    toFirstAlert: [] as number[],
+    toLastAlert: [] as number[],
+  };
   for (const landed of landings) {
     const s = stages.get(landed.id);
     if (!s) continue;
@@ -536,7 +622,9 @@ export async function runLoadTest(options: LoadOptions): Promise<LoadResult> {
   let votesStored = 0;
   const historyDir = join(dataDir, 'history');
   for (const name of readdirSync(historyDir).filter((f) => f.endsWith('.json'))) {
-    const file = JSON.parse(readFileSync(join(historyDir, name), 'utf8')) as { channels: Record<string, { votes?: Record<string, string> }[]> };
+    const file = JSON.parse(readFileSync(join(historyDir, name), 'utf8')) as {
+      channels: Record<string, { votes?: Record<string, string> }[]>;
+    };
     for (const entries of Object.values(file.channels)) {
       historyEntries += entries.length;
       for (const entry of entries) votesStored += Object.keys(entry.votes ?? {}).length;
@@ -553,13 +641,15 @@ export async function runLoadTest(options: LoadOptions): Promise<LoadResult> {
   if (historyEntries !== options.asks) failures.push(`history holds ${historyEntries} entries, expected ${options.asks}`);
   const votesExpected = options.voteEvery > 0 ? Math.ceil(options.asks / options.voteEvery) : 0;
   const votesAcked = votes.filter((v) => v.ackMs !== null && v.ackMs <= DEADLINE_MS && v.replied).length;
-  if (votes.length !== votesExpected || votesAcked < votesExpected) failures.push(`${votesExpected - votesAcked} of ${votesExpected} votes not acknowledged within ${DEADLINE_MS} ms`);
+  if (votes.length !== votesExpected || votesAcked < votesExpected)
+    failures.push(`${votesExpected - votesAcked} of ${votesExpected} votes not acknowledged within ${DEADLINE_MS} ms`);
   if (votesStored !== votesExpected) failures.push(`history holds ${votesStored} votes, expected ${votesExpected}`);
   if (alertsLost > 0) failures.push(`${alertsLost} of ${expected.size} expected alerts were not delivered`);
   if (alertsDuplicated > 0) failures.push(`${alertsDuplicated} alerts were posted more than once`);
   if (alertsUnexpected > 0) failures.push(`${alertsUnexpected} alerts nobody expected`);
   if (landings.length > 0 && expected.size === 0) failures.push('no alert was expected: the fixture is broken');
-  if (digestsDelivered < digestExpected.size) failures.push(`${digestExpected.size - digestsDelivered} of ${digestExpected.size} expected daily digests were not posted`);
+  if (digestsDelivered < digestExpected.size)
+    failures.push(`${digestExpected.size - digestsDelivered} of ${digestExpected.size} expected daily digests were not posted`);
   if (digestArticlesLost > 0) failures.push(`${digestArticlesLost} landed articles missing from their daily digests`);
   if (digestArticlesDuplicated > 0) failures.push(`${digestArticlesDuplicated} articles listed twice in daily digests`);
   if (digestsUnexpected > 0) failures.push(`${digestsUnexpected} daily digest messages nobody expected`);
@@ -606,65 +696,122 @@ export async function runLoadTest(options: LoadOptions): Promise<LoadResult> {
 
 export function formatReport(result: LoadResult): string {
   const { options: o, asks } = result;
-  const acks = asks.map((a) => a.ackMs).filter((v): v is number => v !== null).sort((a, b) => a - b);
-  const replies = asks.map((a) => a.replyMs).filter((v): v is number => v !== null).sort((a, b) => a - b);
+  const acks = asks
+    .map((a) => a.ackMs)
+    .filter((v): v is number => v !== null)
+    .sort((a, b) => a - b);
+  const replies = asks
+    .map((a) => a.replyMs)
+    .filter((v): v is number => v !== null)
+    .sort((a, b) => a - b);
   const lags = [...result.alertLagMs].sort((a, b) => a - b);
   const acked = asks.filter((a) => a.ackMs !== null && a.ackMs <= DEADLINE_MS).length;
   const repliedIn3s = asks.filter((a) => a.replyMs !== null && a.replyMs <= DEADLINE_MS).length;
-  const library = o.libraryArticles === null ? `shipped (seeds/: ${result.libraryArticles} article)` : `${result.libraryArticles.toLocaleString('en-US')} generated articles`;
+  const library =
+    o.libraryArticles === null
+      ? `shipped (seeds/: ${result.libraryArticles} article)`
+      : `${result.libraryArticles.toLocaleString('en-US')} generated articles`;
   const rows: [string, string][] = [
     ['library', `${library}, ${result.librarySentences.toLocaleString('en-US')} sentences`],
     ...(result.generateMs !== null ? ([['generating the library files', ms(result.generateMs)]] as [string, string][]) : []),
     ['start-up (load + index library, log in, ready)', ms(result.startupMs)],
     ['/subscribe (setup, sequential)', `${result.subscribedChannels} channels → ${result.topics} topics in ${ms(result.subscribeMs)}`],
-    ['load', `${asks.length} /ask, ${o.channels} channels in ${Math.min(o.guilds, o.channels)} guilds, ${o.users} users, concurrency ${o.concurrency}`],
+    [
+      'load',
+      `${asks.length} /ask, ${o.channels} channels in ${Math.min(o.guilds, o.channels)} guilds, ${o.users} users, concurrency ${o.concurrency}`,
+    ],
     ['run time (asks)', `${(result.runMs / 1000).toFixed(1)} s (${(asks.length / (result.runMs / 1000)).toFixed(1)} asks/s)`],
     ['acknowledged within 3 s (first callback)', pct(acked, asks.length)],
     ['full reply visible within 3 s', pct(repliedIn3s, asks.length)],
     ['answered (visible reply at all)', pct(replies.length, asks.length)],
-    ['time to first response p50 / p99 / max', `${ms(percentile(acks, 50))} / ${ms(percentile(acks, 99))} / ${ms(acks.at(-1) ?? Number.NaN)}`],
-    ['time to full reply p50 / p99 / max', `${ms(percentile(replies, 50))} / ${ms(percentile(replies, 99))} / ${ms(replies.at(-1) ?? Number.NaN)}`],
+    [
+      'time to first response p50 / p99 / max',
+      `${ms(percentile(acks, 50))} / ${ms(percentile(acks, 99))} / ${ms(acks.at(-1) ?? Number.NaN)}`,
+    ],
+    [
+      'time to full reply p50 / p99 / max',
+      `${ms(percentile(replies, 50))} / ${ms(percentile(replies, 99))} / ${ms(replies.at(-1) ?? Number.NaN)}`,
+    ],
     ['history entries written / expected', `${result.historyEntries} / ${result.historyExpected}`],
     ...((): [string, string][] => {
       if (result.votes.length === 0) return [];
-      const voteAcks = result.votes.map((v) => v.ackMs).filter((v): v is number => v !== null).sort((a, b) => a - b);
+      const voteAcks = result.votes
+        .map((v) => v.ackMs)
+        .filter((v): v is number => v !== null)
+        .sort((a, b) => a - b);
       return [
-        [`votes (👍/👎 on every ${o.voteEvery}th answer) acknowledged within 3 s`, pct(result.votes.filter((v) => v.replied && v.ackMs !== null && v.ackMs <= DEADLINE_MS).length, result.votes.length)],
-        ['vote acknowledged p50 / p99 / max', `${ms(percentile(voteAcks, 50))} / ${ms(percentile(voteAcks, 99))} / ${ms(voteAcks.at(-1) ?? Number.NaN)}`],
+        [
+          `votes (👍/👎 on every ${o.voteEvery}th answer) acknowledged within 3 s`,
+          pct(result.votes.filter((v) => v.replied && v.ackMs !== null && v.ackMs <= DEADLINE_MS).length, result.votes.length),
+        ],
+        [
+          'vote acknowledged p50 / p99 / max',
+          `${ms(percentile(voteAcks, 50))} / ${ms(percentile(voteAcks, 99))} / ${ms(voteAcks.at(-1) ?? Number.NaN)}`,
+        ],
         ['votes stored in the history / sent', `${result.votesStored} / ${result.votes.length}`],
       ];
     })(),
     ['articles landed (one a second)', String(result.landed)],
     ['alerts delivered / expected', `${result.alertsDelivered} / ${result.alertsExpected}`],
     ['alerts duplicated / lost / unexpected', `${result.alertsDuplicated} / ${result.alertsLost} / ${result.alertsUnexpected}`],
-    ['daily digests delivered / expected (clock moved to DIGEST_HOUR)', `${result.digestsDelivered} / ${result.digestsExpected} (${result.digestChannels} channels)`],
-    ['digest articles lost / listed twice / unexpected digests', `${result.digestArticlesLost} / ${result.digestArticlesDuplicated} / ${result.digestsUnexpected}`],
+    [
+      'daily digests delivered / expected (clock moved to DIGEST_HOUR)',
+      `${result.digestsDelivered} / ${result.digestsExpected} (${result.digestChannels} channels)`,
+    ],
+    [
+      'digest articles lost / listed twice / unexpected digests',
+      `${result.digestArticlesLost} / ${result.digestArticlesDuplicated} / ${result.digestsUnexpected}`,
+    ],
     ['alert lag (file written → posted) p50 / p99', `${ms(percentile(lags, 50))} / ${ms(percentile(lags, 99))}`],
     ...(['toLoaded', 'toMatched', 'toFirstAlert', 'toLastAlert'] as const).map((k): [string, string] => {
       const sorted = [...result.alertStages[k]].sort((a, b) => a - b);
-      const label = { toLoaded: 'file written → read by the watcher', toMatched: 'file written → indexed and matched', toFirstAlert: 'file written → first alert of the article', toLastAlert: 'file written → last alert of the article' }[k];
+      const label = {
+        toLoaded: 'file written → read by the watcher',
+        toMatched: 'file written → indexed and matched',
+        toFirstAlert: 'file written → first alert of the article',
+        toLastAlert: 'file written → last alert of the article',
+      }[k];
       return [`${label} p50 / max`, `${ms(percentile(sorted, 50))} / ${ms(sorted.at(-1) ?? Number.NaN)}`];
     }),
-    ['matching one article against the topics p50 / max', (() => {
-      const sorted = [...result.alertStages.matchMs].sort((a, b) => a - b);
-      return `${(percentile(sorted, 50) || 0).toFixed(2)} ms / ${(sorted.at(-1) ?? 0).toFixed(2)} ms`;
-    })()],
+    [
+      'matching one article against the topics p50 / max',
+      (() => {
+        const sorted = [...result.alertStages.matchMs].sort((a, b) => a - b);
+        return `${(percentile(sorted, 50) || 0).toFixed(2)} ms / ${(sorted.at(-1) ?? 0).toFixed(2)} ms`;
+      })(),
+    ],
     ['memory at the end: rss / heapUsed', `${mb(result.memory.rss)} / ${mb(result.memory.heapUsed)}`],
     ['peak rss during the run', mb(result.peakRss)],
     ['event-loop delay p99 / max', `${ms(result.eventLoopDelayP99Ms)} / ${ms(result.eventLoopDelayMaxMs)}`],
-    ['interaction_failed / command_failed / other error lines', `${result.logCounts.interaction_failed ?? 0} / ${result.logCounts.command_failed ?? 0} / ${Object.entries(result.logCounts).filter(([k]) => !['interaction_failed', 'command_failed'].includes(k)).reduce((n, [k, v]) => n + (/(failed|error|given_up)$/.test(k) ? v : 0), 0)}`],
+    [
+      'interaction_failed / command_failed / other error lines',
+      `${result.logCounts.interaction_failed ?? 0} / ${result.logCounts.command_failed ?? 0} / ${Object.entries(result.logCounts)
+        .filter(([k]) => !['interaction_failed', 'command_failed'].includes(k))
+        .reduce((n, [k, v]) => n + (/(failed|error|given_up)$/.test(k) ? v : 0), 0)}`,
+    ],
   ];
   const lines = [`### Load test: ${library}`, '', '| figure | value |', '|---|---:|', ...rows.map(([k, v]) => `| ${k} | ${v} |`), ''];
 
   const kinds = [...new Set(asks.map((a) => a.kind))];
-  lines.push('| question kind | asks | answered with quotes | "No good answer" | read as follow-up | ack p50 / p99 | full reply p50 / p99 |', '|---|---:|---:|---:|---:|---:|---:|');
+  lines.push(
+    '| question kind | asks | answered with quotes | "No good answer" | read as follow-up | ack p50 / p99 | full reply p50 / p99 |',
+    '|---|---:|---:|---:|---:|---:|---:|',
+  );
   for (const kind of kinds) {
     const mine = asks.filter((a) => a.kind === kind);
-    const a = mine.map((x) => x.ackMs).filter((v): v is number => v !== null).sort((x, y) => x - y);
-    const r = mine.map((x) => x.replyMs).filter((v): v is number => v !== null).sort((x, y) => x - y);
+    const a = mine
+      .map((x) => x.ackMs)
+      .filter((v): v is number => v !== null)
+      .sort((x, y) => x - y);
+    const r = mine
+      .map((x) => x.replyMs)
+      .filter((v): v is number => v !== null)
+      .sort((x, y) => x - y);
     const noAnswer = mine.filter((x) => x.title === 'No good answer').length;
     const quoted = mine.filter((x) => x.title !== null && x.title !== 'No good answer').length;
-    lines.push(`| ${kind} | ${mine.length} | ${quoted} | ${noAnswer} | ${mine.filter((x) => x.followUp).length} | ${ms(percentile(a, 50))} / ${ms(percentile(a, 99))} | ${ms(percentile(r, 50))} / ${ms(percentile(r, 99))} |`);
+    lines.push(
+      `| ${kind} | ${mine.length} | ${quoted} | ${noAnswer} | ${mine.filter((x) => x.followUp).length} | ${ms(percentile(a, 50))} / ${ms(percentile(a, 99))} | ${ms(percentile(r, 50))} / ${ms(percentile(r, 99))} |`,
+    );
   }
   lines.push('');
   lines.push(result.failures.length === 0 ? 'All expectations held.' : `FAILED:\n${result.failures.map((f) => `- ${f}`).join('\n')}`);
@@ -701,7 +848,8 @@ function parseArgs(argv: string[]): LoadOptions & { json: boolean } {
     const [flag, inline] = arg.split('=', 2) as [string, string | undefined];
     const key = numeric[flag];
     const value = Number(inline ?? argv[++i]);
-    if (!key || !Number.isInteger(value) || value < 0) throw new Error(`unknown flag or bad value: ${arg} (flags: --quick, --json, --quiet, ${Object.keys(numeric).join(', ')})`);
+    if (!key || !Number.isInteger(value) || value < 0)
+      throw new Error(`unknown flag or bad value: ${arg} (flags: --quick, --json, --quiet, ${Object.keys(numeric).join(', ')})`);
     (options as unknown as Record<string, number>)[key] = value;
   }
   if (options.libraryArticles === 0) options.libraryArticles = null;

@@ -18,7 +18,9 @@ const heapMb = () => {
   return (heapUsed + arrayBuffers) / 1e6;
 };
 
-console.log('A server\'s own index: copying the shared index, against indexing the shared articles again (median of 5; 2 cores, shared machine)\n');
+console.log(
+  "A server's own index: copying the shared index, against indexing the shared articles again (median of 5; 2 cores, shared machine)\n",
+);
 console.log('| shared library | articles | copy | index again | memory per server (heap and typed arrays) |');
 console.log('|---|---:|---:|---:|---:|');
 for (const sentences of [10_000, 100_000, 300_000]) {
@@ -30,12 +32,17 @@ for (const sentences of [10_000, 100_000, 300_000]) {
     const library = new Library(new SentenceIndex<Article>(), articles);
     const before = heapMb();
     let started = performance.now();
-    library.add(makeArticle(`own-${run}`, 'The port authority will close the ferry terminal for repairs in June.', {}, 'bench'), '2000000000000000001');
+    library.add(
+      makeArticle(`own-${run}`, 'The port authority will close the ferry terminal for repairs in June.', {}, 'bench'),
+      '2000000000000000001',
+    );
     copies.push(performance.now() - started);
     memory = heapMb() - before;
     started = performance.now();
     new Library(new SentenceIndex<Article>(), articles);
     rebuilds.push(performance.now() - started);
   }
-  console.log(`| ${sentences.toLocaleString('en')} sentences | ${articles.length.toLocaleString('en')} | ${median(copies).toFixed(0)} ms | ${median(rebuilds).toFixed(0)} ms | ${globalThis.gc ? `${memory.toFixed(1)} MB` : 'run with --expose-gc'} |`);
+  console.log(
+    `| ${sentences.toLocaleString('en')} sentences | ${articles.length.toLocaleString('en')} | ${median(copies).toFixed(0)} ms | ${median(rebuilds).toFixed(0)} ms | ${globalThis.gc ? `${memory.toFixed(1)} MB` : 'run with --expose-gc'} |`,
+  );
 }

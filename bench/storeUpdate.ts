@@ -36,7 +36,18 @@ function historyFile(): HistoryFile {
 }
 
 function alertFile(): AlertFile {
-  const subscriptions = Array.from({ length: 50 }, (_, i) => ({ id: `t${i}`, guildId: '1', channelId: '3', topic: `Taiwan Strait ${i}`, minScore: 0.7, createdBy: '1', createdAt: at, lastFiredAt: null, alertsSent: 0, paused: null }));
+  const subscriptions = Array.from({ length: 50 }, (_, i) => ({
+    id: `t${i}`,
+    guildId: '1',
+    channelId: '3',
+    topic: `Taiwan Strait ${i}`,
+    minScore: 0.7,
+    createdBy: '1',
+    createdAt: at,
+    lastFiredAt: null,
+    alertsSent: 0,
+    paused: null,
+  }));
   const deliveries = Array.from({ length: 10_000 }, (_, i) => ({
     key: `t${i % 50}:feed-example-org-${i}`,
     subscriptionId: `t${i % 50}`,
@@ -45,7 +56,10 @@ function alertFile(): AlertFile {
     nonce: 'abcdefghijklmnop',
     status: 'sent' as const,
     score: 0.83,
-    quotes: [{ articleId: `feed-example-org-${i}`, start: 10, end: 200 }, { articleId: `feed-example-org-${i}`, start: 300, end: 500 }],
+    quotes: [
+      { articleId: `feed-example-org-${i}`, start: 10, end: 200 },
+      { articleId: `feed-example-org-${i}`, start: 300, end: 500 },
+    ],
     createdAt: at,
     attempts: 0,
     nextAttemptAt: at,
@@ -55,7 +69,12 @@ function alertFile(): AlertFile {
   return { version: 1, subscriptions, deliveries } as AlertFile;
 }
 
-async function measure<T>(name: string, make: () => T, copy: (data: T) => T, change: (data: T, i: number) => void): Promise<{ ms: number; bytes: number }> {
+async function measure<T>(
+  name: string,
+  make: () => T,
+  copy: (data: T) => T,
+  change: (data: T, i: number) => void,
+): Promise<{ ms: number; bytes: number }> {
   const file = join(dir, `${name}.json`);
   const store = await JsonStore.open(file, make, (_data): _data is T => true, silentLogger, copy);
   const times: number[] = [];
@@ -79,7 +98,10 @@ const alerts = (a: AlertFile, i: number) => {
   delivery.attempts += 1;
 };
 for (const [label, result] of [
-  ['history file (20 channels × 200 entries), no copy (the old in-place change, for reference)', await measure('history-none', historyFile, (data) => data, history)],
+  [
+    'history file (20 channels × 200 entries), no copy (the old in-place change, for reference)',
+    await measure('history-none', historyFile, (data) => data, history),
+  ],
   ['history file, deep copy', await measure('history-deep', historyFile, structuredClone, history)],
   ['history file, the store’s copy (channel map)', await measure('history-shallow', historyFile, copyChannels, history)],
   ['alerts file (10,000 deliveries), no copy (reference)', await measure('alerts-none', alertFile, (data) => data, alerts)],

@@ -44,7 +44,11 @@ interface Row {
 function measure(scoring: Scoring, questions = squad.dataset.questions, sets = { squad, policy }): Row {
   const s = { ...answerScoring, ...scoring };
   const run = (set: typeof squad, protocol: Protocol, qs = set.dataset.questions) => quality(set.index, set.dataset, protocol, s, qs);
-  return { squadOpen: run(sets.squad, 'open', questions), squadInDoc: run(sets.squad, 'in-doc', questions), policyInDoc: run(sets.policy, 'in-doc') };
+  return {
+    squadOpen: run(sets.squad, 'open', questions),
+    squadInDoc: run(sets.squad, 'in-doc', questions),
+    policyInDoc: run(sets.policy, 'in-doc'),
+  };
 }
 
 /** The sets indexed (and questions analysed) without the irregular-verb mapping. */
@@ -60,7 +64,10 @@ function measureWithoutIrregularVerbs(scoring: Scoring): Row {
 const f = (x: number) => x.toFixed(3);
 const line = (label: string, r: Row) =>
   `| ${label} | ${f(r.squadOpen.p1)} | ${f(r.squadOpen.mrr10)} | ${f(r.squadInDoc.p1)} | ${f(r.squadInDoc.mrr10)} | ${f(r.policyInDoc.p1)} | ${f(r.policyInDoc.mrr10)} |`;
-const header = ['| scoring | SQuAD open P@1 | MRR@10 | SQuAD in-doc P@1 | MRR@10 | PolicyQA in-doc P@1 | MRR@10 |', '|---|---:|---:|---:|---:|---:|---:|'];
+const header = [
+  '| scoring | SQuAD open P@1 | MRR@10 | SQuAD in-doc P@1 | MRR@10 | PolicyQA in-doc P@1 | MRR@10 |',
+  '|---|---:|---:|---:|---:|---:|---:|',
+];
 
 const mode = process.argv[2] ?? 'ablation';
 

@@ -50,8 +50,13 @@ console.log(`| scoring | ${chosen.map(([name]) => `${name} P@1 / MRR`).join(' | 
 console.log(`|---|${chosen.map(() => '---:').join('|')}|`);
 for (const scoring of grid) {
   const cells = chosen.map(([, set, protocol, half]) => {
-
-    const r = quality(set.index, set.dataset, protocol, { ...answerScoring, ...scoring }, half ? halfQuestions(set.dataset, half) : set.dataset.questions);
+    const r = quality(
+      set.index,
+      set.dataset,
+      protocol,
+      { ...answerScoring, ...scoring },
+      half ? halfQuestions(set.dataset, half) : set.dataset.questions,
+    );
     return `${r.p1.toFixed(3)} / ${r.mrr10.toFixed(3)}`;
   });
   console.log(`| ${JSON.stringify(scoring)} | ${cells.join(' | ')} |`);

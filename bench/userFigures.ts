@@ -66,9 +66,21 @@ export function askAll(index: SentenceIndex<Article>, dataset: Dataset, options:
       : top
         ? { articleId: top.article.id, start: top.start, end: top.end, text: top.article.text.slice(top.start, top.end) }
         : null;
-    const correct = answerable && firstQuote !== null && isCorrect(q as EvalQuestion, firstQuote.articleId, firstQuote.start, firstQuote.end);
+    const correct =
+      answerable && firstQuote !== null && isCorrect(q as EvalQuestion, firstQuote.articleId, firstQuote.start, firstQuote.end);
     const tier = answer.answered ? 'answer' : answer.quotes.length > 0 ? 'uncertain' : 'none';
-    return { id: q.id, question: q.question, documentId: q.documentId, answerable, tier: (answer as { tier?: string }).tier ?? tier, answered: answer.answered, confidence: answer.confidence, firstQuote, correct, rank };
+    return {
+      id: q.id,
+      question: q.question,
+      documentId: q.documentId,
+      answerable,
+      tier: (answer as { tier?: string }).tier ?? tier,
+      answered: answer.answered,
+      confidence: answer.confidence,
+      firstQuote,
+      correct,
+      rank,
+    };
   });
 }
 

@@ -85,7 +85,7 @@ async function scale(engineName: string, target: number, queryBudgetSeconds: num
   const questions = readDataset(`${DIR}squad-v1.1-dev.json`).questions.map((q) => q.question);
   // A fixed shuffle, the same for every engine.
   let seed = 12345;
-  const random = () => ((seed = (seed * 1103515245 + 12345) % 2 ** 31) / 2 ** 31);
+  const random = () => (seed = (seed * 1103515245 + 12345) % 2 ** 31) / 2 ** 31;
   for (let i = questions.length - 1; i > 0; i--) {
     const j = Math.floor(random() * (i + 1));
     [questions[i], questions[j]] = [questions[j]!, questions[i]!];

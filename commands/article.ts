@@ -2,6 +2,7 @@ import { basename } from 'node:path';
 import { SlashCommandBuilder } from 'discord.js';
 import { defineCommand, type AttachedFile, type ButtonContext, type CommandContext } from '../src/command/types';
 import { buttonIds, pageIn } from '../src/command/buttonIds';
+import type { Article } from '../src/library/article';
 import type { Reply } from '../src/reply';
 import { notice } from '../src/reply';
 import { articleReply, articleTextReply } from '../src/replies/articles';
@@ -13,14 +14,18 @@ import { BadArticleError, isArticleFile } from '../src/library/readArticleFile';
 type Press = { action: 'read' | 'page'; articleId: string; page: number };
 export const articleIds = buttonIds<Press>('article', {
   encode: ({ action, articleId, page }) => [action, articleId, page],
-  decode: ([action, articleId, page]) => ((action === 'read' || action === 'page') && articleId ? { action, articleId, page: pageIn(page) } : undefined),
+  decode: ([action, articleId, page]) =>
+    (action === 'read' || action === 'page') && articleId ? { action, articleId, page: pageIn(page) } : undefined,
 });
 
 function readArticle(ctx: CommandContext, ref: string): Reply {
   const viewer = viewerOf(ctx);
   const { article } = ctx.services.library.resolve(ref, viewer);
   if (!article) return notice('warning', `No article matches “${ref.slice(0, 100)}”. /articles lists them with their ids.`);
-  const keyTerms = ctx.services.library.indexFor(viewer).keyTerms(article.id).map((t) => t.word);
+  const keyTerms = ctx.services.library
+    .indexFor(viewer)
+    .keyTerms(article.id)
+    .map((t) => t.word);
   return articleReply(article, keyTerms, articleIds.encode({ action: 'read', articleId: article.id, page: 1 }));
 }
 
@@ -44,12 +49,15 @@ async function addArticle(ctx: CommandContext, file: AttachedFile | undefined, a
   const owner = viewerOf(ctx);
   // The runner lets /article add through only in a server or the console, both of which own articles.
   if (owner === null) throw new Error('/article add without an owner');
-  if (Boolean(file) === Boolean(address)) return notice('warning', 'Give either a file (a .md or .txt attachment) or the url of one, not both.');
+  if (Boolean(file) === Boolean(address))
+    return notice('warning', 'Give either a file (a .md or .txt attachment) or the url of one, not both.');
   let fileName: string;
   let fetchUrl: string;
   if (file) {
-    if (!isArticleFile(file.name)) return notice('warning', `Only .md and .txt files can be added (this one is “${file.name.slice(0, 100)}”).`);
-    if (file.size > config.maxArticleBytes) return notice('warning', `That file is ${MB(file.size)}, over the ${MB(config.maxArticleBytes)} limit (MAX_ARTICLE_BYTES).`);
+    if (!isArticleFile(file.name))
+      return notice('warning', `Only .md and .txt files can be added (this one is “${file.name.slice(0, 100)}”).`);
+    if (file.size > config.maxArticleBytes)
+      return notice('warning', `That file is ${MB(file.size)}, over the ${MB(config.maxArticleBytes)} limit (MAX_ARTICLE_BYTES).`);
     fileName = file.name;
     fetchUrl = file.url;
   } else {
@@ -66,7 +74,10 @@ async function addArticle(ctx: CommandContext, file: AttachedFile | undefined, a
   try {
     const fetched = await feeds.fetchText(fetchUrl, config.maxArticleBytes);
     if (/html/i.test(fetched.contentType ?? '') || /^\s*<(?:!doctype|html)/i.test(fetched.text)) {
-      return notice('warning', 'That address gives a web page (HTML), not a text file. Give the address of a .md or .txt file, or upload one.');
+      return notice(
+        'warning',
+        'That address gives a web page (HTML), not a text file. Give the address of a .md or .txt file, or upload one.',
+      );
     }
     text = fetched.text;
   } catch (error) {
@@ -74,14 +85,15 @@ async function addArticle(ctx: CommandContext, file: AttachedFile | undefined, a
     throw error;
   }
   const bytes = Buffer.from(text, 'utf8');
-  let article;
+  let article: Article;
   try {
     article = serverArticles.parse(fileName, bytes, owner);
   } catch (error) {
     if (error instanceof BadArticleError) return notice('warning', `That is not an article I can use: ${error.message}.`);
     throw error;
   }
-  if (library.get(article.id, null)) return notice('warning', `The shared library already has an article with the id “${article.id}”. Rename the file and add it again.`);
+  if (library.get(article.id, null))
+    return notice('warning', `The shared library already has an article with the id “${article.id}”. Rename the file and add it again.`);
   if (library.owns(owner, article.id) && !library.get(article.id, owner)!.origin.startsWith(serverArticles.dir)) {
     return notice('warning', `One of this server’s feed articles has the id “${article.id}”. Rename the file and add it again.`);
   }
@@ -90,7 +102,10 @@ async function addArticle(ctx: CommandContext, file: AttachedFile | undefined, a
     await serverArticles.save(owner, fileName, bytes);
   } catch (error) {
     log.error('server_article_not_saved', { owner, id: article.id, reason: (error as Error).message });
-    return notice('error', 'Sorry, I could not save that article: the bot’s data folder is not writable right now. Please tell the bot’s operator.');
+    return notice(
+      'error',
+      'Sorry, I could not save that article: the bot’s data folder is not writable right now. Please tell the bot’s operator.',
+    );
   }
   library.add(article, owner);
   await alerts.onArticle(article, owner);
@@ -98,7 +113,9 @@ async function addArticle(ctx: CommandContext, file: AttachedFile | undefined, a
   return {
     tone: 'info',
     title: `${replaced ? 'Replaced' : 'Added'}: ${article.title}`,
-    text: [`${article.sentences.length} sentence${article.sentences.length === 1 ? '' : 's'} in this server’s library; other servers do not see it. New articles are checked against this server’s channel topics.`],
+    text: [
+      `${article.sentences.length} sentence${article.sentences.length === 1 ? '' : 's'} in this server’s library; other servers do not see it. New articles are checked against this server’s channel topics.`,
+    ],
     fields: [{ name: 'Id', value: article.id }],
     footer: '/article read id: shows it · /article remove id: removes it',
   };
@@ -110,13 +127,19 @@ async function removeArticle(ctx: CommandContext, id: string): Promise<Reply> {
   const owner = viewerOf(ctx);
   const wanted = id.trim();
   if (owner === null || !library.owns(owner, wanted)) {
-    return notice('warning', 'This server has no article of its own with that id. (Articles of the shared library are removed by the bot’s operator, from the articles folder.)');
+    return notice(
+      'warning',
+      'This server has no article of its own with that id. (Articles of the shared library are removed by the bot’s operator, from the articles folder.)',
+    );
   }
   try {
     if (!(await serverArticles.remove(owner, wanted))) await feeds.removeArticleFile(owner, wanted);
   } catch (error) {
     log.error('server_article_not_removed', { owner, id: wanted, reason: (error as Error).message });
-    return notice('error', 'Sorry, I could not remove that article’s file: the bot’s data folder is not writable right now. Please tell the bot’s operator.');
+    return notice(
+      'error',
+      'Sorry, I could not remove that article’s file: the bot’s data folder is not writable right now. Please tell the bot’s operator.',
+    );
   }
   const title = library.get(wanted, owner)!.title;
   library.remove(wanted, owner);
@@ -132,7 +155,9 @@ export const command = defineCommand({
       s
         .setName('read')
         .setDescription('Show one article: title, date, source, key terms and opening')
-        .addStringOption((o) => o.setName('id').setDescription('The article’s id or part of its title').setRequired(true).setAutocomplete(true).setMaxLength(100)),
+        .addStringOption((o) =>
+          o.setName('id').setDescription('The article’s id or part of its title').setRequired(true).setAutocomplete(true).setMaxLength(100),
+        ),
     )
     .addSubcommand((s) =>
       s
@@ -145,7 +170,9 @@ export const command = defineCommand({
       s
         .setName('remove')
         .setDescription('Remove one of this server’s own articles')
-        .addStringOption((o) => o.setName('id').setDescription('The article’s id').setRequired(true).setAutocomplete(true).setMaxLength(100)),
+        .addStringOption((o) =>
+          o.setName('id').setDescription('The article’s id').setRequired(true).setAutocomplete(true).setMaxLength(100),
+        ),
     ),
   permissions: { add: 'ManageGuild', remove: 'ManageGuild' },
   serversOnly: { add: 'Articles belong to a server: use /article add in a server.' },

@@ -20,7 +20,12 @@ function listArticles(ctx: Invocation & { services: Services }, pageNumber: numb
   if (visible.length === 0) return notice('info', EMPTY_LIBRARY, true);
   const pageId = (page: number) => articlesIds.encode({ page, since });
   if (since === undefined) return articlesReply(visible, pageNumber, pageId);
-  return articlesReply(visible.filter((a) => inRange(a, { since })), pageNumber, pageId, { since, note: rangeNote({ since }, visible) });
+  return articlesReply(
+    visible.filter((a) => inRange(a, { since })),
+    pageNumber,
+    pageId,
+    { since, note: rangeNote({ since }, visible) },
+  );
 }
 
 export const command = defineCommand({
@@ -28,8 +33,11 @@ export const command = defineCommand({
     .setName('articles')
     .setDescription('List the articles the bot can quote, newest first')
     .addIntegerOption((o) => o.setName('page').setDescription('Page of the list').setMinValue(1))
-    .addStringOption((o) => o.setName('since').setDescription('Only articles dated from this day: YYYY-MM-DD, or 7d, 4w, 6m back').setMaxLength(20)),
-  execute: (ctx) => listArticles(ctx, ctx.options.integer('page') ?? 1, dateRangeOf(ctx.options.string('since'), undefined, ctx.services.now())?.since),
+    .addStringOption((o) =>
+      o.setName('since').setDescription('Only articles dated from this day: YYYY-MM-DD, or 7d, 4w, 6m back').setMaxLength(20),
+    ),
+  execute: (ctx) =>
+    listArticles(ctx, ctx.options.integer('page') ?? 1, dateRangeOf(ctx.options.string('since'), undefined, ctx.services.now())?.since),
   button: {
     ids: articlesIds,
     // A forged or damaged day in the id lists everything rather than failing.

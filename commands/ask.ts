@@ -38,7 +38,11 @@ function resolveArticle(ctx: CommandContext, ref: string | undefined): string | 
   if (ref === undefined || !ref.trim()) return undefined;
   const { article, matches } = ctx.services.library.resolve(ref, viewerOf(ctx));
   if (article) return article.id;
-  throw new UserError(matches === 0 ? 'No article matches that. /articles lists them with their ids.' : `Several articles match "${ref}"; pick one from the list or give its id (see /articles).`);
+  throw new UserError(
+    matches === 0
+      ? 'No article matches that. /articles lists them with their ids.'
+      : `Several articles match "${ref}"; pick one from the list or give its id (see /articles).`,
+  );
 }
 
 function rangeOfEntry(entry: HistoryEntry): DateRange | undefined {
@@ -65,12 +69,18 @@ async function askInChannel(ctx: CommandContext, question: string, articleRef?: 
   const options = { limit: config.quotes + 1, articleId, minConfidence: config.minConfidence };
   const index = library.indexFor(viewerOf(ctx));
   const now = ctx.services.now();
-  const answerWithin = (range: DateRange | undefined) => ({ range, ...withFollowUp(index, question, recent, { ...options, allowArticle: rangeFilter(range) }, now) });
+  const answerWithin = (range: DateRange | undefined) => ({
+    range,
+    ...withFollowUp(index, question, recent, { ...options, allowArticle: rangeFilter(range) }, now),
+  });
   // In an alert's thread, the article the thread is about answers first; the library only when it does not answer.
   const threadArticle = articleId === undefined ? await ctx.services.alerts.articleOfThread(ctx.guildId, ctx.channelId) : undefined;
   const inThread =
     threadArticle !== undefined && library.get(threadArticle, viewerOf(ctx))
-      ? { range: askedRange, ...withFollowUp(index, question, recent, { ...options, articleId: threadArticle, allowArticle: rangeFilter(askedRange) }, now) }
+      ? {
+          range: askedRange,
+          ...withFollowUp(index, question, recent, { ...options, articleId: threadArticle, allowArticle: rangeFilter(askedRange) }, now),
+        }
       : undefined;
   let reading = inThread?.answer.tier === 'answer' ? inThread : answerWithin(askedRange);
   if (reading !== inThread && !askedRange && followUpCue(question)) {
@@ -84,7 +94,14 @@ async function askInChannel(ctx: CommandContext, question: string, articleRef?: 
   }
   const { answer, previous, searched, articleId: followUpArticle, range } = reading;
   const hasMore = answer.quotes.length > config.quotes;
-  log.debug('answer', { channel: ctx.channelId, answered: answer.answered, reason: answer.reason, confidence: Number(answer.confidence.toFixed(3)), quotes: Math.min(answer.quotes.length, config.quotes), followUp: Boolean(previous) });
+  log.debug('answer', {
+    channel: ctx.channelId,
+    answered: answer.answered,
+    reason: answer.reason,
+    confidence: Number(answer.confidence.toFixed(3)),
+    quotes: Math.min(answer.quotes.length, config.quotes),
+    followUp: Boolean(previous),
+  });
   answer.quotes = answer.quotes.slice(0, config.quotes);
   let entryId: string | undefined;
   const notes: string[] = [];
@@ -99,7 +116,9 @@ async function askInChannel(ctx: CommandContext, question: string, articleRef?: 
       tier: answer.tier,
       quotes: answer.quotes.map((q) => ({ articleId: q.articleId, start: q.start, end: q.end })),
       ...(previous ? { followUpOf: previous.id, searched } : {}),
-      ...(articleId || followUpArticle || reading === inThread ? { articleId: articleId ?? (reading === inThread ? threadArticle : followUpArticle) } : {}),
+      ...(articleId || followUpArticle || reading === inThread
+        ? { articleId: articleId ?? (reading === inThread ? threadArticle : followUpArticle) }
+        : {}),
       ...range,
     });
     entryId = entry.id;
@@ -112,17 +131,25 @@ async function askInChannel(ctx: CommandContext, question: string, articleRef?: 
   if (answer.answered) {
     reply.buttons = [];
     if (entryId && hasMore) reply.buttons.push({ id: askIds.encode({ action: 'more', entryId }), label: 'More quotes' });
-    reply.buttons.push({ id: articleIds.encode({ action: 'read', articleId: answer.quotes[0]!.articleId, page: 1 }), label: 'Whole article' });
+    reply.buttons.push({
+      id: articleIds.encode({ action: 'read', articleId: answer.quotes[0]!.articleId, page: 1 }),
+      label: 'Whole article',
+    });
   }
   // Every recorded answer can be voted on, "No good answer" too: both tell an editor what is missing (/report).
-  if (entryId) reply.buttons = [...(reply.buttons ?? []), ...voteButtons((vote) => askIds.encode({ action: 'vote', entryId: entryId!, vote }))];
+  if (entryId)
+    reply.buttons = [...(reply.buttons ?? []), ...voteButtons((vote) => askIds.encode({ action: 'vote', entryId: entryId!, vote }))];
   return reply;
 }
 
 /** The "More quotes" button: the next quotes for a recorded question, found again from its entry. */
 async function moreQuotes(ctx: ButtonContext, entryId: string): Promise<Reply> {
   const entry = await ctx.services.history.get({ guildId: ctx.guildId, channelId: ctx.channelId }, entryId);
-  if (!entry) return notice('warning', 'That question is no longer in this channel’s history, so I cannot find more quotes for it. Ask again with /ask.');
+  if (!entry)
+    return notice(
+      'warning',
+      'That question is no longer in this channel’s history, so I cannot find more quotes for it. Ask again with /ask.',
+    );
   const { library, config } = ctx.services;
   const shown = entry.quotes.length;
   const answer = ask(library.indexFor(viewerOf(ctx)), entry.searched ?? entry.question, {
@@ -142,7 +169,12 @@ async function recordVote(ctx: ButtonContext, entryId: string, direction: Direct
   const vote = VOTES[direction];
   const result = await ctx.services.history.vote({ guildId: ctx.guildId, channelId: ctx.channelId }, entryId, ctx.user.id, vote);
   if (!result) return notice('warning', 'That question is no longer in this channel’s history, so your vote could not be recorded.');
-  ctx.services.log.info('answer_voted', { guild: ctx.guildId ?? 'dm', channel: ctx.channelId, vote, changed: result.previous !== undefined && result.previous !== vote });
+  ctx.services.log.info('answer_voted', {
+    guild: ctx.guildId ?? 'dm',
+    channel: ctx.channelId,
+    vote,
+    changed: result.previous !== undefined && result.previous !== vote,
+  });
   return voteThanks(vote, result.previous);
 }
 
@@ -151,14 +183,26 @@ export const command = defineCommand({
     .setName('ask')
     .setDescription('Answer a question with quotes from the articles, each with its citation')
     .addStringOption((o) => o.setName('question').setDescription('What you want to know').setRequired(true).setMaxLength(500))
-    .addStringOption((o) => o.setName('article').setDescription('Only quote this article (id or title)').setAutocomplete(true).setMaxLength(100))
-    .addStringOption((o) => o.setName('since').setDescription('Only articles dated from this day: YYYY-MM-DD, or 7d, 4w, 6m back').setMaxLength(20))
-    .addStringOption((o) => o.setName('until').setDescription('Only articles dated up to this day: YYYY-MM-DD, or 7d, 4w, 6m back').setMaxLength(20)),
+    .addStringOption((o) =>
+      o.setName('article').setDescription('Only quote this article (id or title)').setAutocomplete(true).setMaxLength(100),
+    )
+    .addStringOption((o) =>
+      o.setName('since').setDescription('Only articles dated from this day: YYYY-MM-DD, or 7d, 4w, 6m back').setMaxLength(20),
+    )
+    .addStringOption((o) =>
+      o.setName('until').setDescription('Only articles dated up to this day: YYYY-MM-DD, or 7d, 4w, 6m back').setMaxLength(20),
+    ),
   slow: true,
   cooldown: (config) => config.askCooldownSeconds,
   execute: (ctx) =>
-    askInChannel(ctx, ctx.options.string('question', true), ctx.options.string('article'), dateRangeOf(ctx.options.string('since'), ctx.options.string('until'), ctx.services.now())),
-  autocomplete: (ctx, focused) => ctx.services.library.find(focused.value, 25, viewerOf(ctx)).map((a) => ({ name: `${a.title}`.slice(0, 100), value: a.id })),
+    askInChannel(
+      ctx,
+      ctx.options.string('question', true),
+      ctx.options.string('article'),
+      dateRangeOf(ctx.options.string('since'), ctx.options.string('until'), ctx.services.now()),
+    ),
+  autocomplete: (ctx, focused) =>
+    ctx.services.library.find(focused.value, 25, viewerOf(ctx)).map((a) => ({ name: `${a.title}`.slice(0, 100), value: a.id })),
   button: {
     ids: askIds,
     run: (ctx, press) => (press.action === 'vote' ? recordVote(ctx, press.entryId, press.vote) : moreQuotes(ctx, press.entryId)),

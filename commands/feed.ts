@@ -30,11 +30,20 @@ function visibleFeeds(ctx: CommandContext): FeedInfo[] {
 
 async function addFeed(ctx: CommandContext, url: string, scope: string, backfill: boolean): Promise<Reply> {
   const everyServer = scope === 'all';
-  if (everyServer && !isOperator(ctx)) return notice('warning', 'Only the bot’s operator (OWNER_IDS) can add a feed for every server. Leave out scope to add it for this server.');
+  if (everyServer && !isOperator(ctx))
+    return notice(
+      'warning',
+      'Only the bot’s operator (OWNER_IDS) can add a feed for every server. Leave out scope to add it for this server.',
+    );
   const owner = everyServer ? null : viewerOf(ctx);
   if (!everyServer && owner === null) return notice('warning', 'Feeds belong to a server: use /feed in a server.');
   try {
-    const { feed, itemsSeen, imported } = await ctx.services.feeds.add(url, { userId: ctx.user.id, guildId: ctx.guildId, channelId: ctx.channelId }, owner, { backfill });
+    const { feed, itemsSeen, imported } = await ctx.services.feeds.add(
+      url,
+      { userId: ctx.user.id, guildId: ctx.guildId, channelId: ctx.channelId },
+      owner,
+      { backfill },
+    );
     // Imported, not news: in the library at once, and recorded as matched so no alert ever fires for them.
     for (const { article } of imported) ctx.services.library.add(article, owner);
     await ctx.services.alerts.markMatched(imported);
@@ -55,13 +64,16 @@ async function removeFeed(ctx: CommandContext, ref: string): Promise<Reply> {
   const own = viewerOf(ctx);
   let removed = own !== null && (await ctx.services.feeds.remove(wanted, own));
   if (!removed && isOperator(ctx)) removed = await ctx.services.feeds.remove(wanted, null);
-  return removed ? notice('info', 'No longer following that feed. The articles it brought stay in the library.') : notice('warning', 'This server follows no such feed. /feed list shows its feeds.');
+  return removed
+    ? notice('info', 'No longer following that feed. The articles it brought stay in the library.')
+    : notice('warning', 'This server follows no such feed. /feed list shows its feeds.');
 }
 
 /** The OPML text of the uploaded file (on Discord) or of a local file's path (in the console, which is the operator's machine). */
 async function readUpload(ctx: CommandContext, file: AttachedFile | string | undefined): Promise<{ name: string; text: string } | Reply> {
   const { config, feeds } = ctx.services;
-  const tooBig = (size: number) => notice('warning', `That file is ${MB(size)}, over the ${MB(config.opmlMaxBytes)} limit for an OPML file (OPML_MAX_BYTES).`);
+  const tooBig = (size: number) =>
+    notice('warning', `That file is ${MB(size)}, over the ${MB(config.opmlMaxBytes)} limit for an OPML file (OPML_MAX_BYTES).`);
   if (typeof file === 'string' && ctx.console) {
     let size: number;
     try {
@@ -72,13 +84,20 @@ async function readUpload(ctx: CommandContext, file: AttachedFile | string | und
     if (size > config.opmlMaxBytes) return tooBig(size);
     return { name: basename(file), text: await readFile(file, 'utf8') };
   }
-  if (typeof file !== 'object' || file === null) return notice('warning', 'Attach an OPML file (the list of feeds a feed reader exports) as file:.');
+  if (typeof file !== 'object' || file === null)
+    return notice('warning', 'Attach an OPML file (the list of feeds a feed reader exports) as file:.');
   if (file.size > config.opmlMaxBytes) return tooBig(file.size);
   try {
     const fetched = await feeds.fetchText(file.url, config.opmlMaxBytes);
     return { name: file.name, text: fetched.text };
   } catch (error) {
-    if (error instanceof FeedError) return notice('warning', error.code === 'too_big' ? `That file is over the ${MB(config.opmlMaxBytes)} limit for an OPML file (OPML_MAX_BYTES).` : `I could not read that file: ${error.message}`);
+    if (error instanceof FeedError)
+      return notice(
+        'warning',
+        error.code === 'too_big'
+          ? `That file is over the ${MB(config.opmlMaxBytes)} limit for an OPML file (OPML_MAX_BYTES).`
+          : `I could not read that file: ${error.message}`,
+      );
     throw error;
   }
 }
@@ -98,7 +117,11 @@ async function importFeeds(ctx: CommandContext, file: AttachedFile | string | un
   try {
     listed = parseOpml(upload.text);
   } catch (error) {
-    if (error instanceof OpmlError) return notice('warning', `That is not an OPML file I can read: ${error.message}. Export the subscriptions from your feed reader as OPML and attach that file.`);
+    if (error instanceof OpmlError)
+      return notice(
+        'warning',
+        `That is not an OPML file I can read: ${error.message}. Export the subscriptions from your feed reader as OPML and attach that file.`,
+      );
     throw error;
   }
   if (listed.length === 0) return notice('warning', 'That OPML file lists no feeds (no outline in it has an xmlUrl).');
@@ -123,7 +146,8 @@ async function importFeeds(ctx: CommandContext, file: AttachedFile | string | un
         outcomes.push({ feed, kind: 'added' });
       } catch (error) {
         if (error instanceof FeedError && error.code === 'stopped') stopping = true;
-        if (error instanceof FeedError) outcomes.push({ feed, kind: error.code === 'already_followed' ? 'already' : 'refused', reason: error.message, code: error.code });
+        if (error instanceof FeedError)
+          outcomes.push({ feed, kind: error.code === 'already_followed' ? 'already' : 'refused', reason: error.message, code: error.code });
         else {
           log.error('feed_import_failed', { owner, error: (error as Error).message });
           outcomes.push({ feed, kind: 'refused', reason: 'an unexpected error (the log has it)', code: 'error' });
@@ -134,15 +158,39 @@ async function importFeeds(ctx: CommandContext, file: AttachedFile | string | un
   await Promise.all(Array.from({ length: Math.min(PARALLEL, tried.length) }, worker));
 
   const count = (kind: ImportOutcome['kind']) => outcomes.filter((o) => o.kind === kind).length;
-  log.info('feeds_imported', { owner, by: ctx.user.id, listed: listed.length, added: count('added'), already: count('already'), refused: count('refused'), notTried: listed.length - outcomes.length });
-  return feedImportReply({ fileName: upload.name, listed, tried, outcomes, timedOut, stopping, limits: { maxFeeds: config.opmlMaxFeeds, maxSeconds: config.opmlMaxSeconds } });
+  log.info('feeds_imported', {
+    owner,
+    by: ctx.user.id,
+    listed: listed.length,
+    added: count('added'),
+    already: count('already'),
+    refused: count('refused'),
+    notTried: listed.length - outcomes.length,
+  });
+  return feedImportReply({
+    fileName: upload.name,
+    listed,
+    tried,
+    outcomes,
+    timedOut,
+    stopping,
+    limits: { maxFeeds: config.opmlMaxFeeds, maxSeconds: config.opmlMaxSeconds },
+  });
 }
 
 /** /feed export: this server's feeds as an OPML file. */
 function exportFeeds(ctx: CommandContext): Reply {
   const list = ctx.services.feeds.list(viewerOf(ctx));
-  if (list.length === 0) return notice('info', 'This server follows no feeds, so there is nothing to export. /feed add url: follows one.', true);
-  return feedExportReply(list.length, toOpml(list.map((f) => ({ url: f.url, title: f.title })), 'Policy Desk feeds', ctx.services.now()));
+  if (list.length === 0)
+    return notice('info', 'This server follows no feeds, so there is nothing to export. /feed add url: follows one.', true);
+  return feedExportReply(
+    list.length,
+    toOpml(
+      list.map((f) => ({ url: f.url, title: f.title })),
+      'Policy Desk feeds',
+      ctx.services.now(),
+    ),
+  );
 }
 
 export const command = defineCommand({
@@ -154,7 +202,9 @@ export const command = defineCommand({
         .setName('add')
         .setDescription('Follow a feed; what it holds now is recorded, only later items alert')
         .addStringOption((o) => o.setName('url').setDescription('The feed’s address (http or https)').setRequired(true).setMaxLength(500))
-        .addBooleanOption((o) => o.setName('backfill').setDescription('Also import the items the feed holds now as articles (they do not alert)'))
+        .addBooleanOption((o) =>
+          o.setName('backfill').setDescription('Also import the items the feed holds now as articles (they do not alert)'),
+        )
         .addStringOption((o) =>
           o
             .setName('scope')
@@ -162,7 +212,19 @@ export const command = defineCommand({
             .addChoices({ name: 'this server', value: 'server' }, { name: 'every server (bot operator only)', value: 'all' }),
         ),
     )
-    .addSubcommand((s) => s.setName('remove').setDescription('Stop following a feed (its articles stay)').addStringOption((o) => o.setName('feed').setDescription('The feed to stop (pick one, or give its address)').setRequired(true).setAutocomplete(true).setMaxLength(500)))
+    .addSubcommand((s) =>
+      s
+        .setName('remove')
+        .setDescription('Stop following a feed (its articles stay)')
+        .addStringOption((o) =>
+          o
+            .setName('feed')
+            .setDescription('The feed to stop (pick one, or give its address)')
+            .setRequired(true)
+            .setAutocomplete(true)
+            .setMaxLength(500),
+        ),
+    )
     .addSubcommand((s) => s.setName('list').setDescription('This server’s feeds, with their last fetch and any error'))
     .addSubcommand((s) =>
       s
@@ -174,11 +236,20 @@ export const command = defineCommand({
     .setDefaultMemberPermissions(PermissionFlagsBits.ManageGuild)
     .setContexts(InteractionContextType.Guild),
   // The bot's operator may list, add and remove every-server feeds from a DM; a server's own feeds need the server.
-  serversOnly: { import: 'Feeds belong to a server: use /feed import in a server.', export: 'Feeds belong to a server: use /feed export in a server.' },
+  serversOnly: {
+    import: 'Feeds belong to a server: use /feed import in a server.',
+    export: 'Feeds belong to a server: use /feed export in a server.',
+  },
   // Adding a feed fetches it, which can take up to FEED_TIMEOUT_SECONDS.
   slow: true,
   execute: (ctx) => {
-    if (ctx.subcommand === 'add') return addFeed(ctx, ctx.options.string('url', true), ctx.options.string('scope') ?? 'server', ctx.options.boolean('backfill') === true);
+    if (ctx.subcommand === 'add')
+      return addFeed(
+        ctx,
+        ctx.options.string('url', true),
+        ctx.options.string('scope') ?? 'server',
+        ctx.options.boolean('backfill') === true,
+      );
     if (ctx.subcommand === 'remove') return removeFeed(ctx, ctx.options.string('feed', true));
     if (ctx.subcommand === 'import') return importFeeds(ctx, ctx.options.attachment('file'));
     if (ctx.subcommand === 'export') return exportFeeds(ctx);

@@ -19,7 +19,9 @@ function helpEntries(commands: Command[], who: Invocation): HelpEntry[] {
     const id = who.commandId?.(json.name);
     const subcommands = (json.options ?? []).filter((o) => o.type === ApplicationCommandOptionType.Subcommand);
     if (subcommands.length) {
-      for (const sub of subcommands) if (mayUse(command, sub.name, who)) entries.push({ command: `${json.name} ${sub.name}`, id, description: sub.description, options: sub.options ?? [] });
+      for (const sub of subcommands)
+        if (mayUse(command, sub.name, who))
+          entries.push({ command: `${json.name} ${sub.name}`, id, description: sub.description, options: sub.options ?? [] });
     } else if (mayUse(command, null, who)) {
       entries.push({ command: json.name, id, description: json.description, options: json.options ?? [] });
     }

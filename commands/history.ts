@@ -41,15 +41,24 @@ export const command = defineCommand({
       s
         .setName('show')
         .setDescription('Recent questions in this channel, newest first, with the top quote’s source')
-        .addIntegerOption((o) => o.setName('count').setDescription('How many to show (default 10)').setMinValue(1).setMaxValue(MAX_PER_PAGE))
+        .addIntegerOption((o) =>
+          o.setName('count').setDescription('How many to show (default 10)').setMinValue(1).setMaxValue(MAX_PER_PAGE),
+        )
         .addIntegerOption((o) => o.setName('page').setDescription('Page of results').setMinValue(1)),
     )
     .addSubcommand((s) => s.setName('clear').setDescription('Empty this channel’s history (needs Manage Messages; asks to confirm)'))
-    .addSubcommand((s) => s.setName('forget-me').setDescription('Remove every question you asked in this server, and your votes, from its history')),
+    .addSubcommand((s) =>
+      s.setName('forget-me').setDescription('Remove every question you asked in this server, and your votes, from its history'),
+    ),
   permissions: { clear: 'ManageMessages' },
   execute: async (ctx) => {
-    if (ctx.subcommand === 'clear') return confirmClearReply({ confirm: historyIds.encode({ action: 'confirm-clear' }), cancel: historyIds.encode({ action: 'cancel' }) });
-    if (ctx.subcommand === 'forget-me') return forgottenReply(await ctx.services.history.forgetUser(ctx.guildId, ctx.user.id), Boolean(ctx.guildId));
+    if (ctx.subcommand === 'clear')
+      return confirmClearReply({
+        confirm: historyIds.encode({ action: 'confirm-clear' }),
+        cancel: historyIds.encode({ action: 'cancel' }),
+      });
+    if (ctx.subcommand === 'forget-me')
+      return forgottenReply(await ctx.services.history.forgetUser(ctx.guildId, ctx.user.id), Boolean(ctx.guildId));
     return showHistory(ctx, ctx.options.integer('count') ?? 10, ctx.options.integer('page') ?? 1);
   },
   button: {

@@ -42,9 +42,18 @@ export const command = defineCommand({
     .setDescription('Find the sentences and articles that mention a word or phrase')
     .addStringOption((o) => o.setName('term').setDescription('A word or phrase, e.g. "Taiwan Strait"').setRequired(true).setMaxLength(80))
     .addIntegerOption((o) => o.setName('page').setDescription('Page of results').setMinValue(1))
-    .addStringOption((o) => o.setName('since').setDescription('Only articles dated from this day: YYYY-MM-DD, or 7d, 4w, 6m back').setMaxLength(20))
-    .addStringOption((o) => o.setName('until').setDescription('Only articles dated up to this day: YYYY-MM-DD, or 7d, 4w, 6m back').setMaxLength(20)),
+    .addStringOption((o) =>
+      o.setName('since').setDescription('Only articles dated from this day: YYYY-MM-DD, or 7d, 4w, 6m back').setMaxLength(20),
+    )
+    .addStringOption((o) =>
+      o.setName('until').setDescription('Only articles dated up to this day: YYYY-MM-DD, or 7d, 4w, 6m back').setMaxLength(20),
+    ),
   execute: (ctx) =>
-    lookUp(ctx, ctx.options.string('term', true), ctx.options.integer('page') ?? 1, dateRangeOf(ctx.options.string('since'), ctx.options.string('until'), ctx.services.now())),
+    lookUp(
+      ctx,
+      ctx.options.string('term', true),
+      ctx.options.integer('page') ?? 1,
+      dateRangeOf(ctx.options.string('since'), ctx.options.string('until'), ctx.services.now()),
+    ),
   button: { ids: lookupIds, run: (ctx, { term, page, range }) => lookUp(ctx, term, page, range) },
 });

@@ -9,7 +9,9 @@ export const command = defineCommand({
   data: new SlashCommandBuilder()
     .setName('report')
     .setDescription('What the articles answered badly, top topics, votes, as a CSV too (needs Manage Server)')
-    .addIntegerOption((o) => o.setName('days').setDescription(`The last how many days (default ${DEFAULT_REPORT_DAYS})`).setMinValue(1).setMaxValue(365))
+    .addIntegerOption((o) =>
+      o.setName('days').setDescription(`The last how many days (default ${DEFAULT_REPORT_DAYS})`).setMinValue(1).setMaxValue(365),
+    )
     .setDefaultMemberPermissions(PermissionFlagsBits.ManageGuild)
     .setContexts(InteractionContextType.Guild),
   serversOnly: { '': '/report is about a server’s questions: use it in a server.' },

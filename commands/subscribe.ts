@@ -15,7 +15,10 @@ function parseMinScore(value: string | undefined, config: Config): number | unde
   if (value === undefined || value.trim() === '') return undefined;
   const text = value.trim().toLowerCase();
   const score = levelOf(text, config) ?? Number(text.replace(',', '.'));
-  if (!Number.isFinite(score) || score < 0.05 || score > 1) throw new UserError('min_score is broad, normal or strict, or a number from 0.05 to 1 (the share of the topic one sentence must hold).');
+  if (!Number.isFinite(score) || score < 0.05 || score > 1)
+    throw new UserError(
+      'min_score is broad, normal or strict, or a number from 0.05 to 1 (the share of the topic one sentence must hold).',
+    );
   return score;
 }
 
@@ -25,7 +28,8 @@ const MODES: readonly AlertMode[] = ['instant', 'daily', 'weekly'];
 function parseMode(value: string | undefined): AlertMode | undefined {
   if (value === undefined || value.trim() === '') return undefined;
   const mode = value.trim().toLowerCase() as AlertMode;
-  if (!MODES.includes(mode)) throw new UserError('mode is instant (an alert per article), daily or weekly (one digest per period at DIGEST_HOUR UTC).');
+  if (!MODES.includes(mode))
+    throw new UserError('mode is instant (an alert per article), daily or weekly (one digest per period at DIGEST_HOUR UTC).');
   return mode;
 }
 
@@ -34,7 +38,9 @@ function threadChoice(ctx: CommandContext, wanted: boolean | undefined): { on: b
   if (wanted === undefined) return undefined;
   if (!wanted) return { on: false };
   if (!ctx.botCan) return { on: false, note: 'the console has no threads' };
-  return ctx.botCan('CreatePublicThreads') ? { on: true } : { on: false, note: 'the bot lacks the Create Public Threads permission in this channel' };
+  return ctx.botCan('CreatePublicThreads')
+    ? { on: true }
+    : { on: false, note: 'the bot lacks the Create Public Threads permission in this channel' };
 }
 
 /** /subscribe: subscribes this channel, and shows how the topic would have matched what the library already holds. */
@@ -43,7 +49,13 @@ async function subscribe(ctx: CommandContext): Promise<Reply> {
   const minScore = parseMinScore(ctx.options.string('min_score'), config);
   const thread = threadChoice(ctx, ctx.options.boolean('thread'));
   const mode = parseMode(ctx.options.string('mode'));
-  const done = await alerts.subscribe({ guildId: ctx.guildId, channelId: ctx.channelId }, ctx.options.string('topic', true), minScore, ctx.user.id, { ...(thread ? { thread } : {}), mode });
+  const done = await alerts.subscribe(
+    { guildId: ctx.guildId, channelId: ctx.channelId },
+    ctx.options.string('topic', true),
+    minScore,
+    ctx.user.id,
+    { ...(thread ? { thread } : {}), mode },
+  );
   const index = library.indexFor(viewerOf(ctx));
   return subscribedReply(done, alerts.nextDigestAt(done.subscription), alerts.limits, ({ article, quote }) => {
     const span = quote ? index.sentence(quote.sentence) : undefined;
@@ -55,18 +67,39 @@ export const command = defineCommand({
   data: new SlashCommandBuilder()
     .setName('subscribe')
     .setDescription('Post an alert here when a new article matches a topic (needs Manage Channels)')
-    .addStringOption((o) => o.setName('topic').setDescription('Words, "a phrase", -word to leave out, A OR B; e.g. "Taiwan Strait" -patrols').setRequired(true).setMaxLength(100))
-    .addStringOption((o) => o.setName('min_score').setDescription('How strict: how much the article must be about the topic: broad, normal, strict, or 0.05–1').setAutocomplete(true).setMaxLength(10))
+    .addStringOption((o) =>
+      o
+        .setName('topic')
+        .setDescription('Words, "a phrase", -word to leave out, A OR B; e.g. "Taiwan Strait" -patrols')
+        .setRequired(true)
+        .setMaxLength(100),
+    )
+    .addStringOption((o) =>
+      o
+        .setName('min_score')
+        .setDescription('How strict: how much the article must be about the topic: broad, normal, strict, or 0.05–1')
+        .setAutocomplete(true)
+        .setMaxLength(10),
+    )
     .addStringOption((o) =>
       o
         .setName('mode')
         .setDescription('instant: an alert per article (default); daily or weekly: one digest per period')
-        .addChoices({ name: 'instant: an alert per article', value: 'instant' }, { name: 'daily digest', value: 'daily' }, { name: 'weekly digest (Mondays)', value: 'weekly' }),
+        .addChoices(
+          { name: 'instant: an alert per article', value: 'instant' },
+          { name: 'daily digest', value: 'daily' },
+          { name: 'weekly digest (Mondays)', value: 'weekly' },
+        ),
     )
-    .addBooleanOption((o) => o.setName('thread').setDescription('Open a thread on each alert, named after the article (needs Create Public Threads)'))
+    .addBooleanOption((o) =>
+      o.setName('thread').setDescription('Open a thread on each alert, named after the article (needs Create Public Threads)'),
+    )
     .setDefaultMemberPermissions(PermissionFlagsBits.ManageChannels)
     .setContexts(InteractionContextType.Guild),
   execute: subscribe,
   autocomplete: (ctx) =>
-    (['broad', 'normal', 'strict'] as const).map((name) => ({ name: `${name} (strictness ${Math.round(levelOf(name, ctx.services.config) * 100)}%)`, value: name })),
+    (['broad', 'normal', 'strict'] as const).map((name) => ({
+      name: `${name} (strictness ${Math.round(levelOf(name, ctx.services.config) * 100)}%)`,
+      value: name,
+    })),
 });

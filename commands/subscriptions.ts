@@ -7,5 +7,6 @@ export const command = defineCommand({
     .setName('subscriptions')
     .setDescription('This channel’s alert topics: when each last fired, alerts sent, and any pause')
     .setContexts(InteractionContextType.Guild),
-  execute: async (ctx) => subscriptionsReply(await ctx.services.alerts.list({ guildId: ctx.guildId, channelId: ctx.channelId }), ctx.services.alerts.limits),
+  execute: async (ctx) =>
+    subscriptionsReply(await ctx.services.alerts.list({ guildId: ctx.guildId, channelId: ctx.channelId }), ctx.services.alerts.limits),
 });

@@ -6,7 +6,9 @@ export const command = defineCommand({
   data: new SlashCommandBuilder()
     .setName('unsubscribe')
     .setDescription('Stop alerts for one of this channel’s topics (needs Manage Channels)')
-    .addStringOption((o) => o.setName('topic').setDescription('The topic to stop').setRequired(true).setAutocomplete(true).setMaxLength(100))
+    .addStringOption((o) =>
+      o.setName('topic').setDescription('The topic to stop').setRequired(true).setAutocomplete(true).setMaxLength(100),
+    )
     .setDefaultMemberPermissions(PermissionFlagsBits.ManageChannels)
     .setContexts(InteractionContextType.Guild),
   execute: async (ctx) => {

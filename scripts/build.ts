@@ -60,18 +60,29 @@ copyFileSync(join(ROOT, 'src/search/wordVectors.bin'), join(dirname(outputHoldin
 // The loader looks for the nearest commands/ folder above its own file.
 const loaderFile = outputHolding('src/command/load.ts');
 if (commandsDirAbove(loaderFile) !== join(outdir, 'commands')) {
-  throw new Error(`build: src/command/load.ts landed in ${relative(ROOT, loaderFile)}, from where the nearest commands/ is not the built commands`);
+  throw new Error(
+    `build: src/command/load.ts landed in ${relative(ROOT, loaderFile)}, from where the nearest commands/ is not the built commands`,
+  );
 }
 
 // node dist/main.js runs with `npm ci --omit=dev`: a development package imported from src/ would only fail there.
 const { dependencies = {} } = JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')) as { dependencies?: Record<string, string> };
-const packageName = (path: string) => path.split('/').slice(0, path.startsWith('@') ? 2 : 1).join('/');
+const packageName = (path: string) =>
+  path
+    .split('/')
+    .slice(0, path.startsWith('@') ? 2 : 1)
+    .join('/');
 const notProduction = new Set(
   Object.values(result.metafile.outputs)
     .flatMap((output) => output.imports)
     .filter((imported) => imported.external && !isBuiltin(imported.path) && !(packageName(imported.path) in dependencies))
     .map((imported) => packageName(imported.path)),
 );
-if (notProduction.size > 0) throw new Error(`build: the bot imports ${[...notProduction].join(', ')}, which ${notProduction.size === 1 ? 'is not a production dependency' : 'are not production dependencies'} in package.json`);
+if (notProduction.size > 0)
+  throw new Error(
+    `build: the bot imports ${[...notProduction].join(', ')}, which ${notProduction.size === 1 ? 'is not a production dependency' : 'are not production dependencies'} in package.json`,
+  );
 
-process.stdout.write(`Built ${Object.keys(result.metafile.outputs).filter((file) => file.endsWith('.js')).length} files into ${relative(process.cwd(), outdir) || '.'}.\n`);
+process.stdout.write(
+  `Built ${Object.keys(result.metafile.outputs).filter((file) => file.endsWith('.js')).length} files into ${relative(process.cwd(), outdir) || '.'}.\n`,
+);

@@ -121,7 +121,8 @@ async function build(config: Config, log: Logger, options: AppOptions, releaseLo
     now,
     onImported: share?.feedPoller ? (items) => imported(items) : undefined,
   };
-  const feeds = share && !share.feedPoller ? await FeedFollower.follow(feedOptions, share.forwardFeeds!) : await FeedService.open(feedOptions);
+  const feeds =
+    share && !share.feedPoller ? await FeedFollower.follow(feedOptions, share.forwardFeeds!) : await FeedService.open(feedOptions);
   const { articles, skipped } = await loadArticles(config.articlesDir, config.maxArticleBytes, log);
   // Articles that came from feeds are kept as files in the data folder, one folder per owner, and load like the others.
   const owned: NewArticle[] = [];
@@ -143,12 +144,26 @@ async function build(config: Config, log: Logger, options: AppOptions, releaseLo
   for (const { article, owner } of owned) library.add(article, owner);
   // Read now, so the first question does not wait for them (about 100 ms); answers go on without them if they are damaged.
   const vectorsError = wordVectorsError();
-  if (vectorsError) log.error('word_vectors_unavailable', { reason: vectorsError.message, effect: 'answers are ranked without related words' });
-  const history = new HistoryStore(config.dataDir, { maxEntries: config.historyMaxEntries, maxAgeDays: config.historyMaxAgeDays }, log, now);
+  if (vectorsError)
+    log.error('word_vectors_unavailable', { reason: vectorsError.message, effect: 'answers are ranked without related words' });
+  const history = new HistoryStore(
+    config.dataDir,
+    { maxEntries: config.historyMaxEntries, maxAgeDays: config.historyMaxAgeDays },
+    log,
+    now,
+  );
   const alerts = await AlertService.open(
     new AlertStore(config.dataDir, log, share),
     library,
-    { ...defaultAlertLimits, topicsPerChannel: config.maxTopicsPerChannel, perHour: config.alertsPerHour, perDay: config.alertsPerDay, defaultMinScore: config.alertMinScore, digestHour: config.digestHour, retryBaseMs: options.alertRetryBaseMs ?? defaultAlertLimits.retryBaseMs },
+    {
+      ...defaultAlertLimits,
+      topicsPerChannel: config.maxTopicsPerChannel,
+      perHour: config.alertsPerHour,
+      perDay: config.alertsPerDay,
+      defaultMinScore: config.alertMinScore,
+      digestHour: config.digestHour,
+      retryBaseMs: options.alertRetryBaseMs ?? defaultAlertLimits.retryBaseMs,
+    },
     log,
     now,
   );
@@ -156,7 +171,15 @@ async function build(config: Config, log: Logger, options: AppOptions, releaseLo
   const services: Services = { library, config, log, history, alerts, feeds, serverArticles, commands: () => commands, now };
   commands = await loadCommands(log);
   const runner = new CommandRunner(commands, services, { cooldowns: options.cooldowns ?? true });
-  log.info('library_loaded', { articles: articles.length, sentences: indexed.index.sentenceCount, skipped: skipped.length, dir: config.articlesDir, index: indexed.source, indexMs: Math.round(indexed.ms), topics: alerts.topicCount });
+  log.info('library_loaded', {
+    articles: articles.length,
+    sentences: indexed.index.sentenceCount,
+    skipped: skipped.length,
+    dir: config.articlesDir,
+    index: indexed.source,
+    indexMs: Math.round(indexed.ms),
+    topics: alerts.topicCount,
+  });
 
   const addArticle = async (article: Article, owner: string | null = null) => {
     library.add(article, owner);
@@ -196,7 +219,11 @@ async function build(config: Config, log: Logger, options: AppOptions, releaseLo
         watcher = await watchArticles(
           config.articlesDir,
           config.maxArticleBytes,
-          { added: (article) => addArticle(article), removed: async (id) => void library.remove(id), originOf: (id) => library.get(id)?.origin },
+          {
+            added: (article) => addArticle(article),
+            removed: async (id) => void library.remove(id),
+            originOf: (id) => library.get(id)?.origin,
+          },
           log,
           options.watchStabilityMs,
         );
@@ -205,11 +232,15 @@ async function build(config: Config, log: Logger, options: AppOptions, releaseLo
         const skippedAtStart = new Map(skipped.map(({ file, reason }) => [file, reason]));
         for (const name of await readdir(config.articlesDir)) {
           if (!isArticleFile(name) || library.get(articleIdFromFileName(name))) continue;
-          await readArticleFile(join(config.articlesDir, name), config.maxArticleBytes, (warning) => log.warn('article_warning', { file: name, warning }))
-.then((article) => addArticle(article), (error: NodeJS.ErrnoException) => {
-            const reason = error instanceof BadArticleError ? error.message : `could not be read (${error.code ?? error.message})`;
-            if (skippedAtStart.get(name) !== reason) log.warn('article_skipped', { file: name, reason });
-          });
+          await readArticleFile(join(config.articlesDir, name), config.maxArticleBytes, (warning) =>
+            log.warn('article_warning', { file: name, warning }),
+          ).then(
+            (article) => addArticle(article),
+            (error: NodeJS.ErrnoException) => {
+              const reason = error instanceof BadArticleError ? error.message : `could not be read (${error.code ?? error.message})`;
+              if (skippedAtStart.get(name) !== reason) log.warn('article_skipped', { file: name, reason });
+            },
+          );
         }
       }
       // A digest lists many articles, so it opens no thread; one alert does when its subscription asks, named after the article.
@@ -219,7 +250,12 @@ async function build(config: Config, log: Logger, options: AppOptions, releaseLo
             ? post(channelId, scheduledDigestReply(alert), nonce)
             : 'digest' in alert
               ? post(channelId, alertDigestReply(alert), nonce)
-              : post(channelId, alertReply(alert, articleIds.encode({ action: 'read', articleId: alert.article.id, page: 1 })), nonce, alert.subscription.thread ? { name: alert.article.title } : undefined),
+              : post(
+                  channelId,
+                  alertReply(alert, articleIds.encode({ action: 'read', articleId: alert.article.id, page: 1 })),
+                  nonce,
+                  alert.subscription.thread ? { name: alert.article.title } : undefined,
+                ),
         options.alertTickMs,
       );
       feeds.start(async (items) => {

@@ -9,7 +9,10 @@ import { Library } from './library/library';
 import { loadArticles } from './library/loadArticles';
 import { createLogger } from './log';
 
-const { values, positionals } = parseArgs({ allowPositionals: true, options: { json: { type: 'boolean', default: false }, article: { type: 'string' } } });
+const { values, positionals } = parseArgs({
+  allowPositionals: true,
+  options: { json: { type: 'boolean', default: false }, article: { type: 'string' } },
+});
 const question = positionals.join(' ');
 if (!question.trim()) {
   process.stderr.write('usage: npm run ask -- "your question" [--json] [--article ID]\n');
@@ -20,10 +23,16 @@ try {
   const config = loadConfig();
   const { articles } = await loadArticles(config.articlesDir, config.maxArticleBytes, createLogger('warn'));
   const library = new Library(new SentenceIndex(), articles);
-  const answer = ask(library.indexFor(null), question, { limit: config.quotes, articleId: values.article, minConfidence: config.minConfidence });
+  const answer = ask(library.indexFor(null), question, {
+    limit: config.quotes,
+    articleId: values.article,
+    minConfidence: config.minConfidence,
+  });
   if (values.json) {
     const { tier, answered, confidence, quotes, reason, suggestions } = answer;
-    process.stdout.write(`${JSON.stringify({ question, tier, answered, confidence, reason, suggestions, quotes: quotes.map(({ articleId, title, date, source, url, text, start, end, score, context }) => ({ articleId, title, date, source, url, text, start, end, score, context })) })}\n`);
+    process.stdout.write(
+      `${JSON.stringify({ question, tier, answered, confidence, reason, suggestions, quotes: quotes.map(({ articleId, title, date, source, url, text, start, end, score, context }) => ({ articleId, title, date, source, url, text, start, end, score, context })) })}\n`,
+    );
   } else {
     process.stdout.write(`${renderText(answerReply(answer))}\n`);
   }

@@ -80,7 +80,8 @@ function flag(env: Env, name: string, fallback: boolean): boolean {
 function shards(env: Env): number | 'auto' {
   const raw = text(env, 'SHARD_COUNT');
   if (raw === null || raw.toLowerCase() === 'auto') return 'auto';
-  if (!/^\d+$/.test(raw) || Number(raw) < 1 || Number(raw) > 10_000) throw new ConfigError(`SHARD_COUNT must be auto or a whole number from 1 to 10000 (got "${raw}")`);
+  if (!/^\d+$/.test(raw) || Number(raw) < 1 || Number(raw) > 10_000)
+    throw new ConfigError(`SHARD_COUNT must be auto or a whole number from 1 to 10000 (got "${raw}")`);
   return Number(raw);
 }
 
@@ -88,7 +89,10 @@ function shards(env: Env): number | 'auto' {
 function shardProcesses(env: Env): number {
   const count = number(env, 'SHARD_PROCESSES', 1, 1, 64);
   const shardCount = shards(env);
-  if (shardCount !== 'auto' && shardCount < count) throw new ConfigError(`SHARD_PROCESSES (${count}) cannot be more than SHARD_COUNT (${shardCount}): each process holds at least one shard`);
+  if (shardCount !== 'auto' && shardCount < count)
+    throw new ConfigError(
+      `SHARD_PROCESSES (${count}) cannot be more than SHARD_COUNT (${shardCount}): each process holds at least one shard`,
+    );
   return count;
 }
 
@@ -106,9 +110,17 @@ function snowflakeList(env: Env, name: string): string[] {
 }
 
 function hostList(env: Env, name: string): string[] {
-  const hosts = (text(env, name) ?? '').split(/[\s,]+/).filter(Boolean).map((host) => host.toLowerCase().replace(/\.$/, ''));
-  const bad = hosts.find((host) => !/^(?:[a-z0-9](?:[a-z0-9-]*[a-z0-9])?)(?:\.[a-z0-9](?:[a-z0-9-]*[a-z0-9])?)*$/.test(host) && !/^\[[0-9a-f:.]+\]$/.test(host));
-  if (bad !== undefined) throw new ConfigError(`${name} must be host names (like intranet.example or 10.0.0.5) separated by commas, without scheme or port (got "${bad}")`);
+  const hosts = (text(env, name) ?? '')
+    .split(/[\s,]+/)
+    .filter(Boolean)
+    .map((host) => host.toLowerCase().replace(/\.$/, ''));
+  const bad = hosts.find(
+    (host) => !/^(?:[a-z0-9](?:[a-z0-9-]*[a-z0-9])?)(?:\.[a-z0-9](?:[a-z0-9-]*[a-z0-9])?)*$/.test(host) && !/^\[[0-9a-f:.]+\]$/.test(host),
+  );
+  if (bad !== undefined)
+    throw new ConfigError(
+      `${name} must be host names (like intranet.example or 10.0.0.5) separated by commas, without scheme or port (got "${bad}")`,
+    );
   return hosts;
 }
 
@@ -122,7 +134,9 @@ export function loadConfig(env: Env = process.env, cwd = process.cwd()): Config 
   const token = text(env, 'DISCORD_TOKEN');
   // A bot token is three dot-separated base64url parts; catching a pasted client secret here beats a 401 later.
   if (token !== null && !/^[\w-]{20,}\.[\w-]{4,}\.[\w-]{20,}$/.test(token)) {
-    throw new ConfigError('DISCORD_TOKEN does not look like a bot token (three parts separated by dots); copy it from the Bot page of the developer portal');
+    throw new ConfigError(
+      'DISCORD_TOKEN does not look like a bot token (three parts separated by dots); copy it from the Bot page of the developer portal',
+    );
   }
   const api = text(env, 'DISCORD_API_URL') ?? 'https://discord.com/api';
   // A proxy address may carry user:password; an error line must not repeat them.
@@ -134,7 +148,8 @@ export function loadConfig(env: Env = process.env, cwd = process.cwd()): Config 
     throw new ConfigError(`DISCORD_API_URL must be an http(s) address (got "${shown}")`);
   }
   if (!/^https?:$/.test(apiUrl.protocol)) throw new ConfigError(`DISCORD_API_URL must be an http(s) address (got "${shown}")`);
-  if (/\/v\d+\/?$/.test(apiUrl.pathname)) throw new ConfigError(`DISCORD_API_URL must not end in a version (got "${shown}"); the bot adds /v10 itself`);
+  if (/\/v\d+\/?$/.test(apiUrl.pathname))
+    throw new ConfigError(`DISCORD_API_URL must not end in a version (got "${shown}"); the bot adds /v10 itself`);
   const logLevel = (text(env, 'LOG_LEVEL') ?? 'info') as Level;
   if (!LEVELS.includes(logLevel)) throw new ConfigError(`LOG_LEVEL must be debug, info, warn, error or silent (got "${logLevel}")`);
   const maxAge = number(env, 'HISTORY_MAX_AGE_DAYS', 0, 0, 36500);

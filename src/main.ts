@@ -1,13 +1,13 @@
 import { join } from 'node:path';
 import { CONSOLE_DATA_SUBDIR, createApp } from './app';
-import { ConfigError, loadConfig, loadDotEnv } from './config';
+import { type Config, ConfigError, loadConfig, loadDotEnv } from './config';
 import { runConsole } from './console/runConsole';
 import { renderText } from './console/renderText';
 import { createLogger } from './log';
 import { DataDirLockedError } from './store/dataLock';
 
 async function main(): Promise<void> {
-  let config;
+  let config: Config;
   try {
     loadDotEnv();
     config = loadConfig();
@@ -38,7 +38,9 @@ async function main(): Promise<void> {
     process.once(signal, () => void app.close().finally(() => process.exit(0)));
   }
   const count = app.services.library.sharedCount;
-  process.stderr.write(`No DISCORD_TOKEN set: local console on ${count} article${count === 1 ? '' : 's'} from ${config.articlesDir} (type /help; Ctrl-D or /quit to leave).\n`);
+  process.stderr.write(
+    `No DISCORD_TOKEN set: local console on ${count} article${count === 1 ? '' : 's'} from ${config.articlesDir} (type /help; Ctrl-D or /quit to leave).\n`,
+  );
   // Alerts for the console's own subscriptions print between replies.
   await app.startAlerts(async (_channel, reply) => {
     process.stdout.write(`[alert] ${renderText(reply)}\n\n`);

@@ -11,7 +11,15 @@ import {
   type Interaction,
 } from 'discord.js';
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { DEFAULT_BOT_PERMISSIONS, DEFAULT_CHANNEL_IDS, DEFAULT_GUILD_ID, Perm, startFakeDiscord, type FakeDiscord, type FakeDiscordOptions } from './fakeDiscord';
+import {
+  DEFAULT_BOT_PERMISSIONS,
+  DEFAULT_CHANNEL_IDS,
+  DEFAULT_GUILD_ID,
+  Perm,
+  startFakeDiscord,
+  type FakeDiscord,
+  type FakeDiscordOptions,
+} from './fakeDiscord';
 
 const GENERAL = DEFAULT_CHANNEL_IDS.general;
 const NEWS = DEFAULT_CHANNEL_IDS.news;
@@ -338,7 +346,10 @@ describe('fake Discord with a real discord.js client', () => {
       { name: 'ask', description: 'Ask about policy news', options: [{ type: 3, name: 'query', description: 'Question', required: true }] },
       { name: 'history', description: 'Your history', options: [{ type: 1, name: 'clear', description: 'Clear it' }] },
     ];
-    const created = (await client.rest.put(Routes.applicationGuildCommands(fake.applicationId, DEFAULT_GUILD_ID), { body })) as Array<{ id: string; name: string }>;
+    const created = (await client.rest.put(Routes.applicationGuildCommands(fake.applicationId, DEFAULT_GUILD_ID), { body })) as Array<{
+      id: string;
+      name: string;
+    }>;
     expect(created.map((c) => c.name)).toEqual(['ask', 'history']);
     expect(fake.guildCommands.get(DEFAULT_GUILD_ID)?.map((c) => c.name)).toEqual(['ask', 'history']);
     const put = fake.requests.find((r) => r.method === 'PUT');
@@ -346,7 +357,9 @@ describe('fake Discord with a real discord.js client', () => {
     expect(put?.body).toEqual(body);
 
     // Redeploying keeps ids stable, and interactions carry the registered id.
-    const again = (await client.rest.put(Routes.applicationGuildCommands(fake.applicationId, DEFAULT_GUILD_ID), { body })) as Array<{ id: string }>;
+    const again = (await client.rest.put(Routes.applicationGuildCommands(fake.applicationId, DEFAULT_GUILD_ID), { body })) as Array<{
+      id: string;
+    }>;
     expect(again.map((c) => c.id)).toEqual(created.map((c) => c.id));
     expect(fake.command('ask').data?.id).toBe(created[0]?.id);
 
@@ -386,19 +399,37 @@ describe('fake Discord with a real discord.js client', () => {
   it('starts a thread from a message only with Create Public Threads, validating the body, once per message', async () => {
     const withThreads = (BigInt(DEFAULT_BOT_PERMISSIONS) | Perm.CreatePublicThreads).toString();
     const { fake, client } = await setup({
-      guilds: [{ id: DEFAULT_GUILD_ID, name: 'Test Guild', botPermissions: withThreads, channels: [{ id: GENERAL, name: 'general' }, { id: NEWS, name: 'news' }] }],
+      guilds: [
+        {
+          id: DEFAULT_GUILD_ID,
+          name: 'Test Guild',
+          botPermissions: withThreads,
+          channels: [
+            { id: GENERAL, name: 'general' },
+            { id: NEWS, name: 'news' },
+          ],
+        },
+      ],
     });
     const message = (await client.rest.post(Routes.channelMessages(GENERAL), { body: { content: 'Alert' } })) as { id: string };
-    const start = (body: unknown, channelId: string = GENERAL, messageId = message.id) => client.rest.post(Routes.threads(channelId, messageId), { body });
+    const start = (body: unknown, channelId: string = GENERAL, messageId = message.id) =>
+      client.rest.post(Routes.threads(channelId, messageId), { body });
     await expect(start({ name: '' })).rejects.toMatchObject({ code: 50035, status: 400 });
     await expect(start({ name: 'x'.repeat(101) })).rejects.toMatchObject({ code: 50035, status: 400 });
     await expect(start({ name: 'two\nlines' })).rejects.toMatchObject({ code: 50035, status: 400 });
     await expect(start({ name: 'ok', auto_archive_duration: 30 })).rejects.toMatchObject({ code: 50035, status: 400 });
     await expect(start({ name: 'ok' }, GENERAL, '5999999999999999999')).rejects.toMatchObject({ code: 10008, status: 404 });
     await expect(start({ name: 'ok' }, NEWS)).rejects.toMatchObject({ code: 10008, status: 404 });
-    const thread = (await start({ name: 'Strait tensions rise', auto_archive_duration: 1440 })) as { id: string; type: number; parent_id: string; name: string };
+    const thread = (await start({ name: 'Strait tensions rise', auto_archive_duration: 1440 })) as {
+      id: string;
+      type: number;
+      parent_id: string;
+      name: string;
+    };
     expect(thread).toMatchObject({ id: message.id, type: ChannelType.PublicThread, parent_id: GENERAL, name: 'Strait tensions rise' });
-    expect(fake.threads(GENERAL)).toEqual([{ id: message.id, parentId: GENERAL, messageId: message.id, name: 'Strait tensions rise', autoArchiveDuration: 1440 }]);
+    expect(fake.threads(GENERAL)).toEqual([
+      { id: message.id, parentId: GENERAL, messageId: message.id, name: 'Strait tensions rise', autoArchiveDuration: 1440 },
+    ]);
     await expect(start({ name: 'again' })).rejects.toMatchObject({ code: 160004, status: 400 });
     // The thread takes messages, and the message shows its thread.
     await client.rest.post(Routes.channelMessages(thread.id), { body: { content: 'Discuss here' } });
@@ -409,7 +440,10 @@ describe('fake Discord with a real discord.js client', () => {
   it('refuses to start a thread without Create Public Threads (the default invite lacks it)', async () => {
     const { fake, client } = await setup();
     const message = (await client.rest.post(Routes.channelMessages(GENERAL), { body: { content: 'Alert' } })) as { id: string };
-    await expect(client.rest.post(Routes.threads(GENERAL, message.id), { body: { name: 'x' } })).rejects.toMatchObject({ code: 50013, status: 403 });
+    await expect(client.rest.post(Routes.threads(GENERAL, message.id), { body: { name: 'x' } })).rejects.toMatchObject({
+      code: 50013,
+      status: 403,
+    });
     expect(fake.threads()).toEqual([]);
   });
 
@@ -482,8 +516,20 @@ describe('fake Discord with a real discord.js client', () => {
 
   it('shards: recommends its shard count, gives each shard the guilds (guild_id >> 22) % count names, and routes interactions there', async () => {
     const other = '2000000000004194304';
-    const { client: c, fake: f } = await setup({ shards: 2, guilds: [{ id: DEFAULT_GUILD_ID, name: 'One', channels: [{ id: GENERAL, name: 'general' }] }, { id: other, name: 'Zero', channels: [{ id: NEWS, name: 'general' }] }] }, { shards: 'auto' });
-    expect(f.identifies.map((d) => d.shard).sort()).toEqual([[0, 2], [1, 2]]);
+    const { client: c, fake: f } = await setup(
+      {
+        shards: 2,
+        guilds: [
+          { id: DEFAULT_GUILD_ID, name: 'One', channels: [{ id: GENERAL, name: 'general' }] },
+          { id: other, name: 'Zero', channels: [{ id: NEWS, name: 'general' }] },
+        ],
+      },
+      { shards: 'auto' },
+    );
+    expect(f.identifies.map((d) => d.shard).sort()).toEqual([
+      [0, 2],
+      [1, 2],
+    ]);
     expect(c.guilds.cache.get(DEFAULT_GUILD_ID)?.shardId).toBe(1);
     expect(c.guilds.cache.get(other)?.shardId).toBe(0);
     // The shard each INTERACTION_CREATE came in on, as discord.js reports its raw packets.

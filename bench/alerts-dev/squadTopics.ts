@@ -39,7 +39,9 @@ const TOPICS: [string, string][] = [
   ['Private_school', 'private schools'],
 ];
 
-const source = JSON.parse(readFileSync(process.argv[3] ?? '../shared/eval/squad-v1.1-dev.json', 'utf8')) as { documents: { id: string; title: string; text: string }[] };
+const source = JSON.parse(readFileSync(process.argv[3] ?? '../shared/eval/squad-v1.1-dev.json', 'utf8')) as {
+  documents: { id: string; title: string; text: string }[];
+};
 const documents: { id: string; title: string; text: string }[] = [];
 const byArticle = new Map<string, string[]>();
 for (const doc of source.documents) {
@@ -55,6 +57,14 @@ for (const doc of source.documents) {
     });
   byArticle.set(doc.id, ids);
 }
-const topics = TOPICS.map(([article, query], i) => ({ id: article, query, relevant: byArticle.get(article) ?? [], split: i % 2 === 0 ? 'fit' : 'check' }));
-writeFileSync(process.argv[2] ?? '/tmp/squad-topics.json', JSON.stringify({ name: 'squad-paragraph-topics', license: 'CC BY-SA 4.0 (SQuAD, Wikipedia)', documents, topics }));
+const topics = TOPICS.map(([article, query], i) => ({
+  id: article,
+  query,
+  relevant: byArticle.get(article) ?? [],
+  split: i % 2 === 0 ? 'fit' : 'check',
+}));
+writeFileSync(
+  process.argv[2] ?? '/tmp/squad-topics.json',
+  JSON.stringify({ name: 'squad-paragraph-topics', license: 'CC BY-SA 4.0 (SQuAD, Wikipedia)', documents, topics }),
+);
 console.log(`${documents.length} paragraphs, ${topics.length} topics`);

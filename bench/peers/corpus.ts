@@ -23,7 +23,9 @@ export function makeCorpus(articles: Article[]): Corpus {
     size += article.sentences.length;
   });
   const articleOf = new Int32Array(size);
-  articles.forEach((article, i) => articleOf.fill(i, firstOf[i]!, firstOf[i]! + article.sentences.length));
+  articles.forEach((article, i) => {
+    articleOf.fill(i, firstOf[i]!, firstOf[i]! + article.sentences.length);
+  });
   return {
     articles,
     articleOf,

@@ -92,7 +92,9 @@ function naturalTfIdf(): Engine {
 
 function miniSearch(stemmed: boolean): () => Engine {
   return () => {
-    const processTerm = stemmed ? (term: string) => (naturalStop.has(term.toLowerCase()) ? null : PorterStemmer.stem(term.toLowerCase())) : undefined;
+    const processTerm = stemmed
+      ? (term: string) => (naturalStop.has(term.toLowerCase()) ? null : PorterStemmer.stem(term.toLowerCase()))
+      : undefined;
     let index: MiniSearch<{ id: number; text: string }>;
     return {
       build(corpus) {
@@ -100,10 +102,15 @@ function miniSearch(stemmed: boolean): () => Engine {
         for (let i = 0; i < corpus.size; i++) index.add({ id: i, text: corpus.text(i) });
       },
       search(question, limit) {
-        return index.search(question).slice(0, limit).map((r) => r.id as number);
+        return index
+          .search(question)
+          .slice(0, limit)
+          .map((r) => r.id as number);
       },
       add(article, first) {
-        article.sentences.forEach((span, i) => index.add({ id: first + i, text: article.text.slice(span.start, span.end) }));
+        article.sentences.forEach((span, i) => {
+          index.add({ id: first + i, text: article.text.slice(span.start, span.end) });
+        });
       },
     };
   };
@@ -145,7 +152,9 @@ function flex(): Engine {
       return (fields[0]?.result ?? []).map(Number);
     },
     add(article, first) {
-      article.sentences.forEach((span, i) => index.add({ id: first + i, text: article.text.slice(span.start, span.end) }));
+      article.sentences.forEach((span, i) => {
+        index.add({ id: first + i, text: article.text.slice(span.start, span.end) });
+      });
     },
   };
 }
@@ -162,7 +171,10 @@ function lunrEngine(): Engine {
       });
     },
     search(question, limit) {
-      const words = lunr.tokenizer(question).map((token) => token.toString().replace(/[:~^+\-*]/g, '')).filter(Boolean);
+      const words = lunr
+        .tokenizer(question)
+        .map((token) => token.toString().replace(/[:~^+\-*]/g, ''))
+        .filter(Boolean);
       return index
         .query((q) => {
           for (const word of words) q.term(word, { presence: lunr.Query.presence.OPTIONAL });

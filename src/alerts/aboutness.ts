@@ -51,7 +51,8 @@ export function reasonFor(shares: { headline: number; sentences: Float64Array },
   if (shares.headline >= 0.99) parts.push('the topic is in the headline');
   else if (shares.headline >= 0.5) parts.push('most of the topic is in the headline');
   const carrying = [...shares.sentences].filter((share) => share >= 0.5).length;
-  if ([...shares.sentences.subarray(0, LEAD_SENTENCES)].some((share) => share >= 0.5)) parts.push(parts.length ? 'in the lead' : 'the topic is in the lead');
+  if ([...shares.sentences.subarray(0, LEAD_SENTENCES)].some((share) => share >= 0.5))
+    parts.push(parts.length ? 'in the lead' : 'the topic is in the lead');
   const n = shares.sentences.length;
   if (carrying > 0) parts.push(`in ${carrying} of ${n} sentence${n === 1 ? '' : 's'}`);
   // Related words completed the topic: named, so a subscriber sees what stood in for its missing words.

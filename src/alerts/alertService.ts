@@ -44,12 +44,24 @@ export class AlertService {
   private readonly subscriptions: Subscriptions;
   private readonly delivery: DeliveryLoop;
 
-  private constructor(private readonly store: AlertStore, private readonly library: Library, readonly limits: AlertLimits, private readonly log: Logger, private readonly now: () => Date) {
+  private constructor(
+    private readonly store: AlertStore,
+    private readonly library: Library,
+    readonly limits: AlertLimits,
+    private readonly log: Logger,
+    private readonly now: () => Date,
+  ) {
     this.subscriptions = new Subscriptions(store, limits, now);
     this.delivery = new DeliveryLoop({ store, library, limits, log, now, reindex: (subscription) => this.index(subscription) });
   }
 
-  static async open(store: AlertStore, library: Library, limits: AlertLimits, log: Logger, now: () => Date = () => new Date()): Promise<AlertService> {
+  static async open(
+    store: AlertStore,
+    library: Library,
+    limits: AlertLimits,
+    log: Logger,
+    now: () => Date = () => new Date(),
+  ): Promise<AlertService> {
     const service = new AlertService(store, library, limits, log, now);
     for (const file of await store.openAll()) {
       for (const subscription of file.data.subscriptions) service.index(subscription);
@@ -98,14 +110,24 @@ export class AlertService {
   preview(topic: string, minScore: number, viewer: Viewer = null): Preview {
     const index = this.library.indexFor(viewer);
     const matches = TopicMatcher.preview(index, topic, minScore);
-    return { matchingArticles: matches.length, totalArticles: index.articleCount, examples: matches.slice(0, 3).map((m) => ({ article: m.article, reason: m.reason, quote: m.hits[0] })) };
+    return {
+      matchingArticles: matches.length,
+      totalArticles: index.articleCount,
+      examples: matches.slice(0, 3).map((m) => ({ article: m.article, reason: m.reason, quote: m.hits[0] })),
+    };
   }
 
   /**
    * `options.thread`: whether alerts open a thread, and why not when one was asked for; `options.mode`: instant, or a daily or weekly digest.
    * Each is set only when given: a resubscription without it keeps the old choice (a new subscription is instant, without a thread).
    */
-  async subscribe(scope: Scope, topic: string, minScore: number | undefined, userId: string, options: SubscribeOptions = {}): Promise<{ subscription: Subscription; resumed: boolean; preview: Preview }> {
+  async subscribe(
+    scope: Scope,
+    topic: string,
+    minScore: number | undefined,
+    userId: string,
+    options: SubscribeOptions = {},
+  ): Promise<{ subscription: Subscription; resumed: boolean; preview: Preview }> {
     const cleaned = checkTopic(topic);
     const score = minScore ?? this.limits.defaultMinScore;
     const { subscription, resumed } = await this.subscriptions.subscribe(scope, cleaned, score, userId, options);
@@ -198,7 +220,10 @@ export class AlertService {
           const { start, end } = index.sentence(hit.sentence);
           return { articleId: article.id, start, end };
         });
-        byGuild.set(guildId, [...(byGuild.get(guildId) ?? []), { subscriptionId: match.topicId, articleId: article.id, score: match.score, reason: match.reason, quotes }]);
+        byGuild.set(guildId, [
+          ...(byGuild.get(guildId) ?? []),
+          { subscriptionId: match.topicId, articleId: article.id, score: match.score, reason: match.reason, quotes },
+        ]);
         matchCount++;
       }
       matched.push(item);
@@ -210,7 +235,8 @@ export class AlertService {
     }
     await this.recordMatched(matched);
     const ms = Math.round((performance.now() - started) * 100) / 100;
-    if (matched.length === 1) this.log.info('article_matched', { article: matched[0]!.article.id, topics: this.matcher.size, matches: matchCount, queued, ms });
+    if (matched.length === 1)
+      this.log.info('article_matched', { article: matched[0]!.article.id, topics: this.matcher.size, matches: matchCount, queued, ms });
     else this.log.info('articles_matched', { articles: matched.length, topics: this.matcher.size, matches: matchCount, queued, ms });
     if (queued) this.kick();
     return queued;

@@ -8,10 +8,15 @@ import type { AlertFile } from './types';
 function isAlertFile(data: unknown): data is AlertFile {
   const file = data as Partial<AlertFile> | null;
   return (
-    typeof file === 'object' && file !== null && file.version === 1 && Array.isArray(file.subscriptions) && Array.isArray(file.deliveries) &&
+    typeof file === 'object' &&
+    file !== null &&
+    file.version === 1 &&
+    Array.isArray(file.subscriptions) &&
+    Array.isArray(file.deliveries) &&
     file.subscriptions.every((s) => typeof s?.id === 'string' && typeof s.topic === 'string' && typeof s.channelId === 'string') &&
     file.deliveries.every((d) => typeof d?.key === 'string' && typeof d.status === 'string') &&
-    (file.digests === undefined || (Array.isArray(file.digests) && file.digests.every((d) => typeof d?.key === 'string' && Array.isArray(d.pages))))
+    (file.digests === undefined ||
+      (Array.isArray(file.digests) && file.digests.every((d) => typeof d?.key === 'string' && Array.isArray(d.pages))))
   );
 }
 
@@ -22,7 +27,13 @@ export interface ProcessedFile {
 
 function isProcessedFile(data: unknown): data is ProcessedFile {
   const file = data as Partial<ProcessedFile> | null;
-  return typeof file === 'object' && file !== null && file.version === 1 && Array.isArray(file.ids) && file.ids.every((id) => typeof id === 'string');
+  return (
+    typeof file === 'object' &&
+    file !== null &&
+    file.version === 1 &&
+    Array.isArray(file.ids) &&
+    file.ids.every((id) => typeof id === 'string')
+  );
 }
 
 /**
@@ -55,8 +66,16 @@ export interface StoreShare {
 export class AlertStore {
   private readonly files: GuildFiles<AlertFile>;
 
-  constructor(private readonly dir: string, private readonly log: Logger, private readonly share?: StoreShare) {
-    this.files = new GuildFiles(dir, { folder: 'alerts', empty: () => ({ version: 1, subscriptions: [], deliveries: [] }), isValid: isAlertFile, copy: copyRows }, log);
+  constructor(
+    private readonly dir: string,
+    private readonly log: Logger,
+    private readonly share?: StoreShare,
+  ) {
+    this.files = new GuildFiles(
+      dir,
+      { folder: 'alerts', empty: () => ({ version: 1, subscriptions: [], deliveries: [] }), isValid: isAlertFile, copy: copyRows },
+      log,
+    );
   }
 
   file(guildId: string | null): Promise<JsonStore<AlertFile>> {
@@ -81,11 +100,20 @@ export class AlertStore {
   processed(): Promise<JsonStore<ProcessedFile>> {
     this.processedFile ??= (async () => {
       const file = join(this.dir, 'alerts', this.share ? `processed-${this.share.name}.json` : 'processed.json');
-      this.processedExisted = await access(file).then(() => true, () => false);
+      this.processedExisted = await access(file).then(
+        () => true,
+        () => false,
+      );
       // A process's own record starts from the single-process one, so switching to several processes neither floods nor forgets.
       const legacy = this.share && !this.processedExisted ? await readLegacyProcessed(join(this.dir, 'alerts', 'processed.json')) : null;
       if (legacy) this.processedExisted = true;
-      return JsonStore.open(file, () => ({ version: 1 as const, ids: [...(legacy ?? [])] }), isProcessedFile, this.log, (data) => ({ ...data, ids: [...data.ids] }));
+      return JsonStore.open(
+        file,
+        () => ({ version: 1 as const, ids: [...(legacy ?? [])] }),
+        isProcessedFile,
+        this.log,
+        (data) => ({ ...data, ids: [...data.ids] }),
+      );
     })();
     return this.processedFile;
   }
@@ -96,7 +124,13 @@ export class AlertStore {
   }
 
   async flush(): Promise<void> {
-    await Promise.all([this.files.flush(), this.processedFile?.then((store) => store.flush(), () => undefined)]);
+    await Promise.all([
+      this.files.flush(),
+      this.processedFile?.then(
+        (store) => store.flush(),
+        () => undefined,
+      ),
+    ]);
   }
 }
 

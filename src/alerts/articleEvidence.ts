@@ -49,7 +49,9 @@ export class ArticleEvidence {
 
   constructor(readonly article: Article) {
     this.read(article.title, HEADLINE);
-    article.sentences.forEach((span, at) => this.read(article.text.slice(span.start, span.end), at));
+    article.sentences.forEach((span, at) => {
+      this.read(article.text.slice(span.start, span.end), at);
+    });
     this.sentenceCount = article.sentences.length;
   }
 
@@ -71,7 +73,9 @@ export class ArticleEvidence {
   /** Whether the headline or one sentence says these words one after another (folded, stop words kept; `tokens` of the analyzer). */
   hasPhrase(phrase: readonly string[]): boolean {
     if (phrase.length === 0) return false;
-    this.tokenLists ??= [this.article.title, ...this.article.sentences.map((span) => this.article.text.slice(span.start, span.end))].map(tokens);
+    this.tokenLists ??= [this.article.title, ...this.article.sentences.map((span) => this.article.text.slice(span.start, span.end))].map(
+      tokens,
+    );
     return this.tokenLists.some((list) => {
       for (let at = list.indexOf(phrase[0]!); at !== -1 && at + phrase.length <= list.length; at = list.indexOf(phrase[0]!, at + 1)) {
         if (phrase.every((token, i) => list[at + i] === token)) return true;

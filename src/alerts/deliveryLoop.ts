@@ -20,7 +20,6 @@ export interface DeliveryLoopDeps {
   reindex: (subscription: Subscription) => void;
 }
 
-
 /**
  * The delivery loop: posts the outbox's due rows through the adapter's
  * poster, one run at a time, on a timer and whenever rows are queued. Each
@@ -169,11 +168,19 @@ export class DeliveryLoop {
       entries.push({ ...found, score: delivery.score });
       included.push(delivery);
     }
-    if (skipped.length > 0) await file.update((data) => void skipped.forEach(([delivery, note]) => advance(data, [delivery], { kind: 'skipped', note }, now, limits)));
+    if (skipped.length > 0)
+      await file.update((data) => {
+        for (const [delivery, note] of skipped) advance(data, [delivery], { kind: 'skipped', note }, now, limits);
+      });
     if (included.length === 0) return;
     const limited = limitReached(file.data, channelId, now, limits);
     if (limited) {
-      await this.settle(file, included, { kind: 'limited', until: limited.frees, note: `${limited.note}; ${included.length} alerts will come as one digest` }, now);
+      await this.settle(
+        file,
+        included,
+        { kind: 'limited', until: limited.frees, note: `${limited.note}; ${included.length} alerts will come as one digest` },
+        now,
+      );
       return;
     }
     const nonce = included[0]!.nonce;
@@ -182,7 +189,13 @@ export class DeliveryLoop {
     const guild = entries[0]!.subscription.guildId ?? 'dm';
     if (result.ok) {
       await file.update((data) => {
-        advance(data, included, { kind: 'sent', messageId: result.messageId, digest: nonce, note: `in a digest of ${included.length} alerts` }, Date.parse(at), limits);
+        advance(
+          data,
+          included,
+          { kind: 'sent', messageId: result.messageId, digest: nonce, note: `in a digest of ${included.length} alerts` },
+          Date.parse(at),
+          limits,
+        );
         for (const entry of entries) fired(data, entry.subscription.id, at);
       });
       log.info('alert_digest_sent', { guild, channel: channelId, alerts: included.length });
@@ -195,7 +208,13 @@ export class DeliveryLoop {
     }
     const [next] = await this.settle(file, included, { kind: 'failed', reason: result.reason }, now);
     const giveUp = next!.status === 'failed';
-    (giveUp ? log.error : log.warn)(giveUp ? 'alert_digest_given_up' : 'alert_digest_retry', { channel: channelId, alerts: included.length, attempts: next!.attempts, reason: result.reason, nextAttemptInMs: giveUp ? null : Date.parse(next!.nextAttemptAt) - now });
+    (giveUp ? log.error : log.warn)(giveUp ? 'alert_digest_given_up' : 'alert_digest_retry', {
+      channel: channelId,
+      alerts: included.length,
+      attempts: next!.attempts,
+      reason: result.reason,
+      nextAttemptInMs: giveUp ? null : Date.parse(next!.nextAttemptAt) - now,
+    });
   }
 
   private async deliver(file: JsonStore<AlertFile>, delivery: Delivery): Promise<void> {
@@ -213,7 +232,11 @@ export class DeliveryLoop {
       await this.settle(file, [delivery], { kind: 'limited', until: limited.frees, note: limited.note }, now);
       return;
     }
-    const result = await this.post(delivery.channelId, { subscription, article, quotes: delivery.quotes, score: delivery.score, reason: delivery.reason }, delivery.nonce);
+    const result = await this.post(
+      delivery.channelId,
+      { subscription, article, quotes: delivery.quotes, score: delivery.score, reason: delivery.reason },
+      delivery.nonce,
+    );
     const at = this.deps.now().toISOString();
     const guild = subscription.guildId ?? 'dm';
     if (result.ok) {
@@ -221,12 +244,30 @@ export class DeliveryLoop {
       const threadError = result.thread && 'error' in result.thread ? result.thread.error : undefined;
       const threadId = result.thread && 'id' in result.thread ? result.thread.id : undefined;
       await file.update((data) => {
-        advance(data, [delivery], { kind: 'sent', messageId: result.messageId, threadId, note: threadError ? `posted without a thread: ${threadError}` : undefined }, Date.parse(at), limits);
+        advance(
+          data,
+          [delivery],
+          {
+            kind: 'sent',
+            messageId: result.messageId,
+            threadId,
+            note: threadError ? `posted without a thread: ${threadError}` : undefined,
+          },
+          Date.parse(at),
+          limits,
+        );
         const subscribed = fired(data, subscription.id, at);
-        if (subscribed?.thread && result.thread) subscribed.threadNote = threadError ? `the last alert’s thread could not be opened: ${threadError}` : undefined;
+        if (subscribed?.thread && result.thread)
+          subscribed.threadNote = threadError ? `the last alert’s thread could not be opened: ${threadError}` : undefined;
       });
       if (threadError) log.warn('alert_thread_failed', { guild, channel: delivery.channelId, article: article.id, reason: threadError });
-      log.info('alert_sent', { guild, channel: delivery.channelId, topic: subscription.topic, article: article.id, attempts: delivery.attempts + 1 });
+      log.info('alert_sent', {
+        guild,
+        channel: delivery.channelId,
+        topic: subscription.topic,
+        article: article.id,
+        attempts: delivery.attempts + 1,
+      });
       return;
     }
     if (result.permanent) {
@@ -236,7 +277,14 @@ export class DeliveryLoop {
     }
     const [next] = await this.settle(file, [delivery], { kind: 'failed', reason: result.reason }, now);
     const giveUp = next!.status === 'failed';
-    (giveUp ? log.error : log.warn)(giveUp ? 'alert_given_up' : 'alert_retry', { channel: delivery.channelId, topic: subscription.topic, article: article.id, attempts: next!.attempts, reason: result.reason, nextAttemptInMs: giveUp ? null : Date.parse(next!.nextAttemptAt) - now });
+    (giveUp ? log.error : log.warn)(giveUp ? 'alert_given_up' : 'alert_retry', {
+      channel: delivery.channelId,
+      topic: subscription.topic,
+      article: article.id,
+      attempts: next!.attempts,
+      reason: result.reason,
+      nextAttemptInMs: giveUp ? null : Date.parse(next!.nextAttemptAt) - now,
+    });
   }
 }
 

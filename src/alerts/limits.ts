@@ -16,7 +16,15 @@ export interface AlertLimits {
   digestHour: number;
 }
 
-export const defaultAlertLimits: AlertLimits = { topicsPerChannel: 25, perHour: 10, perDay: 50, defaultMinScore: 0.7, retryBaseMs: 30_000, maxAttempts: 12, digestHour: 8 };
+export const defaultAlertLimits: AlertLimits = {
+  topicsPerChannel: 25,
+  perHour: 10,
+  perDay: 50,
+  defaultMinScore: 0.7,
+  retryBaseMs: 30_000,
+  maxAttempts: 12,
+  digestHour: 8,
+};
 
 /** Alert posts count against Discord's global limit of 50 requests a second; stay well under it. */
 export const ALERT_POSTS_PER_SECOND = 20;

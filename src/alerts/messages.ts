@@ -22,4 +22,8 @@ export interface DigestMessage {
 }
 
 /** Posts one message to a channel with its nonce: the adapter's side of delivery (nothing in src/alerts knows Discord). */
-export type Poster = (channelId: string, alert: AlertMessage | DigestMessage | ScheduledDigestMessage, nonce: string) => Promise<PostResult>;
+export type Poster = (
+  channelId: string,
+  alert: AlertMessage | DigestMessage | ScheduledDigestMessage,
+  nonce: string,
+) => Promise<PostResult>;

@@ -51,14 +51,24 @@ export function nextDeliveries(batch: readonly Delivery[], outcome: DeliveryOutc
       return batch.map((d) => ({ ...d, nextAttemptAt: new Date(outcome.until).toISOString(), note: outcome.note }));
     case 'sent': {
       const { messageId, note, threadId, digest } = outcome;
-      return batch.map((d) => ({ ...d, status: 'sent', sentAt: at, messageId, note, ...(threadId ? { threadId } : {}), ...(digest ? { digest } : {}) }));
+      return batch.map((d) => ({
+        ...d,
+        status: 'sent',
+        sentAt: at,
+        messageId,
+        note,
+        ...(threadId ? { threadId } : {}),
+        ...(digest ? { digest } : {}),
+      }));
     }
     case 'refused':
       return batch.map((d) => ({ ...d, status: 'failed', note: outcome.reason }));
     case 'failed': {
       const { attempts, giveUp, delayMs } = afterFailure(Math.max(...batch.map((d) => d.attempts)), policy);
       return batch.map((d) =>
-        giveUp ? { ...d, status: 'failed', attempts, note: `gave up after ${attempts} attempts: ${outcome.reason}` } : { ...d, attempts, nextAttemptAt: new Date(now + delayMs).toISOString(), note: `retrying: ${outcome.reason}` },
+        giveUp
+          ? { ...d, status: 'failed', attempts, note: `gave up after ${attempts} attempts: ${outcome.reason}` }
+          : { ...d, attempts, nextAttemptAt: new Date(now + delayMs).toISOString(), note: `retrying: ${outcome.reason}` },
       );
     }
     case 'released':
@@ -71,29 +81,55 @@ export function nextDeliveries(batch: readonly Delivery[], outcome: DeliveryOutc
  * by its key, so the outcome applies to the row as it is now, not as it was
  * read before the post (the draft holds copies). Returns the new states.
  */
-export function advance(data: AlertFile, rows: readonly Delivery[], outcome: DeliveryOutcome, now: number, policy: RetryPolicy): Delivery[] {
+export function advance(
+  data: AlertFile,
+  rows: readonly Delivery[],
+  outcome: DeliveryOutcome,
+  now: number,
+  policy: RetryPolicy,
+): Delivery[] {
   const places = rows.map((row) => {
     const at = data.deliveries.findIndex((d) => d.key === row.key);
     if (at === -1) throw new Error(`delivery ${row.key} is no longer in the file`);
     return at;
   });
-  const next = nextDeliveries(places.map((at) => data.deliveries[at]!), outcome, now, policy);
-  places.forEach((at, i) => (data.deliveries[at] = next[i]!));
+  const next = nextDeliveries(
+    places.map((at) => data.deliveries[at]!),
+    outcome,
+    now,
+    policy,
+  );
+  places.forEach((at, i) => {
+    data.deliveries[at] = next[i]!;
+  });
   return next;
 }
 
 /** Posts sent to a channel since a time: a digest is one post, however many alerts it held. */
 function sentSince(data: AlertFile, channelId: string, since: number): Delivery[] {
   const posts = new Map<string, Delivery>();
-  for (const d of data.deliveries) if (d.channelId === channelId && d.status === 'sent' && Date.parse(d.sentAt!) > since) posts.set(d.digest ?? d.key, d);
+  for (const d of data.deliveries)
+    if (d.channelId === channelId && d.status === 'sent' && Date.parse(d.sentAt!) > since) posts.set(d.digest ?? d.key, d);
   return [...posts.values()];
 }
 
 /** When the channel's hourly or daily limit is reached: when it frees, and which limit it is; null when a post may go now. */
-export function limitReached(data: AlertFile, channelId: string, now: number, limits: Pick<AlertLimits, 'perHour' | 'perDay'>): { frees: number; note: string } | null {
-  for (const [limit, window, name] of [[limits.perHour, HOUR, 'hourly'], [limits.perDay, 24 * HOUR, 'daily']] as const) {
+export function limitReached(
+  data: AlertFile,
+  channelId: string,
+  now: number,
+  limits: Pick<AlertLimits, 'perHour' | 'perDay'>,
+): { frees: number; note: string } | null {
+  for (const [limit, window, name] of [
+    [limits.perHour, HOUR, 'hourly'],
+    [limits.perDay, 24 * HOUR, 'daily'],
+  ] as const) {
     const sent = sentSince(data, channelId, now - window);
-    if (sent.length >= limit) return { frees: Math.min(...sent.map((d) => Date.parse(d.sentAt!))) + window, note: `waiting for the ${name} alert limit (${limit}) of this channel` };
+    if (sent.length >= limit)
+      return {
+        frees: Math.min(...sent.map((d) => Date.parse(d.sentAt!))) + window,
+        note: `waiting for the ${name} alert limit (${limit}) of this channel`,
+      };
   }
   return null;
 }

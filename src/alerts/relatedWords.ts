@@ -59,7 +59,10 @@ interface Feedback {
 }
 
 const keyTerms = new WeakMap<Article, string[]>();
-const cache = new WeakMap<SentenceIndex<Article>, { articles: number; topics: Map<string, Feedback>; words: Map<string, Map<string, Article>> }>();
+const cache = new WeakMap<
+  SentenceIndex<Article>,
+  { articles: number; topics: Map<string, Feedback>; words: Map<string, Map<string, Article>> }
+>();
 
 function keyTermsOf(index: SentenceIndex<Article>, article: Article): string[] {
   let found = keyTerms.get(article);
@@ -103,7 +106,8 @@ function read(index: SentenceIndex<Article>, words: Map<string, Map<string, Arti
   let ids: Map<string, Article> | undefined;
   for (const term of terms) {
     const here = new Map<string, Article>();
-    for (const key of term.keys) for (const [id, article] of articlesWith(index, words, key)) if (!ids || ids.has(id)) here.set(id, article);
+    for (const key of term.keys)
+      for (const [id, article] of articlesWith(index, words, key)) if (!ids || ids.has(id)) here.set(id, article);
     ids = here;
     if (ids.size === 0) break;
   }
@@ -122,7 +126,8 @@ function feedback(index: SentenceIndex<Article>, terms: readonly TopicTerm[]): F
   const now = index.articleCount;
   let state = cache.get(index);
   // Read again as the library grows (doubling keeps it cheap overall): a topic's first articles say little.
-  if (!state || now >= 2 * state.articles || 2 * now < state.articles) cache.set(index, (state = { articles: Math.max(1, now), topics: new Map(), words: new Map() }));
+  if (!state || now >= 2 * state.articles || 2 * now < state.articles)
+    cache.set(index, (state = { articles: Math.max(1, now), topics: new Map(), words: new Map() }));
   const key = terms.map((t) => (t.name ? `N:${t.word}` : t.term)).join(' ');
   let found = state.topics.get(key);
   if (!found) {
@@ -138,7 +143,11 @@ function feedback(index: SentenceIndex<Article>, terms: readonly TopicTerm[]): F
  * writes them for a reason). The article's own words are left out of its
  * topic's statistics, so it cannot vouch for itself.
  */
-export function relatedStrength(index: SentenceIndex<Article>, evidence: ArticleEvidence, terms: readonly TopicTerm[]): { strength: number; terms: string[] } {
+export function relatedStrength(
+  index: SentenceIndex<Article>,
+  evidence: ArticleEvidence,
+  terms: readonly TopicTerm[],
+): { strength: number; terms: string[] } {
   const found = feedback(index, terms);
   let related = found.related;
   if (found.ids.has(evidence.article.id)) {

@@ -64,7 +64,9 @@ export class DigestScheduler {
   async run(file: JsonStore<AlertFile>): Promise<void> {
     if (this.dueSubscriptions(file.data).length > 0) await file.update((data) => this.record(data));
     const now = this.deps.now().getTime();
-    const due = (file.data.digests ?? []).filter((d) => d.status === 'pending' && Date.parse(d.nextAttemptAt) <= now).sort((a, b) => a.dueAt.localeCompare(b.dueAt));
+    const due = (file.data.digests ?? [])
+      .filter((d) => d.status === 'pending' && Date.parse(d.nextAttemptAt) <= now)
+      .sort((a, b) => a.dueAt.localeCompare(b.dueAt));
     for (const digest of due) {
       if (this.deps.stopped()) return;
       await this.deliver(file, digest);
@@ -120,7 +122,11 @@ export class DigestScheduler {
       if (listed.length === 0) continue;
       const weights = listed.map(({ row, article }) => {
         const quote = row.quotes[0];
-        return entryWeight({ quote: digestQuote(quote ? article.text.slice(quote.start, quote.end) : article.title), citation: `${article.title} — ${article.date ?? 'date unknown'} — ${article.source ?? ''}`, url: article.url });
+        return entryWeight({
+          quote: digestQuote(quote ? article.text.slice(quote.start, quote.end) : article.title),
+          citation: `${article.title} — ${article.date ?? 'date unknown'} — ${article.source ?? ''}`,
+          url: article.url,
+        });
       });
       const { pages, more } = planPages(weights);
       const oldest = Math.min(...rows.map((d) => Date.parse(d.createdAt)));
@@ -157,7 +163,10 @@ export class DigestScheduler {
     if (digest.posted === 0) {
       const limited = deps.limitReached(file.data, digest.channelId, now);
       if (limited) {
-        await file.update((data) => void Object.assign(digestDraft(data, digest.key), { nextAttemptAt: new Date(limited.frees).toISOString(), note: limited.note }));
+        await file.update(
+          (data) =>
+            void Object.assign(digestDraft(data, digest.key), { nextAttemptAt: new Date(limited.frees).toISOString(), note: limited.note }),
+        );
         return;
       }
     }
@@ -171,7 +180,19 @@ export class DigestScheduler {
       });
       if (entries.length > 0) {
         await deps.pace();
-        const message: ScheduledDigestMessage = { scheduled: { subscription, mode: digest.mode, from: digest.from, dueAt: digest.dueAt, page: page + 1, pages: digest.pages.length, entries, total, more: page === digest.pages.length - 1 ? digest.more : 0 } };
+        const message: ScheduledDigestMessage = {
+          scheduled: {
+            subscription,
+            mode: digest.mode,
+            from: digest.from,
+            dueAt: digest.dueAt,
+            page: page + 1,
+            pages: digest.pages.length,
+            entries,
+            total,
+            more: page === digest.pages.length - 1 ? digest.more : 0,
+          },
+        };
         const result = await deps.post(digest.channelId, message, `${digest.nonce}-${page + 1}`);
         const at = deps.now().toISOString();
         if (!result.ok) {
@@ -190,14 +211,26 @@ export class DigestScheduler {
     const at = deps.now().toISOString();
     const messageIds = digestDraftOrNull(file.data, digest.key)?.messageIds ?? [];
     await file.update((data) => {
-      this.close(data, digest.key, { status: 'sent', sentAt: at, note: undefined }, { status: 'sent', sentAt: at, messageId: messageIds[0], note: `in the ${digest.mode} digest of ${digest.dueAt.slice(0, 10)}` });
+      this.close(
+        data,
+        digest.key,
+        { status: 'sent', sentAt: at, note: undefined },
+        { status: 'sent', sentAt: at, messageId: messageIds[0], note: `in the ${digest.mode} digest of ${digest.dueAt.slice(0, 10)}` },
+      );
       const fired = data.subscriptions.find((s) => s.id === subscription.id);
       if (fired && messageIds.length > 0) {
         fired.lastFiredAt = at;
         fired.digestsSent = (fired.digestsSent ?? 0) + 1;
       }
     });
-    deps.log.info('scheduled_digest_sent', { guild: subscription.guildId ?? 'dm', channel: digest.channelId, topic: subscription.topic, mode: digest.mode, articles: total, pages: messageIds.length });
+    deps.log.info('scheduled_digest_sent', {
+      guild: subscription.guildId ?? 'dm',
+      channel: digest.channelId,
+      topic: subscription.topic,
+      mode: digest.mode,
+      articles: total,
+      pages: messageIds.length,
+    });
   }
 
   /** Sets the digest's fields and those of every match in it that is still waiting. */
@@ -206,7 +239,14 @@ export class DigestScheduler {
     for (const row of data.deliveries) if (row.digest === key && row.status === 'collected') Object.assign(row, rowFields);
   }
 
-  private async failed(file: JsonStore<AlertFile>, digest: ScheduledDigest, subscription: Subscription, result: Extract<PostResult, { ok: false }>, now: number, at: string): Promise<void> {
+  private async failed(
+    file: JsonStore<AlertFile>,
+    digest: ScheduledDigest,
+    subscription: Subscription,
+    result: Extract<PostResult, { ok: false }>,
+    now: number,
+    at: string,
+  ): Promise<void> {
     const { deps } = this;
     if (result.permanent) {
       await file.update((data) => {
@@ -219,10 +259,27 @@ export class DigestScheduler {
     }
     const { attempts, giveUp, delayMs: delay } = afterFailure(digest.attempts, deps.retry);
     await file.update((data) => {
-      if (giveUp) this.close(data, digest.key, { status: 'failed', attempts, note: `gave up after ${attempts} attempts: ${result.reason}` }, { status: 'failed', note: `gave up after ${attempts} attempts: ${result.reason}` });
-      else Object.assign(digestDraft(data, digest.key), { attempts, nextAttemptAt: new Date(now + delay).toISOString(), note: `retrying: ${result.reason}` });
+      if (giveUp)
+        this.close(
+          data,
+          digest.key,
+          { status: 'failed', attempts, note: `gave up after ${attempts} attempts: ${result.reason}` },
+          { status: 'failed', note: `gave up after ${attempts} attempts: ${result.reason}` },
+        );
+      else
+        Object.assign(digestDraft(data, digest.key), {
+          attempts,
+          nextAttemptAt: new Date(now + delay).toISOString(),
+          note: `retrying: ${result.reason}`,
+        });
     });
-    (giveUp ? deps.log.error : deps.log.warn)(giveUp ? 'scheduled_digest_given_up' : 'scheduled_digest_retry', { channel: digest.channelId, topic: subscription.topic, attempts, reason: result.reason, nextAttemptInMs: giveUp ? null : delay });
+    (giveUp ? deps.log.error : deps.log.warn)(giveUp ? 'scheduled_digest_given_up' : 'scheduled_digest_retry', {
+      channel: digest.channelId,
+      topic: subscription.topic,
+      attempts,
+      reason: result.reason,
+      nextAttemptInMs: giveUp ? null : delay,
+    });
   }
 }
 

@@ -42,23 +42,38 @@ export function checkTopic(topic: string): string {
   if (cleaned.length > TOPIC_MAX) throw new UserError(`A topic is a short query of at most ${TOPIC_MAX} characters.`);
   const query = parseTopicQuery(cleaned);
   if (query.alternatives.some((side) => TopicMatcher.termsOf(side.words).length === 0)) {
-    throw new UserError(query.alternatives.length > 1 ? 'One side of the OR has no words I can match (only very common words). Name who or what you want to follow on each side.' : 'That topic has no words I can match (only very common words). Try naming who or what you want to follow.');
+    throw new UserError(
+      query.alternatives.length > 1
+        ? 'One side of the OR has no words I can match (only very common words). Name who or what you want to follow on each side.'
+        : 'That topic has no words I can match (only very common words). Try naming who or what you want to follow.',
+    );
   }
   const idle = query.exclusions.find((e) => tokens(e.text).length === 0);
-  if (idle) throw new UserError(`“-${idle.text}” leaves out nothing I can match. Leave out a word of two letters or more, or a quoted phrase.`);
+  if (idle)
+    throw new UserError(`“-${idle.text}” leaves out nothing I can match. Leave out a word of two letters or more, or a quoted phrase.`);
   return cleaned;
 }
 
 /** A channel's subscriptions in its guild's alert file: adding, resuming, removing and listing them. */
 export class Subscriptions {
-  constructor(private readonly store: AlertStore, private readonly limits: AlertLimits, private readonly now: () => Date) {}
+  constructor(
+    private readonly store: AlertStore,
+    private readonly limits: AlertLimits,
+    private readonly now: () => Date,
+  ) {}
 
   /**
    * Adds a subscription, or resumes and updates the channel's one to the same
    * topic. Options are set only when given: a resubscription without them
    * keeps the old choice (a new subscription is instant, without a thread).
    */
-  async subscribe(scope: Scope, topic: string, minScore: number, userId: string, options: SubscribeOptions = {}): Promise<{ subscription: Subscription; resumed: boolean }> {
+  async subscribe(
+    scope: Scope,
+    topic: string,
+    minScore: number,
+    userId: string,
+    options: SubscribeOptions = {},
+  ): Promise<{ subscription: Subscription; resumed: boolean }> {
     const { mode, thread } = options;
     const file = await this.store.file(scope.guildId);
     return file.update((data) => {
@@ -79,9 +94,23 @@ export class Subscriptions {
         return { subscription: existing, resumed: wasPaused };
       }
       if (inChannel.length >= this.limits.topicsPerChannel) {
-        throw new UserError(`This channel already follows ${inChannel.length} topics, the limit (MAX_TOPICS_PER_CHANNEL). Remove one with /unsubscribe first.`);
+        throw new UserError(
+          `This channel already follows ${inChannel.length} topics, the limit (MAX_TOPICS_PER_CHANNEL). Remove one with /unsubscribe first.`,
+        );
       }
-      const created: Subscription = { id: randomBytes(6).toString('base64url'), guildId: scope.guildId, channelId: scope.channelId, topic, minScore, createdBy: userId, createdAt: this.now().toISOString(), lastFiredAt: null, alertsSent: 0, paused: null, mode: mode ?? 'instant' };
+      const created: Subscription = {
+        id: randomBytes(6).toString('base64url'),
+        guildId: scope.guildId,
+        channelId: scope.channelId,
+        topic,
+        minScore,
+        createdBy: userId,
+        createdAt: this.now().toISOString(),
+        lastFiredAt: null,
+        alertsSent: 0,
+        paused: null,
+        mode: mode ?? 'instant',
+      };
       if (thread) Object.assign(created, { thread: thread.on, threadNote: thread.note });
       data.subscriptions.push(created);
       return { subscription: created, resumed: false };
@@ -93,12 +122,21 @@ export class Subscriptions {
     const wanted = topic.trim();
     const file = await this.store.file(scope.guildId);
     return file.update((data) => {
-      const at = data.subscriptions.findIndex((s) => s.channelId === scope.channelId && (s.topic.toLowerCase() === wanted.toLowerCase() || s.id === wanted));
+      const at = data.subscriptions.findIndex(
+        (s) => s.channelId === scope.channelId && (s.topic.toLowerCase() === wanted.toLowerCase() || s.id === wanted),
+      );
       if (at === -1) return undefined;
       const [subscription] = data.subscriptions.splice(at, 1) as [Subscription];
-      const waiting = data.deliveries.filter((d) => d.subscriptionId === subscription.id && (d.status === 'pending' || d.status === 'collected'));
+      const waiting = data.deliveries.filter(
+        (d) => d.subscriptionId === subscription.id && (d.status === 'pending' || d.status === 'collected'),
+      );
       advance(data, waiting, { kind: 'skipped', note: 'unsubscribed' }, this.now().getTime(), this.limits);
-      if (data.digests) data.digests = data.digests.map((digest) => (digest.subscriptionId === subscription.id && digest.status === 'pending' ? { ...digest, status: 'skipped', note: 'unsubscribed' } : digest));
+      if (data.digests)
+        data.digests = data.digests.map((digest) =>
+          digest.subscriptionId === subscription.id && digest.status === 'pending'
+            ? { ...digest, status: 'skipped', note: 'unsubscribed' }
+            : digest,
+        );
       return subscription;
     });
   }
@@ -114,7 +152,14 @@ export class Subscriptions {
         const collected = mine.filter((d) => d.status === 'collected' && !d.digest).length;
         const digest = file.data.digests?.find((d) => d.subscriptionId === subscription.id && d.status === 'pending');
         const digestWaiting = digest ? (digest.note ?? 'being posted') : undefined;
-        return { subscription, waiting: waiting.length, failed: mine.filter((d) => d.status === 'failed').length, note: waiting.find((d) => d.note)?.note, collected, digestWaiting };
+        return {
+          subscription,
+          waiting: waiting.length,
+          failed: mine.filter((d) => d.status === 'failed').length,
+          note: waiting.find((d) => d.note)?.note,
+          collected,
+          digestWaiting,
+        };
       });
   }
 

@@ -21,7 +21,10 @@ type Exclusion = { term: string } | { phrase: string[] };
 /** The query language read for matching: plain topics come out as one side with no phrases or exclusions. */
 function compile(query: TopicQuery): { sides: Side[]; exclusions: Exclusion[] } {
   return {
-    sides: query.alternatives.map((side) => ({ terms: topicTerms(side.words), phrases: side.phrases.map(tokens).filter((p) => p.length > 0) })),
+    sides: query.alternatives.map((side) => ({
+      terms: topicTerms(side.words),
+      phrases: side.phrases.map(tokens).filter((p) => p.length > 0),
+    })),
     exclusions: query.exclusions.flatMap((e): Exclusion[] => {
       const words = tokens(e.text);
       const term = words.length === 1 && !e.phrase ? termOf(words[0]!) : '';
@@ -30,10 +33,18 @@ function compile(query: TopicQuery): { sides: Side[]; exclusions: Exclusion[] } 
   };
 }
 
-const excluded = (evidence: ArticleEvidence, exclusions: readonly Exclusion[]) => exclusions.some((e) => ('term' in e ? evidence.hasTerm(e.term) : evidence.hasPhrase(e.phrase)));
+const excluded = (evidence: ArticleEvidence, exclusions: readonly Exclusion[]) =>
+  exclusions.some((e) => ('term' in e ? evidence.hasTerm(e.term) : evidence.hasPhrase(e.phrase)));
 
 /** The best side's decision for an article, or null when no side fires or an exclusion leaves it out. */
-function judgeQuery(index: SentenceIndex<Article>, evidence: ArticleEvidence, sides: readonly Side[], exclusions: readonly Exclusion[], minScore: number, weight: Weight): Omit<TopicMatch, 'topicId'> | null {
+function judgeQuery(
+  index: SentenceIndex<Article>,
+  evidence: ArticleEvidence,
+  sides: readonly Side[],
+  exclusions: readonly Exclusion[],
+  minScore: number,
+  weight: Weight,
+): Omit<TopicMatch, 'topicId'> | null {
   let best: Omit<TopicMatch, 'topicId'> | null = null;
   for (const side of sides) {
     const match = judge(index, evidence, side.terms, minScore, weight);
@@ -157,7 +168,8 @@ export class TopicMatcher {
     const out: (Omit<TopicMatch, 'topicId'> & { article: Article })[] = [];
     // The phrase and exclusion rules apply as for a new article: the union of what each side could match, judged whole.
     const candidates = new Map<string, Article>();
-    for (const side of sides) for (const article of TopicMatcher.couldMatch(index, side.terms, minScore, weight)) candidates.set(article.id, article);
+    for (const side of sides)
+      for (const article of TopicMatcher.couldMatch(index, side.terms, minScore, weight)) candidates.set(article.id, article);
     for (const article of candidates.values()) {
       const match = judgeQuery(index, new ArticleEvidence(article), sides, exclusions, minScore, weight);
       if (match) out.push({ article, ...match });
@@ -185,7 +197,9 @@ export class TopicMatcher {
         const headline = new Set(analyze(article.title));
         const needed = Math.max(2, article.sentences.length * PROMINENT_SHARE);
         let bound = 0;
-        terms.forEach((term, i) => (bound += weights[i]! * (term.keys.some((key) => headline.has(key)) ? 1 : Math.min(1, termCounts[i]! / needed))));
+        terms.forEach((term, i) => {
+          bound += weights[i]! * (term.keys.some((key) => headline.has(key)) ? 1 : Math.min(1, termCounts[i]! / needed));
+        });
         return total > 0 && reachable(bound / total, minScore);
       })
       .map(({ article }) => article);
@@ -217,7 +231,13 @@ function filingKeys(terms: readonly TopicTerm[], minScore: number, weight: Weigh
 }
 
 /** The decision for one topic and one article: a match with its reason and quotes, or null. */
-function judge(index: SentenceIndex<Article>, evidence: ArticleEvidence, terms: readonly TopicTerm[], minScore: number, weight: Weight): Omit<TopicMatch, 'topicId'> | null {
+function judge(
+  index: SentenceIndex<Article>,
+  evidence: ArticleEvidence,
+  terms: readonly TopicTerm[],
+  minScore: number,
+  weight: Weight,
+): Omit<TopicMatch, 'topicId'> | null {
   if (terms.length === 0) return null;
   // Cheap bound first: every topic word the article holds anywhere, fully prominent (and related words for the rest), must reach minScore.
   // Most candidates stop here, so it allocates nothing.
@@ -242,7 +262,11 @@ function judge(index: SentenceIndex<Article>, evidence: ArticleEvidence, terms: 
   // (read only when they could lift it to minScore at full strength).
   if (score < minScore && present < total && reachable(score, minScore)) {
     // A name is who or what the topic is: its context does not stand in for it ("Kublai Khan" is not "Genghis Khan").
-    const standIn = (strength: number) => weighted(prominence.map((p, i) => (terms[i]!.name || evidence.places(terms[i]!).length > 0 ? p : RELATED_CREDIT * strength)), weights);
+    const standIn = (strength: number) =>
+      weighted(
+        prominence.map((p, i) => (terms[i]!.name || evidence.places(terms[i]!).length > 0 ? p : RELATED_CREDIT * strength)),
+        weights,
+      );
     if (standIn(1) >= minScore) {
       const found = relatedStrength(index, evidence, terms);
       const lifted = standIn(found.strength);
@@ -256,7 +280,10 @@ function judge(index: SentenceIndex<Article>, evidence: ArticleEvidence, terms: 
   const shares = evidence.shares(terms, weights);
   // Quotes: the sentences holding most of the topic, names as names (a stem search alone would quote "Browne" for "Brown").
   const hits = index
-    .search(terms.map(({ term }) => ({ term, count: 1 })), { articleId: evidence.article.id, limit: 6 })
+    .search(
+      terms.map(({ term }) => ({ term, count: 1 })),
+      { articleId: evidence.article.id, limit: 6 },
+    )
     .map((hit) => ({ ...hit, coverage: shares.sentences[index.sentence(hit.sentence).index] ?? 0 }))
     .filter((hit) => hit.coverage > 0)
     .sort((a, b) => b.coverage - a.coverage || a.sentence - b.sentence)

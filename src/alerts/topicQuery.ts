@@ -40,8 +40,15 @@ export function parseTopicQuery(topic: string): TopicQuery {
   let sawExclusion = false;
   const closeSide = (atEnd: boolean) => {
     if (side.words.length === 0) {
-      if (alternatives.length > 0 || !atEnd || tokens.some((t) => t.kind === 'or')) throw new UserError(`OR needs a topic on each side, as in: CPTPP OR "trans-pacific partnership". ${atEnd ? 'Add a topic after the last OR, or remove it.' : 'Add a topic before the OR, or remove it.'}`);
-      throw new UserError(sawExclusion ? 'A topic needs something to look for, not only words to leave out (-word). Add what you want to follow, as in: Taiwan -patrols.' : 'Please give a topic, for example: Taiwan Strait.');
+      if (alternatives.length > 0 || !atEnd || tokens.some((t) => t.kind === 'or'))
+        throw new UserError(
+          `OR needs a topic on each side, as in: CPTPP OR "trans-pacific partnership". ${atEnd ? 'Add a topic after the last OR, or remove it.' : 'Add a topic before the OR, or remove it.'}`,
+        );
+      throw new UserError(
+        sawExclusion
+          ? 'A topic needs something to look for, not only words to leave out (-word). Add what you want to follow, as in: Taiwan -patrols.'
+          : 'Please give a topic, for example: Taiwan Strait.',
+      );
     }
     alternatives.push({ words: side.words.join(' '), phrases: side.phrases, loose: side.loose.join(' ') });
     side = { words: [], phrases: [], loose: [] };
@@ -93,9 +100,16 @@ function tokenize(topic: string): Token[] {
     const quote = OPENING_QUOTES.indexOf(topic[at] ?? '');
     if (quote !== -1) {
       const close = topic.slice(at + 1).search(CLOSING_QUOTE);
-      if (close === -1) throw new UserError(`The quote opened before “${topic.slice(at + 1, at + 21).trim()}” is not closed. Close it (as in "Taiwan Strait") or remove it.`);
-      const text = topic.slice(at + 1, at + 1 + close).replace(/\s+/g, ' ').trim();
-      if (!/[\p{L}\p{N}]/u.test(text)) throw new UserError('A pair of quotes holds no words. Put a phrase inside them (as in "Taiwan Strait") or remove them.');
+      if (close === -1)
+        throw new UserError(
+          `The quote opened before “${topic.slice(at + 1, at + 21).trim()}” is not closed. Close it (as in "Taiwan Strait") or remove it.`,
+        );
+      const text = topic
+        .slice(at + 1, at + 1 + close)
+        .replace(/\s+/g, ' ')
+        .trim();
+      if (!/[\p{L}\p{N}]/u.test(text))
+        throw new UserError('A pair of quotes holds no words. Put a phrase inside them (as in "Taiwan Strait") or remove them.');
       out.push({ kind: 'phrase', text, minus });
       at += close + 2;
       continue;
@@ -105,7 +119,10 @@ function tokenize(topic: string): Token[] {
     const word = topic.slice(at, end);
     at = end;
     if (!word) {
-      if (minus) throw new UserError('A minus sign must be followed by a word or a quoted phrase to leave out, as in: -patrols or -"joint exercise".');
+      if (minus)
+        throw new UserError(
+          'A minus sign must be followed by a word or a quoted phrase to leave out, as in: -patrols or -"joint exercise".',
+        );
       continue;
     }
     if (word === 'OR' && !minus) out.push({ kind: 'or' });
@@ -120,8 +137,11 @@ const CLOSING_QUOTE = /["“”„]/;
 
 /** The topic as it was read, for the /subscribe preview and /subscriptions: "“Taiwan Strait” as a phrase · or CPTPP · leaving out: patrols". */
 export function describeTopicQuery(query: TopicQuery): string {
-  const sides = query.alternatives.map(({ phrases, loose }) => [...phrases.map((p) => `“${p}” as a phrase`), ...(loose ? [loose] : [])].join(' with '));
+  const sides = query.alternatives.map(({ phrases, loose }) =>
+    [...phrases.map((p) => `“${p}” as a phrase`), ...(loose ? [loose] : [])].join(' with '),
+  );
   const parts = [sides.join('; or ')];
-  if (query.exclusions.length) parts.push(`leaving out articles that say: ${query.exclusions.map((e) => (e.phrase ? `“${e.text}”` : e.text)).join(', ')}`);
+  if (query.exclusions.length)
+    parts.push(`leaving out articles that say: ${query.exclusions.map((e) => (e.phrase ? `“${e.text}”` : e.text)).join(', ')}`);
   return parts.join(' · ');
 }

@@ -25,7 +25,9 @@ const capitalised = (word: string) => /^\p{Lu}/u.test(word);
  */
 function demonymsOf(word: string): string[] {
   const stem = word.replace(/[aeiou]$/, '');
-  return [...new Set([`${word}i`, `${word}n`, `${word}an`, `${stem}an`, `${word}ian`, `${stem}ian`, `${word}ese`, `${stem}ese`])].filter((form) => form && form !== word);
+  return [...new Set([`${word}i`, `${word}n`, `${word}an`, `${stem}an`, `${word}ian`, `${stem}ian`, `${word}ese`, `${stem}ese`])].filter(
+    (form) => form && form !== word,
+  );
 }
 
 /**

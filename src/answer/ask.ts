@@ -35,7 +35,12 @@ export function citationOf(article: Article): Citation {
 function suggestionsFor(index: SentenceIndex<Article>, hits: { sentence: number }[], allow?: (article: Article) => boolean): string[] {
   const titles = new Set<string>();
   for (const hit of hits) titles.add(index.sentence(hit.sentence).article.title);
-  if (titles.size === 0) for (const article of index.articles().filter((a) => !allow || allow(a)).slice(0, 3)) titles.add(article.title);
+  if (titles.size === 0)
+    for (const article of index
+      .articles()
+      .filter((a) => !allow || allow(a))
+      .slice(0, 3))
+      titles.add(article.title);
   return [...titles].slice(0, 3);
 }
 
@@ -69,20 +74,47 @@ export function ask(index: SentenceIndex<Article>, rawQuestion: string, options:
   }
   if (Index.queryTerms(question).length === 0) return { ...base, answered: false, reason: 'no-terms' };
   const missing = unknownName(index, question);
-  if (missing) return { ...base, answered: false, reason: 'no-match', unknownName: missing, suggestions: suggestionsFor(index, [], options.allowArticle) };
-  const hits = rankSentences(index, question, { limit: Math.max(limit, 5), articleId: options.articleId, allowArticle: options.allowArticle });
+  if (missing)
+    return {
+      ...base,
+      answered: false,
+      reason: 'no-match',
+      unknownName: missing,
+      suggestions: suggestionsFor(index, [], options.allowArticle),
+    };
+  const hits = rankSentences(index, question, {
+    limit: Math.max(limit, 5),
+    articleId: options.articleId,
+    allowArticle: options.allowArticle,
+  });
   const best = hits[0];
-  if (!best || best.coverage < RELEVANCE_FLOOR) return { ...base, answered: false, reason: 'no-match', suggestions: suggestionsFor(index, hits, options.allowArticle) };
+  if (!best || best.coverage < RELEVANCE_FLOOR)
+    return { ...base, answered: false, reason: 'no-match', suggestions: suggestionsFor(index, hits, options.allowArticle) };
   const confidence = calibratedConfidence(confidenceFeatures(index, question, hits, options.articleId !== undefined));
   const quotes = hits
     .filter((hit) => hit.score >= best.score * RELATIVE_FLOOR)
     .slice(0, limit)
     .map((hit): Quote => {
       const { article, index: position, start, end } = index.sentence(hit.sentence);
-      return { ...citationOf(article), text: article.text.slice(start, end), start, end, score: hit.score, context: contextFor(article, position) };
+      return {
+        ...citationOf(article),
+        text: article.text.slice(start, end),
+        start,
+        end,
+        score: hit.score,
+        context: contextFor(article, position),
+      };
     });
   if (confidence < (options.minConfidence ?? DEFAULT_MIN_CONFIDENCE)) {
-    return { ...base, tier: 'uncertain', confidence, quotes, answered: false, reason: 'weak', suggestions: suggestionsFor(index, hits, options.allowArticle) };
+    return {
+      ...base,
+      tier: 'uncertain',
+      confidence,
+      quotes,
+      answered: false,
+      reason: 'weak',
+      suggestions: suggestionsFor(index, hits, options.allowArticle),
+    };
   }
   return { ...base, tier: 'answer', answered: true, confidence, quotes };
 }

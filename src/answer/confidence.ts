@@ -111,7 +111,8 @@ export function confidenceFeatures(index: SentenceIndex<Article>, question: stri
   // A number of the question that the sentence lacks while giving another one: a swapped year or figure.
   const questionNumbers = new Set(question.match(NUMBERS) ?? []);
   const sentenceNumbers = new Set(text.match(NUMBERS) ?? []);
-  const numberMismatch = [...questionNumbers].some((n) => !sentenceNumbers.has(n)) && [...sentenceNumbers].some((n) => !questionNumbers.has(n)) ? 1 : 0;
+  const numberMismatch =
+    [...questionNumbers].some((n) => !sentenceNumbers.has(n)) && [...sentenceNumbers].some((n) => !questionNumbers.has(n)) ? 1 : 0;
   return {
     coverage: best?.coverage ?? 0,
     coverageMargin: best ? best.coverage - (second?.coverage ?? 0) : 0,

@@ -39,7 +39,13 @@ export interface FollowUpResult {
  * A question without follow-up cues is answered alone; one that only points
  * back ("when was it?") takes the context only when it answers better.
  */
-export function withFollowUp(index: SentenceIndex<Article>, question: string, recent: HistoryEntry[], options: AskOptions, now: Date): FollowUpResult {
+export function withFollowUp(
+  index: SentenceIndex<Article>,
+  question: string,
+  recent: HistoryEntry[],
+  options: AskOptions,
+  now: Date,
+): FollowUpResult {
   const alone = ask(index, question, options);
   const cue = followUpCue(question);
   // The subject carries over from the last question that was answered, if it was recent.

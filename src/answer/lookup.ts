@@ -40,7 +40,15 @@ export function lookup(index: SentenceIndex<Article>, term: string, allowArticle
   for (const match of matches) {
     const entry = counts.get(match.articleId);
     if (entry) entry.count++;
-    else counts.set(match.articleId, { articleId: match.articleId, title: match.title, date: match.date, source: match.source, url: match.url, count: 1 });
+    else
+      counts.set(match.articleId, {
+        articleId: match.articleId,
+        title: match.title,
+        date: match.date,
+        source: match.source,
+        url: match.url,
+        count: 1,
+      });
   }
   return { term, matches: [...exact, ...rest], articles: [...counts.values()].sort((a, b) => b.count - a.count) };
 }

@@ -61,7 +61,12 @@ export function rankSentences(index: SentenceIndex<Article>, question: string, o
   const scoring = { ...defaultScoring, ...answerScoring, ...options.scoring };
   const limit = options.limit ?? 10;
   const query = Index.queryTerms(question);
-  const searchOptions = { articleId: options.articleId, ...(options.allowArticle ? { allowArticle: options.allowArticle } : {}), scoring, explain: options.explain === true };
+  const searchOptions = {
+    articleId: options.articleId,
+    ...(options.allowArticle ? { allowArticle: options.allowArticle } : {}),
+    scoring,
+    explain: options.explain === true,
+  };
   if (!rereads(scoring)) return index.search(query, { ...searchOptions, limit });
   const hits = index.search(query, { ...searchOptions, limit: Math.max(limit, scoring.rerankDepth) });
   const reranked = rerank(hits, scoring, {

@@ -47,7 +47,8 @@ export function rerank(hits: Hit[], scoring: ScoringOptions, { question, sentenc
     const novelty = scoring.noveltyBonus !== 0 ? Math.log1p(reader.novelTerms(terms)) : 0;
     const offers = scoring.answerTypeBonus !== 0 && reader.offersAnswer(text) ? 1 : 0;
     const relatedMass = related ? related.mass(words, terms) : 0;
-    entry.score += scoring.phraseBonus * pairs + scoring.noveltyBonus * novelty + scoring.answerTypeBonus * offers + scoring.relatedBonus * relatedMass;
+    entry.score +=
+      scoring.phraseBonus * pairs + scoring.noveltyBonus * novelty + scoring.answerTypeBonus * offers + scoring.relatedBonus * relatedMass;
     // In RANKING_FEATURES' order: pairs, novelty, answerType, related.
     if (entry.features) entry.features.splice(REREAD_FEATURES_AT, 4, pairs, novelty, offers, relatedMass);
   }

@@ -13,7 +13,10 @@ export interface ButtonIds<T> {
   decode(parts: string[]): T | undefined;
 }
 
-export function buttonIds<T>(command: string, codec: { encode(press: T): (string | number)[]; decode(parts: string[]): T | undefined }): ButtonIds<T> {
+export function buttonIds<T>(
+  command: string,
+  codec: { encode(press: T): (string | number)[]; decode(parts: string[]): T | undefined },
+): ButtonIds<T> {
   return {
     command,
     encode: (press) => [command, ...codec.encode(press)].join(':'),

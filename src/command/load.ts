@@ -24,7 +24,9 @@ function isCommand(value: unknown): value is Command {
 
 /** Loads every command file (as the discord.js guide does), warning about a file that is not one. */
 export async function loadCommands(log: Logger, dir = COMMANDS_DIR): Promise<Command[]> {
-  const files = readdirSync(dir).filter((file) => /\.(ts|js)$/.test(file) && !file.endsWith('.d.ts')).sort();
+  const files = readdirSync(dir)
+    .filter((file) => /\.(ts|js)$/.test(file) && !file.endsWith('.d.ts'))
+    .sort();
   const commands: Command[] = [];
   for (const file of files) {
     const module = (await import(pathToFileURL(join(dir, file)).href)) as { command?: unknown };

@@ -44,7 +44,13 @@ function range(kind: string, o: DeclaredOption): string {
 
 function isFile(value: unknown): value is AttachedFile {
   const file = value as Partial<AttachedFile> | null;
-  return typeof file === 'object' && file !== null && typeof file.url === 'string' && typeof file.name === 'string' && typeof file.size === 'number';
+  return (
+    typeof file === 'object' &&
+    file !== null &&
+    typeof file.url === 'string' &&
+    typeof file.name === 'string' &&
+    typeof file.size === 'number'
+  );
 }
 
 /**
@@ -59,7 +65,11 @@ function checked(o: DeclaredOption, value: OptionValue, console: boolean): Optio
     case T.Number: {
       const n = typeof text === 'number' ? text : typeof text === 'string' && text !== '' ? Number(text.replace(',', '.')) : NaN;
       const whole = o.type === T.Integer;
-      const fits = Number.isFinite(n) && (!whole || Number.isInteger(n)) && (o.min_value === undefined || n >= o.min_value) && (o.max_value === undefined || n <= o.max_value);
+      const fits =
+        Number.isFinite(n) &&
+        (!whole || Number.isInteger(n)) &&
+        (o.min_value === undefined || n >= o.min_value) &&
+        (o.max_value === undefined || n <= o.max_value);
       if (!fits) throw new UserError(`${o.name} must be ${range(whole ? 'a whole number' : 'a number', o)}.`);
       return n;
     }
@@ -78,8 +88,10 @@ function checked(o: DeclaredOption, value: OptionValue, console: boolean): Optio
     default: {
       if (typeof value === 'object') throw new UserError(`${o.name} must be text.`);
       const s = String(value);
-      if (o.max_length !== undefined && s.length > o.max_length) throw new UserError(`${o.name} must be at most ${o.max_length} characters.`);
-      if (o.min_length !== undefined && s.length < o.min_length) throw new UserError(`${o.name} must be at least ${o.min_length} characters.`);
+      if (o.max_length !== undefined && s.length > o.max_length)
+        throw new UserError(`${o.name} must be at most ${o.max_length} characters.`);
+      if (o.min_length !== undefined && s.length < o.min_length)
+        throw new UserError(`${o.name} must be at least ${o.min_length} characters.`);
       if (!o.choices) return s;
       // A console line may differ in case or spacing from the choice a Discord menu sends.
       const choice = o.choices.find((c) => String(c.value).toLowerCase() === s.trim().toLowerCase());
@@ -95,7 +107,12 @@ function checked(o: DeclaredOption, value: OptionValue, console: boolean): Optio
  * UserError. `strict` false (autocomplete, where the member is still typing)
  * drops bad values instead of refusing.
  */
-export function readOptions(declared: DeclaredOption[], raw: Record<string, OptionValue | undefined>, where: string, { strict = true, console = false } = {}): Options {
+export function readOptions(
+  declared: DeclaredOption[],
+  raw: Record<string, OptionValue | undefined>,
+  where: string,
+  { strict = true, console = false } = {},
+): Options {
   const values = new Map<string, OptionValue>();
   for (const o of declared) {
     const value = raw[o.name];

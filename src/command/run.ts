@@ -39,7 +39,10 @@ function definitionPermission(command: Command): Permission | undefined {
   if (!declared.has(command)) {
     const bits = (command.data.toJSON() as { default_member_permissions?: string | null }).default_member_permissions;
     const flags = bits ? BigInt(bits) : 0n;
-    declared.set(command, (Object.keys(permissionFlags) as Permission[]).find((p) => flags & permissionFlags[p]));
+    declared.set(
+      command,
+      (Object.keys(permissionFlags) as Permission[]).find((p) => flags & permissionFlags[p]),
+    );
   }
   return declared.get(command);
 }
@@ -66,7 +69,11 @@ export class CommandRunner {
   private readonly lastUse = new Map<string, Map<string, number>>();
 
   /** `cooldowns: false` for the console, where the one user is the operator. */
-  constructor(readonly commands: Command[], readonly services: Services, private readonly options: { cooldowns: boolean } = { cooldowns: true }) {
+  constructor(
+    readonly commands: Command[],
+    readonly services: Services,
+    private readonly options: { cooldowns: boolean } = { cooldowns: true },
+  ) {
     for (const command of commands) this.byName.set(command.data.name, command);
   }
 
@@ -83,7 +90,9 @@ export class CommandRunner {
       const refused = this.refusal(command, subcommand, invocation);
       if (refused) return refused;
       const where = `/${invoked.name}${subcommand ? ` ${subcommand}` : ''}`;
-      const options = readOptions(declaredOptions(command.data, subcommand), invoked.options ?? {}, where, { console: Boolean(invocation.console) });
+      const options = readOptions(declaredOptions(command.data, subcommand), invoked.options ?? {}, where, {
+        console: Boolean(invocation.console),
+      });
       const wait = this.cooldownLeft(command, invocation.user.id);
       if (wait > 0) return notice('warning', `Please wait ${Math.ceil(wait / 1000)} s before using /${invoked.name} again.`);
       // Once the checks pass, an adapter may acknowledge slow work (Discord's deferral) before it starts.
@@ -105,14 +114,21 @@ export class CommandRunner {
     });
   }
 
-  async autocomplete(invoked: Invoked, invocation: Invocation, focused: { name: string; value: string }): Promise<APIApplicationCommandOptionChoice[]> {
+  async autocomplete(
+    invoked: Invoked,
+    invocation: Invocation,
+    focused: { name: string; value: string },
+  ): Promise<APIApplicationCommandOptionChoice[]> {
     const command = this.byName.get(invoked.name);
     if (!command?.autocomplete) return [];
     const subcommand = invoked.subcommand ?? null;
     // Discord sends autocomplete to anyone typing the command: it suggests nothing to a member who could not run it.
     if (this.refusal(command, subcommand, invocation)) return [];
     try {
-      const options = readOptions(declaredOptions(command.data, subcommand), invoked.options ?? {}, `/${invoked.name}`, { strict: false, console: Boolean(invocation.console) });
+      const options = readOptions(declaredOptions(command.data, subcommand), invoked.options ?? {}, `/${invoked.name}`, {
+        strict: false,
+        console: Boolean(invocation.console),
+      });
       const choices = await command.autocomplete({ ...invocation, options, subcommand, services: this.services }, focused);
       // Discord accepts at most 25 choices, each name 1–100 characters.
       return choices.slice(0, 25).map((c) => ({ ...c, name: c.name.slice(0, 100) || String(c.value).slice(0, 100) }));
@@ -125,7 +141,8 @@ export class CommandRunner {
   /** The preconditions every way into a command passes: its permission and, outside a server, its servers-only rule. */
   private refusal(command: Command, subcommand: string | null, invocation: Invocation): Reply | undefined {
     const required = requiredPermission(command, subcommand);
-    if (required && !invocation.can(required)) return notice('warning', `You need the ${permissionNames[required]} permission to do that here.`);
+    if (required && !invocation.can(required))
+      return notice('warning', `You need the ${permissionNames[required]} permission to do that here.`);
     const serversOnly = command.serversOnly?.[subcommand ?? ''] ?? command.serversOnly?.[''];
     if (serversOnly && !invocation.guildId && !invocation.console) return notice('warning', serversOnly);
     return undefined;
@@ -133,7 +150,7 @@ export class CommandRunner {
 
   private cooldownLeft(command: Command, userId: string): number {
     if (!this.options.cooldowns) return 0;
-    const seconds = typeof command.cooldown === 'function' ? command.cooldown(this.services.config) : command.cooldown ?? 0;
+    const seconds = typeof command.cooldown === 'function' ? command.cooldown(this.services.config) : (command.cooldown ?? 0);
     if (seconds <= 0) return 0;
     const now = this.services.now().getTime();
     let users = this.lastUse.get(command.data.name);
@@ -153,7 +170,10 @@ export class CommandRunner {
       if (error instanceof UserError) return notice('warning', error.message);
       if (error instanceof StoreWriteError) {
         this.services.log.error('store_write_failed', { command: what, error: error.message });
-        return notice('error', 'Sorry, I could not save that: the bot’s data folder is not writable right now. Please tell the bot’s operator.');
+        return notice(
+          'error',
+          'Sorry, I could not save that: the bot’s data folder is not writable right now. Please tell the bot’s operator.',
+        );
       }
       const errorId = randomBytes(4).toString('hex');
       this.services.log.error('command_failed', { command: what, errorId, error: (error as Error).stack ?? String(error) });

@@ -100,7 +100,10 @@ export interface ButtonRoute<T> {
 export interface Command<Press = unknown> {
   data: CommandDefinition;
   execute(ctx: CommandContext): Reply | Promise<Reply>;
-  autocomplete?(ctx: CommandContext, focused: { name: string; value: string }): APIApplicationCommandOptionChoice[] | Promise<APIApplicationCommandOptionChoice[]>;
+  autocomplete?(
+    ctx: CommandContext,
+    focused: { name: string; value: string },
+  ): APIApplicationCommandOptionChoice[] | Promise<APIApplicationCommandOptionChoice[]>;
   button?: ButtonRoute<Press>;
   /** Work that may take long: Discord gets a deferral first. */
   slow?: boolean;

@@ -18,7 +18,8 @@ function wrap(text: string, width: number, indent: string): string {
 const MAX_PIECE = 4000;
 
 // Control characters from articles or users would move the cursor or ring the terminal.
-const printable = (text: string) => (text.length > MAX_PIECE ? `${text.slice(0, MAX_PIECE)}…` : text).replace(/[\u0000-\u0008\u000b-\u001f\u007f-\u009f]/g, '');
+const printable = (text: string) =>
+  (text.length > MAX_PIECE ? `${text.slice(0, MAX_PIECE)}…` : text).replace(/[\u0000-\u0008\u000b-\u001f\u007f-\u009f]/g, '');
 
 /** "2024-03-05 14:05 UTC": one zone for everyone at the terminal. */
 function readableTime(iso: string): string {

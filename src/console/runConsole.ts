@@ -39,7 +39,11 @@ async function saveFiles(reply: Reply, dataDir: string): Promise<string[]> {
 }
 
 /** The local console: the same commands as on Discord, read from stdin, one reply per line. */
-export async function runConsole(runner: CommandRunner, input: NodeJS.ReadableStream = process.stdin, output: NodeJS.WritableStream = process.stdout): Promise<void> {
+export async function runConsole(
+  runner: CommandRunner,
+  input: NodeJS.ReadableStream = process.stdin,
+  output: NodeJS.WritableStream = process.stdout,
+): Promise<void> {
   const interactive = Boolean((input as { isTTY?: boolean }).isTTY);
   const lines = createInterface({ input, output: interactive ? output : undefined, terminal: interactive, prompt: 'policy-desk> ' });
   const commands = new Map(runner.commands.map((c) => [c.data.name, c]));
@@ -49,7 +53,7 @@ export async function runConsole(runner: CommandRunner, input: NodeJS.ReadableSt
     const text = line.trim();
     if (text === '/quit' || text === '/exit') break;
     if (text) {
-      let reply;
+      let reply: Reply;
       const press = /^\/press\s+(\d+)$/.exec(text);
       if (press) {
         const button = buttons[Number(press[1]) - 1];

@@ -6,7 +6,11 @@ import type { Logger } from '../log';
  * (a timeout, then a retry refused as "already acknowledged"), the
  * interaction is deferred all the same: the reply must then be an edit.
  */
-export async function defer(interaction: ChatInputCommandInteraction | ButtonInteraction, log: Logger, kind: 'reply' | 'update' = 'reply'): Promise<void> {
+export async function defer(
+  interaction: ChatInputCommandInteraction | ButtonInteraction,
+  log: Logger,
+  kind: 'reply' | 'update' = 'reply',
+): Promise<void> {
   try {
     if (kind === 'update' && interaction.isButton()) await interaction.deferUpdate();
     else await interaction.deferReply();

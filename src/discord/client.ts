@@ -25,8 +25,18 @@ export function createClient(apiUrl: string, shards: number | 'auto' | ShardAssi
   return new Client({
     intents: [GatewayIntentBits.Guilds],
     // A child of the sharding manager (SHARD_PROCESSES) runs only its own shards of the whole count.
-    ...(shards === 'auto' ? { shards: 'auto' as const } : typeof shards === 'number' ? { shards: [...Array(shards).keys()], shardCount: shards } : { shards: shards.ids, shardCount: shards.count }),
+    ...(shards === 'auto'
+      ? { shards: 'auto' as const }
+      : typeof shards === 'number'
+        ? { shards: [...Array(shards).keys()], shardCount: shards }
+        : { shards: shards.ids, shardCount: shards.count }),
     rest: { api: apiUrl, globalRequestsPerSecond: GLOBAL_REQUESTS_PER_SECOND },
-    makeCache: Options.cacheWithLimits({ ...Options.DefaultMakeCacheSettings, MessageManager: 0, ReactionManager: 0, GuildMemberManager: 0, PresenceManager: 0 }),
+    makeCache: Options.cacheWithLimits({
+      ...Options.DefaultMakeCacheSettings,
+      MessageManager: 0,
+      ReactionManager: 0,
+      GuildMemberManager: 0,
+      PresenceManager: 0,
+    }),
   });
 }

@@ -35,7 +35,12 @@ function typed(interaction: Interaction, runner: CommandRunner) {
 /** Called when Discord has the interaction's first response (a deferral or the reply); the first call counts. */
 type Acknowledged = () => void;
 
-async function onCommand(interaction: ChatInputCommandInteraction, runner: CommandRunner, log: Logger, acknowledged: Acknowledged): Promise<string> {
+async function onCommand(
+  interaction: ChatInputCommandInteraction,
+  runner: CommandRunner,
+  log: Logger,
+  acknowledged: Acknowledged,
+): Promise<string> {
   // One deferral, whether the command asked for it up front or the deadline forced it.
   let deferral: Promise<void> | undefined;
   const deferOnce = () => (deferral ??= defer(interaction, log).then(acknowledged));
@@ -49,7 +54,9 @@ async function onCommand(interaction: ChatInputCommandInteraction, runner: Comma
 }
 
 async function onButton(interaction: ButtonInteraction, runner: CommandRunner, log: Logger, acknowledged: Acknowledged): Promise<string> {
-  const reply = await withDeadline(runner.button(interaction.customId, invocationOf(interaction)), () => defer(interaction, log, 'update').then(acknowledged));
+  const reply = await withDeadline(runner.button(interaction.customId, invocationOf(interaction)), () =>
+    defer(interaction, log, 'update').then(acknowledged),
+  );
   await respond(interaction, reply, log);
   acknowledged();
   return outcomeOf(reply);
@@ -57,7 +64,10 @@ async function onButton(interaction: ButtonInteraction, runner: CommandRunner, l
 
 async function onAutocomplete(interaction: AutocompleteInteraction, runner: CommandRunner): Promise<string> {
   const focused = interaction.options.getFocused(true);
-  const choices = await runner.autocomplete(invokedOf(interaction), invocationOf(interaction), { name: focused.name, value: String(focused.value) });
+  const choices = await runner.autocomplete(invokedOf(interaction), invocationOf(interaction), {
+    name: focused.name,
+    value: String(focused.value),
+  });
   await interaction.respond(choices);
   return `${choices.length} choices`;
 }
@@ -84,9 +94,23 @@ export async function handleInteraction(interaction: Interaction, runner: Comman
       name = interaction.commandName;
       outcome = await onAutocomplete(interaction, runner);
     }
-    log.info('interaction', { kind, command: name, ...where(interaction), ...typed(interaction, runner), latencyMs: Math.round(performance.now() - started), firstResponseMs, outcome });
+    log.info('interaction', {
+      kind,
+      command: name,
+      ...where(interaction),
+      ...typed(interaction, runner),
+      latencyMs: Math.round(performance.now() - started),
+      firstResponseMs,
+      outcome,
+    });
   } catch (error) {
     // Discord refused our reply (expired token, lost permission, outage): nothing to tell the user through.
-    log.error('interaction_failed', { kind, command: name, ...where(interaction), latencyMs: Math.round(performance.now() - started), error: (error as Error).message });
+    log.error('interaction_failed', {
+      kind,
+      command: name,
+      ...where(interaction),
+      latencyMs: Math.round(performance.now() - started),
+      error: (error as Error).message,
+    });
   }
 }

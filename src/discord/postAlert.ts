@@ -18,7 +18,9 @@ const permanent: Partial<Record<number, string>> = {
  * makes Discord return the earlier message if this alert was already posted
  * before a crash, instead of posting it twice.
  */
-export function discordPoster(client: Client): (channelId: string, reply: Reply, nonce: string, thread?: { name: string }) => Promise<PostResult> {
+export function discordPoster(
+  client: Client,
+): (channelId: string, reply: Reply, nonce: string, thread?: { name: string }) => Promise<PostResult> {
   return async (channelId, reply, nonce, thread) => {
     const { embeds, components } = render(reply);
     let message: APIMessage;
@@ -30,11 +32,16 @@ export function discordPoster(client: Client): (channelId: string, reply: Reply,
       if (error instanceof DiscordAPIError) {
         const reason = permanent[Number(error.code)];
         if (reason) return { ok: false, permanent: true, reason };
-        if (error.status === 403 || error.status === 404) return { ok: false, permanent: true, reason: `Discord refused the post (${error.status}: ${error.message})` };
+        if (error.status === 403 || error.status === 404)
+          return { ok: false, permanent: true, reason: `Discord refused the post (${error.status}: ${error.message})` };
         return { ok: false, permanent: false, reason: `Discord said ${error.status}: ${error.message}` };
       }
       if (error instanceof HTTPError) return { ok: false, permanent: false, reason: `Discord answered ${error.status}` };
-      return { ok: false, permanent: false, reason: (error as Error).name === 'AbortError' ? 'Discord did not answer in time' : (error as Error).message };
+      return {
+        ok: false,
+        permanent: false,
+        reason: (error as Error).name === 'AbortError' ? 'Discord did not answer in time' : (error as Error).message,
+      };
     }
     // Posted: from here on nothing may make the alert fail (and post again), so the thread's own failure is only reported.
     return { ok: true, messageId: message.id, ...(thread ? { thread: await startThread(client, channelId, message, thread.name) } : {}) };
@@ -55,7 +62,8 @@ async function startThread(client: Client, channelId: string, message: APIMessag
     if (error instanceof DiscordAPIError) {
       // A thread started from a message has the message's id.
       if (Number(error.code) === RESTJSONErrorCodes.ThreadAlreadyCreatedForMessage) return { id: message.id };
-      if (Number(error.code) === RESTJSONErrorCodes.MissingPermissions) return { error: 'the bot lacks Create Public Threads in this channel' };
+      if (Number(error.code) === RESTJSONErrorCodes.MissingPermissions)
+        return { error: 'the bot lacks Create Public Threads in this channel' };
       return { error: `Discord said ${error.status}: ${error.message}` };
     }
     return { error: error instanceof HTTPError ? `Discord answered ${error.status}` : (error as Error).message };

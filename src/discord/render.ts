@@ -5,7 +5,21 @@ import { quotesByArticle } from '../reply';
 import { fitText, linkTarget, linkText, plain, sanitize } from './sanitize';
 
 /** Discord's documented limits (https://discord.com/developers/docs/resources/message#embed-object-embed-limits). */
-export const LIMITS = { files: 10, content: 2000, title: 256, description: 4096, fields: 25, fieldName: 256, fieldValue: 1024, footer: 2048, embedTotal: 6000, embeds: 10, buttonsPerRow: 5, customId: 100, buttonLabel: 80 } as const;
+export const LIMITS = {
+  files: 10,
+  content: 2000,
+  title: 256,
+  description: 4096,
+  fields: 25,
+  fieldName: 256,
+  fieldValue: 1024,
+  footer: 2048,
+  embedTotal: 6000,
+  embeds: 10,
+  buttonsPerRow: 5,
+  customId: 100,
+  buttonLabel: 80,
+} as const;
 
 const colours: Record<Tone, number> = { answer: 0x2b6cb0, info: 0x4a5568, warning: 0xd69e2e, error: 0xc53030 };
 
@@ -18,7 +32,11 @@ export interface MessagePayload {
   flags?: MessageFlags.Ephemeral;
 }
 
-const quoteLines = (safe: string) => safe.split('\n').map((line) => `> ${line}`).join('\n');
+const quoteLines = (safe: string) =>
+  safe
+    .split('\n')
+    .map((line) => `> ${line}`)
+    .join('\n');
 // A citation is a title, a date and a source: room for a long title, not for an article.
 const CITATION_MAX = 400;
 const CONTEXT_MAX = 1000;
@@ -104,7 +122,12 @@ export function render(reply: Reply): MessagePayload {
       // One citation, under the article's last quote; the quotes before it keep room for it.
       const last = i === group.length - 1;
       const context = quote.context ? `-# Context: ${sanitize(quote.context, CONTEXT_MAX)}\n` : '';
-      const shown = add(quote.text, false, (safe) => `${context}${quoteLines(safe)}${last ? `\n${citationLine}` : ''}`, last ? 0 : citationLine.length + 1);
+      const shown = add(
+        quote.text,
+        false,
+        (safe) => `${context}${quoteLines(safe)}${last ? `\n${citationLine}` : ''}`,
+        last ? 0 : citationLine.length + 1,
+      );
       if (shown === 'whole') {
         first = false;
         continue;
@@ -133,11 +156,19 @@ export function render(reply: Reply): MessagePayload {
     components: buttons.length ? [{ type: ComponentType.ActionRow, components: buttons }] : [],
     allowedMentions: { parse: [] },
     ...(reply.ephemeral ? { flags: MessageFlags.Ephemeral } : {}),
-    ...(reply.files?.length ? { files: reply.files.slice(0, LIMITS.files).map((file) => new AttachmentBuilder(Buffer.from(file.data), { name: file.name })) } : {}),
+    ...(reply.files?.length
+      ? { files: reply.files.slice(0, LIMITS.files).map((file) => new AttachmentBuilder(Buffer.from(file.data), { name: file.name })) }
+      : {}),
   };
 }
 
 /** Characters an embed counts against the 6000 limit. */
 export function embedLength(embed: APIEmbed): number {
-  return (embed.title?.length ?? 0) + (embed.description?.length ?? 0) + (embed.footer?.text.length ?? 0) + (embed.author?.name.length ?? 0) + (embed.fields ?? []).reduce((sum, f) => sum + f.name.length + f.value.length, 0);
+  return (
+    (embed.title?.length ?? 0) +
+    (embed.description?.length ?? 0) +
+    (embed.footer?.text.length ?? 0) +
+    (embed.author?.name.length ?? 0) +
+    (embed.fields ?? []).reduce((sum, f) => sum + f.name.length + f.value.length, 0)
+  );
 }

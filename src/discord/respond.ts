@@ -16,7 +16,8 @@ function transient(error: unknown): boolean {
 }
 
 const alreadyDone = (error: unknown) =>
-  error instanceof DiscordAPIError && (error.code === RESTJSONErrorCodes.InteractionHasAlreadyBeenAcknowledged || error.code === RESTJSONErrorCodes.UnknownMessage);
+  error instanceof DiscordAPIError &&
+  (error.code === RESTJSONErrorCodes.InteractionHasAlreadyBeenAcknowledged || error.code === RESTJSONErrorCodes.UnknownMessage);
 
 /**
  * Retries a call that is safe to repeat: an edit, or an acknowledgement

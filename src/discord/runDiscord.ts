@@ -61,10 +61,20 @@ export async function startDiscord(config: Config, processLog: Logger, options: 
   await client.login(config.discordToken ?? '');
   await ready;
   // /help mentions commands by their registered ids; without them it names them as plain text.
-  await Promise.allSettled([client.application?.commands.fetch(), ...(config.discordGuildId ? [client.guilds.cache.get(config.discordGuildId)?.commands.fetch()] : [])]);
+  await Promise.allSettled([
+    client.application?.commands.fetch(),
+    ...(config.discordGuildId ? [client.guilds.cache.get(config.discordGuildId)?.commands.fetch()] : []),
+  ]);
   await app.startAlerts(discordPoster(client));
   link?.attach(app);
-  log.info('ready', { user: client.user?.tag, guilds: client.guilds.cache.size, shards: client.ws.shards.size, articles: app.services.library.sharedCount, topics: app.services.alerts.topicCount, metrics: server?.url });
+  log.info('ready', {
+    user: client.user?.tag,
+    guilds: client.guilds.cache.size,
+    shards: client.ws.shards.size,
+    articles: app.services.library.sharedCount,
+    topics: app.services.alerts.topicCount,
+    metrics: server?.url,
+  });
 
   return {
     app,
@@ -91,7 +101,9 @@ async function listen(config: Config, metrics: Metrics, health: () => { library:
     const server = await startMetricsServer(config.metricsHost, config.metricsPort ?? 0, metrics.registry, health);
     return server;
   } catch (error) {
-    throw new Error(`the health and metrics endpoint could not listen on ${config.metricsHost}:${config.metricsPort} (${(error as Error).message}); check METRICS_PORT and METRICS_HOST`);
+    throw new Error(
+      `the health and metrics endpoint could not listen on ${config.metricsHost}:${config.metricsPort} (${(error as Error).message}); check METRICS_PORT and METRICS_HOST`,
+    );
   }
 }
 
@@ -135,7 +147,9 @@ export async function runDiscord(config: Config, log: Logger): Promise<void> {
       process.exit(1);
     }
     // discord.js says "An invalid token was provided." for a 401; say what to do about it.
-    process.stderr.write(`Policy Desk could not log in to Discord: ${message}${/token/i.test(message) ? ' Check DISCORD_TOKEN (Bot page of the developer portal).' : ''}\n`);
+    process.stderr.write(
+      `Policy Desk could not log in to Discord: ${message}${/token/i.test(message) ? ' Check DISCORD_TOKEN (Bot page of the developer portal).' : ''}\n`,
+    );
     process.exit(1);
   }
   if (signalled) stop();

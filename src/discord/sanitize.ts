@@ -12,11 +12,13 @@ const clean = (text: string) => text.replace(/[\u0000-\u0008\u000b\u000c\u000e-\
  * punctuation shows that character, so escaping too much is harmless.
  */
 function escapeMarkup(text: string): string {
-  return text
-    // An escaped "[" or "]" cannot open or close a masked link, so parentheses can stay as they are.
-    .replace(/[\\*_~|`[\]]/g, '\\$&')
-    // Headings, quotes, subtext and list markers count only at the start of a line.
-    .replace(/^([ \t]*)([#>+-]|\d+\.)/gm, (_all, space: string, mark: string) => `${space}${mark.replace(/[#>+.-]/, '\\$&')}`);
+  return (
+    text
+      // An escaped "[" or "]" cannot open or close a masked link, so parentheses can stay as they are.
+      .replace(/[\\*_~|`[\]]/g, '\\$&')
+      // Headings, quotes, subtext and list markers count only at the start of a line.
+      .replace(/^([ \t]*)([#>+-]|\d+\.)/gm, (_all, space: string, mark: string) => `${space}${mark.replace(/[#>+.-]/, '\\$&')}`)
+  );
 }
 
 /** Cuts text to at most `max` characters at a word, marked with the ellipsis; never splits a surrogate pair. */

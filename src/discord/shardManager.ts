@@ -54,7 +54,14 @@ export async function runShardManager(config: Config, log: Logger, processes: nu
     Object.assign(env, childLockEnv(), { SHARDS: JSON.stringify(ids), SHARD_COUNT: String(total) });
     // A child is never a manager (SHARDING_MANAGER tells it, whatever .env says), and serves no health endpoint (runDiscord.ts).
     delete env.SHARD_PROCESSES;
-    shard.on('death', (child) => log.warn('shard_process_died', { process: i, shards: ids, exitCode: (child as ChildProcess).exitCode ?? null, respawn: manager.respawn }));
+    shard.on('death', (child) =>
+      log.warn('shard_process_died', {
+        process: i,
+        shards: ids,
+        exitCode: (child as ChildProcess).exitCode ?? null,
+        respawn: manager.respawn,
+      }),
+    );
     shard.on('spawn', (child) => log.info('shard_process_started', { process: i, shards: ids, pid: (child as ChildProcess).pid }));
     shard.on('message', (message: unknown) => route(manager, shard, message, log));
     children.push(shard);
@@ -65,9 +72,14 @@ export async function runShardManager(config: Config, log: Logger, processes: nu
   let server: MetricsServer | undefined;
   if (config.metricsPort !== null) {
     const up = () => children.every((shard) => shard.process?.connected === true);
-    server = await startMetricsServer(config.metricsHost, config.metricsPort, new Registry(), () => ({ library: up(), gateway: up() && children.every((shard) => shard.ready) })).catch(async (error: unknown) => {
+    server = await startMetricsServer(config.metricsHost, config.metricsPort, new Registry(), () => ({
+      library: up(),
+      gateway: up() && children.every((shard) => shard.ready),
+    })).catch(async (error: unknown) => {
       await lock.release();
-      throw new Error(`the health endpoint could not listen on ${config.metricsHost}:${config.metricsPort} (${(error as Error).message}); check METRICS_PORT and METRICS_HOST`);
+      throw new Error(
+        `the health endpoint could not listen on ${config.metricsHost}:${config.metricsPort} (${(error as Error).message}); check METRICS_PORT and METRICS_HOST`,
+      );
     });
   }
 
@@ -126,7 +138,11 @@ function route(manager: ShardingManager, from: Shard, message: unknown, log: Log
   };
   if (message.pd === 'feed-call') {
     if (!deliver(manager.shards.get(0), { ...message, from: from.id })) {
-      deliver(from, { pd: 'feed-result', id: message.id, error: { code: 'stopped', message: 'The process that follows the feeds is restarting; try again in a moment.' } });
+      deliver(from, {
+        pd: 'feed-result',
+        id: message.id,
+        error: { code: 'stopped', message: 'The process that follows the feeds is restarting; try again in a moment.' },
+      });
     }
   } else if (message.pd === 'feed-result' && message.to !== undefined) {
     deliver(manager.shards.get(message.to), message);

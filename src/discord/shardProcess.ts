@@ -27,7 +27,8 @@ export function shardAssignmentFromEnv(env: NodeJS.ProcessEnv = process.env): Sh
   const parsed: unknown = JSON.parse(env.SHARDS);
   const ids = (Array.isArray(parsed) ? parsed : [parsed]).map(Number);
   const count = Number(env.SHARD_COUNT);
-  if (ids.length === 0 || !ids.every((id) => Number.isInteger(id) && id >= 0 && id < count)) throw new Error(`SHARDS ${env.SHARDS} does not fit SHARD_COUNT ${env.SHARD_COUNT}`);
+  if (ids.length === 0 || !ids.every((id) => Number.isInteger(id) && id >= 0 && id < count))
+    throw new Error(`SHARDS ${env.SHARDS} does not fit SHARD_COUNT ${env.SHARD_COUNT}`);
   return { ids, count };
 }
 
@@ -47,7 +48,8 @@ export type ProcessMessage =
   | { pd: 'feed-result'; id: string; to?: number; result?: unknown; error?: { code: FeedErrorCode | null; message: string } }
   | { pd: 'feed-articles'; items: FeedArticleRef[]; alert: boolean };
 
-export const isProcessMessage = (message: unknown): message is ProcessMessage => typeof message === 'object' && message !== null && typeof (message as { pd?: unknown }).pd === 'string';
+export const isProcessMessage = (message: unknown): message is ProcessMessage =>
+  typeof message === 'object' && message !== null && typeof (message as { pd?: unknown }).pd === 'string';
 
 export interface ShardLink {
   share: AppShare;
@@ -68,7 +70,9 @@ export function linkShardProcess(assignment: ShardAssignment, config: Config, lo
   const callTimeoutMs = config.feedTimeoutSeconds * 1000 + 30_000;
 
   const receive = (items: FeedArticleRef[], alert: boolean) =>
-    app!.receiveFeedArticles(items, alert).catch((error: unknown) => log.error('feed_articles_not_received', { error: (error as Error).message }));
+    app!
+      .receiveFeedArticles(items, alert)
+      .catch((error: unknown) => log.error('feed_articles_not_received', { error: (error as Error).message }));
 
   const onMessage = (message: unknown) => {
     if (!isProcessMessage(message)) return;
@@ -80,7 +84,8 @@ export function linkShardProcess(assignment: ShardAssignment, config: Config, lo
       if (!call) return;
       calls.delete(message.id);
       clearTimeout(call.timer);
-      if (message.error) call.reject(message.error.code ? new FeedError(message.error.code, message.error.message) : new Error(message.error.message));
+      if (message.error)
+        call.reject(message.error.code ? new FeedError(message.error.code, message.error.message) : new Error(message.error.message));
       else call.resolve(message.result);
     } else if (message.pd === 'feed-call' && feedPoller) {
       void runCall(message).then(send);
@@ -93,7 +98,10 @@ export function linkShardProcess(assignment: ShardAssignment, config: Config, lo
     if (!app) return { ...reply, error: { code: 'stopped', message: 'The bot is starting; try again in a moment.' } };
     const feeds = app.services.feeds;
     try {
-      const result = call.method === 'add' ? await feeds.add(...(call.args as Parameters<typeof feeds.add>)) : await feeds.remove(...(call.args as Parameters<typeof feeds.remove>));
+      const result =
+        call.method === 'add'
+          ? await feeds.add(...(call.args as Parameters<typeof feeds.add>))
+          : await feeds.remove(...(call.args as Parameters<typeof feeds.remove>));
       return { ...reply, result };
     } catch (error) {
       return { ...reply, error: { code: error instanceof FeedError ? error.code : null, message: (error as Error).message } };

@@ -10,6 +10,10 @@ export const THREAD_NAME_MAX = 100;
  * mention in one is broken anyway, as everywhere the bot writes.
  */
 export function threadName(title: string): string {
-  const line = title.replace(/\s+/g, ' ').trim().replace(/@(everyone|here)/gi, '@\u200b$1').replace(/<(@[!&]?|#)/g, '<\u200b$1');
+  const line = title
+    .replace(/\s+/g, ' ')
+    .trim()
+    .replace(/@(everyone|here)/gi, '@\u200b$1')
+    .replace(/<(@[!&]?|#)/g, '<\u200b$1');
   return plain(line, THREAD_NAME_MAX).trim() || 'New article';
 }

@@ -27,7 +27,10 @@ export interface PrivatePolicy {
 
 function mayBePrivate(host: string, policy: PrivatePolicy): boolean {
   if (policy.allowPrivate) return true;
-  const name = host.toLowerCase().replace(/^\[|\]$/g, '').replace(/\.$/, '');
+  const name = host
+    .toLowerCase()
+    .replace(/^\[|\]$/g, '')
+    .replace(/\.$/, '');
   return (policy.allowHosts ?? []).some((allowed) => allowed.replace(/^\[|\]$/g, '') === name);
 }
 
@@ -79,12 +82,18 @@ function refused(host: string, reason: string): FeedError {
  * Returns the normalised URL (fragment dropped).
  */
 export function parseFeedUrl(input: string): URL {
-  const text = input.trim().replace(/^<(.*)>$/s, '$1').trim();
+  const text = input
+    .trim()
+    .replace(/^<(.*)>$/s, '$1')
+    .trim();
   let url: URL;
   try {
     url = new URL(text);
   } catch {
-    throw new FeedError('invalid_url', `That is not a web address: "${text.slice(0, 100)}". Give the full address of the feed, starting with https://.`);
+    throw new FeedError(
+      'invalid_url',
+      `That is not a web address: "${text.slice(0, 100)}". Give the full address of the feed, starting with https://.`,
+    );
   }
   if (url.protocol !== 'http:' && url.protocol !== 'https:') {
     throw new FeedError('invalid_url', `Only http and https addresses can be followed (this one starts with ${url.protocol}).`);
@@ -116,7 +125,9 @@ export async function checkUrlTarget(url: URL, policy: PrivatePolicy, resolve: b
     return;
   }
   if (!resolve) return;
-  const addresses = await new Promise<LookupAddress[]>((done, fail) => dnsLookup(host, { all: true }, (error, found) => (error ? fail(error) : done(found))));
+  const addresses = await new Promise<LookupAddress[]>((done, fail) =>
+    dnsLookup(host, { all: true }, (error, found) => (error ? fail(error) : done(found))),
+  );
   for (const { address } of addresses) {
     const reason = refusalReason(address);
     if (reason) throw refused(host, reason);

@@ -8,7 +8,12 @@ import { isFeedsFile, type FeedsFile } from './state';
 
 /** What a follower asks of the process that owns the feeds (over the sharding manager's IPC). */
 export interface FeedForward {
-  add(url: string, addedBy: AddedBy, owner: string | null, options: { backfill?: boolean }): Promise<{ feed: FeedInfo; itemsSeen: number; imported: FeedArticle[] }>;
+  add(
+    url: string,
+    addedBy: AddedBy,
+    owner: string | null,
+    options: { backfill?: boolean },
+  ): Promise<{ feed: FeedInfo; itemsSeen: number; imported: FeedArticle[] }>;
   remove(ref: string, owner: string | null): Promise<boolean>;
 }
 
@@ -23,7 +28,12 @@ export interface FeedForward {
 export class FeedFollower extends FeedService {
   private cached: { mtimeMs: number; size: number; data: FeedsFile } | null = null;
 
-  private constructor(options: FeedOptions, dir: string, private readonly forward: FeedForward, private readonly stateFile: string) {
+  private constructor(
+    options: FeedOptions,
+    dir: string,
+    private readonly forward: FeedForward,
+    private readonly stateFile: string,
+  ) {
     // The store is the poller's: this class overrides every method that would touch it.
     super(null as unknown as JsonStore<FeedsFile>, options, dir);
   }
@@ -43,7 +53,9 @@ export class FeedFollower extends FeedService {
   }
 
   override list(owner: string | null): FeedInfo[] {
-    return this.state().feeds.filter((feed) => feed.owner === owner).map(info);
+    return this.state()
+      .feeds.filter((feed) => feed.owner === owner)
+      .map(info);
   }
 
   /** Polling is the poller's. */

@@ -28,18 +28,31 @@ export interface Entry {
 }
 
 /** A fetched document: unchanged since the validators, or read (title, the newest `seenLimit` entries, the new validators). */
-export type FeedDocument = { kind: 'not-modified' } | { kind: 'ok'; title: string | null; entries: Entry[]; etag: string | null; lastModified: string | null };
+export type FeedDocument =
+  | { kind: 'not-modified' }
+  | { kind: 'ok'; title: string | null; entries: Entry[]; etag: string | null; lastModified: string | null };
 
 export function reasonOf(error: unknown): string {
   return (error as NodeJS.ErrnoException)?.code ?? (error as Error)?.message ?? String(error);
 }
 
 /** Fetches and parses a feed with conditional request validators; throws a FeedError (or FetchCancelled when stopping). */
-export async function readFeed(url: string, validators: { etag: string | null; lastModified: string | null }, limits: FetchLimits, seenLimit: number): Promise<FeedDocument> {
+export async function readFeed(
+  url: string,
+  validators: { etag: string | null; lastModified: string | null },
+  limits: FetchLimits,
+  seenLimit: number,
+): Promise<FeedDocument> {
   const result = await fetchDocument(url, validators, limits);
   if (result.kind === 'not-modified') return { kind: 'not-modified' };
   const parsed = parseFeedDocument(result.text, result.url);
-  return { kind: 'ok', title: oneLine(parsed.title), entries: newestEntries(entriesOf(parsed.items), seenLimit), etag: result.etag, lastModified: result.lastModified };
+  return {
+    kind: 'ok',
+    title: oneLine(parsed.title),
+    entries: newestEntries(entriesOf(parsed.items), seenLimit),
+    etag: result.etag,
+    lastModified: result.lastModified,
+  };
 }
 
 /** The document's items, each once (the first time its key occurs). */
@@ -81,10 +94,23 @@ function oldestFirst(entries: Entry[]): Entry[] {
  * are more (the others are only recorded as seen); an item that cannot be
  * converted is skipped with a log line. `stopped` cuts it short.
  */
-export function toArticles(entries: Entry[], feed: { url: string; owner: string | null }, source: string | null, max: number, log: Logger, stopped: () => boolean): FeedArticle[] {
+export function toArticles(
+  entries: Entry[],
+  feed: { url: string; owner: string | null },
+  source: string | null,
+  max: number,
+  log: Logger,
+  stopped: () => boolean,
+): FeedArticle[] {
   let taken = oldestFirst(entries);
   if (taken.length > max) {
-    log.warn('feed_items_capped', { url: feed.url, items: taken.length, taken: max, skipped: taken.length - max, setting: 'FEED_MAX_ITEMS' });
+    log.warn('feed_items_capped', {
+      url: feed.url,
+      items: taken.length,
+      taken: max,
+      skipped: taken.length - max,
+      setting: 'FEED_MAX_ITEMS',
+    });
     taken = taken.slice(-max);
   }
   const made: FeedArticle[] = [];

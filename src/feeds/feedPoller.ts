@@ -62,7 +62,11 @@ export class FeedPoller {
           results[index] = await this.pollFeed(id);
         } catch (error) {
           // A bug, not a feed problem: the other feeds go on; say which feed.
-          this.deps.log.error('feed_poll_crashed', { url: this.deps.store.data.feeds.find((feed) => feed.id === id)?.url, reason: reasonOf(error), stack: (error as Error)?.stack });
+          this.deps.log.error('feed_poll_crashed', {
+            url: this.deps.store.data.feeds.find((feed) => feed.id === id)?.url,
+            reason: reasonOf(error),
+            stack: (error as Error)?.stack,
+          });
         }
       }
     };
@@ -84,20 +88,39 @@ export class FeedPoller {
     } catch (error) {
       if (error instanceof FetchCancelled) return null;
       if (!(error instanceof FeedError)) log.error('feed_poll_crashed', { url, reason: reasonOf(error), stack: (error as Error)?.stack });
-      outcome = { kind: 'error', error: error instanceof FeedError ? error : new FeedError('malformed', 'The feed could not be read because of an unexpected error; see the log.') };
+      outcome = {
+        kind: 'error',
+        error:
+          error instanceof FeedError
+            ? error
+            : new FeedError('malformed', 'The feed could not be read because of an unexpected error; see the log.'),
+      };
     }
     if (this.deps.stopped()) return null;
 
     let fresh: FeedArticle[] = [];
     if (outcome.kind === 'ok') {
       const seen = new Set(feed.seen);
-      fresh = toArticles(outcome.entries.filter((candidate) => !seen.has(candidate.hash)), feed, outcome.title ?? feed.title, this.deps.maxItems, log, () => this.deps.stopped());
+      fresh = toArticles(
+        outcome.entries.filter((candidate) => !seen.has(candidate.hash)),
+        feed,
+        outcome.title ?? feed.title,
+        this.deps.maxItems,
+        log,
+        () => this.deps.stopped(),
+      );
       try {
         // Cut short by a stop: nothing is recorded, so the items come again next time.
         if (!(await this.deps.writeArticles(fresh))) return null;
       } catch (error) {
         // Not recorded as seen: the items come again next time, once the folder is writable.
-        outcome = { kind: 'error', error: new FeedError('storage', `The feed's new articles could not be saved (${reasonOf(error)}); the data folder may be full or read-only.`) };
+        outcome = {
+          kind: 'error',
+          error: new FeedError(
+            'storage',
+            `The feed's new articles could not be saved (${reasonOf(error)}); the data folder may be full or read-only.`,
+          ),
+        };
         fresh = [];
       }
     }
@@ -128,11 +151,18 @@ export class FeedPoller {
       if (!feed) return;
       log.info('feed_fetched', { url, result: done.kind === 'error' ? done.error.code : done.kind, newItems: emitted[i]!.length });
       if (done.kind === 'error') {
-        log.warn('feed_poll_failed', { url, code: done.error.code, reason: done.error.message, consecutiveErrors: feed.consecutiveErrors, nextFetchAt: feed.nextFetchAt });
+        log.warn('feed_poll_failed', {
+          url,
+          code: done.error.code,
+          reason: done.error.message,
+          consecutiveErrors: feed.consecutiveErrors,
+          nextFetchAt: feed.nextFetchAt,
+        });
       } else if (recoveredAfter[i]! > 0) {
         log.info('feed_recovered', { url, afterErrors: recoveredAfter[i] });
       }
-      if (emitted[i]!.length > 0) log.info('feed_new_items', { url, count: emitted[i]!.length, ids: emitted[i]!.map((item) => item.article.id) });
+      if (emitted[i]!.length > 0)
+        log.info('feed_new_items', { url, count: emitted[i]!.length, ids: emitted[i]!.map((item) => item.article.id) });
     });
     return emitted.flat();
   }

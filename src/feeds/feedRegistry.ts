@@ -31,7 +31,15 @@ export function info(feed: StoredFeed): FeedInfo {
 
 /** A feed just fetched for the first time, as stored: its items all seen, its next fetch one interval away. */
 export function newFeed(
-  fields: { url: string; owner: string | null; title: string | null; addedBy: AddedBy; etag: string | null; lastModified: string | null; seen: string[] },
+  fields: {
+    url: string;
+    owner: string | null;
+    title: string | null;
+    addedBy: AddedBy;
+    etag: string | null;
+    lastModified: string | null;
+    seen: string[];
+  },
   at: Date,
   intervalMs: number,
 ): StoredFeed {
@@ -56,8 +64,12 @@ export function newFeed(
 }
 
 /** The owner's feed named by its id (what autocomplete offers) or its address. */
-export const namedFeed = (owner: string | null, id: string, address: string) => (feed: StoredFeed) => feed.owner === owner && (feed.id === id || feed.url === address);
+export const namedFeed = (owner: string | null, id: string, address: string) => (feed: StoredFeed) =>
+  feed.owner === owner && (feed.id === id || feed.url === address);
 
 export function storageError(error: unknown): FeedError {
-  return new FeedError('storage', `The feed list could not be saved (${error instanceof StoreWriteError ? error.message : reasonOf(error)}); the data folder may be full or read-only.`);
+  return new FeedError(
+    'storage',
+    `The feed list could not be saved (${error instanceof StoreWriteError ? error.message : reasonOf(error)}); the data folder may be full or read-only.`,
+  );
 }

@@ -44,12 +44,19 @@ export function mergeSeen(previous: string[], current: string[], limit: number):
  * times, the error count and backoff, the seen-set. Returns the items to
  * hand on (those not seen before) and the errors in a row it recovered from.
  */
-export function applyPoll(feed: StoredFeed, { outcome, fresh, at }: Polled, intervalMs: number, seenLimit: number): { emitted: FeedArticle[]; recoveredAfter: number } {
+export function applyPoll(
+  feed: StoredFeed,
+  { outcome, fresh, at }: Polled,
+  intervalMs: number,
+  seenLimit: number,
+): { emitted: FeedArticle[]; recoveredAfter: number } {
   feed.lastFetchAt = at.toISOString();
   if (outcome.kind === 'error') {
     feed.consecutiveErrors += 1;
     feed.lastError = outcome.error.message;
-    feed.nextFetchAt = new Date(at.getTime() + delayAfter(feed.consecutiveErrors, outcome.error.retryAfterSeconds, intervalMs)).toISOString();
+    feed.nextFetchAt = new Date(
+      at.getTime() + delayAfter(feed.consecutiveErrors, outcome.error.retryAfterSeconds, intervalMs),
+    ).toISOString();
     return { emitted: [], recoveredAfter: 0 };
   }
   const recoveredAfter = feed.consecutiveErrors;
@@ -62,7 +69,11 @@ export function applyPoll(feed: StoredFeed, { outcome, fresh, at }: Polled, inte
   const added = outcome.entries.filter((entry) => !seen.has(entry.hash));
   const addedHashes = new Set(added.map((entry) => entry.hash));
   feed.itemsSeen += added.length;
-  feed.seen = mergeSeen(feed.seen, outcome.entries.map((entry) => entry.hash), seenLimit);
+  feed.seen = mergeSeen(
+    feed.seen,
+    outcome.entries.map((entry) => entry.hash),
+    seenLimit,
+  );
   feed.title = outcome.title ?? feed.title;
   feed.etag = outcome.etag;
   feed.lastModified = outcome.lastModified;

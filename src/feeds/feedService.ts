@@ -111,7 +111,10 @@ export class FeedService {
   async removeArticleFile(owner: string, articleId: string): Promise<boolean> {
     if (!/^[a-z0-9_-]+$/.test(articleId)) return false;
     const file = join(this.dir, ownerFolder(owner), `${articleId}.md`);
-    const existed = await readdir(join(this.dir, ownerFolder(owner))).then((names) => names.includes(`${articleId}.md`), () => false);
+    const existed = await readdir(join(this.dir, ownerFolder(owner))).then(
+      (names) => names.includes(`${articleId}.md`),
+      () => false,
+    );
     await rm(file, { force: true });
     return existed;
   }
@@ -153,7 +156,11 @@ export class FeedService {
    */
   async fetchText(url: string, maxBytes: number): Promise<{ text: string; url: string; contentType: string | null }> {
     try {
-      const result = await fetchDocument(parseFeedUrl(url).href, { etag: null, lastModified: null }, { ...this.limits, maxBytes: Math.min(maxBytes, this.options.maxBytes) });
+      const result = await fetchDocument(
+        parseFeedUrl(url).href,
+        { etag: null, lastModified: null },
+        { ...this.limits, maxBytes: Math.min(maxBytes, this.options.maxBytes) },
+      );
       if (result.kind !== 'ok') throw new FeedError('http_status', 'The site answered "not modified" to a first request.');
       return { text: result.text, url: result.url, contentType: result.contentType };
     } catch (error) {
@@ -169,14 +176,20 @@ export class FeedService {
    * the newest FEED_MAX_ITEMS become articles, returned (not alerted) for the
    * library. Throws a FeedError with a message for the user otherwise.
    */
-  async add(url: string, addedBy: AddedBy, owner: string | null, options: { backfill?: boolean } = {}): Promise<{ feed: FeedInfo; itemsSeen: number; imported: FeedArticle[] }> {
+  async add(
+    url: string,
+    addedBy: AddedBy,
+    owner: string | null,
+    options: { backfill?: boolean } = {},
+  ): Promise<{ feed: FeedInfo; itemsSeen: number; imported: FeedArticle[] }> {
     const address = parseFeedUrl(url).href;
     const already = () => new FeedError('already_followed', `That feed is already followed here: ${address}`);
     if (this.find(owner, address)) throw already();
     let document: Extract<Awaited<ReturnType<typeof readFeed>>, { kind: 'ok' }>;
     try {
       const read = await readFeed(address, { etag: null, lastModified: null }, this.limits, this.seenLimit);
-      if (read.kind !== 'ok') throw new FeedError('http_status', 'The site answered "not modified" to a first request, so there is no feed to read.');
+      if (read.kind !== 'ok')
+        throw new FeedError('http_status', 'The site answered "not modified" to a first request, so there is no feed to read.');
       document = read;
     } catch (error) {
       if (error instanceof FetchCancelled) throw stopping();
@@ -191,14 +204,21 @@ export class FeedService {
         if (!(await this.writeArticles(imported))) throw stopping();
       } catch (error) {
         if (error instanceof FeedError) throw error;
-        throw new FeedError('storage', `The feed's articles could not be saved (${reasonOf(error)}); the data folder may be full or read-only.`);
+        throw new FeedError(
+          'storage',
+          `The feed's articles could not be saved (${reasonOf(error)}); the data folder may be full or read-only.`,
+        );
       }
     }
     let feed: StoredFeed;
     try {
       feed = await this.store.update((data) => {
         if (data.feeds.some((existing) => existing.owner === owner && existing.url === address)) throw already();
-        const added = newFeed({ url: address, owner, title, addedBy, etag, lastModified, seen: mergeSeen([], hashes, this.seenLimit) }, this.now(), this.options.intervalMs);
+        const added = newFeed(
+          { url: address, owner, title, addedBy, etag, lastModified, seen: mergeSeen([], hashes, this.seenLimit) },
+          this.now(),
+          this.options.intervalMs,
+        );
         data.feeds.push(added);
         return added;
       });
@@ -206,7 +226,16 @@ export class FeedService {
       if (error instanceof FeedError) throw error;
       throw storageError(error);
     }
-    this.options.log.info('feed_added', { url: address, owner, title, itemsSeen: hashes.length, imported: imported.length, userId: addedBy.userId, guildId: addedBy.guildId, channelId: addedBy.channelId });
+    this.options.log.info('feed_added', {
+      url: address,
+      owner,
+      title,
+      itemsSeen: hashes.length,
+      imported: imported.length,
+      userId: addedBy.userId,
+      guildId: addedBy.guildId,
+      channelId: addedBy.channelId,
+    });
     if (imported.length > 0) this.options.onImported?.(imported);
     return { feed: info(feed), itemsSeen: hashes.length, imported };
   }

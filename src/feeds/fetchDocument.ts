@@ -50,7 +50,14 @@ const DEFAULT_AGENT = 'PolicyDesk-FeedReader/1.0 (+RSS/Atom poller)';
 
 function decompress(response: IncomingMessage): AsyncIterable<Uint8Array> {
   const encoding = (response.headers['content-encoding'] ?? '').toLowerCase().trim();
-  const decoder = encoding === 'gzip' || encoding === 'x-gzip' ? createGunzip() : encoding === 'deflate' ? createInflate() : encoding === 'br' ? createBrotliDecompress() : null;
+  const decoder =
+    encoding === 'gzip' || encoding === 'x-gzip'
+      ? createGunzip()
+      : encoding === 'deflate'
+        ? createInflate()
+        : encoding === 'br'
+          ? createBrotliDecompress()
+          : null;
   if (!decoder) return response;
   return pipeline(response, decoder, () => undefined) as Readable;
 }
@@ -62,7 +69,13 @@ function nodeTransport(policy: PrivatePolicy, userAgent: string): Transport {
     new Promise((resolve, reject) => {
       const request = (url.protocol === 'https:' ? https : http).request(
         url,
-        { method: 'GET', agent: false, lookup, signal, headers: { 'user-agent': userAgent, 'accept-encoding': 'gzip, deflate, br', ...headers } },
+        {
+          method: 'GET',
+          agent: false,
+          lookup,
+          signal,
+          headers: { 'user-agent': userAgent, 'accept-encoding': 'gzip, deflate, br', ...headers },
+        },
         (response) => {
           // Errors surface where the body is read; this only keeps one that comes while nobody reads from crashing the process.
           response.on('error', () => undefined);
@@ -84,7 +97,12 @@ function nodeTransport(policy: PrivatePolicy, userAgent: string): Transport {
 
 function fetchTransport(fetchImpl: typeof fetch, userAgent: string): Transport {
   return async (url, headers, signal) => {
-    const response = await fetchImpl(url.href, { method: 'GET', redirect: 'manual', signal, headers: { 'user-agent': userAgent, ...headers } });
+    const response = await fetchImpl(url.href, {
+      method: 'GET',
+      redirect: 'manual',
+      signal,
+      headers: { 'user-agent': userAgent, ...headers },
+    });
     const body = response.body;
     return {
       status: response.status,
@@ -96,7 +114,10 @@ function fetchTransport(fetchImpl: typeof fetch, userAgent: string): Transport {
 }
 
 function tooBig(maxBytes: number): FeedError {
-  return new FeedError('too_big', `The feed is larger than ${(maxBytes / 1e6).toFixed(1)} MB, the most the bot reads (FEED_MAX_BYTES), so it was not read.`);
+  return new FeedError(
+    'too_big',
+    `The feed is larger than ${(maxBytes / 1e6).toFixed(1)} MB, the most the bot reads (FEED_MAX_BYTES), so it was not read.`,
+  );
 }
 
 async function readCapped(response: RawResponse, maxBytes: number): Promise<Uint8Array> {
@@ -166,11 +187,15 @@ function networkError(error: unknown, url: URL): FeedError {
   if (error instanceof FeedError) return error;
   const code = (error as NodeJS.ErrnoException)?.code ?? (error as { cause?: NodeJS.ErrnoException })?.cause?.code;
   const host = url.host;
-  if (code === 'ENOTFOUND' || code === 'EAI_AGAIN') return new FeedError('network', `The host ${host} could not be found. Check the address.`);
+  if (code === 'ENOTFOUND' || code === 'EAI_AGAIN')
+    return new FeedError('network', `The host ${host} could not be found. Check the address.`);
   if (code === 'ECONNREFUSED') return new FeedError('network', `${host} refused the connection.`);
-  if (code === 'ECONNRESET' || code === 'EPIPE' || code === 'UND_ERR_SOCKET') return new FeedError('network', `The connection to ${host} was cut off.`);
-  if (code === 'Z_DATA_ERROR' || code === 'ERR_BROTLI_DECOMPRESSION_FAILED' || code === 'Z_BUF_ERROR') return new FeedError('malformed', `${host} sent a compressed response that could not be unpacked.`);
-  if (typeof code === 'string' && /CERT|SSL|TLS/.test(code)) return new FeedError('network', `The secure connection to ${host} failed (${code}).`);
+  if (code === 'ECONNRESET' || code === 'EPIPE' || code === 'UND_ERR_SOCKET')
+    return new FeedError('network', `The connection to ${host} was cut off.`);
+  if (code === 'Z_DATA_ERROR' || code === 'ERR_BROTLI_DECOMPRESSION_FAILED' || code === 'Z_BUF_ERROR')
+    return new FeedError('malformed', `${host} sent a compressed response that could not be unpacked.`);
+  if (typeof code === 'string' && /CERT|SSL|TLS/.test(code))
+    return new FeedError('network', `The secure connection to ${host} failed (${code}).`);
   return new FeedError('network', `Could not fetch the feed from ${host}${code ? ` (${code})` : ''}.`);
 }
 
@@ -184,7 +209,10 @@ export async function fetchDocument(address: string, validators: Validators, lim
   const userAgent = limits.userAgent ?? DEFAULT_AGENT;
   const transport = limits.fetchImpl ? fetchTransport(limits.fetchImpl, userAgent) : nodeTransport(limits, userAgent);
   const controller = new AbortController();
-  const timeout = new FeedError('timeout', `The feed took longer than ${Math.round(limits.timeoutMs / 100) / 10} s to arrive (FEED_TIMEOUT_SECONDS), so it was not read.`);
+  const timeout = new FeedError(
+    'timeout',
+    `The feed took longer than ${Math.round(limits.timeoutMs / 100) / 10} s to arrive (FEED_TIMEOUT_SECONDS), so it was not read.`,
+  );
   const timer = setTimeout(() => controller.abort(timeout), limits.timeoutMs);
   const cancelled = new FetchCancelled('the fetch was cancelled');
   const onCancel = () => controller.abort(cancelled);
@@ -197,7 +225,9 @@ export async function fetchDocument(address: string, validators: Validators, lim
   });
   aborted.catch(() => undefined);
 
-  const headers: Record<string, string> = { accept: 'application/rss+xml, application/atom+xml, application/xml;q=0.9, text/xml;q=0.9, */*;q=0.5' };
+  const headers: Record<string, string> = {
+    accept: 'application/rss+xml, application/atom+xml, application/xml;q=0.9, text/xml;q=0.9, */*;q=0.5',
+  };
   if (validators.etag) headers['if-none-match'] = validators.etag;
   if (validators.lastModified) headers['if-modified-since'] = validators.lastModified;
 
@@ -206,7 +236,10 @@ export async function fetchDocument(address: string, validators: Validators, lim
   try {
     for (;;) {
       if (visited.includes(url.href)) {
-        throw new FeedError('redirect_loop', `The address redirects in a loop (${[...visited, url.href].join(' → ').slice(0, 300)}), so there is no feed to read.`);
+        throw new FeedError(
+          'redirect_loop',
+          `The address redirects in a loop (${[...visited, url.href].join(' → ').slice(0, 300)}), so there is no feed to read.`,
+        );
       }
       visited.push(url.href);
       const hop = url;
@@ -224,9 +257,13 @@ export async function fetchDocument(address: string, validators: Validators, lim
       if (REDIRECTS.has(response.status)) {
         response.discard();
         const location = response.header('location');
-        if (!location) throw new FeedError('http_status', `The site answered with a redirect (HTTP ${response.status}) but did not say where to.`);
+        if (!location)
+          throw new FeedError('http_status', `The site answered with a redirect (HTTP ${response.status}) but did not say where to.`);
         if (visited.length > limits.maxRedirects) {
-          throw new FeedError('too_many_redirects', `The address redirects more than ${limits.maxRedirects} times, so the bot gave up following it.`);
+          throw new FeedError(
+            'too_many_redirects',
+            `The address redirects more than ${limits.maxRedirects} times, so the bot gave up following it.`,
+          );
         }
         let target: string;
         try {
@@ -243,7 +280,11 @@ export async function fetchDocument(address: string, validators: Validators, lim
       }
       if (response.status === 304) {
         response.discard();
-        if (!validators.etag && !validators.lastModified) throw new FeedError('http_status', 'The site answered "not modified" (HTTP 304) to a first request, so there is no feed to read.');
+        if (!validators.etag && !validators.lastModified)
+          throw new FeedError(
+            'http_status',
+            'The site answered "not modified" (HTTP 304) to a first request, so there is no feed to read.',
+          );
         return { kind: 'not-modified', url: hop.href };
       }
       if (response.status < 200 || response.status >= 300) {
@@ -258,7 +299,14 @@ export async function fetchDocument(address: string, validators: Validators, lim
         throw controller.signal.aborted ? controller.signal.reason : networkError(error, hop);
       }
       const contentType = response.header('content-type');
-      return { kind: 'ok', url: hop.href, text: decodeBody(bytes, contentType), contentType, etag: response.header('etag'), lastModified: response.header('last-modified') };
+      return {
+        kind: 'ok',
+        url: hop.href,
+        text: decodeBody(bytes, contentType),
+        contentType,
+        etag: response.header('etag'),
+        lastModified: response.header('last-modified'),
+      };
     }
   } finally {
     clearTimeout(timer);

@@ -13,7 +13,10 @@ const HTML_OPTIONS: HtmlToTextOptions = {
   wordwrap: false,
   selectors: [
     { selector: 'a', options: { ignoreHref: true } },
-    ...['img', 'picture', 'video', 'audio', 'iframe', 'svg', 'script', 'style', 'noscript', 'form', 'button', 'hr'].map((selector) => ({ selector, format: 'skip' })),
+    ...['img', 'picture', 'video', 'audio', 'iframe', 'svg', 'script', 'style', 'noscript', 'form', 'button', 'hr'].map((selector) => ({
+      selector,
+      format: 'skip',
+    })),
     ...['h1', 'h2', 'h3', 'h4', 'h5', 'h6'].map((selector) => ({ selector, options: { uppercase: false } })),
     { selector: 'table', format: 'dataTable', options: { uppercaseHeaderCells: false } },
   ],
@@ -30,7 +33,7 @@ export function htmlToText(html: string): string {
   return text
     .replace(/\r\n?/g, '\n')
     .replace(/[\u00a0\u2007\u202f]/g, ' ')
-    .replace(/[\u200b\u200c\u200d\u2060\ufeff]/g, '')
+    .replace(/\u200b|\u200c|\u200d|\u2060|\ufeff/g, '')
     .replace(/[ \t]+$/gm, '')
     .replace(/\n{3,}/g, '\n\n')
     .trim();
@@ -131,5 +134,7 @@ export function itemToArticle(item: ParsedItem, key: string, feedUrl: string, fe
     const article = makeArticle(id, title, meta, feedUrl);
     if (article.sentences.length > 0) return { article };
   }
-  return { skipped: title ? `no text and a title of fewer than ${MIN_TITLE_WORDS} words ("${title.slice(0, 80)}")` : 'no text and no title' };
+  return {
+    skipped: title ? `no text and a title of fewer than ${MIN_TITLE_WORDS} words ("${title.slice(0, 80)}")` : 'no text and no title',
+  };
 }

@@ -23,7 +23,9 @@ export async function migrateToOwners(store: JsonStore<FeedsFile>, dir: string, 
     });
     log.info('feeds_migrated', { feeds: store.data.feeds.length, to: 'the guild that added each' });
   }
-  const loose = (await readdir(dir, { withFileTypes: true })).filter((entry) => entry.isFile() && entry.name.endsWith('.md') && !entry.name.startsWith('.'));
+  const loose = (await readdir(dir, { withFileTypes: true })).filter(
+    (entry) => entry.isFile() && entry.name.endsWith('.md') && !entry.name.startsWith('.'),
+  );
   if (loose.length === 0) return;
   const ownersBySlug = new Map<string, Set<string | null>>();
   for (const feed of store.data.feeds) {
@@ -39,5 +41,8 @@ export async function migrateToOwners(store: JsonStore<FeedsFile>, dir: string, 
     await rename(join(dir, name), join(dir, folder, name));
     moved[folder] = (moved[folder] ?? 0) + 1;
   }
-  log.warn('feed_articles_migrated', { moved, note: 'articles of unclear owner went to the console folder; move a file to feed-articles/<guild id>/ or the articles folder to share it' });
+  log.warn('feed_articles_migrated', {
+    moved,
+    note: 'articles of unclear owner went to the console folder; move a file to feed-articles/<guild id>/ or the articles folder to share it',
+  });
 }

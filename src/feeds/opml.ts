@@ -19,12 +19,16 @@ const MAX_DEPTH = 50;
 
 type Node = Record<string, unknown>;
 
-const asArray = (value: unknown): Node[] => (Array.isArray(value) ? value : value === undefined || value === null || value === '' ? [] : [value]).filter((v): v is Node => typeof v === 'object' && v !== null);
+const asArray = (value: unknown): Node[] =>
+  (Array.isArray(value) ? value : value === undefined || value === null || value === '' ? [] : [value]).filter(
+    (v): v is Node => typeof v === 'object' && v !== null,
+  );
 
 /** An attribute by name, whatever its case (xmlUrl, xmlurl and XMLURL are all seen in the wild). */
 function attribute(node: Node, name: string): string | null {
   for (const [key, value] of Object.entries(node)) {
-    if (key.startsWith('@') && key.slice(1).toLowerCase() === name && (typeof value === 'string' || typeof value === 'number')) return String(value).trim() || null;
+    if (key.startsWith('@') && key.slice(1).toLowerCase() === name && (typeof value === 'string' || typeof value === 'number'))
+      return String(value).trim() || null;
   }
   return null;
 }
@@ -36,10 +40,17 @@ function attribute(node: Node, name: string): string | null {
  */
 export function parseOpml(text: string): OpmlFeed[] {
   const valid = XMLValidator.validate(text);
-  if (valid !== true) throw new OpmlError(`it is not well-formed XML (line ${valid.err.line}: ${valid.err.msg.replace(/\s+/g, ' ').slice(0, 120)})`);
+  if (valid !== true)
+    throw new OpmlError(`it is not well-formed XML (line ${valid.err.line}: ${valid.err.msg.replace(/\s+/g, ' ').slice(0, 120)})`);
   let document: Node;
   try {
-    document = new XMLParser({ ignoreAttributes: false, attributeNamePrefix: '@', processEntities: true, htmlEntities: false, maxNestedTags: MAX_DEPTH + 3 }).parse(text) as Node;
+    document = new XMLParser({
+      ignoreAttributes: false,
+      attributeNamePrefix: '@',
+      processEntities: true,
+      htmlEntities: false,
+      maxNestedTags: MAX_DEPTH + 3,
+    }).parse(text) as Node;
   } catch (error) {
     throw new OpmlError(`it could not be read as OPML (${(error as Error).message.split('\n')[0]!.slice(0, 200)})`);
   }
@@ -65,7 +76,14 @@ export function parseOpml(text: string): OpmlFeed[] {
 /** An OPML 2.0 document listing the feeds (escaping by the builder, not by hand). */
 export function toOpml(feeds: readonly OpmlFeed[], title: string, created: Date): string {
   const builder = new XMLBuilder({ ignoreAttributes: false, attributeNamePrefix: '@', format: true, suppressEmptyNode: true });
-  const outline = feeds.map((feed) => ({ '@type': 'rss', '@text': feed.title ?? feed.url, ...(feed.title ? { '@title': feed.title } : {}), '@xmlUrl': feed.url }));
-  const xml = builder.build({ opml: { '@version': '2.0', head: { title, dateCreated: created.toUTCString() }, body: { outline } } }) as string;
+  const outline = feeds.map((feed) => ({
+    '@type': 'rss',
+    '@text': feed.title ?? feed.url,
+    ...(feed.title ? { '@title': feed.title } : {}),
+    '@xmlUrl': feed.url,
+  }));
+  const xml = builder.build({
+    opml: { '@version': '2.0', head: { title, dateCreated: created.toUTCString() }, body: { outline } },
+  }) as string;
   return `<?xml version="1.0" encoding="UTF-8"?>\n${xml}`;
 }

@@ -101,7 +101,12 @@ export function parseFeedDocument(text: string, url: string): ParsedFeed {
   }
   if (!body.trimStart().startsWith('<')) {
     const json = /^\s*[[{]/.test(body);
-    throw new FeedError('not_a_feed', json ? 'That address returned JSON, not an RSS or Atom feed (JSON Feed is not supported).' : 'That address did not return XML, so it is not an RSS or Atom feed.');
+    throw new FeedError(
+      'not_a_feed',
+      json
+        ? 'That address returned JSON, not an RSS or Atom feed (JSON Feed is not supported).'
+        : 'That address did not return XML, so it is not an RSS or Atom feed.',
+    );
   }
   const problem = xmlStructureProblem(body);
   if (problem) throw new FeedError('malformed', `The feed's XML is broken (${problem}), so it was not read. The site needs to fix it.`);

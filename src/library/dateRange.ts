@@ -48,7 +48,10 @@ export function parseDay(text: string, now: Date): string | undefined {
 /** The range `since:` and `until:` ask for (undefined when neither is given), or why it cannot be read. */
 export function parseDateRange(since: string | undefined, until: string | undefined, now: Date): ParsedRange {
   const range: DateRange = {};
-  for (const [name, text] of [['since', since], ['until', until]] as const) {
+  for (const [name, text] of [
+    ['since', since],
+    ['until', until],
+  ] as const) {
     if (text === undefined || !text.trim()) continue;
     const day = parseDay(text, now);
     if (day === undefined) return { error: `“${text.trim().slice(0, 40)}” is not a date I can read for ${name}:. Write ${DATE_FORMS}.` };
@@ -70,13 +73,15 @@ export function inRange(article: Pick<Article, 'date'>, range: DateRange): boole
 
 /** "from 2024-03-01 to 2024-03-31", "since 2024-03-01", "until 2024-03-31". */
 export function describeRange(range: DateRange): string {
-  if (range.since !== undefined && range.until !== undefined) return range.since === range.until ? `on ${range.since}` : `from ${range.since} to ${range.until}`;
+  if (range.since !== undefined && range.until !== undefined)
+    return range.since === range.until ? `on ${range.since}` : `from ${range.since} to ${range.until}`;
   return range.since !== undefined ? `since ${range.since}` : `until ${range.until}`;
 }
 
 /** The line a reply carries when a range is given: what was searched, and how many undated articles were left out. */
 export function rangeNote(range: DateRange, articles: readonly Pick<Article, 'date'>[]): string {
   const undated = articles.filter((a) => !a.date).length;
-  const left = undated === 0 ? '' : `; ${undated} article${undated === 1 ? '' : 's'} with no date ${undated === 1 ? 'was' : 'were'} left out`;
+  const left =
+    undated === 0 ? '' : `; ${undated} article${undated === 1 ? '' : 's'} with no date ${undated === 1 ? 'was' : 'were'} left out`;
   return `Only articles dated ${describeRange(range)}${left}.`;
 }

@@ -20,10 +20,11 @@ const OPENING = /^\uFEFF?---[ \t]*\r?\n/;
 const CLOSING = /^---[ \t]*$/m;
 const KEYS = ['title', 'date', 'source', 'url', 'tags'];
 
-export const DATE_FORMATS = 'YYYY-MM-DD (2024-03-05), an ISO date and time (2024-03-05T09:30:00Z), or a date with the month written out (5 March 2024, March 5, 2024)';
+export const DATE_FORMATS =
+  'YYYY-MM-DD (2024-03-05), an ISO date and time (2024-03-05T09:30:00Z), or a date with the month written out (5 March 2024, March 5, 2024)';
 const ISO_DATE = /^(\d{4})-(\d{2})-(\d{2})$/;
 const ISO_TIME = /^\d{4}-\d{2}-\d{2}[T ]\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:?\d{2})?$/i;
-const NUMERIC = /^(\d{1,4})[/.\-](\d{1,2})[/.\-](\d{1,4})$/;
+const NUMERIC = /^(\d{1,4})[/.-](\d{1,2})[/.-](\d{1,4})$/;
 const MONTH_NAME = /\b(jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\b/i;
 
 type Check = (problem: string) => void;
@@ -49,7 +50,9 @@ function readDate(value: unknown, problem: Check): string | undefined {
     else if (ISO_TIME.test(text)) date = new Date(text);
     else if (numeric) {
       const ambiguous = Number(numeric[1]) <= 12 && Number(numeric[2]) <= 12;
-      problem(`"date" ${text.slice(0, 40)} ${ambiguous ? 'could be read as day/month or as month/day' : 'is not in a format the bot reads'}; write it as ${DATE_FORMATS}`);
+      problem(
+        `"date" ${text.slice(0, 40)} ${ambiguous ? 'could be read as day/month or as month/day' : 'is not in a format the bot reads'}; write it as ${DATE_FORMATS}`,
+      );
       return undefined;
     } else if (MONTH_NAME.test(text)) {
       // The engine reads written months in local time; keep the calendar day it read.
@@ -88,10 +91,16 @@ export function parseFrontMatter(text: string): ParsedFile {
 
   const document = parseDocument(block);
   if (document.errors.length > 0) {
-    throw new FrontMatterError(document.errors.map((error) => `line ${lineAt(error.pos[0])}: front matter is not valid YAML (${error.message.split('\n')[0]!.replace(/ at line \d+, column \d+:?$/, '')})`));
+    throw new FrontMatterError(
+      document.errors.map(
+        (error) =>
+          `line ${lineAt(error.pos[0])}: front matter is not valid YAML (${error.message.split('\n')[0]!.replace(/ at line \d+, column \d+:?$/, '')})`,
+      ),
+    );
   }
   const lines = new Map<string, number>();
-  if (document.contents !== null && !isMap(document.contents)) throw new FrontMatterError(['line 2: front matter must be a list of key: value lines']);
+  if (document.contents !== null && !isMap(document.contents))
+    throw new FrontMatterError(['line 2: front matter must be a list of key: value lines']);
   for (const pair of isMap(document.contents) ? document.contents.items : []) {
     const key = isScalar(pair.key) ? String(pair.key.value) : String(pair.key);
     const line = lineAt(isScalar(pair.key) ? (pair.key.range?.[0] ?? 0) : 0);
@@ -99,15 +108,21 @@ export function parseFrontMatter(text: string): ParsedFile {
     if (!KEYS.includes(key)) warnings.push(`line ${line}: unknown key "${key.slice(0, 40)}" is ignored (the keys are ${KEYS.join(', ')})`);
   }
   const fields = (document.toJS() ?? {}) as Record<string, unknown>;
-  const at = (field: string): Check => (problem) => problems.push(`line ${lines.get(field) ?? 2}: ${problem}`);
+  const at =
+    (field: string): Check =>
+    (problem) =>
+      problems.push(`line ${lines.get(field) ?? 2}: ${problem}`);
 
   const tags = fields.tags;
-  if (tags !== undefined && tags !== null && !Array.isArray(tags) && typeof tags !== 'string') at('tags')('"tags" must be a list or comma-separated text');
+  if (tags !== undefined && tags !== null && !Array.isArray(tags) && typeof tags !== 'string')
+    at('tags')('"tags" must be a list or comma-separated text');
   let url = optionalString(fields.url, 'url', at('url'));
   if (url !== undefined && !/^https?:\/\/\S+$/i.test(url)) {
     // "example.org/budget": meant as a link, so the article loads without one; any other scheme (javascript:) is refused.
     if (!/^[a-z][a-z0-9+.-]*:/i.test(url) && /^[^\s/]+\.[^\s/]+(\/\S*)?$/.test(url)) {
-      warnings.push(`line ${lines.get('url')}: "url" has no http:// or https:// (${url.slice(0, 60)}); the article is shown without a link`);
+      warnings.push(
+        `line ${lines.get('url')}: "url" has no http:// or https:// (${url.slice(0, 60)}); the article is shown without a link`,
+      );
     } else {
       at('url')(`"url" is not an http(s) address: ${url.slice(0, 60)}`);
     }
@@ -120,7 +135,9 @@ export function parseFrontMatter(text: string): ParsedFile {
     date: readDate(fields.date, at('date')),
     source: optionalString(fields.source, 'source', at('source')),
     url,
-    tags: (Array.isArray(tags) ? tags.map(String) : typeof tags === 'string' ? tags.split(',') : []).map((tag) => tag.trim()).filter(Boolean),
+    tags: (Array.isArray(tags) ? tags.map(String) : typeof tags === 'string' ? tags.split(',') : [])
+      .map((tag) => tag.trim())
+      .filter(Boolean),
   };
   const lineOf = (message: string) => Number(/^line (\d+)/.exec(message)?.[1] ?? 0);
   if (problems.length > 0) throw new FrontMatterError(problems.sort((a, b) => lineOf(a) - lineOf(b)));

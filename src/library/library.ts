@@ -46,7 +46,8 @@ export class Library {
       this.shared.delete(article.id);
       this.shared.set(article.id, article);
     }
-    if (index.articleCount !== this.shared.size) throw new Error(`the index holds ${index.articleCount} articles, the library was given ${this.shared.size}`);
+    if (index.articleCount !== this.shared.size)
+      throw new Error(`the index holds ${index.articleCount} articles, the library was given ${this.shared.size}`);
   }
 
   /** Adds or replaces an article: shared when `owner` is null, else seen by that guild (or the console) only. */
@@ -141,7 +142,9 @@ export class Library {
   list(viewer: Viewer = null): Article[] {
     const mine = viewer === null ? undefined : this.owned.get(viewer);
     const shared = [...this.shared.values()].filter((article) => !mine?.has(article.id));
-    return [...shared, ...(mine?.values() ?? [])].sort((a, b) => (b.date ?? '').localeCompare(a.date ?? '') || a.title.localeCompare(b.title));
+    return [...shared, ...(mine?.values() ?? [])].sort(
+      (a, b) => (b.date ?? '').localeCompare(a.date ?? '') || a.title.localeCompare(b.title),
+    );
   }
 
   /**

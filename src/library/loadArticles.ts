@@ -18,12 +18,18 @@ export interface LoadResult {
 /** Loads every article file in a folder at start; a bad file is skipped with one log line, the rest load. */
 export async function loadArticles(dir: string, maxBytes: number, log: Logger): Promise<LoadResult> {
   const entries = await readdir(dir, { withFileTypes: true });
-  const names = entries.filter((entry) => entry.isFile() && isArticleFile(entry.name)).map((entry) => entry.name).sort();
+  const names = entries
+    .filter((entry) => entry.isFile() && isArticleFile(entry.name))
+    .map((entry) => entry.name)
+    .sort();
   const results = names.map((name): Article | SkippedFile => {
     try {
       return readArticleFileSync(join(dir, name), maxBytes, (warning) => log.warn('article_warning', { file: name, warning }));
     } catch (error) {
-      const reason = error instanceof BadArticleError ? error.message : `could not be read (${(error as NodeJS.ErrnoException).code ?? (error as Error).message})`;
+      const reason =
+        error instanceof BadArticleError
+          ? error.message
+          : `could not be read (${(error as NodeJS.ErrnoException).code ?? (error as Error).message})`;
       return { file: name, reason };
     }
   });

@@ -3,7 +3,7 @@ import { readFile, stat } from 'node:fs/promises';
 import { basename } from 'node:path';
 import type { Article } from './article';
 import { articleIdFromFileName } from './article';
-import { FrontMatterError, parseFrontMatter } from './frontMatter';
+import { FrontMatterError, type ParsedFile, parseFrontMatter } from './frontMatter';
 import { headlineOf } from './headline';
 import { makeArticle } from './makeArticle';
 
@@ -33,7 +33,7 @@ export function decodeArticle(bytes: Uint8Array): string {
 export type Warn = (warning: string) => void;
 
 export function articleFromFileText(fileName: string, content: string, origin: string, warn: Warn = () => undefined): Article {
-  let parsed;
+  let parsed: ParsedFile;
   try {
     parsed = parseFrontMatter(content);
   } catch (error) {
@@ -42,7 +42,8 @@ export function articleFromFileText(fileName: string, content: string, origin: s
   }
   let { meta, bodyOffset } = parsed;
   // A plain-text file's first line is often its headline: the title, not a sentence to quote.
-  const headline = Object.keys(meta).length === 0 && fileName.toLowerCase().endsWith('.txt') ? headlineOf(content.slice(bodyOffset)) : undefined;
+  const headline =
+    Object.keys(meta).length === 0 && fileName.toLowerCase().endsWith('.txt') ? headlineOf(content.slice(bodyOffset)) : undefined;
   if (headline) {
     meta = { title: headline.title };
     bodyOffset += headline.end;
@@ -56,7 +57,10 @@ export function articleFromFileText(fileName: string, content: string, origin: s
 
 function checkSize(size: number, isFile: boolean, maxBytes: number): void {
   if (!isFile) throw new BadArticleError('not a regular file');
-  if (size > maxBytes) throw new BadArticleError(`the file is ${(size / 1e6).toFixed(1)} MB, over the ${(maxBytes / 1e6).toFixed(1)} MB limit (MAX_ARTICLE_BYTES)`);
+  if (size > maxBytes)
+    throw new BadArticleError(
+      `the file is ${(size / 1e6).toFixed(1)} MB, over the ${(maxBytes / 1e6).toFixed(1)} MB limit (MAX_ARTICLE_BYTES)`,
+    );
 }
 
 /** Reads one article file (the watcher's path: asynchronous, the bot is serving meanwhile). */

@@ -12,7 +12,26 @@ export interface Span {
 type Range = Pick<Span, 'start' | 'end'>;
 
 const abbreviations = new Set(knownAbbreviations.map((a) => a.toLowerCase().replace(/\.$/, '')));
-for (const extra of ['u.s', 'u.k', 'u.n', 'e.u', 'st', 'gov', 'gen', 'sen', 'rep', 'no', 'vol', 'jan', 'feb', 'aug', 'sept', 'oct', 'nov', 'dec']) {
+for (const extra of [
+  'u.s',
+  'u.k',
+  'u.n',
+  'e.u',
+  'st',
+  'gov',
+  'gen',
+  'sen',
+  'rep',
+  'no',
+  'vol',
+  'jan',
+  'feb',
+  'aug',
+  'sept',
+  'oct',
+  'nov',
+  'dec',
+]) {
   abbreviations.add(extra);
 }
 
@@ -31,7 +50,8 @@ function hasWords(text: string, wanted: number): boolean {
   return false;
 }
 
-const isLetter = (code: number) => (code >= 97 && code <= 122) || (code >= 65 && code <= 90) || (code > 127 && /\p{L}/u.test(String.fromCharCode(code)));
+const isLetter = (code: number) =>
+  (code >= 97 && code <= 122) || (code >= 65 && code <= 90) || (code > 127 && /\p{L}/u.test(String.fromCharCode(code)));
 
 function endsWithAbbreviation(text: string, dotIndex: number): boolean {
   // The word before the dot, dots included ("U.S"), read backwards without copying the text.
@@ -59,7 +79,7 @@ function splitParagraph(text: string, from: number, to: number, out: Range[]): v
     // is a stray period inside a sentence, not a boundary.
     const next = /\S/.exec(text.slice(end, Math.min(to, end + 8)));
     const nextChar = next?.[0] ?? '';
-    if (nextChar && !/[\p{Lu}\p{N}"'“‘(\[]/u.test(nextChar)) continue;
+    if (nextChar && !/[\p{Lu}\p{N}"'“‘([]/u.test(nextChar)) continue;
     if (match[0].startsWith('.') && match[0].length === 1 && endsWithAbbreviation(text, match.index)) continue;
     out.push({ start, end });
     start = end;
@@ -111,7 +131,11 @@ export function splitSentences(text: string): Span[] {
   const flushPending = () => {
     // A paragraph that is only a short line is kept when it reads as a sentence
     // ("Prices rose."), dropped when it is a heading or debris.
-    if (pending && hasWords(text.slice(pending.span.start, pending.span.end), 2) && /[.!?]["'”’)]*$/.test(text.slice(pending.span.start, pending.span.end))) {
+    if (
+      pending &&
+      hasWords(text.slice(pending.span.start, pending.span.end), 2) &&
+      /[.!?]["'”’)]*$/.test(text.slice(pending.span.start, pending.span.end))
+    ) {
       merged.push(pending);
     }
     pending = null;
@@ -134,7 +158,9 @@ export function splitSentences(text: string): Span[] {
   flushPending();
   // A document made only of fragments still yields its text as sentences.
   if (merged.length === 0) {
-    return raw.filter((item) => /\p{L}|\p{N}/u.test(text.slice(item.span.start, item.span.end))).map((item) => ({ ...item.span, paragraph: item.paragraph }));
+    return raw
+      .filter((item) => /\p{L}|\p{N}/u.test(text.slice(item.span.start, item.span.end)))
+      .map((item) => ({ ...item.span, paragraph: item.paragraph }));
   }
   return merged.map((item) => ({ ...item.span, paragraph: item.paragraph }));
 }

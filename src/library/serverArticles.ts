@@ -1,4 +1,5 @@
 import { randomBytes } from 'node:crypto';
+import type { Dirent } from 'node:fs';
 import { mkdir, readdir, rename, rm, writeFile } from 'node:fs/promises';
 import { extname, join } from 'node:path';
 import type { Article } from './article';
@@ -22,14 +23,16 @@ export class ServerArticles {
 
   /** The owners' folders, for the library to load at start. */
   async folders(): Promise<{ owner: string; dir: string }[]> {
-    let entries;
+    let entries: Dirent[];
     try {
       entries = await readdir(this.dir, { withFileTypes: true });
     } catch (error) {
       if ((error as NodeJS.ErrnoException).code === 'ENOENT') return [];
       throw error;
     }
-    return entries.filter((entry) => entry.isDirectory() && isOwnerFolder(entry.name)).map((entry) => ({ owner: entry.name, dir: join(this.dir, entry.name) }));
+    return entries
+      .filter((entry) => entry.isDirectory() && isOwnerFolder(entry.name))
+      .map((entry) => ({ owner: entry.name, dir: join(this.dir, entry.name) }));
   }
 
   /**

@@ -13,7 +13,6 @@ export interface ArticleEvents {
   originOf(articleId: string): string | undefined;
 }
 
-
 /**
  * Watches the articles folder: a file added or changed is read and handed on
  * (to be indexed and matched against topics) without a restart; a removed
@@ -25,7 +24,13 @@ export interface ArticleEvents {
  * skipped with a log line, and removing the other leaves the article alone.
  * Removing the one that has it hands the id to the other.
  */
-export async function watchArticles(dir: string, maxBytes: number, events: ArticleEvents, log: Logger, stabilityMs = 300): Promise<FSWatcher> {
+export async function watchArticles(
+  dir: string,
+  maxBytes: number,
+  events: ArticleEvents,
+  log: Logger,
+  stabilityMs = 300,
+): Promise<FSWatcher> {
   const watcher = watch(dir, {
     ignoreInitial: true,
     depth: 0,
@@ -35,7 +40,9 @@ export async function watchArticles(dir: string, maxBytes: number, events: Artic
   // Events for one file are handled in order, so a quick add-then-delete cannot end with the article indexed.
   let queue: Promise<void> = Promise.resolve();
   const enqueue = (work: () => Promise<void>) => {
-    queue = queue.then(work).catch((error: unknown) => log.error('article_watch_failed', { error: (error as Error).stack ?? String(error) }));
+    queue = queue
+      .then(work)
+      .catch((error: unknown) => log.error('article_watch_failed', { error: (error as Error).stack ?? String(error) }));
   };
   const onFile = (change: 'add' | 'change') => (path: string) =>
     enqueue(async () => {
@@ -52,13 +59,20 @@ export async function watchArticles(dir: string, maxBytes: number, events: Artic
     try {
       article = await readArticleFile(path, maxBytes, (warning) => log.warn('article_warning', { file: basename(path), warning }));
     } catch (error) {
-      const reason = error instanceof BadArticleError ? error.message : `could not be read (${(error as NodeJS.ErrnoException).code ?? (error as Error).message})`;
+      const reason =
+        error instanceof BadArticleError
+          ? error.message
+          : `could not be read (${(error as NodeJS.ErrnoException).code ?? (error as Error).message})`;
       log.warn('article_skipped', { file: basename(path), reason });
       return;
     }
     log.info('article_loaded', { file: basename(path), id: article.id, change, sentences: article.sentences.length });
     // The file was fine; what failed is what came after (matching topics could not be saved, say): not a skip.
-    await events.added(article, change).catch((error: unknown) => log.error('article_not_handled', { file: basename(path), id: article.id, reason: (error as Error).message }));
+    await events
+      .added(article, change)
+      .catch((error: unknown) =>
+        log.error('article_not_handled', { file: basename(path), id: article.id, reason: (error as Error).message }),
+      );
   };
   watcher.on('add', onFile('add'));
   watcher.on('change', onFile('change'));
@@ -71,7 +85,9 @@ export async function watchArticles(dir: string, maxBytes: number, events: Artic
       log.info('article_removed', { file: basename(path), id });
       await events.removed(id);
       // A file refused for this id (the same id under another name) now has it, as it would after a restart.
-      const others = (await readdir(dirname(path)).catch(() => [] as string[])).filter((name) => isArticleFile(name) && name !== basename(path) && articleIdFromFileName(name) === id).sort();
+      const others = (await readdir(dirname(path)).catch(() => [] as string[]))
+        .filter((name) => isArticleFile(name) && name !== basename(path) && articleIdFromFileName(name) === id)
+        .sort();
       if (others[0]) await load(join(dirname(path), others[0]), 'add');
     }),
   );

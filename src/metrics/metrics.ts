@@ -20,22 +20,89 @@ export class Metrics {
   readonly registry = new Registry();
   private sources: MetricSources | undefined;
 
-  private readonly commands = new Counter({ name: 'policy_desk_commands_total', help: 'Commands and buttons handled, by outcome (answer, uncertain, none, refused, info, error)', labelNames: ['kind', 'command', 'outcome'], registers: [this.registry] });
-  private readonly firstResponse = new Histogram({ name: 'policy_desk_command_first_response_seconds', help: 'Time from receiving an interaction to its first response to Discord (a deferral or the reply)', labelNames: ['kind', 'command'], buckets: SECONDS, registers: [this.registry] });
-  private readonly fullReply = new Histogram({ name: 'policy_desk_command_reply_seconds', help: 'Time from receiving an interaction to its full reply', labelNames: ['kind', 'command'], buckets: SECONDS, registers: [this.registry] });
-  private readonly alertsPosted = new Counter({ name: 'policy_desk_alerts_posted_total', help: 'Topic alerts posted', registers: [this.registry] });
-  private readonly alertsFailed = new Counter({ name: 'policy_desk_alerts_failed_total', help: 'Topic alerts that could not be posted: channel paused (gone, no permission) or given up after retries', labelNames: ['reason'], registers: [this.registry] });
-  private readonly alertRetries = new Counter({ name: 'policy_desk_alert_retries_total', help: 'Alert posts that failed and will be retried', registers: [this.registry] });
-  private readonly feedFetches = new Counter({ name: 'policy_desk_feed_fetches_total', help: 'Feed fetches, by result (ok, not-modified, or the error code)', labelNames: ['result'], registers: [this.registry] });
-  private readonly reconnects = new Counter({ name: 'policy_desk_gateway_reconnects_total', help: 'Gateway connections lost and being re-established (resume or new session)', registers: [this.registry] });
+  private readonly commands = new Counter({
+    name: 'policy_desk_commands_total',
+    help: 'Commands and buttons handled, by outcome (answer, uncertain, none, refused, info, error)',
+    labelNames: ['kind', 'command', 'outcome'],
+    registers: [this.registry],
+  });
+  private readonly firstResponse = new Histogram({
+    name: 'policy_desk_command_first_response_seconds',
+    help: 'Time from receiving an interaction to its first response to Discord (a deferral or the reply)',
+    labelNames: ['kind', 'command'],
+    buckets: SECONDS,
+    registers: [this.registry],
+  });
+  private readonly fullReply = new Histogram({
+    name: 'policy_desk_command_reply_seconds',
+    help: 'Time from receiving an interaction to its full reply',
+    labelNames: ['kind', 'command'],
+    buckets: SECONDS,
+    registers: [this.registry],
+  });
+  private readonly alertsPosted = new Counter({
+    name: 'policy_desk_alerts_posted_total',
+    help: 'Topic alerts posted',
+    registers: [this.registry],
+  });
+  private readonly alertsFailed = new Counter({
+    name: 'policy_desk_alerts_failed_total',
+    help: 'Topic alerts that could not be posted: channel paused (gone, no permission) or given up after retries',
+    labelNames: ['reason'],
+    registers: [this.registry],
+  });
+  private readonly alertRetries = new Counter({
+    name: 'policy_desk_alert_retries_total',
+    help: 'Alert posts that failed and will be retried',
+    registers: [this.registry],
+  });
+  private readonly feedFetches = new Counter({
+    name: 'policy_desk_feed_fetches_total',
+    help: 'Feed fetches, by result (ok, not-modified, or the error code)',
+    labelNames: ['result'],
+    registers: [this.registry],
+  });
+  private readonly reconnects = new Counter({
+    name: 'policy_desk_gateway_reconnects_total',
+    help: 'Gateway connections lost and being re-established (resume or new session)',
+    registers: [this.registry],
+  });
 
   constructor() {
     collectDefaultMetrics({ register: this.registry, prefix: 'policy_desk_' });
     const sources = () => this.sources;
-    new Gauge({ name: 'policy_desk_library_articles', help: 'Articles in the library', registers: [this.registry], collect() { this.set(sources()?.articles() ?? 0); } });
-    new Gauge({ name: 'policy_desk_library_sentences', help: 'Sentences in the search index', registers: [this.registry], collect() { this.set(sources()?.sentences() ?? 0); } });
-    new Gauge({ name: 'policy_desk_alerts_waiting', help: 'Alerts waiting to be posted (rate limits, retries)', registers: [this.registry], async collect() { this.set((await sources()?.alertsWaiting()) ?? 0); } });
-    new Gauge({ name: 'policy_desk_gateway_connected', help: '1 while every gateway shard is connected', registers: [this.registry], collect() { this.set(sources()?.gatewayConnected() ? 1 : 0); } });
+    new Gauge({
+      name: 'policy_desk_library_articles',
+      help: 'Articles in the library',
+      registers: [this.registry],
+      collect() {
+        this.set(sources()?.articles() ?? 0);
+      },
+    });
+    new Gauge({
+      name: 'policy_desk_library_sentences',
+      help: 'Sentences in the search index',
+      registers: [this.registry],
+      collect() {
+        this.set(sources()?.sentences() ?? 0);
+      },
+    });
+    new Gauge({
+      name: 'policy_desk_alerts_waiting',
+      help: 'Alerts waiting to be posted (rate limits, retries)',
+      registers: [this.registry],
+      async collect() {
+        this.set((await sources()?.alertsWaiting()) ?? 0);
+      },
+    });
+    new Gauge({
+      name: 'policy_desk_gateway_connected',
+      help: '1 while every gateway shard is connected',
+      registers: [this.registry],
+      collect() {
+        this.set(sources()?.gatewayConnected() ? 1 : 0);
+      },
+    });
   }
 
   measure(sources: MetricSources): void {
@@ -44,10 +111,12 @@ export class Metrics {
 
   /** A logger that writes every line as `log` does and counts the events metrics are made of. */
   observe(log: Logger): Logger {
-    const tee = (write: (event: string, fields?: Fields) => void) => (event: string, fields: Fields = {}) => {
-      this.count(event, fields);
-      write(event, fields);
-    };
+    const tee =
+      (write: (event: string, fields?: Fields) => void) =>
+      (event: string, fields: Fields = {}) => {
+        this.count(event, fields);
+        write(event, fields);
+      };
     return { debug: log.debug, info: tee(log.info), warn: tee(log.warn), error: tee(log.error) };
   }
 
@@ -60,7 +129,8 @@ export class Metrics {
         // An autocomplete's outcome is a count of choices, not a label worth a series each.
         this.commands.inc({ kind, command, outcome: kind === 'autocomplete' ? 'choices' : String(fields.outcome) });
         if (typeof fields.firstResponseMs === 'number') this.firstResponse.observe({ kind, command }, fields.firstResponseMs / 1000);
-        if (typeof fields.latencyMs === 'number' && kind !== 'autocomplete') this.fullReply.observe({ kind, command }, fields.latencyMs / 1000);
+        if (typeof fields.latencyMs === 'number' && kind !== 'autocomplete')
+          this.fullReply.observe({ kind, command }, fields.latencyMs / 1000);
         return;
       case 'interaction_failed':
         this.commands.inc({ kind, command, outcome: 'error' });

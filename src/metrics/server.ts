@@ -24,7 +24,9 @@ export async function startMetricsServer(host: string, port: number, registry: R
       const { gateway, library } = health();
       const ok = gateway && library;
       response.writeHead(ok ? 200 : 503, { 'content-type': 'application/json', 'cache-control': 'no-store' });
-      response.end(`${JSON.stringify({ status: ok ? 'ok' : 'unavailable', gateway: gateway ? 'connected' : 'disconnected', library: library ? 'loaded' : 'loading' })}\n`);
+      response.end(
+        `${JSON.stringify({ status: ok ? 'ok' : 'unavailable', gateway: gateway ? 'connected' : 'disconnected', library: library ? 'loaded' : 'loading' })}\n`,
+      );
       return;
     }
     if (path === '/metrics') {
@@ -44,9 +46,10 @@ export async function startMetricsServer(host: string, port: number, registry: R
   const shownHost = address.family === 'IPv6' ? `[${address.address}]` : address.address;
   return {
     url: `http://${shownHost}:${address.port}`,
-    close: () => new Promise((resolve) => {
-      server.closeAllConnections();
-      server.close(() => resolve());
-    }),
+    close: () =>
+      new Promise((resolve) => {
+        server.closeAllConnections();
+        server.close(() => resolve());
+      }),
   };
 }

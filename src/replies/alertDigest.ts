@@ -13,7 +13,12 @@ export function alertDigestReply({ digest }: DigestMessage): Reply {
     tone: 'info',
     title: `${digest.length} new articles on this channel’s topics`,
     text: ['Many articles arrived at once, so their alerts come together.'],
-    items: shown.map(({ subscription, article, score }) => `“${subscription.topic}” (match ${Math.round(score * 100)}%): ${citation({ ...article, articleId: article.id })} · /article read id:${article.id}`.slice(0, 300)),
+    items: shown.map(({ subscription, article, score }) =>
+      `“${subscription.topic}” (match ${Math.round(score * 100)}%): ${citation({ ...article, articleId: article.id })} · /article read id:${article.id}`.slice(
+        0,
+        300,
+      ),
+    ),
     footer: `${more > 0 ? `and ${more} more · /articles lists them · ` : ''}Policy Desk alerts · /unsubscribe to stop`,
   };
 }

@@ -14,8 +14,14 @@ const TEXT_PAGE_CHARS = 3000;
  * (`since`), `note` says how the range cut the library; `pageId` gives a page's
  * button id.
  */
-export function articlesReply(listed: Article[], pageNumber: number, pageId: (page: number) => string, range?: { since: string; note: string }): Reply {
-  if (listed.length === 0) return notice('info', `No article is dated ${describeRange(range ?? {})}. /articles without since: lists them all.`, true);
+export function articlesReply(
+  listed: Article[],
+  pageNumber: number,
+  pageId: (page: number) => string,
+  range?: { since: string; note: string },
+): Reply {
+  if (listed.length === 0)
+    return notice('info', `No article is dated ${describeRange(range ?? {})}. /articles without since: lists them all.`, true);
   const shown = page(listed, pageNumber, LIST_PER_PAGE);
   return {
     tone: 'info',
@@ -29,7 +35,12 @@ export function articlesReply(listed: Article[], pageNumber: number, pageId: (pa
 }
 
 /** Buttons to the page before and after, where there is one. */
-export function pageButtons(shown: { page: number; pages: number }, pageId: (page: number) => string, before: string, after: string): ButtonView[] {
+export function pageButtons(
+  shown: { page: number; pages: number },
+  pageId: (page: number) => string,
+  before: string,
+  after: string,
+): ButtonView[] {
   const buttons = [];
   if (shown.page > 1) buttons.push({ id: pageId(shown.page - 1), label: before });
   if (shown.page < shown.pages) buttons.push({ id: pageId(shown.page + 1), label: after });
@@ -43,7 +54,10 @@ export function articleReply(article: Article, keyTerms: string[], readId: strin
   const words = article.text.match(/\S+/g)?.length ?? 0;
   const from = article.sentences[0]?.start ?? 0;
   const cut = from + OPENING_CHARS < article.text.trimEnd().length;
-  let opening = article.text.slice(from, from + OPENING_CHARS).replace(/\s+/g, ' ').trim();
+  let opening = article.text
+    .slice(from, from + OPENING_CHARS)
+    .replace(/\s+/g, ' ')
+    .trim();
   // A cut opening ends at a word and says so.
   if (cut) opening = `${opening.slice(0, Math.max(opening.lastIndexOf(' '), OPENING_CHARS / 2)).replace(/[\s,;:–—-]+$/, '')}…`;
   return {
@@ -73,7 +87,8 @@ export function articleTextReply(article: Article, pageNumber: number, pageId: (
     // Paragraphs stay paragraphs: a line break between two sentences is kept as a blank line.
     const gap = /\n/.test(article.text.slice(previousEnd, span.start)) ? '\n\n' : ' ';
     previousEnd = span.end;
-    const pieces = sentence.length > TEXT_PAGE_CHARS ? sentence.match(new RegExp(`[\\s\\S]{1,${TEXT_PAGE_CHARS}}`, 'g')) ?? [] : [sentence];
+    const pieces =
+      sentence.length > TEXT_PAGE_CHARS ? (sentence.match(new RegExp(`[\\s\\S]{1,${TEXT_PAGE_CHARS}}`, 'g')) ?? []) : [sentence];
     for (const [i, piece] of pieces.entries()) {
       const joint = i === 0 ? gap : '';
       if (current && current.length + piece.length + joint.length > TEXT_PAGE_CHARS) {
@@ -87,5 +102,14 @@ export function articleTextReply(article: Article, pageNumber: number, pageId: (
   const shown = page(pages, pageNumber, 1);
   const buttons = pageButtons(shown, pageId, 'Previous', 'Next');
   // "read" opens the text in a message of its own; "page" turns the page of that message.
-  return { tone: 'info', title: article.title, url: article.url, text: [shown.items[0] ?? ''], footer: `Page ${shown.page} of ${shown.pages}`, buttons, ephemeral: true, replace };
+  return {
+    tone: 'info',
+    title: article.title,
+    url: article.url,
+    text: [shown.items[0] ?? ''],
+    footer: `Page ${shown.page} of ${shown.pages}`,
+    buttons,
+    ephemeral: true,
+    replace,
+  };
 }

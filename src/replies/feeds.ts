@@ -12,10 +12,17 @@ const REASON_SHOWN = 300;
 const cut = (text: string, max: number) => (text.length > max ? `${text.slice(0, max - 1)}…` : text);
 
 /** What adding a feed did, in words that agree with the numbers ("1 item … was", "every minute"). */
-export function feedAddedText(itemsSeen: number, pollMinutes: number, { everyServer = false, imported = null }: { everyServer?: boolean; imported?: number | null } = {}): string {
+export function feedAddedText(
+  itemsSeen: number,
+  pollMinutes: number,
+  { everyServer = false, imported = null }: { everyServer?: boolean; imported?: number | null } = {},
+): string {
   const where = everyServer ? 'every server’s library' : 'this server’s library (other servers do not see them)';
   const recorded = `${counted(itemsSeen, 'item')} already in the feed ${itemsSeen === 1 ? 'was' : 'were'} recorded`;
-  const first = imported === null ? `${recorded} and will not alert.` : `${recorded}; ${imported} of them became articles in ${where} without alerting.`;
+  const first =
+    imported === null
+      ? `${recorded} and will not alert.`
+      : `${recorded}; ${imported} of them became articles in ${where} without alerting.`;
   return `${first} New items become articles in ${where} and are checked against ${everyServer ? 'every' : 'this server’s'} channel topics (see /subscribe). The feed is fetched every ${pollMinutes === 1 ? 'minute' : counted(pollMinutes, 'minute')}.`;
 }
 
@@ -57,15 +64,26 @@ export function feedImportReply({ fileName, listed, tried, outcomes, timedOut, s
   const [added, already, refused] = [of('added'), of('already'), of('refused')];
   const notTried = tried.length - outcomes.length;
   const text = [`${counted(added.length, 'feed')} added, ${already.length} already followed, ${refused.length} refused.`];
-  if (listed.length > tried.length) text.push(`The file lists ${counted(listed.length, 'feed')}; only the first ${tried.length} were tried (the limit is ${limits.maxFeeds} per import, OPML_MAX_FEEDS). Import the rest from a second file.`);
-  if (timedOut && notTried > 0) text.push(`The import stopped after ${counted(limits.maxSeconds, 'second')} (OPML_MAX_SECONDS): ${counted(notTried, 'feed')} ${notTried === 1 ? 'was' : 'were'} not tried. Import the file again to try them; the ones added are kept.`);
-  if (stopping && notTried > 0) text.push(`The bot is shutting down: ${counted(notTried, 'feed')} ${notTried === 1 ? 'was' : 'were'} not tried. Import the file again once it is back.`);
+  if (listed.length > tried.length)
+    text.push(
+      `The file lists ${counted(listed.length, 'feed')}; only the first ${tried.length} were tried (the limit is ${limits.maxFeeds} per import, OPML_MAX_FEEDS). Import the rest from a second file.`,
+    );
+  if (timedOut && notTried > 0)
+    text.push(
+      `The import stopped after ${counted(limits.maxSeconds, 'second')} (OPML_MAX_SECONDS): ${counted(notTried, 'feed')} ${notTried === 1 ? 'was' : 'were'} not tried. Import the file again to try them; the ones added are kept.`,
+    );
+  if (stopping && notTried > 0)
+    text.push(
+      `The bot is shutting down: ${counted(notTried, 'feed')} ${notTried === 1 ? 'was' : 'were'} not tried. Import the file again once it is back.`,
+    );
   if (added.length) text.push('What each new feed held was recorded and will not alert; new items become this server’s articles.');
   const items = refused.slice(0, LISTED).map((o) => `${cut(o.feed.url, URL_SHOWN)}: ${cut(o.reason ?? '', REASON_SHOWN)}`);
   if (refused.length > LISTED) {
     const byCode = new Map<string, number>();
     for (const o of refused.slice(LISTED)) byCode.set(o.code ?? 'error', (byCode.get(o.code ?? 'error') ?? 0) + 1);
-    items.push(`…and ${refused.length - LISTED} more refused (${[...byCode].map(([code, n]) => `${n} ${code.replace(/_/g, ' ')}`).join(', ')}).`);
+    items.push(
+      `…and ${refused.length - LISTED} more refused (${[...byCode].map(([code, n]) => `${n} ${code.replace(/_/g, ' ')}`).join(', ')}).`,
+    );
   }
   return {
     tone: refused.length || notTried || listed.length > tried.length ? 'warning' : 'info',

@@ -23,7 +23,8 @@ const reasons: Record<NonNullable<Answer['reason']>, string> = {
 function withinReason(answer: Answer, title: string): string | undefined {
   if (answer.unknownName) return `No good answer: “${title}” does not mention “${answer.unknownName}”.`;
   if (answer.reason === 'no-match') return `No good answer: “${title}” does not mention that.`;
-  if (answer.reason === 'weak') return `No good answer: “${title}” only touches on parts of that question, so I would rather not quote something misleading.`;
+  if (answer.reason === 'weak')
+    return `No good answer: “${title}” only touches on parts of that question, so I would rather not quote something misleading.`;
   return undefined;
 }
 
@@ -44,7 +45,12 @@ export function answerReply(answer: Answer, note?: string, within?: string): Rep
   }
   if (answer.tier === 'none') {
     const scoped = within === undefined ? undefined : withinReason(answer, within);
-    const text = [scoped ?? (answer.unknownName ? `No good answer: none of the articles mention “${answer.unknownName}”.` : reasons[answer.reason ?? 'no-match'])];
+    const text = [
+      scoped ??
+        (answer.unknownName
+          ? `No good answer: none of the articles mention “${answer.unknownName}”.`
+          : reasons[answer.reason ?? 'no-match']),
+    ];
     if (note) text.push(note);
     // The suggestions are the library's closest articles; next to "this article does not mention it" they would list the same article.
     const suggestions = scoped ? [] : answer.suggestions;
@@ -53,7 +59,11 @@ export function answerReply(answer: Answer, note?: string, within?: string): Rep
       title: tierWording.none.title,
       text,
       items: suggestions.length ? suggestions : undefined,
-      footer: scoped ? 'Leave out article: to search every article; /lookup finds a word or phrase.' : suggestions.length ? 'The closest articles are listed above; /lookup finds a word or phrase.' : undefined,
+      footer: scoped
+        ? 'Leave out article: to search every article; /lookup finds a word or phrase.'
+        : suggestions.length
+          ? 'The closest articles are listed above; /lookup finds a word or phrase.'
+          : undefined,
     };
   }
   return {

@@ -16,11 +16,17 @@ function usage(options: HelpEntry['options']): string {
 
 /** /help: the commands this member may use here (the command chooses them). Only the asker sees it. */
 export function helpReply(entries: HelpEntry[]): Reply {
-  const items: CommandItem[] = entries.map((e) => ({ command: e.command, id: e.id, text: [usage(e.options), `— ${e.description}`].filter(Boolean).join(' ') }));
+  const items: CommandItem[] = entries.map((e) => ({
+    command: e.command,
+    id: e.id,
+    text: [usage(e.options), `— ${e.description}`].filter(Boolean).join(' '),
+  }));
   return {
     tone: 'info',
     title: 'Policy Desk',
-    text: ['I answer questions about policy news by quoting the articles themselves: every quote is copied word for word from its article, with the title, date and source under it. When the articles do not answer a question, I say so instead of guessing.'],
+    text: [
+      'I answer questions about policy news by quoting the articles themselves: every quote is copied word for word from its article, with the title, date and source under it. When the articles do not answer a question, I say so instead of guessing.',
+    ],
     items,
     footer: 'Options in [brackets] are optional. Commands that need a permission you do not have here are not listed.',
     ephemeral: true,

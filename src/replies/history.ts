@@ -10,7 +10,13 @@ import { pageButtons } from './articles';
  * /history show: newest first, each with its top quote's citation.
  * `articleOf` finds a quoted article (gone: undefined); `pageId` gives a page's button id.
  */
-export function historyReply(entries: HistoryEntry[], perPage: number, pageNumber: number, articleOf: (id: string) => Citation | undefined, pageId: (page: number) => string): Reply {
+export function historyReply(
+  entries: HistoryEntry[],
+  perPage: number,
+  pageNumber: number,
+  articleOf: (id: string) => Citation | undefined,
+  pageId: (page: number) => string,
+): Reply {
   if (entries.length === 0) return notice('info', 'No questions have been asked in this channel yet (or its history was cleared).', true);
   const shown = page(entries, pageNumber, perPage);
   const items = shown.items.map((entry) => {
@@ -21,7 +27,14 @@ export function historyReply(entries: HistoryEntry[], perPage: number, pageNumbe
     const source = tier === 'none' || !top ? tierWording.none.history : `${tierWording[tier].history}${cited}`;
     return { at: entry.at, text: `“${entry.question}” → ${source}${entry.followUpOf ? ' (follow-up)' : ''}` };
   });
-  return { tone: 'info', title: `History of this channel (${entries.length})`, items, footer: `Page ${shown.page} of ${shown.pages}`, buttons: pageButtons(shown, pageId, 'Newer', 'Older'), replace: true };
+  return {
+    tone: 'info',
+    title: `History of this channel (${entries.length})`,
+    items,
+    footer: `Page ${shown.page} of ${shown.pages}`,
+    buttons: pageButtons(shown, pageId, 'Newer', 'Older'),
+    replace: true,
+  };
 }
 
 /** The question /history clear asks before clearing; the buttons are the command's. */

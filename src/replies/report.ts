@@ -12,7 +12,13 @@ const plural = (n: number, one: string, many = `${one}s`) => `${n} ${n === 1 ? o
 const shorten = (text: string) => (text.length > QUESTION_SHOWN ? `${text.slice(0, QUESTION_SHOWN - 1)}…` : text);
 
 function gapLine(group: GapGroup): string {
-  const why = [group.none && `no good answer ${group.none}`, group.uncertain && `uncertain ${group.uncertain}`, group.votedNotHelpful && `voted not helpful ${group.votedNotHelpful}`].filter(Boolean).join(', ');
+  const why = [
+    group.none && `no good answer ${group.none}`,
+    group.uncertain && `uncertain ${group.uncertain}`,
+    group.votedNotHelpful && `voted not helpful ${group.votedNotHelpful}`,
+  ]
+    .filter(Boolean)
+    .join(', ');
   return `${group.count}× “${shorten(group.question.replace(/\s+/g, ' ').trim())}” (${why})`;
 }
 
@@ -46,24 +52,44 @@ function packLines(lines: string[], fields: number, more: (left: number) => stri
  */
 export function reportReply(report: Report, where: { guildId: string | null; until: Date; days: number; maxAge: number | null }): Reply {
   const { guildId, until, days, maxAge } = where;
-  const file = { name: `report-${guildId ?? 'console'}-${until.toISOString().slice(0, 10)}-${days}d.csv`, contentType: 'text/csv; charset=utf-8', data: reportCsv(report) };
+  const file = {
+    name: `report-${guildId ?? 'console'}-${until.toISOString().slice(0, 10)}-${days}d.csv`,
+    contentType: 'text/csv; charset=utf-8',
+    data: reportCsv(report),
+  };
   const title = `Questions and gaps: the last ${plural(days, 'day')}`;
   const { tiers } = report;
-  const footer = ['Every question is in the attached CSV.', maxAge !== null && maxAge < days ? `History is kept ${plural(maxAge, 'day')} (HISTORY_MAX_AGE_DAYS), so older questions are gone.` : ''].filter(Boolean).join(' ');
-  if (report.questions === 0) return { tone: 'info', title, text: ['No questions were asked here in that period.'], ephemeral: true, footer, files: [file] };
+  const footer = [
+    'Every question is in the attached CSV.',
+    maxAge !== null && maxAge < days ? `History is kept ${plural(maxAge, 'day')} (HISTORY_MAX_AGE_DAYS), so older questions are gone.` : '',
+  ]
+    .filter(Boolean)
+    .join(' ');
+  if (report.questions === 0)
+    return { tone: 'info', title, text: ['No questions were asked here in that period.'], ephemeral: true, footer, files: [file] };
 
   const text = [
     `${plural(report.questions, 'question')} in ${plural(report.channels.length, 'channel')}: ${tiers.answer} answered, ${tiers.uncertain} uncertain, ${tiers.none} with no good answer. Votes: 👍 ${report.helpful} helpful, 👎 ${report.notHelpful} not helpful.`,
     'Questions per channel:',
   ];
-  const items: (ChannelItem | string)[] = report.channels.slice(0, SHOWN_CHANNELS).map((c) => ({ channel: c.channelId, text: String(c.questions) }));
-  if (report.channels.length > SHOWN_CHANNELS) items.push(`… and ${plural(report.channels.length - SHOWN_CHANNELS, 'more channel')} in the CSV`);
+  const items: (ChannelItem | string)[] = report.channels
+    .slice(0, SHOWN_CHANNELS)
+    .map((c) => ({ channel: c.channelId, text: String(c.questions) }));
+  if (report.channels.length > SHOWN_CHANNELS)
+    items.push(`… and ${plural(report.channels.length - SHOWN_CHANNELS, 'more channel')} in the CSV`);
 
   const gapQuestions = report.gaps.reduce((sum, g) => sum + g.count, 0);
   const gapName = `Not answered well: ${plural(gapQuestions, 'question')} in ${plural(report.gaps.length, 'group')}, most asked first`;
   const fields = report.gaps.length
-    ? packLines(report.gaps.map(gapLine), GAP_FIELDS, (left) => `… and ${plural(left, 'more group')} in the CSV`).map((value, i) => ({ name: i === 0 ? gapName : `${gapName} (continued)`, value }))
+    ? packLines(report.gaps.map(gapLine), GAP_FIELDS, (left) => `… and ${plural(left, 'more group')} in the CSV`).map((value, i) => ({
+        name: i === 0 ? gapName : `${gapName} (continued)`,
+        value,
+      }))
     : [{ name: 'Not answered well', value: 'None: every question got an answer, and none was voted not helpful.' }];
-  if (report.topics.length) fields.push({ name: 'Most asked topics (questions naming each)', value: report.topics.map((t) => `${t.word} (${t.questions})`).join(', ') });
+  if (report.topics.length)
+    fields.push({
+      name: 'Most asked topics (questions naming each)',
+      value: report.topics.map((t) => `${t.word} (${t.questions})`).join(', '),
+    });
   return { tone: 'info', title, text, items, fields, footer, ephemeral: true, files: [file] };
 }

@@ -16,9 +16,14 @@ export function scheduledDigestReply({ scheduled }: ScheduledDigestMessage): Rep
   return {
     tone: 'info',
     title: `${mode === 'daily' ? 'Daily' : 'Weekly'} digest: “${subscription.topic}”${paging}`,
-    text: page === 1 ? [`${total} ${total === 1 ? 'article' : 'articles'} matched this topic from ${utc(from)} to ${utc(dueAt)}.`] : undefined,
+    text:
+      page === 1 ? [`${total} ${total === 1 ? 'article' : 'articles'} matched this topic from ${utc(from)} to ${utc(dueAt)}.`] : undefined,
     // The page plan (src/alerts/scheduledDigests.ts) weighed these same texts, so each page fits one message.
-    quotes: entries.map(({ article, quote }) => ({ text: digestQuote(quote ? article.text.slice(quote.start, quote.end) : article.title), citation: citation({ ...article, articleId: article.id }), url: article.url })),
+    quotes: entries.map(({ article, quote }) => ({
+      text: digestQuote(quote ? article.text.slice(quote.start, quote.end) : article.title),
+      citation: citation({ ...article, articleId: article.id }),
+      url: article.url,
+    })),
     footer: `${more > 0 ? `and ${more} more (/articles lists them) · ` : ''}Policy Desk ${mode} digest · /subscriptions shows the next · /unsubscribe to stop`,
   };
 }

@@ -22,8 +22,10 @@ const readAs = (topic: string): string | null => {
 
 /** What the reply says about threads, when the subscription asked for one or has one. */
 function threadLine(s: { thread?: boolean; threadNote?: string }): string | null {
-  if (s.thread) return `Each alert opens a public thread named after the article, for discussing it.${s.threadNote ? ` (Note: ${s.threadNote}.)` : ''}`;
-  if (s.threadNote) return `Alerts are posted without a thread: ${s.threadNote}.${s.threadNote.includes('permission') ? ' Give the bot that permission here, then run /subscribe again with thread:true.' : ''}`;
+  if (s.thread)
+    return `Each alert opens a public thread named after the article, for discussing it.${s.threadNote ? ` (Note: ${s.threadNote}.)` : ''}`;
+  if (s.threadNote)
+    return `Alerts are posted without a thread: ${s.threadNote}.${s.threadNote.includes('permission') ? ' Give the bot that permission here, then run /subscribe again with thread:true.' : ''}`;
   return null;
 }
 
@@ -54,13 +56,19 @@ export function subscribedReply(
       `${nextDigest ? `This channel gets a ${modeWords(subscription, limits.digestHour)} listing the new articles about this topic (title, link and best quote each; nothing when none matched), the next at ${utc(nextDigest)}. An article is about it when it has` : 'This channel gets an alert when a new article is about this topic:'} its words in the headline, the lead or many of the sentences (strictness ${percent(subscription.minScore)}: the share of the topic’s weight that must stand out). It would have matched ${preview.matchingArticles} of the ${preview.totalArticles} articles already in the library. ${verdict}`,
       ...(threadLine(subscription) ? [threadLine(subscription)!] : []),
     ],
-    quotes: preview.examples.map((example) => ({ text: quoteOf(example) ?? example.article.title, citation: `${citation({ ...example.article, articleId: example.article.id })} · ${example.reason}`, url: example.article.url })),
+    quotes: preview.examples.map((example) => ({
+      text: quoteOf(example) ?? example.article.title,
+      citation: `${citation({ ...example.article, articleId: example.article.id })} · ${example.reason}`,
+      url: example.article.url,
+    })),
     footer: '/subscriptions lists this channel’s topics · /unsubscribe stops one',
   };
 }
 
 export function unsubscribedReply(removed: Subscription | undefined, topic: string): Reply {
-  return removed ? notice('info', `This channel no longer follows “${removed.topic}”.`) : notice('warning', `This channel does not follow “${topic.slice(0, 100)}”. /subscriptions lists its topics.`);
+  return removed
+    ? notice('info', `This channel no longer follows “${removed.topic}”.`)
+    : notice('warning', `This channel does not follow “${topic.slice(0, 100)}”. /subscriptions lists its topics.`);
 }
 
 export function subscriptionsReply(rows: Awaited<ReturnType<AlertService['list']>>, limits: Limits): Reply {
@@ -71,7 +79,10 @@ export function subscriptionsReply(rows: Awaited<ReturnType<AlertService['list']
     items: rows.map(({ subscription: s, waiting, failed, note, collected, nextDigestAt, digestWaiting }) => {
       // An instant topic's line reads as it did before modes; the footer says that the others are instant.
       const read = readAs(s.topic);
-      const parts = [`“${s.topic}” (min ${percent(s.minScore)}${nextDigestAt ? `, ${modeWords(s, limits.digestHour)}` : ''})`, ...(read ? [`read as: ${read}`] : [])];
+      const parts = [
+        `“${s.topic}” (min ${percent(s.minScore)}${nextDigestAt ? `, ${modeWords(s, limits.digestHour)}` : ''})`,
+        ...(read ? [`read as: ${read}`] : []),
+      ];
       if (nextDigestAt) {
         parts.push(`${counted(s.digestsSent ?? 0, 'digest')} sent`, `${counted(collected, 'article')} collected`);
         if (s.lastFiredAt) parts.push(`last ${utc(s.lastFiredAt)}`);

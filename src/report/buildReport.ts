@@ -98,6 +98,8 @@ export function buildReport(entries: readonly ChannelEntry[], since: Date, until
       .map(([term, topic]) => ({ term, word: wordOf(topic.words), questions: topic.questions }))
       .sort((a, b) => b.questions - a.questions || a.word.localeCompare(b.word))
       .slice(0, topicCount),
-    channels: [...channels].map(([channelId, questions]) => ({ channelId, questions })).sort((a, b) => b.questions - a.questions || a.channelId.localeCompare(b.channelId)),
+    channels: [...channels]
+      .map(([channelId, questions]) => ({ channelId, questions }))
+      .sort((a, b) => b.questions - a.questions || a.channelId.localeCompare(b.channelId)),
   };
 }

@@ -39,7 +39,9 @@ export function groupQuestions<T>(items: readonly T[], questionOf: (item: T) => 
     const terms = questionTerms(questionOf(item));
     // Without a searchable word, its words as typed ("what is it?"), else its folded text (emoji): apart from every worded group.
     const words = terms.length ? [] : tokens(questionOf(item));
-    const key = terms.length ? terms.join(' ') : `\u0000${words.length ? words.join(' ') : fold(questionOf(item)).replace(/\s+/g, ' ').trim()}`;
+    const key = terms.length
+      ? terms.join(' ')
+      : `\u0000${words.length ? words.join(' ') : fold(questionOf(item)).replace(/\s+/g, ' ').trim()}`;
     const group = exact.get(key);
     if (group) group.members.push(item);
     else exact.set(key, { terms, members: [item] });

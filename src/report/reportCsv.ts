@@ -37,7 +37,16 @@ export function reportCsv(report: Report, maxChars = MAX_CSV_CHARS): string {
     rows.push({ section: 'gap_group', group: index + 1, count: group.count, text: group.question });
     for (const { channelId, entry } of group.members) {
       const votes = votesOf(entry);
-      rows.push({ section: 'gap_question', group: index + 1, text: entry.question, tier: reportTierOf(entry), helpful: votes.helpful, not_helpful: votes.notHelpful, channel_id: channelId, asked_at: entry.at });
+      rows.push({
+        section: 'gap_question',
+        group: index + 1,
+        text: entry.question,
+        tier: reportTierOf(entry),
+        helpful: votes.helpful,
+        not_helpful: votes.notHelpful,
+        channel_id: channelId,
+        asked_at: entry.at,
+      });
     }
   });
   for (const topic of report.topics) rows.push({ section: 'topic', count: topic.questions, text: topic.word });
@@ -47,11 +56,17 @@ export function reportCsv(report: Report, maxChars = MAX_CSV_CHARS): string {
   for (const [index, row] of rows.entries()) {
     const line = COLUMNS.map((column) => csvCell(row[column])).join(',');
     if (size + line.length + 2 > maxChars - 200) {
-      lines.push(csvCell('truncated') + ',,' + (rows.length - index) + ',' + csvCell(`${rows.length - index} more rows left out: the file stays under Discord's attachment limit; ask for fewer days`));
+      lines.push(
+        csvCell('truncated') +
+          ',,' +
+          (rows.length - index) +
+          ',' +
+          csvCell(`${rows.length - index} more rows left out: the file stays under Discord's attachment limit; ask for fewer days`),
+      );
       break;
     }
     lines.push(line);
     size += line.length + 2;
   }
-  return lines.join('\r\n') + '\r\n';
+  return `${lines.join('\r\n')}\r\n`;
 }

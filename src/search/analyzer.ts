@@ -21,7 +21,23 @@ export const stopwords: ReadonlySet<string> = new Set(stopwordList.filter((word)
 // Forms that are more often another word are left alone ("the Fed" is not
 // "feed", a "wound" is not "wind", "born" is not "bear"), and so are forms that
 // are verbs of their own ("saw", "lay", "found").
-const NOT_VERB_FORMS = new Set(['fed', 'wound', 'ground', 'left', 'bound', 'lit', 'rose', 'bit', 'born', 'borne', 'bore', 'felt', 'dove', 'stole', 'lent']);
+const NOT_VERB_FORMS = new Set([
+  'fed',
+  'wound',
+  'ground',
+  'left',
+  'bound',
+  'lit',
+  'rose',
+  'bit',
+  'born',
+  'borne',
+  'bore',
+  'felt',
+  'dove',
+  'stole',
+  'lent',
+]);
 const irregularVerbs = createRequire(import.meta.url)('english-verbs-irregular/dist/verbs.json') as Record<string, string[][]>;
 const verbOfForm = new Map<string, string>();
 for (const [verb, tenses] of Object.entries(irregularVerbs)) {
@@ -66,7 +82,10 @@ export function termOf(token: string): string {
 /** Folds case and diacritics so "Müller", "MÜLLER" and "Muller" meet. */
 export function fold(text: string): string {
   if (!NON_ASCII.test(text)) return text.toLowerCase();
-  return text.normalize('NFKD').replace(/\p{M}+/gu, '').toLowerCase();
+  return text
+    .normalize('NFKD')
+    .replace(/\p{M}+/gu, '')
+    .toLowerCase();
 }
 
 const isDigitToken = (token: string) => /\p{N}/u.test(token);

@@ -152,7 +152,8 @@ export class Candidates {
     const store = this.store;
     const pool = store.articlePool.data;
     const slots = store.slots;
-    if (this.articleScores.length < slots.length) this.articleScores = new Float64Array(Math.max(slots.length, this.articleScores.length * 2, 64));
+    if (this.articleScores.length < slots.length)
+      this.articleScores = new Float64Array(Math.max(slots.length, this.articleScores.length * 2, 64));
     const scores = this.articleScores;
     const lengths = store.slotLength.data;
     const { liveArticles, liveArticleLength } = store.totals;

@@ -10,7 +10,10 @@ export class Growable<T extends TypedArray> {
   data: T;
   length = 0;
 
-  constructor(private readonly ctor: Ctor<T>, capacity = 4) {
+  constructor(
+    private readonly ctor: Ctor<T>,
+    capacity = 4,
+  ) {
     this.data = new ctor(capacity);
   }
 

@@ -5,7 +5,24 @@
  * before it ("did they agree?"). The one list for the index (neighbour
  * credit), the answer's context line and follow-ups.
  */
-export const POINTING_WORDS = ['he', 'she', 'it', 'its', 'they', 'them', 'their', 'his', 'her', 'this', 'these', 'those', 'that', 'such', 'both', 'the two'] as const;
+export const POINTING_WORDS = [
+  'he',
+  'she',
+  'it',
+  'its',
+  'they',
+  'them',
+  'their',
+  'his',
+  'her',
+  'this',
+  'these',
+  'those',
+  'that',
+  'such',
+  'both',
+  'the two',
+] as const;
 
 const alternatives = POINTING_WORDS.join('|');
 

@@ -61,7 +61,7 @@ export class PostingsPool {
 
   append(term: number, id: number, tf: number): void {
     const max = (1 << this.shift) - 1;
-    const entry = (id << this.shift) | (tf > max ? max : tf);
+    const entry = (id << this.shift) | Math.min(tf, max);
     let block = this.tail[term]!;
     if (block === NONE || this.data[block + 2] === this.data[block + 1]) {
       const capacity = block === NONE ? FIRST_BLOCK : Math.min(MAX_BLOCK, this.data[block + 1]! * 2);
@@ -195,7 +195,12 @@ export class PostingsPool {
 
   /** The pool's parts for a snapshot. */
   exportState(): { data: Int32Array; head: Int32Array; tail: Int32Array; terms: number } {
-    return { data: this.data.subarray(0, this.used), head: this.head.subarray(0, this.terms), tail: this.tail.subarray(0, this.terms), terms: this.terms };
+    return {
+      data: this.data.subarray(0, this.used),
+      head: this.head.subarray(0, this.terms),
+      tail: this.tail.subarray(0, this.terms),
+      terms: this.terms,
+    };
   }
 
   static fromState(state: { data: Int32Array; head: Int32Array; tail: Int32Array; terms: number }, shift = TF_BITS): PostingsPool {

@@ -8,9 +8,11 @@ import { termOf, tokens } from './analyzer';
 export type AnswerType = 'time' | 'number' | 'person' | 'place' | 'other';
 
 const TIME = /\bwhen\b|\b(?:what|which) (?:year|decade|century|date|day|month|time|period|era|season)s?\b|\bhow long ago\b|\bwhat time\b/;
-const NUMBER = /\bhow (?:many|much|long|old|far|large|big|tall|high|fast|heavy|often|deep|wide)\b|\b(?:what|which) (?:percentage|percent|proportion|number|amount|fraction|size|population|rate|price|cost)\b/;
+const NUMBER =
+  /\bhow (?:many|much|long|old|far|large|big|tall|high|fast|heavy|often|deep|wide)\b|\b(?:what|which) (?:percentage|percent|proportion|number|amount|fraction|size|population|rate|price|cost)\b/;
 const PERSON = /\bwho(?:m|se)?\b/;
-const PLACE = /\bwhere\b|\b(?:what|which) (?:city|country|state|place|region|town|location|continent|area|county|river|island|nation|province|village|street|building|capital|port)\b/;
+const PLACE =
+  /\bwhere\b|\b(?:what|which) (?:city|country|state|place|region|town|location|continent|area|county|river|island|nation|province|village|street|building|capital|port)\b/;
 
 // Typed queries drop the apostrophe ("whats", "whos"): read them as the question word.
 const INFORMAL = /\b(what|who|where|when|how)s\b/g;
@@ -39,8 +41,10 @@ export function answerType(question: string): AnswerType {
 }
 
 const YEAR = /\b(?:1\d{3}|20\d{2})s?\b|\bcentur(?:y|ies)\b|\bdecades?\b/i;
-const MONTH = /\b(?:january|february|march|april|may|june|july|august|september|october|november|december|monday|tuesday|wednesday|thursday|friday|saturday|sunday)\b/i;
-const NUMBER_WORD = /\b(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|twenty|thirty|forty|fifty|hundreds?|thousands?|millions?|billions?|dozens?|half|several)\b|%|\bper ?cent\b/i;
+const MONTH =
+  /\b(?:january|february|march|april|may|june|july|august|september|october|november|december|monday|tuesday|wednesday|thursday|friday|saturday|sunday)\b/i;
+const NUMBER_WORD =
+  /\b(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|twenty|thirty|forty|fifty|hundreds?|thousands?|millions?|billions?|dozens?|half|several)\b|%|\bper ?cent\b/i;
 const DIGITS = /\d[\d,.]*/g;
 // Words with a capital that do not start the sentence: names of people, places, bodies.
 const CAPITALISED = /(?<=[\s(“"'‘-])\p{Lu}[\p{L}\p{N}'’-]*/gu;

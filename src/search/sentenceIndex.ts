@@ -21,7 +21,20 @@ export interface Hit {
  * The evidence a sentence's score adds up, unweighted, in this order (`explain`): the index fills the
  * first eight, the re-reading (src/answer/rerank.ts) the last four.
  */
-export const RANKING_FEATURES = ['bm25', 'article', 'match', 'coverage', 'before', 'leanBack', 'after', 'depth', 'pairs', 'novelty', 'answerType', 'related'] as const;
+export const RANKING_FEATURES = [
+  'bm25',
+  'article',
+  'match',
+  'coverage',
+  'before',
+  'leanBack',
+  'after',
+  'depth',
+  'pairs',
+  'novelty',
+  'answerType',
+  'related',
+] as const;
 /** Where the re-reading's evidence starts in `features`. */
 export const REREAD_FEATURES_AT = RANKING_FEATURES.indexOf('pairs');
 /** ln(1 + a sentence's position in its paragraph), by position (depthWeight); positions past the table weigh as its last. */
@@ -138,7 +151,14 @@ export class SentenceIndex<D extends IndexedArticle = IndexedArticle> {
     const copy = new SentenceIndex<D>();
     // Importing holds the arrays it is given; these are this index's own, so they are copied (the pools copy theirs).
     copy.importState(
-      { ...state, df: state.df.slice(), adf: state.adf.slice(), sentenceLength: state.sentenceLength.slice(), sentenceFlags: state.sentenceFlags.slice(), paragraphPosition: state.paragraphPosition.slice() },
+      {
+        ...state,
+        df: state.df.slice(),
+        adf: state.adf.slice(),
+        sentenceLength: state.sentenceLength.slice(),
+        sentenceFlags: state.sentenceFlags.slice(),
+        paragraphPosition: state.paragraphPosition.slice(),
+      },
       this.articles(),
     );
     return copy;
@@ -236,7 +256,8 @@ export class SentenceIndex<D extends IndexedArticle = IndexedArticle> {
     for (let j = 0; j < k; j++) {
       const termId = termIds[j]!;
       const globalIdf = store.sentenceIdf(termId);
-      weights[j] = range.restricted && localIdf ? bm25Idf(range.to - range.from, store.pool.countRange(termId, range.from, range.to)) : globalIdf;
+      weights[j] =
+        range.restricted && localIdf ? bm25Idf(range.to - range.from, store.pool.countRange(termId, range.from, range.to)) : globalIdf;
       globalWeights[j] = globalIdf;
     }
     return { k, weights, globalWeights, totalWeight };
@@ -271,7 +292,11 @@ export class SentenceIndex<D extends IndexedArticle = IndexedArticle> {
       for (const slot of chosen) {
         const { first, count } = slots[slot]!;
         // Within each article, BM25 may weigh words partly by their rarity in that article, as in-doc questions do.
-        if (mix > 0) for (let j = 0; j < k; j++) candidates.termIdf[j] = mix * bm25Idf(count, this.store.pool.countRange(candidates.termIds[j]!, first, first + count)) + (1 - mix) * globalWeights[j]!;
+        if (mix > 0)
+          for (let j = 0; j < k; j++)
+            candidates.termIdf[j] =
+              mix * bm25Idf(count, this.store.pool.countRange(candidates.termIds[j]!, first, first + count)) +
+              (1 - mix) * globalWeights[j]!;
         candidates.collect(k, first, first + count, scores[slot]!);
       }
       for (const slot of touched) scores[slot] = 0;
@@ -326,7 +351,8 @@ export class SentenceIndex<D extends IndexedArticle = IndexedArticle> {
           const weight = (flags[id]! & LEANS_BACK_FLAG) !== 0 ? scoring.neighbourWeight + scoring.leanBackWeight : scoring.neighbourWeight;
           score += weight * mass(masks[c - 1]! & ~mask);
         }
-        if (c + 1 < count && ids[c + 1] === id + 1 && paragraphPosition[id + 1]! > 0) score += scoring.nextNeighbourWeight * mass(masks[c + 1]! & ~mask);
+        if (c + 1 < count && ids[c + 1] === id + 1 && paragraphPosition[id + 1]! > 0)
+          score += scoring.nextNeighbourWeight * mass(masks[c + 1]! & ~mask);
       }
       if (score >= top.floor) top.offer(c, score);
     }

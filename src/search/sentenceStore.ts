@@ -300,13 +300,21 @@ export class SentenceStore<D extends IndexedArticle> {
     const liveSlots = state.slots.filter((slot) => slot.alive);
     if (liveSlots.length !== articles.length) throw new Error(`snapshot has ${liveSlots.length} articles, ${articles.length} given`);
     liveSlots.forEach((slot, i) => {
-      if (articles[i]!.sentences.length !== slot.count) throw new Error(`article ${articles[i]!.id} has ${articles[i]!.sentences.length} sentences, the snapshot ${slot.count}`);
+      if (articles[i]!.sentences.length !== slot.count)
+        throw new Error(`article ${articles[i]!.id} has ${articles[i]!.sentences.length} sentences, the snapshot ${slot.count}`);
     });
     const sentences = state.sentenceLength.length;
-    if (state.sentenceFlags.length !== sentences || state.paragraphPosition.length !== sentences || state.df.length !== state.terms.length || state.adf.length !== state.terms.length) {
+    if (
+      state.sentenceFlags.length !== sentences ||
+      state.paragraphPosition.length !== sentences ||
+      state.df.length !== state.terms.length ||
+      state.adf.length !== state.terms.length
+    ) {
       throw new Error('snapshot arrays disagree in length');
     }
-    state.terms.forEach((term, id) => this.termIds.set(term, id));
+    state.terms.forEach((term, id) => {
+      this.termIds.set(term, id);
+    });
     this.pool = PostingsPool.fromState(state.postings);
     this.articlePool = PostingsPool.fromState(state.articlePostings, ARTICLE_TF_BITS);
     this.df = Growable.from(Int32Array, state.df);

@@ -52,7 +52,20 @@ interface Header {
   sections: Record<string, number>;
 }
 
-const ARRAYS = ['df', 'adf', 'postingsData', 'postingsHead', 'postingsTail', 'articleData', 'articleHead', 'articleTail', 'sentenceLength', 'sentenceFlags', 'paragraphPosition', 'terms'] as const;
+const ARRAYS = [
+  'df',
+  'adf',
+  'postingsData',
+  'postingsHead',
+  'postingsTail',
+  'articleData',
+  'articleHead',
+  'articleTail',
+  'sentenceLength',
+  'sentenceFlags',
+  'paragraphPosition',
+  'terms',
+] as const;
 
 /** Writes the index (shrunk first) as a snapshot for the given articles, atomically. */
 export async function saveSnapshot(index: SentenceIndex<IndexedArticle>, digests: string[], file: string): Promise<void> {
@@ -139,7 +152,8 @@ export async function readSnapshot(file: string): Promise<{ header: Header; stat
     const termsRange = take('terms');
     const termsText = new TextDecoder().decode(bytes.subarray(termsRange.start, termsRange.start + termsRange.length));
     const terms = termsText === '' ? [] : termsText.split('\n');
-    if (terms.length !== df.length || header.postingsTerms !== terms.length || sentenceLength.length !== sentenceFlags.length) return undefined;
+    if (terms.length !== df.length || header.postingsTerms !== terms.length || sentenceLength.length !== sentenceFlags.length)
+      return undefined;
     const state: IndexState = {
       terms,
       df,
@@ -172,7 +186,13 @@ export interface LoadResult<D extends IndexedArticle> {
  * snapshot in `dataDir` when it matches them, and keeps the snapshot current.
  * A snapshot that cannot be written is logged and otherwise ignored.
  */
-export async function loadOrBuildIndex<D extends IndexedArticle>(articles: D[], dataDir: string, log: Logger, index = new SentenceIndex<D>(), { save = true }: { save?: boolean } = {}): Promise<LoadResult<D>> {
+export async function loadOrBuildIndex<D extends IndexedArticle>(
+  articles: D[],
+  dataDir: string,
+  log: Logger,
+  index = new SentenceIndex<D>(),
+  { save = true }: { save?: boolean } = {},
+): Promise<LoadResult<D>> {
   const started = performance.now();
   const file = join(dataDir, SNAPSHOT_FILE);
   const digests = articles.map(articleDigest);
@@ -181,12 +201,17 @@ export async function loadOrBuildIndex<D extends IndexedArticle>(articles: D[], 
   let added = articles.length;
   if (snapshot) {
     const position = new Map<string, number>();
-    digests.forEach((digest, i) => position.set(digest, i));
+    digests.forEach((digest, i) => {
+      position.set(digest, i);
+    });
     const known = snapshot.header.digests.map((digest) => position.get(digest));
     if (known.every((i) => i !== undefined)) {
       const inSnapshot = new Set(known as number[]);
       try {
-        index.importState(snapshot.state, (known as number[]).map((i) => articles[i]!));
+        index.importState(
+          snapshot.state,
+          (known as number[]).map((i) => articles[i]!),
+        );
         const fresh = articles.filter((_, i) => !inSnapshot.has(i));
         for (const article of fresh) index.add(article);
         source = fresh.length > 0 ? 'snapshot+added' : 'snapshot';
@@ -207,7 +232,11 @@ export async function loadOrBuildIndex<D extends IndexedArticle>(articles: D[], 
   if (source !== 'snapshot' && save) {
     try {
       const digestOf = new Map(articles.map((article, i) => [article, digests[i]!]));
-      await saveSnapshot(index, index.articles().map((article) => digestOf.get(article) ?? articleDigest(article)), file);
+      await saveSnapshot(
+        index,
+        index.articles().map((article) => digestOf.get(article) ?? articleDigest(article)),
+        file,
+      );
     } catch (error) {
       log.warn('search_snapshot_not_saved', { file, error: (error as Error).message });
     }

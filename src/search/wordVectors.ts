@@ -18,7 +18,9 @@ export class WordVectors {
   private readonly inverseNorms: Float32Array;
 
   private constructor(words: readonly string[], bytes: Int8Array) {
-    words.forEach((word, id) => this.ids.set(word, id));
+    words.forEach((word, id) => {
+      this.ids.set(word, id);
+    });
     this.bytes = bytes;
     this.inverseNorms = new Float32Array(words.length);
     for (let id = 0; id < words.length; id++) {
@@ -37,9 +39,11 @@ export class WordVectors {
     } catch {
       // A damaged header is reported below as a file of the wrong format.
     }
-    if (header.format !== FORMAT || header.dimensions !== DIMENSIONS || !Array.isArray(header.words)) throw new Error(`${path}: not a ${FORMAT} file`);
+    if (header.format !== FORMAT || header.dimensions !== DIMENSIONS || !Array.isArray(header.words))
+      throw new Error(`${path}: not a ${FORMAT} file`);
     const body = file.subarray(newline + 1);
-    if (body.length !== header.words.length * DIMENSIONS) throw new Error(`${path}: expected ${header.words.length * DIMENSIONS} bytes of vectors, found ${body.length}`);
+    if (body.length !== header.words.length * DIMENSIONS)
+      throw new Error(`${path}: expected ${header.words.length * DIMENSIONS} bytes of vectors, found ${body.length}`);
     return new WordVectors(header.words, new Int8Array(body.buffer.slice(body.byteOffset, body.byteOffset + body.length)));
   }
 

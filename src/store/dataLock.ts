@@ -102,7 +102,10 @@ async function takeOver(file: string, stale: string): Promise<boolean> {
   const guard = `${file}.takeover`;
   if (!(await create(guard))) {
     // A guard left by a process that died mid-take-over is old: remove it and let the caller try again.
-    const age = await stat(guard).then((info) => Date.now() - info.mtimeMs, () => 0);
+    const age = await stat(guard).then(
+      (info) => Date.now() - info.mtimeMs,
+      () => 0,
+    );
     if (age > 10_000) await unlink(guard).catch(() => undefined);
     return false;
   }
@@ -128,8 +131,11 @@ export async function lockDataDir(dataDir: string, env: NodeJS.ProcessEnv = proc
   const holder = Number(env[LOCK_HOLDER_ENV]);
   if (Number.isInteger(holder) && holder > 0) {
     const owner = await readOwner(file).catch(() => null);
-    if (owner?.pid === holder && holder === process.ppid && owner.host === hostname() && isRunning(holder)) return { file, release: async () => undefined };
-    throw new DataDirLockedError(`${LOCK_HOLDER_ENV}=${holder} says the parent process holds the lock on ${dataDir}, but ${file} does not name a running parent`);
+    if (owner?.pid === holder && holder === process.ppid && owner.host === hostname() && isRunning(holder))
+      return { file, release: async () => undefined };
+    throw new DataDirLockedError(
+      `${LOCK_HOLDER_ENV}=${holder} says the parent process holds the lock on ${dataDir}, but ${file} does not name a running parent`,
+    );
   }
   for (let attempt = 0; attempt < 5; attempt++) {
     if (await create(file)) return register(file);
@@ -147,7 +153,9 @@ export async function lockDataDir(dataDir: string, env: NodeJS.ProcessEnv = proc
     await new Promise((resolve) => setTimeout(resolve, 50));
   }
   const owner = await readOwner(file).catch(() => null);
-  throw owner ? inUse(dataDir, file, owner) : new DataDirLockedError(`could not take the lock ${file}; another process may be starting on ${dataDir}`);
+  throw owner
+    ? inUse(dataDir, file, owner)
+    : new DataDirLockedError(`could not take the lock ${file}; another process may be starting on ${dataDir}`);
 }
 
 function register(file: string): DataLock {

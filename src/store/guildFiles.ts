@@ -22,7 +22,11 @@ const fileName = (guildId: string | null) => (guildId ? `guild-${guildId}.json` 
 export class GuildFiles<T> {
   private readonly files = new Map<string, Promise<JsonStore<T>>>();
 
-  constructor(private readonly dir: string, private readonly kind: GuildFileKind<T>, private readonly log: Logger) {}
+  constructor(
+    private readonly dir: string,
+    private readonly kind: GuildFileKind<T>,
+    private readonly log: Logger,
+  ) {}
 
   file(guildId: string | null): Promise<JsonStore<T>> {
     const key = guildId ?? 'dm';
@@ -50,6 +54,13 @@ export class GuildFiles<T> {
 
   /** Waits for every write in flight to the files opened so far. */
   async flush(): Promise<void> {
-    await Promise.all([...this.files.values()].map((file) => file.then((store) => store.flush(), () => undefined)));
+    await Promise.all(
+      [...this.files.values()].map((file) =>
+        file.then(
+          (store) => store.flush(),
+          () => undefined,
+        ),
+      ),
+    );
   }
 }

@@ -1,5 +1,4 @@
 import { randomBytes } from 'node:crypto';
-import type { Tier } from '../answer/types';
 import type { Logger } from '../log';
 import { GuildFiles } from './guildFiles';
 import type { JsonStore } from './jsonStore';
@@ -22,7 +21,8 @@ export interface HistoryEntry {
   question: string;
   answered: boolean;
   /** The kind of reply given; absent in entries recorded before tiers existed. */
-  tier?: Tier;
+  /** The answer's Tier (src/answer/types.ts), as recorded: the store sits below the answer code and names it itself. */
+  tier?: 'answer' | 'uncertain' | 'none';
   quotes: QuoteRef[];
   /** The earlier entry this one was read with, when it was a follow-up. */
   followUpOf?: string;
@@ -52,7 +52,13 @@ function isHistoryFile(data: unknown): data is HistoryFile {
   if (typeof data !== 'object' || data === null) return false;
   const file = data as Partial<HistoryFile>;
   if (file.version !== 1 || typeof file.channels !== 'object' || file.channels === null) return false;
-  return Object.values(file.channels).every((entries) => Array.isArray(entries) && entries.every((e) => typeof e?.id === 'string' && typeof e.question === 'string' && typeof e.at === 'string' && Array.isArray(e.quotes)));
+  return Object.values(file.channels).every(
+    (entries) =>
+      Array.isArray(entries) &&
+      entries.every(
+        (e) => typeof e?.id === 'string' && typeof e.question === 'string' && typeof e.at === 'string' && Array.isArray(e.quotes),
+      ),
+  );
 }
 
 /**
@@ -81,8 +87,17 @@ export interface Retention {
 export class HistoryStore {
   private readonly files: GuildFiles<HistoryFile>;
 
-  constructor(dir: string, private readonly retention: Retention, log: Logger, private readonly now: () => Date = () => new Date()) {
-    this.files = new GuildFiles(dir, { folder: 'history', empty: () => ({ version: 1, channels: {} }), isValid: isHistoryFile, copy: copyChannels }, log);
+  constructor(
+    dir: string,
+    private readonly retention: Retention,
+    log: Logger,
+    private readonly now: () => Date = () => new Date(),
+  ) {
+    this.files = new GuildFiles(
+      dir,
+      { folder: 'history', empty: () => ({ version: 1, channels: {} }), isValid: isHistoryFile, copy: copyChannels },
+      log,
+    );
   }
 
   private fileFor(guildId: string | null): Promise<JsonStore<HistoryFile>> {
@@ -111,7 +126,9 @@ export class HistoryStore {
   /** The channel's entries, newest first, after retention. */
   async recent(scope: Scope, count = Number.POSITIVE_INFINITY): Promise<HistoryEntry[]> {
     const store = await this.fileFor(scope.guildId);
-    return this.prune(store.data.channels[scope.channelId] ?? []).slice(-count).reverse();
+    return this.prune(store.data.channels[scope.channelId] ?? [])
+      .slice(-count)
+      .reverse();
   }
 
   async get(scope: Scope, entryId: string): Promise<HistoryEntry | undefined> {

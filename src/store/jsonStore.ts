@@ -23,14 +23,25 @@ export class StoreWriteError extends Error {}
 export class JsonStore<T> {
   private queue: Promise<unknown> = Promise.resolve();
 
-  private constructor(private current: T, private readonly text: TextFile, readonly file: string, private readonly copy: (data: T) => T) {}
+  private constructor(
+    private current: T,
+    private readonly text: TextFile,
+    readonly file: string,
+    private readonly copy: (data: T) => T,
+  ) {}
 
   /**
    * `copy` makes the draft a change works on. The default copies everything;
    * a store whose changes only ever replace parts (never edit them in place)
    * can pass a shallow copy and save the cost of copying a large file per write.
    */
-  static async open<T>(file: string, empty: () => T, isValid: (data: unknown) => data is T, log: Logger, copy: (data: T) => T = structuredClone): Promise<JsonStore<T>> {
+  static async open<T>(
+    file: string,
+    empty: () => T,
+    isValid: (data: unknown) => data is T,
+    log: Logger,
+    copy: (data: T) => T = structuredClone,
+  ): Promise<JsonStore<T>> {
     const text = new TextFile(file);
     let data = empty();
     let raw: string | null;
@@ -56,9 +67,16 @@ export class JsonStore<T> {
         try {
           await rename(file, aside);
         } catch (error) {
-          throw new StoreWriteError(`${file} is ${problem} and could not be moved aside (${(error as NodeJS.ErrnoException).code ?? (error as Error).message})`);
+          throw new StoreWriteError(
+            `${file} is ${problem} and could not be moved aside (${(error as NodeJS.ErrnoException).code ?? (error as Error).message})`,
+          );
         }
-        log.error('store_file_moved_aside', { file, movedTo: aside, problem, action: 'started a fresh file; the old one is kept for inspection' });
+        log.error('store_file_moved_aside', {
+          file,
+          movedTo: aside,
+          problem,
+          action: 'started a fresh file; the old one is kept for inspection',
+        });
       }
     }
     return new JsonStore(data, text, file, copy);

@@ -21,7 +21,8 @@ export async function removeStrayTempFiles(dataDir: string, log: Logger): Promis
       if (!entry.isFile() || !entry.name.endsWith('.tmp')) continue;
       await unlink(join(dir, entry.name)).then(
         () => removed.push(join(folder, entry.name)),
-        (error: NodeJS.ErrnoException) => log.warn('temp_file_not_removed', { file: join(dir, entry.name), reason: error.code ?? error.message }),
+        (error: NodeJS.ErrnoException) =>
+          log.warn('temp_file_not_removed', { file: join(dir, entry.name), reason: error.code ?? error.message }),
       );
     }
   }

@@ -8,16 +8,43 @@ const iso = (ms: number) => new Date(ms).toISOString();
 const HOUR = 3_600_000;
 
 function row(key: string, fields: Partial<Delivery> = {}): Delivery {
-  return { key, subscriptionId: 's1', channelId: 'c1', articleId: key, nonce: `n-${key}`, status: 'pending', score: 0.9, quotes: [], createdAt: iso(T - HOUR), attempts: 0, nextAttemptAt: iso(T - HOUR), ...fields };
+  return {
+    key,
+    subscriptionId: 's1',
+    channelId: 'c1',
+    articleId: key,
+    nonce: `n-${key}`,
+    status: 'pending',
+    score: 0.9,
+    quotes: [],
+    createdAt: iso(T - HOUR),
+    attempts: 0,
+    nextAttemptAt: iso(T - HOUR),
+    ...fields,
+  };
 }
 
 function subscription(id: string, fields: Partial<Subscription> = {}): Subscription {
-  return { id, guildId: 'g', channelId: 'c1', topic: id, minScore: 0.7, createdBy: 'u', createdAt: iso(T - 24 * HOUR), lastFiredAt: null, alertsSent: 0, paused: null, ...fields };
+  return {
+    id,
+    guildId: 'g',
+    channelId: 'c1',
+    topic: id,
+    minScore: 0.7,
+    createdBy: 'u',
+    createdAt: iso(T - 24 * HOUR),
+    lastFiredAt: null,
+    alertsSent: 0,
+    paused: null,
+    ...fields,
+  };
 }
 
 describe('afterFailure: retry, back off, give up', () => {
   it('doubles the wait from retryBaseMs per attempt, up to an hour', () => {
-    expect([0, 1, 2, 3].map((before) => afterFailure(before, { retryBaseMs: 30_000, maxAttempts: 99 }).delayMs)).toEqual([30_000, 60_000, 120_000, 240_000]);
+    expect([0, 1, 2, 3].map((before) => afterFailure(before, { retryBaseMs: 30_000, maxAttempts: 99 }).delayMs)).toEqual([
+      30_000, 60_000, 120_000, 240_000,
+    ]);
     expect(afterFailure(10, { retryBaseMs: 30_000, maxAttempts: 99 }).delayMs).toBe(HOUR);
   });
 
@@ -53,16 +80,36 @@ describe('nextDeliveries: the next state of a row from (row, outcome, time)', ()
   });
 
   it('over a channel limit: still pending, tried when the window frees, with why it waits', () => {
-    const [next] = nextDeliveries([row('a')], { kind: 'limited', until: T + 600_000, note: 'waiting for the hourly alert limit (10) of this channel' }, T, policy);
-    expect(next).toMatchObject({ status: 'pending', attempts: 0, nextAttemptAt: iso(T + 600_000), note: 'waiting for the hourly alert limit (10) of this channel' });
+    const [next] = nextDeliveries(
+      [row('a')],
+      { kind: 'limited', until: T + 600_000, note: 'waiting for the hourly alert limit (10) of this channel' },
+      T,
+      policy,
+    );
+    expect(next).toMatchObject({
+      status: 'pending',
+      attempts: 0,
+      nextAttemptAt: iso(T + 600_000),
+      note: 'waiting for the hourly alert limit (10) of this channel',
+    });
   });
 
   it('sent: the time, the message, the thread opened on it; a burst digest marks each row with its nonce', () => {
-    const [one] = nextDeliveries([row('a', { note: 'retrying: HTTP 503', attempts: 1 })], { kind: 'sent', messageId: 'm1', threadId: 't1' }, T, policy);
+    const [one] = nextDeliveries(
+      [row('a', { note: 'retrying: HTTP 503', attempts: 1 })],
+      { kind: 'sent', messageId: 'm1', threadId: 't1' },
+      T,
+      policy,
+    );
     expect(one).toMatchObject({ status: 'sent', sentAt: iso(T), messageId: 'm1', threadId: 't1', attempts: 1 });
     expect(one!.note).toBeUndefined();
     expect(one!.digest).toBeUndefined();
-    const both = nextDeliveries([row('a'), row('b')], { kind: 'sent', messageId: 'm2', digest: 'n-a', note: 'in a digest of 2 alerts' }, T, policy);
+    const both = nextDeliveries(
+      [row('a'), row('b')],
+      { kind: 'sent', messageId: 'm2', digest: 'n-a', note: 'in a digest of 2 alerts' },
+      T,
+      policy,
+    );
     expect(both.map((d) => [d.status, d.messageId, d.digest, d.note])).toEqual([
       ['sent', 'm2', 'n-a', 'in a digest of 2 alerts'],
       ['sent', 'm2', 'n-a', 'in a digest of 2 alerts'],
@@ -70,8 +117,13 @@ describe('nextDeliveries: the next state of a row from (row, outcome, time)', ()
   });
 
   it('skipped and released: a removed subscription ends a row; a digest no longer wanted sends its match now', () => {
-    expect(nextDeliveries([row('a')], { kind: 'skipped', note: 'unsubscribed' }, T, policy)[0]).toMatchObject({ status: 'skipped', note: 'unsubscribed' });
-    expect(nextDeliveries([row('a', { status: 'collected', nextAttemptAt: iso(T - 5 * HOUR) })], { kind: 'released' }, T, policy)[0]).toMatchObject({ status: 'pending', nextAttemptAt: iso(T) });
+    expect(nextDeliveries([row('a')], { kind: 'skipped', note: 'unsubscribed' }, T, policy)[0]).toMatchObject({
+      status: 'skipped',
+      note: 'unsubscribed',
+    });
+    expect(
+      nextDeliveries([row('a', { status: 'collected', nextAttemptAt: iso(T - 5 * HOUR) })], { kind: 'released' }, T, policy)[0],
+    ).toMatchObject({ status: 'pending', nextAttemptAt: iso(T) });
   });
 
   it('never changes the rows it is given', () => {
@@ -87,7 +139,11 @@ describe('advance: rows moved on in a draft of the file', () => {
   it('applies the outcome to each row as the file holds it now, found by key, and refuses a row no longer there', () => {
     // Read before the post: pending. Unsubscribed while the post was in flight: skipped, which a limit must not undo.
     const read = row('a');
-    const data: AlertFile = { version: 1, subscriptions: [], deliveries: [row('a', { status: 'skipped', note: 'unsubscribed' }), row('b')] };
+    const data: AlertFile = {
+      version: 1,
+      subscriptions: [],
+      deliveries: [row('a', { status: 'skipped', note: 'unsubscribed' }), row('b')],
+    };
     advance(data, [read], { kind: 'limited', until: T + HOUR, note: 'waiting' }, T, policy);
     expect(data.deliveries.map((d) => [d.key, d.status, d.nextAttemptAt])).toEqual([
       ['a', 'skipped', iso(T + HOUR)],
@@ -105,26 +161,50 @@ describe('limitReached: the hourly and daily limits of a channel', () => {
   it('frees when the oldest post in the window leaves it', () => {
     const data: AlertFile = { version: 1, subscriptions: [], deliveries: [sentAt('a', T - 50 * 60_000), sentAt('b', T - 10 * 60_000)] };
     expect(limitReached(data, 'c1', T, { perHour: 3, perDay: 50 })).toBeNull();
-    expect(limitReached(data, 'c1', T, { perHour: 2, perDay: 50 })).toEqual({ frees: T + 10 * 60_000, note: 'waiting for the hourly alert limit (2) of this channel' });
+    expect(limitReached(data, 'c1', T, { perHour: 2, perDay: 50 })).toEqual({
+      frees: T + 10 * 60_000,
+      note: 'waiting for the hourly alert limit (2) of this channel',
+    });
   });
 
   it('counts a burst digest as one post, and only the channel asked about', () => {
-    const data: AlertFile = { version: 1, subscriptions: [], deliveries: [sentAt('a', T - 60_000, { digest: 'n1' }), sentAt('b', T - 60_000, { digest: 'n1' }), sentAt('c', T - 60_000, { channelId: 'other' })] };
+    const data: AlertFile = {
+      version: 1,
+      subscriptions: [],
+      deliveries: [
+        sentAt('a', T - 60_000, { digest: 'n1' }),
+        sentAt('b', T - 60_000, { digest: 'n1' }),
+        sentAt('c', T - 60_000, { channelId: 'other' }),
+      ],
+    };
     expect(limitReached(data, 'c1', T, { perHour: 2, perDay: 50 })).toBeNull();
     expect(limitReached(data, 'c1', T, { perHour: 1, perDay: 50 })).not.toBeNull();
   });
 
   it('the daily limit holds when the hourly one does not', () => {
     const data: AlertFile = { version: 1, subscriptions: [], deliveries: [sentAt('a', T - 5 * HOUR), sentAt('b', T - 3 * HOUR)] };
-    expect(limitReached(data, 'c1', T, { perHour: 10, perDay: 2 })).toEqual({ frees: T - 5 * HOUR + 24 * HOUR, note: 'waiting for the daily alert limit (2) of this channel' });
+    expect(limitReached(data, 'c1', T, { perHour: 10, perDay: 2 })).toEqual({
+      frees: T - 5 * HOUR + 24 * HOUR,
+      note: 'waiting for the daily alert limit (2) of this channel',
+    });
   });
 });
 
 describe('enqueue: one row per (subscription, article), ever', () => {
-  const match = (subscriptionId: string, articleId: string) => ({ subscriptionId, articleId, score: 0.8, reason: 'the topic is in the headline', quotes: [{ articleId, start: 0, end: 10 }] });
+  const match = (subscriptionId: string, articleId: string) => ({
+    subscriptionId,
+    articleId,
+    score: 0.8,
+    reason: 'the topic is in the headline',
+    quotes: [{ articleId, start: 0, end: 10 }],
+  });
 
   it('adds a pending row for an instant subscription and a collected one for a digest subscription, none twice', () => {
-    const data: AlertFile = { version: 1, subscriptions: [subscription('now'), subscription('daily', { mode: 'daily', channelId: 'c2' })], deliveries: [] };
+    const data: AlertFile = {
+      version: 1,
+      subscriptions: [subscription('now'), subscription('daily', { mode: 'daily', channelId: 'c2' })],
+      deliveries: [],
+    };
     expect(enqueue(data, [match('now', 'x'), match('daily', 'x'), match('now', 'x')], T)).toBe(2);
     expect(data.deliveries.map((d) => [d.key, d.status, d.channelId, d.createdAt, d.attempts])).toEqual([
       ['now:x', 'pending', 'c1', iso(T), 0],
@@ -135,14 +215,26 @@ describe('enqueue: one row per (subscription, article), ever', () => {
   });
 
   it('skips a paused or removed subscription', () => {
-    const data: AlertFile = { version: 1, subscriptions: [subscription('p', { paused: { reason: 'Missing Access', at: iso(T) } })], deliveries: [] };
+    const data: AlertFile = {
+      version: 1,
+      subscriptions: [subscription('p', { paused: { reason: 'Missing Access', at: iso(T) } })],
+      deliveries: [],
+    };
     expect(enqueue(data, [match('p', 'x'), match('gone', 'x')], T)).toBe(0);
     expect(data.deliveries).toEqual([]);
   });
 
   it('forgets finished rows after 180 days, never waiting ones', () => {
     const old = T - 181 * 24 * HOUR;
-    const data: AlertFile = { version: 1, subscriptions: [subscription('s1')], deliveries: [row('sent-old', { status: 'sent', createdAt: iso(old) }), row('waiting-old', { createdAt: iso(old) }), row('sent-new', { status: 'sent', createdAt: iso(T - HOUR) })] };
+    const data: AlertFile = {
+      version: 1,
+      subscriptions: [subscription('s1')],
+      deliveries: [
+        row('sent-old', { status: 'sent', createdAt: iso(old) }),
+        row('waiting-old', { createdAt: iso(old) }),
+        row('sent-new', { status: 'sent', createdAt: iso(T - HOUR) }),
+      ],
+    };
     enqueue(data, [], T);
     expect(data.deliveries.map((d) => d.key)).toEqual(['waiting-old', 'sent-new']);
   });

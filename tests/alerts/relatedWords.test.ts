@@ -14,12 +14,26 @@ const controlOrders = [0, 1, 2, 3].map((i) =>
   story(`control-${i}`, `Control orders plan ${['unveiled', 'debated', 'amended', 'passed'][i]}`, [
     `Control orders for terror suspects were ${['unveiled', 'debated', 'amended', 'passed'][i]} by ministers.`,
     'The detainees held at Belmarsh would be released under house arrest.',
-    ['Critics said the detainees had never been charged.', 'Judges were asked to review each case of the detainees.', 'Lawyers for the detainees asked for a full hearing.', 'Campaigners said the detainees deserved a trial.'][i]!,
-    ['Terror suspects could be tagged.', 'Terror suspects might be kept from phones.', 'Curfews would apply to terror suspects.', 'Terror suspects would report to police daily.'][i]!,
+    [
+      'Critics said the detainees had never been charged.',
+      'Judges were asked to review each case of the detainees.',
+      'Lawyers for the detainees asked for a full hearing.',
+      'Campaigners said the detainees deserved a trial.',
+    ][i]!,
+    [
+      'Terror suspects could be tagged.',
+      'Terror suspects might be kept from phones.',
+      'Curfews would apply to terror suspects.',
+      'Terror suspects would report to police daily.',
+    ][i]!,
   ]),
 );
 const others = ['weather', 'football', 'museum', 'railway', 'harvest', 'orchestra'].map((subject, i) =>
-  story(`other-${i}`, `Local ${subject} report`, [`The ${subject} season opened on Monday.`, `Visitors praised the ${subject} staff.`, `A new ${subject} plan is due in spring.`]),
+  story(`other-${i}`, `Local ${subject} report`, [
+    `The ${subject} season opened on Monday.`,
+    `Visitors praised the ${subject} staff.`,
+    `A new ${subject} plan is due in spring.`,
+  ]),
 );
 // Said in other words: "orders" stands in the lead, "control" never, and the story is about the same detainees.
 const appeal = story('appeal', 'Terror detainees win Lords appeal', [
@@ -62,7 +76,7 @@ describe('related words from the library complete a topic said in other words', 
     expect(fires(library, 'factory', 'control orders', 0.5)).toBeUndefined();
   });
 
-  it('takes the related words from the library: without the topic\'s own stories the appeal does not fire', () => {
+  it("takes the related words from the library: without the topic's own stories the appeal does not fire", () => {
     const bare = new Library(new SentenceIndex<Article>(), [...others, appeal, factory]);
     expect(fires(bare, 'appeal', 'control orders', 0.7)).toBeUndefined();
   });
@@ -92,7 +106,12 @@ describe('related words from the library complete a topic said in other words', 
       story(`genghis-${i}`, `Genghis Khan ${['rises', 'rides west', 'takes Beijing', 'dies'][i]}`, [
         `Genghis Khan led the Mongol horsemen across the steppe in year ${1206 + i}.`,
         'The Mongol empire grew with each campaign of the khanate.',
-        ['Tribes swore loyalty at the kurultai.', 'Envoys brought tribute to the khanate.', 'Cavalry archers won the day.', 'His sons divided the empire.'][i]!,
+        [
+          'Tribes swore loyalty at the kurultai.',
+          'Envoys brought tribute to the khanate.',
+          'Cavalry archers won the day.',
+          'His sons divided the empire.',
+        ][i]!,
       ]),
     );
     const kublai = story('kublai', 'Kublai Khan founds a dynasty', [

@@ -15,13 +15,16 @@ import { silentLogger } from '../../src/log';
 // Discord routes a guild to shard (guild_id >> 22) % 2: this one to shard 1, the other to shard 0.
 const ON_ONE = '2000000000000000001';
 const ON_ZERO = '2000000000004194304';
-const article = (id: string) => makeArticle(id, 'Warships crossed the Taiwan Strait on Monday, the ministry said.', { title: `Strait ${id}` }, 'test');
+const article = (id: string) =>
+  makeArticle(id, 'Warships crossed the Taiwan Strait on Monday, the ministry said.', { title: `Strait ${id}` }, 'test');
 
 describe('alert files shared by several processes (SHARD_PROCESSES)', () => {
   it('each process opens and alerts only its own guilds, and keeps its own record of matched articles, started from the single-process one', async () => {
     const dataDir = mkdtempSync(join(tmpdir(), 'pd-share-'));
     // Before: one process, subscriptions in both guilds, 'old' already matched.
-    const library = new Library(new SentenceIndex<Article>(), [makeArticle('seed', 'The council met on Monday to discuss the budget.', {}, 'test')]);
+    const library = new Library(new SentenceIndex<Article>(), [
+      makeArticle('seed', 'The council met on Monday to discuss the budget.', {}, 'test'),
+    ]);
     library.add(article('old'));
     const single = await AlertService.open(new AlertStore(dataDir, silentLogger), library, defaultAlertLimits, silentLogger);
     await single.catchUp([{ article: article('old'), owner: null }]);
@@ -35,10 +38,19 @@ describe('alert files shared by several processes (SHARD_PROCESSES)', () => {
       { name: 'shard-0', ownsGuild: (guildId) => guildId === ON_ZERO },
       { name: 'shard-1', ownsGuild: (guildId) => guildId === ON_ONE },
     ];
-    const services = await Promise.all(shares.map((share) => AlertService.open(new AlertStore(dataDir, silentLogger, share), library, defaultAlertLimits, silentLogger)));
+    const services = await Promise.all(
+      shares.map((share) => AlertService.open(new AlertStore(dataDir, silentLogger, share), library, defaultAlertLimits, silentLogger)),
+    );
     expect(services.map((s) => s.topicCount)).toEqual([1, 1]);
     // 'old' was matched before: only 'new' alerts, once in each guild, queued by the process that owns it.
-    const queued = await Promise.all(services.map((s) => s.catchUp([{ article: article('old'), owner: null }, { article: article('new'), owner: null }])));
+    const queued = await Promise.all(
+      services.map((s) =>
+        s.catchUp([
+          { article: article('old'), owner: null },
+          { article: article('new'), owner: null },
+        ]),
+      ),
+    );
     expect(queued).toEqual([1, 1]);
     expect(await Promise.all(services.map((s) => s.waiting()))).toEqual([1, 1]);
     expect((await services[0]!.list({ guildId: ON_ZERO, channelId: 'c0' }))[0]!.waiting).toBe(1);
@@ -56,12 +68,22 @@ describe('alert files shared by several processes (SHARD_PROCESSES)', () => {
   it('a process starting on a new folder has no record and floods nothing; a guild file it does not own is never opened', async () => {
     const dataDir = mkdtempSync(join(tmpdir(), 'pd-share-'));
     const library = new Library(new SentenceIndex<Article>(), [article('first')]);
-    const other = await AlertService.open(new AlertStore(dataDir, silentLogger, { name: 'shard-1', ownsGuild: (g) => g === ON_ONE }), library, defaultAlertLimits, silentLogger);
+    const other = await AlertService.open(
+      new AlertStore(dataDir, silentLogger, { name: 'shard-1', ownsGuild: (g) => g === ON_ONE }),
+      library,
+      defaultAlertLimits,
+      silentLogger,
+    );
     await other.subscribe({ guildId: ON_ONE, channelId: 'c1' }, 'Taiwan Strait', undefined, 'u');
     await other.stop();
     // A hand-broken file of a guild on the other process: this process must not open it (opening moves a broken file aside).
     writeFileSync(join(dataDir, 'alerts', `guild-${ON_ZERO}.json`), '{ broken');
-    const mine = await AlertService.open(new AlertStore(dataDir, silentLogger, { name: 'shard-1', ownsGuild: (g) => g === ON_ONE }), library, defaultAlertLimits, silentLogger);
+    const mine = await AlertService.open(
+      new AlertStore(dataDir, silentLogger, { name: 'shard-1', ownsGuild: (g) => g === ON_ONE }),
+      library,
+      defaultAlertLimits,
+      silentLogger,
+    );
     expect(mine.topicCount).toBe(1);
     expect(readFileSync(join(dataDir, 'alerts', `guild-${ON_ZERO}.json`), 'utf8')).toBe('{ broken');
     const zero = new AlertStore(dataDir, silentLogger, { name: 'shard-0', ownsGuild: (g) => g === ON_ZERO });

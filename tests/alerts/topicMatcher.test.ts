@@ -53,7 +53,8 @@ const weight = (term: string) => library.indexFor(null).idf(term) || library.ind
 function firing(topic: string, minScore = 0.6): string[] {
   const matcher = new TopicMatcher();
   matcher.add('t', topic, minScore, weight);
-  return library.indexFor(null)
+  return library
+    .indexFor(null)
     .articles()
     .filter((article) => matcher.match(library.indexFor(null), article).length > 0)
     .map((article) => article.id)
@@ -95,7 +96,11 @@ describe('TopicMatcher: a topic fires when an article is about it', () => {
     expect(preview[0]!.reason).toMatch(/^the topic is in the headline/);
     // The same decision as for a new article: everything the matcher fires, and nothing else.
     for (const topic of ['pensions', 'Iraq', 'agency pensions']) {
-      expect(TopicMatcher.preview(library.indexFor(null), topic, 0.3).map((m) => m.article.id).sort()).toEqual(firing(topic, 0.3));
+      expect(
+        TopicMatcher.preview(library.indexFor(null), topic, 0.3)
+          .map((m) => m.article.id)
+          .sort(),
+      ).toEqual(firing(topic, 0.3));
     }
   });
 });

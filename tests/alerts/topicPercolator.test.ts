@@ -18,8 +18,16 @@ import { termOf } from '../../src/search/analyzer';
  * replacing and removing a topic change that.
  */
 const article = (id: string, title: string, text: string) => makeArticle(id, text, { title }, 'test');
-const strait = article('strait', 'Warships in the Taiwan Strait', 'Chinese warships sailed through the Taiwan Strait on Monday. The defence ministry said the patrol was routine.');
-const budget = article('budget', 'Budget vote delayed', 'The government delayed the budget vote until June. Ministers said the talks would go on.');
+const strait = article(
+  'strait',
+  'Warships in the Taiwan Strait',
+  'Chinese warships sailed through the Taiwan Strait on Monday. The defence ministry said the patrol was routine.',
+);
+const budget = article(
+  'budget',
+  'Budget vote delayed',
+  'The government delayed the budget vote until June. Ministers said the talks would go on.',
+);
 const pensions = article('pensions', 'Pension age to rise', 'The state pension age will rise to 67, the government said on Tuesday.');
 
 /** Every word weighs the same, but "government", which is common (as a word said in every article would be). */
@@ -100,7 +108,8 @@ describe('TopicMatcher: adding, replacing and removing topics', () => {
 
 describe('AlertService keeps the matcher in step with the subscriptions', () => {
   const G = '2000000000000000001';
-  const open = async (dataDir: string, library: Library) => AlertService.open(new AlertStore(dataDir, silentLogger), library, defaultAlertLimits, silentLogger);
+  const open = async (dataDir: string, library: Library) =>
+    AlertService.open(new AlertStore(dataDir, silentLogger), library, defaultAlertLimits, silentLogger);
 
   it('subscribe adds a topic, a resubscription does not add it twice, unsubscribe removes it; a restart files the stored ones again', async () => {
     const dataDir = mkdtempSync(join(tmpdir(), 'pd-percolator-'));
@@ -119,7 +128,12 @@ describe('AlertService keeps the matcher in step with the subscriptions', () => 
     library.add(strait);
     library.add(article('vote-2', 'Budget vote held', 'The budget vote was held on Friday after a long delay.'));
     // Only the stored topic alerts: the removed one is not filed any more.
-    expect(await again.onArticles([{ article: strait, owner: null }, { article: library.get('vote-2')!, owner: null }])).toBe(1);
+    expect(
+      await again.onArticles([
+        { article: strait, owner: null },
+        { article: library.get('vote-2')!, owner: null },
+      ]),
+    ).toBe(1);
     expect((await again.list({ guildId: G, channelId: 'c1' }))[0]).toMatchObject({ waiting: 1 });
     await again.stop();
   });

@@ -19,7 +19,11 @@ const refusal = (topic: string) => {
 
 describe('reading a topic', () => {
   it('keeps a plain topic exactly as it was, one side with no phrases or exclusions', () => {
-    expect(parseTopicQuery('  Japan  US alliance ')).toEqual({ alternatives: [{ words: 'Japan US alliance', phrases: [], loose: 'Japan US alliance' }], exclusions: [], plain: true });
+    expect(parseTopicQuery('  Japan  US alliance ')).toEqual({
+      alternatives: [{ words: 'Japan US alliance', phrases: [], loose: 'Japan US alliance' }],
+      exclusions: [],
+      plain: true,
+    });
     // A hyphen inside a word and a lower-case "or" are part of a plain topic.
     expect(parseTopicQuery('Japan-US trade or tariffs').plain).toBe(true);
     expect(describeTopicQuery(parseTopicQuery('Hayashi Blinken'))).toBe('Hayashi Blinken');
@@ -27,8 +31,17 @@ describe('reading a topic', () => {
 
   it('reads phrases, exclusions and alternatives', () => {
     const query = parseTopicQuery('"Taiwan Strait" China -patrols -"joint exercise"');
-    expect(query).toEqual({ alternatives: [{ words: 'Taiwan Strait China', phrases: ['Taiwan Strait'], loose: 'China' }], exclusions: [{ text: 'patrols', phrase: false }, { text: 'joint exercise', phrase: true }], plain: false });
-    expect(describeTopicQuery(query)).toBe('“Taiwan Strait” as a phrase with China · leaving out articles that say: patrols, “joint exercise”');
+    expect(query).toEqual({
+      alternatives: [{ words: 'Taiwan Strait China', phrases: ['Taiwan Strait'], loose: 'China' }],
+      exclusions: [
+        { text: 'patrols', phrase: false },
+        { text: 'joint exercise', phrase: true },
+      ],
+      plain: false,
+    });
+    expect(describeTopicQuery(query)).toBe(
+      '“Taiwan Strait” as a phrase with China · leaving out articles that say: patrols, “joint exercise”',
+    );
     const either = parseTopicQuery('CPTPP OR “trans-pacific partnership”');
     expect(either.alternatives).toEqual([
       { words: 'CPTPP', phrases: [], loose: 'CPTPP' },
@@ -49,26 +62,54 @@ describe('reading a topic', () => {
   });
 
   it('reads a stored topic that no longer parses as plain words, so old alert files still load', () => {
-    expect(readTopic('Taiwan "Strait')).toEqual({ alternatives: [{ words: 'Taiwan "Strait', phrases: [], loose: 'Taiwan "Strait' }], exclusions: [], plain: true });
+    expect(readTopic('Taiwan "Strait')).toEqual({
+      alternatives: [{ words: 'Taiwan "Strait', phrases: [], loose: 'Taiwan "Strait' }],
+      exclusions: [],
+      plain: true,
+    });
   });
 });
 
 const story = (id: string, title: string, sentences: string[]) => makeArticle(id, sentences.join(' '), { title }, 'test');
 const library = new Library(new SentenceIndex<Article>(), [
-  story('strait', 'Warships cross the Taiwan Strait', ['Chinese warships sailed through the Taiwan Strait on Monday.', 'Officials in Taiwan called it a provocation.', 'The ministry said the Taiwan Strait crossing was the third this month.']),
-  story('patrols', 'Navy patrols the Taiwan Strait', ['The navy said its patrols in the Taiwan Strait would go on.', 'Taiwan welcomed the patrols in the strait.']),
-  story('scattered', 'Taiwan budget passes', ['Taiwan passed its budget on Friday.', 'A strait of water was mentioned by the minister in Taiwan.', 'Taiwan lawmakers voted for the Strait bill.']),
-  story('exercise', 'Taiwan holds drills', ['Taiwan held a joint exercise with allies in the Taiwan Strait.', 'The Taiwan Strait drills lasted two days.']),
+  story('strait', 'Warships cross the Taiwan Strait', [
+    'Chinese warships sailed through the Taiwan Strait on Monday.',
+    'Officials in Taiwan called it a provocation.',
+    'The ministry said the Taiwan Strait crossing was the third this month.',
+  ]),
+  story('patrols', 'Navy patrols the Taiwan Strait', [
+    'The navy said its patrols in the Taiwan Strait would go on.',
+    'Taiwan welcomed the patrols in the strait.',
+  ]),
+  story('scattered', 'Taiwan budget passes', [
+    'Taiwan passed its budget on Friday.',
+    'A strait of water was mentioned by the minister in Taiwan.',
+    'Taiwan lawmakers voted for the Strait bill.',
+  ]),
+  story('exercise', 'Taiwan holds drills', [
+    'Taiwan held a joint exercise with allies in the Taiwan Strait.',
+    'The Taiwan Strait drills lasted two days.',
+  ]),
   story('cptpp', 'Britain joins the CPTPP', ['Britain joined the CPTPP trade pact on Sunday.', 'The CPTPP now has twelve members.']),
-  story('tpp', 'Trans-Pacific Partnership talks resume', ['Talks on the Trans-Pacific Partnership resumed in Tokyo.', 'The trans-pacific partnership was signed in 2016.']),
+  story('tpp', 'Trans-Pacific Partnership talks resume', [
+    'Talks on the Trans-Pacific Partnership resumed in Tokyo.',
+    'The trans-pacific partnership was signed in 2016.',
+  ]),
 ]);
 
 function fired(topic: string, minScore = 0.5): string[] {
   const matcher = new TopicMatcher();
   matcher.add('t', topic, minScore, (term) => library.indexFor(null).idf(term) || library.indexFor(null).unseenIdf());
-  return library.list().filter((article) => matcher.match(library.indexFor(null), article).length > 0).map((a) => a.id).sort();
+  return library
+    .list()
+    .filter((article) => matcher.match(library.indexFor(null), article).length > 0)
+    .map((a) => a.id)
+    .sort();
 }
-const previewed = (topic: string, minScore = 0.5) => TopicMatcher.preview(library.indexFor(null), topic, minScore).map((m) => m.article.id).sort();
+const previewed = (topic: string, minScore = 0.5) =>
+  TopicMatcher.preview(library.indexFor(null), topic, minScore)
+    .map((m) => m.article.id)
+    .sort();
 
 describe('matching with the query language', () => {
   it('a phrase must appear as a phrase; the same words apart do not do', () => {
@@ -87,7 +128,12 @@ describe('matching with the query language', () => {
   it('fires on either side of an OR, and the preview applies the same rules', () => {
     expect(fired('CPTPP')).toEqual(['cptpp']);
     expect(fired('CPTPP OR "trans-pacific partnership"')).toEqual(['cptpp', 'tpp']);
-    for (const topic of ['CPTPP OR "trans-pacific partnership"', '"Taiwan Strait" -patrols -"joint exercise"', '"Taiwan Strait"', 'Taiwan Strait']) {
+    for (const topic of [
+      'CPTPP OR "trans-pacific partnership"',
+      '"Taiwan Strait" -patrols -"joint exercise"',
+      '"Taiwan Strait"',
+      'Taiwan Strait',
+    ]) {
       expect(previewed(topic)).toEqual(fired(topic));
     }
   });

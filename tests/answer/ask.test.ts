@@ -32,14 +32,19 @@ describe('ask on the shipped article', () => {
   });
 
   it('finds the specific sentence', () => {
-    expect(ask(library.indexFor(null), 'Who chairs the CPTPP working group?').quotes[0]!.text).toBe('Tokyo chairs the CPTPP London membership working group.');
+    expect(ask(library.indexFor(null), 'Who chairs the CPTPP working group?').quotes[0]!.text).toBe(
+      'Tokyo chairs the CPTPP London membership working group.',
+    );
   });
 
-  it.each(['What is the capital of Brazil?', 'recipe for chocolate cake', 'How do I bake sourdough bread?'])('gives an honest no-answer to an off-topic question: %s', (question) => {
-    const answer = ask(library.indexFor(null), question);
-    expect(answer).toMatchObject({ tier: 'none', answered: false, quotes: [], confidence: 0 });
-    expect(answer.reason).toMatch(/no-match|weak/);
-  });
+  it.each(['What is the capital of Brazil?', 'recipe for chocolate cake', 'How do I bake sourdough bread?'])(
+    'gives an honest no-answer to an off-topic question: %s',
+    (question) => {
+      const answer = ask(library.indexFor(null), question);
+      expect(answer).toMatchObject({ tier: 'none', answered: false, quotes: [], confidence: 0 });
+      expect(answer.reason).toMatch(/no-match|weak/);
+    },
+  );
 
   it('declines a question about a name no article mentions, however well its other words match', () => {
     const answer = ask(library.indexFor(null), 'What did Hayashi and Blinken agree on about Brazil?');
@@ -79,7 +84,10 @@ describe('ask on the shipped article', () => {
   });
 
   it('shows the sentence before when the quote leans on it', () => {
-    const answer = ask(library.indexFor(null), 'trilateral cooperation between Japan, the United States and South Korea vital ballistic threats');
+    const answer = ask(
+      library.indexFor(null),
+      'trilateral cooperation between Japan, the United States and South Korea vital ballistic threats',
+    );
     const quote = answer.quotes[0]!;
     expect(quote.text).toMatch(/^They also discussed North Korea/);
     expect(quote.context?.text).toMatch(/^Hayashi and Blinken reiterated/);
@@ -87,7 +95,15 @@ describe('ask on the shipped article', () => {
   });
 
   it('limits the answer to one article when asked', () => {
-    const two = new Library(new SentenceIndex<Article>(), [seedArticle(), makeArticle('other', 'North Korea launched a satellite rocket on Tuesday, officials in Seoul said.', { title: 'Rocket launch' }, 'test')]);
+    const two = new Library(new SentenceIndex<Article>(), [
+      seedArticle(),
+      makeArticle(
+        'other',
+        'North Korea launched a satellite rocket on Tuesday, officials in Seoul said.',
+        { title: 'Rocket launch' },
+        'test',
+      ),
+    ]);
     const limited = ask(two.indexFor(null), 'North Korea rocket launch', { articleId: 'other' });
     expect(limited.quotes.every((q) => q.articleId === 'other')).toBe(true);
     expect(ask(two.indexFor(null), 'North Korea', { articleId: 'nope' }).reason).toBe('unknown-article');
@@ -96,7 +112,10 @@ describe('ask on the shipped article', () => {
 
 describe('Library.resolve', () => {
   it('takes an exact id, else the only article a part of a title matches, and tells none from several', () => {
-    const two = new Library(new SentenceIndex<Article>(), [seedArticle(), makeArticle('other-hayashi', 'Hayashi met the press on Tuesday in Tokyo, officials said.', { title: 'Hayashi briefing' }, 'test')]);
+    const two = new Library(new SentenceIndex<Article>(), [
+      seedArticle(),
+      makeArticle('other-hayashi', 'Hayashi met the press on Tuesday in Tokyo, officials said.', { title: 'Hayashi briefing' }, 'test'),
+    ]);
     expect(two.resolve('000_02b1b7e6bf94f65a').article?.id).toBe('000_02b1b7e6bf94f65a');
     expect(two.resolve('briefing').article?.id).toBe('other-hayashi');
     expect(two.resolve('hayashi')).toEqual({ article: undefined, matches: 2 });

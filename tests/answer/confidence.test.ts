@@ -16,7 +16,8 @@ const library = new Library(new SentenceIndex<Article>(), [
   ),
 ]);
 
-const features = (question: string) => confidenceFeatures(library.indexFor(null), question, rankSentences(library.indexFor(null), question, { limit: 5 }), false);
+const features = (question: string) =>
+  confidenceFeatures(library.indexFor(null), question, rankSentences(library.indexFor(null), question, { limit: 5 }), false);
 
 describe('the evidence behind the confidence', () => {
   it('sees the asked type of answer in the sentence: a year for when', () => {
@@ -64,7 +65,9 @@ describe('the evidence around the best sentence', () => {
 describe('evidence of a near miss', () => {
   it('counts question word pairs the sentence has but not together (a swapped pair of names)', () => {
     expect(brokenPairs(['rob', 'curran', 'tim', 'machado'], ['rob', 'machado', 'tim', 'curran'])).toBe(1);
-    expect(brokenPairs(['point', 'tehachapi', 'conception', 'mountain'], ['point', 'conception', 'tehachapi', 'mountain'])).toBeCloseTo(1 / 3);
+    expect(brokenPairs(['point', 'tehachapi', 'conception', 'mountain'], ['point', 'conception', 'tehachapi', 'mountain'])).toBeCloseTo(
+      1 / 3,
+    );
     expect(brokenPairs(['point', 'conception', 'tehachapi', 'mountain'], ['point', 'conception', 'tehachapi', 'mountain'])).toBe(0);
     expect(brokenPairs(['treati', 'sign'], ['treati', 'wa', 'sign'])).toBe(0);
     expect(brokenPairs(['treati', 'sign'], ['budget'])).toBe(0);
@@ -77,8 +80,11 @@ describe('evidence of a near miss', () => {
   });
 
   it('sees a name of the question that the sentence has only as a common word', () => {
-    const fruit = new Library(new SentenceIndex<Article>(), [makeArticle('fruit', 'Farmers sold every apple at the market in Kent.', { title: 'Fruit' }, 'test')]);
-    const read = (question: string) => confidenceFeatures(fruit.indexFor(null), question, rankSentences(fruit.indexFor(null), question, { limit: 5 }), false);
+    const fruit = new Library(new SentenceIndex<Article>(), [
+      makeArticle('fruit', 'Farmers sold every apple at the market in Kent.', { title: 'Fruit' }, 'test'),
+    ]);
+    const read = (question: string) =>
+      confidenceFeatures(fruit.indexFor(null), question, rankSentences(fruit.indexFor(null), question, { limit: 5 }), false);
     expect(read('Where did farmers sell Apple shares?').caseMismatch).toBe(1);
     expect(read('Where did farmers sell apple shares?').caseMismatch).toBe(0);
     expect(read('Did farmers sell apples in Kent?').caseMismatch).toBe(0);
@@ -89,7 +95,8 @@ describe('evidence of a near miss', () => {
       makeArticle('a', 'Budget talks\n\nThe budget talks ended without a deal on Friday.', { title: 'A' }, 'test'),
       makeArticle('b', 'Fishing quotas were cut again.', { title: 'B' }, 'test'),
     ]);
-    const read = (question: string) => confidenceFeatures(two.indexFor(null), question, rankSentences(two.indexFor(null), question, { limit: 5 }), false);
+    const read = (question: string) =>
+      confidenceFeatures(two.indexFor(null), question, rankSentences(two.indexFor(null), question, { limit: 5 }), false);
     expect(read('How did the budget talks end on Friday?')).toMatchObject({ titleLike: 0, otherArticleMargin: 1 });
     expect(read('budget talks quotas').otherArticleMargin).toBeLessThan(1);
   });
@@ -127,7 +134,14 @@ describe('calibratedConfidence', () => {
 
   it('adds one leaf of each boosted tree to the base log-odds', () => {
     const f = { ...features('When was the treaty signed?'), coverage: 0.7, typed: 1 };
-    const trees = { kind: 'trees' as const, base: 0.5, trees: [['coverage', 0.5, -1, 0.25], ['typed', 0.5, 2, ['coverage', 0.8, -0.75, 3]]] as const };
+    const trees = {
+      kind: 'trees' as const,
+      base: 0.5,
+      trees: [
+        ['coverage', 0.5, -1, 0.25],
+        ['typed', 0.5, 2, ['coverage', 0.8, -0.75, 3]],
+      ] as const,
+    };
     expect(calibratedConfidence(f, trees)).toBeCloseTo(1 / (1 + Math.exp(-(0.5 + 0.25 - 0.75))));
     expect(calibratedConfidence({ ...f, coverage: 0.2, typed: 0 }, trees)).toBeCloseTo(1 / (1 + Math.exp(-(0.5 - 1 + 2))));
   });

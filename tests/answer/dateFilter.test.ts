@@ -19,13 +19,17 @@ const budget = (year: number) =>
     'test',
   );
 const library = new Library(new SentenceIndex<Article>(), [seedArticle(), budget(2022), budget(2023), budget(2024)]);
-const within = (since?: string, until?: string) => (article: { date: string | null }) => inRange(article, { ...(since ? { since } : {}), ...(until ? { until } : {}) });
+const within = (since?: string, until?: string) => (article: { date: string | null }) =>
+  inRange(article, { ...(since ? { since } : {}), ...(until ? { until } : {}) });
 
 describe('a question limited to a date range', () => {
   it('quotes only articles dated in the range', () => {
     const all = ask(library.indexFor(null), 'How much did the harbour budget grow?', { limit: 5 });
     expect(new Set(all.quotes.map((q) => q.articleId)).size).toBeGreaterThan(1);
-    const answer = ask(library.indexFor(null), 'How much did the harbour budget grow?', { limit: 5, allowArticle: within('2023-01-01', '2023-12-31') });
+    const answer = ask(library.indexFor(null), 'How much did the harbour budget grow?', {
+      limit: 5,
+      allowArticle: within('2023-01-01', '2023-12-31'),
+    });
     expect(answer.quotes.length).toBeGreaterThan(0);
     expect(answer.quotes.every((q) => q.articleId === 'budget-2023')).toBe(true);
     expect(answer.quotes[0]!.text).toContain('23 million');
@@ -36,7 +40,10 @@ describe('a question limited to a date range', () => {
     expect(ask(library.indexFor(null), seedQuestion).quotes[0]?.articleId).toBe('000_02b1b7e6bf94f65a');
     const dated = ask(library.indexFor(null), seedQuestion, { allowArticle: within('2000-01-01') });
     expect(dated.quotes.every((q) => q.articleId !== '000_02b1b7e6bf94f65a')).toBe(true);
-    const outside = ask(library.indexFor(null), 'How much did the harbour budget grow?', { articleId: 'budget-2022', allowArticle: within('2024-01-01') });
+    const outside = ask(library.indexFor(null), 'How much did the harbour budget grow?', {
+      articleId: 'budget-2022',
+      allowArticle: within('2024-01-01'),
+    });
     expect(outside).toMatchObject({ tier: 'none', quotes: [] });
   });
 
@@ -47,7 +54,11 @@ describe('a question limited to a date range', () => {
   });
 
   it('limits the search the same way without the article prior (the restricted path)', () => {
-    const hits = library.indexFor(null).search(SentenceIndex.queryTerms('harbour budget'), { limit: 10, scoring: { articlePrior: 0 }, allowArticle: within(undefined, '2022-12-31') });
+    const hits = library.indexFor(null).search(SentenceIndex.queryTerms('harbour budget'), {
+      limit: 10,
+      scoring: { articlePrior: 0 },
+      allowArticle: within(undefined, '2022-12-31'),
+    });
     expect(hits.length).toBeGreaterThan(0);
     expect(hits.every((h) => library.indexFor(null).sentence(h.sentence).article.id === 'budget-2022')).toBe(true);
   });
@@ -69,7 +80,13 @@ describe('a question limited to a date range', () => {
       answered: true,
       quotes: [{ articleId: 'budget-2022', start: 0, end: 10 }],
     };
-    const result = withFollowUp(library.indexFor(null), 'and how much did it grow?', [previous], { allowArticle: within('2024-01-01') }, new Date('2024-03-06T10:05:00Z'));
+    const result = withFollowUp(
+      library.indexFor(null),
+      'and how much did it grow?',
+      [previous],
+      { allowArticle: within('2024-01-01') },
+      new Date('2024-03-06T10:05:00Z'),
+    );
     expect(result.answer.quotes.length).toBeGreaterThan(0);
     expect(result.answer.quotes.every((q) => q.articleId === 'budget-2024')).toBe(true);
   });

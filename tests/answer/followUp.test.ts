@@ -25,7 +25,15 @@ const index = library.indexFor(null);
 const now = new Date('2024-03-06T10:00:00Z');
 
 function entry(question: string, articleId: string | null, fields: Partial<HistoryEntry> = {}): HistoryEntry {
-  return { id: `e-${question.length}`, userId: 'u', at: '2024-03-06T09:55:00Z', question, answered: articleId !== null, quotes: articleId ? [{ articleId, start: 0, end: 10 }] : [], ...fields };
+  return {
+    id: `e-${question.length}`,
+    userId: 'u',
+    at: '2024-03-06T09:55:00Z',
+    question,
+    answered: articleId !== null,
+    quotes: articleId ? [{ articleId, start: 0, end: 10 }] : [],
+    ...fields,
+  };
 }
 
 describe('followUpCue', () => {
@@ -51,9 +59,13 @@ describe('withFollowUp', () => {
   });
 
   it('ignores a question older than the follow-up window', () => {
-    const old = entry('What did the council approve?', 'harbour', { at: new Date(now.getTime() - FOLLOW_UP_WINDOW_MS - 60_000).toISOString() });
+    const old = entry('What did the council approve?', 'harbour', {
+      at: new Date(now.getTime() - FOLLOW_UP_WINDOW_MS - 60_000).toISOString(),
+    });
     expect(withFollowUp(index, question, [old], {}, now).previous).toBeUndefined();
-    const recent = entry('What did the council approve?', 'harbour', { at: new Date(now.getTime() - FOLLOW_UP_WINDOW_MS + 60_000).toISOString() });
+    const recent = entry('What did the council approve?', 'harbour', {
+      at: new Date(now.getTime() - FOLLOW_UP_WINDOW_MS + 60_000).toISOString(),
+    });
     expect(withFollowUp(index, question, [recent], {}, now).previous).toBe(recent);
   });
 

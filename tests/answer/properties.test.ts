@@ -14,8 +14,36 @@ import { seedArticle } from '../helpers/seed';
 const BOUND_MS = 3000;
 
 // Pieces that have broken bots before, mixed into random strings.
-const nasty = ['@everyone', '@here', '<@123456789012345678>', '<@&123456789012345678>', '<#123456789012345678>', '```js\n', '**', '||', '> ', '# ', '\u0000', '\u202e', '\u200b', 'e\u0301\u0301\u0301\u0301\u0301', '👩‍👩‍👧‍👦', 'مرحبا', 'שלום', 'https://example.org/?a=(b)', '(a+)+$', 'the ', 'Taiwan ', 'North Korea ', 'Hayashi ', '. ', '\n\n'];
-const text = fc.array(fc.oneof(fc.string({ unit: 'grapheme', maxLength: 30 }), fc.constantFrom(...nasty)), { maxLength: 40 }).map((parts) => parts.join(''));
+const nasty = [
+  '@everyone',
+  '@here',
+  '<@123456789012345678>',
+  '<@&123456789012345678>',
+  '<#123456789012345678>',
+  '```js\n',
+  '**',
+  '||',
+  '> ',
+  '# ',
+  '\u0000',
+  '\u202e',
+  '\u200b',
+  'e\u0301\u0301\u0301\u0301\u0301',
+  '👩‍👩‍👧‍👦',
+  'مرحبا',
+  'שלום',
+  'https://example.org/?a=(b)',
+  '(a+)+$',
+  'the ',
+  'Taiwan ',
+  'North Korea ',
+  'Hayashi ',
+  '. ',
+  '\n\n',
+];
+const text = fc
+  .array(fc.oneof(fc.string({ unit: 'grapheme', maxLength: 30 }), fc.constantFrom(...nasty)), { maxLength: 40 })
+  .map((parts) => parts.join(''));
 
 const adversarial = makeArticle(
   'adversarial',
@@ -46,7 +74,24 @@ describe('the answer path, for any string', () => {
   });
 
   it('handles the known bad inputs', () => {
-    for (const question of ['', '   ', 'x', 'q'.repeat(1000), 'q'.repeat(1001), 'the of and is', '?!...,;', '😀🎉', 'مرحبا بالعالم', 'e\u0301'.repeat(5000), '\u0000\u0001\u0007', '```\nTaiwan\n```', '@everyone @here <@&1> <@1> Taiwan', 'https://example.org/taiwan', `${'(a+)+$'.repeat(100)}!`, 'word '.repeat(10_000)]) {
+    for (const question of [
+      '',
+      '   ',
+      'x',
+      'q'.repeat(1000),
+      'q'.repeat(1001),
+      'the of and is',
+      '?!...,;',
+      '😀🎉',
+      'مرحبا بالعالم',
+      'e\u0301'.repeat(5000),
+      '\u0000\u0001\u0007',
+      '```\nTaiwan\n```',
+      '@everyone @here <@&1> <@1> Taiwan',
+      'https://example.org/taiwan',
+      `${'(a+)+$'.repeat(100)}!`,
+      'word '.repeat(10_000),
+    ]) {
       const started = performance.now();
       const answer = ask(library.indexFor(null), question);
       expect(performance.now() - started).toBeLessThan(BOUND_MS);
@@ -60,20 +105,25 @@ describe('the answer path, for any string', () => {
 describe('sentence splitting, for any text', () => {
   it('gives in-bounds, ordered, non-overlapping, verbatim spans quickly', () => {
     fc.assert(
-      fc.property(fc.array(fc.oneof(fc.string({ unit: 'grapheme', maxLength: 60 }), fc.constantFrom(...nasty, '. . . ', 'Mr. ', 'U.S. ', '\n')), { maxLength: 60 }), (parts) => {
-        const body = parts.join('');
-        const started = performance.now();
-        const article = makeArticle('p', body, {}, 'test');
-        expect(performance.now() - started).toBeLessThan(BOUND_MS);
-        let previous = 0;
-        for (const span of article.sentences) {
-          expect(span.start).toBeGreaterThanOrEqual(previous);
-          expect(span.end).toBeGreaterThan(span.start);
-          expect(span.end).toBeLessThanOrEqual(body.length);
-          expect(body.slice(span.start, span.end).trim()).toBe(body.slice(span.start, span.end));
-          previous = span.end;
-        }
-      }),
+      fc.property(
+        fc.array(fc.oneof(fc.string({ unit: 'grapheme', maxLength: 60 }), fc.constantFrom(...nasty, '. . . ', 'Mr. ', 'U.S. ', '\n')), {
+          maxLength: 60,
+        }),
+        (parts) => {
+          const body = parts.join('');
+          const started = performance.now();
+          const article = makeArticle('p', body, {}, 'test');
+          expect(performance.now() - started).toBeLessThan(BOUND_MS);
+          let previous = 0;
+          for (const span of article.sentences) {
+            expect(span.start).toBeGreaterThanOrEqual(previous);
+            expect(span.end).toBeGreaterThan(span.start);
+            expect(span.end).toBeLessThanOrEqual(body.length);
+            expect(body.slice(span.start, span.end).trim()).toBe(body.slice(span.start, span.end));
+            previous = span.end;
+          }
+        },
+      ),
       { numRuns: 300 },
     );
   });

@@ -1,9 +1,13 @@
 import { describe, expect, it } from 'vitest';
 import { rerank, rereads } from '../../src/answer/rerank';
 import { defaultScoring } from '../../src/search/scoring';
-import { WordVectors, wordVectors } from '../../src/search/wordVectors';
+import { type WordVectors, wordVectors } from '../../src/search/wordVectors';
 
-const sentences = ['The treaty was signed by both ministers in Geneva.', 'The treaty was signed in 1994 in Geneva.', 'The offspring of the ministers attended.'];
+const sentences = [
+  'The treaty was signed by both ministers in Geneva.',
+  'The treaty was signed in 1994 in Geneva.',
+  'The offspring of the ministers attended.',
+];
 const reading = (question: string, vectors?: WordVectors) => ({
   question,
   sentenceText: (sentence: number) => ({ text: sentences[sentence]!, start: 0, end: sentences[sentence]!.length }),

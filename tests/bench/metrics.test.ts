@@ -39,7 +39,15 @@ describe('summarise', () => {
       record({ answerable: false, correct: false, rank: 0, confidence: 0.6 }),
       record({ answerable: false, answered: false, tier: 'none', correct: false, rank: 0, confidence: 0 }),
     ]);
-    expect(f).toMatchObject({ questions: 3, unanswerable: 2, p1: 2 / 3, top1: 2 / 3, declinedAnswerable: 2 / 3, declinedUnanswerable: 0.5, precisionAnswered: 0.5 });
+    expect(f).toMatchObject({
+      questions: 3,
+      unanswerable: 2,
+      p1: 2 / 3,
+      top1: 2 / 3,
+      declinedAnswerable: 2 / 3,
+      declinedUnanswerable: 0.5,
+      precisionAnswered: 0.5,
+    });
     // Right first quotes (0.9, 0.4) against wrong or unanswerable (0.1, 0.6, 0): 5 of 6 pairs ordered.
     expect(f.confidenceAuroc).toBeCloseTo(5 / 6);
   });

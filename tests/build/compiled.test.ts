@@ -24,12 +24,22 @@ const compiled = (file: string) => relative(ROOT, join(dist, file));
 describe('npm run build', () => {
   it('writes the entry points, one file per command and the word vectors', () => {
     const files = readdirSync(dist, { recursive: true }).map(String);
-    expect(files).toEqual(expect.arrayContaining(['main.js', 'ask.js', 'deploy-commands.js', join('commands', 'ask.js'), join('commands', 'help.js')]));
+    expect(files).toEqual(
+      expect.arrayContaining(['main.js', 'ask.js', 'deploy-commands.js', join('commands', 'ask.js'), join('commands', 'help.js')]),
+    );
     expect(files.some((file) => file.endsWith('wordVectors.bin'))).toBe(true);
   });
 
   it('gives a console that answers piped input exactly as the sources do', { timeout: 120_000 }, async () => {
-    const input = ['Who chairs the CPTPP working group?', '/press 1', '/lookup term:"Taiwan Strait"', '/articles', '/help', '/nope', ''].join('\n');
+    const input = [
+      'Who chairs the CPTPP working group?',
+      '/press 1',
+      '/lookup term:"Taiwan Strait"',
+      '/articles',
+      '/help',
+      '/nope',
+      '',
+    ].join('\n');
     // One after the other: the machine running the tests is often busy enough already.
     const fromDist = await runScript(compiled('main.js'), [], { input, env: { DATA_DIR: dataDir() }, compiled: true });
     const fromSources = await runScript('src/main.ts', [], { input, env: { DATA_DIR: dataDir() } });
@@ -48,7 +58,10 @@ describe('npm run build', () => {
 
     const fake = await startFakeDiscord({ token: TEST_TOKEN });
     try {
-      const deployed = await runScript(compiled('deploy-commands.js'), [], { compiled: true, env: { DISCORD_TOKEN: TEST_TOKEN, DISCORD_API_URL: fake.apiUrl, DISCORD_GUILD_ID: GUILD } });
+      const deployed = await runScript(compiled('deploy-commands.js'), [], {
+        compiled: true,
+        env: { DISCORD_TOKEN: TEST_TOKEN, DISCORD_API_URL: fake.apiUrl, DISCORD_GUILD_ID: GUILD },
+      });
       expect(deployed.code, deployed.stderr).toBe(0);
       const commandFiles = readdirSync(join(ROOT, 'commands')).filter((file) => file.endsWith('.ts'));
       expect(deployed.stdout).toBe(`Registered ${commandFiles.length} commands for guild ${GUILD}.\n`);
@@ -62,7 +75,15 @@ describe('npm run build', () => {
     const fake = await startFakeDiscord({ token: TEST_TOKEN, heartbeatIntervalMs: 500 });
     const child = spawn(process.execPath, [join(dist, 'main.js')], {
       cwd: ROOT,
-      env: { ...process.env, NODE_ENV: 'production', DISCORD_TOKEN: TEST_TOKEN, DISCORD_API_URL: fake.apiUrl, ARTICLES_DIR: articlesDir(), DATA_DIR: dataDir(), METRICS_PORT: '0' },
+      env: {
+        ...process.env,
+        NODE_ENV: 'production',
+        DISCORD_TOKEN: TEST_TOKEN,
+        DISCORD_API_URL: fake.apiUrl,
+        ARTICLES_DIR: articlesDir(),
+        DATA_DIR: dataDir(),
+        METRICS_PORT: '0',
+      },
       stdio: ['ignore', 'ignore', 'pipe'],
     });
     let stderr = '';
@@ -73,7 +94,10 @@ describe('npm run build', () => {
       const answer = await fake.sendCommand('ask', { question: 'What did Kishida promise?' }).waitForReply(20_000);
       expect(answer.data.embeds![0]!.description).toContain('Kishida promised');
       await vi.waitFor(() => expect(stderr).toContain('"event":"ready"'), { timeout: 30_000 });
-      const ready = stderr.split('\n').map((line) => (line.startsWith('{') ? (JSON.parse(line) as Record<string, unknown>) : {})).find((line) => line.event === 'ready');
+      const ready = stderr
+        .split('\n')
+        .map((line) => (line.startsWith('{') ? (JSON.parse(line) as Record<string, unknown>) : {}))
+        .find((line) => line.event === 'ready');
       const health = await fetch(`${String(ready?.metrics)}/healthz`);
       expect(health.status).toBe(200);
       child.kill('SIGTERM');
@@ -85,13 +109,32 @@ describe('npm run build', () => {
     }
   });
 
-  it('runs the shards in two processes with SHARD_PROCESSES=2 (children on plain node), answering in guilds on both', { timeout: 300_000 }, async () => {
+  it('runs the shards in two processes with SHARD_PROCESSES=2 (children on plain node), answering in guilds on both', {
+    timeout: 300_000,
+  }, async () => {
     // The default guild is on shard 1 of 2, this one on shard 0.
     const other = { id: '2000000000004194304', channel: '3000000000000000101' };
-    const fake = await startFakeDiscord({ token: TEST_TOKEN, heartbeatIntervalMs: 500, shards: 2, guilds: [{ id: GUILD, name: 'one', channels: [{ id: '3000000000000000001', name: 'general' }] }, { id: other.id, name: 'zero', channels: [{ id: other.channel, name: 'general' }] }] });
+    const fake = await startFakeDiscord({
+      token: TEST_TOKEN,
+      heartbeatIntervalMs: 500,
+      shards: 2,
+      guilds: [
+        { id: GUILD, name: 'one', channels: [{ id: '3000000000000000001', name: 'general' }] },
+        { id: other.id, name: 'zero', channels: [{ id: other.channel, name: 'general' }] },
+      ],
+    });
     const child = spawn(process.execPath, [join(dist, 'main.js')], {
       cwd: ROOT,
-      env: { ...process.env, NODE_ENV: 'production', DISCORD_TOKEN: TEST_TOKEN, DISCORD_API_URL: fake.apiUrl, ARTICLES_DIR: articlesDir(), DATA_DIR: dataDir(), METRICS_PORT: '0', SHARD_PROCESSES: '2' },
+      env: {
+        ...process.env,
+        NODE_ENV: 'production',
+        DISCORD_TOKEN: TEST_TOKEN,
+        DISCORD_API_URL: fake.apiUrl,
+        ARTICLES_DIR: articlesDir(),
+        DATA_DIR: dataDir(),
+        METRICS_PORT: '0',
+        SHARD_PROCESSES: '2',
+      },
       stdio: ['ignore', 'ignore', 'pipe'],
     });
     let stderr = '';
@@ -99,11 +142,17 @@ describe('npm run build', () => {
     const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
     try {
       await vi.waitFor(() => expect(stderr).toContain('"event":"shards_ready"'), { timeout: 240_000, interval: 200 });
-      for (const place of [{ guildId: GUILD, channelId: '3000000000000000001' }, { guildId: other.id, channelId: other.channel }]) {
+      for (const place of [
+        { guildId: GUILD, channelId: '3000000000000000001' },
+        { guildId: other.id, channelId: other.channel },
+      ]) {
         const answer = await fake.sendCommand('ask', { question: 'What did Kishida promise?' }, place).waitForReply(20_000);
         expect(answer.data.embeds![0]!.description).toContain('Kishida promised');
       }
-      const ready = stderr.split('\n').map((line) => (line.startsWith('{') ? (JSON.parse(line) as Record<string, unknown>) : {})).find((line) => line.event === 'shards_ready');
+      const ready = stderr
+        .split('\n')
+        .map((line) => (line.startsWith('{') ? (JSON.parse(line) as Record<string, unknown>) : {}))
+        .find((line) => line.event === 'shards_ready');
       expect((await fetch(`${String(ready?.metrics)}/healthz`)).status).toBe(200);
       child.kill('SIGTERM');
       expect(await exited).toBe(0);

@@ -18,13 +18,25 @@ const read = <T>(ids: ButtonIds<T>, id: string) => ids.decode(splitButtonId(id).
 
 describe('each command’s button ids', () => {
   it('read back what they wrote', () => {
-    expect(roundTrip(articleIds, { action: 'page', articleId: '000_02b1b7e6bf94f65a', page: 3 })).toEqual({ action: 'page', articleId: '000_02b1b7e6bf94f65a', page: 3 });
+    expect(roundTrip(articleIds, { action: 'page', articleId: '000_02b1b7e6bf94f65a', page: 3 })).toEqual({
+      action: 'page',
+      articleId: '000_02b1b7e6bf94f65a',
+      page: 3,
+    });
     expect(roundTrip(articlesIds, { page: 2, since: '2024-03-01' })).toEqual({ page: 2, since: '2024-03-01' });
-    expect(roundTrip(askIds, { action: 'vote', entryId: 'ab12cd34', vote: 'down' })).toEqual({ action: 'vote', entryId: 'ab12cd34', vote: 'down' });
+    expect(roundTrip(askIds, { action: 'vote', entryId: 'ab12cd34', vote: 'down' })).toEqual({
+      action: 'vote',
+      entryId: 'ab12cd34',
+      vote: 'down',
+    });
     expect(roundTrip(historyIds, { action: 'page', perPage: 20, page: 2 })).toEqual({ action: 'page', perPage: 20, page: 2 });
     expect(roundTrip(historyIds, { action: 'confirm-clear' })).toEqual({ action: 'confirm-clear' });
     // A term may hold the separator itself; it goes last and is read whole.
-    expect(roundTrip(lookupIds, { page: 2, term: 'Article 5: defence', range: { since: '2024-01-01', until: '2024-06-30' } })).toEqual({ page: 2, term: 'Article 5: defence', range: { since: '2024-01-01', until: '2024-06-30' } });
+    expect(roundTrip(lookupIds, { page: 2, term: 'Article 5: defence', range: { since: '2024-01-01', until: '2024-06-30' } })).toEqual({
+      page: 2,
+      term: 'Article 5: defence',
+      range: { since: '2024-01-01', until: '2024-06-30' },
+    });
     expect(roundTrip(lookupIds, { page: 1, term: 'tariffs' })).toEqual({ page: 1, term: 'tariffs' });
   });
 
@@ -33,7 +45,11 @@ describe('each command’s button ids', () => {
     expect(read(askIds, 'ask:more:ab12cd34')).toEqual({ action: 'more', entryId: 'ab12cd34' });
     expect(read(askIds, 'ask:vote:ab12cd34:up')).toEqual({ action: 'vote', entryId: 'ab12cd34', vote: 'up' });
     expect(read(historyIds, 'history:page:10:2')).toEqual({ action: 'page', perPage: 10, page: 2 });
-    expect(read(lookupIds, `lookup:dated:2:${packDay('2024-03-05')}::Taiwan`)).toEqual({ page: 2, term: 'Taiwan', range: { since: '2024-03-05' } });
+    expect(read(lookupIds, `lookup:dated:2:${packDay('2024-03-05')}::Taiwan`)).toEqual({
+      page: 2,
+      term: 'Taiwan',
+      range: { since: '2024-03-05' },
+    });
     expect(read(articlesIds, 'articles:page:3')).toEqual({ page: 3 });
   });
 

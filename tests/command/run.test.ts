@@ -10,7 +10,10 @@ import { UserError } from '../../src/userError';
 type Logged = { level: string; event: string; fields: Record<string, unknown> };
 
 function servicesFor(logged: Logged[], clock: { now: number } = { now: Date.parse('2024-03-05T10:00:00Z') }): Services {
-  const log = (level: string) => (event: string, fields: Record<string, unknown> = {}) => void logged.push({ level, event, fields });
+  const log =
+    (level: string) =>
+    (event: string, fields: Record<string, unknown> = {}) =>
+      void logged.push({ level, event, fields });
   return {
     log: { debug: log('debug'), info: log('info'), warn: log('warn'), error: log('error') },
     config: { askCooldownSeconds: 30 },
@@ -49,12 +52,19 @@ const notes = defineCommand({
         .setDescription('show')
         .addIntegerOption((o) => o.setName('page').setDescription('p').setMinValue(1))
         .addNumberOption((o) => o.setName('share').setDescription('s').setMinValue(0.05).setMaxValue(1))
-        .addStringOption((o) => o.setName('mode').setDescription('m').addChoices({ name: 'daily', value: 'daily' }, { name: 'weekly', value: 'weekly' }))
+        .addStringOption((o) =>
+          o.setName('mode').setDescription('m').addChoices({ name: 'daily', value: 'daily' }, { name: 'weekly', value: 'weekly' }),
+        )
         .addBooleanOption((o) => o.setName('thread').setDescription('t'))
         .addStringOption((o) => o.setName('term').setDescription('t').setMaxLength(5)),
     )
     .addSubcommand((s) => s.setName('wipe').setDescription('wipe'))
-    .addSubcommand((s) => s.setName('add').setDescription('add').addStringOption((o) => o.setName('text').setDescription('t').setRequired(true))),
+    .addSubcommand((s) =>
+      s
+        .setName('add')
+        .setDescription('add')
+        .addStringOption((o) => o.setName('text').setDescription('t').setRequired(true)),
+    ),
   permissions: { wipe: 'ManageMessages' },
   serversOnly: { add: 'Notes belong to a server.' },
   execute: (ctx) => {
@@ -108,7 +118,9 @@ describe('CommandRunner preconditions', () => {
       autocomplete: () => [{ name: 'a', value: 'a' }],
     });
     const { runner } = runnerWith([admin]);
-    expect(said(await runner.run({ name: 'admin' }, member(['ManageMessages'])))).toBe('You need the Manage Channels permission to do that here.');
+    expect(said(await runner.run({ name: 'admin' }, member(['ManageMessages'])))).toBe(
+      'You need the Manage Channels permission to do that here.',
+    );
     expect(said(await runner.run({ name: 'admin' }, member(['ManageChannels'])))).toBe('done');
     expect(await runner.autocomplete({ name: 'admin' }, member(), { name: 'x', value: '' })).toEqual([]);
   });
@@ -117,7 +129,10 @@ describe('CommandRunner preconditions', () => {
     const { runner } = runnerWith([notes]);
     const dm = await runner.run({ name: 'notes', subcommand: 'add', options: { text: 'x' } }, member([], { guildId: null }));
     expect(said(dm)).toBe('Notes belong to a server.');
-    const consoleRun = await runner.run({ name: 'notes', subcommand: 'add', options: { text: 'x' } }, member([], { guildId: null, console: true }));
+    const consoleRun = await runner.run(
+      { name: 'notes', subcommand: 'add', options: { text: 'x' } },
+      member([], { guildId: null, console: true }),
+    );
     expect(said(consoleRun)).toBe('added x');
     expect(said(await runner.run({ name: 'notes', subcommand: 'show' }, member([], { guildId: null })))).toBe('ran show');
   });
@@ -188,7 +203,10 @@ describe('CommandRunner options', () => {
 
   it('treats reading an option by the wrong type as a bug in the command, not as bad input', async () => {
     const misread = defineCommand({
-      data: new SlashCommandBuilder().setName('misread').setDescription('t').addIntegerOption((o) => o.setName('page').setDescription('p')),
+      data: new SlashCommandBuilder()
+        .setName('misread')
+        .setDescription('t')
+        .addIntegerOption((o) => o.setName('page').setDescription('p')),
       execute: (ctx) => notice('info', ctx.options.string('page') ?? ''),
     });
     const { runner, logged } = runnerWith([misread]);
@@ -219,7 +237,9 @@ describe('CommandRunner errors', () => {
     const reply = await runner.run({ name: 'fails' }, member());
     const id = /error id ([0-9a-f]{8})/.exec(said(reply))?.[1];
     expect(reply).toMatchObject({ tone: 'error', ephemeral: true });
-    expect(logged).toMatchObject([{ event: 'command_failed', fields: { command: 'fails', errorId: id, error: expect.stringContaining('boom') } }]);
+    expect(logged).toMatchObject([
+      { event: 'command_failed', fields: { command: 'fails', errorId: id, error: expect.stringContaining('boom') } },
+    ]);
   });
 });
 
@@ -262,7 +282,10 @@ describe('CommandRunner autocomplete', () => {
 
   it('keeps to Discord’s 25 choices of at most 100 characters, and ignores a half-typed bad value', async () => {
     const { runner } = runnerWith([notes]);
-    const choices = await runner.autocomplete({ name: 'notes', subcommand: 'show', options: { page: 'ab' } }, member(), { name: 'term', value: '' });
+    const choices = await runner.autocomplete({ name: 'notes', subcommand: 'show', options: { page: 'ab' } }, member(), {
+      name: 'term',
+      value: '',
+    });
     expect(choices).toHaveLength(25);
     expect(choices.every((c) => c.name.length === 100)).toBe(true);
   });

@@ -9,7 +9,16 @@ const dataDir = () => mkdtempSync(join(tmpdir(), 'pd-console-'));
 
 describe('the local console (npm start without a token)', () => {
   it('says in one line that it is the console, then answers piped lines one reply each and exits at end of input', async () => {
-    const input = ['/ask Who chairs the CPTPP working group?', 'What is the capital of Brazil?', '/lookup term:"Taiwan Strait"', '/articles', '/article read 000', '/help', '/nope', ''].join('\n');
+    const input = [
+      '/ask Who chairs the CPTPP working group?',
+      'What is the capital of Brazil?',
+      '/lookup term:"Taiwan Strait"',
+      '/articles',
+      '/article read 000',
+      '/help',
+      '/nope',
+      '',
+    ].join('\n');
     const { code, stdout, stderr } = await runScript('src/main.ts', [], { input, env: { DATA_DIR: dataDir() } });
     expect(code).toBe(0);
     expect(stderr.trim().split('\n')).toHaveLength(1);
@@ -39,7 +48,15 @@ describe('the local console (npm start without a token)', () => {
   it('votes with the buttons of an answer, changes the vote, and writes /report’s CSV into its data folder', async () => {
     const dir = dataDir();
     // Answer buttons: 1 Whole article, 2 Helpful, 3 Not helpful; the thanks has none, so the answer's stay pressable.
-    const input = ['Who chairs the CPTPP working group?', '/press 2', '/press 3', 'recipe for chocolate cake', 'chocolate cake recipes', '/report', ''].join('\n');
+    const input = [
+      'Who chairs the CPTPP working group?',
+      '/press 2',
+      '/press 3',
+      'recipe for chocolate cake',
+      'chocolate cake recipes',
+      '/report',
+      '',
+    ].join('\n');
     const { code, stdout } = await runScript('src/main.ts', [], { input, env: { DATA_DIR: dir } });
     expect(code).toBe(0);
     const replies = stdout.trim().split('\n\n');
@@ -47,8 +64,12 @@ describe('the local console (npm start without a token)', () => {
     expect(replies[1]).toMatch(/marked helpful/);
     expect(replies[2]).toMatch(/Changed your vote to not helpful/);
     const report = replies[5]!;
-    expect(report).toMatch(/3 questions in 1 channel: 1 answered, 0 uncertain, 2 with no good answer\. Votes: 👍 0\s+helpful, 👎 1 not helpful\./);
-    expect(report).toMatch(/Not answered well: 3 questions in 2 groups, most asked first: 2× “chocolate cake recipes” \(no good answer 2\)\n  1× “Who chairs the CPTPP working group\?” \(voted not helpful 1\)/);
+    expect(report).toMatch(
+      /3 questions in 1 channel: 1 answered, 0 uncertain, 2 with no good answer\. Votes: 👍 0\s+helpful, 👎 1 not helpful\./,
+    );
+    expect(report).toMatch(
+      /Not answered well: 3 questions in 2 groups, most asked first: 2× “chocolate cake recipes” \(no good answer 2\)\n {2}1× “Who chairs the CPTPP working group\?” \(voted not helpful 1\)/,
+    );
     const path = /written to (\S+\.csv)$/m.exec(report)![1]!;
     expect(path.startsWith(join(dir, 'console', 'reports'))).toBe(true);
     const csv = readFileSync(path, 'utf8');
@@ -67,10 +88,17 @@ describe('npm run ask', () => {
   it('prints one answer as JSON with --json', async () => {
     const { code, stdout } = await runScript('src/cli.ts', ['What did Kishida promise?', '--json']);
     expect(code).toBe(0);
-    const answer = JSON.parse(stdout) as { tier: string; answered: boolean; confidence: number; quotes: { articleId: string; title: string; text: string; start: number; end: number; score: number }[] };
+    const answer = JSON.parse(stdout) as {
+      tier: string;
+      answered: boolean;
+      confidence: number;
+      quotes: { articleId: string; title: string; text: string; start: number; end: number; score: number }[];
+    };
     expect(answer).toMatchObject({ tier: 'answer', answered: true });
     expect(answer.confidence).toBeGreaterThan(0);
-    expect(answer.quotes[0]).toEqual(expect.objectContaining({ articleId: '000_02b1b7e6bf94f65a', title: expect.any(String), score: expect.any(Number) }));
+    expect(answer.quotes[0]).toEqual(
+      expect.objectContaining({ articleId: '000_02b1b7e6bf94f65a', title: expect.any(String), score: expect.any(Number) }),
+    );
     for (const quote of answer.quotes) expect(seedText.slice(quote.start, quote.end)).toBe(quote.text);
   });
 
@@ -81,7 +109,11 @@ describe('npm run ask', () => {
 
   it('marks passages that may not answer as uncertain, in JSON and as text, never as the answer', async () => {
     const question = 'What did the minister say about the economy?';
-    const json = JSON.parse((await runScript('src/cli.ts', [question, '--json'])).stdout) as { tier: string; answered: boolean; quotes: { text: string; start: number; end: number }[] };
+    const json = JSON.parse((await runScript('src/cli.ts', [question, '--json'])).stdout) as {
+      tier: string;
+      answered: boolean;
+      quotes: { text: string; start: number; end: number }[];
+    };
     expect(json).toMatchObject({ tier: 'uncertain', answered: false });
     expect(json.quotes.length).toBeGreaterThan(0);
     for (const quote of json.quotes) expect(seedText.slice(quote.start, quote.end)).toBe(quote.text);

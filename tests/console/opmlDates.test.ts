@@ -13,12 +13,26 @@ afterEach(async () => {
 
 describe('dates and OPML in the console', () => {
   it('/feed import reads a local OPML file, /feed export writes one, and since: refuses a bad date', async () => {
-    server = await serve((req, res) => res.writeHead(200, { 'content-type': 'application/rss+xml' }).end(rss(`Feed ${req.url}`, [story(1)])));
+    server = await serve((req, res) =>
+      res.writeHead(200, { 'content-type': 'application/rss+xml' }).end(rss(`Feed ${req.url}`, [story(1)])),
+    );
     const dir = mkdtempSync(join(tmpdir(), 'pd-console-opml-'));
     const file = join(dir, 'reader.opml');
-    writeFileSync(file, `<opml version="2.0"><body><outline text="One" xmlUrl="${server.base}/one.xml"/><outline text="Two" xmlUrl="${server.base}/two.xml"/><outline xmlUrl="gopher://old.example/"/></body></opml>`);
-    const input = [`/feed import file:${file}`, '/feed export', '/ask question:"Who chairs the CPTPP working group?" since:yesterday', '/articles since:2024-01-01', ''].join('\n');
-    const { code, stdout } = await runScript('src/main.ts', [], { input, env: { DATA_DIR: join(dir, 'data'), FEEDS_ALLOW_PRIVATE: 'true' } });
+    writeFileSync(
+      file,
+      `<opml version="2.0"><body><outline text="One" xmlUrl="${server.base}/one.xml"/><outline text="Two" xmlUrl="${server.base}/two.xml"/><outline xmlUrl="gopher://old.example/"/></body></opml>`,
+    );
+    const input = [
+      `/feed import file:${file}`,
+      '/feed export',
+      '/ask question:"Who chairs the CPTPP working group?" since:yesterday',
+      '/articles since:2024-01-01',
+      '',
+    ].join('\n');
+    const { code, stdout } = await runScript('src/main.ts', [], {
+      input,
+      env: { DATA_DIR: join(dir, 'data'), FEEDS_ALLOW_PRIVATE: 'true' },
+    });
     expect(code).toBe(0);
     expect(stdout).toContain('2 feeds added, 0 already followed, 1 refused.');
     expect(stdout).toMatch(/gopher:\/\/old\.example\/: Only http and https/);

@@ -19,11 +19,26 @@ describe('renderText', () => {
         { text: 'Third.', citation: 'A — 2024-01-01', context: 'Before third.' },
       ],
     });
-    expect(out).toBe(['  1. “First.”', '  2. (context) Before third.', '     “Third.”', '     — A — 2024-01-01', '  3. “Second.”', '     — B — date unknown'].join('\n'));
+    expect(out).toBe(
+      [
+        '  1. “First.”',
+        '  2. (context) Before third.',
+        '     “Third.”',
+        '     — A — 2024-01-01',
+        '  3. “Second.”',
+        '     — B — date unknown',
+      ].join('\n'),
+    );
   });
 
   it('shows times as a readable UTC date, and commands by name', () => {
-    const out = renderText({ tone: 'info', items: [{ at: '2024-03-05T14:05:09.000Z', label: 'last alert', text: 'x' }, { command: 'history show', id: '123456789012345678', text: '— recent questions' }] });
+    const out = renderText({
+      tone: 'info',
+      items: [
+        { at: '2024-03-05T14:05:09.000Z', label: 'last alert', text: 'x' },
+        { command: 'history show', id: '123456789012345678', text: '— recent questions' },
+      ],
+    });
     expect(out).toBe('  • last alert 2024-03-05 14:05 UTC · x\n  • /history show — recent questions');
   });
 });

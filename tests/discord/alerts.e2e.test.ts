@@ -10,8 +10,12 @@ afterEach(async () => {
 });
 
 const MANAGE_CHANNELS = (1n << 4n).toString();
-const article = (title: string, body: string) => `---\ntitle: ${title}\ndate: 2024-05-01\nsource: Wire\nurl: https://example.org/${encodeURIComponent(title)}\n---\n${body}\n`;
-const taiwan = article('Strait tensions rise', 'Chinese warships sailed through the Taiwan Strait on Monday, the defence ministry said.\n\nOfficials in Taipei called the move a provocation and raised the alert level.');
+const article = (title: string, body: string) =>
+  `---\ntitle: ${title}\ndate: 2024-05-01\nsource: Wire\nurl: https://example.org/${encodeURIComponent(title)}\n---\n${body}\n`;
+const taiwan = article(
+  'Strait tensions rise',
+  'Chinese warships sailed through the Taiwan Strait on Monday, the defence ministry said.\n\nOfficials in Taipei called the move a provocation and raised the alert level.',
+);
 
 async function subscribe(h: Harness, topic: string, channelId: string = GENERAL) {
   return h.fake.sendCommand('subscribe', { topic }, { channelId, permissions: MANAGE_CHANNELS }).waitForReply();
@@ -33,7 +37,9 @@ describe('topic alerts through Discord', () => {
     expect(alert!.embeds[0]!.title).toBe('Strait tensions rise');
     expect(alert!.embeds[0]!.url).toBe('https://example.org/Strait%20tensions%20rise');
     expect(alert!.embeds[0]!.description).toContain('> Chinese warships sailed through the Taiwan Strait on Monday');
-    expect(alert!.embeds[0]!.description).toContain('New article on “Taiwan Strait”: most of the topic is in the headline, in the lead, in 1 of 2 sentences');
+    expect(alert!.embeds[0]!.description).toContain(
+      'New article on “Taiwan Strait”: most of the topic is in the headline, in the lead, in 1 of 2 sentences',
+    );
     expect(harness.fake.channelMessages(NEWS)).toEqual([]);
     const post = harness.fake.requests.find((r) => r.method === 'POST' && r.path === `/channels/${GENERAL}/messages`)!;
     expect(post.body).toMatchObject({ allowed_mentions: { parse: [] }, enforce_nonce: true, nonce: expect.any(String) });
@@ -42,7 +48,9 @@ describe('topic alerts through Discord', () => {
     writeFileSync(join(harness.config.articlesDir, 'strait.md'), taiwan.replace('Monday', 'Tuesday'));
     await vi.waitFor(() => expect(harness!.logs.filter((l) => l.event === 'article_loaded')).toHaveLength(2), { timeout: 10_000 });
     await harness.bot.app.services.alerts.idle();
-    const answer = await harness.fake.sendCommand('ask', { question: 'When did Chinese warships sail through the Taiwan Strait?' }).waitForReply();
+    const answer = await harness.fake
+      .sendCommand('ask', { question: 'When did Chinese warships sail through the Taiwan Strait?' })
+      .waitForReply();
     expect(answer.data.embeds![0]!.description).toContain('on Tuesday');
     expect(harness.fake.channelMessages(GENERAL)).toHaveLength(1);
 
@@ -93,11 +101,17 @@ describe('topic alerts through Discord', () => {
     await subscribe(harness, 'Taiwan Strait');
     writeFileSync(join(harness.config.articlesDir, 'strait.md'), taiwan);
     await harness.fake.waitForChannelMessages(GENERAL, 1, 10_000);
-    writeFileSync(join(harness.config.articlesDir, 'strait-2.md'), article('More strait news', 'More warships crossed the Taiwan Strait on Wednesday, officials said.'));
-    await vi.waitFor(async () => {
-      const listed = await harness!.fake.sendCommand('subscriptions').waitForReply();
-      expect(listed.data.embeds![0]!.description).toContain('1 waiting (waiting for the hourly alert limit (1) of this channel)');
-    }, { timeout: 10_000 });
+    writeFileSync(
+      join(harness.config.articlesDir, 'strait-2.md'),
+      article('More strait news', 'More warships crossed the Taiwan Strait on Wednesday, officials said.'),
+    );
+    await vi.waitFor(
+      async () => {
+        const listed = await harness!.fake.sendCommand('subscriptions').waitForReply();
+        expect(listed.data.embeds![0]!.description).toContain('1 waiting (waiting for the hourly alert limit (1) of this channel)');
+      },
+      { timeout: 10_000 },
+    );
     expect(harness.fake.channelMessages(GENERAL)).toHaveLength(1);
   });
 

@@ -18,7 +18,13 @@ describe('two files with one id in the watched folder', () => {
     expect(library.get('council-budget')?.title).toBe('the first budget');
 
     writeFileSync(join(harness.config.articlesDir, 'council budget.txt'), budget('the second budget'));
-    await vi.waitFor(() => expect(harness!.logs.find((l) => l.event === 'article_skipped' && l.file === 'council budget.txt')).toMatchObject({ reason: 'its id "council-budget" is already used by Council Budget.md; rename one of them' }), { timeout: 10_000 });
+    await vi.waitFor(
+      () =>
+        expect(harness!.logs.find((l) => l.event === 'article_skipped' && l.file === 'council budget.txt')).toMatchObject({
+          reason: 'its id "council-budget" is already used by Council Budget.md; rename one of them',
+        }),
+      { timeout: 10_000 },
+    );
     expect(library.get('council-budget')?.title).toBe('the first budget');
 
     rmSync(join(harness.config.articlesDir, 'council budget.txt'));
@@ -29,7 +35,9 @@ describe('two files with one id in the watched folder', () => {
   });
 
   it('hands the id to the other file when the one that had it is deleted, as a restart would', async () => {
-    harness = await startHarness({ ARTICLES_DIR: articlesDir({ 'Council Budget.md': budget('the first budget'), 'council budget.txt': budget('the second budget') }) });
+    harness = await startHarness({
+      ARTICLES_DIR: articlesDir({ 'Council Budget.md': budget('the first budget'), 'council budget.txt': budget('the second budget') }),
+    });
     const library = harness.bot.app.services.library;
     expect(library.get('council-budget')?.title).toBe('the first budget');
     rmSync(join(harness.config.articlesDir, 'Council Budget.md'));

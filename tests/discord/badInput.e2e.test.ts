@@ -11,9 +11,22 @@ afterEach(async () => {
 });
 
 const BAD = [
-  ' ', 'x', 'q'.repeat(500), 'the of and is it', '?!?!...;;', '😀🎉🔥', 'ما هو موقف اليابان من تايوان؟', 'Taiwan שלום مرحبا mixed', 'e\u0301'.repeat(200), '\u0000\u0001\u0007 Taiwan',
-  '```js\nalert(1)\n``` Taiwan', '**Taiwan** _Strait_ ||spoiler|| # heading', '@everyone @here <@&123456789012345678> <@123456789012345678> Taiwan Strait', 'https://example.org/taiwan?x=(y)',
-  `${'(a+)+$'.repeat(60)}`, 'word '.repeat(99),
+  ' ',
+  'x',
+  'q'.repeat(500),
+  'the of and is it',
+  '?!?!...;;',
+  '😀🎉🔥',
+  'ما هو موقف اليابان من تايوان؟',
+  'Taiwan שלום مرحبا mixed',
+  'e\u0301'.repeat(200),
+  '\u0000\u0001\u0007 Taiwan',
+  '```js\nalert(1)\n``` Taiwan',
+  '**Taiwan** _Strait_ ||spoiler|| # heading',
+  '@everyone @here <@&123456789012345678> <@123456789012345678> Taiwan Strait',
+  'https://example.org/taiwan?x=(y)',
+  `${'(a+)+$'.repeat(60)}`,
+  'word '.repeat(99),
 ];
 
 describe('bad input through Discord', () => {
@@ -25,7 +38,9 @@ describe('bad input through Discord', () => {
       expect(reply.data.embeds![0]!.title ?? reply.data.embeds![0]!.description).toBeTruthy();
     }
     await harness.bot.app.close();
-    const file = JSON.parse(readFileSync(join(harness.config.dataDir, 'history', `guild-${GUILD}.json`), 'utf8')) as { channels: Record<string, unknown[]> };
+    const file = JSON.parse(readFileSync(join(harness.config.dataDir, 'history', `guild-${GUILD}.json`), 'utf8')) as {
+      channels: Record<string, unknown[]>;
+    };
     expect(Object.values(file.channels).flat()).toHaveLength(BAD.length);
   });
 

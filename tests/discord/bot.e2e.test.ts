@@ -32,10 +32,19 @@ describe('Policy Desk on a fake Discord', () => {
     expect(embed.description).toContain('> Tokyo chairs the CPTPP London membership working group.');
     expect(embed.description).toMatch(/— Foreign Minister Yoshimasa Hayashi/);
     // One sentence answers it: no More quotes button when there is nothing more.
-    expect(buttonIds(reply.data.components)).toEqual(['article:read:000_02b1b7e6bf94f65a:1', expect.stringMatching(/^ask:vote:.+:up$/), expect.stringMatching(/^ask:vote:.+:down$/)]);
+    expect(buttonIds(reply.data.components)).toEqual([
+      'article:read:000_02b1b7e6bf94f65a:1',
+      expect.stringMatching(/^ask:vote:.+:up$/),
+      expect.stringMatching(/^ask:vote:.+:down$/),
+    ]);
     const logs = harness.logs;
     await vi.waitFor(() => expect(logs.some((l) => l.event === 'interaction')).toBe(true));
-    expect(logs.find((l) => l.event === 'interaction' && l.command === 'ask')).toMatchObject({ kind: 'command', channel: GENERAL, outcome: 'answer', latencyMs: expect.any(Number) });
+    expect(logs.find((l) => l.event === 'interaction' && l.command === 'ask')).toMatchObject({
+      kind: 'command',
+      channel: GENERAL,
+      outcome: 'answer',
+      latencyMs: expect.any(Number),
+    });
     expect(JSON.stringify(harness.logs)).not.toContain(harness.config.discordToken!);
   });
 
@@ -57,7 +66,9 @@ describe('Policy Desk on a fake Discord', () => {
 
   it('a question containing @everyone and <@id> is shown as text and pings nobody', async () => {
     harness = await startHarness();
-    const reply = await harness.fake.sendCommand('ask', { question: '@everyone <@123456789012345678> what did Kishida promise in his speech?' }).waitForReply();
+    const reply = await harness.fake
+      .sendCommand('ask', { question: '@everyone <@123456789012345678> what did Kishida promise in his speech?' })
+      .waitForReply();
     expect(reply.data.allowed_mentions).toEqual({ parse: [] });
     const shown = text(reply.data.embeds![0]);
     expect(shown).not.toMatch(/@everyone|<@\d/);
@@ -66,7 +77,11 @@ describe('Policy Desk on a fake Discord', () => {
 
   it('stays inside Discord’s limits for an article with an enormous sentence and markdown', async () => {
     const huge = `${'Sanctions on **bold** @everyone `code` '.repeat(400)}end of a sentence that never stops.`;
-    harness = await startHarness({ ARTICLES_DIR: articlesDir({ 'huge.md': `---\ntitle: ${'Very long title '.repeat(18)}\n---\n${huge}\n\nSanctions were discussed again in a second paragraph on sanctions.` }) });
+    harness = await startHarness({
+      ARTICLES_DIR: articlesDir({
+        'huge.md': `---\ntitle: ${'Very long title '.repeat(18)}\n---\n${huge}\n\nSanctions were discussed again in a second paragraph on sanctions.`,
+      }),
+    });
     const reply = await harness.fake.sendCommand('ask', { question: 'sanctions bold code', article: 'huge' }).waitForReply();
     const embed = reply.data.embeds![0]!;
     expect(embed.title!.length).toBeLessThanOrEqual(256);
@@ -80,7 +95,9 @@ describe('Policy Desk on a fake Discord', () => {
 
   it('autocompletes article ids and titles', async () => {
     harness = await startHarness();
-    const handle = harness.fake.sendAutocomplete('article', [{ type: 1, name: 'read', options: [{ type: 3, name: 'id', value: 'hayashi', focused: true }] }]);
+    const handle = harness.fake.sendAutocomplete('article', [
+      { type: 1, name: 'read', options: [{ type: 3, name: 'id', value: 'hayashi', focused: true }] },
+    ]);
     const callback = await handle.waitForCallback();
     expect(callback.type).toBe(8);
     expect(callback.data?.choices).toEqual([{ name: expect.stringContaining('Hayashi'), value: '000_02b1b7e6bf94f65a' }]);
@@ -117,7 +134,9 @@ describe('Policy Desk on a fake Discord', () => {
     harness = await startHarness();
     const list = await harness.fake.sendCommand('articles').waitForReply();
     expect(list.data.embeds![0]!.description).toContain('000\\_02b1b7e6bf94f65a');
-    const one = await harness.fake.sendCommand('article', [{ type: 1, name: 'read', options: [{ type: 3, name: 'id', value: '000_02b1b7e6bf94f65a' }] }]).waitForReply();
+    const one = await harness.fake
+      .sendCommand('article', [{ type: 1, name: 'read', options: [{ type: 3, name: 'id', value: '000_02b1b7e6bf94f65a' }] }])
+      .waitForReply();
     expect(one.data.embeds![0]!.fields!.find((f) => f.name === 'Key terms')!.value).toContain('hayashi');
     const help = await harness.fake.sendCommand('help').waitForReply();
     for (const name of ['/ask', '/lookup', '/articles', '/article', '/help']) expect(help.data.embeds![0]!.description).toContain(name);
@@ -143,14 +162,18 @@ describe('Policy Desk on a fake Discord', () => {
     const again = await harness.fake.sendCommand('ask', { question: 'What did Kishida promise?' }).waitForReply();
     expect(again.ephemeral).toBe(true);
     expect(again.data.embeds![0]!.description).toMatch(/Please wait \d+ s before using \/ask again/);
-    const other = await harness.fake.sendCommand('ask', { question: 'What did Kishida promise?' }, { userId: '4000000000000000009' }).waitForReply();
+    const other = await harness.fake
+      .sendCommand('ask', { question: 'What did Kishida promise?' }, { userId: '4000000000000000009' })
+      .waitForReply();
     expect(other.ephemeral).toBe(false);
   });
 
   it('answers again after the gateway connection drops', async () => {
     harness = await startHarness();
     expect(await harness.fake.dropConnection('abrupt')).toBe('resumed');
-    const reply = await harness.fake.sendCommand('ask', { question: 'Who chairs the CPTPP working group?' }, { channelId: NEWS }).waitForReply();
+    const reply = await harness.fake
+      .sendCommand('ask', { question: 'Who chairs the CPTPP working group?' }, { channelId: NEWS })
+      .waitForReply();
     expect(reply.data.embeds![0]!.description).toContain('Tokyo chairs');
   });
 });

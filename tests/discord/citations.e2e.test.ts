@@ -29,7 +29,8 @@ date: 2024-02-01
 The library opened a reading room for children on Friday.
 `;
 
-const buttons = (components: unknown[] | undefined) => ((components ?? []) as { components: { custom_id: string; label: string }[] }[]).flatMap((row) => row.components.map((c) => c.label));
+const buttons = (components: unknown[] | undefined) =>
+  ((components ?? []) as { components: { custom_id: string; label: string }[] }[]).flatMap((row) => row.components.map((c) => c.label));
 const description = (embeds: APIEmbed[] | undefined) => embeds?.[0]?.description ?? '';
 
 describe('citations and buttons of /ask', () => {
@@ -40,7 +41,9 @@ describe('citations and buttons of /ask', () => {
     expect(description(many.data.embeds).match(/^> /gm)!.length).toBeGreaterThan(1);
     expect(buttons(many.data.components)).toContain('More quotes');
 
-    const one = await harness.fake.sendCommand('ask', { question: 'When did the library open a reading room for children?' }).waitForReply();
+    const one = await harness.fake
+      .sendCommand('ask', { question: 'When did the library open a reading room for children?' })
+      .waitForReply();
     expect(description(one.data.embeds)).toContain('reading room');
     expect(buttons(one.data.components)).toEqual(['Whole article', '👍 Helpful', '👎 Not helpful']);
   });

@@ -16,7 +16,11 @@ const taiwan = `---\ntitle: Strait tensions rise\ndate: 2024-05-01\n---\nChinese
 describe('the console’s state stays out of Discord mode', () => {
   it('a topic subscribed in the console does not fire when the same data folder runs the bot on Discord', { timeout: 90_000 }, async () => {
     const dataDir = mkdtempSync(join(tmpdir(), 'pd-data-'));
-    const consoleRun = await runScript('src/main.ts', [], { input: '/subscribe topic:"Taiwan Strait"\n/ask What did Kishida promise?\n', env: { DATA_DIR: dataDir }, timeoutMs: 60_000 });
+    const consoleRun = await runScript('src/main.ts', [], {
+      input: '/subscribe topic:"Taiwan Strait"\n/ask What did Kishida promise?\n',
+      env: { DATA_DIR: dataDir },
+      timeoutMs: 60_000,
+    });
     expect(consoleRun.code).toBe(0);
     expect(consoleRun.stdout).toContain('Taiwan Strait');
 

@@ -22,7 +22,13 @@ function text(embed: APIEmbed | undefined): string {
 // The seed article has no date; three dated ones a few weeks and a year apart. "Now" is 2024-03-31, injected.
 const start = () =>
   startHarness(
-    { ARTICLES_DIR: articlesDir({ 'old.md': budget('2023-03-01', 11), 'march.md': budget('2024-03-20', 22), 'recent.md': budget('2024-03-29', 33) }) },
+    {
+      ARTICLES_DIR: articlesDir({
+        'old.md': budget('2023-03-01', 11),
+        'march.md': budget('2024-03-20', 22),
+        'recent.md': budget('2024-03-29', 33),
+      }),
+    },
     { alertRetryBaseMs: 200, alertTickMs: 100, watchStabilityMs: 100, now: () => NOW },
   );
 
@@ -39,7 +45,9 @@ describe('date ranges through Discord', () => {
 
   it('/ask with since: and until: in days; a follow-up without a range keeps it, a question on its own does not', async () => {
     harness = await start();
-    const first = await harness.fake.sendCommand('ask', { question: 'How much did the harbour budget grow?', since: '2023-01-01', until: '2023-12-31' }).waitForReply();
+    const first = await harness.fake
+      .sendCommand('ask', { question: 'How much did the harbour budget grow?', since: '2023-01-01', until: '2023-12-31' })
+      .waitForReply();
     expect(text(first.data.embeds![0])).toContain('11 million');
     expect(text(first.data.embeds![0])).not.toMatch(/22 million|33 million/);
     const followUp = await harness.fake.sendCommand('ask', { question: 'and what did the council approve?' }).waitForReply();
@@ -64,7 +72,8 @@ describe('date ranges through Discord', () => {
     expectWithinDiscordRules(reply.data);
     const shown = JSON.stringify(reply.data);
     expect(shown).toMatch(message);
-    if (!('until' in dates && 'since' in dates)) expect(shown).toContain('YYYY-MM-DD (2024-03-05), or a time back from today: 7d (days), 4w (weeks) or 6m (months)');
+    if (!('until' in dates && 'since' in dates))
+      expect(shown).toContain('YYYY-MM-DD (2024-03-05), or a time back from today: 7d (days), 4w (weeks) or 6m (months)');
   });
 
   it('/lookup since: and until: counts only sentences of dated articles in the range, and pages keep the range', async () => {
@@ -85,7 +94,9 @@ describe('date ranges through Discord', () => {
     const reply = await harness.fake.sendCommand('lookup', { term: 'harbour', since: '2024-01-01' }).waitForReply();
     // Two articles in range, two sentences each with "harbour": four sentences, one page of five.
     expect(text(reply.data.embeds![0])).toContain('4 sentences in 2 articles');
-    const page = await harness.fake.clickButton(`lookup:dated:1:${Math.round(Date.parse('2024-03-20T00:00:00Z') / 86_400_000).toString(36)}::harbour`).waitForReply();
+    const page = await harness.fake
+      .clickButton(`lookup:dated:1:${Math.round(Date.parse('2024-03-20T00:00:00Z') / 86_400_000).toString(36)}::harbour`)
+      .waitForReply();
     const shown = text(page.data.embeds![0]);
     expect(shown).toContain('Only articles dated since 2024-03-20');
     expect(shown).toContain('4 sentences in 2 articles');

@@ -39,7 +39,19 @@ describe('npm run deploy-commands', () => {
     const result = await deployCommands(config);
     const bodies = fake.guildCommands.get(GUILD) as unknown as Body[];
     expect(result.count).toBe(bodies.length);
-    expect(bodies.map((b) => b.name).sort()).toEqual(['article', 'articles', 'ask', 'feed', 'help', 'history', 'lookup', 'report', 'subscribe', 'subscriptions', 'unsubscribe']);
+    expect(bodies.map((b) => b.name).sort()).toEqual([
+      'article',
+      'articles',
+      'ask',
+      'feed',
+      'help',
+      'history',
+      'lookup',
+      'report',
+      'subscribe',
+      'subscriptions',
+      'unsubscribe',
+    ]);
     for (const body of bodies) {
       expect(body.name).toMatch(/^[-_\p{Ll}\p{N}]{1,32}$/u);
       expect(body.description.length).toBeGreaterThan(0);
@@ -58,7 +70,9 @@ describe('npm run deploy-commands', () => {
 
   it('registers globally without DISCORD_GUILD_ID', async () => {
     fake = await startFakeDiscord({ token: TEST_TOKEN });
-    await deployCommands(loadConfig({ DISCORD_TOKEN: TEST_TOKEN, DISCORD_API_URL: fake.apiUrl, DISCORD_APPLICATION_ID: fake.applicationId }));
+    await deployCommands(
+      loadConfig({ DISCORD_TOKEN: TEST_TOKEN, DISCORD_API_URL: fake.apiUrl, DISCORD_APPLICATION_ID: fake.applicationId }),
+    );
     expect(fake.globalCommands.length).toBeGreaterThan(0);
     expect(fake.requests.some((r) => r.path === '/applications/@me')).toBe(false);
   });

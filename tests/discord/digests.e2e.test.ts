@@ -23,11 +23,18 @@ let clock = new Date('2024-05-01T10:00:00Z');
 const setClock = (iso: string) => void (clock = new Date(iso));
 const options = { alertRetryBaseMs: 200, alertTickMs: 100, watchStabilityMs: 100, now: () => clock };
 
-const strait = (id: string, day: string) => article(id, `Taiwan Strait patrol ${id}`, `Chinese warships sailed through the Taiwan Strait on ${day}, the defence ministry said.\n\nOfficials in Taipei called the move a provocation.`);
+const strait = (id: string, day: string) =>
+  article(
+    id,
+    `Taiwan Strait patrol ${id}`,
+    `Chinese warships sailed through the Taiwan Strait on ${day}, the defence ministry said.\n\nOfficials in Taipei called the move a provocation.`,
+  );
 
 async function subscribed(mode: string, channelId: string = GENERAL): Promise<Harness> {
   harness ??= await startHarness({}, options);
-  const reply = await harness.fake.sendCommand('subscribe', { topic: 'Taiwan Strait', mode }, { channelId, permissions: MANAGE_CHANNELS }).waitForReply();
+  const reply = await harness.fake
+    .sendCommand('subscribe', { topic: 'Taiwan Strait', mode }, { channelId, permissions: MANAGE_CHANNELS })
+    .waitForReply();
   expect(reply.data.embeds![0]!.title).toBe('Subscribed: “Taiwan Strait”');
   return harness;
 }
@@ -36,10 +43,13 @@ async function subscribed(mode: string, channelId: string = GENERAL): Promise<Ha
 async function collect(h: Harness, files: Record<string, string>, channelId: string = GENERAL): Promise<void> {
   const [before] = await h.bot.app.services.alerts.list({ guildId: GUILD, channelId });
   for (const [name, text] of Object.entries(files)) writeFileSync(join(h.config.articlesDir, name), text);
-  await vi.waitFor(async () => {
-    const [row] = await h.bot.app.services.alerts.list({ guildId: GUILD, channelId });
-    expect(row!.collected).toBe(before!.collected + Object.keys(files).length);
-  }, { timeout: 15_000 });
+  await vi.waitFor(
+    async () => {
+      const [row] = await h.bot.app.services.alerts.list({ guildId: GUILD, channelId });
+      expect(row!.collected).toBe(before!.collected + Object.keys(files).length);
+    },
+    { timeout: 15_000 },
+  );
 }
 
 /** Moves the clock and waits for one whole run of the delivery loop after it (the loop also ticks every 100 ms). */
@@ -51,7 +61,8 @@ async function advanceTo(h: Harness, iso: string): Promise<void> {
   await h.bot.app.services.alerts.idle();
 }
 
-const posts = (h: Harness, channelId: string) => h.fake.requests.filter((r) => r.method === 'POST' && r.path === `/channels/${channelId}/messages`);
+const posts = (h: Harness, channelId: string) =>
+  h.fake.requests.filter((r) => r.method === 'POST' && r.path === `/channels/${channelId}/messages`);
 const alertsFile = (dataDir: string) => JSON.parse(readFileSync(join(dataDir, 'alerts', `guild-${GUILD}.json`), 'utf8'));
 const text = (embed: APIEmbed) => `${embed.title}\n${embed.description}\n${embed.footer?.text}`;
 
@@ -95,7 +106,9 @@ describe('daily and weekly digests through Discord', () => {
     await collect(h, { 'strait-3.md': strait('strait-3', 'Friday') });
     await advanceTo(h, '2024-05-04T08:00:00Z');
     const messages = await h.fake.waitForChannelMessages(GENERAL, 2, 10_000);
-    expect(messages[1]!.embeds[0]!.description).toContain('1 article matched this topic from 2024-05-03 08:00 UTC to 2024-05-04 08:00 UTC.');
+    expect(messages[1]!.embeds[0]!.description).toContain(
+      '1 article matched this topic from 2024-05-03 08:00 UTC to 2024-05-04 08:00 UTC.',
+    );
     expect(messages[1]!.embeds[0]!.description).not.toContain('strait-1');
   });
 
@@ -162,11 +175,12 @@ describe('daily and weekly digests through Discord', () => {
     setClock('2024-05-01T10:00:00Z');
     const h = await subscribed('daily');
     // Long sentences full of markup and long links: the heaviest entries an article can make.
-    const filler = ' *_~|` @everyone <@123456789012345678> [x](https://evil.example)'.repeat(3) + ` ${'*_~|'.repeat(60)}`;
+    const filler = `${' *_~|` @everyone <@123456789012345678> [x](https://evil.example)'.repeat(3)} ${'*_~|'.repeat(60)}`;
     const files: Record<string, string> = {};
     for (let i = 1; i <= 14; i++) {
       const id = `strait-${String(i).padStart(2, '0')}`;
-      files[`${id}.md`] = `---\ntitle: "Taiwan Strait patrol ${id} ${'*_[]'.repeat(40)}"\ndate: 2024-05-01\nsource: Wire\nurl: https://example.org/${id}/${'()'.repeat(150)}\n---\nChinese warships sailed through the Taiwan Strait on day ${i}${filler}.\n\nOfficials in Taipei called the move a provocation.\n`;
+      files[`${id}.md`] =
+        `---\ntitle: "Taiwan Strait patrol ${id} ${'*_[]'.repeat(40)}"\ndate: 2024-05-01\nsource: Wire\nurl: https://example.org/${id}/${'()'.repeat(150)}\n---\nChinese warships sailed through the Taiwan Strait on day ${i}${filler}.\n\nOfficials in Taipei called the move a provocation.\n`;
     }
     await collect(h, files);
     await advanceTo(h, '2024-05-02T08:00:00Z');
@@ -176,7 +190,9 @@ describe('daily and weekly digests through Discord', () => {
     const messages = h.fake.channelMessages(GENERAL);
     expect(messages).toHaveLength(digest!.pages.length);
     for (const request of posts(h, GENERAL)) expectWithinDiscordRules(request.body as Parameters<typeof expectWithinDiscordRules>[0]);
-    expect(posts(h, GENERAL).map((r) => (r.body as { nonce: string }).nonce)).toEqual(digest!.pages.map((_, i) => `${digest!.nonce}-${i + 1}`));
+    expect(posts(h, GENERAL).map((r) => (r.body as { nonce: string }).nonce)).toEqual(
+      digest!.pages.map((_, i) => `${digest!.nonce}-${i + 1}`),
+    );
     // Every article listed is shown whole (its citation present) exactly once across the pages; the rest are counted on the last.
     const shown = messages.map((m) => text(m.embeds[0]!)).join('\n');
     const listed = digest!.pages.flat().length;
@@ -186,7 +202,9 @@ describe('daily and weekly digests through Discord', () => {
     }
     expect(shown.match(/patrol strait-\d\d/g)).toHaveLength(listed);
     expect(listed + digest!.more).toBe(14);
-    messages.forEach((m, i) => expect(m.embeds[0]!.title).toBe(`Daily digest: “Taiwan Strait” (${i + 1} of ${messages.length})`));
+    messages.forEach((m, i) => {
+      expect(m.embeds[0]!.title).toBe(`Daily digest: “Taiwan Strait” (${i + 1} of ${messages.length})`);
+    });
     if (digest!.more > 0) expect(messages.at(-1)!.embeds[0]!.footer!.text).toContain(`and ${digest!.more} more`);
   });
 
@@ -209,14 +227,24 @@ describe('daily and weekly digests through Discord', () => {
     const h = await subscribed('daily');
     await subscribed('weekly', NEWS);
     await collect(h, { 'strait-1.md': strait('strait-1', 'Monday') });
-    await vi.waitFor(async () => expect((await h.bot.app.services.alerts.list({ guildId: GUILD, channelId: NEWS }))[0]!.collected).toBe(1), { timeout: 10_000 });
+    await vi.waitFor(
+      async () => expect((await h.bot.app.services.alerts.list({ guildId: GUILD, channelId: NEWS }))[0]!.collected).toBe(1),
+      { timeout: 10_000 },
+    );
     const gone = await h.fake.sendCommand('unsubscribe', { topic: 'Taiwan Strait' }, { permissions: MANAGE_CHANNELS }).waitForReply();
     expect(gone.data.embeds![0]!.description).toContain('no longer follows');
     h.fake.deleteChannel(NEWS);
     await advanceTo(h, '2024-05-06T08:00:00Z');
-    await vi.waitFor(() => expect(events(h, 'subscriptions_paused')).toMatchObject([{ channel: NEWS, reason: 'the channel no longer exists' }]), { timeout: 10_000 });
+    await vi.waitFor(
+      () => expect(events(h, 'subscriptions_paused')).toMatchObject([{ channel: NEWS, reason: 'the channel no longer exists' }]),
+      { timeout: 10_000 },
+    );
     expect(h.fake.channelMessages(GENERAL)).toEqual([]);
-    expect(alertsFile(h.config.dataDir).deliveries.map((d: { channelId: string; status: string }) => [d.channelId, d.status]).sort()).toEqual([
+    expect(
+      alertsFile(h.config.dataDir)
+        .deliveries.map((d: { channelId: string; status: string }) => [d.channelId, d.status])
+        .sort(),
+    ).toEqual([
       [GENERAL, 'skipped'],
       [NEWS, 'failed'],
     ]);
@@ -226,7 +254,9 @@ describe('daily and weekly digests through Discord', () => {
     setClock('2024-05-01T10:00:00Z');
     harness = await startHarness({ ALERTS_PER_HOUR: '1' }, options);
     const h = await subscribed('daily');
-    const instant = await h.fake.sendCommand('subscribe', { topic: 'Chinese warships', min_score: 'broad' }, { permissions: MANAGE_CHANNELS }).waitForReply();
+    const instant = await h.fake
+      .sendCommand('subscribe', { topic: 'Chinese warships', min_score: 'broad' }, { permissions: MANAGE_CHANNELS })
+      .waitForReply();
     expect(instant.data.embeds![0]!.title).toBe('Subscribed: “Chinese warships”');
     await collect(h, { 'strait-1.md': strait('strait-1', 'Monday') });
     await h.fake.waitForChannelMessages(GENERAL, 1, 10_000);
@@ -245,4 +275,3 @@ describe('daily and weekly digests through Discord', () => {
     expect(h.fake.channelMessages(GENERAL)).toHaveLength(3);
   });
 });
-

@@ -24,14 +24,17 @@ function blockWrites(h: Harness, folder: 'alerts' | 'history'): () => void {
   return () => rmSync(blocker, { recursive: true });
 }
 
-const onDisk = (h: Harness, folder: 'alerts' | 'history') => JSON.parse(readFileSync(join(h.config.dataDir, folder, `guild-${GUILD}.json`), 'utf8'));
+const onDisk = (h: Harness, folder: 'alerts' | 'history') =>
+  JSON.parse(readFileSync(join(h.config.dataDir, folder, `guild-${GUILD}.json`), 'utf8'));
 
 describe('a write that fails changes nothing, in memory as on disk', () => {
   it('/subscribe that could not be saved is not listed by /subscriptions, before or after a restart', async () => {
     harness = await startHarness();
     await harness.fake.sendCommand('subscribe', { topic: 'CPTPP accession' }, { permissions: MANAGE_CHANNELS }).waitForReply();
     const unblock = blockWrites(harness, 'alerts');
-    const refused = await harness.fake.sendCommand('subscribe', { topic: 'Taiwan Strait' }, { permissions: MANAGE_CHANNELS }).waitForReply();
+    const refused = await harness.fake
+      .sendCommand('subscribe', { topic: 'Taiwan Strait' }, { permissions: MANAGE_CHANNELS })
+      .waitForReply();
     expect(refused.data.embeds![0]!.description).toMatch(/could not save/);
     const listed = await harness.fake.sendCommand('subscriptions').waitForReply();
     expect(listed.data.embeds![0]!.description).toContain('CPTPP accession');
@@ -78,7 +81,14 @@ describe('a write that fails changes nothing, in memory as on disk', () => {
     const unblock = blockWrites(harness, 'alerts');
     writeFileSync(join(harness.config.articlesDir, 'strait.md'), taiwan);
     await vi.waitFor(() => expect(harness!.bot.app.services.library.get('strait')).toBeDefined(), { timeout: 10_000 });
-    await vi.waitFor(() => expect(harness!.logs.find((l) => l.event === 'article_not_handled')).toMatchObject({ id: 'strait', reason: expect.stringContaining('could not save') }), { timeout: 10_000 });
+    await vi.waitFor(
+      () =>
+        expect(harness!.logs.find((l) => l.event === 'article_not_handled')).toMatchObject({
+          id: 'strait',
+          reason: expect.stringContaining('could not save'),
+        }),
+      { timeout: 10_000 },
+    );
     // Give a wrongly queued alert every chance to go out (the test harness ticks every 100 ms).
     await new Promise((resolve) => setTimeout(resolve, 1000));
     await harness.bot.app.services.alerts.idle();
@@ -96,7 +106,13 @@ describe('a write that fails changes nothing, in memory as on disk', () => {
 describe('temporary files left by a crash', () => {
   it('are removed at start; a folder of the same name is left alone', async () => {
     const dataDir = mkdtempSync(join(tmpdir(), 'pd-data-'));
-    const stray = [join('history', `.guild-${GUILD}.json.tmp`), join('alerts', '.dm.json.tmp'), '.feeds.json.tmp', 'search-index.bin.4242.tmp', join('feed-articles', '.feed-x.md.4242.ab12cd34.tmp')];
+    const stray = [
+      join('history', `.guild-${GUILD}.json.tmp`),
+      join('alerts', '.dm.json.tmp'),
+      '.feeds.json.tmp',
+      'search-index.bin.4242.tmp',
+      join('feed-articles', '.feed-x.md.4242.ab12cd34.tmp'),
+    ];
     for (const file of stray) {
       mkdirSync(join(dataDir, file, '..'), { recursive: true });
       writeFileSync(join(dataDir, file), '{"version":1,"chan');

@@ -36,9 +36,16 @@ describe('a flooding feed', () => {
   it('a burst of matching items reaches a channel as one digest, not a queue of alerts behind the hourly limit', async () => {
     let items: Item[] = [report(0)];
     server = await serve((_req, res) => void res.writeHead(200, { 'content-type': 'application/rss+xml' }).end(rss('Strait Watch', items)));
-    harness = await startHarness({ FEEDS_ALLOW_PRIVATE: 'true' }, { alertRetryBaseMs: 200, alertTickMs: 100, watchStabilityMs: 100, feedIntervalMs: 150, feedTickMs: 50 });
+    harness = await startHarness(
+      { FEEDS_ALLOW_PRIVATE: 'true' },
+      { alertRetryBaseMs: 200, alertTickMs: 100, watchStabilityMs: 100, feedIntervalMs: 150, feedTickMs: 50 },
+    );
     await harness.fake.sendCommand('subscribe', { topic: 'Taiwan Strait' }, { permissions: MANAGE_CHANNELS }).waitForReply();
-    await harness.fake.sendCommand('feed', [{ type: 1, name: 'add', options: [{ type: 3, name: 'url', value: `${server.base}/feed.xml` }] }], { permissions: MANAGE_GUILD }).waitForReply();
+    await harness.fake
+      .sendCommand('feed', [{ type: 1, name: 'add', options: [{ type: 3, name: 'url', value: `${server.base}/feed.xml` }] }], {
+        permissions: MANAGE_GUILD,
+      })
+      .waitForReply();
     items = Array.from({ length: 30 }, (_, i) => report(30 - i));
     const [digest] = await harness.fake.waitForChannelMessages(GENERAL, 1, 15_000);
     expect(digest!.embeds[0]!.title).toBe('30 new articles on this channel’s topics');
@@ -51,7 +58,11 @@ describe('a flooding feed', () => {
   }, 40_000);
 
   it('SIGTERM during the poll of a 20,000-item feed stops the process promptly', { timeout: 150_000 }, async () => {
-    const bulk = Array.from({ length: 20_000 }, (_, i) => `<item><guid>bulk-${i}</guid><title>Bulk item number ${i} about the Taiwan Strait</title><description>Warships crossed the Taiwan Strait again, report ${i} said.</description></item>`).join('');
+    const bulk = Array.from(
+      { length: 20_000 },
+      (_, i) =>
+        `<item><guid>bulk-${i}</guid><title>Bulk item number ${i} about the Taiwan Strait</title><description>Warships crossed the Taiwan Strait again, report ${i} said.</description></item>`,
+    ).join('');
     const body = `<?xml version="1.0"?><rss version="2.0"><channel><title>Bulk</title>${bulk}</channel></rss>`;
     let served = 0;
     server = await serve((_req, res) => {
@@ -61,10 +72,38 @@ describe('a flooding feed', () => {
     fake = await startFakeDiscord({ token: TEST_TOKEN, heartbeatIntervalMs: 500 });
     const dataDir = mkdtempSync(join(tmpdir(), 'pd-flood-'));
     const due = new Date(0).toISOString();
-    const feed = { id: 'f1', owner: GUILD, url: `${server.base}/feed.xml`, title: 'Bulk', addedBy: { userId: '1', guildId: GUILD, channelId: GENERAL }, addedAt: due, etag: null, lastModified: null, lastFetchAt: null, lastOk: null, lastError: null, consecutiveErrors: 0, nextFetchAt: due, itemsSeen: 0, seen: [] };
+    const feed = {
+      id: 'f1',
+      owner: GUILD,
+      url: `${server.base}/feed.xml`,
+      title: 'Bulk',
+      addedBy: { userId: '1', guildId: GUILD, channelId: GENERAL },
+      addedAt: due,
+      etag: null,
+      lastModified: null,
+      lastFetchAt: null,
+      lastOk: null,
+      lastError: null,
+      consecutiveErrors: 0,
+      nextFetchAt: due,
+      itemsSeen: 0,
+      seen: [],
+    };
     writeFileSync(join(dataDir, 'feeds.json'), JSON.stringify({ version: 1, feeds: [feed] }));
-    const env = { DISCORD_TOKEN: TEST_TOKEN, DISCORD_API_URL: fake.apiUrl, ARTICLES_DIR: articlesDir(), DATA_DIR: dataDir, FEEDS_ALLOW_PRIVATE: 'true', FEED_MAX_ITEMS: '10000', FEED_MAX_BYTES: '20000000' };
-    const child = spawn(process.execPath, ['--import', 'tsx', join(ROOT, 'src/main.ts')], { cwd: ROOT, env: { ...process.env, NODE_ENV: 'production', ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
+    const env = {
+      DISCORD_TOKEN: TEST_TOKEN,
+      DISCORD_API_URL: fake.apiUrl,
+      ARTICLES_DIR: articlesDir(),
+      DATA_DIR: dataDir,
+      FEEDS_ALLOW_PRIVATE: 'true',
+      FEED_MAX_ITEMS: '10000',
+      FEED_MAX_BYTES: '20000000',
+    };
+    const child = spawn(process.execPath, ['--import', 'tsx', join(ROOT, 'src/main.ts')], {
+      cwd: ROOT,
+      env: { ...process.env, NODE_ENV: 'production', ...env },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
     children.push(child);
     let stderr = '';
     child.stderr!.on('data', (chunk) => (stderr += chunk));

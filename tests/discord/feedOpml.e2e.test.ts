@@ -20,20 +20,33 @@ const MANAGE_GUILD = String(1 << 5);
 const OTHER_GUILD = '2000000000000000009';
 const OTHER_CHANNEL = '3000000000000000009';
 const guilds = [
-  { id: GUILD, name: 'Newsroom', channels: [{ id: DEFAULT_CHANNEL_IDS.general, name: 'general' }, { id: DEFAULT_CHANNEL_IDS.news, name: 'news' }] },
+  {
+    id: GUILD,
+    name: 'Newsroom',
+    channels: [
+      { id: DEFAULT_CHANNEL_IDS.general, name: 'general' },
+      { id: DEFAULT_CHANNEL_IDS.news, name: 'news' },
+    ],
+  },
   { id: OTHER_GUILD, name: 'Other', channels: [{ id: OTHER_CHANNEL, name: 'lobby' }] },
 ];
 const fast = { alertRetryBaseMs: 200, alertTickMs: 100, watchStabilityMs: 100 };
 // The reply as text, without the backslashes that keep "OPML_MAX_FEEDS" from reading as markdown.
 const text = (reply: { data: unknown }) => JSON.stringify(reply.data).replace(/\\\\(?=[_*~`|>])/g, '');
-const opml = (urls: string[]) => `<?xml version="1.0"?>\n<opml version="1.0"><head><title>Reader</title></head><body><outline text="News">${urls.map((u, i) => `<outline text="Feed ${i}" xmlUrl="${u}"/>`).join('')}</outline></body></opml>`;
+const opml = (urls: string[]) =>
+  `<?xml version="1.0"?>\n<opml version="1.0"><head><title>Reader</title></head><body><outline text="News">${urls.map((u, i) => `<outline text="Feed ${i}" xmlUrl="${u}"/>`).join('')}</outline></body></opml>`;
 
 /** A feed server on 127.0.0.1: /feed-N.xml is an RSS feed, /page is a web page, /slow-N.xml answers after a delay. */
 async function feedServer(delayMs = 700): Promise<TestServer> {
   return serve((req, res) => {
     const url = req.url ?? '';
-    if (url.startsWith('/feed-')) return void res.writeHead(200, { 'content-type': 'application/rss+xml' }).end(rss(`Feed ${url}`, [story(1)]));
-    if (url.startsWith('/slow-')) return void setTimeout(() => res.writeHead(200, { 'content-type': 'application/rss+xml' }).end(rss(`Slow ${url}`, [story(1)])), delayMs);
+    if (url.startsWith('/feed-'))
+      return void res.writeHead(200, { 'content-type': 'application/rss+xml' }).end(rss(`Feed ${url}`, [story(1)]));
+    if (url.startsWith('/slow-'))
+      return void setTimeout(
+        () => res.writeHead(200, { 'content-type': 'application/rss+xml' }).end(rss(`Slow ${url}`, [story(1)])),
+        delayMs,
+      );
     if (url === '/page') return void res.writeHead(200, { 'content-type': 'text/html' }).end('<!doctype html><p>Not a feed.</p>');
     res.writeHead(404).end();
   });
@@ -44,7 +57,9 @@ const start = (env: Record<string, string> = {}) => startHarness({ FEEDS_ALLOW_H
 
 async function importFile(name: string, data: string, ctx: Record<string, string> = { permissions: MANAGE_GUILD }) {
   const upload = harness!.fake.uploadAttachment(name, data, 'text/x-opml');
-  const reply = await harness!.fake.sendCommand('feed', [{ type: 1, name: 'import', options: [{ type: 11, name: 'file', value: upload }] }], ctx).waitForReply(30_000);
+  const reply = await harness!.fake
+    .sendCommand('feed', [{ type: 1, name: 'import', options: [{ type: 11, name: 'file', value: upload }] }], ctx)
+    .waitForReply(30_000);
   expectWithinDiscordRules(reply.data);
   return reply;
 }
@@ -54,7 +69,15 @@ describe('/feed import and /feed export', () => {
     server = await feedServer();
     harness = await start();
     const port = new URL(server.base).port;
-    const file = opml([`${server.base}/feed-1.xml`, `${server.base}/feed-2.xml`, `${server.base}/page`, `http://localhost:${port}/feed-3.xml`, 'http://10.1.2.3/feed.xml', 'ftp://example.org/feed', `${server.base}/missing.xml`]);
+    const file = opml([
+      `${server.base}/feed-1.xml`,
+      `${server.base}/feed-2.xml`,
+      `${server.base}/page`,
+      `http://localhost:${port}/feed-3.xml`,
+      'http://10.1.2.3/feed.xml',
+      'ftp://example.org/feed',
+      `${server.base}/missing.xml`,
+    ]);
 
     const refused = await importFile('reader.opml', file, { permissions: '0' });
     expect(text(refused)).toMatch(/need the Manage Server permission/);
@@ -80,11 +103,21 @@ describe('/feed import and /feed export', () => {
     expect(message.attachments).toHaveLength(1);
     expect(message.attachments[0]!.filename).toBe('policy-desk-feeds.opml');
     const body = await (await fetch(message.attachments[0]!.url)).text();
-    expect(parseOpml(body).map((f) => f.url).sort()).toEqual([`${server.base}/feed-1.xml`, `${server.base}/feed-2.xml`]);
+    expect(
+      parseOpml(body)
+        .map((f) => f.url)
+        .sort(),
+    ).toEqual([`${server.base}/feed-1.xml`, `${server.base}/feed-2.xml`]);
 
     // The export imports into another server, which had none of them.
     const upload = harness.fake.uploadAttachment('policy-desk-feeds.opml', body, 'text/x-opml');
-    const elsewhere = await harness.fake.sendCommand('feed', [{ type: 1, name: 'import', options: [{ type: 11, name: 'file', value: upload }] }], { guildId: OTHER_GUILD, channelId: OTHER_CHANNEL, permissions: MANAGE_GUILD }).waitForReply(30_000);
+    const elsewhere = await harness.fake
+      .sendCommand('feed', [{ type: 1, name: 'import', options: [{ type: 11, name: 'file', value: upload }] }], {
+        guildId: OTHER_GUILD,
+        channelId: OTHER_CHANNEL,
+        permissions: MANAGE_GUILD,
+      })
+      .waitForReply(30_000);
     expect(text(elsewhere)).toContain('2 feeds added, 0 already followed, 0 refused.');
   });
 
@@ -92,10 +125,16 @@ describe('/feed import and /feed export', () => {
     harness = await start({ OPML_MAX_BYTES: '50000' });
     const huge = `<opml><body>${'<outline text="padding"/>'.repeat(4000)}</body></opml>`;
     expect(text(await importFile('huge.opml', huge))).toMatch(/over the 50 KB limit for an OPML file \(OPML_MAX_BYTES\)/);
-    expect(text(await importFile('broken.opml', '<opml><body><outline xmlUrl="https://a.example/f">'))).toMatch(/not an OPML file I can read: it is not well-formed XML \(line 1/);
-    expect(text(await importFile('feed.xml', '<rss version="2.0"><channel><title>x</title></channel></rss>'))).toMatch(/it is XML but not OPML/);
+    expect(text(await importFile('broken.opml', '<opml><body><outline xmlUrl="https://a.example/f">'))).toMatch(
+      /not an OPML file I can read: it is not well-formed XML \(line 1/,
+    );
+    expect(text(await importFile('feed.xml', '<rss version="2.0"><channel><title>x</title></channel></rss>'))).toMatch(
+      /it is XML but not OPML/,
+    );
     expect(text(await importFile('empty.opml', '<opml><body><outline text="Folder"/></body></opml>'))).toMatch(/lists no feeds/);
-    const exported = await harness.fake.sendCommand('feed', [{ type: 1, name: 'export', options: [] }], { permissions: MANAGE_GUILD }).waitForReply();
+    const exported = await harness.fake
+      .sendCommand('feed', [{ type: 1, name: 'export', options: [] }], { permissions: MANAGE_GUILD })
+      .waitForReply();
     expect(text(exported)).toMatch(/follows no feeds, so there is nothing to export/);
   });
 
@@ -103,7 +142,9 @@ describe('/feed import and /feed export', () => {
     server = await feedServer();
     harness = await start({ OPML_MAX_FEEDS: '30' });
     // 1,000 outlines: the first 12 good feeds, then private addresses.
-    const urls = Array.from({ length: 1000 }, (_, i) => (i < 12 ? `${server!.base}/feed-${i}.xml` : `http://192.168.${Math.floor(i / 250)}.${i % 250}/feed.xml`));
+    const urls = Array.from({ length: 1000 }, (_, i) =>
+      i < 12 ? `${server!.base}/feed-${i}.xml` : `http://192.168.${Math.floor(i / 250)}.${i % 250}/feed.xml`,
+    );
     const reply = await importFile('big.opml', opml(urls));
     const shown = text(reply);
     expect(shown).toContain('12 feeds added, 0 already followed, 18 refused.');

@@ -20,10 +20,22 @@ const MANAGE_CHANNELS = String(1 << 4);
 const ATTACKER_GUILD = '2000000000000000009';
 const ATTACKER_CHANNEL = '3000000000000000009';
 const guilds = [
-  { id: GUILD, name: 'Victim', channels: [{ id: DEFAULT_CHANNEL_IDS.general, name: 'general' }, { id: DEFAULT_CHANNEL_IDS.news, name: 'news' }] },
+  {
+    id: GUILD,
+    name: 'Victim',
+    channels: [
+      { id: DEFAULT_CHANNEL_IDS.general, name: 'general' },
+      { id: DEFAULT_CHANNEL_IDS.news, name: 'news' },
+    ],
+  },
   { id: ATTACKER_GUILD, name: 'Attacker', channels: [{ id: ATTACKER_CHANNEL, name: 'lobby' }] },
 ];
-const attacker = (permissions = MANAGE_GUILD) => ({ guildId: ATTACKER_GUILD, channelId: ATTACKER_CHANNEL, userId: '4000000000000000009', permissions });
+const attacker = (permissions = MANAGE_GUILD) => ({
+  guildId: ATTACKER_GUILD,
+  channelId: ATTACKER_CHANNEL,
+  userId: '4000000000000000009',
+  permissions,
+});
 const victim = { permissions: MANAGE_GUILD };
 const fast = { alertRetryBaseMs: 200, alertTickMs: 100, watchStabilityMs: 100, feedIntervalMs: 150, feedTickMs: 50 };
 
@@ -34,14 +46,22 @@ const lighthouse: Item = {
   date: '2024-05-02T09:00:00Z',
   description: '<p>The Zanzibar lighthouse keepers went on strike over unpaid wages, the harbour office said.</p>',
 };
-const old: Item = { guid: 'old-1', title: 'Harbour budget approved', link: 'https://news.example.org/budget', date: '2024-05-01T09:00:00Z', description: '<p>The harbour budget was approved by the council on Monday.</p>' };
+const old: Item = {
+  guid: 'old-1',
+  title: 'Harbour budget approved',
+  link: 'https://news.example.org/budget',
+  date: '2024-05-01T09:00:00Z',
+  description: '<p>The harbour budget was approved by the council on Monday.</p>',
+};
 
 const text = (reply: { data: { embeds?: { title?: string; description?: string; fields?: { value: string }[] }[]; content?: string } }) =>
   JSON.stringify(reply.data);
 
 async function feedServer(): Promise<{ server: TestServer; publish: (items: Item[]) => void }> {
   let items: Item[] = [old];
-  const started = await serve((_req, res) => void res.writeHead(200, { 'content-type': 'application/rss+xml' }).end(rss('Harbour Watch', items)));
+  const started = await serve(
+    (_req, res) => void res.writeHead(200, { 'content-type': 'application/rss+xml' }).end(rss('Harbour Watch', items)),
+  );
   return { server: started, publish: (next) => void (items = next) };
 }
 
@@ -64,7 +84,9 @@ describe('feeds belong to the server that added them', () => {
 
     // A secret in the query string, and an address longer than the 100 characters an autocomplete value may hold.
     const secretUrl = `${server.base}/feed.xml?token=s3cret-${'x'.repeat(90)}`;
-    const added = await fake.sendCommand('feed', [{ type: 1, name: 'add', options: [{ type: 3, name: 'url', value: secretUrl }] }], victim).waitForReply();
+    const added = await fake
+      .sendCommand('feed', [{ type: 1, name: 'add', options: [{ type: 3, name: 'url', value: secretUrl }] }], victim)
+      .waitForReply();
     expect(added.data.embeds![0]!.title).toBe('Following Harbour Watch');
 
     const list = await fake.sendCommand('feed', [{ type: 1, name: 'list', options: [] }], attacker()).waitForReply();
@@ -112,7 +134,13 @@ describe('feeds belong to the server that added them', () => {
       const reply = await probe.waitForReply();
       expect(text(reply)).not.toMatch(/unpaid wages|Zanzibar lighthouse keepers|Harbour Watch/);
     }
-    const articleChoices = await fake.sendAutocomplete('article', [{ type: 1, name: 'read', options: [{ type: 3, name: 'id', value: 'zanzibar', focused: true }] }], attacker('0')).waitForCallback();
+    const articleChoices = await fake
+      .sendAutocomplete(
+        'article',
+        [{ type: 1, name: 'read', options: [{ type: 3, name: 'id', value: 'zanzibar', focused: true }] }],
+        attacker('0'),
+      )
+      .waitForCallback();
     expect(articleChoices.data?.choices).toEqual([]);
     const button = await fake.clickButton(`article:read:${articleId}:1`, attacker('0')).waitForReply();
     expect(text(button)).not.toContain('unpaid wages');
@@ -134,14 +162,25 @@ describe('feeds belong to the server that added them', () => {
     const owner = '4000000000000000077';
     harness = await startHarness({ FEEDS_ALLOW_PRIVATE: 'true', OWNER_IDS: owner }, fast, { guilds });
     const { fake } = harness;
-    const addAll = [{ type: 1, name: 'add', options: [{ type: 3, name: 'url', value: `${server.base}/all.xml` }, { type: 3, name: 'scope', value: 'all' }] }];
+    const addAll = [
+      {
+        type: 1,
+        name: 'add',
+        options: [
+          { type: 3, name: 'url', value: `${server.base}/all.xml` },
+          { type: 3, name: 'scope', value: 'all' },
+        ],
+      },
+    ];
     const refused = await fake.sendCommand('feed', addAll, attacker()).waitForReply();
     expect(refused.data.embeds![0]!.description).toContain('Only the bot’s operator');
     const added = await fake.sendCommand('feed', addAll, { ...attacker(), userId: owner }).waitForReply();
     expect(added.data.embeds![0]!.title).toBe('Following Harbour Watch');
     // Other servers' admins neither see nor remove it.
     expect(text(await fake.sendCommand('feed', [{ type: 1, name: 'list', options: [] }], victim).waitForReply())).not.toContain('all.xml');
-    expect(text(await fake.sendCommand('feed', [{ type: 1, name: 'list', options: [] }], { ...attacker(), userId: owner }).waitForReply())).toContain('(every server)');
+    expect(
+      text(await fake.sendCommand('feed', [{ type: 1, name: 'list', options: [] }], { ...attacker(), userId: owner }).waitForReply()),
+    ).toContain('(every server)');
 
     feed.publish([lighthouse, old]);
     const question = 'Why did the Zanzibar lighthouse keepers strike?';
@@ -153,22 +192,56 @@ describe('feeds belong to the server that added them', () => {
   it('after the upgrade, an old feed and its articles belong to the server that added it, and nothing already matched alerts again', async () => {
     const dataDir = mkdtempSync(join(tmpdir(), 'pd-upgrade-'));
     const at = '2026-01-01T00:00:00.000Z';
-    const oldFeed = { id: 'f1', url: 'http://127.0.0.1:9/feed.xml', title: 'Harbour Watch', addedBy: { userId: '4000000000000000001', guildId: GUILD, channelId: GENERAL }, addedAt: at, etag: null, lastModified: null, lastFetchAt: at, lastOk: at, lastError: null, consecutiveErrors: 0, nextFetchAt: '2999-01-01T00:00:00.000Z', itemsSeen: 1, seen: [] };
+    const oldFeed = {
+      id: 'f1',
+      url: 'http://127.0.0.1:9/feed.xml',
+      title: 'Harbour Watch',
+      addedBy: { userId: '4000000000000000001', guildId: GUILD, channelId: GENERAL },
+      addedAt: at,
+      etag: null,
+      lastModified: null,
+      lastFetchAt: at,
+      lastOk: at,
+      lastError: null,
+      consecutiveErrors: 0,
+      nextFetchAt: '2999-01-01T00:00:00.000Z',
+      itemsSeen: 1,
+      seen: [],
+    };
     writeFileSync(join(dataDir, 'feeds.json'), JSON.stringify({ version: 1, feeds: [oldFeed] }));
     mkdirSync(join(dataDir, 'feed-articles'));
     const id = 'feed-127-0-0-1-0123456789ab';
-    writeFileSync(join(dataDir, 'feed-articles', `${id}.md`), '---\ntitle: Zanzibar lighthouse keepers strike\n---\nThe Zanzibar lighthouse keepers went on strike over unpaid wages, the harbour office said.\n');
+    writeFileSync(
+      join(dataDir, 'feed-articles', `${id}.md`),
+      '---\ntitle: Zanzibar lighthouse keepers strike\n---\nThe Zanzibar lighthouse keepers went on strike over unpaid wages, the harbour office said.\n',
+    );
     mkdirSync(join(dataDir, 'alerts'));
     writeFileSync(join(dataDir, 'alerts', 'processed.json'), JSON.stringify({ version: 1, ids: ['000_02b1b7e6bf94f65a', id] }));
     // A topic subscribed after the article was matched: the article must not alert for it now.
-    const subscription = { id: 's1', guildId: GUILD, channelId: GENERAL, topic: 'Zanzibar lighthouse', minScore: 0.7, createdBy: '1', createdAt: at, lastFiredAt: null, alertsSent: 0, paused: null };
-    writeFileSync(join(dataDir, 'alerts', `guild-${GUILD}.json`), JSON.stringify({ version: 1, subscriptions: [subscription], deliveries: [] }));
+    const subscription = {
+      id: 's1',
+      guildId: GUILD,
+      channelId: GENERAL,
+      topic: 'Zanzibar lighthouse',
+      minScore: 0.7,
+      createdBy: '1',
+      createdAt: at,
+      lastFiredAt: null,
+      alertsSent: 0,
+      paused: null,
+    };
+    writeFileSync(
+      join(dataDir, 'alerts', `guild-${GUILD}.json`),
+      JSON.stringify({ version: 1, subscriptions: [subscription], deliveries: [] }),
+    );
 
     harness = await startHarness({ DATA_DIR: dataDir }, fast, { guilds });
     const { fake } = harness;
     const list = await fake.sendCommand('feed', [{ type: 1, name: 'list', options: [] }], victim).waitForReply();
     expect(text(list)).toContain('127.0.0.1:9/feed.xml');
-    expect(text(await fake.sendCommand('feed', [{ type: 1, name: 'list', options: [] }], attacker()).waitForReply())).not.toContain('feed.xml');
+    expect(text(await fake.sendCommand('feed', [{ type: 1, name: 'list', options: [] }], attacker()).waitForReply())).not.toContain(
+      'feed.xml',
+    );
     const question = 'Why did the Zanzibar lighthouse keepers strike?';
     expect(text(await fake.sendCommand('ask', { question }).waitForReply())).toContain('unpaid wages');
     expect(text(await fake.sendCommand('ask', { question }, attacker('0')).waitForReply())).not.toContain('unpaid wages');

@@ -14,16 +14,24 @@ afterEach(async () => {
 
 const MANAGE_GUILD = (1n << 5n).toString();
 const OTHER_USER = '4000000000000000005';
-const buttonsOf = (reply: ReplyResult) => ((reply.data.components ?? []) as { components: { custom_id: string; label: string }[] }[]).flatMap((row) => row.components);
+const buttonsOf = (reply: ReplyResult) =>
+  ((reply.data.components ?? []) as { components: { custom_id: string; label: string }[] }[]).flatMap((row) => row.components);
 const votesOf = (reply: ReplyResult) => {
   const buttons = buttonsOf(reply);
-  return { up: buttons.find((b) => b.label === '👍 Helpful')!.custom_id, down: buttons.find((b) => b.label === '👎 Not helpful')!.custom_id };
+  return {
+    up: buttons.find((b) => b.label === '👍 Helpful')!.custom_id,
+    down: buttons.find((b) => b.label === '👎 Not helpful')!.custom_id,
+  };
 };
 const text = (reply: ReplyResult) => reply.data.embeds![0]!.description ?? '';
-const historyFile = (h: Harness): HistoryFile => JSON.parse(readFileSync(join(h.config.dataDir, 'history', `guild-${GUILD}.json`), 'utf8')) as HistoryFile;
+const historyFile = (h: Harness): HistoryFile =>
+  JSON.parse(readFileSync(join(h.config.dataDir, 'history', `guild-${GUILD}.json`), 'utf8')) as HistoryFile;
 
 /** The CSV attached to a reply, fetched back from the fake Discord as a client would. */
-async function attachedCsv(h: Harness, reply: { record: { originalMessageId: string | null; followUpIds: string[] } }): Promise<{ name: string; text: string }> {
+async function attachedCsv(
+  h: Harness,
+  reply: { record: { originalMessageId: string | null; followUpIds: string[] } },
+): Promise<{ name: string; text: string }> {
   const ids = [reply.record.originalMessageId, ...reply.record.followUpIds].filter((id): id is string => Boolean(id));
   const attachment = ids.flatMap((id) => h.fake.message(id)?.attachments ?? [])[0];
   expect(attachment).toBeDefined();
@@ -63,7 +71,9 @@ describe('👍 / 👎 on answers', () => {
     await harness.restart();
     const changed = await harness.fake.clickButton(up).waitForReply();
     expect(text(changed)).toMatch(/Changed your vote to helpful/);
-    expect(historyFile(harness).channels[GENERAL]![0]!.votes).toEqual({ [Object.keys(historyFile(harness).channels[GENERAL]![0]!.votes!)[0]!]: 'helpful' });
+    expect(historyFile(harness).channels[GENERAL]![0]!.votes).toEqual({
+      [Object.keys(historyFile(harness).channels[GENERAL]![0]!.votes!)[0]!]: 'helpful',
+    });
   });
 
   it('says so when the question has left the history, and refuses a forged vote', async () => {
@@ -93,7 +103,8 @@ describe('/report', () => {
 
   it('groups what was not answered well, lists topics, channels and votes, and attaches all of it as CSV', async () => {
     harness = await startHarness();
-    const ask = (question: string, channelId: string = GENERAL) => harness!.fake.sendCommand('ask', { question }, { channelId }).waitForReply();
+    const ask = (question: string, channelId: string = GENERAL) =>
+      harness!.fake.sendCommand('ask', { question }, { channelId }).waitForReply();
     await ask('What is the rice tariff?');
     await ask('rice tariffs @everyone', NEWS);
     await ask('Rice tariff @everyone');
@@ -110,7 +121,9 @@ describe('/report', () => {
     expect(report.data.allowed_mentions).toEqual({ parse: [] });
     const embed = report.data.embeds![0]!;
     expect(embed.title).toBe('Questions and gaps: the last 7 days');
-    expect(embed.description).toContain('6 questions in 2 channels: 2 answered, 0 uncertain, 4 with no good answer. Votes: 👍 1 helpful, 👎 2 not helpful.');
+    expect(embed.description).toContain(
+      '6 questions in 2 channels: 2 answered, 0 uncertain, 4 with no good answer. Votes: 👍 1 helpful, 👎 2 not helpful.',
+    );
     expect(embed.description).toContain(`<#${GENERAL}> 4`);
     expect(embed.description).toContain(`<#${NEWS}> 2`);
     const gaps = embed.fields!.find((f) => f.name.startsWith('Not answered well'))!;
@@ -152,14 +165,21 @@ describe('/report', () => {
   it('cuts a report too long for the embed, saying how much more the CSV has', async () => {
     harness = await startHarness();
     // Forty questions with no word in common: forty groups, each line long.
-    const questions = Array.from({ length: 40 }, (_, i) => `Is there news on ${['alpha', 'beta', 'gamma', 'delta', 'epsilon', 'zeta', 'theta', 'kappa'].map((w) => `${w}${i}x`).join(' ')} *yet*?`);
+    const questions = Array.from(
+      { length: 40 },
+      (_, i) =>
+        `Is there news on ${['alpha', 'beta', 'gamma', 'delta', 'epsilon', 'zeta', 'theta', 'kappa'].map((w) => `${w}${i}x`).join(' ')} *yet*?`,
+    );
     for (const question of questions) await harness.fake.sendCommand('ask', { question }).waitForReply();
     const handle = harness.fake.sendCommand('report', {}, { permissions: MANAGE_GUILD });
     const report = await handle.waitForReply();
     // The one channel mention is the bot's own, made from the channel's id (it pings nobody).
     const embed = report.data.embeds![0]!;
     expect(embed.description).toContain(`<#${GENERAL}> 40`);
-    expectWithinDiscordRules({ ...report.data, embeds: [{ ...embed, description: embed.description!.replace(`<#${GENERAL}>`, '#general') }] });
+    expectWithinDiscordRules({
+      ...report.data,
+      embeds: [{ ...embed, description: embed.description!.replace(`<#${GENERAL}>`, '#general') }],
+    });
     const gapFields = embed.fields!.filter((f) => f.name.startsWith('Not answered well'));
     expect(gapFields.length).toBe(3);
     expect(gapFields.at(-1)!.value).toMatch(/… and \d+ more groups in the CSV$/);
@@ -174,7 +194,9 @@ describe('/history forget-me and votes', () => {
     const answer = await harness.fake.sendCommand('ask', { question: 'Who chairs the CPTPP working group?' }).waitForReply();
     await harness.fake.clickButton(votesOf(answer).down, { userId: OTHER_USER }).waitForReply();
     await harness.fake.clickButton(votesOf(answer).up).waitForReply();
-    const forgot = await harness.fake.sendCommand('history', [{ type: 1, name: 'forget-me', options: [] }], { userId: OTHER_USER }).waitForReply();
+    const forgot = await harness.fake
+      .sendCommand('history', [{ type: 1, name: 'forget-me', options: [] }], { userId: OTHER_USER })
+      .waitForReply();
     expect(text(forgot)).toBe('Removed 0 of your questions and 1 of your votes on other answers from this server’s history.');
     const entry = historyFile(harness).channels[GENERAL]![0]!;
     expect(Object.values(entry.votes!)).toEqual(['helpful']);

@@ -30,12 +30,21 @@ describe('feeds through Discord', () => {
       if (mode === 'not-modified') return void res.writeHead(304).end();
       res.writeHead(200, { 'content-type': 'application/rss+xml', etag: `"v${items.length}"` }).end(rss('Strait Watch', items));
     });
-    harness = await startHarness({ FEEDS_ALLOW_PRIVATE: 'true' }, { alertRetryBaseMs: 200, alertTickMs: 100, watchStabilityMs: 100, feedIntervalMs: 150, feedTickMs: 50 });
+    harness = await startHarness(
+      { FEEDS_ALLOW_PRIVATE: 'true' },
+      { alertRetryBaseMs: 200, alertTickMs: 100, watchStabilityMs: 100, feedIntervalMs: 150, feedTickMs: 50 },
+    );
     await harness.fake.sendCommand('subscribe', { topic: 'Taiwan Strait' }, { permissions: MANAGE_CHANNELS }).waitForReply();
 
-    const refused = await harness.fake.sendCommand('feed', [{ type: 1, name: 'add', options: [{ type: 3, name: 'url', value: `${server.base}/feed.xml` }] }]).waitForReply();
+    const refused = await harness.fake
+      .sendCommand('feed', [{ type: 1, name: 'add', options: [{ type: 3, name: 'url', value: `${server.base}/feed.xml` }] }])
+      .waitForReply();
     expect(refused.data.embeds![0]!.description).toMatch(/need the Manage Server permission/);
-    const added = await harness.fake.sendCommand('feed', [{ type: 1, name: 'add', options: [{ type: 3, name: 'url', value: `${server.base}/feed.xml` }] }], { permissions: MANAGE_GUILD }).waitForReply();
+    const added = await harness.fake
+      .sendCommand('feed', [{ type: 1, name: 'add', options: [{ type: 3, name: 'url', value: `${server.base}/feed.xml` }] }], {
+        permissions: MANAGE_GUILD,
+      })
+      .waitForReply();
     expect(added.data.embeds![0]!.title).toBe('Following Strait Watch');
     expect(added.data.embeds![0]!.description).toContain('1 item already in the feed was recorded');
 
@@ -46,10 +55,15 @@ describe('feeds through Discord', () => {
     expect(alert!.embeds[0]!.url).toBe('https://news.example.org/2');
 
     mode = 'error';
-    await vi.waitFor(async () => {
-      const list = await harness!.fake.sendCommand('feed', [{ type: 1, name: 'list', options: [] }], { permissions: MANAGE_GUILD }).waitForReply();
-      expect(list.data.embeds![0]!.description).toMatch(/last error: .*500/);
-    }, { timeout: 10_000 });
+    await vi.waitFor(
+      async () => {
+        const list = await harness!.fake
+          .sendCommand('feed', [{ type: 1, name: 'list', options: [] }], { permissions: MANAGE_GUILD })
+          .waitForReply();
+        expect(list.data.embeds![0]!.description).toMatch(/last error: .*500/);
+      },
+      { timeout: 10_000 },
+    );
     mode = 'not-modified';
     await vi.waitFor(() => expect(server!.requests.at(-1)?.headers['if-none-match']).toBe('"v2"'), { timeout: 10_000 });
     mode = 'ok';
@@ -62,12 +76,22 @@ describe('feeds through Discord', () => {
     expect(titles).toEqual(['Report 2: Taiwan Strait', 'Report 3: Taiwan Strait']);
     expect(harness.fake.channelMessages(NEWS)).toEqual([]);
     // The feed's articles are in the library (and stay after the restart).
-    expect(harness.bot.app.services.library.list(GUILD).filter((a) => a.id.startsWith('feed-')).map((a) => a.title).sort()).toEqual(['Report 2: Taiwan Strait', 'Report 3: Taiwan Strait']);
+    expect(
+      harness.bot.app.services.library
+        .list(GUILD)
+        .filter((a) => a.id.startsWith('feed-'))
+        .map((a) => a.title)
+        .sort(),
+    ).toEqual(['Report 2: Taiwan Strait', 'Report 3: Taiwan Strait']);
   });
 
   it('refuses a private address when private feeds are not allowed', async () => {
     harness = await startHarness();
-    const reply = await harness.fake.sendCommand('feed', [{ type: 1, name: 'add', options: [{ type: 3, name: 'url', value: 'http://127.0.0.1:9/feed.xml' }] }], { permissions: MANAGE_GUILD }).waitForReply();
+    const reply = await harness.fake
+      .sendCommand('feed', [{ type: 1, name: 'add', options: [{ type: 3, name: 'url', value: 'http://127.0.0.1:9/feed.xml' }] }], {
+        permissions: MANAGE_GUILD,
+      })
+      .waitForReply();
     expect(reply.data.embeds![0]!.description).toMatch(/I could not follow that feed: .*(private|loopback|local)/i);
   });
 });

@@ -12,7 +12,14 @@ describe('forged buttons and markup floods', () => {
   it('answers a forged page button with a real page, never "Page NaN of NaN"', async () => {
     harness = await startHarness();
     await harness.fake.sendCommand('ask', { question: 'Who chairs the CPTPP working group?' }).waitForReply();
-    for (const id of ['history:page:abc:xyz', 'history:page:NaN:NaN', 'history:page:-5:1e309', 'articles:page:abc', 'lookup:page:NaN:Taiwan', 'article:page:000_02b1b7e6bf94f65a:zz']) {
+    for (const id of [
+      'history:page:abc:xyz',
+      'history:page:NaN:NaN',
+      'history:page:-5:1e309',
+      'articles:page:abc',
+      'lookup:page:NaN:Taiwan',
+      'article:page:000_02b1b7e6bf94f65a:zz',
+    ]) {
       const reply = await harness.fake.clickButton(id).waitForReply();
       expectWithinDiscordRules(reply.data);
       const footer = reply.data.embeds![0]!.footer?.text ?? '';

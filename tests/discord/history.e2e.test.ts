@@ -35,7 +35,9 @@ describe('channel history through Discord', () => {
     const text = followUp.data.embeds![0]!.description!;
     expect(text).toContain('Read as a follow-up to: “What did Hayashi and Blinken agree on?”');
     expect(text).toContain('Taiwan Strait');
-    const alone = await harness.fake.sendCommand('ask', { question: 'Who chairs the CPTPP London membership working group?' }).waitForReply();
+    const alone = await harness.fake
+      .sendCommand('ask', { question: 'Who chairs the CPTPP London membership working group?' })
+      .waitForReply();
     expect(alone.data.embeds![0]!.description).not.toContain('follow-up');
   });
 
@@ -47,7 +49,9 @@ describe('channel history through Discord', () => {
     expect(refused.data.embeds![0]!.description).toMatch(/need the Manage Messages permission/);
     const pressedByMember = await harness.fake.clickButton('history:confirm-clear').waitForReply();
     expect(pressedByMember.data.embeds![0]!.description).toMatch(/need the Manage Messages permission/);
-    const ask = await harness.fake.sendCommand('history', [{ type: 1, name: 'clear', options: [] }], { permissions: MANAGE_MESSAGES }).waitForReply();
+    const ask = await harness.fake
+      .sendCommand('history', [{ type: 1, name: 'clear', options: [] }], { permissions: MANAGE_MESSAGES })
+      .waitForReply();
     expect(ask.data.embeds![0]!.title).toBe('Clear this channel’s history?');
     const done = await harness.fake.clickButton('history:confirm-clear', { permissions: MANAGE_MESSAGES }).waitForReply();
     expect(done.data.embeds![0]!.description).toBe('Cleared 1 entry from this channel’s history.');
@@ -59,7 +63,9 @@ describe('channel history through Discord', () => {
     harness = await startHarness();
     await harness.fake.sendCommand('ask', { question: 'What did Kishida promise?' }, { userId: '4000000000000000005' }).waitForReply();
     await harness.fake.sendCommand('ask', { question: 'Who chairs the CPTPP working group?' }).waitForReply();
-    const forgot = await harness.fake.sendCommand('history', [{ type: 1, name: 'forget-me', options: [] }], { userId: '4000000000000000005' }).waitForReply();
+    const forgot = await harness.fake
+      .sendCommand('history', [{ type: 1, name: 'forget-me', options: [] }], { userId: '4000000000000000005' })
+      .waitForReply();
     expect(forgot.data.embeds![0]!.description).toMatch(/Removed 1 of your questions/);
     const left = await harness.fake.sendCommand('history', show).waitForReply();
     expect(left.data.embeds![0]!.description).toContain('CPTPP');

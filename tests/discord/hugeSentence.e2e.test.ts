@@ -35,7 +35,10 @@ describe('a 1 MB one-sentence article', () => {
     expect(huge.description).toMatch(/^> The semiconductor tariff talks went on \\\*\\\*and\\\*\\\* on/);
     expect(huge.description).toContain('…');
     // Then the article itself and a page of it.
-    for (const send of [() => fake.sendCommand('article', { id: 'huge' }, { userId: '900000000000000005' }), () => fake.clickButton('article:read:huge:1', { userId: '900000000000000005' })]) {
+    for (const send of [
+      () => fake.sendCommand('article', { id: 'huge' }, { userId: '900000000000000005' }),
+      () => fake.clickButton('article:read:huge:1', { userId: '900000000000000005' }),
+    ]) {
       const reply = await send().waitForReply(30_000);
       expectWithinDiscordRules(reply.data);
       expect(reply.repliedAtMs).toBeLessThan(3000);

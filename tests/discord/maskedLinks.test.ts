@@ -9,13 +9,43 @@ import { maskedLinkTargets } from '../helpers/maskedLinks';
 
 const EVIL = 'https://evil.example/login';
 // Pieces of masked-link attacks, mixed with long words (which get broken with zero-width spaces) and markup.
-const pieces = ['[', ']', '(', ')', '\\', `](${EVIL})`, `[click](${EVIL})`, `[x](<${EVIL}>)`, EVIL, '\u200b', '*', '_', '`', '<', '>', ' ', '\n', 'x'.repeat(59), 'y'.repeat(61), 'Taiwan ', '@everyone'];
-const hostile = fc.array(fc.oneof(fc.constantFrom(...pieces), fc.string({ maxLength: 8 })), { maxLength: 30 }).map((parts) => parts.join(''));
+const pieces = [
+  '[',
+  ']',
+  '(',
+  ')',
+  '\\',
+  `](${EVIL})`,
+  `[click](${EVIL})`,
+  `[x](<${EVIL}>)`,
+  EVIL,
+  '\u200b',
+  '*',
+  '_',
+  '`',
+  '<',
+  '>',
+  ' ',
+  '\n',
+  'x'.repeat(59),
+  'y'.repeat(61),
+  'Taiwan ',
+  '@everyone',
+];
+const hostile = fc
+  .array(fc.oneof(fc.constantFrom(...pieces), fc.string({ maxLength: 8 })), { maxLength: 30 })
+  .map((parts) => parts.join(''));
 // Links the bot is given: on the article's own host, with attack pieces in the path or query.
 const link = fc.oneof(
   fc.constant(null),
   hostile.map((path) => `https://ok.example/${path}`),
-  fc.constantFrom(`https://ok.example/a)[b](${EVIL})`, 'https://ok.example/a_(b)', 'javascript:alert(1)', `https://ok.example/)](${EVIL}`, 'https://ok.example/a b'),
+  fc.constantFrom(
+    `https://ok.example/a)[b](${EVIL})`,
+    'https://ok.example/a_(b)',
+    'javascript:alert(1)',
+    `https://ok.example/)](${EVIL}`,
+    'https://ok.example/a b',
+  ),
 );
 
 // Undoes only the encoding of characters that would end a link or start markup, on both sides of the comparison.
@@ -44,7 +74,15 @@ describe('masked links in rendered replies', () => {
     fc.assert(
       fc.property(hostile, link, hostile, (title, url, body) => {
         const article = makeArticle('a', `${body || 'Taiwan'} ends here.`, { title: title || 'T', url: url ?? undefined }, 'test');
-        const reply = alertReply({ subscription: { topic: title } as never, article, quotes: article.sentences.map((s) => ({ start: s.start, end: s.end })), score: 0.9 }, 'article:read:x:1');
+        const reply = alertReply(
+          {
+            subscription: { topic: title } as never,
+            article,
+            quotes: article.sentences.map((s) => ({ start: s.start, end: s.end })),
+            score: 0.9,
+          },
+          'article:read:x:1',
+        );
         expectOnlyOwnLinks(reply, [url]);
       }),
       { numRuns: 400 },
@@ -55,7 +93,15 @@ describe('masked links in rendered replies', () => {
     fc.assert(
       fc.property(hostile, fc.nat(70), (question, pad) => {
         const padded = `${'w'.repeat(pad)}${question}`;
-        const reply: Reply = { tone: 'info', title: padded, text: [padded], items: [`2024-01-01 · “${padded}” → no good answer`], fields: [{ name: padded, value: padded }], footer: padded, quotes: [{ text: padded, citation: padded, context: padded }] };
+        const reply: Reply = {
+          tone: 'info',
+          title: padded,
+          text: [padded],
+          items: [`2024-01-01 · “${padded}” → no good answer`],
+          fields: [{ name: padded, value: padded }],
+          footer: padded,
+          quotes: [{ text: padded, citation: padded, context: padded }],
+        };
         expectOnlyOwnLinks(reply, []);
       }),
       { numRuns: 400 },
@@ -65,7 +111,10 @@ describe('masked links in rendered replies', () => {
   it('holds for the attacks seen in the wild', () => {
     const title = `Budget](${EVIL}) passes`;
     const article = makeArticle('a', 'The council passed the budget.', { title, url: `https://ok.example/x)[Log in](${EVIL})` }, 'test');
-    expectOnlyOwnLinks(alertReply({ subscription: { topic: 'budget' } as never, article, quotes: [{ start: 0, end: 29 }], score: 1 }, 'article:read:x:1'), [article.url]);
+    expectOnlyOwnLinks(
+      alertReply({ subscription: { topic: 'budget' } as never, article, quotes: [{ start: 0, end: 29 }], score: 1 }, 'article:read:x:1'),
+      [article.url],
+    );
     // The zero-width space that breaks a long word once landed between "\" and "[".
     for (let pad = 0; pad < 62; pad++) {
       const question = `${'a'.repeat(pad)}[click here](${EVIL})`;

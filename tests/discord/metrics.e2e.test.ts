@@ -62,7 +62,9 @@ describe('health and metrics (METRICS_PORT)', () => {
     expect(sample(after, 'policy_desk_command_first_response_seconds_count{kind="command",command="ask"}')).toBe(2);
     expect(sample(after, 'policy_desk_command_reply_seconds_count{kind="command",command="ask"}')).toBe(2);
     // /ask defers at once, so its first response comes no later than its full reply.
-    expect(sample(after, 'policy_desk_command_first_response_seconds_sum{kind="command",command="ask"}')).toBeLessThanOrEqual(sample(after, 'policy_desk_command_reply_seconds_sum{kind="command",command="ask"}'));
+    expect(sample(after, 'policy_desk_command_first_response_seconds_sum{kind="command",command="ask"}')).toBeLessThanOrEqual(
+      sample(after, 'policy_desk_command_reply_seconds_sum{kind="command",command="ask"}'),
+    );
     expect(sample(after, 'policy_desk_command_reply_seconds_bucket{le="+Inf",kind="command",command="ask"}')).toBe(2);
   });
 
@@ -91,26 +93,42 @@ describe('health and metrics (METRICS_PORT)', () => {
   });
 
   it('count feed fetches by result and the alerts a feed item posts', async () => {
-    const item = (n: number) => ({ guid: `item-${n}`, title: `Report ${n}: Taiwan Strait`, link: `https://news.example.org/${n}`, date: `2024-05-0${n}T09:00:00Z`, description: `<p>Warships crossed the Taiwan Strait on day ${n}, the ministry said.</p>` });
+    const item = (n: number) => ({
+      guid: `item-${n}`,
+      title: `Report ${n}: Taiwan Strait`,
+      link: `https://news.example.org/${n}`,
+      date: `2024-05-0${n}T09:00:00Z`,
+      description: `<p>Warships crossed the Taiwan Strait on day ${n}, the ministry said.</p>`,
+    });
     let items = [item(1)];
     let failing = false;
     feedServer = await serve((_req, res) => {
       if (failing) return void res.writeHead(500).end('down');
       res.writeHead(200, { 'content-type': 'application/rss+xml' }).end(rss('Strait Watch', items));
     });
-    const h = (harness = await startHarness({ METRICS_PORT: '0', FEEDS_ALLOW_PRIVATE: 'true' }, { alertRetryBaseMs: 200, alertTickMs: 100, watchStabilityMs: 100, feedIntervalMs: 150, feedTickMs: 50 }));
+    const h = (harness = await startHarness(
+      { METRICS_PORT: '0', FEEDS_ALLOW_PRIVATE: 'true' },
+      { alertRetryBaseMs: 200, alertTickMs: 100, watchStabilityMs: 100, feedIntervalMs: 150, feedTickMs: 50 },
+    ));
     await h.fake.sendCommand('subscribe', { topic: 'Taiwan Strait' }, { permissions: String(1 << 4) }).waitForReply();
-    await h.fake.sendCommand('feed', [{ type: 1, name: 'add', options: [{ type: 3, name: 'url', value: `${feedServer.base}/feed.xml` }] }], { permissions: String(1 << 5) }).waitForReply();
+    await h.fake
+      .sendCommand('feed', [{ type: 1, name: 'add', options: [{ type: 3, name: 'url', value: `${feedServer.base}/feed.xml` }] }], {
+        permissions: String(1 << 5),
+      })
+      .waitForReply();
     items = [item(2), item(1)];
     await h.fake.waitForChannelMessages(GENERAL, 1, 10_000);
     failing = true;
-    await vi.waitFor(async () => {
-      const text = (await get(h, '/metrics')).text;
-      expect(sample(text, 'policy_desk_feed_fetches_total{result="ok"}')).toBeGreaterThanOrEqual(1);
-      expect(sample(text, 'policy_desk_feed_fetches_total{result="http_status"}')).toBeGreaterThanOrEqual(1);
-      expect(sample(text, 'policy_desk_alerts_posted_total')).toBe(1);
-      expect(sample(text, 'policy_desk_alerts_waiting')).toBe(0);
-      expect(sample(text, 'policy_desk_library_articles')).toBe(2);
-    }, { timeout: 10_000, interval: 100 });
+    await vi.waitFor(
+      async () => {
+        const text = (await get(h, '/metrics')).text;
+        expect(sample(text, 'policy_desk_feed_fetches_total{result="ok"}')).toBeGreaterThanOrEqual(1);
+        expect(sample(text, 'policy_desk_feed_fetches_total{result="http_status"}')).toBeGreaterThanOrEqual(1);
+        expect(sample(text, 'policy_desk_alerts_posted_total')).toBe(1);
+        expect(sample(text, 'policy_desk_alerts_waiting')).toBe(0);
+        expect(sample(text, 'policy_desk_library_articles')).toBe(2);
+      },
+      { timeout: 10_000, interval: 100 },
+    );
   });
 });

@@ -19,7 +19,11 @@ afterEach(async () => {
 });
 
 function startBot(env: Record<string, string>) {
-  const child = spawn(process.execPath, ['--import', 'tsx', join(ROOT, 'src/main.ts')], { cwd: ROOT, env: { ...process.env, NODE_ENV: 'production', ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
+  const child = spawn(process.execPath, ['--import', 'tsx', join(ROOT, 'src/main.ts')], {
+    cwd: ROOT,
+    env: { ...process.env, NODE_ENV: 'production', ...env },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
   children.push(child);
   let stderr = '';
   child.stderr!.on('data', (chunk) => (stderr += chunk));
@@ -37,7 +41,12 @@ function startBot(env: Record<string, string>) {
 describe('the bot process', () => {
   it('serves, stops cleanly on SIGTERM (exit 0), and has the channel history after a restart', { timeout: 180_000 }, async () => {
     fake = await startFakeDiscord({ token: TEST_TOKEN, heartbeatIntervalMs: 500 });
-    const env = { DISCORD_TOKEN: TEST_TOKEN, DISCORD_API_URL: fake.apiUrl, ARTICLES_DIR: articlesDir(), DATA_DIR: mkdtempSync(join(tmpdir(), 'pd-proc-')) };
+    const env = {
+      DISCORD_TOKEN: TEST_TOKEN,
+      DISCORD_API_URL: fake.apiUrl,
+      ARTICLES_DIR: articlesDir(),
+      DATA_DIR: mkdtempSync(join(tmpdir(), 'pd-proc-')),
+    };
     const first = startBot(env);
     await fake.waitForIdentify(1, PROCESS_START_MS);
     const answer = await fake.sendCommand('ask', { question: 'What did Kishida promise?' }).waitForReply(10_000);
@@ -57,16 +66,26 @@ describe('the bot process', () => {
     expect(await second.exited).toBe(0);
   });
 
-  it('sends an alert exactly once when the bot is killed (SIGKILL) after posting it but before recording it', { timeout: 180_000 }, async () => {
+  it('sends an alert exactly once when the bot is killed (SIGKILL) after posting it but before recording it', {
+    timeout: 180_000,
+  }, async () => {
     fake = await startFakeDiscord({ token: TEST_TOKEN, heartbeatIntervalMs: 500 });
     const articles = articlesDir();
-    const env = { DISCORD_TOKEN: TEST_TOKEN, DISCORD_API_URL: fake.apiUrl, ARTICLES_DIR: articles, DATA_DIR: mkdtempSync(join(tmpdir(), 'pd-proc-')) };
+    const env = {
+      DISCORD_TOKEN: TEST_TOKEN,
+      DISCORD_API_URL: fake.apiUrl,
+      ARTICLES_DIR: articles,
+      DATA_DIR: mkdtempSync(join(tmpdir(), 'pd-proc-')),
+    };
     const first = startBot(env);
     await first.ready;
     await fake.sendCommand('subscribe', { topic: 'Taiwan Strait' }, { permissions: String(1 << 4) }).waitForReply(10_000);
     // Discord takes the post but the answer never reaches the bot before it dies.
     fake.failNext({ method: 'POST', path: /^\/channels\/\d+\/messages$/ }, { holdAnswerMs: 30_000 });
-    writeFileSync(join(articles, 'strait.md'), '---\ntitle: Strait tensions\n---\nChinese warships sailed through the Taiwan Strait on Monday, the ministry said.\n');
+    writeFileSync(
+      join(articles, 'strait.md'),
+      '---\ntitle: Strait tensions\n---\nChinese warships sailed through the Taiwan Strait on Monday, the ministry said.\n',
+    );
     await fake.waitForChannelMessages(GENERAL, 1, PROCESS_START_MS);
     first.child.kill('SIGKILL');
     await first.exited;
@@ -77,10 +96,13 @@ describe('the bot process', () => {
     const posts = () => fake!.requests.filter((r) => r.method === 'POST' && /^\/channels\/\d+\/messages$/.test(r.path));
     await vi.waitFor(() => expect(posts()).toHaveLength(2), { timeout: 10_000 });
     expect((posts()[0]!.body as { nonce: string }).nonce).toBe((posts()[1]!.body as { nonce: string }).nonce);
-    await vi.waitFor(async () => {
-      const listed = await fake!.sendCommand('subscriptions').waitForReply(10_000);
-      expect(listed.data.embeds![0]!.description).toContain('1 alert sent');
-    }, { timeout: 10_000 });
+    await vi.waitFor(
+      async () => {
+        const listed = await fake!.sendCommand('subscriptions').waitForReply(10_000);
+        expect(listed.data.embeds![0]!.description).toContain('1 alert sent');
+      },
+      { timeout: 10_000 },
+    );
     expect(fake.channelMessages(GENERAL)).toHaveLength(1);
     second.child.kill('SIGTERM');
     expect(await second.exited).toBe(0);
@@ -89,6 +111,8 @@ describe('the bot process', () => {
   it('stops with one clear line when a setting is malformed', async () => {
     const bot = startBot({ DISCORD_TOKEN: 'not-a-token' });
     expect(await bot.exited).toBe(1);
-    expect(bot.stderr().trim()).toBe('Policy Desk cannot start: DISCORD_TOKEN does not look like a bot token (three parts separated by dots); copy it from the Bot page of the developer portal');
+    expect(bot.stderr().trim()).toBe(
+      'Policy Desk cannot start: DISCORD_TOKEN does not look like a bot token (three parts separated by dots); copy it from the Bot page of the developer portal',
+    );
   });
 });

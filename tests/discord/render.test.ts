@@ -40,11 +40,24 @@ describe('truncate', () => {
 });
 
 describe('render', () => {
-  const many = (n: number, size: number) => Array.from({ length: n }, (_, i) => ({ text: `${i} ${'word '.repeat(size / 5)}`, citation: 'T'.repeat(300), url: 'https://example.org/a' }));
+  const many = (n: number, size: number) =>
+    Array.from({ length: n }, (_, i) => ({
+      text: `${i} ${'word '.repeat(size / 5)}`,
+      citation: 'T'.repeat(300),
+      url: 'https://example.org/a',
+    }));
 
   it.each([
     ['ten huge quotes', { tone: 'answer', title: 'Q'.repeat(1000), quotes: many(10, 5000), footer: 'F'.repeat(3000) }],
-    ['thirty fields', { tone: 'info', title: 'x', fields: Array.from({ length: 30 }, () => ({ name: 'N'.repeat(400), value: 'V'.repeat(2000) })), text: ['P'.repeat(9000)] }],
+    [
+      'thirty fields',
+      {
+        tone: 'info',
+        title: 'x',
+        fields: Array.from({ length: 30 }, () => ({ name: 'N'.repeat(400), value: 'V'.repeat(2000) })),
+        text: ['P'.repeat(9000)],
+      },
+    ],
     ['items and text', { tone: 'info', items: Array.from({ length: 500 }, (_, i) => `item ${i} ${'z'.repeat(100)}`), text: ['a'] }],
   ] as [string, Reply][])('keeps %s inside every limit', (_name, reply) => {
     const { embeds, allowedMentions } = render(reply);
@@ -75,35 +88,75 @@ describe('render', () => {
     expect(quotes.description!.match(/^> \d+ /gm)).toEqual(['> 0 ']);
     expect(unbroken(quotes.description)).toMatch(/…\n— \[T{300}\]\(https:\/\/example\.org\/a\)$/);
 
-    const fields = render({ tone: 'info', title: 'x', fields: Array.from({ length: 30 }, () => ({ name: 'N'.repeat(400), value: 'V'.repeat(2000) })), text: ['P'.repeat(9000)] }).embeds[0]!;
+    const fields = render({
+      tone: 'info',
+      title: 'x',
+      fields: Array.from({ length: 30 }, () => ({ name: 'N'.repeat(400), value: 'V'.repeat(2000) })),
+      text: ['P'.repeat(9000)],
+    }).embeds[0]!;
     // Each field keeps 1,000 characters of the total for the text: four fit, the last one cut.
-    expect(fields.fields!.map((f) => [f.name.length, f.value.length])).toEqual([[256, 1023], [256, 1023], [256, 1023], [256, 905]]);
+    expect(fields.fields!.map((f) => [f.name.length, f.value.length])).toEqual([
+      [256, 1023],
+      [256, 1023],
+      [256, 1023],
+      [256, 905],
+    ]);
     expect(unbroken(fields.description)).toMatch(/^P+…$/);
     expect(embedLength(fields)).toBe(LIMITS.embedTotal);
 
-    const items = render({ tone: 'info', items: Array.from({ length: 500 }, (_, i) => `item ${i} ${'z'.repeat(100)}`), text: ['a'] }).embeds[0]!;
+    const items = render({ tone: 'info', items: Array.from({ length: 500 }, (_, i) => `item ${i} ${'z'.repeat(100)}`), text: ['a'] })
+      .embeds[0]!;
     // Whole items only, in order, until the description is full: 36 of about 112 characters each.
     expect(items.description!.match(/^• item \d+/gm)).toEqual(Array.from({ length: 36 }, (_, i) => `• item ${i}`));
     expect(items.description!.length).toBeLessThanOrEqual(LIMITS.description);
   });
 
   it('puts the best quote first, as a quote with its citation under it', () => {
-    const { embeds } = render({ tone: 'answer', quotes: [{ text: 'First.', citation: 'A — 2024-01-01' }, { text: 'Second.', citation: 'B — date unknown', context: 'Before.' }] });
+    const { embeds } = render({
+      tone: 'answer',
+      quotes: [
+        { text: 'First.', citation: 'A — 2024-01-01' },
+        { text: 'Second.', citation: 'B — date unknown', context: 'Before.' },
+      ],
+    });
     expect(embeds[0]!.description).toBe('> First.\n— A — 2024-01-01\n\n-# Context: Before.\n> Second.\n— B — date unknown');
   });
 
   it('cites an article once, under its last quote, keeping the best quote first', () => {
-    const { embeds } = render({ tone: 'answer', quotes: [{ text: 'One.', citation: 'A' }, { text: 'Two.', citation: 'B' }, { text: 'Three.', citation: 'A' }] });
+    const { embeds } = render({
+      tone: 'answer',
+      quotes: [
+        { text: 'One.', citation: 'A' },
+        { text: 'Two.', citation: 'B' },
+        { text: 'Three.', citation: 'A' },
+      ],
+    });
     expect(embeds[0]!.description).toBe('> One.\n\n> Three.\n— A\n\n> Two.\n— B');
   });
 
   it('shows times as Discord timestamps, made by the bot only', () => {
-    const { embeds } = render({ tone: 'info', items: [{ at: '2024-03-05T14:05:00.000Z', text: '“<t:1:f> @everyone” → no good answer' }, { at: '2024-03-05T14:05:00.000Z', label: 'last alert', text: 'x' }, { at: 'not a time', text: 'y' }] });
-    expect(embeds[0]!.description).toBe('• <t:1709647500:f> · “<\u200bt:1:f> @\u200beveryone” → no good answer\n\n• last alert <t:1709647500:f> · x\n\n• y');
+    const { embeds } = render({
+      tone: 'info',
+      items: [
+        { at: '2024-03-05T14:05:00.000Z', text: '“<t:1:f> @everyone” → no good answer' },
+        { at: '2024-03-05T14:05:00.000Z', label: 'last alert', text: 'x' },
+        { at: 'not a time', text: 'y' },
+      ],
+    });
+    expect(embeds[0]!.description).toBe(
+      '• <t:1709647500:f> · “<\u200bt:1:f> @\u200beveryone” → no good answer\n\n• last alert <t:1709647500:f> · x\n\n• y',
+    );
   });
 
   it('makes channel mentions only from an id, and attaches files', () => {
-    const payload = render({ tone: 'info', items: [{ channel: '300000000000000001', text: '4 <#300000000000000002>' }, { channel: 'console', text: '2' }], files: [{ name: 'report.csv', contentType: 'text/csv', data: 'a,b\r\n' }] });
+    const payload = render({
+      tone: 'info',
+      items: [
+        { channel: '300000000000000001', text: '4 <#300000000000000002>' },
+        { channel: 'console', text: '2' },
+      ],
+      files: [{ name: 'report.csv', contentType: 'text/csv', data: 'a,b\r\n' }],
+    });
     expect(payload.embeds[0]!.description).toBe('• <#300000000000000001> 4 <\u200b#300000000000000002>\n\n• #console 2');
     expect(payload.files!.map((f) => f.name)).toEqual(['report.csv']);
     expect(String(payload.files![0]!.attachment)).toBe('a,b\r\n');
@@ -111,7 +164,15 @@ describe('render', () => {
   });
 
   it('makes errors ephemeral and drops buttons whose id is too long', () => {
-    const payload = render({ tone: 'error', text: ['oops'], ephemeral: true, buttons: [{ id: 'x'.repeat(101), label: 'bad' }, { id: 'ok', label: 'fine' }] });
+    const payload = render({
+      tone: 'error',
+      text: ['oops'],
+      ephemeral: true,
+      buttons: [
+        { id: 'x'.repeat(101), label: 'bad' },
+        { id: 'ok', label: 'fine' },
+      ],
+    });
     expect(payload.flags).toBe(64);
     expect(payload.components[0]!.components.map((b) => ('custom_id' in b ? b.custom_id : ''))).toEqual(['ok']);
   });

@@ -55,7 +55,11 @@ const item = (n: number): Item => ({
 
 /** `npm start`'s command (node --import tsx src/main.ts) with SHARD_PROCESSES=2: the manager, whose children log to the same stderr. */
 function startManager(env: Record<string, string>) {
-  const manager = spawn(process.execPath, ['--import', 'tsx', join(ROOT, 'src/main.ts')], { cwd: ROOT, env: { ...process.env, NODE_ENV: 'production', SHARD_PROCESSES: '2', ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
+  const manager = spawn(process.execPath, ['--import', 'tsx', join(ROOT, 'src/main.ts')], {
+    cwd: ROOT,
+    env: { ...process.env, NODE_ENV: 'production', SHARD_PROCESSES: '2', ...env },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
   managers.push(manager);
   let stderr = '';
   const lines: Record<string, unknown>[] = [];
@@ -69,16 +73,20 @@ function startManager(env: Record<string, string>) {
         lines.push({ text: line });
       }
     }
-    for (const l of lines) if (l.event === 'shard_process_started' && typeof l.pid === 'number' && !childPids.includes(l.pid)) childPids.push(l.pid);
+    for (const l of lines)
+      if (l.event === 'shard_process_started' && typeof l.pid === 'number' && !childPids.includes(l.pid)) childPids.push(l.pid);
   });
   const exited = new Promise<number | null>((resolve) => manager.on('exit', (code) => resolve(code)));
   const waitForLog = (event: string, count = 1, timeout = 60_000) =>
-    vi.waitFor(() => {
-      if (manager.exitCode !== null) throw new Error(`the manager exited (${manager.exitCode}): ${stderr}`);
-      const found = lines.filter((l) => l.event === event);
-      expect(found.length, `${event} in ${stderr.slice(-3000)}`).toBeGreaterThanOrEqual(count);
-      return found;
-    }, { timeout, interval: 100 });
+    vi.waitFor(
+      () => {
+        if (manager.exitCode !== null) throw new Error(`the manager exited (${manager.exitCode}): ${stderr}`);
+        const found = lines.filter((l) => l.event === event);
+        expect(found.length, `${event} in ${stderr.slice(-3000)}`).toBeGreaterThanOrEqual(count);
+        return found;
+      },
+      { timeout, interval: 100 },
+    );
   return { manager, exited, lines, waitForLog, stderr: () => stderr };
 }
 
@@ -90,32 +98,54 @@ describe('shards in several processes (SHARD_PROCESSES)', () => {
     expect(loadConfig({}).shardProcesses).toBe(1);
     expect(loadConfig({ SHARD_PROCESSES: '2' }).shardProcesses).toBe(2);
     expect(loadConfig({ SHARD_PROCESSES: '2', SHARD_COUNT: '4' }).shardProcesses).toBe(2);
-    expect(() => loadConfig({ SHARD_PROCESSES: '3', SHARD_COUNT: '2' })).toThrow('SHARD_PROCESSES (3) cannot be more than SHARD_COUNT (2): each process holds at least one shard');
+    expect(() => loadConfig({ SHARD_PROCESSES: '3', SHARD_COUNT: '2' })).toThrow(
+      'SHARD_PROCESSES (3) cannot be more than SHARD_COUNT (2): each process holds at least one shard',
+    );
     expect(() => loadConfig({ SHARD_PROCESSES: 'two' })).toThrow('SHARD_PROCESSES must be a whole number from 1 to 64 (got "two")');
   });
 
-  it('answers and alerts in guilds on both processes, forwards /feed to the poller, alerts a feed item once, survives a killed child and a restart', { timeout: 480_000 }, async () => {
+  it('answers and alerts in guilds on both processes, forwards /feed to the poller, alerts a feed item once, survives a killed child and a restart', {
+    timeout: 480_000,
+  }, async () => {
     fake = await startFakeDiscord({ token: TEST_TOKEN, heartbeatIntervalMs: 500, shards: 2, guilds });
     let items: Item[] = [item(1)];
-    feedServer = await serve((_req, res) => void res.writeHead(200, { 'content-type': 'application/rss+xml' }).end(rss('Strait Watch', items)));
+    feedServer = await serve(
+      (_req, res) => void res.writeHead(200, { 'content-type': 'application/rss+xml' }).end(rss('Strait Watch', items)),
+    );
     const articles = articlesDir();
     const dataDir = mkdtempSync(join(tmpdir(), 'pd-shardproc-'));
-    const env = { DISCORD_TOKEN: TEST_TOKEN, DISCORD_API_URL: fake.apiUrl, ARTICLES_DIR: articles, DATA_DIR: dataDir, FEEDS_ALLOW_PRIVATE: 'true', OWNER_IDS: DEFAULT_USER_ID };
+    const env = {
+      DISCORD_TOKEN: TEST_TOKEN,
+      DISCORD_API_URL: fake.apiUrl,
+      ARTICLES_DIR: articles,
+      DATA_DIR: dataDir,
+      FEEDS_ALLOW_PRIVATE: 'true',
+      OWNER_IDS: DEFAULT_USER_ID,
+    };
 
     const first = startManager(env);
     await first.waitForLog('shards_ready', 1, 240_000);
     // Two children, each identified with one shard of two (SHARD_COUNT auto: Discord's recommended 2).
-    expect(fake.identifies.map((d) => d.shard).sort()).toEqual([[0, 2], [1, 2]]);
+    expect(fake.identifies.map((d) => d.shard).sort()).toEqual([
+      [0, 2],
+      [1, 2],
+    ]);
     expect(readFileSync(join(dataDir, 'policy-desk.lock'), 'utf8')).toContain(`"pid":${first.manager.pid}`);
 
     for (const place of places) {
       const reply = await fake.sendCommand('ask', { question: 'Who chairs the CPTPP working group?' }, place).waitForReply(30_000);
       expect(reply.data.embeds?.[0]?.description).toContain('Tokyo chairs the CPTPP London membership working group.');
-      const subscribed = await fake.sendCommand('subscribe', { topic: 'Taiwan Strait' }, { ...place, permissions: MANAGE_CHANNELS }).waitForReply(30_000);
+      const subscribed = await fake
+        .sendCommand('subscribe', { topic: 'Taiwan Strait' }, { ...place, permissions: MANAGE_CHANNELS })
+        .waitForReply(30_000);
       expect(subscribed.data.embeds?.[0]?.title).toBe('Subscribed: “Taiwan Strait”');
     }
     // Each guild's commands were answered by a different process: each wrote only its own guild's files.
-    expect(readdirSync(join(dataDir, 'alerts')).filter((name) => name.startsWith('guild-')).sort()).toEqual([`guild-${GUILD}.json`, `guild-${OTHER_GUILD}.json`].sort());
+    expect(
+      readdirSync(join(dataDir, 'alerts'))
+        .filter((name) => name.startsWith('guild-'))
+        .sort(),
+    ).toEqual([`guild-${GUILD}.json`, `guild-${OTHER_GUILD}.json`].sort());
 
     // An article dropped into the folder: one alert in each guild, each posted by the process that owns it.
     writeFileSync(join(articles, 'strait.md'), TAIWAN_ARTICLE);
@@ -123,12 +153,44 @@ describe('shards in several processes (SHARD_PROCESSES)', () => {
 
     // A feed for every server, added from the guild on shard 1: the process holding shard 0 follows it.
     const feedUrl = `${feedServer.base}/feed.xml`;
-    const added = await fake.sendCommand('feed', [{ type: 1, name: 'add', options: [{ type: 3, name: 'url', value: feedUrl }, { type: 3, name: 'scope', value: 'all' }] }], { guildId: GUILD, channelId: GENERAL, permissions: MANAGE_GUILD }).waitForReply(30_000);
+    const added = await fake
+      .sendCommand(
+        'feed',
+        [
+          {
+            type: 1,
+            name: 'add',
+            options: [
+              { type: 3, name: 'url', value: feedUrl },
+              { type: 3, name: 'scope', value: 'all' },
+            ],
+          },
+        ],
+        { guildId: GUILD, channelId: GENERAL, permissions: MANAGE_GUILD },
+      )
+      .waitForReply(30_000);
     expect(added.data.embeds?.[0]?.title).toBe('Following Strait Watch');
-    const again = await fake.sendCommand('feed', [{ type: 1, name: 'add', options: [{ type: 3, name: 'url', value: feedUrl }, { type: 3, name: 'scope', value: 'all' }] }], { guildId: GUILD, channelId: GENERAL, permissions: MANAGE_GUILD }).waitForReply(30_000);
+    const again = await fake
+      .sendCommand(
+        'feed',
+        [
+          {
+            type: 1,
+            name: 'add',
+            options: [
+              { type: 3, name: 'url', value: feedUrl },
+              { type: 3, name: 'scope', value: 'all' },
+            ],
+          },
+        ],
+        { guildId: GUILD, channelId: GENERAL, permissions: MANAGE_GUILD },
+      )
+      .waitForReply(30_000);
     expect(again.data.embeds?.[0]?.description).toContain('already followed');
     for (const place of places) {
-      const listed = await fake.sendCommand('feed', [{ type: 1, name: 'list', options: [] }], { ...place, permissions: MANAGE_GUILD }).waitForReply(30_000);
+      const listed = await fake
+        .sendCommand('feed', [{ type: 1, name: 'list', options: [] }], { ...place, permissions: MANAGE_GUILD })
+        .waitForReply(30_000);
       expect(listed.data.embeds?.[0]?.description ?? JSON.stringify(listed.data.embeds)).toContain(feedUrl);
     }
 
@@ -137,7 +199,11 @@ describe('shards in several processes (SHARD_PROCESSES)', () => {
     expect(await first.exited).toBe(0);
     expect(first.lines.filter((l) => l.event === 'stopped').length).toBe(3);
     expect(existsSync(join(dataDir, 'policy-desk.lock'))).toBe(false);
-    expect(readdirSync(join(dataDir, 'alerts')).filter((name) => name.startsWith('processed')).sort()).toEqual(['processed-shard-0.json', 'processed-shard-1.json']);
+    expect(
+      readdirSync(join(dataDir, 'alerts'))
+        .filter((name) => name.startsWith('processed'))
+        .sort(),
+    ).toEqual(['processed-shard-0.json', 'processed-shard-1.json']);
 
     // A new item, and the feed due at once (the shortest poll interval is a minute).
     items = [item(2), item(1)];
@@ -159,11 +225,16 @@ describe('shards in several processes (SHARD_PROCESSES)', () => {
     const one = startedBefore.find((l) => l.process === 1)!;
     process.kill(one.pid as number, 'SIGKILL');
     await second.waitForLog('shard_process_died', 1, 60_000);
-    await vi.waitFor(() => expect(second.lines.filter((l) => l.event === 'shard_process_started' && l.process === 1).length).toBe(2), { timeout: 120_000 });
-    await vi.waitFor(async () => {
-      const reply = await fake!.sendCommand('ask', { question: 'Who chairs the CPTPP working group?' }, places[0]).waitForReply(5_000);
-      expect(reply.data.embeds?.[0]?.description).toContain('Tokyo chairs the CPTPP London membership working group.');
-    }, { timeout: 120_000, interval: 1000 });
+    await vi.waitFor(() => expect(second.lines.filter((l) => l.event === 'shard_process_started' && l.process === 1).length).toBe(2), {
+      timeout: 120_000,
+    });
+    await vi.waitFor(
+      async () => {
+        const reply = await fake!.sendCommand('ask', { question: 'Who chairs the CPTPP working group?' }, places[0]).waitForReply(5_000);
+        expect(reply.data.embeds?.[0]?.description).toContain('Tokyo chairs the CPTPP London membership working group.');
+      },
+      { timeout: 120_000, interval: 1000 },
+    );
     await vi.waitFor(async () => expect((await fetch(`${up!.metrics as string}/healthz`)).status).toBe(200), { timeout: 60_000 });
     const history = await fake.sendCommand('history', [{ type: 1, name: 'show', options: [] }], places[0]).waitForReply(30_000);
     expect(history.data.embeds?.[0]?.description).toContain('What did Kishida promise?');
@@ -179,7 +250,13 @@ describe('shards in several processes (SHARD_PROCESSES)', () => {
       for (const l of seen) expect(l.shardIds, `${event} ${JSON.stringify(l)}`).toEqual([shardOf(l.guild as string)]);
     }
     expect(lines.filter((l) => l.event === 'alert_sent')).toHaveLength(4);
-    expect(lines.filter((l) => ['subscriptions_paused', 'alert_retry', 'alert_given_up', 'feed_articles_not_received', 'shard_message_lost'].includes(l.event as string))).toEqual([]);
+    expect(
+      lines.filter((l) =>
+        ['subscriptions_paused', 'alert_retry', 'alert_given_up', 'feed_articles_not_received', 'shard_message_lost'].includes(
+          l.event as string,
+        ),
+      ),
+    ).toEqual([]);
 
     // A manager killed outright cannot stop its children: they stop by themselves when it is gone.
     const children = second.lines.filter((l) => l.event === 'shard_process_started').map((l) => l.pid as number);

@@ -31,7 +31,10 @@ describe('sharding in one process (SHARD_COUNT)', () => {
   it('takes the shard count from Discord by default and answers commands in guilds on both shards', async () => {
     expect([shardOf(GUILD), shardOf(OTHER_GUILD)].sort()).toEqual([0, 1]);
     const h = (harness = await startHarness({}, undefined, { shards: 2, guilds }));
-    expect(h.fake.identifies.map((d) => d.shard).sort()).toEqual([[0, 2], [1, 2]]);
+    expect(h.fake.identifies.map((d) => d.shard).sort()).toEqual([
+      [0, 2],
+      [1, 2],
+    ]);
     expect(h.logs.find((l) => l.event === 'ready')).toMatchObject({ shards: 2, guilds: 2 });
     for (const place of places) {
       const reply = await h.fake.sendCommand('ask', { question: 'Who chairs the CPTPP working group?' }, place).waitForReply(10_000);
@@ -39,13 +42,24 @@ describe('sharding in one process (SHARD_COUNT)', () => {
       expect(reply.data.embeds?.[0]?.description).toContain('Tokyo chairs the CPTPP London membership working group.');
     }
     // The log line follows the reply.
-    await vi.waitFor(() => expect(h.logs.filter((l) => l.event === 'interaction').map((l) => l.guild).sort()).toEqual([GUILD, OTHER_GUILD].sort()), { timeout: 5000 });
+    await vi.waitFor(
+      () =>
+        expect(
+          h.logs
+            .filter((l) => l.event === 'interaction')
+            .map((l) => l.guild)
+            .sort(),
+        ).toEqual([GUILD, OTHER_GUILD].sort()),
+      { timeout: 5000 },
+    );
   });
 
   it('alerts the subscribed channels in guilds on both shards once each for an article dropped into the folder', async () => {
     const h = (harness = await startHarness({ SHARD_COUNT: '2' }, undefined, { shards: 2, guilds }));
     for (const place of places) {
-      const reply = await h.fake.sendCommand('subscribe', { topic: 'Taiwan Strait' }, { ...place, permissions: MANAGE_CHANNELS }).waitForReply(10_000);
+      const reply = await h.fake
+        .sendCommand('subscribe', { topic: 'Taiwan Strait' }, { ...place, permissions: MANAGE_CHANNELS })
+        .waitForReply(10_000);
       expect(reply.data.embeds?.[0]?.title).toBe('Subscribed: “Taiwan Strait”');
     }
     writeFileSync(join(h.config.articlesDir, 'strait.md'), TAIWAN_ARTICLE);

@@ -179,7 +179,14 @@ export class FakeGateway {
     }
     const count = this.#state.shardCount;
     const shard = d.shard ?? (count === 1 ? [0, 1] : undefined);
-    if (!Array.isArray(shard) || shard[1] !== count || typeof shard[0] !== 'number' || !Number.isInteger(shard[0]) || shard[0] < 0 || shard[0] >= count) {
+    if (
+      !Array.isArray(shard) ||
+      shard[1] !== count ||
+      typeof shard[0] !== 'number' ||
+      !Number.isInteger(shard[0]) ||
+      shard[0] < 0 ||
+      shard[0] >= count
+    ) {
       // Discord closes with 4011 when a bot in this many guilds must shard, 4010 for a bad shard pair.
       conn.ws.close(shard === undefined ? 4011 : 4010, shard === undefined ? 'Sharding required' : 'Invalid shard');
       return;

@@ -24,7 +24,11 @@ function invalidCallbackType(type: unknown): RouteResult {
     body: {
       code: 50035,
       message: 'Invalid Form Body',
-      errors: { type: { _errors: [{ code: 'INTERACTION_RESPONSE_TYPE_INVALID', message: `Interaction response type ${String(type)} is not valid here.` }] } },
+      errors: {
+        type: {
+          _errors: [{ code: 'INTERACTION_RESPONSE_TYPE_INVALID', message: `Interaction response type ${String(type)} is not valid here.` }],
+        },
+      },
     },
   };
 }
@@ -55,12 +59,20 @@ function validateCallbackData(type: number, data: CallbackData | undefined, ctx:
     const choices = data?.choices;
     if (!Array.isArray(choices)) return unknown(50035, 'Invalid Form Body', 400);
     if (choices.length > 25) {
-      return { status: 400, body: { code: 50035, message: 'Invalid Form Body', errors: { data: { choices: { _errors: [{ code: 'BASE_TYPE_MAX_LENGTH', message: 'Must be 25 or fewer in length.' }] } } } } };
+      return {
+        status: 400,
+        body: {
+          code: 50035,
+          message: 'Invalid Form Body',
+          errors: { data: { choices: { _errors: [{ code: 'BASE_TYPE_MAX_LENGTH', message: 'Must be 25 or fewer in length.' }] } } },
+        },
+      };
     }
     return null;
   }
   if (type === 9) {
-    const complete = typeof data?.custom_id === 'string' && typeof data.title === 'string' && Array.isArray(data.components) && data.components.length > 0;
+    const complete =
+      typeof data?.custom_id === 'string' && typeof data.title === 'string' && Array.isArray(data.components) && data.components.length > 0;
     return complete ? null : unknown(50035, 'Invalid Form Body', 400);
   }
   return null;
@@ -78,7 +90,11 @@ function callbackRoute(): Route {
       const atMs = nowMs() - record.dispatchedAt;
       const reject = (result: RouteResult): RouteResult => {
         const body = result.body;
-        record.rejectedCallbacks.push({ body: request.body, code: isRecord(body) && typeof body.code === 'number' ? body.code : result.status, atMs });
+        record.rejectedCallbacks.push({
+          body: request.body,
+          code: isRecord(body) && typeof body.code === 'number' ? body.code : result.status,
+          atMs,
+        });
         return result;
       };
       if (record.callbacks.length > 0) return reject(unknown(40060, 'Interaction has already been acknowledged.', 400));
@@ -240,7 +256,10 @@ function webhookRoutes(): Route[] {
         const content = body.content !== undefined ? (body.content ?? '') : message.content;
         const embeds = body.embeds !== undefined ? (body.embeds ?? []) : message.embeds;
         const components = body.components !== undefined ? (body.components ?? []) : (message.components ?? []);
-        const attachments = body.attachments !== undefined || request.files.length > 0 ? [...(body.attachments ?? []), ...request.files] : message.attachments;
+        const attachments =
+          body.attachments !== undefined || request.files.length > 0
+            ? [...(body.attachments ?? []), ...request.files]
+            : message.attachments;
         if (isEmpty(content, embeds, components, attachments)) return unknown(50006, 'Cannot send an empty message', 400);
 
         const wasLoading = ((message.flags ?? 0) & LOADING) !== 0;

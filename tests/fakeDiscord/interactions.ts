@@ -125,7 +125,8 @@ function resolvedFor(state: FakeState, options: CommandOption[], guildId: string
       if (value === undefined) continue;
       if (option.type === 6) {
         users[value] = value === state.botUserId ? botUser(state) : plainUser(value, `user${value.slice(-4)}`);
-        if (guildId !== null) members[value] = { roles: [], joined_at: new Date(0).toISOString(), flags: 0, permissions: DEFAULT_MEMBER_PERMISSIONS };
+        if (guildId !== null)
+          members[value] = { roles: [], joined_at: new Date(0).toISOString(), flags: 0, permissions: DEFAULT_MEMBER_PERMISSIONS };
       } else if (option.type === 7) {
         const channel = state.channels.get(value);
         if (channel) channels[value] = { ...channelPayload(state, channel), permissions: DEFAULT_MEMBER_PERMISSIONS };
@@ -134,7 +135,14 @@ function resolvedFor(state: FakeState, options: CommandOption[], guildId: string
         const file = state.attachments.get(value);
         if (file) {
           const url = `${state.baseUrl}/attachments/${value}/${encodeURIComponent(file.filename)}`;
-          attachments[value] = { id: value, filename: file.filename, size: file.data.length, url, proxy_url: url, content_type: file.contentType };
+          attachments[value] = {
+            id: value,
+            filename: file.filename,
+            size: file.data.length,
+            url,
+            proxy_url: url,
+            content_type: file.contentType,
+          };
         }
       } else if (option.type === 8 && guildId !== null) {
         const guild = state.guilds.get(guildId);
@@ -208,7 +216,13 @@ function componentMessage(state: FakeState, channelId: string, component: Record
   });
 }
 
-function attachMessage(state: FakeState, payload: FakeInteractionPayload, message: APIMessage | string | undefined, component: Record<string, unknown>, channelId: string): void {
+function attachMessage(
+  state: FakeState,
+  payload: FakeInteractionPayload,
+  message: APIMessage | string | undefined,
+  component: Record<string, unknown>,
+  channelId: string,
+): void {
   if (typeof message === 'string') {
     const stored = state.messages.get(message);
     if (!stored) throw new Error(`unknown message ${message}`);

@@ -57,7 +57,9 @@ export function guildRoles(state: FakeState, guild: GuildState): APIRole[] {
   const bot = role(guild.botRoleId, state.botUsername, guild.botPermissions, 1, true);
   bot.tags = { bot_id: state.botUserId };
   roles.push(bot);
-  (guild.def.roles ?? []).forEach((r, i) => roles.push(role(r.id, r.name, r.permissions, i + 2, false)));
+  (guild.def.roles ?? []).forEach((r, i) => {
+    roles.push(role(r.id, r.name, r.permissions, i + 2, false));
+  });
   return roles;
 }
 
@@ -242,9 +244,7 @@ export function editMessage(state: FakeState, message: APIMessage, body: Message
   if (body.flags !== undefined) message.flags = body.flags ?? 0;
   if (body.attachments !== undefined) {
     // `attachments` lists the existing attachments to keep (by id) plus placeholders for new files.
-    const keep = new Set(
-      (body.attachments ?? []).flatMap((a) => (typeof a === 'object' && a !== null && 'id' in a ? [String(a.id)] : [])),
-    );
+    const keep = new Set((body.attachments ?? []).flatMap((a) => (typeof a === 'object' && a !== null && 'id' in a ? [String(a.id)] : [])));
     message.attachments = message.attachments.filter((a) => keep.has(a.id));
   }
   if (files.length > 0) message.attachments = [...message.attachments, ...makeAttachments(state, files)];

@@ -1,6 +1,16 @@
 import type { APIMessage } from 'discord.js';
 import type { Route, RouteContext, RouteResult } from './http';
-import { applicationPayload, botMember, botUser, channelPayload, createMessage, editMessage, guildPayload, guildRoles, plainUser } from './payloads';
+import {
+  applicationPayload,
+  botMember,
+  botUser,
+  channelPayload,
+  createMessage,
+  editMessage,
+  guildPayload,
+  guildRoles,
+  plainUser,
+} from './payloads';
 import { Perm, type FakeState } from './state';
 import type { MessageBody, StoredCommand } from './types';
 import { isRecord } from './util';
@@ -122,7 +132,10 @@ function commandRoutes(scope: 'global' | 'guild'): Route[] {
         if (error) return error;
         const current = read(ctx);
         if (!current.some((c) => c.id === ctx.params.commandId)) return unknown(10063, 'Unknown application command');
-        write(ctx, current.filter((c) => c.id !== ctx.params.commandId));
+        write(
+          ctx,
+          current.filter((c) => c.id !== ctx.params.commandId),
+        );
         return { status: 204 };
       },
     },
@@ -161,7 +174,10 @@ function channelRoutes(): Route[] {
         const invalid = validateMessage(body, request.files, { partial: false });
         if (invalid) return { status: 400, body: invalid };
         // enforce_nonce: a repeat of a nonce already used in this channel returns the first message instead of posting again.
-        const nonceKey = body.enforce_nonce === true && (typeof body.nonce === 'string' || typeof body.nonce === 'number') ? `${channel.def.id}:${String(body.nonce)}` : undefined;
+        const nonceKey =
+          body.enforce_nonce === true && (typeof body.nonce === 'string' || typeof body.nonce === 'number')
+            ? `${channel.def.id}:${String(body.nonce)}`
+            : undefined;
         const earlier = nonceKey ? state.nonces.get(nonceKey) : undefined;
         if (earlier && state.messages.has(earlier)) return ok(state.messages.get(earlier)!);
         const replyTo = isRecord(body.message_reference) ? body.message_reference : undefined;
@@ -207,15 +223,29 @@ function channelRoutes(): Route[] {
         if (state.threads.has(message.id)) return unknown(160004, 'A thread has already been created for this message', 400);
         const body = ctx.request.body as { name: string; auto_archive_duration?: number };
         // On Discord a thread started from a message has the message's id; a text channel's is a public thread (11), an announcement channel's a news thread (10).
-        const thread = { id: message.id, parentId: channel.def.id, messageId: message.id, name: body.name, autoArchiveDuration: body.auto_archive_duration ?? 4320 };
+        const thread = {
+          id: message.id,
+          parentId: channel.def.id,
+          messageId: message.id,
+          name: body.name,
+          autoArchiveDuration: body.auto_archive_duration ?? 4320,
+        };
         state.threads.set(thread.id, thread);
-        state.channels.set(thread.id, { def: { id: thread.id, name: thread.name, type: type === 5 ? 10 : 11, parentId: channel.def.id }, guildId: channel.guildId });
+        state.channels.set(thread.id, {
+          def: { id: thread.id, name: thread.name, type: type === 5 ? 10 : 11, parentId: channel.def.id },
+          guildId: channel.guildId,
+        });
         const payload = {
           ...channelPayload(state, state.channels.get(thread.id)!),
           owner_id: state.botUserId,
           message_count: 0,
           member_count: 1,
-          thread_metadata: { archived: false, auto_archive_duration: thread.autoArchiveDuration, archive_timestamp: new Date().toISOString(), locked: false },
+          thread_metadata: {
+            archived: false,
+            auto_archive_duration: thread.autoArchiveDuration,
+            archive_timestamp: new Date().toISOString(),
+            locked: false,
+          },
         };
         // The message now shows its thread, as Discord returns it (also to a post repeated with the same nonce).
         (message as { thread?: unknown }).thread = payload;

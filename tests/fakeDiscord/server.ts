@@ -221,7 +221,11 @@ export class FakeDiscord {
 
   /** Resolves with the `count`-th IDENTIFY payload (immediately if it already happened). */
   waitForIdentify(count = 1, timeoutMs = 5000): Promise<Record<string, unknown>> {
-    return this.#state.waiters.waitFor(() => this.#gateway.identifies[count - 1], timeoutMs, () => `waiting for IDENTIFY #${count} (have ${this.identifyCount})`);
+    return this.#state.waiters.waitFor(
+      () => this.#gateway.identifies[count - 1],
+      timeoutMs,
+      () => `waiting for IDENTIFY #${count} (have ${this.identifyCount})`,
+    );
   }
 
   /** Resolves once `count` RESUMEs have been accepted. */
@@ -239,7 +243,11 @@ export class FakeDiscord {
    * by discord.js until it is ready, so they are safe to send.
    */
   waitForReady(timeoutMs = 5000): Promise<ReadySession> {
-    return this.#state.waiters.waitFor(() => this.#gateway.readySession(), timeoutMs, () => `waiting for a ready gateway session (connections: ${this.gatewayConnections.length})`);
+    return this.#state.waiters.waitFor(
+      () => this.#gateway.readySession(),
+      timeoutMs,
+      () => `waiting for a ready gateway session (connections: ${this.gatewayConnections.length})`,
+    );
   }
 
   /** First matching request ever recorded (immediately if it already arrived). */
@@ -247,7 +255,8 @@ export class FakeDiscord {
     return this.#state.waiters.waitFor(
       () => this.#state.requests.find((r) => matches(matcher, r) && r.status !== null),
       timeoutMs,
-      () => `waiting for ${matcher.method ?? 'any'} ${String(matcher.path)}; saw: ${this.#state.requests.map((r) => `${r.method} ${r.path}`).join('; ') || 'nothing'}`,
+      () =>
+        `waiting for ${matcher.method ?? 'any'} ${String(matcher.path)}; saw: ${this.#state.requests.map((r) => `${r.method} ${r.path}`).join('; ') || 'nothing'}`,
     );
   }
 

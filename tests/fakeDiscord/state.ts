@@ -135,7 +135,7 @@ export class FakeState {
     this.shardCount = opts.shards ?? 1;
     this.interactionTimeoutMs = opts.interactionTimeoutMs === undefined ? 3000 : opts.interactionTimeoutMs;
     // Default: every privileged intent "enabled in the portal".
-    this.privilegedIntents = opts.privilegedIntents ?? ((1 << 1) | (1 << 8) | (1 << 15));
+    this.privilegedIntents = opts.privilegedIntents ?? (1 << 1) | (1 << 8) | (1 << 15);
 
     const joinedAt = new Date().toISOString();
     for (const def of opts.guilds ?? defaultGuilds()) {

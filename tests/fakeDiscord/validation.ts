@@ -118,7 +118,12 @@ export function validateCommands(body: unknown): ApiError | null {
     const type = typeof command.type === 'number' ? command.type : 1;
     const name = command.name;
     const chatInput = type === 1;
-    if (typeof name !== 'string' || name.length < 1 || name.length > 32 || (chatInput && (!COMMAND_NAME.test(name) || name !== name.toLowerCase()))) {
+    if (
+      typeof name !== 'string' ||
+      name.length < 1 ||
+      name.length > 32 ||
+      (chatInput && (!COMMAND_NAME.test(name) || name !== name.toLowerCase()))
+    ) {
       errors.push([`${i}.name`, 'APPLICATION_COMMAND_INVALID_NAME', 'Command name is invalid']);
     } else {
       const key = `${type}:${name}`;
@@ -148,7 +153,10 @@ export function validateThread(body: unknown): ApiError | null {
   if (body.auto_archive_duration !== undefined && !ARCHIVE_DURATIONS.includes(body.auto_archive_duration as number)) {
     errors.push(['auto_archive_duration', 'BASE_TYPE_CHOICES', `Value must be one of {${ARCHIVE_DURATIONS.join(', ')}}.`]);
   }
-  if (body.rate_limit_per_user !== undefined && !(typeof body.rate_limit_per_user === 'number' && body.rate_limit_per_user >= 0 && body.rate_limit_per_user <= 21600)) {
+  if (
+    body.rate_limit_per_user !== undefined &&
+    !(typeof body.rate_limit_per_user === 'number' && body.rate_limit_per_user >= 0 && body.rate_limit_per_user <= 21600)
+  ) {
     errors.push(['rate_limit_per_user', 'NUMBER_TYPE_MAX', 'int value should be between 0 and 21600.']);
   }
   return errors.length > 0 ? formError(errors) : null;

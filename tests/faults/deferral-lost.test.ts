@@ -2,7 +2,9 @@ import { afterEach, describe, expect, it, vi } from 'vitest';
 import { startHarness, type Harness } from '../helpers/bot';
 import { CALLBACK, expectSeedAnswer, SEED_QUESTION } from './helpers';
 
-vi.mock('../../src/discord/client', async (importOriginal) => (await import('./helpers')).withRestTimeout(await importOriginal<typeof import('../../src/discord/client')>(), 1000));
+vi.mock('../../src/discord/client', async (importOriginal) =>
+  (await import('./helpers')).withRestTimeout(await importOriginal<typeof import('../../src/discord/client')>(), 1000),
+);
 
 let harness: Harness | undefined;
 afterEach(async () => {

@@ -46,7 +46,10 @@ describe('gateway dropped: the bot resumes, answers, and answers nothing twice',
     expectEachAnsweredOnce(h.fake, handles);
     expect(h.fake.identifyCount).toBe(1);
     // Every /ask went into the channel history once.
-    const history = await h.bot.app.services.history.recent({ guildId: h.fake.interactions.get(handles[0]!.id)!.payload.guild_id!, channelId: h.fake.interactions.get(handles[0]!.id)!.payload.channel_id! });
+    const history = await h.bot.app.services.history.recent({
+      guildId: h.fake.interactions.get(handles[0]!.id)!.payload.guild_id!,
+      channelId: h.fake.interactions.get(handles[0]!.id)!.payload.channel_id!,
+    });
     expect(history).toHaveLength(8);
   });
 });

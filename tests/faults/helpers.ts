@@ -50,14 +50,21 @@ export const events = (h: Harness, event: string) => h.logs.filter((l) => l.even
 export const article = (id: string, title: string, body: string) =>
   `---\ntitle: ${title}\ndate: 2024-05-01\nsource: Wire\nurl: https://example.org/${id}\n---\n${body}\n`;
 
-export const TAIWAN_ARTICLE = article('strait', 'Strait tensions rise', 'Chinese warships sailed through the Taiwan Strait on Monday, the defence ministry said.\n\nOfficials in Taipei called the move a provocation and raised the alert level.');
+export const TAIWAN_ARTICLE = article(
+  'strait',
+  'Strait tensions rise',
+  'Chinese warships sailed through the Taiwan Strait on Monday, the defence ministry said.\n\nOfficials in Taipei called the move a provocation and raised the alert level.',
+);
 
 /**
  * discord.js gives up on a request after 15 s (its REST timeout), too long for a test. The
  * bot's client options are not settable from outside, so fault tests wrap createClient (through
  * vi.mock, leaving src/ alone) and shorten the timeout on the client it builds.
  */
-export function withRestTimeout<M extends { createClient: (apiUrl: string) => import('discord.js').Client }>(actual: M, timeoutMs: number): M {
+export function withRestTimeout<M extends { createClient: (apiUrl: string) => import('discord.js').Client }>(
+  actual: M,
+  timeoutMs: number,
+): M {
   return {
     ...actual,
     createClient: (apiUrl: string) => {
@@ -69,12 +76,18 @@ export function withRestTimeout<M extends { createClient: (apiUrl: string) => im
 }
 
 /** Resolves when a log line with this event (and these fields) has been written. */
-export async function waitForLog(h: Harness, event: string, fields: Record<string, unknown> = {}, timeoutMs = 10_000): Promise<Record<string, unknown>> {
+export async function waitForLog(
+  h: Harness,
+  event: string,
+  fields: Record<string, unknown> = {},
+  timeoutMs = 10_000,
+): Promise<Record<string, unknown>> {
   const deadline = Date.now() + timeoutMs;
   for (;;) {
     const line = h.logs.find((l) => l.event === event && Object.entries(fields).every(([k, v]) => l[k] === v));
     if (line) return line;
-    if (Date.now() > deadline) throw new Error(`no ${event} log line within ${timeoutMs} ms; saw: ${h.logs.map((l) => l.event).join(', ')}`);
+    if (Date.now() > deadline)
+      throw new Error(`no ${event} log line within ${timeoutMs} ms; saw: ${h.logs.map((l) => l.event).join(', ')}`);
     await sleep(20);
   }
 }

@@ -3,7 +3,17 @@ import { formatReport, quickOptions, runLoadTest } from '../../bench/loadtest';
 
 describe('load, short version of npm run loadtest', () => {
   it('100 /ask from 10 channels at concurrency 10 and 25 votes while 2 articles land: all acknowledged within 3 s, one history entry each, alerts exactly once, daily digests at DIGEST_HOUR', async () => {
-    const result = await runLoadTest({ ...quickOptions, asks: 100, channels: 10, guilds: 2, users: 30, concurrency: 10, minLanding: 2, maxLanding: 2, verbose: false });
+    const result = await runLoadTest({
+      ...quickOptions,
+      asks: 100,
+      channels: 10,
+      guilds: 2,
+      users: 30,
+      concurrency: 10,
+      minLanding: 2,
+      maxLanding: 2,
+      verbose: false,
+    });
     const report = formatReport(result);
     expect(result.asks, report).toHaveLength(100);
     for (const ask of result.asks) {

@@ -5,7 +5,9 @@ import { GENERAL, GUILD, NEWS, startHarness, type Harness } from '../helpers/bot
 import { article, CHANNEL_POST, events, MANAGE_CHANNELS, sleep, TAIWAN_ARTICLE } from './helpers';
 
 // discord.js's REST timeout (15 s) shortened to 1 s on the bot's client, so timeouts fit in a test.
-vi.mock('../../src/discord/client', async (importOriginal) => (await import('./helpers')).withRestTimeout(await importOriginal<typeof import('../../src/discord/client')>(), 1000));
+vi.mock('../../src/discord/client', async (importOriginal) =>
+  (await import('./helpers')).withRestTimeout(await importOriginal<typeof import('../../src/discord/client')>(), 1000),
+);
 
 let harness: Harness | undefined;
 afterEach(async () => {
@@ -18,22 +20,28 @@ afterEach(async () => {
 async function subscribed(channels: string[] = [GENERAL]): Promise<Harness> {
   const h = (harness = await startHarness());
   for (const channelId of channels) {
-    const reply = await h.fake.sendCommand('subscribe', { topic: 'Taiwan Strait' }, { channelId, permissions: MANAGE_CHANNELS }).waitForReply();
+    const reply = await h.fake
+      .sendCommand('subscribe', { topic: 'Taiwan Strait' }, { channelId, permissions: MANAGE_CHANNELS })
+      .waitForReply();
     expect(reply.data.embeds![0]!.title).toBe('Subscribed: “Taiwan Strait”');
   }
   return h;
 }
 
-const posts = (h: Harness, channelId: string) => h.fake.requests.filter((r) => r.method === 'POST' && r.path === `/channels/${channelId}/messages`);
+const posts = (h: Harness, channelId: string) =>
+  h.fake.requests.filter((r) => r.method === 'POST' && r.path === `/channels/${channelId}/messages`);
 
 /** The alert arrived exactly once, was recorded as sent, and every attempt carried the same nonce. */
 async function expectDeliveredOnce(h: Harness, channelId: string): Promise<void> {
   await h.fake.waitForChannelMessages(channelId, 1, 10_000);
-  await vi.waitFor(async () => {
-    const [row] = await h.bot.app.services.alerts.list({ guildId: GUILD, channelId });
-    expect(row!.subscription.alertsSent).toBe(1);
-    expect(row!.waiting).toBe(0);
-  }, { timeout: 15_000 });
+  await vi.waitFor(
+    async () => {
+      const [row] = await h.bot.app.services.alerts.list({ guildId: GUILD, channelId });
+      expect(row!.subscription.alertsSent).toBe(1);
+      expect(row!.waiting).toBe(0);
+    },
+    { timeout: 15_000 },
+  );
   await sleep(400); // a few retry ticks (100 ms) for a duplicate to show up, were there one
   expect(h.fake.channelMessages(channelId)).toHaveLength(1);
   const nonces = new Set(posts(h, channelId).map((r) => (r.body as { nonce: string }).nonce));
@@ -82,14 +90,20 @@ describe('REST faults on alert posts', () => {
     h.fake.failNext({ method: 'POST', path: CHANNEL_POST }, { status: 502 }, 5);
     h.fake.failNext({ method: 'POST', path: CHANNEL_POST }, { status: 429, headers: { 'retry-after': '0.2' } }, 2);
     writeFileSync(join(h.config.articlesDir, 'strait.md'), TAIWAN_ARTICLE);
-    writeFileSync(join(h.config.articlesDir, 'strait-2.md'), article('strait-2', 'More strait news', 'More warships crossed the Taiwan Strait on Wednesday, officials said.'));
+    writeFileSync(
+      join(h.config.articlesDir, 'strait-2.md'),
+      article('strait-2', 'More strait news', 'More warships crossed the Taiwan Strait on Wednesday, officials said.'),
+    );
     expect(await back).toBe('resumed');
     await h.fake.waitForChannelMessages(GENERAL, 2, 10_000);
     await h.fake.waitForChannelMessages(NEWS, 2, 10_000);
     await h.bot.app.services.alerts.idle();
     await sleep(400);
     for (const channelId of [GENERAL, NEWS]) {
-      const urls = h.fake.channelMessages(channelId).map((m) => m.embeds[0]!.url).sort();
+      const urls = h.fake
+        .channelMessages(channelId)
+        .map((m) => m.embeds[0]!.url)
+        .sort();
       expect(urls).toEqual(['https://example.org/strait', 'https://example.org/strait-2']);
     }
   });

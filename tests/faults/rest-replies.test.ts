@@ -1,10 +1,21 @@
 import { RETRY_DELAYS_MS } from '../../src/discord/respond';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { GENERAL, GUILD, startHarness, type Harness } from '../helpers/bot';
-import { acceptedCallbacks, askSeed, CALLBACK, expectEachAnsweredOnce, expectSeedAnswer, ORIGINAL, SEED_QUESTION, waitForLog } from './helpers';
+import {
+  acceptedCallbacks,
+  askSeed,
+  CALLBACK,
+  expectEachAnsweredOnce,
+  expectSeedAnswer,
+  ORIGINAL,
+  SEED_QUESTION,
+  waitForLog,
+} from './helpers';
 
 // discord.js's REST timeout (15 s) shortened to 1 s on the bot's client, so timeouts fit in a test.
-vi.mock('../../src/discord/client', async (importOriginal) => (await import('./helpers')).withRestTimeout(await importOriginal<typeof import('../../src/discord/client')>(), 1000));
+vi.mock('../../src/discord/client', async (importOriginal) =>
+  (await import('./helpers')).withRestTimeout(await importOriginal<typeof import('../../src/discord/client')>(), 1000),
+);
 
 // The bot's own reply retries wait seconds in production; milliseconds here.
 RETRY_DELAYS_MS.splice(0, RETRY_DELAYS_MS.length, 100, 200, 300);
@@ -18,7 +29,8 @@ afterEach(async () => {
 });
 
 const requestsOf = (h: Harness, token: string, path: RegExp) => h.fake.requests.filter((r) => r.path.includes(token) && path.test(r.path));
-const recordedQuestions = async (h: Harness) => (await h.bot.app.services.history.recent({ guildId: GUILD, channelId: GENERAL })).map((e) => e.question);
+const recordedQuestions = async (h: Harness) =>
+  (await h.bot.app.services.history.recent({ guildId: GUILD, channelId: GENERAL })).map((e) => e.question);
 
 describe('REST faults on replies', () => {
   it('429 with retry-after on the interaction callback and on the @original edit: waits as told, retries, answers once', async () => {
@@ -106,7 +118,10 @@ describe('REST faults on replies', () => {
     // Discord fails every callback: the deferral's 4 attempts, then the apology's 4 and the bot's retries of it.
     h.fake.failNext({ method: 'POST', path: CALLBACK }, { status: 500 }, 4 + 4 * (RETRY_DELAYS_MS.length + 1));
     const lost = h.fake.sendCommand('ask', { question: SEED_QUESTION }, { userId: '4000000000000000200' });
-    expect(await waitForLog(h, 'interaction_failed', { user: '4000000000000000200' })).toMatchObject({ command: 'ask', error: 'Internal Server Error' });
+    expect(await waitForLog(h, 'interaction_failed', { user: '4000000000000000200' })).toMatchObject({
+      command: 'ask',
+      error: 'Internal Server Error',
+    });
     expect(lost.record.callbacks).toEqual([]);
 
     const { handle, reply } = await askSeed(h);

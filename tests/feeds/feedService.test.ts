@@ -33,13 +33,19 @@ async function feedHost(body: string): Promise<FeedHost> {
       res.end('something broke');
       return;
     }
-    const matches = (host.etag && req.headers['if-none-match'] === host.etag) || (!host.etag && host.lastModified && req.headers['if-modified-since'] === host.lastModified);
+    const matches =
+      (host.etag && req.headers['if-none-match'] === host.etag) ||
+      (!host.etag && host.lastModified && req.headers['if-modified-since'] === host.lastModified);
     if (matches) {
       res.writeHead(304);
       res.end();
       return;
     }
-    res.writeHead(200, { 'content-type': host.contentType, ...(host.etag ? { etag: host.etag } : {}), ...(host.lastModified ? { 'last-modified': host.lastModified } : {}) });
+    res.writeHead(200, {
+      'content-type': host.contentType,
+      ...(host.etag ? { etag: host.etag } : {}),
+      ...(host.lastModified ? { 'last-modified': host.lastModified } : {}),
+    });
     res.end(host.body);
   });
   host.url = `${host.server.base}/feed.xml`;
@@ -61,7 +67,14 @@ describe('FeedService: new items', () => {
     const { feeds, clock, dataDir } = await service();
     const added = await feeds.add(host.url, BY, OWNER);
     expect(added.itemsSeen).toBe(2);
-    expect(added.feed).toMatchObject({ url: host.url, title: 'Trade Wire', addedBy: BY, itemsSeen: 2, lastError: null, consecutiveErrors: 0 });
+    expect(added.feed).toMatchObject({
+      url: host.url,
+      title: 'Trade Wire',
+      addedBy: BY,
+      itemsSeen: 2,
+      lastError: null,
+      consecutiveErrors: 0,
+    });
     expect(await feeds.pollDue()).toEqual([]); // not due yet: nothing fetched
     expect(host.server.requests).toHaveLength(1);
     expect(readdirSync(join(dataDir, 'feed-articles'))).toEqual([]); // no backfill
@@ -76,7 +89,13 @@ describe('FeedService: new items', () => {
     expect(ids(fresh)).toEqual(['story-3', 'story-4']); // oldest first
     const [first] = fresh;
     expect(first!.feedUrl).toBe(host.url);
-    expect(first!.article).toMatchObject({ title: 'Story number 3 about the trade talks', date: '2024-03-13', source: 'Trade Wire', url: 'https://news.example.org/stories/3', origin: host.url });
+    expect(first!.article).toMatchObject({
+      title: 'Story number 3 about the trade talks',
+      date: '2024-03-13',
+      source: 'Trade Wire',
+      url: 'https://news.example.org/stories/3',
+      origin: host.url,
+    });
     expect(first!.article.id).toMatch(/^feed-127-0-0-1-[0-9a-f]{12}$/);
     expect(feeds.list(OWNER)[0]!.itemsSeen).toBe(4);
 
@@ -92,7 +111,11 @@ describe('FeedService: new items', () => {
 
   it('identifies items by guid, else link, else title and date', async () => {
     const noGuid = (n: number): Item => ({ ...story(n), guid: undefined });
-    const bare = (n: number): Item => ({ title: `Bare item ${n} with enough words`, date: `2024-04-0${n}T00:00:00Z`, description: `<p>Bare item ${n} has some text in it.</p>` });
+    const bare = (n: number): Item => ({
+      title: `Bare item ${n} with enough words`,
+      date: `2024-04-0${n}T00:00:00Z`,
+      description: `<p>Bare item ${n} has some text in it.</p>`,
+    });
     const host = await feedHost(rss('Wire', [noGuid(1), bare(1)]));
     const { feeds, clock } = await service();
     await feeds.add(host.url, BY, OWNER);
@@ -125,7 +148,12 @@ describe('FeedService: new items', () => {
     expect(item!.itemKey).toBe('urn:entry:2');
     const { article } = item!;
     expect(article.text).toBe('Summit opens\n\nLeaders met in Hiroshima on Friday.\n\nThey issued a joint statement.\nIt covered trade.');
-    expect(article).toMatchObject({ title: 'Atom entry 2 & friends', date: '2024-05-02', source: 'Atom Desk', url: 'https://atom.example.org/2' });
+    expect(article).toMatchObject({
+      title: 'Atom entry 2 & friends',
+      date: '2024-05-02',
+      source: 'Atom Desk',
+      url: 'https://atom.example.org/2',
+    });
     const sentences = article.sentences.map((span) => article.text.slice(span.start, span.end));
     expect(sentences).toContain('Leaders met in Hiroshima on Friday.');
     expect(sentences.some((sentence) => sentence.includes('Summit opens') && sentence.includes('Leaders'))).toBe(false);
@@ -135,7 +163,9 @@ describe('FeedService: new items', () => {
     const host = await feedHost(rss('Wire', []));
     const { feeds, clock } = await service();
     await feeds.add(host.url, BY, OWNER);
-    host.body = rss('Wire', [{ guid: 'p', title: 'Plain summary item here', description: 'First paragraph ends here.\n\nSecond paragraph starts here.' }]);
+    host.body = rss('Wire', [
+      { guid: 'p', title: 'Plain summary item here', description: 'First paragraph ends here.\n\nSecond paragraph starts here.' },
+    ]);
     clock.advance(15 * MINUTE);
     const [item] = await feeds.pollDue();
     expect(item!.article.text).toBe('First paragraph ends here.\n\nSecond paragraph starts here.');
@@ -153,8 +183,12 @@ describe('FeedService: new items', () => {
     ]);
     clock.advance(15 * MINUTE);
     const fresh = await feeds.pollDue();
-    expect(fresh.map((item) => [item.itemKey, item.article.text, item.article.date])).toEqual([['long', 'Parliament passes the climate bill', null]]);
-    expect(lines.filter((line) => line.event === 'feed_item_skipped')).toEqual([expect.objectContaining({ itemKey: 'short', reason: expect.stringContaining('fewer than 4 words') })]);
+    expect(fresh.map((item) => [item.itemKey, item.article.text, item.article.date])).toEqual([
+      ['long', 'Parliament passes the climate bill', null],
+    ]);
+    expect(lines.filter((line) => line.event === 'feed_item_skipped')).toEqual([
+      expect.objectContaining({ itemKey: 'short', reason: expect.stringContaining('fewer than 4 words') }),
+    ]);
     clock.advance(15 * MINUTE);
     expect(await feeds.pollDue()).toEqual([]); // the skipped item is seen too: not logged again
     expect(lines.filter((line) => line.event === 'feed_item_skipped')).toHaveLength(1);
@@ -171,8 +205,16 @@ describe('FeedService: conditional requests, errors and backoff', () => {
     expect(host.server.requests[0]!.headers['if-none-match']).toBeUndefined();
     clock.advance(15 * MINUTE);
     expect(await feeds.pollDue()).toEqual([]);
-    expect(host.server.requests[1]!.headers).toMatchObject({ 'if-none-match': '"v1"', 'if-modified-since': 'Mon, 01 Jan 2024 00:00:00 GMT' });
-    expect(feeds.list(OWNER)[0]).toMatchObject({ lastOk: clock.now().toISOString(), lastError: null, consecutiveErrors: 0, nextFetchAt: new Date(clock.time + 15 * MINUTE).toISOString() });
+    expect(host.server.requests[1]!.headers).toMatchObject({
+      'if-none-match': '"v1"',
+      'if-modified-since': 'Mon, 01 Jan 2024 00:00:00 GMT',
+    });
+    expect(feeds.list(OWNER)[0]).toMatchObject({
+      lastOk: clock.now().toISOString(),
+      lastError: null,
+      consecutiveErrors: 0,
+      nextFetchAt: new Date(clock.time + 15 * MINUTE).toISOString(),
+    });
 
     // Only Last-Modified known: If-Modified-Since alone, and the server's 304 on it.
     host.etag = null;
@@ -195,7 +237,11 @@ describe('FeedService: conditional requests, errors and backoff', () => {
     host.status = 500;
     clock.advance(15 * MINUTE);
     expect(await feeds.pollDue()).toEqual([]);
-    expect(feeds.list(OWNER)[0]).toMatchObject({ consecutiveErrors: 1, lastError: expect.stringContaining('HTTP 500'), nextFetchAt: new Date(clock.time + 30 * MINUTE).toISOString() });
+    expect(feeds.list(OWNER)[0]).toMatchObject({
+      consecutiveErrors: 1,
+      lastError: expect.stringContaining('HTTP 500'),
+      nextFetchAt: new Date(clock.time + 30 * MINUTE).toISOString(),
+    });
     expect(lines.some((line) => line.event === 'feed_poll_failed' && line.code === 'http_status')).toBe(true);
     expect(feeds.list(OWNER)[0]!.lastError).toBe('The site had a server error (HTTP 500); it will be tried again later.');
     clock.advance(30 * MINUTE);
@@ -215,7 +261,12 @@ describe('FeedService: conditional requests, errors and backoff', () => {
     host.body = rss('Wire', [story(2), story(1)]);
     clock.advance(6 * 60 * MINUTE);
     expect(ids(await feeds.pollDue())).toEqual(['story-2']);
-    expect(feeds.list(OWNER)[0]).toMatchObject({ consecutiveErrors: 0, lastError: null, lastOk: clock.now().toISOString(), nextFetchAt: new Date(clock.time + 15 * MINUTE).toISOString() });
+    expect(feeds.list(OWNER)[0]).toMatchObject({
+      consecutiveErrors: 0,
+      lastError: null,
+      lastOk: clock.now().toISOString(),
+      nextFetchAt: new Date(clock.time + 15 * MINUTE).toISOString(),
+    });
     expect(lines.filter((line) => line.event === 'feed_recovered')).toEqual([expect.objectContaining({ afterErrors: 8 })]);
   });
 
@@ -240,7 +291,10 @@ describe('FeedService: conditional requests, errors and backoff', () => {
 describe('FeedService: add refuses what is not a feed, politely', () => {
   it('HTML page (naming the feed it advertises), malformed XML, XML that is not a feed, 404, duplicates', async () => {
     const pages: Record<string, [number, string]> = {
-      '/page': [200, '<!doctype html><html><head><link rel="alternate" type="application/rss+xml" href="/real.xml"></head><body>Hi</body></html>'],
+      '/page': [
+        200,
+        '<!doctype html><html><head><link rel="alternate" type="application/rss+xml" href="/real.xml"></head><body>Hi</body></html>',
+      ],
       '/plain-page': [200, '<html><body>Hi</body></html>'],
       '/broken': [200, '<rss version="2.0"><channel><title>x</title><item><title>a</item></channel></rss>'],
       '/svg': [200, '<svg xmlns="http://www.w3.org/2000/svg"><rect/></svg>'],
@@ -256,8 +310,15 @@ describe('FeedService: add refuses what is not a feed, politely', () => {
     });
     cleanups.push(() => server.close());
     const { feeds } = await service();
-    const refusal = (path: string) => feeds.add(server.base + path, BY, OWNER).then(() => null, (error: unknown) => error as FeedError);
-    expect(await refusal('/page')).toMatchObject({ code: 'not_a_feed', message: `That address is a web page, not an RSS or Atom feed. The page names a feed at ${server.base}/real.xml: try adding that address.` });
+    const refusal = (path: string) =>
+      feeds.add(server.base + path, BY, OWNER).then(
+        () => null,
+        (error: unknown) => error as FeedError,
+      );
+    expect(await refusal('/page')).toMatchObject({
+      code: 'not_a_feed',
+      message: `That address is a web page, not an RSS or Atom feed. The page names a feed at ${server.base}/real.xml: try adding that address.`,
+    });
     expect(await refusal('/plain-page')).toMatchObject({ code: 'not_a_feed', message: expect.stringContaining('web page') });
     expect(await refusal('/broken')).toMatchObject({ code: 'malformed', message: expect.stringContaining('</item> closes <title>') });
     expect(await refusal('/svg')).toMatchObject({ code: 'not_a_feed', message: 'That address returned XML, but not an RSS or Atom feed.' });
@@ -286,25 +347,55 @@ describe('FeedService: state on disk', () => {
   it('gives feeds stored before owners the guild that added them (the console when none), and files their loose articles by owner', async () => {
     const dataDir = tempDir();
     const feed = (id: string, url: string, guildId: string | null) => ({
-      id, url, title: null, addedBy: { userId: '1', guildId, channelId: 'c' }, addedAt: '2026-01-01T00:00:00.000Z', etag: null, lastModified: null,
-      lastFetchAt: null, lastOk: null, lastError: null, consecutiveErrors: 0, nextFetchAt: '2026-01-01T00:00:00.000Z', itemsSeen: 0, seen: [],
+      id,
+      url,
+      title: null,
+      addedBy: { userId: '1', guildId, channelId: 'c' },
+      addedAt: '2026-01-01T00:00:00.000Z',
+      etag: null,
+      lastModified: null,
+      lastFetchAt: null,
+      lastOk: null,
+      lastError: null,
+      consecutiveErrors: 0,
+      nextFetchAt: '2026-01-01T00:00:00.000Z',
+      itemsSeen: 0,
+      seen: [],
     });
-    writeFileSync(join(dataDir, 'feeds.json'), JSON.stringify({ version: 1, feeds: [feed('a', 'https://one.example/feed', '200000000000000002'), feed('b', 'https://two.example/feed', null)] }));
+    writeFileSync(
+      join(dataDir, 'feeds.json'),
+      JSON.stringify({
+        version: 1,
+        feeds: [feed('a', 'https://one.example/feed', '200000000000000002'), feed('b', 'https://two.example/feed', null)],
+      }),
+    );
     const { mkdirSync } = await import('node:fs');
     mkdirSync(join(dataDir, 'feed-articles'));
-    for (const name of ['feed-one-example-0123456789ab.md', 'feed-two-example-0123456789ab.md', 'feed-gone-example-0123456789ab.md']) writeFileSync(join(dataDir, 'feed-articles', name), '---\ntitle: T\n---\nA sentence that is long enough here.');
+    for (const name of ['feed-one-example-0123456789ab.md', 'feed-two-example-0123456789ab.md', 'feed-gone-example-0123456789ab.md'])
+      writeFileSync(join(dataDir, 'feed-articles', name), '---\ntitle: T\n---\nA sentence that is long enough here.');
     const { feeds } = await service(dataDir);
     expect(feeds.list('200000000000000002').map((f) => f.url)).toEqual(['https://one.example/feed']);
     expect(feeds.list('console').map((f) => f.url)).toEqual(['https://two.example/feed']);
     expect(feeds.list(null)).toEqual([]);
     expect(readdirSync(join(dataDir, 'feed-articles', '200000000000000002'))).toEqual(['feed-one-example-0123456789ab.md']);
-    expect(readdirSync(join(dataDir, 'feed-articles', 'console')).sort()).toEqual(['feed-gone-example-0123456789ab.md', 'feed-two-example-0123456789ab.md']);
+    expect(readdirSync(join(dataDir, 'feed-articles', 'console')).sort()).toEqual([
+      'feed-gone-example-0123456789ab.md',
+      'feed-two-example-0123456789ab.md',
+    ]);
     expect((await feeds.articleFolders()).map((f) => f.owner).sort()).toEqual(['200000000000000002', 'console']);
-    expect(JSON.parse(readFileSync(join(dataDir, 'feeds.json'), 'utf8')).feeds.map((f: { owner: string }) => f.owner)).toEqual(['200000000000000002', 'console']);
+    expect(JSON.parse(readFileSync(join(dataDir, 'feeds.json'), 'utf8')).feeds.map((f: { owner: string }) => f.owner)).toEqual([
+      '200000000000000002',
+      'console',
+    ]);
   });
 
   it('a 6,000-item feed (past the 5,000 items read): at most FEED_MAX_ITEMS articles per poll, a bounded seen-set, and one write of feeds.json per poll', async () => {
-    const many = (from: number, count: number) => Array.from({ length: count }, (_, i) => ({ guid: `bulk-${from + i}`, title: `Bulk item number ${from + i} today`, date: new Date(Date.UTC(2024, 0, 1) + (from + i) * 60_000).toISOString() }));
+    const many = (from: number, count: number) =>
+      Array.from({ length: count }, (_, i) => ({
+        guid: `bulk-${from + i}`,
+        title: `Bulk item number ${from + i} today`,
+        date: new Date(Date.UTC(2024, 0, 1) + (from + i) * 60_000).toISOString(),
+      }));
     const host = await feedHost(rss('Bulk', []));
     const dataDir = tempDir();
     const { feeds, clock } = await service(dataDir, new Clock(), { maxItemsPerPoll: 20, maxBytes: 20_000_000 });
@@ -322,7 +413,9 @@ describe('FeedService: state on disk', () => {
     watcher.close();
     expect(fresh.filter((item) => item.feedUrl === host.url)).toHaveLength(20);
     // The newest 20, oldest first.
-    expect(fresh.filter((item) => item.feedUrl === host.url).map((item) => item.itemKey)).toEqual(Array.from({ length: 20 }, (_, i) => `bulk-${5_980 + i}`));
+    expect(fresh.filter((item) => item.feedUrl === host.url).map((item) => item.itemKey)).toEqual(
+      Array.from({ length: 20 }, (_, i) => `bulk-${5_980 + i}`),
+    );
     expect(fresh.filter((item) => item.feedUrl === other.url)).toHaveLength(1);
     expect(readdirSync(join(dataDir, 'feed-articles', OWNER))).toHaveLength(21);
     const stored = JSON.parse(readFileSync(join(dataDir, 'feeds.json'), 'utf8'));
@@ -363,8 +456,20 @@ describe('FeedService: state on disk', () => {
 
   it('writes new items as .md files that load back through loadArticles with the same ids, titles, dates, urls and text', async () => {
     const tricky: Item[] = [
-      { guid: 'a', title: 'Quote: "Yes" — or no? #1 & more', link: 'https://news.example.org/a?x=1&y=2', date: '2024-06-01T10:00:00Z', description: '<p>First paragraph of the story.</p><p>Second paragraph: with a colon.</p>' },
-      { guid: 'b', title: '- 2024: yes', link: 'https://news.example.org/b path', date: '2024-06-02T10:00:00Z', description: 'Plain text summary with no markup at all.' },
+      {
+        guid: 'a',
+        title: 'Quote: "Yes" — or no? #1 & more',
+        link: 'https://news.example.org/a?x=1&y=2',
+        date: '2024-06-01T10:00:00Z',
+        description: '<p>First paragraph of the story.</p><p>Second paragraph: with a colon.</p>',
+      },
+      {
+        guid: 'b',
+        title: '- 2024: yes',
+        link: 'https://news.example.org/b path',
+        date: '2024-06-02T10:00:00Z',
+        description: 'Plain text summary with no markup at all.',
+      },
       { guid: 'c', link: 'https://news.example.org/c', description: '<p>An item without a title still has a sentence here.</p>' },
       { guid: 'd', title: "It's 'quoted' --- and: [bracketed] {braced}", description: '<p>---</p><p>Text after a line of dashes.</p>' },
     ];
@@ -385,7 +490,12 @@ describe('FeedService: state on disk', () => {
       expect({ ...back!, origin: '' }).toEqual({ ...article, origin: '' });
     }
     const byKey = Object.fromEntries(fresh.map((item) => [item.itemKey, item.article]));
-    expect([byKey.a?.url, byKey.b?.url, byKey.c?.url, byKey.d?.url]).toEqual(['https://news.example.org/a?x=1&y=2', 'https://news.example.org/b%20path', 'https://news.example.org/c', null]);
+    expect([byKey.a?.url, byKey.b?.url, byKey.c?.url, byKey.d?.url]).toEqual([
+      'https://news.example.org/a?x=1&y=2',
+      'https://news.example.org/b%20path',
+      'https://news.example.org/c',
+      null,
+    ]);
     expect(byKey.a).toMatchObject({ title: 'Quote: "Yes" — or no? #1 & more', date: '2024-06-01', source: "O'Brien: Daily #News" });
     expect(byKey.b).toMatchObject({ title: '- 2024: yes', date: '2024-06-02' });
     expect(byKey.c).toMatchObject({ title: 'An item without a title still has a sentence here', date: null });

@@ -18,8 +18,18 @@ async function server(handler: Parameters<typeof serve>[0]) {
   return started;
 }
 
-const limits = (overrides: Partial<FetchLimits> = {}): FetchLimits => ({ allowPrivate: true, maxBytes: 5_000_000, timeoutMs: 5_000, maxRedirects: 5, ...overrides });
-const failure = (promise: Promise<unknown>) => promise.then(() => null, (error: unknown) => error as FeedError);
+const limits = (overrides: Partial<FetchLimits> = {}): FetchLimits => ({
+  allowPrivate: true,
+  maxBytes: 5_000_000,
+  timeoutMs: 5_000,
+  maxRedirects: 5,
+  ...overrides,
+});
+const failure = (promise: Promise<unknown>) =>
+  promise.then(
+    () => null,
+    (error: unknown) => error as FeedError,
+  );
 const none = { etag: null, lastModified: null };
 const FEED = rss('Wire', [story(1)]);
 
@@ -100,8 +110,13 @@ describe('fetch limits', () => {
       else res.writeHead(404).end();
     });
     expect(await fetchDocument(`${hops.base}/start`, none, limits())).toMatchObject({ kind: 'ok', url: `${hops.base}/feed`, text: FEED });
-    expect(await failure(fetchDocument(`${hops.base}/a`, none, limits()))).toMatchObject({ code: 'redirect_loop', message: expect.stringContaining('loop') });
-    expect(await failure(fetchDocument(`${hops.base}/chain/0`, none, limits({ maxRedirects: 3 })))).toMatchObject({ code: 'too_many_redirects' });
+    expect(await failure(fetchDocument(`${hops.base}/a`, none, limits()))).toMatchObject({
+      code: 'redirect_loop',
+      message: expect.stringContaining('loop'),
+    });
+    expect(await failure(fetchDocument(`${hops.base}/chain/0`, none, limits({ maxRedirects: 3 })))).toMatchObject({
+      code: 'too_many_redirects',
+    });
     expect(hops.requests.filter((r) => r.url.startsWith('/chain/'))).toHaveLength(4); // the first request and 3 redirects
     expect(await failure(fetchDocument(`${hops.base}/nowhere`, none, limits()))).toMatchObject({ code: 'http_status' });
     const feeds = await openFeeds(tempDir());
@@ -110,7 +125,10 @@ describe('fetch limits', () => {
   });
 
   it('decodes the charset the server or the XML declaration names', async () => {
-    const latin = Buffer.from('<?xml version="1.0" encoding="ISO-8859-1"?><rss version="2.0"><channel><title>Caf\xe9 news</title></channel></rss>', 'latin1');
+    const latin = Buffer.from(
+      '<?xml version="1.0" encoding="ISO-8859-1"?><rss version="2.0"><channel><title>Caf\xe9 news</title></channel></rss>',
+      'latin1',
+    );
     const charsets = await server((req, res) => {
       res.writeHead(200, { 'content-type': req.url === '/header' ? 'text/xml; charset=iso-8859-1' : 'text/xml' });
       res.end(latin);
@@ -160,13 +178,28 @@ describe('address guard (SSRF)', () => {
     const local = await server((_req, res) => res.end(FEED));
     const port = new URL(local.base).port;
     const feeds = await openFeeds(tempDir(), { allowPrivate: false });
-    for (const url of [`${local.base}/feed`, `http://10.0.0.1:${port}/feed`, `http://[::1]:${port}/feed`, `http://[::ffff:127.0.0.1]:${port}/`, `http://[::127.0.0.1]:${port}/`, 'http://169.254.169.254/latest/meta-data/', 'http://2130706433/', 'http://0x7f.1/']) {
-      expect(await failure(feeds.add(url, BY, BY.guildId)), url).toMatchObject({ code: 'refused_address', message: expect.stringContaining('public internet addresses') });
+    for (const url of [
+      `${local.base}/feed`,
+      `http://10.0.0.1:${port}/feed`,
+      `http://[::1]:${port}/feed`,
+      `http://[::ffff:127.0.0.1]:${port}/`,
+      `http://[::127.0.0.1]:${port}/`,
+      'http://169.254.169.254/latest/meta-data/',
+      'http://2130706433/',
+      'http://0x7f.1/',
+    ]) {
+      expect(await failure(feeds.add(url, BY, BY.guildId)), url).toMatchObject({
+        code: 'refused_address',
+        message: expect.stringContaining('public internet addresses'),
+      });
     }
     // A host name that resolves to loopback is refused by the connection's own lookup: the checked address is the one connected to.
     // The refusal names the settings that would allow it, and not what the name resolved to.
     const byName = await failure(feeds.add(`http://localhost:${port}/feed`, BY, BY.guildId));
-    expect(byName).toMatchObject({ code: 'refused_address', message: expect.stringContaining('loopback address (this machine): localhost.') });
+    expect(byName).toMatchObject({
+      code: 'refused_address',
+      message: expect.stringContaining('loopback address (this machine): localhost.'),
+    });
     expect(byName!.message).toContain('FEEDS_ALLOW_HOSTS');
     expect(byName!.message).toContain('FEEDS_ALLOW_PRIVATE');
     expect(byName!.message).not.toMatch(/127\.0\.0\.1|::1/);
@@ -177,10 +210,22 @@ describe('address guard (SSRF)', () => {
 
   it('refuses other schemes and credentials', async () => {
     const feeds = await openFeeds(tempDir(), { allowPrivate: true });
-    for (const url of ['file:///etc/passwd', 'ftp://example.org/feed.xml', 'javascript:alert(1)', 'gopher://example.org/', 'data:text/xml,<rss/>']) {
-      expect(await failure(feeds.add(url, BY, BY.guildId)), url).toMatchObject({ code: 'invalid_url', message: expect.stringContaining('Only http and https') });
+    for (const url of [
+      'file:///etc/passwd',
+      'ftp://example.org/feed.xml',
+      'javascript:alert(1)',
+      'gopher://example.org/',
+      'data:text/xml,<rss/>',
+    ]) {
+      expect(await failure(feeds.add(url, BY, BY.guildId)), url).toMatchObject({
+        code: 'invalid_url',
+        message: expect.stringContaining('Only http and https'),
+      });
     }
-    expect(await failure(feeds.add('not even a url', BY, BY.guildId))).toMatchObject({ code: 'invalid_url', message: expect.stringContaining('not a web address') });
+    expect(await failure(feeds.add('not even a url', BY, BY.guildId))).toMatchObject({
+      code: 'invalid_url',
+      message: expect.stringContaining('not a web address'),
+    });
     expect(await failure(feeds.add('https://user:secret@example.org/feed', BY, BY.guildId))).toMatchObject({ code: 'invalid_url' });
     await feeds.stop();
   });
@@ -200,19 +245,34 @@ describe('address guard (SSRF)', () => {
       return fetch(`${local.base}${url.pathname}`, init);
     };
     const feeds = await openFeeds(tempDir(), { allowPrivate: false, fetchImpl });
-    expect(await failure(feeds.add('http://93.184.215.14/feed', BY, BY.guildId))).toMatchObject({ code: 'refused_address', message: expect.stringMatching(/^The address redirects to http:\/\/169\.254\.169\.254\/latest\/meta-data\/, which the bot will not follow\. That address points to a link-local address/) });
-    expect(await failure(feeds.add('http://93.184.215.14/to-localhost', BY, BY.guildId))).toMatchObject({ code: 'refused_address', message: expect.stringContaining('loopback') });
-    expect(await failure(feeds.add('http://93.184.215.14/to-file', BY, BY.guildId))).toMatchObject({ code: 'invalid_url', message: expect.stringContaining('redirects to file:///etc/passwd, which the bot will not follow. Only http and https') });
+    expect(await failure(feeds.add('http://93.184.215.14/feed', BY, BY.guildId))).toMatchObject({
+      code: 'refused_address',
+      message: expect.stringMatching(
+        /^The address redirects to http:\/\/169\.254\.169\.254\/latest\/meta-data\/, which the bot will not follow\. That address points to a link-local address/,
+      ),
+    });
+    expect(await failure(feeds.add('http://93.184.215.14/to-localhost', BY, BY.guildId))).toMatchObject({
+      code: 'refused_address',
+      message: expect.stringContaining('loopback'),
+    });
+    expect(await failure(feeds.add('http://93.184.215.14/to-file', BY, BY.guildId))).toMatchObject({
+      code: 'invalid_url',
+      message: expect.stringContaining('redirects to file:///etc/passwd, which the bot will not follow. Only http and https'),
+    });
     expect(asked).toEqual(['http://93.184.215.14/feed', 'http://93.184.215.14/to-localhost', 'http://93.184.215.14/to-file']);
     await feeds.stop();
   });
 
   it('the pinned lookup refuses a name that resolves to a private address, and passes public ones through', async () => {
     const lookup = guardedLookup({ allowPrivate: false });
-    const result = await new Promise<{ error: Error | null; address: unknown }>((done) => lookup('localhost', { all: true }, (error, address) => done({ error, address })));
+    const result = await new Promise<{ error: Error | null; address: unknown }>((done) =>
+      lookup('localhost', { all: true }, (error, address) => done({ error, address })),
+    );
     expect(result.error).toMatchObject({ code: 'refused_address' });
     const open = guardedLookup({ allowPrivate: true });
-    const allowed = await new Promise<{ error: Error | null; address: unknown }>((done) => open('localhost', {}, (error, address) => done({ error, address })));
+    const allowed = await new Promise<{ error: Error | null; address: unknown }>((done) =>
+      open('localhost', {}, (error, address) => done({ error, address })),
+    );
     expect(allowed.error).toBeNull();
     expect(String(allowed.address)).toMatch(/^(127\.0\.0\.1|::1)$/);
   });

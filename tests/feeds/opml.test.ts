@@ -21,7 +21,9 @@ describe('reading OPML', () => {
   });
 
   it('reads a file with one outline, and one with none', () => {
-    expect(parseOpml('<opml><body><outline xmlUrl="https://a.example/f"/></body></opml>')).toEqual([{ url: 'https://a.example/f', title: null }]);
+    expect(parseOpml('<opml><body><outline xmlUrl="https://a.example/f"/></body></opml>')).toEqual([
+      { url: 'https://a.example/f', title: null },
+    ]);
     expect(parseOpml('<opml version="2.0"><head/><body/></opml>')).toEqual([]);
   });
 

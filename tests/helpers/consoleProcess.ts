@@ -23,9 +23,14 @@ export interface ConsoleProcess {
  * end of input and hide a bot left running.
  */
 export function startConsole(env: Record<string, string>, how: 'node' | 'npm' = 'node', stdinHeldElsewhere = false): ConsoleProcess {
-  const [command, args] = how === 'npm' ? ['npm', ['start', '--silent']] : [process.execPath, ['--import', 'tsx', join(ROOT, 'src/main.ts')]];
+  const [command, args] =
+    how === 'npm' ? ['npm', ['start', '--silent']] : [process.execPath, ['--import', 'tsx', join(ROOT, 'src/main.ts')]];
   const feeder = stdinHeldElsewhere ? spawn('sleep', ['120'], { stdio: ['ignore', 'pipe', 'ignore'] }) : undefined;
-  const child = spawn(command, args, { cwd: ROOT, env: { ...process.env, DISCORD_TOKEN: '', NODE_ENV: 'production', ...env }, stdio: [feeder ? feeder.stdout! : 'pipe', 'pipe', 'pipe'] });
+  const child = spawn(command, args, {
+    cwd: ROOT,
+    env: { ...process.env, DISCORD_TOKEN: '', NODE_ENV: 'production', ...env },
+    stdio: [feeder ? feeder.stdout! : 'pipe', 'pipe', 'pipe'],
+  });
   let stderr = '';
   let stdout = '';
   child.stdout!.on('data', (chunk) => (stdout += chunk));

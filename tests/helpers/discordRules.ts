@@ -5,7 +5,12 @@ import { embedLength, LIMITS } from '../../src/discord/render';
 const RAW_MENTION = /@everyone|@here|<@[!&]?\d+>|<#\d+>/;
 
 /** Asserts a message body would be accepted by Discord and can ping nobody. */
-export function expectWithinDiscordRules(body: { content?: string; embeds?: APIEmbed[]; allowed_mentions?: unknown; allowedMentions?: unknown }): void {
+export function expectWithinDiscordRules(body: {
+  content?: string;
+  embeds?: APIEmbed[];
+  allowed_mentions?: unknown;
+  allowedMentions?: unknown;
+}): void {
   expect(body.allowed_mentions ?? body.allowedMentions).toEqual({ parse: [] });
   expect(body.content?.length ?? 0).toBeLessThanOrEqual(LIMITS.content);
   const embeds = body.embeds ?? [];
@@ -21,7 +26,9 @@ export function expectWithinDiscordRules(body: { content?: string; embeds?: APIE
     }
     expect(embed.footer?.text.length ?? 0).toBeLessThanOrEqual(LIMITS.footer);
     total += embedLength(embed);
-    const shown = [embed.title, embed.description, embed.footer?.text, ...(embed.fields ?? []).flatMap((f) => [f.name, f.value])].join('\n');
+    const shown = [embed.title, embed.description, embed.footer?.text, ...(embed.fields ?? []).flatMap((f) => [f.name, f.value])].join(
+      '\n',
+    );
     expect(shown).not.toMatch(RAW_MENTION);
   }
   expect(total).toBeLessThanOrEqual(LIMITS.embedTotal);

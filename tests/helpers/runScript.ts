@@ -10,7 +10,11 @@ export interface RunResult {
 }
 
 /** Runs one of the project's TypeScript entry points as a child process, the way npm scripts do (or, with `compiled`, a built .js file with plain node). */
-export function runScript(script: string, args: string[], options: { input?: string; env?: Record<string, string>; timeoutMs?: number; compiled?: boolean } = {}): Promise<RunResult> {
+export function runScript(
+  script: string,
+  args: string[],
+  options: { input?: string; env?: Record<string, string>; timeoutMs?: number; compiled?: boolean } = {},
+): Promise<RunResult> {
   return new Promise((resolve, reject) => {
     const child = spawn(process.execPath, [...(options.compiled ? [] : ['--import', 'tsx']), join(ROOT, script), ...args], {
       cwd: ROOT,

@@ -21,15 +21,20 @@ describe('reading since: and until:', () => {
     expect(parseDay(text, now)).toBe(day);
   });
 
-  it.each(['2024-13-01', '2024-02-30', '2023-02-29', 'yesterday', '7', 'd7', '7y', '05/03/2024', '2024-3-5', '1700-01-01', ''])('refuses %j', (text) => {
-    expect(parseDay(text, now)).toBeUndefined();
-  });
+  it.each(['2024-13-01', '2024-02-30', '2023-02-29', 'yesterday', '7', 'd7', '7y', '05/03/2024', '2024-3-5', '1700-01-01', ''])(
+    'refuses %j',
+    (text) => {
+      expect(parseDay(text, now)).toBeUndefined();
+    },
+  );
 
   it('gives no range when neither end is given, and a refusal naming the accepted forms for a bad one', () => {
     expect(parseDateRange(undefined, undefined, now)).toEqual({ range: undefined });
     expect(parseDateRange('', '  ', now)).toEqual({ range: undefined });
     const bad = parseDateRange('yesterday', undefined, now);
-    expect('error' in bad && bad.error).toMatch(/“yesterday” is not a date I can read for since:\. Write a date as YYYY-MM-DD \(2024-03-05\), or a time back from today: 7d \(days\), 4w \(weeks\) or 6m \(months\)\./);
+    expect('error' in bad && bad.error).toMatch(
+      /“yesterday” is not a date I can read for since:\. Write a date as YYYY-MM-DD \(2024-03-05\), or a time back from today: 7d \(days\), 4w \(weeks\) or 6m \(months\)\./,
+    );
     const month = parseDateRange(undefined, '2024-13-01', now);
     expect('error' in month && month.error).toMatch(/“2024-13-01” is not a date I can read for until:/);
   });
@@ -61,7 +66,9 @@ describe('which articles a range holds', () => {
     expect(rangeNote({ since: '2024-03-01', until: '2024-03-31' }, [{ date: null }, { date: '2024-03-02' }, { date: null }])).toBe(
       'Only articles dated from 2024-03-01 to 2024-03-31; 2 articles with no date were left out.',
     );
-    expect(rangeNote({ since: '2024-03-01' }, [{ date: null }])).toBe('Only articles dated since 2024-03-01; 1 article with no date was left out.');
+    expect(rangeNote({ since: '2024-03-01' }, [{ date: null }])).toBe(
+      'Only articles dated since 2024-03-01; 1 article with no date was left out.',
+    );
     expect(rangeNote({ since: '2024-03-01' }, [{ date: '2024-01-01' }])).toBe('Only articles dated since 2024-03-01.');
   });
 });

@@ -38,7 +38,9 @@ describe('front matter', () => {
 
   it.each(['05/03/2024', '5.3.2024', '03-05-24'])('refuses the ambiguous date %s, naming the formats it reads', (date) => {
     const [problem] = problemsOf(`---\ndate: ${date}\n---\n${body}`);
-    expect(problem).toMatch(/^line 2: "date" .* could be read as day\/month or as month\/day; write it as YYYY-MM-DD \(2024-03-05\), an ISO date and time/);
+    expect(problem).toMatch(
+      /^line 2: "date" .* could be read as day\/month or as month\/day; write it as YYYY-MM-DD \(2024-03-05\), an ISO date and time/,
+    );
   });
 
   it.each([
@@ -71,7 +73,10 @@ describe('front matter problems in the running bot', () => {
       await harness.bot.app.services.alerts.idle();
       const skipped = harness.logs.filter((l) => l.event === 'article_skipped');
       expect(skipped).toHaveLength(1);
-      expect(skipped[0]).toMatchObject({ file: 'bad-date.md', reason: expect.stringContaining('line 2: "date" 05/03/2024 could be read as day/month or as month/day') });
+      expect(skipped[0]).toMatchObject({
+        file: 'bad-date.md',
+        reason: expect.stringContaining('line 2: "date" 05/03/2024 could be read as day/month or as month/day'),
+      });
       expect(harness.logs.filter((l) => l.event === 'article_warning').map((l) => l.warning)).toEqual([
         'line 2: unknown key "titel" is ignored (the keys are title, date, source, url, tags)',
         'line 3: "url" has no http:// or https:// (example.org/budget); the article is shown without a link',

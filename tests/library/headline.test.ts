@@ -12,7 +12,10 @@ const quotes = (fileName: string, content: string) => {
 describe('the headline of a .txt without front matter', () => {
   it('becomes the title and is not quoted as evidence', () => {
     for (const gap of ['\n', '\n\n', '\r\n\r\n']) {
-      const { title, sentences } = quotes('harbour.txt', `\n  Council passes the harbour budget${gap}The council approved the harbour budget on Monday. Critics said the tram was forgotten again.`);
+      const { title, sentences } = quotes(
+        'harbour.txt',
+        `\n  Council passes the harbour budget${gap}The council approved the harbour budget on Monday. Critics said the tram was forgotten again.`,
+      );
       expect(title).toBe('Council passes the harbour budget');
       expect(sentences).toEqual(['The council approved the harbour budget on Monday.', 'Critics said the tram was forgotten again.']);
     }
@@ -21,7 +24,9 @@ describe('the headline of a .txt without front matter', () => {
   it('leaves alone a first line that is a sentence, a dateline, a paragraph, or a .md file', () => {
     expect(quotes('a.txt', 'The council met on Monday.\nIt argued for hours.').sentences[0]).toBe('The council met on Monday.');
     expect(quotes('b.txt', 'LIVERPOOL, England –\nThe ministers met on Saturday.').title).not.toBe('LIVERPOOL, England –');
-    expect(quotes('c.md', 'Council passes the harbour budget\n\nThe council approved it.').sentences).toContain('Council passes the harbour budget');
+    expect(quotes('c.md', 'Council passes the harbour budget\n\nThe council approved it.').sentences).toContain(
+      'Council passes the harbour budget',
+    );
     expect(quotes('d.txt', 'Only one line here').sentences).toEqual(['Only one line here']);
   });
 

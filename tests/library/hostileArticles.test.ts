@@ -18,7 +18,11 @@ describe('hostile article files', () => {
     writeFileSync(join(folder, 'huge.txt'), Buffer.alloc(20_000_000, 'a'));
     writeFileSync(join(folder, 'fine.txt'), good(1));
     const lines: string[] = [];
-    const { articles, skipped } = await loadArticles(folder, 5_000_000, createLogger('info', (l) => lines.push(l)));
+    const { articles, skipped } = await loadArticles(
+      folder,
+      5_000_000,
+      createLogger('info', (l) => lines.push(l)),
+    );
     expect(articles.map((a) => a.id)).toEqual(['fine']);
     expect(skipped[0]!.reason).toMatch(/20\.0 MB, over the 5\.0 MB limit/);
   });
@@ -39,7 +43,13 @@ describe('hostile article files', () => {
   it('indexes thousands of files dropped at once, and never keeps a file deleted right after it was written', async () => {
     const folder = dir();
     const library = new Library(new SentenceIndex<Article>());
-    const watcher = await watchArticles(folder, 5_000_000, { added: async (a) => library.add(a), removed: async (id) => void library.remove(id), originOf: (id) => library.get(id)?.origin }, silentLogger, 100);
+    const watcher = await watchArticles(
+      folder,
+      5_000_000,
+      { added: async (a) => library.add(a), removed: async (id) => void library.remove(id), originOf: (id) => library.get(id)?.origin },
+      silentLogger,
+      100,
+    );
     try {
       for (let i = 0; i < 1500; i++) writeFileSync(join(folder, `bulk-${i}.txt`), good(i));
       writeFileSync(join(folder, 'ghost.txt'), good(99_999));

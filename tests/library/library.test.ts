@@ -9,7 +9,8 @@ import { terms } from '../../src/search/analyzer';
 const A = '2000000000000000001';
 const B = '2000000000000000009';
 const art = (id: string, text: string) => makeArticle(id, text, { title: id }, 'test');
-const quoted = (library: Library, viewer: string | null, question: string) => ask(library.indexFor(viewer), question, { minConfidence: 0.3 }).quotes.map((q) => q.articleId);
+const quoted = (library: Library, viewer: string | null, question: string) =>
+  ask(library.indexFor(viewer), question, { minConfidence: 0.3 }).quotes.map((q) => q.articleId);
 
 describe('Library: shared and per-server articles', () => {
   it('a server sees the shared articles and its own, never another server’s, through every change', () => {
@@ -55,12 +56,20 @@ describe('Library: the articles are its own, the index is handed in', () => {
     const library = new Library(index, [first, second]);
     expect(library.indexFor(null)).toBe(index);
     expect(index.articleCount).toBe(2);
-    expect(library.list().map((a) => a.id).sort()).toEqual(['first', 'second']);
+    expect(
+      library
+        .list()
+        .map((a) => a.id)
+        .sort(),
+    ).toEqual(['first', 'second']);
     expect(library.sharedCount).toBe(2);
   });
 
   it('keeps the later of two articles given with one id, in the index too', () => {
-    const library = new Library(new SentenceIndex<Article>(), [art('same', 'The harbour budget was approved.'), art('same', 'Ferry services to Pemba resume next week.')]);
+    const library = new Library(new SentenceIndex<Article>(), [
+      art('same', 'The harbour budget was approved.'),
+      art('same', 'Ferry services to Pemba resume next week.'),
+    ]);
     expect(library.get('same')!.text).toContain('Pemba');
     expect(library.indexFor(null).articleCount).toBe(1);
     expect(library.indexFor(null).matchAll(terms('Pemba'))).toHaveLength(1);
@@ -74,11 +83,19 @@ describe('Library: the articles are its own, the index is handed in', () => {
   });
 
   it('answers get and list from its own articles, and the index lets go of a removed one', () => {
-    const library = new Library(new SentenceIndex<Article>(), [art('kept', 'The council approved the harbour budget on Monday.'), art('gone', 'Ferry services to Pemba resume next week.')]);
+    const library = new Library(new SentenceIndex<Article>(), [
+      art('kept', 'The council approved the harbour budget on Monday.'),
+      art('gone', 'Ferry services to Pemba resume next week.'),
+    ]);
     expect(library.remove('gone')).toBe(true);
     expect(library.get('gone')).toBeUndefined();
     expect(library.list().map((a) => a.id)).toEqual(['kept']);
-    expect(library.indexFor(null).articles().map((a) => a.id)).toEqual(['kept']);
+    expect(
+      library
+        .indexFor(null)
+        .articles()
+        .map((a) => a.id),
+    ).toEqual(['kept']);
     expect(library.termWeight(terms('harbour')[0]!)).toBe(library.indexFor(null).idf(terms('harbour')[0]!));
     expect(library.termWeight('zzzunseen')).toBe(library.indexFor(null).unseenIdf());
   });

@@ -13,7 +13,11 @@ function folder(files: Record<string, string | Buffer>): string {
 
 async function load(files: Record<string, string | Buffer>, maxBytes = 10_000) {
   const lines: string[] = [];
-  const result = await loadArticles(folder(files), maxBytes, createLogger('info', (line) => lines.push(line)));
+  const result = await loadArticles(
+    folder(files),
+    maxBytes,
+    createLogger('info', (line) => lines.push(line)),
+  );
   return { ...result, lines: lines.map((l) => JSON.parse(l) as Record<string, string>) };
 }
 
@@ -25,7 +29,14 @@ describe('loadArticles', () => {
       'Budget Vote.md': `---\ntitle: Council passes budget\ndate: 2024-03-05\nsource: City Desk\nurl: https://example.org/budget\ntags: [budget, council]\n---\n${good}\n`,
     });
     const [article] = articles;
-    expect(article).toMatchObject({ id: 'budget-vote', title: 'Council passes budget', date: '2024-03-05', source: 'City Desk', url: 'https://example.org/budget', tags: ['budget', 'council'] });
+    expect(article).toMatchObject({
+      id: 'budget-vote',
+      title: 'Council passes budget',
+      date: '2024-03-05',
+      source: 'City Desk',
+      url: 'https://example.org/budget',
+      tags: ['budget', 'council'],
+    });
     const span = article!.sentences[0]!;
     expect(article!.text.slice(span.start, span.end)).toBe(good);
   });

@@ -16,8 +16,24 @@ describe('sentences of the seed article', () => {
     // [start, end, paragraph], read off the shipped file: the four blank lines at its top are paragraphs 0 and 1,
     // and paragraphs 3 and 6 hold two sentences each.
     const known = [
-      [4, 308, 2], [310, 538, 3], [539, 638, 3], [640, 822, 4], [824, 1012, 5], [1014, 1172, 6], [1173, 1349, 6], [1351, 1596, 7], [1598, 1800, 8],
-      [1802, 1968, 9], [1970, 2225, 10], [2227, 2399, 11], [2401, 2588, 12], [2590, 2779, 13], [2781, 3026, 14], [3030, 3318, 15], [3322, 3377, 16], [3379, 3662, 17],
+      [4, 308, 2],
+      [310, 538, 3],
+      [539, 638, 3],
+      [640, 822, 4],
+      [824, 1012, 5],
+      [1014, 1172, 6],
+      [1173, 1349, 6],
+      [1351, 1596, 7],
+      [1598, 1800, 8],
+      [1802, 1968, 9],
+      [1970, 2225, 10],
+      [2227, 2399, 11],
+      [2401, 2588, 12],
+      [2590, 2779, 13],
+      [2781, 3026, 14],
+      [3030, 3318, 15],
+      [3322, 3377, 16],
+      [3379, 3662, 17],
     ];
     expect(article.sentences.map((s) => [s.start, s.end, s.paragraph])).toEqual(known);
     expect(quoted[0]).toMatch(/^LIVERPOOL, England – Foreign Minister Yoshimasa Hayashi.*from North Korea\.$/s);
@@ -26,7 +42,8 @@ describe('sentences of the seed article', () => {
   });
 
   it('numbers paragraphs as the blank lines divide them', () => {
-    const text = 'One sentence is in the first paragraph. A second one follows it here.\n\nThe second paragraph has just this sentence.\n \nAnd the third one is the last.';
+    const text =
+      'One sentence is in the first paragraph. A second one follows it here.\n\nThe second paragraph has just this sentence.\n \nAnd the third one is the last.';
     expect(splitSentences(text).map((s) => [text.slice(s.start, s.end), s.paragraph])).toEqual([
       ['One sentence is in the first paragraph.', 0],
       ['A second one follows it here.', 0],
@@ -58,7 +75,10 @@ describe('sentences of the seed article', () => {
 describe('splitSentences', () => {
   it('does not split at abbreviations or initials', () => {
     const text = 'Mr. Smith met Gen. Jones in the U.S. capital on Monday. The two men agreed on a plan.';
-    expect(splitSentences(text).map((s) => text.slice(s.start, s.end))).toEqual(['Mr. Smith met Gen. Jones in the U.S. capital on Monday.', 'The two men agreed on a plan.']);
+    expect(splitSentences(text).map((s) => text.slice(s.start, s.end))).toEqual([
+      'Mr. Smith met Gen. Jones in the U.S. capital on Monday.',
+      'The two men agreed on a plan.',
+    ]);
   });
 
   it('splits a text without paragraph breaks and one without any punctuation', () => {
@@ -70,6 +90,9 @@ describe('splitSentences', () => {
 
   it('ends a sentence at a paragraph break', () => {
     const text = 'A heading without a stop here\n\nThen a real sentence follows it.';
-    expect(splitSentences(text).map((s) => text.slice(s.start, s.end))).toEqual(['A heading without a stop here', 'Then a real sentence follows it.']);
+    expect(splitSentences(text).map((s) => text.slice(s.start, s.end))).toEqual([
+      'A heading without a stop here',
+      'Then a real sentence follows it.',
+    ]);
   });
 });

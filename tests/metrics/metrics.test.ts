@@ -32,7 +32,8 @@ describe('metrics made from the logged events', () => {
     expect(sample(text, 'policy_desk_alerts_failed_total{reason="gave_up"}')).toBe(1);
     expect(sample(text, 'policy_desk_alerts_failed_total{reason="paused"}')).toBe(1);
     expect(sample(text, 'policy_desk_alerts_waiting')).toBe(3);
-    for (const result of ['ok', 'not-modified', 'timeout']) expect(sample(text, `policy_desk_feed_fetches_total{result="${result}"}`)).toBe(1);
+    for (const result of ['ok', 'not-modified', 'timeout'])
+      expect(sample(text, `policy_desk_feed_fetches_total{result="${result}"}`)).toBe(1);
     expect(sample(text, 'policy_desk_gateway_reconnects_total')).toBe(1);
     expect(sample(text, 'policy_desk_gateway_connected')).toBe(0);
     expect(sample(text, 'policy_desk_library_articles')).toBe(7);
@@ -40,6 +41,11 @@ describe('metrics made from the logged events', () => {
     expect(sample(text, 'policy_desk_commands_total{kind="autocomplete",command="ask",outcome="choices"}')).toBe(1);
     expect(sample(text, 'policy_desk_commands_total{kind="command",command="lookup",outcome="error"}')).toBe(1);
     expect(text).not.toMatch(/^(?!#)(?!policy_desk_)\S/m);
-    expect(lines.map((line) => (JSON.parse(line) as { event: string }).event)).toEqual(['alert_retry', 'alert_given_up', 'subscriptions_paused', 'interaction_failed']);
+    expect(lines.map((line) => (JSON.parse(line) as { event: string }).event)).toEqual([
+      'alert_retry',
+      'alert_given_up',
+      'subscriptions_paused',
+      'interaction_failed',
+    ]);
   });
 });

@@ -3,13 +3,32 @@ import { makeArticle } from '../../src/library/makeArticle';
 import { alertReply } from '../../src/replies/alert';
 import type { Subscription } from '../../src/alerts/types';
 
-const article = makeArticle('strait', 'Chinese warships sailed through the Taiwan Strait on Monday.', { title: 'Strait tensions rise' }, 'test');
-const subscription: Subscription = { id: 's1', guildId: 'g', channelId: 'c', topic: 'Taiwan Strait', minScore: 0.7, createdBy: 'u', createdAt: '2024-05-01T00:00:00.000Z', lastFiredAt: null, alertsSent: 0, paused: null };
+const article = makeArticle(
+  'strait',
+  'Chinese warships sailed through the Taiwan Strait on Monday.',
+  { title: 'Strait tensions rise' },
+  'test',
+);
+const subscription: Subscription = {
+  id: 's1',
+  guildId: 'g',
+  channelId: 'c',
+  topic: 'Taiwan Strait',
+  minScore: 0.7,
+  createdBy: 'u',
+  createdAt: '2024-05-01T00:00:00.000Z',
+  lastFiredAt: null,
+  alertsSent: 0,
+  paused: null,
+};
 const quotes = [{ start: 0, end: article.text.length }];
 
 describe('the alert reply', () => {
   it('names why the article matched in one line', () => {
-    const reply = alertReply({ subscription, article, quotes, score: 1, reason: 'the topic is in the lead, in 1 of 1 sentence' }, 'article:read:x:1');
+    const reply = alertReply(
+      { subscription, article, quotes, score: 1, reason: 'the topic is in the lead, in 1 of 1 sentence' },
+      'article:read:x:1',
+    );
     expect(reply.text).toEqual(['New article on “Taiwan Strait”: the topic is in the lead, in 1 of 1 sentence']);
     expect(reply.quotes![0]!.text).toBe(article.text);
   });

@@ -5,16 +5,22 @@ import { Library } from '../../src/library/library';
 import { makeArticle } from '../../src/library/makeArticle';
 import { articleReply, articleTextReply } from '../../src/replies/articles';
 
-const paragraphs = 'The council met on Monday. It argued for hours.\n\nThe budget passed on Tuesday.\n\nCritics said the tram was forgotten.';
+const paragraphs =
+  'The council met on Monday. It argued for hours.\n\nThe budget passed on Tuesday.\n\nCritics said the tram was forgotten.';
 // Paragraph breaks and indents shrink when the opening is shown on one line; the cut must still be marked.
 const long = `${'The council argued about the harbour budget for many hours on Monday.\n\n      '.repeat(12)}The end.`;
-const library = new Library(new SentenceIndex<Article>(), [makeArticle('paras', paragraphs, { title: 'Paragraphs' }, 'test'), makeArticle('long', long, { title: 'Long' }, 'test')]);
+const library = new Library(new SentenceIndex<Article>(), [
+  makeArticle('paras', paragraphs, { title: 'Paragraphs' }, 'test'),
+  makeArticle('long', long, { title: 'Long' }, 'test'),
+]);
 const article = (id: string) => library.get(id, null)!;
 const pageId = (n: number) => `page:${n}`;
 
 describe('reading an article', () => {
   it('keeps paragraphs in "Whole article"', () => {
-    expect(articleTextReply(article('paras'), 1, pageId).text).toEqual(['The council met on Monday. It argued for hours.\n\nThe budget passed on Tuesday.\n\nCritics said the tram was forgotten.']);
+    expect(articleTextReply(article('paras'), 1, pageId).text).toEqual([
+      'The council met on Monday. It argued for hours.\n\nThe budget passed on Tuesday.\n\nCritics said the tram was forgotten.',
+    ]);
   });
 
   it('marks a cut opening with "…", at a word, and a whole one without', () => {

@@ -6,7 +6,19 @@ import type { ChannelEntry, HistoryEntry } from '../../src/store/historyStore';
 let n = 0;
 function asked(channelId: string, question: string, tier: HistoryEntry['tier'], votes?: HistoryEntry['votes']): ChannelEntry {
   n++;
-  return { channelId, entry: { id: `e${n}`, userId: 'u', at: `2026-11-0${(n % 9) + 1}T10:00:00.000Z`, question, answered: tier === 'answer', tier, quotes: [], ...(votes ? { votes } : {}) } };
+  return {
+    channelId,
+    entry: {
+      id: `e${n}`,
+      userId: 'u',
+      at: `2026-11-0${(n % 9) + 1}T10:00:00.000Z`,
+      question,
+      answered: tier === 'answer',
+      tier,
+      quotes: [],
+      ...(votes ? { votes } : {}),
+    },
+  };
 }
 const since = new Date('2026-10-27T00:00:00Z');
 const until = new Date('2026-11-26T00:00:00Z');
@@ -60,7 +72,7 @@ describe('the report', () => {
     expect(lines).toContain('gap_group,1,3,Rice tariff,,,,,');
     expect(lines.filter((l) => l.startsWith('gap_question,1,'))).toHaveLength(3);
     expect(lines.find((l) => l.includes('CPTPP'))).toMatch(/^gap_group,2,1,/);
-    expect(lines).toContain('gap_question,2,,Who chairs the CPTPP group?,answer,1,2,c2,' + entries[4]!.entry.at);
+    expect(lines).toContain(`gap_question,2,,Who chairs the CPTPP group?,answer,1,2,c2,${entries[4]!.entry.at}`);
     expect(lines).toContain('votes,,,,,4,4,,');
     expect(lines).toContain('channel,,4,,,,,c2,');
     expect(lines).toContain('topic,,3,rice,,,,,');

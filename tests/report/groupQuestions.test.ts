@@ -10,7 +10,13 @@ describe('grouping similar questions for the report', () => {
   });
 
   it('groups the same question asked in different words, most frequent group first', () => {
-    const groups = group(['What is the rice tariff?', 'Who chairs the CPTPP group?', 'rice tariffs', 'RICE TARIFF!!', 'who chairs cptpp group']);
+    const groups = group([
+      'What is the rice tariff?',
+      'Who chairs the CPTPP group?',
+      'rice tariffs',
+      'RICE TARIFF!!',
+      'who chairs cptpp group',
+    ]);
     expect(groups.map((g) => g.members.length)).toEqual([3, 2]);
     expect(groups[0]!.members).toEqual(['What is the rice tariff?', 'rice tariffs', 'RICE TARIFF!!']);
     expect(groups[1]!.members).toEqual(['Who chairs the CPTPP group?', 'who chairs cptpp group']);
@@ -21,7 +27,12 @@ describe('grouping similar questions for the report', () => {
     expect(groups[0]!.members).toEqual(['rice tariff', 'rice tariff', 'rice tariff in Japan']);
     // "rice prices" and "steel tariff" share one term of three with "rice tariff": under half, so apart.
     expect(groups.map((g) => g.members.length)).toEqual([3, 1, 1, 1]);
-    expect(groups.slice(1).map((g) => g.question).sort()).toEqual(['Taiwan Strait', 'rice prices', 'steel tariff']);
+    expect(
+      groups
+        .slice(1)
+        .map((g) => g.question)
+        .sort(),
+    ).toEqual(['Taiwan Strait', 'rice prices', 'steel tariff']);
   });
 
   it('shows the most frequent wording, the latest of those', () => {
@@ -32,7 +43,10 @@ describe('grouping similar questions for the report', () => {
 
   it('groups questions with no searchable word by their text, never with each other', () => {
     const groups = group(['🙂', '🙂', 'what is it?', 'What is it']);
-    expect(groups.map((g) => g.members)).toEqual([['🙂', '🙂'], ['what is it?', 'What is it']]);
+    expect(groups.map((g) => g.members)).toEqual([
+      ['🙂', '🙂'],
+      ['what is it?', 'What is it'],
+    ]);
   });
 
   it('stays fast on thousands of distinct questions', () => {

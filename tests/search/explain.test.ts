@@ -12,8 +12,18 @@ const articles = [
     { title: 'Japan US alliance' },
     'test',
   ),
-  makeArticle('trade', 'Britain asked to join the trade agreement earlier this year.\n\nMüller said the trade agreement would help farmers in Bavaria. He signed it in 2019.', { title: 'Trade' }, 'test'),
-  makeArticle('korea', 'North Korea launched missiles again. Seoul said two of them fell into the sea.', { title: 'North Korea missiles' }, 'test'),
+  makeArticle(
+    'trade',
+    'Britain asked to join the trade agreement earlier this year.\n\nMüller said the trade agreement would help farmers in Bavaria. He signed it in 2019.',
+    { title: 'Trade' },
+    'test',
+  ),
+  makeArticle(
+    'korea',
+    'North Korea launched missiles again. Seoul said two of them fell into the sea.',
+    { title: 'North Korea missiles' },
+    'test',
+  ),
 ];
 
 const index = new SentenceIndex<Article>();
@@ -47,7 +57,10 @@ describe('ranking explained (index and re-reading)', () => {
       expect(hits.length).toBeGreaterThan(1);
       for (const hit of hits) {
         expect(hit.features).toHaveLength(RANKING_FEATURES.length);
-        const total = RANKING_FEATURES.reduce((sum, name, i) => sum + hit.features![i]! * (WEIGHT[name] ? (scoring[WEIGHT[name]] as number) : 1), 0);
+        const total = RANKING_FEATURES.reduce(
+          (sum, name, i) => sum + hit.features![i]! * (WEIGHT[name] ? (scoring[WEIGHT[name]] as number) : 1),
+          0,
+        );
         expect(total).toBeCloseTo(hit.score, 9);
       }
     });
@@ -67,8 +80,16 @@ describe('ranking explained (index and re-reading)', () => {
 
   it('puts a paragraph lead first when depthWeight alone separates two equal sentences', () => {
     const twin = new SentenceIndex();
-    twin.add(makeArticle('twin', 'The council approved the budget on Monday.\n\nThe mayor spoke first at the meeting. The council approved the budget on Monday.', { title: 'Twin' }, 'test'));
-    const ids = (depthWeight: number) => twin.search(SentenceIndex.queryTerms('council budget'), { limit: 3, scoring: { depthWeight } }).map((hit) => hit.sentence);
+    twin.add(
+      makeArticle(
+        'twin',
+        'The council approved the budget on Monday.\n\nThe mayor spoke first at the meeting. The council approved the budget on Monday.',
+        { title: 'Twin' },
+        'test',
+      ),
+    );
+    const ids = (depthWeight: number) =>
+      twin.search(SentenceIndex.queryTerms('council budget'), { limit: 3, scoring: { depthWeight } }).map((hit) => hit.sentence);
     // Sentences 0 and 2 are identical; 2 sits second in its paragraph.
     expect(ids(-1)[0]).toBe(0);
     expect(ids(1)[0]).toBe(2);

@@ -5,7 +5,15 @@ describe('opensByPointingBack', () => {
   const opens = (sentence: string) => opensByPointingBack(`Before. ${sentence}`, 'Before. '.length);
 
   it('reads a sentence opening with a word that points back, after an opening quote too', () => {
-    for (const sentence of ['They agreed.', 'He said so.', 'This was new.', 'That was the end.', 'The two met.', '“It is done,” she said.', 'Both sides agreed.']) {
+    for (const sentence of [
+      'They agreed.',
+      'He said so.',
+      'This was new.',
+      'That was the end.',
+      'The two met.',
+      '“It is done,” she said.',
+      'Both sides agreed.',
+    ]) {
       expect(opens(sentence), sentence).toBe(true);
     }
   });

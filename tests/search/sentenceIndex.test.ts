@@ -90,7 +90,9 @@ describe('SentenceIndex', () => {
 describe('SentenceIndex against a brute-force BM25', () => {
   const words = ['alpha', 'beta', 'gamma', 'delta', 'harbour', 'budget', 'council', 'ministers', 'rocket', 'quota', 'trade', 'korea'];
   const sentence = fc.array(fc.constantFrom(...words), { minLength: 4, maxLength: 9 }).map((w) => `${w.join(' ')}.`);
-  const articleText = fc.array(fc.array(sentence, { minLength: 1, maxLength: 3 }), { minLength: 1, maxLength: 3 }).map((paragraphs) => paragraphs.map((p) => p.map((s) => s[0]!.toUpperCase() + s.slice(1)).join(' ')).join('\n\n'));
+  const articleText = fc
+    .array(fc.array(sentence, { minLength: 1, maxLength: 3 }), { minLength: 1, maxLength: 3 })
+    .map((paragraphs) => paragraphs.map((p) => p.map((s) => s[0]!.toUpperCase() + s.slice(1)).join(' ')).join('\n\n'));
   const op = fc.oneof(
     fc.record({ kind: fc.constant('add' as const), id: fc.integer({ min: 0, max: 5 }), text: articleText }),
     fc.record({ kind: fc.constant('remove' as const), id: fc.integer({ min: 0, max: 5 }) }),
@@ -103,7 +105,9 @@ describe('SentenceIndex against a brute-force BM25', () => {
     const all: { article: string; position: number; terms: string[] }[] = [];
     for (const [id] of live) {
       const article = index.articles().find((a) => a.id === id)!;
-      article.sentences.forEach((span, position) => all.push({ article: id, position, terms: terms(article.text.slice(span.start, span.end)) }));
+      article.sentences.forEach((span, position) => {
+        all.push({ article: id, position, terms: terms(article.text.slice(span.start, span.end)) });
+      });
     }
     const scope = articleId === undefined ? all : all.filter((s) => s.article === articleId);
     const df = (term: string, set: typeof all) => set.filter((s) => s.terms.includes(term)).length;
@@ -129,44 +133,60 @@ describe('SentenceIndex against a brute-force BM25', () => {
 
   it('ranks, restricts and reports coverage exactly as the formula says, through adds, removes and shrinks', () => {
     fc.assert(
-      fc.property(fc.array(op, { minLength: 1, maxLength: 12 }), fc.array(fc.constantFrom(...words, 'missing'), { minLength: 1, maxLength: 4 }), (ops, query) => {
-        const index = new SentenceIndex<Article>();
-        const live = new Map<string, string>();
-        for (const o of ops) {
-          if (o.kind === 'add') {
-            index.add(makeArticle(`a${o.id}`, o.text, { title: 't' }, 'test'));
-            live.set(`a${o.id}`, o.text);
-          } else if (o.kind === 'remove') {
-            expect(index.remove(`a${o.id}`)).toBe(live.delete(`a${o.id}`));
-          } else index.shrink();
-        }
-        const terms_ = query.flatMap((w) => terms(w));
-        const queryTerms = SentenceIndex.queryTerms(query.join(' '));
-        for (const articleId of [undefined, ...live.keys()]) {
-          const expected = reference(index, live, terms_, articleId);
-          const hits = index.search(queryTerms, { limit: 1000, articleId, scoring: { localIdf: true } });
-          const got = hits.map((h) => {
-            const s = index.sentence(h.sentence);
-            return { key: `${s.article.id}:${s.index}`, score: h.score, coverage: h.coverage };
-          });
-          expect(got.map((g) => g.key).sort()).toEqual(expected.map((e) => e.key).sort());
-          for (const g of got) {
-            const e = expected.find((x) => x.key === g.key)!;
-            expect(g.score).toBeCloseTo(e.score, 9);
-            expect(g.coverage).toBeCloseTo(e.coverage, 9);
+      fc.property(
+        fc.array(op, { minLength: 1, maxLength: 12 }),
+        fc.array(fc.constantFrom(...words, 'missing'), { minLength: 1, maxLength: 4 }),
+        (ops, query) => {
+          const index = new SentenceIndex<Article>();
+          const live = new Map<string, string>();
+          for (const o of ops) {
+            if (o.kind === 'add') {
+              index.add(makeArticle(`a${o.id}`, o.text, { title: 't' }, 'test'));
+              live.set(`a${o.id}`, o.text);
+            } else if (o.kind === 'remove') {
+              expect(index.remove(`a${o.id}`)).toBe(live.delete(`a${o.id}`));
+            } else index.shrink();
           }
-          expect(got.every((g, i) => i === 0 || g.score <= got[i - 1]!.score)).toBe(true);
-        }
-      }),
+          const terms_ = query.flatMap((w) => terms(w));
+          const queryTerms = SentenceIndex.queryTerms(query.join(' '));
+          for (const articleId of [undefined, ...live.keys()]) {
+            const expected = reference(index, live, terms_, articleId);
+            const hits = index.search(queryTerms, { limit: 1000, articleId, scoring: { localIdf: true } });
+            const got = hits.map((h) => {
+              const s = index.sentence(h.sentence);
+              return { key: `${s.article.id}:${s.index}`, score: h.score, coverage: h.coverage };
+            });
+            expect(got.map((g) => g.key).sort()).toEqual(expected.map((e) => e.key).sort());
+            for (const g of got) {
+              const e = expected.find((x) => x.key === g.key)!;
+              expect(g.score).toBeCloseTo(e.score, 9);
+              expect(g.coverage).toBeCloseTo(e.coverage, 9);
+            }
+            expect(got.every((g, i) => i === 0 || g.score <= got[i - 1]!.score)).toBe(true);
+          }
+        },
+      ),
       { numRuns: 150 },
     );
   });
 
   it('counts an article title in the article prior, not in any sentence, and forgets it on removal', () => {
     const index = new SentenceIndex<Article>();
-    const physics = makeArticle('physics', 'The prize was first awarded to Wilhelm Röntgen in 1901.', { title: 'Nobel Prize in Physics' }, 'test');
+    const physics = makeArticle(
+      'physics',
+      'The prize was first awarded to Wilhelm Röntgen in 1901.',
+      { title: 'Nobel Prize in Physics' },
+      'test',
+    );
     index.add(physics);
-    index.add(makeArticle('chemistry', 'The prize in chemistry was first awarded in 1901 to Jacobus van ’t Hoff.', { title: 'Nobel Prize in Chemistry' }, 'test'));
+    index.add(
+      makeArticle(
+        'chemistry',
+        'The prize in chemistry was first awarded in 1901 to Jacobus van ’t Hoff.',
+        { title: 'Nobel Prize in Chemistry' },
+        'test',
+      ),
+    );
     index.add(makeArticle('other', 'The first prize at the fair went to a pumpkin.', { title: 'County fair' }, 'test'));
     const query = SentenceIndex.queryTerms('who got the first nobel prize in physics');
     const top = (i: SentenceIndex<Article>) => i.sentence(i.search(query, { scoring: { articlePrior: 2 } })[0]!.sentence).article.id;
@@ -180,7 +200,9 @@ describe('SentenceIndex against a brute-force BM25', () => {
   });
 
   it('drops question words typed without their apostrophe ("whats") from the search terms', () => {
-    expect(SentenceIndex.queryTerms('whats the capital of brazil').map((q) => q.term)).toEqual(SentenceIndex.queryTerms('what is the capital of brazil').map((q) => q.term));
+    expect(SentenceIndex.queryTerms('whats the capital of brazil').map((q) => q.term)).toEqual(
+      SentenceIndex.queryTerms('what is the capital of brazil').map((q) => q.term),
+    );
   });
 
   it('ranks the same sentences first when only the best articles are read (articleDepth)', () => {

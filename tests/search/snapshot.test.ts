@@ -10,9 +10,19 @@ import { SentenceIndex } from '../../src/search/sentenceIndex';
 import { loadOrBuildIndex, SNAPSHOT_FILE } from '../../src/search/snapshot';
 import { seedArticle } from '../helpers/seed';
 
-const other = makeArticle('rockets', 'North Korea launched a satellite rocket on Tuesday, officials in Seoul said.\n\nThe launch failed over the Yellow Sea.', { title: 'Rocket launch' }, 'test');
+const other = makeArticle(
+  'rockets',
+  'North Korea launched a satellite rocket on Tuesday, officials in Seoul said.\n\nThe launch failed over the Yellow Sea.',
+  { title: 'Rocket launch' },
+  'test',
+);
 const third = makeArticle('fish', 'Fisheries ministers agreed new quotas for Atlantic cod on Friday.', { title: 'Cod quotas' }, 'test');
-const questions = ['What did Hayashi and Blinken agree on?', 'Who chairs the CPTPP working group?', 'When did North Korea launch a rocket?', 'cod quotas'];
+const questions = [
+  'What did Hayashi and Blinken agree on?',
+  'Who chairs the CPTPP working group?',
+  'When did North Korea launch a rocket?',
+  'cod quotas',
+];
 
 const answers = (index: SentenceIndex<Article>) =>
   questions.map((q) =>
@@ -68,7 +78,12 @@ describe('loadOrBuildIndex', () => {
 
   it('rebuilds when an article changed or went away', async () => {
     await loadOrBuildIndex([seedArticle(), other], dir, silentLogger);
-    const edited = makeArticle('rockets', 'North Korea launched two satellite rockets on Tuesday, officials in Seoul said.', { title: 'Rocket launch' }, 'test');
+    const edited = makeArticle(
+      'rockets',
+      'North Korea launched two satellite rockets on Tuesday, officials in Seoul said.',
+      { title: 'Rocket launch' },
+      'test',
+    );
     const changed = await loadOrBuildIndex([seedArticle(), edited], dir, silentLogger);
     expect(changed.source).toBe('built');
     expect(changed.index.search(SentenceIndex.queryTerms('two rockets')).length).toBeGreaterThan(0);

@@ -34,9 +34,15 @@ describe('word vectors', () => {
         writeFileSync(join(dir, name), content);
         return join(dir, name);
       };
-      expect(() => WordVectors.read(write('truncated.bin', readFileSync(VECTORS_PATH).subarray(0, 1_000_000)))).toThrow(/truncated\.bin: expected/);
-      expect(() => WordVectors.read(write('other.bin', '{"format":"something else"}\n'))).toThrow(/other\.bin: not a policy-desk-word-vectors/);
-      expect(() => WordVectors.read(write('garbage.bin', '\u0000\u0001 not json at all'))).toThrow(/garbage\.bin: not a policy-desk-word-vectors/);
+      expect(() => WordVectors.read(write('truncated.bin', readFileSync(VECTORS_PATH).subarray(0, 1_000_000)))).toThrow(
+        /truncated\.bin: expected/,
+      );
+      expect(() => WordVectors.read(write('other.bin', '{"format":"something else"}\n'))).toThrow(
+        /other\.bin: not a policy-desk-word-vectors/,
+      );
+      expect(() => WordVectors.read(write('garbage.bin', '\u0000\u0001 not json at all'))).toThrow(
+        /garbage\.bin: not a policy-desk-word-vectors/,
+      );
     } finally {
       rmSync(dir, { recursive: true, force: true });
     }

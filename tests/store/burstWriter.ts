@@ -11,7 +11,10 @@ let n = 0;
 const writers = Array.from({ length: 4 }, async (_, lane) => {
   for (;;) {
     const i = n++;
-    await store.record({ guildId: lane % 2 ? '2000000000000000001' : null, channelId: `c${lane}` }, { userId: 'u', question: `question ${i} ${'x'.repeat(200)}`, answered: true, quotes: [{ articleId: 'a', start: i, end: i + 1 }] });
+    await store.record(
+      { guildId: lane % 2 ? '2000000000000000001' : null, channelId: `c${lane}` },
+      { userId: 'u', question: `question ${i} ${'x'.repeat(200)}`, answered: true, quotes: [{ articleId: 'a', start: i, end: i + 1 }] },
+    );
     process.stdout.write(`ack ${i}\n`);
   }
 });

@@ -26,14 +26,18 @@ async function deadPid(): Promise<number> {
 }
 
 describe('one process per data folder', () => {
-  it('refuses a second process on the same data folder with a clear message naming the first one’s pid; takes over once the first is killed', { timeout: 90_000 }, async () => {
+  it('refuses a second process on the same data folder with a clear message naming the first one’s pid; takes over once the first is killed', {
+    timeout: 90_000,
+  }, async () => {
     const dataDir = tempDir();
     const lockFile = join(dataDir, CONSOLE_DATA_SUBDIR, LOCK_FILE);
     const first = start({ DATA_DIR: dataDir });
     await first.ready;
     const second = start({ DATA_DIR: dataDir });
     expect(await Promise.race([second.exited, new Promise((resolve) => setTimeout(() => resolve('still running'), 45_000))])).toBe(1);
-    expect(second.stderr()).toContain(`Policy Desk cannot start: the data folder ${join(dataDir, CONSOLE_DATA_SUBDIR)} is in use by another Policy Desk process (pid ${first.child.pid},`);
+    expect(second.stderr()).toContain(
+      `Policy Desk cannot start: the data folder ${join(dataDir, CONSOLE_DATA_SUBDIR)} is in use by another Policy Desk process (pid ${first.child.pid},`,
+    );
     expect(second.stderr()).not.toMatch(/at .*\.ts:\d+/);
     // The first goes on serving.
     first.child.stdin!.write('/articles\n');
@@ -68,7 +72,10 @@ describe('one process per data folder', () => {
 
   it('takes over a lock file naming a dead pid, a pid reused by another program or its own pid, and refuses one naming a live node process', async () => {
     const dataDir = tempDir();
-    writeFileSync(join(dataDir, LOCK_FILE), JSON.stringify({ pid: await deadPid(), host: (await import('node:os')).hostname(), since: '2026-01-01T00:00:00.000Z' }));
+    writeFileSync(
+      join(dataDir, LOCK_FILE),
+      JSON.stringify({ pid: await deadPid(), host: (await import('node:os')).hostname(), since: '2026-01-01T00:00:00.000Z' }),
+    );
     const lock = await lockDataDir(dataDir);
     expect(JSON.parse(readFileSync(join(dataDir, LOCK_FILE), 'utf8')).pid).toBe(process.pid);
     await lock.release();
@@ -76,7 +83,10 @@ describe('one process per data folder', () => {
 
     // A pid reused by another program, or this process's own pid (a container restarted as pid 1), is not a bot holding the folder.
     for (const pid of [process.pid, ...(process.platform === 'linux' ? [spawn('sleep', ['30']).pid!] : [])]) {
-      writeFileSync(join(dataDir, LOCK_FILE), JSON.stringify({ pid, host: (await import('node:os')).hostname(), since: '2026-01-01T00:00:00.000Z' }));
+      writeFileSync(
+        join(dataDir, LOCK_FILE),
+        JSON.stringify({ pid, host: (await import('node:os')).hostname(), since: '2026-01-01T00:00:00.000Z' }),
+      );
       const taken = await lockDataDir(dataDir);
       expect(JSON.parse(readFileSync(join(dataDir, LOCK_FILE), 'utf8')).pid).toBe(process.pid);
       await taken.release();
@@ -85,7 +95,10 @@ describe('one process per data folder', () => {
 
     const other = spawn(process.execPath, ['-e', 'setTimeout(() => {}, 30000)']);
     try {
-      writeFileSync(join(dataDir, LOCK_FILE), JSON.stringify({ pid: other.pid, host: (await import('node:os')).hostname(), since: '2026-01-01T00:00:00.000Z' }));
+      writeFileSync(
+        join(dataDir, LOCK_FILE),
+        JSON.stringify({ pid: other.pid, host: (await import('node:os')).hostname(), since: '2026-01-01T00:00:00.000Z' }),
+      );
       await expect(lockDataDir(dataDir)).rejects.toThrow(`in use by another Policy Desk process (pid ${other.pid}`);
     } finally {
       other.kill('SIGKILL');

@@ -9,7 +9,12 @@ interface Counter {
   version: 1;
   count: number;
 }
-const kind = { folder: 'counters', empty: (): Counter => ({ version: 1, count: 0 }), isValid: (data: unknown): data is Counter => (data as Counter)?.version === 1, copy: (data: Counter) => ({ ...data }) };
+const kind = {
+  folder: 'counters',
+  empty: (): Counter => ({ version: 1, count: 0 }),
+  isValid: (data: unknown): data is Counter => (data as Counter)?.version === 1,
+  copy: (data: Counter) => ({ ...data }),
+};
 const G = '2000000000000000001';
 
 describe('GuildFiles: one file per guild, opened once', () => {

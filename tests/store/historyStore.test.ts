@@ -20,7 +20,12 @@ describe('HistoryStore', () => {
     await store.record({ guildId: null, channelId: 'dm-1' }, entry('in a DM'));
     expect(readdirSync(join(dir, 'history')).sort()).toEqual(['dm.json', `guild-${G}.json`]);
     const onDisk = JSON.parse(readFileSync(join(dir, 'history', `guild-${G}.json`), 'utf8'));
-    expect(onDisk.channels.c1[0]).toMatchObject({ question: 'first', userId: 'u1', answered: true, quotes: [{ articleId: 'a', start: 0, end: 5 }] });
+    expect(onDisk.channels.c1[0]).toMatchObject({
+      question: 'first',
+      userId: 'u1',
+      answered: true,
+      quotes: [{ articleId: 'a', start: 0, end: 5 }],
+    });
     // A second store on the same folder (a restart) reads it back.
     const again = new HistoryStore(dir, { maxEntries: 200, maxAgeDays: null }, silentLogger);
     expect((await again.recent({ guildId: G, channelId: 'c1' })).map((e) => e.question)).toEqual(['first']);
@@ -81,7 +86,10 @@ describe('HistoryStore', () => {
     now = new Date('2026-01-09T00:00:00Z');
     await store.record({ guildId: G, channelId: 'c1' }, entry('first'));
     const since = await store.entriesSince(G, new Date('2026-01-05T00:00:00Z'));
-    expect(since.map((e) => [e.channelId, e.entry.question])).toEqual([['c1', 'first'], ['c2', 'second']]);
+    expect(since.map((e) => [e.channelId, e.entry.question])).toEqual([
+      ['c1', 'first'],
+      ['c2', 'second'],
+    ]);
   });
 
   it.each([
@@ -93,13 +101,19 @@ describe('HistoryStore', () => {
     mkdirSync(join(dir, 'history'));
     writeFileSync(join(dir, 'history', `guild-${G}.json`), content);
     const lines: Record<string, unknown>[] = [];
-    const store = new HistoryStore(dir, { maxEntries: 200, maxAgeDays: null }, createLogger('info', (l) => lines.push(JSON.parse(l))));
+    const store = new HistoryStore(
+      dir,
+      { maxEntries: 200, maxAgeDays: null },
+      createLogger('info', (l) => lines.push(JSON.parse(l))),
+    );
     expect(await store.recent({ guildId: G, channelId: 'c' })).toEqual([]);
     await store.record({ guildId: G, channelId: 'c' }, entry('after'));
     const aside = readdirSync(join(dir, 'history')).find((f) => f.includes('.broken-'));
     expect(aside).toBeDefined();
     expect(readFileSync(join(dir, 'history', aside!), 'utf8')).toBe(content);
-    expect(lines).toEqual([expect.objectContaining({ level: 'error', event: 'store_file_moved_aside', movedTo: expect.stringContaining('.broken-') })]);
+    expect(lines).toEqual([
+      expect.objectContaining({ level: 'error', event: 'store_file_moved_aside', movedTo: expect.stringContaining('.broken-') }),
+    ]);
   });
 
   it('gives a clear StoreWriteError when the file cannot be written, and works again once it can', async () => {
@@ -110,7 +124,9 @@ describe('HistoryStore', () => {
     const temp = join(dir, 'history', `.guild-${G}.json.tmp`);
     mkdirSync(temp);
     await expect(store.record({ guildId: G, channelId: 'c' }, entry('blocked'))).rejects.toBeInstanceOf(StoreWriteError);
-    await expect(store.record({ guildId: G, channelId: 'c' }, entry('blocked'))).rejects.toThrow(/could not save .*guild-.*\.json \(EISDIR\)/);
+    await expect(store.record({ guildId: G, channelId: 'c' }, entry('blocked'))).rejects.toThrow(
+      /could not save .*guild-.*\.json \(EISDIR\)/,
+    );
     const { rmSync } = await import('node:fs');
     rmSync(temp, { recursive: true });
     await store.record({ guildId: G, channelId: 'c' }, entry('after'));
@@ -120,7 +136,10 @@ describe('HistoryStore', () => {
 
   it('loses no acknowledged write when the process is killed (SIGKILL) in the middle of a burst', async () => {
     const dir = tempDir();
-    const child = spawn(process.execPath, ['--import', 'tsx', join(ROOT, 'tests/store/burstWriter.ts'), dir], { cwd: ROOT, stdio: ['ignore', 'pipe', 'inherit'] });
+    const child = spawn(process.execPath, ['--import', 'tsx', join(ROOT, 'tests/store/burstWriter.ts'), dir], {
+      cwd: ROOT,
+      stdio: ['ignore', 'pipe', 'inherit'],
+    });
     const acked: number[] = [];
     await new Promise<void>((resolve) => {
       let buffer = '';
