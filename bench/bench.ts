@@ -25,13 +25,12 @@ import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { cpus, tmpdir, totalmem } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
-import { readDataset } from './dataset';
+import { readDataset, EVAL_DIR } from './dataset';
 import { engines } from './peers/engines';
 
 const { values } = parseArgs({ options: { quick: { type: 'boolean', default: false }, only: { type: 'string' } } });
 const quick = values.quick;
 const only = new Set((values.only ?? 'quality,scale,startup').split(','));
-const DIR = new URL('../../shared/eval/', import.meta.url).pathname;
 const WORKER = new URL('./worker.ts', import.meta.url).pathname;
 const QUALITY_BUDGET_S = quick ? 4 : 25;
 const QUERY_BUDGET_S = quick ? 2 : 5;
@@ -84,12 +83,12 @@ if (only.has('quality')) {
   const tasks = sets.flatMap((set) =>
     engines.map(
       (engine) => () =>
-        worker(['quality', engine.name, `${DIR}${set}`, String(QUALITY_BUDGET_S)]).then((r) => ({ set, engine: engine.name, r })),
+        worker(['quality', engine.name, `${EVAL_DIR}${set}`, String(QUALITY_BUDGET_S)]).then((r) => ({ set, engine: engine.name, r })),
     ),
   );
   const results = await inPairs(tasks);
   for (const set of sets) {
-    const name = readDataset(`${DIR}${set}`).name;
+    const name = readDataset(`${EVAL_DIR}${set}`).name;
     console.log(`## Quality: ${name}\n`);
     console.log('| engine | open P@1 | open MRR@10 | open R@5 | in-doc P@1 | in-doc MRR@10 | in-doc R@5 | questions (open / in-doc) |');
     console.log('|---|---:|---:|---:|---:|---:|---:|---:|');
@@ -201,7 +200,7 @@ console.log(`Bench finished in ${((performance.now() - started) / 1000).toFixed(
 /** Article files made of the shared sets' paragraphs, three to an article, with front matter. */
 function generateArticles(dir: string, count: number): void {
   mkdirSync(dir, { recursive: true });
-  const docs = ['squad-v1.1-dev.json', 'policyqa-dev.json'].flatMap((set) => readDataset(`${DIR}${set}`).documents);
+  const docs = ['squad-v1.1-dev.json', 'policyqa-dev.json'].flatMap((set) => readDataset(`${EVAL_DIR}${set}`).documents);
   const paragraphs = docs.flatMap((doc) =>
     doc.text
       .split('\n\n')

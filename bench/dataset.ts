@@ -3,6 +3,9 @@ import { readFileSync } from 'node:fs';
 import type { Article } from '../src/library/article';
 import { makeArticle } from '../src/library/makeArticle';
 
+/** The shared evaluation sets (../shared/eval beside the repository): stated once for every script. */
+export const EVAL_DIR = new URL('../../shared/eval/', import.meta.url).pathname;
+
 export interface EvalQuestion {
   id: string;
   question: string;

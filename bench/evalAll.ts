@@ -6,10 +6,9 @@
 import { parseArgs } from 'node:util';
 import type { Article } from '../src/library/article';
 import { SentenceIndex } from '../src/search/sentenceIndex';
-import { datasetArticles, readDataset } from './dataset';
+import { datasetArticles, readDataset, EVAL_DIR } from './dataset';
 import { TABLE_HEAD, type Protocol, askAll, summarise, tableRow } from './userFigures';
 
-const DIR = new URL('../../shared/eval/', import.meta.url).pathname;
 const SETS: [string, Protocol[]][] = [
   ['squad-v1.1-dev.json', ['open', 'in-doc']],
   ['squad-v2.0-dev.json', ['open', 'in-doc']],
@@ -18,7 +17,7 @@ const SETS: [string, Protocol[]][] = [
 ];
 
 const { values } = parseArgs({
-  options: { half: { type: 'string' }, json: { type: 'boolean', default: false }, dir: { type: 'string', default: DIR } },
+  options: { half: { type: 'string' }, json: { type: 'boolean', default: false }, dir: { type: 'string', default: EVAL_DIR } },
 });
 const half = values.half;
 if (half !== undefined && half !== 'fit' && half !== 'check') {

@@ -29,13 +29,12 @@ import {
 } from '../src/answer/confidence';
 import { rankSentences } from '../src/answer/rank';
 import { SentenceIndex } from '../src/search/sentenceIndex';
-import { type EvalQuestion, type Half, datasetArticles, halfOf, isCorrect, readDataset } from './dataset';
+import { type EvalQuestion, type Half, datasetArticles, halfOf, isCorrect, readDataset, EVAL_DIR } from './dataset';
 import { type BoostOptions, boost } from './boostTrees';
 import { type WeightedRow, fitLinear } from './logisticRegression';
 import { auroc } from './metrics';
 import type { Protocol } from './userFigures';
 
-const DIR = new URL('../../shared/eval/', import.meta.url).pathname;
 const { values } = parseArgs({
   options: {
     out: { type: 'string', default: 'src/answer/confidenceModel.json' },
@@ -71,7 +70,7 @@ const PROTOCOLS: Protocol[] = ['open', 'in-doc'];
 function collect(): Row[] {
   const rows: Row[] = [];
   for (const [file, half, role] of GROUPS) {
-    const dataset = readDataset(`${DIR}${file}`);
+    const dataset = readDataset(`${EVAL_DIR}${file}`);
     const index = new SentenceIndex<Article>();
     for (const article of datasetArticles(dataset)) index.add(article);
     const keep = (q: { documentId: string }) => half === 'all' || halfOf(q.documentId) === half;

@@ -23,10 +23,9 @@ import { answerScoring, rankSentences } from '../src/answer/rank';
 import type { Article } from '../src/library/article';
 import type { ScoringOptions } from '../src/search/scoring';
 import { RANKING_FEATURES, SentenceIndex } from '../src/search/sentenceIndex';
-import { type Half, datasetArticles, halfOf, isCorrect, readDataset } from './dataset';
+import { type Half, datasetArticles, halfOf, isCorrect, readDataset, EVAL_DIR } from './dataset';
 import type { Protocol } from './userFigures';
 
-const DIR = new URL('../../shared/eval/', import.meta.url).pathname;
 const { values } = parseArgs({
   options: {
     cache: { type: 'string' },
@@ -81,7 +80,7 @@ const DUMP_SCORING: Partial<ScoringOptions> = { rerankDepth: Number(values.depth
 function dump(): Question[] {
   const questions: Question[] = [];
   for (const [file, half, role, protocols] of GROUPS) {
-    const dataset = readDataset(`${DIR}${file}`);
+    const dataset = readDataset(`${EVAL_DIR}${file}`);
     const index = new SentenceIndex<Article>();
     for (const article of datasetArticles(dataset)) index.add(article);
     index.shrink();

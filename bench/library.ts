@@ -1,7 +1,7 @@
 import type { Article } from '../src/library/article';
-import { datasetArticles, readDataset } from './dataset';
+import { datasetArticles, EVAL_DIR, readDataset } from './dataset';
 
-export const EVAL_DIR = new URL('../../shared/eval/', import.meta.url).pathname;
+export { EVAL_DIR };
 
 /** The shared sets' articles repeated under new ids until the library holds about `target` sentences. */
 export function replicatedLibrary(target: number): Article[] {

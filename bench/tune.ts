@@ -16,12 +16,11 @@ import type { Article } from '../src/library/article';
 import { setIrregularVerbs } from '../src/search/analyzer';
 import { defaultScoring, type ScoringOptions } from '../src/search/scoring';
 import { SentenceIndex } from '../src/search/sentenceIndex';
-import { datasetArticles, readDataset } from './dataset';
+import { datasetArticles, readDataset, EVAL_DIR } from './dataset';
 import { quality, type Protocol } from './quality';
 
-const DIR = new URL('../../shared/eval/', import.meta.url).pathname;
 const load = (name: string) => {
-  const dataset = readDataset(`${DIR}${name}`);
+  const dataset = readDataset(`${EVAL_DIR}${name}`);
   const index = new SentenceIndex<Article>();
   for (const article of datasetArticles(dataset)) index.add(article);
   index.shrink();

@@ -12,12 +12,11 @@ import { answerScoring } from '../src/answer/rank';
 import type { Article } from '../src/library/article';
 import type { ScoringOptions } from '../src/search/scoring';
 import { SentenceIndex } from '../src/search/sentenceIndex';
-import { type Dataset, datasetArticles, halfOf, readDataset } from './dataset';
+import { type Dataset, datasetArticles, halfOf, readDataset, EVAL_DIR } from './dataset';
 import { quality, type Protocol } from './quality';
 
-const DIR = new URL('../../shared/eval/', import.meta.url).pathname;
 const load = (name: string) => {
-  const dataset = readDataset(`${DIR}${name}`);
+  const dataset = readDataset(`${EVAL_DIR}${name}`);
   const index = new SentenceIndex<Article>();
   for (const article of datasetArticles(dataset)) index.add(article);
   index.shrink();

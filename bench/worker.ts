@@ -11,7 +11,7 @@
 import { performance } from 'node:perf_hooks';
 import type { Article } from '../src/library/article';
 import { SentenceIndex } from '../src/search/sentenceIndex';
-import { datasetArticles, isCorrect, readDataset } from './dataset';
+import { datasetArticles, isCorrect, readDataset, EVAL_DIR } from './dataset';
 import { figures, firstCorrectRank } from './metrics';
 import { replicatedLibrary } from './library';
 import { makeCorpus, type Corpus } from './peers/corpus';
@@ -19,7 +19,6 @@ import { engines } from './peers/engines';
 
 const [task, ...args] = process.argv.slice(2);
 const gc = (globalThis as { gc?: () => void }).gc;
-const DIR = new URL('../../shared/eval/', import.meta.url).pathname;
 
 function engineNamed(name: string) {
   const spec = engines.find((e) => e.name === name);
@@ -82,7 +81,7 @@ function percentile(sorted: number[], p: number): number {
 async function scale(engineName: string, target: number, queryBudgetSeconds: number) {
   const articles = replicatedLibrary(target);
   const corpus: Corpus = makeCorpus(articles);
-  const questions = readDataset(`${DIR}squad-v1.1-dev.json`).questions.map((q) => q.question);
+  const questions = readDataset(`${EVAL_DIR}squad-v1.1-dev.json`).questions.map((q) => q.question);
   // A fixed shuffle, the same for every engine.
   let seed = 12345;
   const random = () => (seed = (seed * 1103515245 + 12345) % 2 ** 31) / 2 ** 31;
