@@ -3,7 +3,7 @@ import { SentenceIndex } from '../search/sentenceIndex';
 import type { Hit } from '../search/sentenceIndex';
 import { terms as analyze, termOf, tokens } from '../search/analyzer';
 import { LEAD_SENTENCES, PROMINENT_SHARE, prominences, reasonFor, weighted } from './aboutness';
-import { ArticleEvidence } from './articleEvidence';
+import { ArticleEvidence, HEADLINE } from './articleEvidence';
 import { topicTerms, type TopicTerm } from './topicTerms';
 import { readTopic, type TopicQuery } from './topicQuery';
 import { reachable, relatedStrength, RELATED_CREDIT, unreachableShare } from './relatedWords';
@@ -78,6 +78,9 @@ export interface TopicMatch {
 
 type Weight = (term: string) => number;
 
+/** Added to the percolator's upper bound so that rounding in its sums never rejects what judge would accept. */
+const SLACK = 1e-9;
+
 /**
  * Matching the other way round from search (a percolator): stored topics are
  * indexed by their terms, and a new article is checked only against topics
@@ -105,6 +108,8 @@ export class TopicMatcher {
   private weighed = new Uint32Array(0);
   private weightOf = new Float64Array(0);
   private seen = new Uint32Array(0);
+  private counted = new Uint32Array(0);
+  private countOf = new Float64Array(0);
 
   get size(): number {
     return this.topics.size;
@@ -172,6 +177,8 @@ export class TopicMatcher {
       this.present = new Uint32Array(grown);
       this.weighed = new Uint32Array(grown);
       this.weightOf = new Float64Array(grown);
+      this.counted = new Uint32Array(grown);
+      this.countOf = new Float64Array(grown);
     }
     if (this.seen.length < this.bySlot.length) this.seen = new Uint32Array(Math.max(this.bySlot.length, 2 * this.seen.length));
     const epoch = ++this.epoch;
@@ -190,30 +197,30 @@ export class TopicMatcher {
   }
 
   /**
-   * Whether some side of the topic passes judge's cheap bound (the same sums
-   * in the same order, so the same decisions), read from this article's
-   * stamps: most candidates stop here.
+   * Whether some side of the topic could fire, by an upper bound on judge's
+   * score: each topic word counted as prominent as all its keys' places
+   * together (a name's or demonym's places are among its stems' places, and
+   * more places never lower prominence), related words at most where judge
+   * would let them in. Most candidates stop here, so it allocates nothing;
+   * SLACK keeps rounding on the side of judging.
    */
-  private couldFire(topic: Topic, minScore: number, weightOf: (n: number) => number): boolean {
+  private couldFire(topic: Topic, minScore: number, weightOf: (n: number) => number, counted: (n: number) => number): boolean {
     const present = this.present;
     const epoch = this.epoch;
     for (const bound of topic.bounds) {
       if (bound.length === 0) continue;
       let total = 0;
-      let held = 0;
+      let mass = 0;
       for (let at = 0; at < bound.length; ) {
         const w = weightOf(bound[at]!);
         const keyCount = bound[at + 1]!;
         total += w;
-        for (let k = at + 2; k < at + 2 + keyCount; k++) {
-          if (present[bound[k]!] === epoch) {
-            held += w;
-            break;
-          }
-        }
+        let count = 0;
+        for (let k = at + 2; k < at + 2 + keyCount; k++) if (present[bound[k]!] === epoch) count += counted(bound[k]!);
+        mass += w * Math.min(1, count);
         at += 2 + keyCount;
       }
-      if (total !== 0 && reachable(held / total, minScore)) return true;
+      if (total !== 0 && reachable(mass / total + SLACK, minScore)) return true;
     }
     return false;
   }
@@ -236,10 +243,27 @@ export class TopicMatcher {
       const n = this.numbers.get(term);
       return n === undefined ? index.idf(term) || unseen : weightOf(n);
     };
+    // A key's places as a share of what prominence needs (Infinity in the headline), once per article.
+    const needed = Math.max(2, evidence.sentenceCount * PROMINENT_SHARE);
+    const counted = (n: number) => {
+      if (this.counted[n] !== epoch) {
+        this.counted[n] = epoch;
+        let count = 0;
+        for (const place of evidence.termPlaces(this.words[n]!)) {
+          if (place === HEADLINE) {
+            count = Number.POSITIVE_INFINITY;
+            break;
+          }
+          count += place < LEAD_SENTENCES ? 2 : 1;
+        }
+        this.countOf[n] = count / needed;
+      }
+      return this.countOf[n]!;
+    };
     const matches: TopicMatch[] = [];
     for (const slot of candidates) {
       const topic = this.bySlot[slot]!;
-      if (!this.couldFire(topic, topic.minScore, weightOf)) continue;
+      if (!this.couldFire(topic, topic.minScore, weightOf, counted)) continue;
       const match = judgeQuery(index, evidence, topic.sides, topic.exclusions, topic.minScore, weight);
       if (match) matches.push({ topicId: topic.id, ...match });
     }
