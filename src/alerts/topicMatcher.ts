@@ -3,7 +3,7 @@ import { SentenceIndex } from '../search/sentenceIndex';
 import type { Hit } from '../search/sentenceIndex';
 import { terms as analyze, termOf, tokens } from '../search/analyzer';
 import { LEAD_SENTENCES, PROMINENT_SHARE, prominences, reasonFor, weighted } from './aboutness';
-import { ArticleEvidence } from './articleEvidence';
+import { ArticleEvidence, HEADLINE } from './articleEvidence';
 import { topicTerms, type TopicTerm } from './topicTerms';
 import { readTopic, type TopicQuery } from './topicQuery';
 import { reachable, relatedStrength, RELATED_CREDIT, unreachableShare } from './relatedWords';
@@ -60,6 +60,10 @@ interface Topic {
   minScore: number;
   /** The terms it is filed under: an article can only match if it holds one of them. */
   keys: string[];
+  /** Its place in the matcher's typed arrays. */
+  slot: number;
+  /** Each side's terms as numbers for the cheap bound: per term, its term's number, how many keys follow, then the keys' numbers. */
+  bounds: Int32Array[];
 }
 
 export interface TopicMatch {
@@ -74,6 +78,9 @@ export interface TopicMatch {
 
 type Weight = (term: string) => number;
 
+/** Added to the percolator's upper bound so that rounding in its sums never rejects what judge would accept. */
+const SLACK = 1e-9;
+
 /**
  * Matching the other way round from search (a percolator): stored topics are
  * indexed by their terms, and a new article is checked only against topics
@@ -84,7 +91,25 @@ type Weight = (term: string) => number;
  */
 export class TopicMatcher {
   private readonly topics = new Map<string, Topic>();
-  private readonly byTerm = new Map<string, Set<string>>();
+  /**
+   * The hot loop runs on numbers, not strings: 10,000 topics give an article
+   * thousands of candidates, and most fail the cheap bound, so that bound
+   * reads typed arrays stamped once per article (presence, weights) and
+   * allocates nothing.
+   */
+  private readonly numbers = new Map<string, number>();
+  private readonly words: string[] = [];
+  /** By a term's number: the slots of the topics filed under it, in the order they were filed. */
+  private readonly byTerm: number[][] = [];
+  private readonly bySlot: (Topic | undefined)[] = [];
+  private readonly freeSlots: number[] = [];
+  private epoch = 0;
+  private present = new Uint32Array(0);
+  private weighed = new Uint32Array(0);
+  private weightOf = new Float64Array(0);
+  private seen = new Uint32Array(0);
+  private counted = new Uint32Array(0);
+  private countOf = new Float64Array(0);
 
   get size(): number {
     return this.topics.size;
@@ -103,34 +128,101 @@ export class TopicMatcher {
     // Each side of an OR is filed as a plain topic is; an article that could fire any side is a candidate.
     const { sides, exclusions } = compile(readTopic(topic));
     const keys = [...new Set(sides.flatMap((side) => filingKeys(side.terms, minScore, weight)))];
-    this.topics.set(id, { id, sides, exclusions, minScore, keys });
-    for (const term of keys) {
-      let ids = this.byTerm.get(term);
-      if (!ids) this.byTerm.set(term, (ids = new Set()));
-      ids.add(id);
-    }
+    const slot = this.freeSlots.pop() ?? this.bySlot.length;
+    const bounds = sides.map(
+      (side) =>
+        new Int32Array(
+          side.terms.flatMap(({ term, keys: termKeys }) => [this.number(term), termKeys.length, ...termKeys.map((k) => this.number(k))]),
+        ),
+    );
+    const entry: Topic = { id, sides, exclusions, minScore, keys, slot, bounds };
+    this.topics.set(id, entry);
+    this.bySlot[slot] = entry;
+    for (const term of keys) this.byTerm[this.number(term)]!.push(slot);
   }
 
   remove(id: string): void {
     const topic = this.topics.get(id);
     if (!topic) return;
     for (const term of topic.keys) {
-      const ids = this.byTerm.get(term);
-      ids?.delete(id);
-      if (ids?.size === 0) this.byTerm.delete(term);
+      const slots = this.byTerm[this.numbers.get(term)!]!;
+      slots.splice(slots.indexOf(topic.slot), 1);
     }
     this.topics.delete(id);
+    this.bySlot[topic.slot] = undefined;
+    this.freeSlots.push(topic.slot);
+  }
+
+  /** A term's number (new terms get the next one; they are kept when their topics go, as a vocabulary is bounded). */
+  private number(term: string): number {
+    let n = this.numbers.get(term);
+    if (n === undefined) {
+      this.numbers.set(term, (n = this.words.length));
+      this.words.push(term);
+      this.byTerm.push([]);
+    }
+    return n;
   }
 
   /** The topics filed under a term the article holds: the only ones judged for it (the percolator's candidate step). */
   candidates(article: Article): string[] {
-    return [...this.candidatesOf(new ArticleEvidence(article))];
+    return this.candidatesOf(new ArticleEvidence(article)).map((slot) => this.bySlot[slot]!.id);
   }
 
-  private candidatesOf(evidence: ArticleEvidence): Set<string> {
-    const candidates = new Set<string>();
-    for (const term of evidence.terms()) for (const id of this.byTerm.get(term) ?? []) candidates.add(id);
+  /** Candidate slots in the order their terms come in the article, each once; marks the terms the article holds (`present`). */
+  private candidatesOf(evidence: ArticleEvidence): number[] {
+    const size = this.words.length;
+    if (this.present.length < size) {
+      const grown = Math.max(size, 2 * this.present.length);
+      this.present = new Uint32Array(grown);
+      this.weighed = new Uint32Array(grown);
+      this.weightOf = new Float64Array(grown);
+      this.counted = new Uint32Array(grown);
+      this.countOf = new Float64Array(grown);
+    }
+    if (this.seen.length < this.bySlot.length) this.seen = new Uint32Array(Math.max(this.bySlot.length, 2 * this.seen.length));
+    const epoch = ++this.epoch;
+    const candidates: number[] = [];
+    for (const term of evidence.terms()) {
+      const n = this.numbers.get(term);
+      if (n === undefined) continue;
+      this.present[n] = epoch;
+      for (const slot of this.byTerm[n]!) {
+        if (this.seen[slot] === epoch) continue;
+        this.seen[slot] = epoch;
+        candidates.push(slot);
+      }
+    }
     return candidates;
+  }
+
+  /**
+   * Whether some side of the topic could fire, by an upper bound on judge's
+   * score: each topic word counted as prominent as all its keys' places
+   * together (a name's or demonym's places are among its stems' places, and
+   * more places never lower prominence), related words at most where judge
+   * would let them in. Most candidates stop here, so it allocates nothing;
+   * SLACK keeps rounding on the side of judging.
+   */
+  private couldFire(topic: Topic, minScore: number, weightOf: (n: number) => number, counted: (n: number) => number): boolean {
+    const present = this.present;
+    const epoch = this.epoch;
+    for (const bound of topic.bounds) {
+      if (bound.length === 0) continue;
+      let total = 0;
+      let mass = 0;
+      for (let at = 0; at < bound.length; ) {
+        const w = weightOf(bound[at]!);
+        const keyCount = bound[at + 1]!;
+        total += w;
+        let count = 0;
+        for (let k = at + 2; k < at + 2 + keyCount; k++) if (present[bound[k]!] === epoch) count += counted(bound[k]!);
+        mass += w * Math.min(1, count);
+        at += 2 + keyCount;
+      }
+      if (total !== 0 && reachable(mass / total + SLACK, minScore)) return true;
+    }
+    return false;
   }
 
   /** Topics the article is about (the article must be indexed). */
@@ -138,18 +230,42 @@ export class TopicMatcher {
     const evidence = new ArticleEvidence(article);
     const candidates = this.candidatesOf(evidence);
     // Candidates share many terms: each term's weight is looked up once per article.
-    const weights = new Map<string, number>();
     const unseen = index.unseenIdf();
+    const epoch = this.epoch;
+    const weightOf = (n: number) => {
+      if (this.weighed[n] !== epoch) {
+        this.weighed[n] = epoch;
+        this.weightOf[n] = index.idf(this.words[n]!) || unseen;
+      }
+      return this.weightOf[n]!;
+    };
     const weight: Weight = (term) => {
-      let w = weights.get(term);
-      if (w === undefined) weights.set(term, (w = index.idf(term) || unseen));
-      return w;
+      const n = this.numbers.get(term);
+      return n === undefined ? index.idf(term) || unseen : weightOf(n);
+    };
+    // A key's places as a share of what prominence needs (Infinity in the headline), once per article.
+    const needed = Math.max(2, evidence.sentenceCount * PROMINENT_SHARE);
+    const counted = (n: number) => {
+      if (this.counted[n] !== epoch) {
+        this.counted[n] = epoch;
+        let count = 0;
+        for (const place of evidence.termPlaces(this.words[n]!)) {
+          if (place === HEADLINE) {
+            count = Number.POSITIVE_INFINITY;
+            break;
+          }
+          count += place < LEAD_SENTENCES ? 2 : 1;
+        }
+        this.countOf[n] = count / needed;
+      }
+      return this.countOf[n]!;
     };
     const matches: TopicMatch[] = [];
-    for (const id of candidates) {
-      const topic = this.topics.get(id)!;
+    for (const slot of candidates) {
+      const topic = this.bySlot[slot]!;
+      if (!this.couldFire(topic, topic.minScore, weightOf, counted)) continue;
       const match = judgeQuery(index, evidence, topic.sides, topic.exclusions, topic.minScore, weight);
-      if (match) matches.push({ topicId: id, ...match });
+      if (match) matches.push({ topicId: topic.id, ...match });
     }
     return matches;
   }

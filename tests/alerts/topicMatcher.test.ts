@@ -104,3 +104,37 @@ describe('TopicMatcher: a topic fires when an article is about it', () => {
     }
   });
 });
+
+describe('TopicMatcher: the percolator drops only what judging would drop', () => {
+  it('fires, with many topics sharing words and one removed and added back, exactly what a preview of each topic finds', () => {
+    const index = library.indexFor(null);
+    const topics = [
+      'pensions',
+      'Brown',
+      'Iraq',
+      'pension age',
+      'child support agency',
+      'Iraqi police patrols',
+      'brown paper review',
+      'spending plans',
+      'committee figures',
+      'absent parents payments',
+    ];
+    for (const minScore of [0.3, 0.5, 0.7, 0.9]) {
+      const matcher = new TopicMatcher();
+      topics.forEach((topic, i) => {
+        matcher.add(`t${i}`, topic, minScore, weight);
+      });
+      matcher.remove('t1');
+      matcher.add('t1', topics[1]!, minScore, weight);
+      const fired = index
+        .articles()
+        .flatMap((article) => matcher.match(index, article).map((m) => `${m.topicId} ${article.id} ${m.score}`));
+      const previewed = topics.flatMap((topic, i) =>
+        TopicMatcher.preview(index, topic, minScore).map((m) => `t${i} ${m.article.id} ${m.score}`),
+      );
+      expect(fired.sort()).toEqual(previewed.sort());
+      if (minScore === 0.5) expect(fired.length).toBeGreaterThan(3);
+    }
+  });
+});
