@@ -22,7 +22,7 @@ import { parseArgs } from 'node:util';
 import { answerScoring, rankSentences } from '../src/answer/rank';
 import type { Article } from '../src/library/article';
 import type { ScoringOptions } from '../src/search/scoring';
-import { RANKING_FEATURES, SentenceIndex } from '../src/search/sentenceIndex';
+import { RANKING_FEATURES, RANKING_WEIGHTS, rankingWeights, SentenceIndex } from '../src/search/sentenceIndex';
 import { type Half, datasetArticles, halfOf, isCorrect, readDataset, EVAL_DIR } from './dataset';
 import type { Protocol } from './userFigures';
 
@@ -40,21 +40,6 @@ const { values } = parseArgs({
   },
 });
 
-/** Each feature's ScoringOptions weight ('' for BM25, whose weight is 1 by definition). */
-const OPTION: Record<(typeof RANKING_FEATURES)[number], keyof ScoringOptions | ''> = {
-  bm25: '',
-  article: 'articlePrior',
-  match: 'matchBonus',
-  coverage: 'coverageBonus',
-  before: 'neighbourWeight',
-  leanBack: 'leanBackWeight',
-  after: 'nextNeighbourWeight',
-  depth: 'depthWeight',
-  pairs: 'phraseBonus',
-  novelty: 'noveltyBonus',
-  answerType: 'answerTypeBonus',
-  related: 'relatedBonus',
-};
 const F = RANKING_FEATURES.length;
 
 /** One question's candidates, best first as ranked today: features and whether each is right. */
@@ -115,8 +100,7 @@ const free = RANKING_FEATURES.map((name, i) => (name !== 'bm25' && !dropped.has(
 
 /** Today's weights, as a vector over RANKING_FEATURES. */
 function currentWeights(): number[] {
-  const scoring = answerScoring as Record<string, number>;
-  return RANKING_FEATURES.map((name) => (OPTION[name] === '' ? 1 : (scoring[OPTION[name]] ?? 0)));
+  return rankingWeights(answerScoring);
 }
 
 /**
@@ -303,8 +287,7 @@ if (values.try) {
   const groups = [...new Set(questions.map((q) => q.group))];
   console.log(`| scoring | ${groups.join(' | ')} |\n|---|${groups.map(() => '---:').join('|')}|`);
   for (const trial of trials) {
-    const scoring = { ...answerScoring, ...trial } as Record<string, number>;
-    const weights = RANKING_FEATURES.map((name) => (OPTION[name] === '' ? 1 : (scoring[OPTION[name]] ?? 0)));
+    const weights = rankingWeights({ ...answerScoring, ...trial });
     const figures = rerankFigures(weights);
     console.log(`| ${JSON.stringify(trial)} | ${groups.map((g) => figures.get(g)!.p1.toFixed(3)).join(' | ')} |`);
   }
@@ -317,7 +300,9 @@ const figuresBefore = rerankFigures(before);
 const figuresAfter = rerankFigures(after);
 console.log('| weight | today | fitted |\n|---|---:|---:|');
 RANKING_FEATURES.forEach((name, i) => {
-  console.log(`| ${name}${OPTION[name] ? ` (${OPTION[name]})` : ''} | ${before[i]!.toFixed(3)} | ${after[i]!.toFixed(3)} |`);
+  console.log(
+    `| ${name}${RANKING_WEIGHTS[name] ? ` (${RANKING_WEIGHTS[name]})` : ''} | ${before[i]!.toFixed(3)} | ${after[i]!.toFixed(3)} |`,
+  );
 });
 console.log('\n| group | P@1 today | P@1 fitted | MRR@10 today | MRR@10 fitted |\n|---|---:|---:|---:|---:|');
 for (const [group, b] of figuresBefore) {
@@ -325,6 +310,6 @@ for (const [group, b] of figuresBefore) {
   console.log(`| ${group} | ${b.p1.toFixed(3)} | ${a.p1.toFixed(3)} | ${b.mrr.toFixed(3)} | ${a.mrr.toFixed(3)} |`);
 }
 const scoring = Object.fromEntries(
-  RANKING_FEATURES.flatMap((name, i) => (OPTION[name] ? [[OPTION[name], Number(after[i]!.toFixed(3))]] : [])),
+  RANKING_FEATURES.flatMap((name, i) => (RANKING_WEIGHTS[name] ? [[RANKING_WEIGHTS[name], Number(after[i]!.toFixed(3))]] : [])),
 );
 console.log(`\n${JSON.stringify(scoring)}`);

@@ -35,6 +35,28 @@ export const RANKING_FEATURES = [
   'answerType',
   'related',
 ] as const;
+/** Each feature's weight in ScoringOptions (BM25's is 1 by definition): how `explain`'s evidence adds up to a score. */
+export const RANKING_WEIGHTS: Record<(typeof RANKING_FEATURES)[number], keyof ScoringOptions | null> = {
+  bm25: null,
+  article: 'articlePrior',
+  match: 'matchBonus',
+  coverage: 'coverageBonus',
+  before: 'neighbourWeight',
+  leanBack: 'leanBackWeight',
+  after: 'nextNeighbourWeight',
+  depth: 'depthWeight',
+  pairs: 'phraseBonus',
+  novelty: 'noveltyBonus',
+  answerType: 'answerTypeBonus',
+  related: 'relatedBonus',
+};
+/** The weights of these options as a vector over RANKING_FEATURES (an option left out weighs 0). */
+export function rankingWeights(scoring: Partial<ScoringOptions>): number[] {
+  return RANKING_FEATURES.map((name) => {
+    const option = RANKING_WEIGHTS[name];
+    return option === null ? 1 : Number(scoring[option] ?? 0);
+  });
+}
 /** Where the re-reading's evidence starts in `features`. */
 export const REREAD_FEATURES_AT = RANKING_FEATURES.indexOf('pairs');
 /** ln(1 + a sentence's position in its paragraph), by position (depthWeight); positions past the table weigh as its last. */

@@ -3,7 +3,7 @@ import { answerScoring, rankSentences } from '../../src/answer/rank';
 import type { Article } from '../../src/library/article';
 import { makeArticle } from '../../src/library/makeArticle';
 import type { ScoringOptions } from '../../src/search/scoring';
-import { RANKING_FEATURES, SentenceIndex } from '../../src/search/sentenceIndex';
+import { RANKING_FEATURES, rankingWeights, SentenceIndex } from '../../src/search/sentenceIndex';
 
 const articles = [
   makeArticle(
@@ -29,22 +29,6 @@ const articles = [
 const index = new SentenceIndex<Article>();
 for (const article of articles) index.add(article);
 
-/** Each feature's weight in ScoringOptions (BM25 weighs 1). */
-const WEIGHT: Record<(typeof RANKING_FEATURES)[number], keyof ScoringOptions | null> = {
-  bm25: null,
-  article: 'articlePrior',
-  match: 'matchBonus',
-  coverage: 'coverageBonus',
-  before: 'neighbourWeight',
-  leanBack: 'leanBackWeight',
-  after: 'nextNeighbourWeight',
-  depth: 'depthWeight',
-  pairs: 'phraseBonus',
-  novelty: 'noveltyBonus',
-  answerType: 'answerTypeBonus',
-  related: 'relatedBonus',
-};
-
 describe('ranking explained (index and re-reading)', () => {
   const scoring: ScoringOptions = { ...(answerScoring as ScoringOptions), coverageBonus: 0.7, depthWeight: -0.3, relatedBonus: 0 };
   for (const [question, articleId] of [
@@ -55,12 +39,10 @@ describe('ranking explained (index and re-reading)', () => {
     it(`gives evidence that, weighted, adds up to each score ("${question}")`, () => {
       const hits = rankSentences(index, question, { limit: 10, articleId, scoring, explain: true });
       expect(hits.length).toBeGreaterThan(1);
+      const weights = rankingWeights(scoring);
       for (const hit of hits) {
         expect(hit.features).toHaveLength(RANKING_FEATURES.length);
-        const total = RANKING_FEATURES.reduce(
-          (sum, name, i) => sum + hit.features![i]! * (WEIGHT[name] ? (scoring[WEIGHT[name]] as number) : 1),
-          0,
-        );
+        const total = weights.reduce((sum, weight, i) => sum + hit.features![i]! * weight, 0);
         expect(total).toBeCloseTo(hit.score, 9);
       }
     });
