@@ -8,6 +8,7 @@ import { handleInteraction } from './handleInteraction';
 import { discordPoster } from './postAlert';
 import { Metrics } from '../metrics/metrics';
 import { startMetricsServer, type MetricsServer } from '../metrics/server';
+import { answerMetricsRequests } from '../metrics/shardMetrics';
 import { linkShardProcess, logWithShards, shardAssignmentFromEnv } from './shardProcess';
 
 export interface RunningBot {
@@ -23,16 +24,19 @@ export async function startDiscord(config: Config, processLog: Logger, options: 
   // A child of the sharding manager (SHARD_PROCESSES) owns only its shards' guilds: see shardProcess.ts.
   const assignment = shardAssignmentFromEnv();
   const baseLog = assignment ? logWithShards(processLog, assignment) : processLog;
-  // One port cannot be served by several processes: the manager serves the health check for its children.
-  const metrics = config.metricsPort === null || assignment ? undefined : new Metrics();
+  const metrics =
+    config.metricsPort === null ? undefined : new Metrics(assignment ? { shardProcess: String(Math.min(...assignment.ids)) } : {});
   const log = metrics ? metrics.observe(baseLog) : baseLog;
   // Up before the library loads, so a health check sees "loading" rather than nothing.
   const live: { app?: App; client?: Client } = {};
   const health = () => ({ library: live.app !== undefined, gateway: live.client !== undefined && gatewayConnected(live.client) });
-  const server = metrics && (await listen(config, metrics, health));
+  // One port cannot be served by several processes: a child's metrics go to the manager, which serves them with the others'.
+  const server = metrics && !assignment ? await listen(config, metrics, health) : undefined;
+  const stopAnswering = metrics && assignment ? answerMetricsRequests(metrics.registry) : undefined;
   const link = assignment ? linkShardProcess(assignment, config, log) : undefined;
   const app = await createApp(config, log, link ? { ...options, share: link.share } : options).catch(async (error: unknown) => {
     link?.close();
+    stopAnswering?.();
     await server?.close();
     throw error;
   });
@@ -83,6 +87,7 @@ export async function startDiscord(config: Config, processLog: Logger, options: 
       stopping = true;
       await Promise.allSettled([...inFlight]);
       link?.close();
+      stopAnswering?.();
       await app.close();
       await client.destroy();
       await server?.close();

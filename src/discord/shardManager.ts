@@ -4,14 +4,20 @@ import type { Config } from '../config';
 import type { Logger } from '../log';
 import { childLockEnv, lockDataDir } from '../store/dataLock';
 import { removeStrayTempFiles } from '../store/strayTempFiles';
-import { Registry } from 'prom-client';
 import { startMetricsServer, type MetricsServer } from '../metrics/server';
+import { ShardMetrics } from '../metrics/shardMetrics';
 import { isProcessMessage, type ProcessMessage } from './shardProcess';
 
 /** A child that is not ready this long after it was started is given up on (start-up reads the library and logs in). */
 const CHILD_READY_MS = 120_000;
 /** A child that has not stopped this long after SIGTERM is killed. */
 const CHILD_STOP_MS = 30_000;
+/**
+ * How long a scrape of /metrics waits for a child's metrics. A live child
+ * answers in milliseconds; one that has not within this is left out, well
+ * inside Prometheus's default scrape timeout (10 s).
+ */
+const CHILD_METRICS_MS = 3_000;
 
 /**
  * SHARD_PROCESSES=N: discord.js's ShardingManager runs the bot in N child
@@ -47,6 +53,19 @@ export async function runShardManager(config: Config, log: Logger, processes: nu
     execArgv: process.execArgv,
   });
   const children: Shard[] = [];
+  const metrics =
+    config.metricsPort === null
+      ? undefined
+      : new ShardMetrics(
+          () =>
+            children.map((shard) => ({
+              index: shard.id,
+              connected: () => shard.process?.connected === true,
+              send: (message) => shard.send(message),
+            })),
+          CHILD_METRICS_MS,
+          log,
+        );
   for (let i = 0; i < processes; i++) {
     const shard = manager.createShard(i);
     const ids = [...Array(total).keys()].filter((id) => id % processes === i);
@@ -62,17 +81,23 @@ export async function runShardManager(config: Config, log: Logger, processes: nu
         respawn: manager.respawn,
       }),
     );
-    shard.on('spawn', (child) => log.info('shard_process_started', { process: i, shards: ids, pid: (child as ChildProcess).pid }));
-    shard.on('message', (message: unknown) => route(manager, shard, message, log));
+    let spawns = 0;
+    shard.on('spawn', (child) => {
+      metrics?.started(i, spawns++ > 0);
+      log.info('shard_process_started', { process: i, shards: ids, pid: (child as ChildProcess).pid });
+    });
+    shard.on('message', (message: unknown) => {
+      if (!metrics?.receive(i, message)) route(manager, shard, message, log);
+    });
     children.push(shard);
   }
 
-  // The health check is the manager's (the children have none): 200 while every child runs and its shards are connected.
-  // Its /metrics is empty: the children's counters are not gathered across processes.
+  // The endpoint is the manager's (the children serve none): /healthz is 200 while every child runs and its shards are connected;
+  // /metrics gathers the children's metrics at each scrape (ShardMetrics).
   let server: MetricsServer | undefined;
-  if (config.metricsPort !== null) {
+  if (metrics && config.metricsPort !== null) {
     const up = () => children.every((shard) => shard.process?.connected === true);
-    server = await startMetricsServer(config.metricsHost, config.metricsPort, new Registry(), () => ({
+    server = await startMetricsServer(config.metricsHost, config.metricsPort, metrics, () => ({
       library: up(),
       gateway: up() && children.every((shard) => shard.ready),
     })).catch(async (error: unknown) => {

@@ -15,6 +15,9 @@ import type { Logger } from '../log';
  * (`pd` messages, routed in shardManager.ts):
  *  - `feed-call` / `feed-result`: /feed add and remove, run by the poller;
  *  - `feed-articles`: the poller's new feed articles, for every other child.
+ * With METRICS_PORT, the manager's scrape of /metrics asks each child for its
+ * metrics the same way (`metrics-request` / `metrics-result`, in
+ * src/metrics/shardMetrics.ts, answered from runDiscord.ts).
  */
 export interface ShardAssignment {
   ids: number[];

@@ -11,6 +11,18 @@ export interface MetricSources {
 
 const SECONDS = [0.05, 0.1, 0.25, 0.5, 1, 2, 3, 5, 10, 30];
 
+/** Shared with the sharding manager, which counts a child that did not answer as not connected (shardMetrics.ts). */
+export const GATEWAY_CONNECTED = { name: 'policy_desk_gateway_connected', help: '1 while every gateway shard is connected' };
+
+export interface MetricsOptions {
+  /**
+   * In a child of the sharding manager: its process number, put on prom-client's
+   * per-process metrics (memory, CPU, event loop) so that the manager's merge
+   * keeps one series per process rather than a sum or an average of them.
+   */
+  shardProcess?: string;
+}
+
 /**
  * Prometheus metrics, made from the events the bot already logs: the core
  * stays free of prom-client, and a metric cannot drift from the log line an
@@ -68,12 +80,18 @@ export class Metrics {
     registers: [this.registry],
   });
 
-  constructor() {
-    collectDefaultMetrics({ register: this.registry, prefix: 'policy_desk_' });
+  constructor(options: MetricsOptions = {}) {
+    collectDefaultMetrics({
+      register: this.registry,
+      prefix: 'policy_desk_',
+      ...(options.shardProcess === undefined ? {} : { labels: { shard_process: options.shardProcess } }),
+    });
     const sources = () => this.sources;
     new Gauge({
       name: 'policy_desk_library_articles',
       help: 'Articles in the library',
+      // Every child of the sharding manager holds the whole library: across them, what each one can answer from.
+      aggregator: 'min',
       registers: [this.registry],
       collect() {
         this.set(sources()?.articles() ?? 0);
@@ -82,6 +100,7 @@ export class Metrics {
     new Gauge({
       name: 'policy_desk_library_sentences',
       help: 'Sentences in the search index',
+      aggregator: 'min',
       registers: [this.registry],
       collect() {
         this.set(sources()?.sentences() ?? 0);
@@ -96,8 +115,9 @@ export class Metrics {
       },
     });
     new Gauge({
-      name: 'policy_desk_gateway_connected',
-      help: '1 while every gateway shard is connected',
+      ...GATEWAY_CONNECTED,
+      // Across the sharding manager's children: 1 only while every child's shards are.
+      aggregator: 'min',
       registers: [this.registry],
       collect() {
         this.set(sources()?.gatewayConnected() ? 1 : 0);

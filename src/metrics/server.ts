@@ -1,10 +1,15 @@
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import type { Registry } from 'prom-client';
 
 export interface Health {
   gateway: boolean;
   library: boolean;
+}
+
+/** What /metrics serves: a prom-client registry, or the sharding manager's merge of its children's (shardMetrics.ts). */
+export interface MetricsText {
+  metrics(): Promise<string>;
+  readonly contentType: string;
 }
 
 export interface MetricsServer {
@@ -13,7 +18,7 @@ export interface MetricsServer {
 }
 
 /** GET /healthz (200 or 503, with which part is down) and GET /metrics (Prometheus text). */
-export async function startMetricsServer(host: string, port: number, registry: Registry, health: () => Health): Promise<MetricsServer> {
+export async function startMetricsServer(host: string, port: number, registry: MetricsText, health: () => Health): Promise<MetricsServer> {
   const server = createServer((request, response) => {
     const path = new URL(request.url ?? '/', 'http://localhost').pathname;
     if (request.method !== 'GET' && request.method !== 'HEAD') {

@@ -1,0 +1,194 @@
+import { randomBytes } from 'node:crypto';
+import {
+  AggregatorRegistry,
+  collectDefaultMetrics,
+  Counter,
+  Gauge,
+  type MetricObjectWithValues,
+  type MetricValue,
+  Registry,
+} from 'prom-client';
+import type { Logger } from '../log';
+import { GATEWAY_CONNECTED } from './metrics';
+import type { MetricsText } from './server';
+
+/** One registry's metrics as `registry.getMetricsAsJSON()` gives them: what crosses the IPC channel. */
+export type MetricsJson = MetricObjectWithValues<MetricValue<string>>[];
+
+/** Between the sharding manager and a child, over the IPC channel the manager already routes (`pd` messages). */
+export type MetricsMessage =
+  | { pd: 'metrics-request'; id: string }
+  | { pd: 'metrics-result'; id: string; metrics?: MetricsJson; error?: string };
+
+/** The side of the IPC channel a child has: `process` itself, or a stand-in in tests. */
+export interface ManagerChannel {
+  on(event: 'message', listener: (message: unknown) => void): unknown;
+  off(event: 'message', listener: (message: unknown) => void): unknown;
+  send?(message: unknown): boolean;
+}
+
+/** In a child: answers the manager's metrics requests with this process's registry. Returns what stops it. */
+export function answerMetricsRequests(registry: Registry, channel: ManagerChannel = process as ManagerChannel): () => void {
+  const onMessage = (message: unknown) => {
+    if (!isMetricsMessage(message) || message.pd !== 'metrics-request') return;
+    const { id } = message;
+    registry.getMetricsAsJSON().then(
+      (metrics) => channel.send?.({ pd: 'metrics-result', id, metrics } satisfies MetricsMessage),
+      (error: unknown) => channel.send?.({ pd: 'metrics-result', id, error: (error as Error).message } satisfies MetricsMessage),
+    );
+  };
+  channel.on('message', onMessage);
+  return () => channel.off('message', onMessage);
+}
+
+const isMetricsMessage = (message: unknown): message is MetricsMessage => {
+  const pd = (message as { pd?: unknown } | null)?.pd;
+  return (pd === 'metrics-request' || pd === 'metrics-result') && typeof (message as { id?: unknown }).id === 'string';
+};
+
+// prom-client's typings give `type` as a numeric enum; getMetricsAsJSON() gives the name, which aggregate() writes out.
+const notConnected = {
+  ...GATEWAY_CONNECTED,
+  type: 'gauge',
+  aggregator: 'min',
+  values: [{ value: 0, labels: {} }],
+} as unknown as MetricsJson[number];
+
+/** A child as the manager sees it. */
+export interface MetricsChild {
+  /** Its process number (0…N-1), the `shard_process` label. */
+  index: number;
+  connected(): boolean;
+  send(message: MetricsMessage): Promise<unknown>;
+}
+
+interface Pending {
+  resolve(metrics: MetricsJson | null): void;
+  timer: NodeJS.Timeout;
+}
+
+/**
+ * The sharding manager's /metrics: on each scrape it asks every live child for
+ * its registry (prom-client's cluster scheme, over the manager's own IPC
+ * channel rather than node:cluster's) and merges the answers with
+ * `AggregatorRegistry.aggregate`: counters, histograms and the alerts waiting
+ * are summed, the library and gateway gauges take the least (metrics.ts), and
+ * prom-client's per-process metrics stay one series per process through their
+ * `shard_process` label. A child that does not answer within `timeoutMs` is
+ * left out, so one stuck child cannot hang the scrape; the manager's own
+ * gauges say which (`policy_desk_shard_metrics_up`).
+ */
+export class ShardMetrics implements MetricsText {
+  readonly contentType: string;
+  private readonly registry = new Registry();
+  private readonly pending = new Map<string, Pending>();
+  private readonly answered = new Map<number, boolean>();
+
+  private readonly up = new Gauge({
+    name: 'policy_desk_shard_metrics_up',
+    help: "1 when the child process answered this scrape's request for its metrics in time, 0 when it is down or did not answer",
+    labelNames: ['shard_process'],
+    registers: [this.registry],
+  });
+  private readonly errors = new Gauge({
+    name: 'policy_desk_shard_scrape_errors',
+    help: 'Child processes whose metrics are missing from this scrape (down, or no answer in time)',
+    registers: [this.registry],
+  });
+  private readonly seconds = new Gauge({
+    name: 'policy_desk_shard_scrape_seconds',
+    help: "Time this scrape took to gather the child processes' metrics",
+    registers: [this.registry],
+  });
+  private readonly restarts = new Counter({
+    name: 'policy_desk_shard_process_restarts_total',
+    help: 'Child processes started again after they died',
+    labelNames: ['shard_process'],
+    registers: [this.registry],
+  });
+
+  constructor(
+    private readonly children: () => MetricsChild[],
+    private readonly timeoutMs: number,
+    private readonly log: Logger,
+  ) {
+    this.contentType = this.registry.contentType;
+    collectDefaultMetrics({ register: this.registry, prefix: 'policy_desk_', labels: { shard_process: 'manager' } });
+    const running = () => this.children().filter((child) => child.connected()).length;
+    new Gauge({
+      name: 'policy_desk_shard_processes_running',
+      help: 'Child processes running (connected to the manager)',
+      registers: [this.registry],
+      collect() {
+        this.set(running());
+      },
+    });
+  }
+
+  /** A child process started; from its second start on, a restart. */
+  started(index: number, restart: boolean): void {
+    if (restart) this.restarts.inc({ shard_process: String(index) });
+    else this.restarts.inc({ shard_process: String(index) }, 0);
+  }
+
+  /** Takes a child's answer; false for a message that is not one (for the manager's other routes). */
+  receive(index: number, message: unknown): boolean {
+    if (!isMetricsMessage(message)) return false;
+    if (message.pd !== 'metrics-result') return true;
+    const key = `${index}:${message.id}`;
+    const waiting = this.pending.get(key);
+    // An answer after its scrape gave up on it is dropped: that scrape is over.
+    if (!waiting) return true;
+    this.pending.delete(key);
+    clearTimeout(waiting.timer);
+    if (message.error !== undefined) this.log.warn('shard_metrics_failed', { process: index, error: message.error });
+    waiting.resolve(message.metrics ?? null);
+    return true;
+  }
+
+  async metrics(): Promise<string> {
+    const started = performance.now();
+    const id = randomBytes(8).toString('hex');
+    const children = this.children();
+    const answers = await Promise.all(children.map((child) => this.ask(child, id)));
+    this.seconds.set((performance.now() - started) / 1000);
+    const missing = children.filter((_, i) => answers[i] === null);
+    for (const [i, child] of children.entries()) this.noteAnswer(child, answers[i] !== null);
+    this.errors.set(missing.length);
+    const gathered = answers.filter((answer): answer is MetricsJson => answer !== null);
+    // A child that did not answer cannot vouch for its shards: the merged gauge (their least) reads 0.
+    const unknown = missing.map(() => [notConnected]);
+    return AggregatorRegistry.aggregate([...gathered, await this.registry.getMetricsAsJSON(), ...unknown]).metrics();
+  }
+
+  private ask(child: MetricsChild, id: string): Promise<MetricsJson | null> {
+    if (!child.connected()) return Promise.resolve(null);
+    return new Promise((resolve) => {
+      const key = `${child.index}:${id}`;
+      const give = (metrics: MetricsJson | null) => {
+        this.pending.delete(key);
+        resolve(metrics);
+      };
+      const timer = setTimeout(() => give(null), this.timeoutMs);
+      this.pending.set(key, { resolve, timer });
+      child.send({ pd: 'metrics-request', id }).catch(() => {
+        clearTimeout(timer);
+        give(null);
+      });
+    });
+  }
+
+  /** Says so in the log when a child stops answering or answers again, not at every scrape. */
+  private noteAnswer(child: MetricsChild, answered: boolean): void {
+    this.up.set({ shard_process: String(child.index) }, answered ? 1 : 0);
+    const before = this.answered.get(child.index);
+    this.answered.set(child.index, answered);
+    if (before === answered || (before === undefined && answered)) return;
+    if (answered) this.log.info('shard_metrics_back', { process: child.index });
+    else
+      this.log.warn('shard_metrics_missing', {
+        process: child.index,
+        reason: child.connected() ? `no answer within ${this.timeoutMs} ms` : 'not running',
+      });
+  }
+}
