@@ -54,6 +54,10 @@ const notConnected = {
   values: [{ value: 0, labels: {} }],
 } as unknown as MetricsJson[number];
 
+/** The metrics that only go up (while their process lives), and so are summed across a child's restarts and missed scrapes. */
+const cumulative = (metrics: MetricsJson): MetricsJson =>
+  metrics.filter((metric) => ['counter', 'histogram'].includes(metric.type as unknown as string));
+
 /** A child as the manager sees it. */
 export interface MetricsChild {
   /** Its process number (0…N-1), the `shard_process` label. */
@@ -76,13 +80,19 @@ interface Pending {
  * prom-client's per-process metrics stay one series per process through their
  * `shard_process` label. A child that does not answer within `timeoutMs` is
  * left out, so one stuck child cannot hang the scrape; the manager's own
- * gauges say which (`policy_desk_shard_metrics_up`).
+ * gauges say which (`policy_desk_shard_metrics_up`). The sums never go back:
+ * a child missing from a scrape counts with its last counters, and a
+ * restarted child's new counts add to what its previous life had counted.
  */
 export class ShardMetrics implements MetricsText {
   readonly contentType: string;
   private readonly registry = new Registry();
   private readonly pending = new Map<string, Pending>();
   private readonly answered = new Map<number, boolean>();
+  /** Each child's counters and histograms as its last answer gave them. */
+  private readonly lastSeen = new Map<number, MetricsJson>();
+  /** The counters and histograms of the children's lives before their restarts. */
+  private departed: MetricsJson[] = [];
 
   private readonly up = new Gauge({
     name: 'policy_desk_shard_metrics_up',
@@ -127,8 +137,15 @@ export class ShardMetrics implements MetricsText {
 
   /** A child process started; from its second start on, a restart. */
   started(index: number, restart: boolean): void {
-    if (restart) this.restarts.inc({ shard_process: String(index) });
-    else this.restarts.inc({ shard_process: String(index) }, 0);
+    if (!restart) {
+      this.restarts.inc({ shard_process: String(index) }, 0);
+      return;
+    }
+    this.restarts.inc({ shard_process: String(index) });
+    // The new process counts from 0: what the old one had counted stays in the sums (what it counted after its last scrape is lost).
+    const before = this.lastSeen.get(index);
+    if (before) this.departed.push(before);
+    this.lastSeen.delete(index);
   }
 
   /** Takes a child's answer; false for a message that is not one (for the manager's other routes). */
@@ -155,10 +172,14 @@ export class ShardMetrics implements MetricsText {
     const missing = children.filter((_, i) => answers[i] === null);
     for (const [i, child] of children.entries()) this.noteAnswer(child, answers[i] !== null);
     this.errors.set(missing.length);
+    for (const [i, child] of children.entries()) if (answers[i]) this.lastSeen.set(child.index, cumulative(answers[i]));
     const gathered = answers.filter((answer): answer is MetricsJson => answer !== null);
     // A child that did not answer cannot vouch for its shards: the merged gauge (their least) reads 0.
-    const unknown = missing.map(() => [notConnected]);
-    return AggregatorRegistry.aggregate([...gathered, await this.registry.getMetricsAsJSON(), ...unknown]).metrics();
+    // Its counters stay in the sums at their last values: a sum that dropped would read as a counter reset to Prometheus's
+    // rate(), which would then count the other children's whole totals as new.
+    const unknown = missing.map((child) => [notConnected, ...(this.lastSeen.get(child.index) ?? [])]);
+    if (this.departed.length > 1) this.departed = [await AggregatorRegistry.aggregate(this.departed).getMetricsAsJSON()];
+    return AggregatorRegistry.aggregate([...gathered, ...this.departed, await this.registry.getMetricsAsJSON(), ...unknown]).metrics();
   }
 
   private ask(child: MetricsChild, id: string): Promise<MetricsJson | null> {

@@ -137,6 +137,36 @@ describe("the sharding manager's /metrics, gathered from its children", () => {
     expect(lines.map((l) => (JSON.parse(l) as { event: string }).event)).toEqual(['shard_metrics_missing', 'shard_metrics_back']);
   });
 
+  it('never lets a sum go back: a child missing from a scrape counts with its last counters, a restarted one adds to its old life', async () => {
+    const ask = 'policy_desk_commands_total{kind="command",command="ask",outcome="answer"}';
+    const replies = 'policy_desk_command_reply_seconds_count{kind="command",command="ask"}';
+    let gathered: ShardMetrics | undefined;
+    const children = [fakeChild(() => gathered!, 0, childMetrics(0, 7, 0)), fakeChild(() => gathered!, 1, childMetrics(1, 7, 0))];
+    gathered = new ShardMetrics(() => children.map((c) => c.child), 200, silentLogger);
+    expect(sample(await gathered.metrics(), ask)).toBe(2);
+
+    // Child 1 stuck: its one /ask is still in the sum, its gauges and process metrics are not.
+    children[1] = fakeChild(() => gathered!, 1, childMetrics(1, 7, 0), false);
+    const stuck = await gathered.metrics();
+    expect(sample(stuck, ask)).toBe(2);
+    expect(sample(stuck, replies)).toBe(2);
+    expect(sample(stuck, 'policy_desk_shard_scrape_errors')).toBe(1);
+    expect(stuck).not.toContain('policy_desk_process_resident_memory_bytes{shard_process="1"}');
+
+    // Child 1 dies and starts again, counting from 0: twice, with an /ask in each new life.
+    for (const [life, total] of [
+      [2, 3],
+      [3, 4],
+    ] as const) {
+      children[1] = fakeChild(() => gathered!, 1, childMetrics(1, 7, 0));
+      gathered.started(1, true);
+      const text = await gathered.metrics();
+      expect(sample(text, ask), `life ${life}`).toBe(total);
+      expect(sample(text, replies), `life ${life}`).toBe(total);
+      expect(sample(text, 'policy_desk_shard_process_restarts_total{shard_process="1"}')).toBe(life - 1);
+    }
+  });
+
   it('does not wait for a child that is not running, nor ask it', async () => {
     let gathered: ShardMetrics | undefined;
     const live = fakeChild(() => gathered!, 0, childMetrics(0, 7, 0));
