@@ -1,4 +1,3 @@
-import { spawn, type ChildProcess } from 'node:child_process';
 import { existsSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -6,25 +5,15 @@ import { afterEach, describe, expect, it, vi } from 'vitest';
 import { startFakeDiscord, type FakeDiscord, type FakeGuild } from '../fakeDiscord';
 import { DEFAULT_USER_ID } from '../fakeDiscord';
 import { articlesDir, GENERAL, GUILD, TEST_TOKEN } from '../helpers/bot';
-import { ROOT } from '../helpers/runScript';
+import { killStarted, startManager } from '../helpers/shardManagerProcess';
 import { rss, serve, type Item, type TestServer } from '../feeds/helpers';
 import { sleep, TAIWAN_ARTICLE } from '../faults/helpers';
 
 let fake: FakeDiscord | undefined;
 let feedServer: TestServer | undefined;
-const managers: ChildProcess[] = [];
-const childPids: number[] = [];
 
 afterEach(async () => {
-  for (const manager of managers.splice(0)) manager.kill('SIGKILL');
-  // The manager's children, should the manager have died without stopping them.
-  for (const pid of childPids.splice(0)) {
-    try {
-      process.kill(pid, 'SIGKILL');
-    } catch {
-      // already gone
-    }
-  }
+  killStarted();
   await fake?.close();
   await feedServer?.close();
   fake = undefined;
@@ -52,43 +41,6 @@ const item = (n: number): Item => ({
   date: `2024-05-${String(n).padStart(2, '0')}T09:00:00Z`,
   description: `<p>Warships crossed the Taiwan Strait on day ${n}, the ministry said.</p><p>Officials in Taipei called it routine.</p>`,
 });
-
-/** `npm start`'s command (node --import tsx src/main.ts) with SHARD_PROCESSES=2: the manager, whose children log to the same stderr. */
-function startManager(env: Record<string, string>) {
-  const manager = spawn(process.execPath, ['--import', 'tsx', join(ROOT, 'src/main.ts')], {
-    cwd: ROOT,
-    env: { ...process.env, NODE_ENV: 'production', SHARD_PROCESSES: '2', ...env },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  managers.push(manager);
-  let stderr = '';
-  const lines: Record<string, unknown>[] = [];
-  manager.stderr!.on('data', (chunk: Buffer) => {
-    stderr += chunk;
-    const complete = stderr.split('\n');
-    for (const line of complete.slice(lines.length, -1)) {
-      try {
-        lines.push(JSON.parse(line) as Record<string, unknown>);
-      } catch {
-        lines.push({ text: line });
-      }
-    }
-    for (const l of lines)
-      if (l.event === 'shard_process_started' && typeof l.pid === 'number' && !childPids.includes(l.pid)) childPids.push(l.pid);
-  });
-  const exited = new Promise<number | null>((resolve) => manager.on('exit', (code) => resolve(code)));
-  const waitForLog = (event: string, count = 1, timeout = 60_000) =>
-    vi.waitFor(
-      () => {
-        if (manager.exitCode !== null) throw new Error(`the manager exited (${manager.exitCode}): ${stderr}`);
-        const found = lines.filter((l) => l.event === event);
-        expect(found.length, `${event} in ${stderr.slice(-3000)}`).toBeGreaterThanOrEqual(count);
-        return found;
-      },
-      { timeout, interval: 100 },
-    );
-  return { manager, exited, lines, waitForLog, stderr: () => stderr };
-}
 
 const posts = (channelId: string) => fake!.channelMessages(channelId).map((m) => m.embeds[0]?.title);
 
