@@ -58,6 +58,31 @@ const notConnected = {
 const cumulative = (metrics: MetricsJson): MetricsJson =>
   metrics.filter((metric) => ['counter', 'histogram'].includes(metric.type as unknown as string));
 
+/**
+ * Two lives' counters and histograms summed, series by series, as aggregate()
+ * sums them, into one: a child that restarts again and again adds no more to
+ * each scrape than one that restarted once.
+ */
+function addUp(into: MetricsJson, more: MetricsJson): MetricsJson {
+  const key = (value: MetricsJson[number]['values'][number]) =>
+    `${(value as { metricName?: string }).metricName ?? ''}${JSON.stringify(Object.entries(value.labels).sort(([a], [b]) => (a < b ? -1 : 1)))}`;
+  const sums = new Map(into.map((metric) => [metric.name, { ...metric, values: metric.values.map((value) => ({ ...value })) }]));
+  for (const metric of more) {
+    const sum = sums.get(metric.name);
+    if (!sum) {
+      sums.set(metric.name, { ...metric, values: metric.values.map((value) => ({ ...value })) });
+      continue;
+    }
+    const byKey = new Map(sum.values.map((value) => [key(value), value]));
+    for (const value of metric.values) {
+      const same = byKey.get(key(value));
+      if (same) same.value += value.value;
+      else sum.values.push({ ...value });
+    }
+  }
+  return [...sums.values()];
+}
+
 /** A child as the manager sees it. */
 export interface MetricsChild {
   /** Its process number (0…N-1), the `shard_process` label. */
@@ -91,8 +116,8 @@ export class ShardMetrics implements MetricsText {
   private readonly answered = new Map<number, boolean>();
   /** Each child's counters and histograms as its last answer gave them. */
   private readonly lastSeen = new Map<number, MetricsJson>();
-  /** The counters and histograms of the children's lives before their restarts. */
-  private departed: MetricsJson[] = [];
+  /** The counters and histograms of the children's lives before their restarts, added up. */
+  private departed: MetricsJson = [];
 
   private readonly up = new Gauge({
     name: 'policy_desk_shard_metrics_up',
@@ -144,7 +169,7 @@ export class ShardMetrics implements MetricsText {
     this.restarts.inc({ shard_process: String(index) });
     // The new process counts from 0: what the old one had counted stays in the sums (what it counted after its last scrape is lost).
     const before = this.lastSeen.get(index);
-    if (before) this.departed.push(before);
+    if (before) this.departed = addUp(this.departed, before);
     this.lastSeen.delete(index);
   }
 
@@ -178,8 +203,7 @@ export class ShardMetrics implements MetricsText {
     // Its counters stay in the sums at their last values: a sum that dropped would read as a counter reset to Prometheus's
     // rate(), which would then count the other children's whole totals as new.
     const unknown = missing.map((child) => [notConnected, ...(this.lastSeen.get(child.index) ?? [])]);
-    if (this.departed.length > 1) this.departed = [await AggregatorRegistry.aggregate(this.departed).getMetricsAsJSON()];
-    return AggregatorRegistry.aggregate([...gathered, ...this.departed, await this.registry.getMetricsAsJSON(), ...unknown]).metrics();
+    return AggregatorRegistry.aggregate([...gathered, this.departed, await this.registry.getMetricsAsJSON(), ...unknown]).metrics();
   }
 
   private ask(child: MetricsChild, id: string): Promise<MetricsJson | null> {
