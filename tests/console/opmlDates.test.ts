@@ -1,15 +1,11 @@
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { runScript } from '../helpers/runScript';
 import { rss, serve, story, type TestServer } from '../feeds/helpers';
 
 let server: TestServer | undefined;
-afterEach(async () => {
-  await server?.close();
-  server = undefined;
-});
 
 describe('dates and OPML in the console', () => {
   it('/feed import reads a local OPML file, /feed export writes one, and since: refuses a bad date', async () => {

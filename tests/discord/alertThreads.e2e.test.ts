@@ -1,17 +1,12 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { afterEach, describe, expect, it, vi } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { threadName } from '../../src/discord/threadName';
 import { DEFAULT_BOT_PERMISSIONS, DEFAULT_GUILD_ID, Perm, type FakeGuild } from '../fakeDiscord';
-import { GENERAL, GUILD, NEWS, startHarness, type Harness } from '../helpers/bot';
+import { GENERAL, GUILD, type Harness, MANAGE_CHANNELS, NEWS, startHarness } from '../helpers/bot';
 
 let harness: Harness | undefined;
-afterEach(async () => {
-  await harness?.close();
-  harness = undefined;
-});
 
-const MANAGE_CHANNELS = (1n << 4n).toString();
 const WITH_THREADS = (BigInt(DEFAULT_BOT_PERMISSIONS) | Perm.CreatePublicThreads).toString();
 const guild = (botPermissions = WITH_THREADS): FakeGuild[] => [
   {

@@ -1,32 +1,11 @@
-import { afterEach, describe, expect, it } from 'vitest';
-import { GENERAL, GUILD, startHarness, type Harness } from '../helpers/bot';
+import { describe, expect, it } from 'vitest';
+import { GENERAL, type Harness, MANAGE_CHANNELS, MANAGE_GUILD, OTHER_CHANNEL, OTHER_GUILD, startHarness, twoServers } from '../helpers/bot';
 import { rss, serve, type Item, type TestServer } from '../feeds/helpers';
-import { DEFAULT_CHANNEL_IDS } from '../fakeDiscord';
 
 let harness: Harness | undefined;
 let server: TestServer | undefined;
-afterEach(async () => {
-  await harness?.close();
-  await server?.close();
-  harness = undefined;
-  server = undefined;
-});
 
-const MANAGE_GUILD = String(1 << 5);
-const MANAGE_CHANNELS = String(1 << 4);
-const OTHER_GUILD = '2000000000000000009';
-const OTHER_CHANNEL = '3000000000000000009';
-const guilds = [
-  {
-    id: GUILD,
-    name: 'Newsroom',
-    channels: [
-      { id: DEFAULT_CHANNEL_IDS.general, name: 'general' },
-      { id: DEFAULT_CHANNEL_IDS.news, name: 'news' },
-    ],
-  },
-  { id: OTHER_GUILD, name: 'Other', channels: [{ id: OTHER_CHANNEL, name: 'lobby' }] },
-];
+const guilds = twoServers();
 const other = (permissions = MANAGE_GUILD) => ({ guildId: OTHER_GUILD, channelId: OTHER_CHANNEL, permissions });
 const fast = { alertRetryBaseMs: 200, alertTickMs: 100, watchStabilityMs: 100, feedIntervalMs: 150, feedTickMs: 50 };
 const text = (reply: { data: unknown }) => JSON.stringify(reply.data);

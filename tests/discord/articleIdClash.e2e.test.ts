@@ -1,13 +1,9 @@
 import { rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { afterEach, describe, expect, it, vi } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { articlesDir, startHarness, type Harness } from '../helpers/bot';
 
 let harness: Harness | undefined;
-afterEach(async () => {
-  await harness?.close();
-  harness = undefined;
-});
 
 const budget = (what: string) => `---\ntitle: ${what}\n---\nThe council approved ${what} on Monday after a long debate.\n`;
 

@@ -7,9 +7,8 @@ let harness: Harness | undefined;
 
 afterEach(async () => {
   const unhandled = harness?.fake.unhandled.map((r) => `${r.method} ${r.path}`) ?? [];
-  await harness?.close();
-  harness = undefined;
   expect(unhandled).toEqual([]);
+  harness = undefined;
 });
 
 function text(embed: APIEmbed | undefined): string {

@@ -1,12 +1,8 @@
 import type { APIEmbed } from 'discord.js';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { articlesDir, startHarness, type Harness } from '../helpers/bot';
 
 let harness: Harness | undefined;
-afterEach(async () => {
-  await harness?.close();
-  harness = undefined;
-});
 
 const BUDGET = `---
 title: Council passes the harbour budget

@@ -6,9 +6,8 @@ import { articlesDir, startHarness, type Harness } from '../helpers/bot';
 let harness: Harness | undefined;
 afterEach(async () => {
   const unhandled = harness?.fake.unhandled.map((r) => `${r.method} ${r.path}`) ?? [];
-  await harness?.close();
-  harness = undefined;
   expect(unhandled).toEqual([]);
+  harness = undefined;
 });
 
 const NOW = new Date('2024-03-31T12:00:00Z');

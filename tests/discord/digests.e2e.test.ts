@@ -14,7 +14,6 @@ let extraBot: RunningBot | undefined;
 afterEach(async () => {
   await extraBot?.stop();
   extraBot = undefined;
-  await harness?.close();
   harness = undefined;
 });
 

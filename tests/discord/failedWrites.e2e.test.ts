@@ -1,17 +1,11 @@
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterEach, describe, expect, it, vi } from 'vitest';
-import { GENERAL, GUILD, startHarness, type Harness } from '../helpers/bot';
+import { describe, expect, it, vi } from 'vitest';
+import { GENERAL, GUILD, type Harness, MANAGE_CHANNELS, MANAGE_MESSAGES, startHarness } from '../helpers/bot';
 
 let harness: Harness | undefined;
-afterEach(async () => {
-  await harness?.close();
-  harness = undefined;
-});
 
-const MANAGE_CHANNELS = (1n << 4n).toString();
-const MANAGE_MESSAGES = (1n << 13n).toString();
 const taiwan = `---\ntitle: Strait tensions rise\ndate: 2024-05-01\n---\nChinese warships sailed through the Taiwan Strait on Monday, the defence ministry said.\n`;
 
 /**

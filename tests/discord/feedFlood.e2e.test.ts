@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { startFakeDiscord, type FakeDiscord } from '../fakeDiscord';
-import { articlesDir, GENERAL, GUILD, startHarness, TEST_TOKEN, type Harness } from '../helpers/bot';
+import { articlesDir, GENERAL, GUILD, type Harness, MANAGE_CHANNELS, MANAGE_GUILD, startHarness, TEST_TOKEN } from '../helpers/bot';
 import { ROOT } from '../helpers/runScript';
 import { rss, serve, type Item, type TestServer } from '../feeds/helpers';
 
@@ -14,16 +14,10 @@ let fake: FakeDiscord | undefined;
 const children: ChildProcess[] = [];
 afterEach(async () => {
   for (const child of children.splice(0)) child.kill('SIGKILL');
-  await harness?.close();
-  await server?.close();
   await fake?.close();
-  harness = undefined;
-  server = undefined;
   fake = undefined;
 });
 
-const MANAGE_GUILD = String(1 << 5);
-const MANAGE_CHANNELS = String(1 << 4);
 const report = (n: number): Item => ({
   guid: `report-${n}`,
   title: `Strait report ${n}`,

@@ -1,35 +1,18 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { expectWithinDiscordRules } from '../helpers/discordRules';
-import { GUILD, startHarness, type Harness } from '../helpers/bot';
+import { type Harness, MANAGE_GUILD, OTHER_CHANNEL, OTHER_GUILD, startHarness, twoServers } from '../helpers/bot';
 import { rss, serve, story, type TestServer } from '../feeds/helpers';
-import { DEFAULT_CHANNEL_IDS } from '../fakeDiscord';
 import { parseOpml } from '../../src/feeds/opml';
 
 let harness: Harness | undefined;
 let server: TestServer | undefined;
 afterEach(async () => {
   const unhandled = harness?.fake.unhandled.map((r) => `${r.method} ${r.path}`) ?? [];
-  await harness?.close();
-  await server?.close();
-  harness = undefined;
-  server = undefined;
   expect(unhandled).toEqual([]);
+  harness = undefined;
 });
 
-const MANAGE_GUILD = String(1 << 5);
-const OTHER_GUILD = '2000000000000000009';
-const OTHER_CHANNEL = '3000000000000000009';
-const guilds = [
-  {
-    id: GUILD,
-    name: 'Newsroom',
-    channels: [
-      { id: DEFAULT_CHANNEL_IDS.general, name: 'general' },
-      { id: DEFAULT_CHANNEL_IDS.news, name: 'news' },
-    ],
-  },
-  { id: OTHER_GUILD, name: 'Other', channels: [{ id: OTHER_CHANNEL, name: 'lobby' }] },
-];
+const guilds = twoServers();
 const fast = { alertRetryBaseMs: 200, alertTickMs: 100, watchStabilityMs: 100 };
 // The reply as text, without the backslashes that keep "OPML_MAX_FEEDS" from reading as markdown.
 const text = (reply: { data: unknown }) => JSON.stringify(reply.data).replace(/\\\\(?=[_*~`|>])/g, '');

@@ -1,35 +1,27 @@
 import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterEach, describe, expect, it } from 'vitest';
-import { GENERAL, GUILD, NEWS, startHarness, type Harness } from '../helpers/bot';
+import { describe, expect, it } from 'vitest';
+import {
+  GENERAL,
+  GUILD,
+  type Harness,
+  MANAGE_CHANNELS,
+  MANAGE_GUILD,
+  NEWS,
+  OTHER_CHANNEL,
+  OTHER_GUILD,
+  startHarness,
+  twoServers,
+} from '../helpers/bot';
 import { rss, serve, type Item, type TestServer } from '../feeds/helpers';
-import { DEFAULT_CHANNEL_IDS } from '../fakeDiscord';
 
 let harness: Harness | undefined;
 let server: TestServer | undefined;
-afterEach(async () => {
-  await harness?.close();
-  await server?.close();
-  harness = undefined;
-  server = undefined;
-});
 
-const MANAGE_GUILD = String(1 << 5);
-const MANAGE_CHANNELS = String(1 << 4);
-const ATTACKER_GUILD = '2000000000000000009';
-const ATTACKER_CHANNEL = '3000000000000000009';
-const guilds = [
-  {
-    id: GUILD,
-    name: 'Victim',
-    channels: [
-      { id: DEFAULT_CHANNEL_IDS.general, name: 'general' },
-      { id: DEFAULT_CHANNEL_IDS.news, name: 'news' },
-    ],
-  },
-  { id: ATTACKER_GUILD, name: 'Attacker', channels: [{ id: ATTACKER_CHANNEL, name: 'lobby' }] },
-];
+const ATTACKER_GUILD = OTHER_GUILD;
+const ATTACKER_CHANNEL = OTHER_CHANNEL;
+const guilds = twoServers('Victim', 'Attacker');
 const attacker = (permissions = MANAGE_GUILD) => ({
   guildId: ATTACKER_GUILD,
   channelId: ATTACKER_CHANNEL,

@@ -1,18 +1,13 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { HistoryFile } from '../../src/store/historyStore';
-import { GENERAL, GUILD, NEWS, startHarness, type Harness } from '../helpers/bot';
+import { GENERAL, GUILD, type Harness, MANAGE_GUILD, NEWS, startHarness } from '../helpers/bot';
 import type { ReplyResult } from '../fakeDiscord';
 import { expectWithinDiscordRules } from '../helpers/discordRules';
 
 let harness: Harness | undefined;
-afterEach(async () => {
-  await harness?.close();
-  harness = undefined;
-});
 
-const MANAGE_GUILD = (1n << 5n).toString();
 const OTHER_USER = '4000000000000000005';
 const buttonsOf = (reply: ReplyResult) =>
   ((reply.data.components ?? []) as { components: { custom_id: string; label: string }[] }[]).flatMap((row) => row.components);

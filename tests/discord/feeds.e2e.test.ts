@@ -1,18 +1,10 @@
-import { afterEach, describe, expect, it, vi } from 'vitest';
-import { GENERAL, GUILD, NEWS, startHarness, type Harness } from '../helpers/bot';
+import { describe, expect, it, vi } from 'vitest';
+import { GENERAL, GUILD, type Harness, MANAGE_CHANNELS, MANAGE_GUILD, NEWS, startHarness } from '../helpers/bot';
 import { rss, serve, type Item, type TestServer } from '../feeds/helpers';
 
 let harness: Harness | undefined;
 let server: TestServer | undefined;
-afterEach(async () => {
-  await harness?.close();
-  await server?.close();
-  harness = undefined;
-  server = undefined;
-});
 
-const MANAGE_GUILD = String(1 << 5);
-const MANAGE_CHANNELS = String(1 << 4);
 const item = (n: number, about: string): Item => ({
   guid: `item-${n}`,
   title: `Report ${n}: ${about}`,

@@ -1,12 +1,8 @@
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { expectWithinDiscordRules } from '../helpers/discordRules';
 import { startHarness, type Harness } from '../helpers/bot';
 
 let harness: Harness | undefined;
-afterEach(async () => {
-  await harness?.close();
-  harness = undefined;
-});
 
 describe('forged buttons and markup floods', () => {
   it('answers a forged page button with a real page, never "Page NaN of NaN"', async () => {

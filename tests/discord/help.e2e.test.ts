@@ -1,12 +1,8 @@
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { deployCommands } from '../../src/discord/deploy';
 import { startHarness, type Harness } from '../helpers/bot';
 
 let harness: Harness | undefined;
-afterEach(async () => {
-  await harness?.close();
-  harness = undefined;
-});
 
 const MANAGE_ALL = String(8192 + 16 + 32); // Manage Messages, Manage Channels, Manage Server
 

@@ -1,15 +1,10 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { afterEach, describe, expect, it } from 'vitest';
-import { GENERAL, GUILD, NEWS, startHarness, type Harness } from '../helpers/bot';
+import { describe, expect, it } from 'vitest';
+import { GENERAL, GUILD, type Harness, MANAGE_MESSAGES, NEWS, startHarness } from '../helpers/bot';
 
 let harness: Harness | undefined;
-afterEach(async () => {
-  await harness?.close();
-  harness = undefined;
-});
 
-const MANAGE_MESSAGES = (1n << 13n).toString();
 const show = [{ type: 1, name: 'show', options: [] }];
 
 describe('channel history through Discord', () => {

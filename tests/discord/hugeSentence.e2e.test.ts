@@ -1,12 +1,8 @@
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { expectWithinDiscordRules } from '../helpers/discordRules';
 import { articlesDir, startHarness, type Harness } from '../helpers/bot';
 
 let harness: Harness | undefined;
-afterEach(async () => {
-  await harness?.close();
-  harness = undefined;
-});
 
 // One sentence of about 1 MB: no full stop until the end, markup and brackets all along (escaping them once took quadratic time).
 const HUGE = `The semiconductor tariff talks ${'went on **and** on [about](tariffs) *export* controls_and_quotas '.repeat(16_000)}ended.`;

@@ -1,13 +1,8 @@
-import { afterEach, describe, expect, it } from 'vitest';
-import { startHarness, type Harness } from '../helpers/bot';
+import { describe, expect, it } from 'vitest';
+import { type Harness, MANAGE_CHANNELS, startHarness } from '../helpers/bot';
 
 let harness: Harness | undefined;
-afterEach(async () => {
-  await harness?.close();
-  harness = undefined;
-});
 
-const MANAGE_CHANNELS = '16';
 const text = (reply: { data: { embeds?: { title?: string; description?: string }[] } }) =>
   `${reply.data.embeds![0]!.title} ${reply.data.embeds![0]!.description}`;
 

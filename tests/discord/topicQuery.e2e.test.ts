@@ -1,15 +1,10 @@
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { afterEach, describe, expect, it, vi } from 'vitest';
-import { GENERAL, NEWS, startHarness, type Harness } from '../helpers/bot';
+import { describe, expect, it, vi } from 'vitest';
+import { GENERAL, type Harness, MANAGE_CHANNELS, NEWS, startHarness } from '../helpers/bot';
 
 let harness: Harness | undefined;
-afterEach(async () => {
-  await harness?.close();
-  harness = undefined;
-});
 
-const MANAGE_CHANNELS = (1n << 4n).toString();
 const article = (title: string, body: string) => `---\ntitle: ${title}\ndate: 2024-05-01\nsource: Wire\n---\n${body}\n`;
 const subscribe = (h: Harness, topic: string) =>
   h.fake.sendCommand('subscribe', { topic }, { permissions: MANAGE_CHANNELS }).waitForReply();

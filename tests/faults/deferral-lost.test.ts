@@ -1,20 +1,14 @@
-import { afterEach, describe, expect, it, vi } from 'vitest';
-import { startHarness, type Harness } from '../helpers/bot';
+import { describe, expect, it, vi } from 'vitest';
+import { startHarness } from '../helpers/bot';
 import { CALLBACK, expectSeedAnswer, SEED_QUESTION } from './helpers';
 
 vi.mock('../../src/discord/client', async (importOriginal) =>
   (await import('./helpers')).withRestTimeout(await importOriginal<typeof import('../../src/discord/client')>(), 1000),
 );
 
-let harness: Harness | undefined;
-afterEach(async () => {
-  await harness?.close();
-  harness = undefined;
-});
-
 describe('a deferral Discord took but whose answer never came back', () => {
   it('still gets the answer (the interaction is deferred: edit it), and the question is recorded', async () => {
-    const h = (harness = await startHarness());
+    const h = await startHarness();
     // "Discord" accepts the deferral at once but holds the HTTP answer past the REST timeout;
     // discord.js aborts and retries, and the retry is refused with 40060 (already acknowledged).
     h.fake.failNext({ method: 'POST', path: CALLBACK }, { holdAnswerMs: 1500 });

@@ -6,9 +6,8 @@ import { askSeed, events, expectEachAnsweredOnce, expectSeedAnswer, SEED_QUESTIO
 let harness: Harness | undefined;
 afterEach(async () => {
   const unhandled = harness?.fake.unhandled.map((r) => `${r.method} ${r.path}`) ?? [];
-  await harness?.close();
-  harness = undefined;
   expect(unhandled).toEqual([]);
+  harness = undefined;
 });
 
 describe('gateway dropped: the bot resumes, answers, and answers nothing twice', () => {

@@ -6,9 +6,8 @@ import { askSeed, expectEachAnsweredOnce, expectSeedAnswer, SEED_QUESTION, sleep
 let harness: Harness | undefined;
 afterEach(async () => {
   const unhandled = harness?.fake.unhandled.map((r) => `${r.method} ${r.path}`) ?? [];
-  await harness?.close();
-  harness = undefined;
   expect(unhandled).toEqual([]);
+  harness = undefined;
 });
 
 describe('gateway sessions: RECONNECT, invalid sessions, zombie connections', () => {

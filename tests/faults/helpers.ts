@@ -1,8 +1,8 @@
+export { MANAGE_CHANNELS } from '../helpers/bot';
 import { expect } from 'vitest';
 import type { FakeDiscord, InteractionHandle, ReplyResult } from '../fakeDiscord';
 import type { Harness } from '../helpers/bot';
 
-export const MANAGE_CHANNELS = (1n << 4n).toString();
 export const CALLBACK = /^\/interactions\/\d+\/[^/]+\/callback$/;
 export const ORIGINAL = /^\/webhooks\/\d+\/[^/]+\/messages\/@original$/;
 export const CHANNEL_POST = /^\/channels\/\d+\/messages$/;

@@ -12,9 +12,8 @@ vi.mock('../../src/discord/client', async (importOriginal) =>
 let harness: Harness | undefined;
 afterEach(async () => {
   const unhandled = harness?.fake.unhandled.map((r) => `${r.method} ${r.path}`) ?? [];
-  await harness?.close();
-  harness = undefined;
   expect(unhandled).toEqual([]);
+  harness = undefined;
 });
 
 async function subscribed(channels: string[] = [GENERAL]): Promise<Harness> {

@@ -23,9 +23,8 @@ RETRY_DELAYS_MS.splice(0, RETRY_DELAYS_MS.length, 100, 200, 300);
 let harness: Harness | undefined;
 afterEach(async () => {
   const unhandled = harness?.fake.unhandled.map((r) => `${r.method} ${r.path}`) ?? [];
-  await harness?.close();
-  harness = undefined;
   expect(unhandled).toEqual([]);
+  harness = undefined;
 });
 
 const requestsOf = (h: Harness, token: string, path: RegExp) => h.fake.requests.filter((r) => r.path.includes(token) && path.test(r.path));

@@ -8,6 +8,7 @@ import { createLogger } from '../../src/log';
 import type { Logger } from '../../src/log';
 import { FeedService } from '../../src/feeds';
 import type { FeedOptions } from '../../src/feeds';
+import { closeAfterTest } from '../helpers/closeAfterTest';
 
 export const tempDir = () => mkdtempSync(join(tmpdir(), 'pd-feeds-'));
 
@@ -21,6 +22,7 @@ export interface TestServer {
 }
 
 /** A real HTTP server on 127.0.0.1 with a handler per test. */
+/** An HTTP server on 127.0.0.1, closed after the test. */
 export async function serve(handler: (req: IncomingMessage, res: ServerResponse) => void): Promise<TestServer> {
   const sockets = new Set<Socket>();
   const requests: TestServer['requests'] = [];
@@ -45,7 +47,7 @@ export async function serve(handler: (req: IncomingMessage, res: ServerResponse)
   });
   await new Promise<void>((done) => server.listen(0, '127.0.0.1', done));
   state.base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
-  return state;
+  return closeAfterTest(state);
 }
 
 export interface Item {
