@@ -5,9 +5,9 @@ import type { APIEmbed } from 'discord.js';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { startDiscord, type RunningBot } from '../../src/discord/runDiscord';
 import { createLogger } from '../../src/log';
-import { GENERAL, GUILD, NEWS, startHarness, type Harness } from '../helpers/bot';
+import { GENERAL, GUILD, type Harness, MANAGE_CHANNELS, NEWS, startHarness } from '../helpers/bot';
 import { expectWithinDiscordRules } from '../helpers/discordRules';
-import { article, CHANNEL_POST, events, MANAGE_CHANNELS } from '../faults/helpers';
+import { article, CHANNEL_POST, events } from '../faults/helpers';
 
 let harness: Harness | undefined;
 let extraBot: RunningBot | undefined;

@@ -1,4 +1,4 @@
-export { MANAGE_CHANNELS } from '../helpers/bot';
+// No runtime import of ../helpers/bot here: the fault tests' vi.mock factories import this file while the client module is mocked.
 import { expect } from 'vitest';
 import type { FakeDiscord, InteractionHandle, ReplyResult } from '../fakeDiscord';
 import type { Harness } from '../helpers/bot';

@@ -1,8 +1,8 @@
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { GENERAL, GUILD, NEWS, startHarness, type Harness } from '../helpers/bot';
-import { article, CHANNEL_POST, events, MANAGE_CHANNELS, sleep, TAIWAN_ARTICLE } from './helpers';
+import { GENERAL, GUILD, type Harness, MANAGE_CHANNELS, NEWS, startHarness } from '../helpers/bot';
+import { article, CHANNEL_POST, events, sleep, TAIWAN_ARTICLE } from './helpers';
 
 // discord.js's REST timeout (15 s) shortened to 1 s on the bot's client, so timeouts fit in a test.
 vi.mock('../../src/discord/client', async (importOriginal) =>
