@@ -169,6 +169,8 @@ describe('shards in several processes (SHARD_PROCESSES)', () => {
     // The manager answers the health check for its children.
     await vi.waitFor(async () => expect((await fetch(`${up!.metrics as string}/healthz`)).status).toBe(200), { timeout: 60_000 });
     for (const place of places) await fake.waitForChannelMessages(place.channelId, 2, 60_000);
+    // The posts' log lines too, before a child is killed: a child's output is a pipe, and SIGKILL drops what it has not yet written.
+    await second.waitForLog('alert_sent', 2, 60_000);
 
     // A child killed outright is started again by the manager and answers, with what it acknowledged before.
     const before = await fake.sendCommand('ask', { question: 'What did Kishida promise?' }, places[0]).waitForReply(30_000);
