@@ -1,0 +1,224 @@
+import { createRequire } from 'node:module';
+import { fold } from '../search/analyzer';
+import { ALIASES } from './aliases';
+
+/**
+ * A gazetteer for topics said at another level than the article's words: a
+ * subscriber to "Europe" wants the story about Germany's election, one to
+ * "Iraq" the story from Baghdad. Read from the npm package world-countries
+ * (mledoze/countries, ODbL 1.0, see NOTICE): each country's common and
+ * official names, other spellings, English demonyms, capitals, region and
+ * subregion. Only capitalised names are kept, as topic names match only
+ * capitalised words (topicTerms.ts).
+ */
+
+/** A way of saying a place or an alias: as written (for reasons), and its words folded and joined by one space (what matching looks up). */
+export interface Saying {
+  text: string;
+  key: string;
+}
+
+/** A country, or one thing an alias group names: its sayings, the first one its name. */
+export interface Place {
+  name: string;
+  sayings: Saying[];
+}
+
+/** A region: its own sayings ("Europe", "European") and its countries. */
+export interface Region extends Place {
+  members: Place[];
+}
+
+interface Country {
+  name: { common: string; official: string };
+  cca3: string;
+  unMember: boolean;
+  capital?: string[];
+  altSpellings?: string[];
+  region: string;
+  subregion?: string;
+  demonyms?: { eng?: { f: string; m: string } };
+}
+
+/** Countries that are not UN members but are written about as countries. Territories (Jersey, Bermuda) are left out. */
+const ALSO_COUNTRIES = new Set(['PSE', 'XKX', 'TWN', 'VAT']);
+
+/** Everyday names the package no longer lists as the common name (the first is what reasons call the country). */
+const FORMER_NAMES: Record<string, string[]> = {
+  TUR: ['Turkey'],
+  CZE: ['Czech Republic'],
+  MKD: ['Macedonia'],
+  CIV: ['Ivory Coast'],
+  PSE: ['Palestinian Territories'],
+};
+
+/**
+ * Names left out because English news uses them more often for something
+ * else: Georgia the US state, capitals that are also common place or person
+ * names elsewhere (Victoria in Australia, Kingston in England, Georgetown the
+ * university).
+ */
+const AMBIGUOUS = new Set(['georgia', 'georgian', 'victoria', 'kingston', 'georgetown']);
+
+/**
+ * Regions as newsrooms name them, built from the package's regions and
+ * subregions. Latin America and the Middle East are not regions of the
+ * package; they are written here as the usual lists (the Middle East: the
+ * Arab states of Western Asia, Israel, Palestine, Turkey, Iran and Egypt; Latin America: South and
+ * Central America, Mexico and the Spanish- and French-speaking Caribbean).
+ * Eastern Europe is the former eastern bloc in news usage: the package's
+ * Eastern and Southeast Europe, with Poland, Czechia, Slovakia and Hungary.
+ */
+const MIDDLE_EAST = ['ARE', 'BHR', 'IRQ', 'IRN', 'ISR', 'JOR', 'KWT', 'LBN', 'OMN', 'PSE', 'QAT', 'SAU', 'SYR', 'TUR', 'YEM'];
+const REGIONS: { names: string[]; regions?: string[]; subregions?: string[]; add?: string[]; drop?: string[] }[] = [
+  { names: ['Europe', 'European'], regions: ['Europe'], add: ['EU', 'European Union'] },
+  // In the news "Asia" is the east and south of it; the Middle East is a region of its own.
+  { names: ['Asia', 'Asian'], regions: ['Asia'], drop: MIDDLE_EAST },
+  { names: ['Africa', 'African'], regions: ['Africa'] },
+  { names: ['Oceania'], regions: ['Oceania'] },
+  { names: ['Americas'], regions: ['Americas'] },
+  { names: ['Latin America', 'Latin American'], subregions: ['South America', 'Central America'], add: ['MEX', 'CUB', 'DOM', 'HTI'] },
+  { names: ['Middle East', 'Middle Eastern', 'Mideast'], add: [...MIDDLE_EAST, 'EGY'] },
+  { names: ['South America', 'South American'], subregions: ['South America'] },
+  { names: ['Central America', 'Central American'], subregions: ['Central America'] },
+  { names: ['North America', 'North American'], subregions: ['North America'] },
+  { names: ['Caribbean'], subregions: ['Caribbean'] },
+  {
+    names: ['Eastern Europe', 'East European', 'Eastern European'],
+    subregions: ['Eastern Europe', 'Southeast Europe'],
+    add: ['POL', 'CZE', 'SVK', 'HUN'],
+  },
+  { names: ['Western Europe', 'West European', 'Western European'], subregions: ['Western Europe'] },
+  { names: ['Northern Europe'], subregions: ['Northern Europe'] },
+  { names: ['Southern Europe'], subregions: ['Southern Europe'] },
+  { names: ['Central Europe'], subregions: ['Central Europe'] },
+  { names: ['Balkans', 'Balkan'], subregions: ['Southeast Europe'] },
+  { names: ['Scandinavia', 'Scandinavian'], add: ['DNK', 'NOR', 'SWE'] },
+  { names: ['East Asia', 'East Asian'], subregions: ['Eastern Asia'] },
+  { names: ['Southeast Asia', 'South East Asia', 'Southeast Asian'], subregions: ['South-Eastern Asia'] },
+  { names: ['South Asia', 'South Asian'], subregions: ['Southern Asia'] },
+  { names: ['Central Asia', 'Central Asian'], subregions: ['Central Asia'] },
+  { names: ['North Africa', 'North African'], subregions: ['Northern Africa'] },
+  { names: ['West Africa', 'West African'], subregions: ['Western Africa'] },
+  { names: ['East Africa', 'East African'], subregions: ['Eastern Africa'] },
+  { names: ['Southern Africa'], subregions: ['Southern Africa'] },
+];
+
+const WORD = /[\p{L}\p{N}]+/gu;
+const isName = (words: string[]) => words.every((w) => /^\p{Lu}/u.test(w));
+
+/** A name as matching reads it, or null when it is not a capitalised name of at most three words. */
+function saying(text: string): Saying | null {
+  const words = text.replace(/\b([A-Z])\.([A-Z])\.(?:([A-Z])\.)?/g, '$1$2$3').match(WORD) ?? [];
+  if (words.length === 0 || words.length > 3 || !isName(words)) return null;
+  const key = words.map(fold).join(' ');
+  return AMBIGUOUS.has(key) ? null : { text, key };
+}
+
+const unique = (sayings: (Saying | null)[]) => {
+  const seen = new Set<string>();
+  return sayings.filter((s): s is Saying => s !== null && !seen.has(s.key) && Boolean(seen.add(s.key)));
+};
+
+interface Gazetteer {
+  /** A name's key → the country or alias group it names (not its capital or demonym: a topic "Warsaw" is the city, not Poland). */
+  places: Map<string, Place>;
+  /** A region's saying's key → the region. */
+  regions: Map<string, Region>;
+  /** Alias words matched by stem ("tech", "technology"): a word → its group. */
+  words: Map<string, string[]>;
+  /** Every country, for the library's home country (homeCountry.ts). */
+  countries: Place[];
+  /** Multi-word place names ("Latin America", "New Zealand"): inside one, its words are not names of their own ("American" in "Latin American"). */
+  compounds: Set<string>;
+  /** Every multi-word saying, looked up where capitalised words follow one another. */
+  phrases: Set<string>;
+}
+
+let gazetteer: Gazetteer | undefined;
+
+/** Built once, when a topic or an article first needs it (the package is 1.4 MB of JSON). */
+export function places(): Gazetteer {
+  if (gazetteer) return gazetteer;
+  const countries = (createRequire(import.meta.url)('world-countries/countries.json') as Country[]).filter(
+    (c) => c.unMember || ALSO_COUNTRIES.has(c.cca3),
+  );
+  const byCode = new Map<string, Place>();
+  const namesOf = new Map<Place, Set<string>>();
+  const out: Gazetteer = {
+    countries: [],
+    places: new Map(),
+    regions: new Map(),
+    words: new Map(),
+    compounds: new Set(),
+    phrases: new Set(),
+  };
+  for (const c of countries) {
+    const demonyms = [c.demonyms?.eng?.m, c.demonyms?.eng?.f].flatMap((d) => (d ? d.split(/, | or /) : []));
+    const capitals = (c.capital ?? []).map((capital) => capital.replace(/ D\.C\.$/, ''));
+    const sayings = unique(
+      [c.name.common, c.name.official, ...(FORMER_NAMES[c.cca3] ?? []), ...(c.altSpellings ?? []), ...demonyms, ...capitals]
+        // Two- and three-letter codes ("DE", "IT") are ordinary words in capitals: the everyday ones are aliases.
+        .filter((name) => !/^[A-Z]{2,3}$/.test(name))
+        .map(saying),
+    );
+    const names = new Set(
+      [c.name.common, c.name.official, ...(FORMER_NAMES[c.cca3] ?? []), ...(c.altSpellings ?? [])].flatMap((n) => saying(n)?.key ?? []),
+    );
+    const place = { name: FORMER_NAMES[c.cca3]?.[0] ?? c.name.common, sayings };
+    byCode.set(c.cca3, place);
+    namesOf.set(place, names);
+  }
+  // Aliases join a country's sayings when they name it ("US", "Britain"), else they are a place of their own ("GOP").
+  for (const group of ALIASES) {
+    const named = group.map(saying);
+    if (named.some((s) => s === null)) {
+      const stems = group.map(fold);
+      for (const word of stems) out.words.set(word, stems);
+      continue;
+    }
+    const country = [...byCode.values()].find((p) => named.some((s) => p.sayings.some((t) => t.key === s!.key)));
+    if (country) {
+      country.sayings = unique([...country.sayings, ...named]);
+      for (const s of named) namesOf.get(country)!.add(s!.key);
+    } else {
+      const place = { name: group[0]!, sayings: unique(named) };
+      for (const s of place.sayings) out.places.set(s.key, place);
+    }
+  }
+  out.countries = [...byCode.values()];
+  for (const place of byCode.values()) {
+    for (const s of place.sayings) {
+      if (!out.places.has(s.key) && namesOf.get(place)!.has(s.key)) out.places.set(s.key, place);
+      if (s.key.includes(' ')) out.compounds.add(s.key);
+    }
+  }
+  for (const r of REGIONS) {
+    const members = countries
+      .filter((c) => r.regions?.includes(c.region) || r.subregions?.includes(c.subregion ?? '') || r.add?.includes(c.cca3))
+      .filter((c) => !r.drop?.includes(c.cca3))
+      .map((c) => byCode.get(c.cca3)!);
+    const sayings = unique([...r.names, ...(r.add ?? []).filter((a) => !byCode.has(a))].map(saying));
+    const region = { name: r.names[0]!, sayings, members };
+    for (const s of sayings) {
+      out.regions.set(s.key, region);
+      if (s.key.includes(' ') && !/^(eu|european union)$/.test(s.key)) out.compounds.add(s.key);
+    }
+  }
+  // A continent is also said by its parts' names ("Southeast Asia" is Asia), which would otherwise hide its name.
+  for (const continent of new Set(out.regions.values())) {
+    if (!REGIONS.find((r) => r.names[0] === continent.name)?.regions) continue;
+    for (const part of new Set(out.regions.values()))
+      if (part !== continent && part.name.endsWith(` ${continent.name}`))
+        continent.sayings = unique([...continent.sayings, ...part.sayings]);
+  }
+  for (const place of [...out.places.values(), ...out.regions.values()])
+    for (const s of place.sayings) if (s.key.includes(' ')) out.phrases.add(s.key);
+  // Places named inside another name are not that place: New Mexico and New York are in the United States.
+  for (const key of ['new mexico', 'new york', 'new jersey', 'new england', 'new hampshire', 'new south wales', 'african american']) {
+    out.compounds.add(key);
+    out.phrases.add(key);
+  }
+  gazetteer = out;
+  return out;
+}
