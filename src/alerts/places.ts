@@ -70,37 +70,43 @@ const AMBIGUOUS = new Set(['georgia', 'georgian', 'victoria', 'kingston', 'georg
  * Eastern and Southeast Europe, with Poland, Czechia, Slovakia and Hungary.
  */
 const MIDDLE_EAST = ['ARE', 'BHR', 'IRQ', 'IRN', 'ISR', 'JOR', 'KWT', 'LBN', 'OMN', 'PSE', 'QAT', 'SAU', 'SYR', 'TUR', 'YEM'];
-const REGIONS: { names: string[]; regions?: string[]; subregions?: string[]; add?: string[]; drop?: string[] }[] = [
-  { names: ['Europe', 'European'], regions: ['Europe'], add: ['EU', 'European Union'] },
+const REGIONS: { names: string[]; demonyms?: string[]; regions?: string[]; subregions?: string[]; add?: string[]; drop?: string[] }[] = [
+  { names: ['Europe'], demonyms: ['European'], regions: ['Europe'], add: ['EU', 'European Union'] },
   // In the news "Asia" is the east and south of it; the Middle East is a region of its own.
-  { names: ['Asia', 'Asian'], regions: ['Asia'], drop: MIDDLE_EAST },
-  { names: ['Africa', 'African'], regions: ['Africa'] },
+  { names: ['Asia'], demonyms: ['Asian'], regions: ['Asia'], drop: MIDDLE_EAST },
+  { names: ['Africa'], demonyms: ['African'], regions: ['Africa'] },
   { names: ['Oceania'], regions: ['Oceania'] },
   { names: ['Americas'], regions: ['Americas'] },
-  { names: ['Latin America', 'Latin American'], subregions: ['South America', 'Central America'], add: ['MEX', 'CUB', 'DOM', 'HTI'] },
-  { names: ['Middle East', 'Middle Eastern', 'Mideast'], add: [...MIDDLE_EAST, 'EGY'] },
-  { names: ['South America', 'South American'], subregions: ['South America'] },
-  { names: ['Central America', 'Central American'], subregions: ['Central America'] },
-  { names: ['North America', 'North American'], subregions: ['North America'] },
+  {
+    names: ['Latin America'],
+    demonyms: ['Latin American'],
+    subregions: ['South America', 'Central America'],
+    add: ['MEX', 'CUB', 'DOM', 'HTI'],
+  },
+  { names: ['Middle East', 'Mideast'], demonyms: ['Middle Eastern'], add: [...MIDDLE_EAST, 'EGY'] },
+  { names: ['South America'], demonyms: ['South American'], subregions: ['South America'] },
+  { names: ['Central America'], demonyms: ['Central American'], subregions: ['Central America'] },
+  { names: ['North America'], demonyms: ['North American'], subregions: ['North America'] },
   { names: ['Caribbean'], subregions: ['Caribbean'] },
   {
-    names: ['Eastern Europe', 'East European', 'Eastern European'],
+    names: ['Eastern Europe'],
+    demonyms: ['East European', 'Eastern European'],
     subregions: ['Eastern Europe', 'Southeast Europe'],
     add: ['POL', 'CZE', 'SVK', 'HUN'],
   },
-  { names: ['Western Europe', 'West European', 'Western European'], subregions: ['Western Europe'] },
+  { names: ['Western Europe'], demonyms: ['West European', 'Western European'], subregions: ['Western Europe'] },
   { names: ['Northern Europe'], subregions: ['Northern Europe'] },
   { names: ['Southern Europe'], subregions: ['Southern Europe'] },
   { names: ['Central Europe'], subregions: ['Central Europe'] },
-  { names: ['Balkans', 'Balkan'], subregions: ['Southeast Europe'] },
-  { names: ['Scandinavia', 'Scandinavian'], add: ['DNK', 'NOR', 'SWE'] },
-  { names: ['East Asia', 'East Asian'], subregions: ['Eastern Asia'] },
-  { names: ['Southeast Asia', 'South East Asia', 'Southeast Asian'], subregions: ['South-Eastern Asia'] },
-  { names: ['South Asia', 'South Asian'], subregions: ['Southern Asia'] },
-  { names: ['Central Asia', 'Central Asian'], subregions: ['Central Asia'] },
-  { names: ['North Africa', 'North African'], subregions: ['Northern Africa'] },
-  { names: ['West Africa', 'West African'], subregions: ['Western Africa'] },
-  { names: ['East Africa', 'East African'], subregions: ['Eastern Africa'] },
+  { names: ['Balkans'], demonyms: ['Balkan'], subregions: ['Southeast Europe'] },
+  { names: ['Scandinavia'], demonyms: ['Scandinavian'], add: ['DNK', 'NOR', 'SWE'] },
+  { names: ['East Asia'], demonyms: ['East Asian'], subregions: ['Eastern Asia'] },
+  { names: ['Southeast Asia', 'South East Asia'], demonyms: ['Southeast Asian'], subregions: ['South-Eastern Asia'] },
+  { names: ['South Asia'], demonyms: ['South Asian'], subregions: ['Southern Asia'] },
+  { names: ['Central Asia'], demonyms: ['Central Asian'], subregions: ['Central Asia'] },
+  { names: ['North Africa'], demonyms: ['North African'], subregions: ['Northern Africa'] },
+  { names: ['West Africa'], demonyms: ['West African'], subregions: ['Western Africa'] },
+  { names: ['East Africa'], demonyms: ['East African'], subregions: ['Eastern Africa'] },
   { names: ['Southern Africa'], subregions: ['Southern Africa'] },
 ];
 
@@ -198,10 +204,11 @@ export function places(): Gazetteer {
       .filter((c) => r.regions?.includes(c.region) || r.subregions?.includes(c.subregion ?? '') || r.add?.includes(c.cca3))
       .filter((c) => !r.drop?.includes(c.cca3))
       .map((c) => byCode.get(c.cca3)!);
-    const sayings = unique([...r.names, ...(r.add ?? []).filter((a) => !byCode.has(a))].map(saying));
+    const sayings = unique([...r.names, ...(r.demonyms ?? []), ...(r.add ?? []).filter((a) => !byCode.has(a))].map(saying));
     const region = { name: r.names[0]!, sayings, members };
+    // A topic names a region by its names; its demonym ("European Union") and the EU are only ways an article says it.
+    for (const name of r.names) out.regions.set(saying(name)!.key, region);
     for (const s of sayings) {
-      out.regions.set(s.key, region);
       if (s.key.includes(' ') && !/^(eu|european union)$/.test(s.key)) out.compounds.add(s.key);
     }
   }

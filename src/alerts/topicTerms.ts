@@ -79,7 +79,8 @@ export function topicTerms(topic: string): TopicTerm[] {
   const all = undot(topic).match(WORD) ?? [];
   const content = all.filter((w) => !NEWS_WORDS.has(w.toLowerCase()));
   const words = content.length ? content : all;
-  const { places: named, regions, words: aliasWords } = places();
+  const { places: named, regions, words: aliasWords, countries: countryList } = places();
+  const countries = new Set(countryList);
   const out: TopicTerm[] = [];
   for (let i = 0; i < words.length; i++) {
     const word = words[i]!;
@@ -89,7 +90,9 @@ export function topicTerms(topic: string): TopicTerm[] {
       const span = words.slice(i, i + n);
       if (!span.every(capitalised)) continue;
       const key = span.map(fold).join(' ');
-      if (named.has(key) || regions.has(key)) found = { key, length: n };
+      // An alias of several words stays its words ("European Union" is scored as before); its short form gains the long one ("EU").
+      const place = named.get(key);
+      if ((place && (n === 1 || countries.has(place))) || regions.has(key)) found = { key, length: n };
     }
     if (found) {
       const region = regions.get(found.key);
