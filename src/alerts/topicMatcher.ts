@@ -4,7 +4,7 @@ import type { Hit } from '../search/sentenceIndex';
 import { terms as analyze, termOf, tokens } from '../search/analyzer';
 import { LEAD_SENTENCES, PROMINENT_SHARE, prominences, reasonFor, saidBy, weighted } from './aboutness';
 import { ArticleEvidence, HEADLINE } from './articleEvidence';
-import { topicTerms, type TopicTerm } from './topicTerms';
+import { topicTerms, type TopicTerm, undot } from './topicTerms';
 import { readTopic, type TopicQuery } from './topicQuery';
 import { homeCountries } from './homeCountry';
 import { reachable, relatedStrength, RELATED_CREDIT, unreachableShare } from './relatedWords';
@@ -311,7 +311,7 @@ export class TopicMatcher {
     const total = weights.reduce((sum, w) => sum + w, 0);
     return [...counts.values()]
       .filter(({ article, counts: termCounts }) => {
-        const headline = new Set(analyze(article.title));
+        const headline = new Set(analyze(undot(article.title)));
         const needed = Math.max(2, article.sentences.length * PROMINENT_SHARE);
         let bound = 0;
         terms.forEach((term, i) => {

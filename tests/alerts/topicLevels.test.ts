@@ -83,6 +83,12 @@ describe('topics said at another level (places, aliases, people)', () => {
     expect(europe.get('german-election')).toContain('Germany is in Europe');
   });
 
+  it('says it in the /subscribe preview too', () => {
+    const preview = TopicMatcher.preview(index, 'Europe', 0.7);
+    expect(preview.map((m) => m.article.id)).toEqual(['german-election']);
+    expect(preview[0]!.reason).toContain('Germany is in Europe');
+  });
+
   it('does not fire "Europe" on a story naming Germany once near its end', () => {
     expect(fired('Europe', 0.5).has('germany-in-passing')).toBe(false);
     // The same story does name Germany: the word is found, and prominence decides.
