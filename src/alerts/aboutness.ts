@@ -47,6 +47,9 @@ export function prominenceOf(evidence: ArticleEvidence, term: TopicTerm, home?: 
   return { value, member };
 }
 
+/** Regions said with "the" ("Turkey is in the Middle East"). */
+const TAKES_THE = /^(middle east|caribbean|balkans|americas)$/i;
+
 /**
  * What said the topic's words when the article did not use them itself, for
  * the reason: "Germany is in Europe", "via: Baghdad" (the topic said "Iraq").
@@ -57,7 +60,7 @@ export function saidBy(evidence: ArticleEvidence, terms: readonly TopicTerm[], h
   for (const term of terms) {
     const { value, member } = prominenceOf(evidence, term, home);
     if (value === 0) continue;
-    if (member) out.push(`${member} is in ${term.display}`);
+    if (member) out.push(`${member} is in ${TAKES_THE.test(term.display) ? `the ${term.display}` : term.display}`);
     else if (
       (term.sayings.length || term.stems.length) &&
       !(term.name ? evidence.namePlaces([term.word, ...term.demonyms]) : evidence.termPlaces(term.term)).length

@@ -49,7 +49,7 @@ const FORMER_NAMES: Record<string, string[]> = {
   CZE: ['Czech Republic'],
   MKD: ['Macedonia'],
   CIV: ['Ivory Coast'],
-  PSE: ['Palestinian Territories'],
+  PSE: ['Palestine', 'Palestinian Territories'],
 };
 
 /**
