@@ -62,7 +62,7 @@ export function saidBy(evidence: ArticleEvidence, terms: readonly TopicTerm[], h
     if (value === 0) continue;
     if (member) out.push(`${member} is in ${TAKES_THE.test(term.display) ? `the ${term.display}` : term.display}`);
     else if (
-      (term.sayings.length || term.stems.length) &&
+      term.sayings.length > 0 &&
       !(term.name ? evidence.namePlaces([term.word, ...term.demonyms]) : evidence.termPlaces(term.term)).length
     ) {
       const used = evidence.sayingUsed(term);
@@ -110,7 +110,7 @@ export function reasonFor(
   if (carrying > 0) parts.push(`in ${carrying} of ${n} sentence${n === 1 ? '' : 's'}`);
   // Related words completed the topic: named, so a subscriber sees what stood in for its missing words.
   if (related.length) parts.push(`related words: ${related.join(', ')}`);
-  // A place or alias said the topic: named, so a subscriber to "Europe" sees why a story about Germany came.
+  // A place said the topic: named, so a subscriber to "Europe" sees why a story about Germany came.
   parts.push(...said);
   return parts.length ? parts.join(', ') : 'its words run through the article';
 }

@@ -65,7 +65,7 @@ export class ArticleEvidence {
   private read(text: string, place: number): void {
     const { phrases, compounds } = gazetteer();
     // Plain ASCII text, nearly all of it, takes a faster pattern with the same words.
-    const words = (text.includes('.') ? undot(text) : text).match(NON_ASCII.test(text) ? WORD : ASCII_WORD) ?? [];
+    const words = (text.includes('U.') ? undot(text) : text).match(NON_ASCII.test(text) ? WORD : ASCII_WORD) ?? [];
     let inCompound = -1;
     let title = false;
     for (let i = 0; i < words.length; i++) {
@@ -164,7 +164,7 @@ export class ArticleEvidence {
    * Where a topic word is said as the topic's own: a name as a capitalised
    * whole word (so "Brown" is not "Browne" nor "brown"), any other word by its
    * stem; either also by a capitalised demonym ("Iraqi" for "Iraq"), its other
-   * names ("Baghdad", "Britain") and alias stems ("technology" for "tech");
+   * names ("Baghdad", "Britain");
    * a first name also where the surname is, once the person is named in full.
    * Ascending, without repeats.
    */
@@ -175,10 +175,6 @@ export class ArticleEvidence {
     let merged: Set<number> | undefined;
     for (const form of more) {
       const places = this.byName.get(form);
-      if (places) for (const place of places) (merged ??= new Set(own)).add(place);
-    }
-    for (const stem of term.stems) {
-      const places = this.byTerm.get(stem);
       if (places) for (const place of places) (merged ??= new Set(own)).add(place);
     }
     return merged ? [...merged].sort((a, b) => a - b) : own;

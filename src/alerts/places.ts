@@ -1,6 +1,5 @@
 import { createRequire } from 'node:module';
 import { fold } from '../search/analyzer';
-import { ALIASES } from './aliases';
 
 /**
  * A gazetteer for topics said at another level than the article's words: a
@@ -12,13 +11,13 @@ import { ALIASES } from './aliases';
  * capitalised words (topicTerms.ts).
  */
 
-/** A way of saying a place or an alias: as written (for reasons), and its words folded and joined by one space (what matching looks up). */
+/** A way of saying a place: as written (for reasons), and its words folded and joined by one space (what matching looks up). */
 export interface Saying {
   text: string;
   key: string;
 }
 
-/** A country, or one thing an alias group names: its sayings, the first one its name. */
+/** A country: its sayings (names, demonyms, capitals), and what reasons call it. */
 export interface Place {
   name: string;
   sayings: Saying[];
@@ -43,8 +42,14 @@ interface Country {
 /** Countries that are not UN members but are written about as countries. Territories (Jersey, Bermuda) are left out. */
 const ALSO_COUNTRIES = new Set(['PSE', 'XKX', 'TWN', 'VAT']);
 
-/** Everyday names the package no longer lists as the common name (the first is what reasons call the country). */
-const FORMER_NAMES: Record<string, string[]> = {
+/**
+ * Everyday names the package does not list, or no longer lists as the common
+ * name (the first is what reasons call the country); "U.S." and "U.K." are
+ * read as "US" and "UK" (topicTerms.ts).
+ */
+const EVERYDAY_NAMES: Record<string, string[]> = {
+  USA: ['United States', 'US', 'USA', 'America'],
+  GBR: ['United Kingdom', 'UK', 'Britain', 'Great Britain'],
   TUR: ['Turkey'],
   CZE: ['Czech Republic'],
   MKD: ['Macedonia'],
@@ -115,7 +120,7 @@ const isName = (words: string[]) => words.every((w) => /^\p{Lu}/u.test(w));
 
 /** A name as matching reads it, or null when it is not a capitalised name of at most three words. */
 function saying(text: string): Saying | null {
-  const words = text.replace(/\b([A-Z])\.([A-Z])\.(?:([A-Z])\.)?/g, '$1$2$3').match(WORD) ?? [];
+  const words = text.match(WORD) ?? [];
   if (words.length === 0 || words.length > 3 || !isName(words)) return null;
   const key = words.map(fold).join(' ');
   return AMBIGUOUS.has(key) ? null : { text, key };
@@ -127,12 +132,10 @@ const unique = (sayings: (Saying | null)[]) => {
 };
 
 interface Gazetteer {
-  /** A name's key → the country or alias group it names (not its capital or demonym: a topic "Warsaw" is the city, not Poland). */
+  /** A name's key → the country it names (not its capital or demonym: a topic "Warsaw" is the city, not Poland). */
   places: Map<string, Place>;
   /** A region's saying's key → the region. */
   regions: Map<string, Region>;
-  /** Alias words matched by stem ("tech", "technology"): a word → its group. */
-  words: Map<string, string[]>;
   /** Every country, for the library's home country (homeCountry.ts). */
   countries: Place[];
   /** Multi-word place names ("Latin America", "New Zealand"): inside one, its words are not names of their own ("American" in "Latin American"). */
@@ -155,42 +158,19 @@ export function places(): Gazetteer {
     countries: [],
     places: new Map(),
     regions: new Map(),
-    words: new Map(),
     compounds: new Set(),
     phrases: new Set(),
   };
   for (const c of countries) {
     const demonyms = [c.demonyms?.eng?.m, c.demonyms?.eng?.f].flatMap((d) => (d ? d.split(/, | or /) : []));
     const capitals = (c.capital ?? []).map((capital) => capital.replace(/ D\.C\.$/, ''));
-    const sayings = unique(
-      [c.name.common, c.name.official, ...(FORMER_NAMES[c.cca3] ?? []), ...(c.altSpellings ?? []), ...demonyms, ...capitals]
-        // Two- and three-letter codes ("DE", "IT") are ordinary words in capitals: the everyday ones are aliases.
-        .filter((name) => !/^[A-Z]{2,3}$/.test(name))
-        .map(saying),
-    );
-    const names = new Set(
-      [c.name.common, c.name.official, ...(FORMER_NAMES[c.cca3] ?? []), ...(c.altSpellings ?? [])].flatMap((n) => saying(n)?.key ?? []),
-    );
-    const place = { name: FORMER_NAMES[c.cca3]?.[0] ?? c.name.common, sayings };
+    // Two- and three-letter codes ("DE", "IT") are ordinary words in capitals: the ones newsrooms use are everyday names.
+    const otherNames = (c.altSpellings ?? []).filter((name) => !/^[A-Z]{2,3}$/.test(name));
+    const names = [c.name.common, c.name.official, ...(EVERYDAY_NAMES[c.cca3] ?? []), ...otherNames];
+    const sayings = unique([...names, ...demonyms, ...capitals].map(saying));
+    const place = { name: EVERYDAY_NAMES[c.cca3]?.[0] ?? c.name.common, sayings };
     byCode.set(c.cca3, place);
-    namesOf.set(place, names);
-  }
-  // Aliases join a country's sayings when they name it ("US", "Britain"), else they are a place of their own ("GOP").
-  for (const group of ALIASES) {
-    const named = group.map(saying);
-    if (named.some((s) => s === null)) {
-      const stems = group.map(fold);
-      for (const word of stems) out.words.set(word, stems);
-      continue;
-    }
-    const country = [...byCode.values()].find((p) => named.some((s) => p.sayings.some((t) => t.key === s!.key)));
-    if (country) {
-      country.sayings = unique([...country.sayings, ...named]);
-      for (const s of named) namesOf.get(country)!.add(s!.key);
-    } else {
-      const place = { name: group[0]!, sayings: unique(named) };
-      for (const s of place.sayings) out.places.set(s.key, place);
-    }
+    namesOf.set(place, new Set(names.flatMap((n) => saying(n)?.key ?? [])));
   }
   out.countries = [...byCode.values()];
   for (const place of byCode.values()) {

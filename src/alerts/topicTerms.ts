@@ -4,7 +4,7 @@ import { type Place, places, type Saying } from './places';
 export interface TopicTerm {
   /** The index term (stemmed): what the topic word weighs, and one of the keys the percolator files it under. */
   term: string;
-  /** The word as folded (a known place or alias of several words: its words joined by one space); a name matches this only. */
+  /** The word as folded (a known place of several words: its words joined by one space); a name matches this only. */
   word: string;
   /** The word as the topic writes it, for reasons ("Europe"). */
   display: string;
@@ -12,10 +12,8 @@ export interface TopicTerm {
   name: boolean;
   /** Capitalised words that also say it: a place's people and adjective ("Iraqi", "Chinese", "European"). */
   demonyms: string[];
-  /** Other names of the same thing (folded, words joined by a space): a country's other names, capital and demonyms, an alias's forms. */
+  /** Other names of the same thing (folded, words joined by a space): a country's other names, capital and demonyms. */
   sayings: Saying[];
-  /** Other words of the same thing, by stem (an alias said in lower case: "tech" is "technology"). */
-  stems: string[];
   /** A region's countries: the word counts as prominent as its most prominent country ("Germany" for "Europe"). */
   members: Place[];
   /** A word of a person's full name ("george" of "George W. Bush"): the full name's words, the surname last. */
@@ -32,8 +30,13 @@ const WORD = /[\p{L}\p{N}]+/gu;
  */
 const NEWS_WORDS = new Set(['news', 'latest', 'update', 'updates', 'story', 'stories', 'coverage', 'headlines']);
 const capitalised = (word: string) => /^\p{Lu}/u.test(word);
-/** "U.S." and "U.K." as newsrooms also write them: "US", "UK" (the single letters would be dropped). */
-export const undot = (text: string) => text.replace(/\b([A-Z])\.([A-Z])\.(?:([A-Z])\.)?/g, '$1$2$3');
+/**
+ * "U.S." and "U.K." read as "US" and "UK", the countries' everyday names (the
+ * single letters would be dropped). Only these two: reading every dotted
+ * initialism ("U.N.") as a name was not measured to help and fired "UN" on
+ * one more passing mention in the dev set.
+ */
+export const undot = (text: string) => text.replace(/\bU\.([SK])\./g, 'U$1');
 
 /**
  * The regular ways English makes a people or an adjective from a place:
@@ -68,8 +71,8 @@ export function keyOf(key: string): string {
  * ("US politics", "NHS waiting lists"), the next word is capitalised too
  * ("Gordon Brown", "Taiwan Strait") or it is a known place ("Iraq war").
  *
- * Said at another level (places.ts, aliases.ts): a known place or alias, of
- * up to three capitalised words ("Latin America", "GOP"), is one term that
+ * Said at another level (places.ts): a known place, of
+ * up to three capitalised words ("Latin America", "United States"), is one term that
  * also matches its other names; a region also matches its countries. A topic
  * of capitalised words only that is no place ("George W. Bush") is a
  * person's name: once the article names the person in full, the surname
@@ -79,20 +82,17 @@ export function topicTerms(topic: string): TopicTerm[] {
   const all = undot(topic).match(WORD) ?? [];
   const content = all.filter((w) => !NEWS_WORDS.has(w.toLowerCase()));
   const words = content.length ? content : all;
-  const { places: named, regions, words: aliasWords, countries: countryList } = places();
-  const countries = new Set(countryList);
+  const { places: named, regions } = places();
   const out: TopicTerm[] = [];
   for (let i = 0; i < words.length; i++) {
     const word = words[i]!;
-    // The longest known place or alias starting here, written capitalised as names are.
+    // The longest known place starting here, written capitalised as names are.
     let found: { key: string; length: number } | undefined;
     for (let n = Math.min(3, words.length - i); n >= 1 && !found; n--) {
       const span = words.slice(i, i + n);
       if (!span.every(capitalised)) continue;
       const key = span.map(fold).join(' ');
-      // An alias of several words stays its words ("European Union" is scored as before); its short form gains the long one ("EU").
-      const place = named.get(key);
-      if ((place && (n === 1 || countries.has(place))) || regions.has(key)) found = { key, length: n };
+      if (named.has(key) || regions.has(key)) found = { key, length: n };
     }
     if (found) {
       const region = regions.get(found.key);
@@ -116,7 +116,6 @@ export function topicTerms(topic: string): TopicTerm[] {
           name: true,
           demonyms,
           sayings,
-          stems: [],
           members,
           keys: [...new Set(keys.filter(Boolean))],
         });
@@ -131,7 +130,6 @@ export function topicTerms(topic: string): TopicTerm[] {
     const acronym = word.length > 1 && word === word.toUpperCase() && word !== word.toLowerCase();
     const name = capitalised(word) && (acronym || i > 0 || words.length === 1 || capitalised(words[1]!));
     const demonyms = capitalised(word) && !/\p{N}/u.test(folded) ? demonymsOf(folded) : [];
-    const stems = name ? [] : (aliasWords.get(folded) ?? []).map(termOf).filter((s) => s !== term);
     out.push({
       term,
       word: folded,
@@ -139,12 +137,11 @@ export function topicTerms(topic: string): TopicTerm[] {
       name,
       demonyms,
       sayings: [],
-      stems,
       members: [],
-      keys: [...new Set([term, ...demonyms.map(termOf), ...stems])],
+      keys: [...new Set([term, ...demonyms.map(termOf)])],
     });
   }
-  // A person: two or more names, none of them a place or alias. The surname's places count for the other names once the article names them in full.
+  // A person: two or more names, none of them a place. The surname's places count for the other names once the article names them in full.
   if (out.length >= 2 && out.every((t) => t.name && t.sayings.length === 0 && t.members.length === 0 && !t.word.includes(' '))) {
     const person = out.map((t) => t.word);
     const surname = out[out.length - 1]!;
