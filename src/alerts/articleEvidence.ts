@@ -80,7 +80,7 @@ export class ArticleEvidence {
         title = false;
         continue;
       }
-      // Known names of two or three words ("Latin America", "Republican Party"); inside a place's, the words are not names of their own.
+      // Known names of two or three words ("Latin America", "New Zealand"); inside one, the words are not names of their own.
       const next = i + 1 < words.length && isCapital(words[i + 1]!) ? read(words[i + 1]!) : null;
       if (next) {
         const two = `${found.folded} ${next.folded}`;
@@ -163,10 +163,9 @@ export class ArticleEvidence {
   /**
    * Where a topic word is said as the topic's own: a name as a capitalised
    * whole word (so "Brown" is not "Browne" nor "brown"), any other word by its
-   * stem; either also by a capitalised demonym ("Iraqi" for "Iraq"), its other
-   * names ("Baghdad", "Britain");
-   * a first name also where the surname is, once the person is named in full.
-   * Ascending, without repeats.
+   * stem; either also by a capitalised demonym ("Iraqi" for "Iraq") and a
+   * country's other names ("Baghdad", "Britain"); a first name also where the
+   * surname is, once the person is named in full. Ascending, without repeats.
    */
   ownPlaces(term: TopicTerm): readonly number[] {
     const own = (term.name ? this.byName.get(term.word) : this.byTerm.get(term.term)) ?? [];
@@ -182,7 +181,7 @@ export class ArticleEvidence {
 
   /** Where a region's country is said, by any of its names. */
   memberPlaces(member: Place): readonly number[] {
-    return this.namePlaces(member.sayings.map((s) => s.key));
+    return this.namePlaces(member.keys);
   }
 
   /** Where a topic word is said in any way: its own places and, for a region, its countries'. */

@@ -21,6 +21,8 @@ export interface Saying {
 export interface Place {
   name: string;
   sayings: Saying[];
+  /** The sayings' keys, looked up for every region topic judged. */
+  keys: string[];
 }
 
 /** A region: its own sayings ("Europe", "European") and its countries. */
@@ -168,7 +170,7 @@ export function places(): Gazetteer {
     const otherNames = (c.altSpellings ?? []).filter((name) => !/^[A-Z]{2,3}$/.test(name));
     const names = [c.name.common, c.name.official, ...(EVERYDAY_NAMES[c.cca3] ?? []), ...otherNames];
     const sayings = unique([...names, ...demonyms, ...capitals].map(saying));
-    const place = { name: EVERYDAY_NAMES[c.cca3]?.[0] ?? c.name.common, sayings };
+    const place = { name: EVERYDAY_NAMES[c.cca3]?.[0] ?? c.name.common, sayings, keys: [] };
     byCode.set(c.cca3, place);
     namesOf.set(place, new Set(names.flatMap((n) => saying(n)?.key ?? [])));
   }
@@ -185,7 +187,7 @@ export function places(): Gazetteer {
       .filter((c) => !r.drop?.includes(c.cca3))
       .map((c) => byCode.get(c.cca3)!);
     const sayings = unique([...r.names, ...(r.demonyms ?? []), ...(r.add ?? []).filter((a) => !byCode.has(a))].map(saying));
-    const region = { name: r.names[0]!, sayings, members };
+    const region = { name: r.names[0]!, sayings, keys: [], members };
     // A topic names a region by its names; its demonym ("European Union") and the EU are only ways an article says it.
     for (const name of r.names) out.regions.set(saying(name)!.key, region);
     for (const s of sayings) {
@@ -206,6 +208,7 @@ export function places(): Gazetteer {
     out.compounds.add(key);
     out.phrases.add(key);
   }
+  for (const place of [...byCode.values(), ...out.regions.values()]) place.keys = place.sayings.map((s) => s.key);
   gazetteer = out;
   return out;
 }
