@@ -83,17 +83,41 @@ export function topicTerms(topic: string): TopicTerm[] {
   const content = all.filter((w) => !NEWS_WORDS.has(w.toLowerCase()));
   const words = content.length ? content : all;
   const { places: named, regions } = places();
-  const out: TopicTerm[] = [];
-  for (let i = 0; i < words.length; i++) {
-    const word = words[i]!;
-    // The longest known place starting here, written capitalised as names are.
-    let found: { key: string; length: number } | undefined;
-    for (let n = Math.min(3, words.length - i); n >= 1 && !found; n--) {
+  // The longest known place starting at a word, written capitalised as names are.
+  const placeAt = (i: number): { key: string; length: number } | undefined => {
+    for (let n = Math.min(3, words.length - i); n >= 1; n--) {
       const span = words.slice(i, i + n);
       if (!span.every(capitalised)) continue;
       const key = span.map(fold).join(' ');
-      if (named.has(key) || regions.has(key)) found = { key, length: n };
+      if (named.has(key) || regions.has(key)) return { key, length: n };
     }
+    return undefined;
+  };
+  // A run of capitalised words is one name: its places count as places only when the run is places end to end
+  // ("China Japan relations"), not when a place names something else ("Taiwan Strait", "China Daily").
+  const placeStarts = new Map<number, { key: string; length: number }>();
+  for (let start = 0; start < words.length; ) {
+    if (!capitalised(words[start]!)) {
+      start++;
+      continue;
+    }
+    let end = start;
+    while (end < words.length && capitalised(words[end]!)) end++;
+    const found: [number, { key: string; length: number }][] = [];
+    for (let at = start; at < end; ) {
+      const place = placeAt(at);
+      if (!place || at + place.length > end) break;
+      found.push([at, place]);
+      at += place.length;
+    }
+    if (found.reduce((sum, [, place]) => sum + place.length, 0) === end - start)
+      for (const [at, place] of found) placeStarts.set(at, place);
+    start = end;
+  }
+  const out: TopicTerm[] = [];
+  for (let i = 0; i < words.length; i++) {
+    const word = words[i]!;
+    const found = placeStarts.get(i);
     if (found) {
       const region = regions.get(found.key);
       const place = named.get(found.key) ?? region!;
