@@ -1,4 +1,5 @@
 import { HEADLINE, type ArticleEvidence } from './articleEvidence';
+import type { Place } from './places';
 import type { TopicTerm } from './topicTerms';
 
 /** The lead: where a news story says what it is about. */
@@ -19,8 +20,56 @@ export function aboutness(evidence: ArticleEvidence, terms: readonly TopicTerm[]
 }
 
 /** How prominent each topic word is in the article (0..1): 1 in the headline or a quarter of the sentences, in proportion below. */
-export function prominences(evidence: ArticleEvidence, terms: readonly TopicTerm[]): number[] {
-  return terms.map((term) => prominenceAt(evidence, evidence.places(term)));
+export function prominences(evidence: ArticleEvidence, terms: readonly TopicTerm[], home?: ReadonlySet<Place>): number[] {
+  return terms.map((term) => prominenceOf(evidence, term, home).value);
+}
+
+/**
+ * How prominent a topic word is, and the country that made it so when the
+ * word is a region. A region counts as prominent as its most prominent
+ * country, not as all its countries' mentions together: a story that names
+ * five European capitals once each in passing is no more about Europe than a
+ * story that names one.
+ */
+export function prominenceOf(evidence: ArticleEvidence, term: TopicTerm, home?: ReadonlySet<Place>): { value: number; member?: string } {
+  let value = prominenceAt(evidence, evidence.ownPlaces(term));
+  let member: string | undefined;
+  for (const place of term.members) {
+    if (value >= 1) break;
+    // The library's home country says nothing about a region (homeCountry.ts).
+    if (home?.has(place)) continue;
+    const p = prominenceAt(evidence, evidence.memberPlaces(place));
+    if (p > value) {
+      value = p;
+      member = place.name;
+    }
+  }
+  return { value, member };
+}
+
+/** Regions said with "the" ("Turkey is in the Middle East"). */
+const TAKES_THE = /^(middle east|caribbean|balkans|americas)$/i;
+
+/**
+ * What said the topic's words when the article did not use them itself, for
+ * the reason: "Germany is in Europe", "via: Baghdad" (the topic said "Iraq").
+ * Only for words that carry weight in the decision.
+ */
+export function saidBy(evidence: ArticleEvidence, terms: readonly TopicTerm[], home?: ReadonlySet<Place>): string[] {
+  const out: string[] = [];
+  for (const term of terms) {
+    const { value, member } = prominenceOf(evidence, term, home);
+    if (value === 0) continue;
+    if (member) out.push(`${member} is in ${TAKES_THE.test(term.display) ? `the ${term.display}` : term.display}`);
+    else if (
+      term.sayings.length > 0 &&
+      !(term.name ? evidence.namePlaces([term.word, ...term.demonyms]) : evidence.termPlaces(term.term)).length
+    ) {
+      const used = evidence.sayingUsed(term);
+      if (used) out.push(`via: ${used}`);
+    }
+  }
+  return out;
 }
 
 /** The prominence of a word said at these places (the headline, sentence positions). */
@@ -46,7 +95,11 @@ export function weighted(prominence: readonly number[], weights: readonly number
 }
 
 /** Why an article matched, in one short line: "the topic is in the headline, in 6 of 14 sentences". */
-export function reasonFor(shares: { headline: number; sentences: Float64Array }, related: readonly string[] = []): string {
+export function reasonFor(
+  shares: { headline: number; sentences: Float64Array },
+  related: readonly string[] = [],
+  said: readonly string[] = [],
+): string {
   const parts: string[] = [];
   if (shares.headline >= 0.99) parts.push('the topic is in the headline');
   else if (shares.headline >= 0.5) parts.push('most of the topic is in the headline');
@@ -57,5 +110,7 @@ export function reasonFor(shares: { headline: number; sentences: Float64Array },
   if (carrying > 0) parts.push(`in ${carrying} of ${n} sentence${n === 1 ? '' : 's'}`);
   // Related words completed the topic: named, so a subscriber sees what stood in for its missing words.
   if (related.length) parts.push(`related words: ${related.join(', ')}`);
+  // A place said the topic: named, so a subscriber to "Europe" sees why a story about Germany came.
+  parts.push(...said);
   return parts.length ? parts.join(', ') : 'its words run through the article';
 }

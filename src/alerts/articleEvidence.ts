@@ -1,6 +1,7 @@
 import type { Article } from '../library/article';
 import { fold, termOf, tokens } from '../search/analyzer';
-import type { TopicTerm } from './topicTerms';
+import { places as gazetteer, type Place } from './places';
+import { type TopicTerm, undot } from './topicTerms';
 
 const WORD = /[\p{L}\p{N}]+/gu;
 const ASCII_WORD = /[A-Za-z0-9]+/g;
@@ -23,6 +24,12 @@ function read(word: string): { folded: string; term: string } | null {
   }
   return found;
 }
+/** Words that, capitalised before a name, name a person as fully as their first name does. */
+const TITLES = new Set(
+  'mr mrs ms miss dr sir lord lady dame president senator sen governor gov minister chancellor secretary premier judge justice general gen king queen prince princess pope rev reverend mayor rep congressman congresswoman ambassador commissioner sheikh ayatollah'.split(
+    ' ',
+  ),
+);
 /** Where a word is, in `places`: the headline, or a sentence by its position. */
 export const HEADLINE = -1;
 
@@ -56,12 +63,43 @@ export class ArticleEvidence {
   }
 
   private read(text: string, place: number): void {
+    const { phrases, compounds } = gazetteer();
     // Plain ASCII text, nearly all of it, takes a faster pattern with the same words.
-    for (const word of text.match(NON_ASCII.test(text) ? WORD : ASCII_WORD) ?? []) {
+    const words = (text.includes('U.') ? undot(text) : text).match(NON_ASCII.test(text) ? WORD : ASCII_WORD) ?? [];
+    let inCompound = -1;
+    let title = false;
+    for (let i = 0; i < words.length; i++) {
+      const word = words[i]!;
       const found = read(word);
-      if (!found) continue;
+      if (!found) {
+        title = false;
+        continue;
+      }
       if (found.term) push(this.byTerm, found.term, place);
-      if (isCapital(word)) push(this.byName, found.folded, place);
+      if (!isCapital(word)) {
+        title = false;
+        continue;
+      }
+      // Known names of two or three words ("Latin America", "New Zealand"); inside one, the words are not names of their own.
+      const next = i + 1 < words.length && isCapital(words[i + 1]!) ? read(words[i + 1]!) : null;
+      if (next) {
+        const two = `${found.folded} ${next.folded}`;
+        const third = i + 2 < words.length && isCapital(words[i + 2]!) ? read(words[i + 2]!) : null;
+        const three = third ? `${two} ${third.folded}` : '';
+        for (const [phrase, length] of [
+          [three, 3],
+          [two, 2],
+        ] as const) {
+          if (!phrase || !phrases.has(phrase)) continue;
+          push(this.byName, phrase, place);
+          if (compounds.has(phrase)) inCompound = Math.max(inCompound, i + length - 1);
+          break;
+        }
+      }
+      if (i > inCompound) push(this.byName, found.folded, place);
+      // A person named with a title ("President Bush", "Mr Brown") is named as fully as by their full name.
+      if (title) push(this.byName, `~${found.folded}`, place);
+      title = TITLES.has(found.folded);
     }
   }
 
@@ -101,19 +139,68 @@ export class ArticleEvidence {
     return this.byTerm.keys();
   }
 
-  /**
-   * Where a topic word is said: a name as a capitalised whole word (so "Brown"
-   * is not "Browne" nor "brown"), any other word by its stem; either also by a
-   * capitalised demonym ("Iraqi" for "Iraq"). Ascending, without repeats.
-   */
-  places(term: TopicTerm): readonly number[] {
-    const own = (term.name ? this.byName.get(term.word) : this.byTerm.get(term.term)) ?? [];
+  /** Where any of these names is said (folded, words joined by a space), ascending, without repeats. */
+  namePlaces(keys: readonly string[]): readonly number[] {
+    let only: readonly number[] | undefined;
     let merged: Set<number> | undefined;
-    for (const form of term.demonyms) {
-      const more = this.byName.get(form);
-      if (more) for (const place of more) (merged ??= new Set(own)).add(place);
+    for (const key of keys) {
+      const more = this.byName.get(key);
+      if (!more) continue;
+      if (!only) only = more;
+      else for (const place of more) (merged ??= new Set(only)).add(place);
+    }
+    return merged ? [...merged].sort((a, b) => a - b) : (only ?? []);
+  }
+
+  /** Whether the article names the person in full in one sentence or the headline ("George W. Bush"), or by title and surname ("President Bush"). */
+  namesInFull(person: readonly string[]): boolean {
+    const surname = person[person.length - 1]!;
+    if (this.byName.has(`~${surname}`)) return true;
+    const lists = person.map((word) => this.byName.get(word) ?? []);
+    return lists[0]!.some((place) => lists.every((list) => list.includes(place)));
+  }
+
+  /**
+   * Where a topic word is said as the topic's own: a name as a capitalised
+   * whole word (so "Brown" is not "Browne" nor "brown"), any other word by its
+   * stem; either also by a capitalised demonym ("Iraqi" for "Iraq") and a
+   * country's other names ("Baghdad", "Britain"); a first name also where the
+   * surname is, once the person is named in full. Ascending, without repeats.
+   */
+  ownPlaces(term: TopicTerm): readonly number[] {
+    const own = (term.name ? this.byName.get(term.word) : this.byTerm.get(term.term)) ?? [];
+    const more = [...term.demonyms, ...term.sayings.map((s) => s.key)];
+    if (term.person && this.namesInFull(term.person)) more.push(term.person[term.person.length - 1]!);
+    let merged: Set<number> | undefined;
+    for (const form of more) {
+      const places = this.byName.get(form);
+      if (places) for (const place of places) (merged ??= new Set(own)).add(place);
     }
     return merged ? [...merged].sort((a, b) => a - b) : own;
+  }
+
+  /** Where a region's country is said, by any of its names. */
+  memberPlaces(member: Place): readonly number[] {
+    return this.namePlaces(member.keys);
+  }
+
+  /** Where a topic word is said in any way: its own places and, for a region, its countries'. */
+  places(term: TopicTerm): readonly number[] {
+    const own = this.ownPlaces(term);
+    if (term.members.length === 0) return own;
+    const all = new Set(own);
+    for (const member of term.members) for (const place of this.memberPlaces(member)) all.add(place);
+    return all.size === own.length ? own : [...all].sort((a, b) => a - b);
+  }
+
+  /** The name of the saying of a topic word said most in the article: what the reason names when it is not the word itself. */
+  sayingUsed(term: TopicTerm): string | undefined {
+    let best: { text: string; count: number } | undefined;
+    for (const s of term.sayings) {
+      const count = this.byName.get(s.key)?.length ?? 0;
+      if (count > (best?.count ?? 0)) best = { text: s.text, count };
+    }
+    return best?.text;
   }
 
   /** Each sentence's share of the topic's weight (0..1), and the headline's. */

@@ -2,10 +2,11 @@ import type { Article } from '../library/article';
 import { SentenceIndex } from '../search/sentenceIndex';
 import type { Hit } from '../search/sentenceIndex';
 import { terms as analyze, termOf, tokens } from '../search/analyzer';
-import { LEAD_SENTENCES, PROMINENT_SHARE, prominences, reasonFor, weighted } from './aboutness';
+import { LEAD_SENTENCES, PROMINENT_SHARE, prominences, reasonFor, saidBy, weighted } from './aboutness';
 import { ArticleEvidence, HEADLINE } from './articleEvidence';
-import { topicTerms, type TopicTerm } from './topicTerms';
+import { topicTerms, type TopicTerm, undot } from './topicTerms';
 import { readTopic, type TopicQuery } from './topicQuery';
+import { homeCountries } from './homeCountry';
 import { reachable, relatedStrength, RELATED_CREDIT, unreachableShare } from './relatedWords';
 
 /** One side of a topic's OR: judged for aboutness on its words, then held to its phrases. */
@@ -310,7 +311,7 @@ export class TopicMatcher {
     const total = weights.reduce((sum, w) => sum + w, 0);
     return [...counts.values()]
       .filter(({ article, counts: termCounts }) => {
-        const headline = new Set(analyze(article.title));
+        const headline = new Set(analyze(undot(article.title)));
         const needed = Math.max(2, article.sentences.length * PROMINENT_SHARE);
         let bound = 0;
         terms.forEach((term, i) => {
@@ -371,7 +372,8 @@ function judge(
   }
   if (total === 0 || !reachable(present / total, minScore)) return null;
   const weights = terms.map(({ term }) => weight(term));
-  const prominence = prominences(evidence, terms);
+  const home = terms.some((t) => t.members.length > 0) ? homeCountries(index) : undefined;
+  const prominence = prominences(evidence, terms, home);
   let score = weighted(prominence, weights);
   let related: string[] = [];
   // Some topic words are missing: the topic's related words, where prominent here, stand in for them
@@ -404,5 +406,5 @@ function judge(
     .filter((hit) => hit.coverage > 0)
     .sort((a, b) => b.coverage - a.coverage || a.sentence - b.sentence)
     .slice(0, 3);
-  return { score, reason: reasonFor(shares, related), hits };
+  return { score, reason: reasonFor(shares, related, saidBy(evidence, terms, home)), hits };
 }

@@ -1,20 +1,42 @@
 import { fold, termOf } from '../search/analyzer';
+import { type Place, places, type Saying } from './places';
 
 export interface TopicTerm {
-  /** The index term (stemmed), what the percolator files the topic under. */
+  /** The index term (stemmed): what the topic word weighs, and one of the keys the percolator files it under. */
   term: string;
-  /** The word as folded, for names: a name matches this whole word only, not its stem. */
+  /** The word as folded (a known place of several words: its words joined by one space); a name matches this only. */
   word: string;
+  /** The word as the topic writes it, for reasons ("Europe"). */
+  display: string;
   /** A capitalised word of the topic: it matches only where the article writes it capitalised. */
   name: boolean;
   /** Capitalised words that also say it: a place's people and adjective ("Iraqi", "Chinese", "European"). */
   demonyms: string[];
-  /** The index terms an article saying it holds: its own, and its demonyms' (the percolator files the topic under all). */
+  /** Other names of the same thing (folded, words joined by a space): a country's other names, capital and demonyms. */
+  sayings: Saying[];
+  /** A region's countries: the word counts as prominent as its most prominent country ("Germany" for "Europe"). */
+  members: Place[];
+  /** A word of a person's full name ("george" of "George W. Bush"): the full name's words, the surname last. */
+  person?: string[];
+  /** The index terms an article saying it holds (its own, its other names', its members'): the percolator files the topic under all. */
   keys: string[];
 }
 
 const WORD = /[\p{L}\p{N}]+/gu;
+/**
+ * Words that say a topic is news, not what it is about ("Middle East news",
+ * "latest on pensions"): every article is news, so they are left out when the
+ * topic has other words.
+ */
+const NEWS_WORDS = new Set(['news', 'latest', 'update', 'updates', 'story', 'stories', 'coverage', 'headlines']);
 const capitalised = (word: string) => /^\p{Lu}/u.test(word);
+/**
+ * "U.S." and "U.K." read as "US" and "UK", the countries' everyday names (the
+ * single letters would be dropped). Only these two: reading every dotted
+ * initialism ("U.N.") as a name was not measured to help and fired "UN" on
+ * one more passing mention in the dev set.
+ */
+export const undot = (text: string) => text.replace(/\bU\.([SK])\./g, 'U$1');
 
 /**
  * The regular ways English makes a people or an adjective from a place:
@@ -31,25 +53,126 @@ function demonymsOf(word: string): string[] {
 }
 
 /**
+ * The index term a name is filed under: the stem of its longest word. Every
+ * place the name is said holds that stem, which keeps the percolator's bound
+ * (a topic word counted at all its keys' places) an upper bound.
+ */
+export function keyOf(key: string): string {
+  const words = key.split(' ');
+  const longest = words.reduce((a, b) => (b.length >= a.length ? b : a));
+  return termOf(longest) || termOf(words.find((w) => termOf(w)) ?? '') || longest;
+}
+
+/**
  * A topic's terms, each marked as a name or not. A capitalised word is a name
  * ("Brown" is the person, not the colour; "US" is not "us"), except a first
  * word that is capitalised only because it starts the topic ("Overseas aid"):
  * the first word is a name when it stands alone, is written in capitals
- * ("US politics", "NHS waiting lists") or the next word is capitalised too
- * ("Gordon Brown", "Taiwan Strait").
+ * ("US politics", "NHS waiting lists"), the next word is capitalised too
+ * ("Gordon Brown", "Taiwan Strait") or it is a known place ("Iraq war").
+ *
+ * Said at another level (places.ts): a known place, of
+ * up to three capitalised words ("Latin America", "United States"), is one term that
+ * also matches its other names; a region also matches its countries. A topic
+ * of capitalised words only that is no place ("George W. Bush") is a
+ * person's name: once the article names the person in full, the surname
+ * alone says them (ArticleEvidence.places).
  */
 export function topicTerms(topic: string): TopicTerm[] {
-  const words = topic.match(WORD) ?? [];
+  const all = undot(topic).match(WORD) ?? [];
+  const content = all.filter((w) => !NEWS_WORDS.has(w.toLowerCase()));
+  const words = content.length ? content : all;
+  const { places: named, regions } = places();
+  // The longest known place starting at a word, written capitalised as names are.
+  const placeAt = (i: number): { key: string; length: number } | undefined => {
+    for (let n = Math.min(3, words.length - i); n >= 1; n--) {
+      const span = words.slice(i, i + n);
+      if (!span.every(capitalised)) continue;
+      const key = span.map(fold).join(' ');
+      if (named.has(key) || regions.has(key)) return { key, length: n };
+    }
+    return undefined;
+  };
+  // A run of capitalised words is one name: its places count as places only when the run is places end to end
+  // ("China Japan relations"), not when a place names something else ("Taiwan Strait", "China Daily").
+  const placeStarts = new Map<number, { key: string; length: number }>();
+  for (let start = 0; start < words.length; ) {
+    if (!capitalised(words[start]!)) {
+      start++;
+      continue;
+    }
+    let end = start;
+    while (end < words.length && capitalised(words[end]!)) end++;
+    const found: [number, { key: string; length: number }][] = [];
+    for (let at = start; at < end; ) {
+      const place = placeAt(at);
+      if (!place || at + place.length > end) break;
+      found.push([at, place]);
+      at += place.length;
+    }
+    if (found.reduce((sum, [, place]) => sum + place.length, 0) === end - start)
+      for (const [at, place] of found) placeStarts.set(at, place);
+    start = end;
+  }
   const out: TopicTerm[] = [];
-  words.forEach((word, i) => {
+  for (let i = 0; i < words.length; i++) {
+    const word = words[i]!;
+    const found = placeStarts.get(i);
+    if (found) {
+      const region = regions.get(found.key);
+      const place = named.get(found.key) ?? region!;
+      const own = found.key;
+      const sayings = (named.has(own) ? place.sayings : region!.sayings).filter((s) => s.key !== own);
+      const demonyms = own.includes(' ') ? [] : demonymsOf(own);
+      const members = named.has(own) ? [] : region!.members;
+      const term = keyOf(own);
+      if (!out.some((t) => t.term === term)) {
+        const keys = [
+          term,
+          ...demonyms.map(termOf),
+          ...sayings.map((s) => keyOf(s.key)),
+          ...members.flatMap((m) => m.sayings.map((s) => keyOf(s.key))),
+        ];
+        out.push({
+          term,
+          word: own,
+          display: words.slice(i, i + found.length).join(' '),
+          name: true,
+          demonyms,
+          sayings,
+          members,
+          keys: [...new Set(keys.filter(Boolean))],
+        });
+      }
+      i += found.length - 1;
+      continue;
+    }
     const folded = fold(word);
-    if (folded.length < 2 && !/\p{N}/u.test(folded)) return;
+    if (folded.length < 2 && !/\p{N}/u.test(folded)) continue;
     const term = termOf(folded);
-    if (!term || out.some((t) => t.term === term)) return;
+    if (!term || out.some((t) => t.term === term)) continue;
     const acronym = word.length > 1 && word === word.toUpperCase() && word !== word.toLowerCase();
     const name = capitalised(word) && (acronym || i > 0 || words.length === 1 || capitalised(words[1]!));
     const demonyms = capitalised(word) && !/\p{N}/u.test(folded) ? demonymsOf(folded) : [];
-    out.push({ term, word: folded, name, demonyms, keys: [...new Set([term, ...demonyms.map(termOf)])] });
-  });
+    out.push({
+      term,
+      word: folded,
+      display: word,
+      name,
+      demonyms,
+      sayings: [],
+      members: [],
+      keys: [...new Set([term, ...demonyms.map(termOf)])],
+    });
+  }
+  // A person: two or more names, none of them a place. The surname's places count for the other names once the article names them in full.
+  if (out.length >= 2 && out.every((t) => t.name && t.sayings.length === 0 && t.members.length === 0 && !t.word.includes(' '))) {
+    const person = out.map((t) => t.word);
+    const surname = out[out.length - 1]!;
+    for (const t of out.slice(0, -1)) {
+      t.person = person;
+      if (!t.keys.includes(surname.term)) t.keys.push(surname.term);
+    }
+  }
   return out;
 }

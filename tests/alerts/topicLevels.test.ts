@@ -1,0 +1,156 @@
+import { describe, expect, it } from 'vitest';
+import type { Article } from '../../src/library/article';
+import { SentenceIndex } from '../../src/search/sentenceIndex';
+import { TopicMatcher } from '../../src/alerts/topicMatcher';
+import { Library } from '../../src/library/library';
+import { makeArticle } from '../../src/library/makeArticle';
+import { topicTerms } from '../../src/alerts/topicTerms';
+
+// Topics said at another level than the article's words: a region for its countries, a country for its other names, a surname for a person.
+const filler = [
+  'The committee met on Tuesday to review the figures.',
+  'Officials said a report would follow in the spring.',
+  'Several members asked for more time to read the papers.',
+  'The opposition said the plans did not go far enough.',
+  'A vote is expected before the summer recess.',
+  'Campaigners welcomed the news but urged caution.',
+  'Analysts said the outcome was hard to call.',
+  'Turnout was lower than at the last count.',
+  'Observers said the count had been orderly.',
+  'The results are due later in the week.',
+  'Markets were calm on the day.',
+];
+const story = (id: string, title: string, sentences: string[]) => makeArticle(id, sentences.join(' '), { title }, 'test');
+
+const articles = [
+  story('german-election', 'Germany votes in close election', [
+    'German voters went to the polls on Sunday in the closest election in years.',
+    'The chancellor said Germany needed a stable government.',
+    ...filler.slice(0, 6),
+  ]),
+  story('germany-in-passing', 'Farm subsidies debated', [
+    'Farmers asked for higher subsidies at a meeting in the capital.',
+    ...filler,
+    'One speaker had visited Germany last year.',
+  ]),
+  story('gop-convention', 'Republican Party picks its platform', [
+    'The Republican Party adopted its platform at the convention on Monday.',
+    'Republicans said the platform would win back swing voters.',
+    ...filler.slice(0, 6),
+  ]),
+  story('bush-budget', 'Bush sends budget to Congress', [
+    'President George W. Bush sent his budget to Congress on Monday.',
+    'Bush said the plan would halve the deficit.',
+    ...filler,
+    'Bush told reporters that spending on defence would rise.',
+    'Aides said Bush would tour the country to sell the plan.',
+  ]),
+  story('other-bush', 'Governor signs school bill', [
+    'Governor Jeb Bush signed the school bill into law on Friday.',
+    'Bush said the bill would help teachers.',
+    ...filler.slice(0, 4),
+    'Bush thanked the legislature for its work.',
+  ]),
+  story('chile-vote', 'Chile holds referendum', [
+    'Chileans voted in a referendum on the constitution on Sunday.',
+    'Santiago saw long queues at polling stations.',
+    ...filler.slice(0, 6),
+  ]),
+  story('baghdad', 'Bombs hit Baghdad market', ['Two bombs hit a market in central Baghdad on Sunday.', ...filler.slice(0, 6)]),
+  story('us-senate', 'U.S. Senate passes energy bill', [
+    'The U.S. Senate passed the energy bill on Thursday.',
+    'Senators said America needed cheaper fuel.',
+    ...filler.slice(0, 6),
+  ]),
+  ...filler.map((_, i) => story(`other-${i}`, `Council news ${i}`, filler.slice(i).concat(filler.slice(0, i)))),
+];
+const library = new Library(new SentenceIndex<Article>(), articles);
+const index = library.indexFor(null);
+const weight = (term: string) => index.idf(term) || index.unseenIdf();
+
+function fired(topic: string, minScore = 0.7): Map<string, string> {
+  const matcher = new TopicMatcher();
+  matcher.add('t', topic, minScore, weight);
+  const out = new Map<string, string>();
+  for (const article of articles) for (const match of matcher.match(index, library.get(article.id)!)) out.set(article.id, match.reason);
+  return out;
+}
+
+describe('topics said at another level (places, people)', () => {
+  it('fires "Europe" on a German election story whose headline and lead name Germany, and says so', () => {
+    const europe = fired('Europe');
+    expect([...europe.keys()]).toEqual(['german-election']);
+    expect(europe.get('german-election')).toContain('Germany is in Europe');
+  });
+
+  it('says it in the /subscribe preview too', () => {
+    const preview = TopicMatcher.preview(index, 'Europe', 0.7);
+    expect(preview.map((m) => m.article.id)).toEqual(['german-election']);
+    expect(preview[0]!.reason).toContain('Germany is in Europe');
+  });
+
+  it('does not fire "Europe" on a story naming Germany once near its end', () => {
+    expect(fired('Europe', 0.5).has('germany-in-passing')).toBe(false);
+    // The same story does name Germany: the word is found, and prominence decides.
+    expect(fired('Germany', 0.05).has('germany-in-passing')).toBe(true);
+  });
+
+  it('fires "Latin America" on Chile, by its demonym and capital', () => {
+    expect([...fired('Latin America').keys()]).toEqual(['chile-vote']);
+  });
+
+  it('fires a country on its capital, with the capital named in the reason', () => {
+    const iraq = fired('Iraq');
+    expect([...iraq.keys()]).toEqual(['baghdad']);
+    expect(iraq.get('baghdad')).toContain('via: Baghdad');
+  });
+
+  it('reads "U.S." and "America" as the United States', () => {
+    expect([...fired('US').keys()]).toEqual(['us-senate']);
+    expect([...fired('United States').keys()]).toEqual(['us-senate']);
+  });
+
+  it('counts "Bush" for "George W. Bush" once the article names him in full, and not for another Bush', () => {
+    const bush = fired('George W. Bush', 0.9);
+    expect([...bush.keys()]).toEqual(['bush-budget']);
+    // "Governor Jeb Bush" names a Bush in full, but not George: his first name is not counted there.
+    expect(fired('George W. Bush', 0.5).has('other-bush')).toBe(false);
+  });
+
+  it('keeps "Brown" a name that "Browne" does not match, and a capital topic a city', () => {
+    const [brown] = topicTerms('Brown');
+    expect(brown!.person).toBeUndefined();
+    expect(brown!.sayings).toEqual([]);
+    // "Warsaw" is the city: it does not stand for Poland.
+    expect(topicTerms('Warsaw')[0]!.sayings).toEqual([]);
+    expect(topicTerms('Poland')[0]!.sayings.map((s) => s.key)).toEqual(expect.arrayContaining(['warsaw', 'polish']));
+  });
+
+  it('does not read "American" inside "Latin American" as the United States', () => {
+    const library2 = new Library(new SentenceIndex<Article>(), [
+      story('latin', 'Latin American leaders meet', ['Latin American leaders met in Lima on Monday.', ...filler.slice(0, 5)]),
+      ...articles.filter((a) => a.id.startsWith('other-')),
+    ]);
+    const matcher = new TopicMatcher();
+    const idx = library2.indexFor(null);
+    matcher.add('us', 'United States', 0.5, (term) => idx.idf(term) || idx.unseenIdf());
+    matcher.add('la', 'Latin America', 0.5, (term) => idx.idf(term) || idx.unseenIdf());
+    expect(matcher.match(idx, library2.get('latin')!).map((m) => m.topicId)).toEqual(['la']);
+  });
+
+  it("does not take the library's home country as a sign of its region", () => {
+    // A British library: every story names Britain, so a domestic story is not European news there.
+    const domestic = (i: number) =>
+      story(`uk-${i}`, `British schools plan ${i}`, [
+        `British ministers set out a plan for schools in Britain, number ${i}.`,
+        ...filler.slice(0, 5),
+      ]);
+    const uk = [...Array.from({ length: 24 }, (_, i) => domestic(i)), articles[0]!];
+    const ukLibrary = new Library(new SentenceIndex<Article>(), uk);
+    const idx = ukLibrary.indexFor(null);
+    const matcher = new TopicMatcher();
+    matcher.add('europe', 'Europe', 0.7, (term) => idx.idf(term) || idx.unseenIdf());
+    const firing = uk.filter((a) => matcher.match(idx, ukLibrary.get(a.id)!).length > 0).map((a) => a.id);
+    expect(firing).toEqual(['german-election']);
+  });
+});
