@@ -41,11 +41,8 @@ export const FEATURES = [
   'numberMismatch',
   'caseMismatch',
   // Word relations from WordNet (evidence/lexical.ts).
-  'antonymSwap',
-  'wordSwap',
+  'opposite',
   'familyCovers',
-  'synonymCovers',
-  'missingUnrelated',
   'lexicalCoverage',
 ] as const;
 

@@ -3,27 +3,21 @@ import { type Lexicon, lexicon } from './lexicon';
 /**
  * Evidence from word relations about the best sentence, for the confidence
  * (src/answer/confidence.ts):
- * - antonymSwap: the question's weight in words the sentence lacks while
- *   saying their opposite ("smallest" against "largest", "death" against
- *   "birth"): SQuAD 2.0's unanswerable questions were often written that way;
- * - wordSwap: the same for the small words the analyzer drops as stop words
- *   ("before"/"after", "more"/"less"), which WordNet does not relate;
- * - familyCovers, synonymCovers: the question's weight in words the sentence
- *   lacks but says in another form ("inventor" for "invented") or another
- *   word ("writer" for "author"), which coverage counts as missing;
- * - missingUnrelated: the largest weight of a question word the sentence
- *   says in no form at all (missingRarest, forgiving paraphrase);
- * - lexicalCoverage: the question's weight the sentence says in any form
- *   (coverage, forgiving paraphrase), as one number the trees can split on.
+ * - opposite: the sentence lacks a question word and says its opposite
+ *   instead ("smallest" against "largest", "sold" against "bought", "before"
+ *   against "after"): SQuAD 2.0's unanswerable questions were often written
+ *   that way, and such a first quote is right about one time in twenty;
+ * - familyCovers: the question's weight in words the sentence lacks but says
+ *   in another form ("inventor" for "invented", "death" for "died");
+ * - lexicalCoverage: the question's weight the sentence says in any form or
+ *   by a synonym ("writer" for "author"), less the weight of the words it
+ *   contradicts: coverage, forgiving paraphrase and counting opposites
+ *   against, as one number the trees can split on.
+ * Measured and dropped (src/search/DESIGN.md): the antonyms' and the small
+ * words' evidence apart, the weight covered by synonyms alone, and the
+ * largest weight said in no form.
  */
-export const LEXICAL_FEATURES = [
-  'antonymSwap',
-  'wordSwap',
-  'familyCovers',
-  'synonymCovers',
-  'missingUnrelated',
-  'lexicalCoverage',
-] as const;
+export const LEXICAL_FEATURES = ['opposite', 'familyCovers', 'lexicalCoverage'] as const;
 
 export type LexicalFeatures = Record<(typeof LEXICAL_FEATURES)[number], number>;
 
@@ -65,10 +59,9 @@ export function lexicalFeatures(
   const asked = new Set(questionTerms);
   const said = (related: readonly string[] | undefined, notAsked: boolean) =>
     related?.some((term) => sentenceTerms.has(term) && !(notAsked && asked.has(term))) ?? false;
-  let antonymSwap = 0;
+  let opposed = 0;
   let familyCovers = 0;
   let synonymCovers = 0;
-  let missingUnrelated = 0;
   let present = 0;
   questionTerms.forEach((term, i) => {
     const share = weights[i]! / total;
@@ -77,17 +70,21 @@ export function lexicalFeatures(
       return;
     }
     // An opposite the question itself names ("won or lost") is no swap.
-    if (said(words.antonyms.get(term), true)) antonymSwap += share;
+    if (said(words.antonyms.get(term), true)) opposed += share;
     if (said(words.family.get(term), false)) familyCovers += share;
     else if (said(words.synonyms.get(term), false)) synonymCovers += share;
-    else missingUnrelated = Math.max(missingUnrelated, share);
   });
   const questionWords = new Set(questionTokens);
-  let wordSwap = 0;
+  let oppositeWord = false;
   for (const token of questionWords) {
     if (sentenceTokens.has(token)) continue;
-    if (opposites.get(token)?.some((other) => sentenceTokens.has(other) && !questionWords.has(other))) wordSwap = 1;
+    if (opposites.get(token)?.some((other) => sentenceTokens.has(other) && !questionWords.has(other))) oppositeWord = true;
   }
-  const lexicalCoverage = Math.min(1, present + familyCovers + synonymCovers);
-  return { antonymSwap, wordSwap, familyCovers, synonymCovers, missingUnrelated, lexicalCoverage };
+  // A stop word has no weight of its own; it counts as an average question word.
+  if (oppositeWord) opposed += 1 / Math.max(1, questionTerms.length);
+  return {
+    opposite: opposed > 0 ? 1 : 0,
+    familyCovers,
+    lexicalCoverage: Math.max(0, Math.min(1, present + familyCovers + synonymCovers) - opposed),
+  };
 }
