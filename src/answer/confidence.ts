@@ -4,6 +4,7 @@ import { QuestionReader } from '../search/question';
 import type { Hit, SentenceIndex } from '../search/sentenceIndex';
 import { rereadText } from '../search/rereadText';
 import model from './confidenceModel.json' with { type: 'json' };
+import { lexicalFeatures } from './evidence/lexical';
 
 /**
  * The evidence, read off the ranked sentences, that predicts whether the first
@@ -39,6 +40,10 @@ export const FEATURES = [
   'titleLike',
   'numberMismatch',
   'caseMismatch',
+  // Word relations from WordNet (evidence/lexical.ts).
+  'opposite',
+  'familyCovers',
+  'lexicalCoverage',
 ] as const;
 
 export type Features = Record<(typeof FEATURES)[number], number>;
@@ -113,6 +118,7 @@ export function confidenceFeatures(index: SentenceIndex<Article>, question: stri
   const sentenceNumbers = new Set(text.match(NUMBERS) ?? []);
   const numberMismatch =
     [...questionNumbers].some((n) => !sentenceNumbers.has(n)) && [...sentenceNumbers].some((n) => !questionNumbers.has(n)) ? 1 : 0;
+  const lexical = lexicalFeatures(questionTerms, weights, sentenceTerms, tokens(question), sentenceTokens);
   return {
     coverage: best?.coverage ?? 0,
     coverageMargin: best ? best.coverage - (second?.coverage ?? 0) : 0,
@@ -141,6 +147,7 @@ export function confidenceFeatures(index: SentenceIndex<Article>, question: stri
     titleLike: text && !ENDS_AS_SENTENCE.test(text) ? 1 : 0,
     numberMismatch,
     caseMismatch,
+    ...lexical,
   };
 }
 
