@@ -4,6 +4,10 @@ import { QuestionReader } from '../search/question';
 import type { Hit, SentenceIndex } from '../search/sentenceIndex';
 import { rereadText } from '../search/rereadText';
 import model from './confidenceModel.json' with { type: 'json' };
+import { wordVectors } from '../search/wordVectors';
+import { ALIGNMENT_FEATURES, alignmentEvidence } from './evidence/alignment';
+import { CANDIDATE_FEATURES, candidateEvidence } from './evidence/candidates';
+import { DISCOURSE_FEATURES, discourseEvidence } from './evidence/discourse';
 
 /**
  * The evidence, read off the ranked sentences, that predicts whether the first
@@ -39,6 +43,9 @@ export const FEATURES = [
   'titleLike',
   'numberMismatch',
   'caseMismatch',
+  ...ALIGNMENT_FEATURES,
+  ...CANDIDATE_FEATURES,
+  ...DISCOURSE_FEATURES,
 ] as const;
 
 export type Features = Record<(typeof FEATURES)[number], number>;
@@ -59,6 +66,7 @@ export function confidenceFeatures(index: SentenceIndex<Article>, question: stri
   const text = best ? sentenceText(index, best) : '';
   const sentenceTerms = new Set(terms(text));
   const questionTerms = [...new Set(terms(question))];
+  const weightOf = (term: string) => index.idf(term) || index.unseenIdf();
   const weights = questionTerms.map((term) => index.idf(term) || index.unseenIdf());
   const total = weights.reduce((sum, w) => sum + w, 0) || 1;
   let missingRarest = 0;
@@ -141,6 +149,9 @@ export function confidenceFeatures(index: SentenceIndex<Article>, question: stri
     titleLike: text && !ENDS_AS_SENTENCE.test(text) ? 1 : 0,
     numberMismatch,
     caseMismatch,
+    ...alignmentEvidence(question, text, weightOf, wordVectors()),
+    ...candidateEvidence(question, text),
+    ...discourseEvidence(question, text, best ? index.sentence(best.sentence).article.title : '', weightOf),
   };
 }
 
