@@ -28,7 +28,7 @@ function leafOf(node: TreeNode, f: Readonly<Record<string, number>>): number {
 
 export function select<R extends WeightedRow & { group: string }>(
   rows: R[],
-  fit: (rows: R[], options: BoostOptions) => TreeModel,
+  fitModel: (rows: R[], options: BoostOptions) => TreeModel,
   options: (trees: number, depth: number, rate: number) => BoostOptions,
 ): void {
   const seen = new Map<string, number>();
@@ -45,7 +45,7 @@ export function select<R extends WeightedRow & { group: string }>(
     // z[c][i]: row i's held-out log-odds after COUNTS[c] trees.
     const z = COUNTS.map(() => new Float64Array(rows.length));
     for (let k = 0; k < FOLDS; k++) {
-      const model = fit(
+      const model = fitModel(
         rows.filter((_, i) => fold[i] !== k),
         options(COUNTS.at(-1)!, depth, rate),
       );
