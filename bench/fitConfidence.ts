@@ -1,6 +1,6 @@
 /**
  * npm run fit:confidence [-- --out FILE] [--cache FILE] [--model trees|linear] [--trees 75] [--depth 3] [--rate 0.1]
- *   [--without EVIDENCE,...] [--recompute] [--select]
+ *   [--without EVIDENCE,...] [--recompute] [--select] [--platt]
  *
  * Fits the confidence model (src/answer/confidence.ts) from the evidence about
  * the first quote to "the first quote answers the question": boosted shallow
@@ -17,7 +17,8 @@
  * reads the text-only evidence of src/answer/evidence/ again from it).
  * `--without` leaves evidence out, to measure what it is worth; `--select`
  * first prints the trees' held-out AUROC on the fit rows by count, depth and
- * rate (bench/selectTrees.ts).
+ * rate (bench/selectTrees.ts); `--platt` rescales the trees' log-odds on the
+ * fit rows (bench/boostTrees.ts).
  */
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import type { Article } from '../src/library/article';
@@ -37,7 +38,7 @@ import { terms } from '../src/search/analyzer';
 import { rereadText } from '../src/search/rereadText';
 import { SentenceIndex } from '../src/search/sentenceIndex';
 import { type EvalQuestion, type Half, datasetArticles, halfOf, isCorrect, readDataset, EVAL_DIR } from './dataset';
-import { type BoostOptions, boost } from './boostTrees';
+import { type BoostOptions, boost, platt, scaled } from './boostTrees';
 import { type WeightedRow, fitLinear } from './logisticRegression';
 import { auroc } from './metrics';
 import { select } from './selectTrees';
@@ -59,6 +60,7 @@ const { values } = parseArgs({
     without: { type: 'string' },
     recompute: { type: 'boolean', default: false },
     select: { type: 'boolean', default: false },
+    platt: { type: 'boolean', default: false },
   },
 });
 if (values.model !== 'trees' && values.model !== 'linear') throw new Error('--model trees|linear');
@@ -233,7 +235,23 @@ const fitTrees = (fit: WeightedRow[], options: BoostOptions): TreeModel => ({
 });
 if (values.select) select(fitRows, fitTrees, treeOptions);
 let model: ConfidenceModel = linear;
-if (values.model === 'trees') model = fitTrees(fitRows, treeOptions(Number(values.trees), Number(values.depth), Number(values.rate)));
+if (values.model === 'trees') {
+  const trees = fitTrees(fitRows, treeOptions(Number(values.trees), Number(values.depth), Number(values.rate)));
+  model = trees;
+  if (values.platt) {
+    const logOdds = fitRows.map((r) => {
+      const p = calibratedConfidence(r.features, trees);
+      return Math.log(p / (1 - p));
+    });
+    const { a, b } = platt(
+      logOdds,
+      fitRows.map((r) => (r.correct ? 1 : 0)),
+      fitRows.map((r) => r.weight),
+    );
+    console.log(`Platt scaling on the fit rows: chance = σ(${a.toFixed(3)}·z + ${b.toFixed(3)})`);
+    model = { ...trees, ...scaled(trees, a, b) };
+  }
+}
 writeFileSync(values.out, 'kind' in model ? treesJson(model) : `${JSON.stringify(model, null, 2)}\n`);
 const fitted = performance.now();
 console.log(
