@@ -1,6 +1,6 @@
 /**
  * npm run fit:confidence [-- --out FILE] [--cache FILE] [--model trees|linear] [--trees 75] [--depth 3] [--rate 0.1]
- *   [--without EVIDENCE,...] [--recompute] [--select] [--platt]
+ *   [--without EVIDENCE,...] [--recompute] [--select blocks|sets] [--platt]
  *
  * Fits the confidence model (src/answer/confidence.ts) from the evidence about
  * the first quote to "the first quote answers the question": boosted shallow
@@ -15,9 +15,9 @@
  * keeps the evidence read (written when missing), to refit without ranking
  * again; delete it after changing the ranking or the evidence (`--recompute`
  * reads the text-only evidence of src/answer/evidence/ again from it).
- * `--without` leaves evidence out, to measure what it is worth; `--select`
- * first prints the trees' held-out AUROC on the fit rows by count, depth and
- * rate (bench/selectTrees.ts); `--platt` rescales the trees' log-odds on the
+ * `--without` leaves evidence out, to measure what it is worth; `--select
+ * blocks|sets` first prints the trees' held-out AUROC on the fit rows by
+ * count, depth and rate (bench/selectTrees.ts); `--platt` rescales the trees' log-odds on the
  * fit rows (bench/boostTrees.ts).
  */
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
@@ -42,9 +42,6 @@ import { type BoostOptions, boost, platt, scaled } from './boostTrees';
 import { type WeightedRow, fitLinear } from './logisticRegression';
 import { auroc } from './metrics';
 import { select } from './selectTrees';
-import { wordVectors } from '../src/search/wordVectors';
-import { alignmentEvidence } from '../src/answer/evidence/alignment';
-import { candidateEvidence } from '../src/answer/evidence/candidates';
 import { discourseEvidence } from '../src/answer/evidence/discourse';
 import type { Protocol } from './userFigures';
 
@@ -59,7 +56,7 @@ const { values } = parseArgs({
     rate: { type: 'string', default: '0.1' },
     without: { type: 'string' },
     recompute: { type: 'boolean', default: false },
-    select: { type: 'boolean', default: false },
+    select: { type: 'string' },
     platt: { type: 'boolean', default: false },
   },
 });
@@ -128,12 +125,7 @@ function recompute(row: Row): void {
   if (!row.read) throw new Error('--recompute needs a cache that keeps what was read: delete it and read again');
   const { question, sentence, title, idf } = row.read;
   const weightOf = (term: string) => idf[term] ?? 0;
-  Object.assign(
-    row.features,
-    alignmentEvidence(question, sentence, weightOf, wordVectors()),
-    candidateEvidence(question, sentence),
-    discourseEvidence(question, sentence, title, weightOf),
-  );
+  Object.assign(row.features, discourseEvidence(question, sentence, title, weightOf));
 }
 
 /** Each set and protocol weighs the same in the fit, whatever its size (weights average 1). */
@@ -212,6 +204,12 @@ const started = performance.now();
 const rows: Row[] = values.cache && existsSync(values.cache) ? JSON.parse(readFileSync(values.cache, 'utf8')) : collect();
 if (values.cache && !existsSync(values.cache)) writeFileSync(values.cache, JSON.stringify(rows));
 if (values.recompute) for (const row of rows) recompute(row);
+// Only the evidence read today: a cache may hold pieces since dropped, and must hold every current one.
+for (const row of rows) {
+  const missing = FEATURES.find((name) => typeof row.features[name] !== 'number');
+  if (missing) throw new Error(`the cache has no ${missing}: delete it (or --recompute) to read the questions again`);
+  row.features = Object.fromEntries(FEATURES.map((name) => [name, row.features[name]])) as Features;
+}
 const collected = performance.now();
 // Evidence left out reads as 0 everywhere: no tree splits on it and the linear model gives it no weight.
 const without = new Set((values.without ?? '').split(',').filter((name) => name !== ''));
@@ -233,7 +231,10 @@ const fitTrees = (fit: WeightedRow[], options: BoostOptions): TreeModel => ({
     options,
   ),
 });
-if (values.select) select(fitRows, fitTrees, treeOptions);
+if (values.select !== undefined) {
+  if (values.select !== 'blocks' && values.select !== 'sets') throw new Error('--select blocks|sets');
+  select(fitRows, fitTrees, treeOptions, values.select);
+}
 let model: ConfidenceModel = linear;
 if (values.model === 'trees') {
   const trees = fitTrees(fitRows, treeOptions(Number(values.trees), Number(values.depth), Number(values.rate)));

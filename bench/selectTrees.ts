@@ -26,25 +26,36 @@ function leafOf(node: TreeNode, f: Readonly<Record<string, number>>): number {
   return node;
 }
 
+/**
+ * `by`: 'blocks' holds out blocks of questions of every set in turn; 'sets'
+ * holds out one fit set at a time (both its protocols), fitting on the
+ * others, which asks what carries over to questions of another kind.
+ */
 export function select<R extends WeightedRow & { group: string }>(
   rows: R[],
   fitModel: (rows: R[], options: BoostOptions) => TreeModel,
   options: (trees: number, depth: number, rate: number) => BoostOptions,
+  by: 'blocks' | 'sets' = 'blocks',
 ): void {
   const seen = new Map<string, number>();
+  const setOf = (group: string) => group.replace(/ (?:open|in-doc)$/, '');
+  const sets = [...new Set(rows.map((r) => setOf(r.group)))];
   const fold = rows.map((r) => {
     const i = seen.get(r.group) ?? 0;
     seen.set(r.group, i + 1);
-    return Math.floor(i / BLOCK) % FOLDS;
+    return by === 'sets' ? sets.indexOf(setOf(r.group)) : Math.floor(i / BLOCK) % FOLDS;
   });
+  const folds = by === 'sets' ? sets.length : FOLDS;
   const groups = [...seen.keys()];
-  console.log(`Held-out AUROC on the fit rows (${FOLDS}-fold, blocks of ${BLOCK}), mean over ${groups.join(', ')}:\n`);
+  console.log(
+    `Held-out AUROC on the fit rows (${by === 'sets' ? 'each set held out in turn' : `${FOLDS}-fold, blocks of ${BLOCK}`}), mean over ${groups.join(', ')}:\n`,
+  );
   console.log(`| depth | rate | ${COUNTS.map((c) => `${c} trees`).join(' | ')} |`);
   console.log(`|---:|---:|${COUNTS.map(() => '---:').join('|')}|`);
   for (const [depth, rate] of SHAPES) {
     // z[c][i]: row i's held-out log-odds after COUNTS[c] trees.
     const z = COUNTS.map(() => new Float64Array(rows.length));
-    for (let k = 0; k < FOLDS; k++) {
+    for (let k = 0; k < folds; k++) {
       const model = fitModel(
         rows.filter((_, i) => fold[i] !== k),
         options(COUNTS.at(-1)!, depth, rate),

@@ -4,9 +4,6 @@ import { QuestionReader } from '../search/question';
 import type { Hit, SentenceIndex } from '../search/sentenceIndex';
 import { rereadText } from '../search/rereadText';
 import model from './confidenceModel.json' with { type: 'json' };
-import { wordVectors } from '../search/wordVectors';
-import { ALIGNMENT_FEATURES, alignmentEvidence } from './evidence/alignment';
-import { CANDIDATE_FEATURES, candidateEvidence } from './evidence/candidates';
 import { DISCOURSE_FEATURES, discourseEvidence } from './evidence/discourse';
 
 /**
@@ -43,8 +40,6 @@ export const FEATURES = [
   'titleLike',
   'numberMismatch',
   'caseMismatch',
-  ...ALIGNMENT_FEATURES,
-  ...CANDIDATE_FEATURES,
   ...DISCOURSE_FEATURES,
 ] as const;
 
@@ -149,8 +144,6 @@ export function confidenceFeatures(index: SentenceIndex<Article>, question: stri
     titleLike: text && !ENDS_AS_SENTENCE.test(text) ? 1 : 0,
     numberMismatch,
     caseMismatch,
-    ...alignmentEvidence(question, text, weightOf, wordVectors()),
-    ...candidateEvidence(question, text),
     ...discourseEvidence(question, text, best ? index.sentence(best.sentence).article.title : '', weightOf),
   };
 }
