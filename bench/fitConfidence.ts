@@ -1,5 +1,5 @@
 /**
- * npm run fit:confidence [-- --out FILE] [--cache FILE] [--model trees|linear] [--trees 75] [--depth 3] [--rate 0.1]
+ * npm run fit:confidence [-- --out FILE] [--cache FILE] [--model trees|linear] [--trees 150] [--depth 3] [--rate 0.05]
  *   [--without EVIDENCE,...] [--recompute] [--select blocks|sets] [--platt]
  *
  * Fits the confidence model (src/answer/confidence.ts) from the evidence about
@@ -51,9 +51,9 @@ const { values } = parseArgs({
     cache: { type: 'string' },
     model: { type: 'string', default: 'trees' },
     l2: { type: 'string', default: '0.0001' },
-    trees: { type: 'string', default: '75' },
+    trees: { type: 'string', default: '150' },
     depth: { type: 'string', default: '3' },
-    rate: { type: 'string', default: '0.1' },
+    rate: { type: 'string', default: '0.05' },
     without: { type: 'string' },
     recompute: { type: 'boolean', default: false },
     select: { type: 'string' },
