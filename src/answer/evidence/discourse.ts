@@ -4,9 +4,9 @@ import { terms } from '../../search/analyzer';
  * How the sentence leans on what comes before it. In Natural Questions, the
  * right sentence often names its subject only as "It" or "He" (the article's
  * title or lead says who), so it lacks the question's topic words while the
- * title has them; a wrong first quote opens with a pronoun twice as often as
- * a right one (18 % against 8 %), because it continues about someone the
- * question does not ask for.
+ * title has them. A wrong first quote opens with a pronoun more than twice as
+ * often as a right one (18 % against 7 %), often going on about something
+ * next to what the question asks (docs/quality.md, round 4).
  */
 export const DISCOURSE_FEATURES = ['pronounStart', 'titleCovers'] as const;
 
