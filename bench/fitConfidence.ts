@@ -1,5 +1,6 @@
 /**
- * npm run fit:confidence [-- --out FILE] [--cache FILE] [--model trees|linear] [--trees 75] [--depth 3] [--rate 0.1]
+ * npm run fit:confidence [-- --out FILE] [--cache FILE] [--model trees|linear] [--trees 150] [--depth 3] [--rate 0.05]
+ *   [--without EVIDENCE,...] [--recompute] [--select blocks|sets] [--platt]
  *
  * Fits the confidence model (src/answer/confidence.ts) from the evidence about
  * the first quote to "the first quote answers the question": boosted shallow
@@ -12,7 +13,12 @@
  * the AUROC and a reliability table (stated confidence against the share
  * right) per set, and what each threshold would decline. `--cache FILE`
  * keeps the evidence read (written when missing), to refit without ranking
- * again; delete it after changing the ranking or the evidence.
+ * again; delete it after changing the ranking or the evidence (`--recompute`
+ * reads the text-only evidence of src/answer/evidence/ again from it).
+ * `--without` leaves evidence out, to measure what it is worth; `--select
+ * blocks|sets` first prints the trees' held-out AUROC on the fit rows by
+ * count, depth and rate (bench/selectTrees.ts); `--platt` rescales the trees' log-odds on the
+ * fit rows (bench/boostTrees.ts).
  */
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import type { Article } from '../src/library/article';
@@ -28,11 +34,15 @@ import {
   confidenceFeatures,
 } from '../src/answer/confidence';
 import { rankSentences } from '../src/answer/rank';
+import { terms } from '../src/search/analyzer';
+import { rereadText } from '../src/search/rereadText';
 import { SentenceIndex } from '../src/search/sentenceIndex';
 import { type EvalQuestion, type Half, datasetArticles, halfOf, isCorrect, readDataset, EVAL_DIR } from './dataset';
-import { type BoostOptions, boost } from './boostTrees';
+import { type BoostOptions, boost, platt, scaled } from './boostTrees';
 import { type WeightedRow, fitLinear } from './logisticRegression';
 import { auroc } from './metrics';
+import { select } from './selectTrees';
+import { discourseEvidence } from '../src/answer/evidence/discourse';
 import type { Protocol } from './userFigures';
 
 const { values } = parseArgs({
@@ -41,9 +51,13 @@ const { values } = parseArgs({
     cache: { type: 'string' },
     model: { type: 'string', default: 'trees' },
     l2: { type: 'string', default: '0.0001' },
-    trees: { type: 'string', default: '75' },
+    trees: { type: 'string', default: '150' },
     depth: { type: 'string', default: '3' },
-    rate: { type: 'string', default: '0.1' },
+    rate: { type: 'string', default: '0.05' },
+    without: { type: 'string' },
+    recompute: { type: 'boolean', default: false },
+    select: { type: 'string' },
+    platt: { type: 'boolean', default: false },
   },
 });
 if (values.model !== 'trees' && values.model !== 'linear') throw new Error('--model trees|linear');
@@ -53,6 +67,8 @@ interface Row {
   features: Features;
   answerable: boolean;
   correct: boolean;
+  /** What the text-only evidence reads, so that `--recompute` can read it again from the cache without ranking. */
+  read?: { question: string; sentence: string; title: string; idf: Record<string, number> };
 }
 
 /** [file, the half used ('all' for the whole file), role]. */
@@ -88,11 +104,14 @@ function collect(): Row[] {
         if (!best) continue;
         const s = index.sentence(best.sentence);
         const correct = 'spans' in q && isCorrect(q as EvalQuestion, s.article.id, s.start, s.end);
+        const idf: Record<string, number> = {};
+        for (const term of terms(q.question)) idf[term] = index.idf(term) || index.unseenIdf();
         rows.push({
           group,
           features: confidenceFeatures(index, q.question, hits, articleId !== undefined),
           answerable: 'spans' in q,
           correct,
+          read: { question: q.question, sentence: rereadText(s.article.text, s.start, s.end), title: s.article.title, idf },
         });
       }
       console.error(`${group}: ${rows.filter((r) => r.group === group).length} questions`);
@@ -101,8 +120,16 @@ function collect(): Row[] {
   return rows;
 }
 
+/** Reads the text-only evidence again from what the cache kept, so that its definitions can change without ranking again. */
+function recompute(row: Row): void {
+  if (!row.read) throw new Error('--recompute needs a cache that keeps what was read: delete it and read again');
+  const { question, sentence, title, idf } = row.read;
+  const weightOf = (term: string) => idf[term] ?? 0;
+  Object.assign(row.features, discourseEvidence(question, sentence, title, weightOf));
+}
+
 /** Each set and protocol weighs the same in the fit, whatever its size (weights average 1). */
-function weighted(rows: Row[]): WeightedRow[] {
+function weighted(rows: Row[]): (WeightedRow & Row)[] {
   const counts = new Map<string, number>();
   for (const r of rows) counts.set(r.group, (counts.get(r.group) ?? 0) + 1);
   return rows.map((r) => ({ ...r, weight: rows.length / counts.get(r.group)! / counts.size }));
@@ -176,30 +203,55 @@ function treesJson(model: TreeModel): string {
 const started = performance.now();
 const rows: Row[] = values.cache && existsSync(values.cache) ? JSON.parse(readFileSync(values.cache, 'utf8')) : collect();
 if (values.cache && !existsSync(values.cache)) writeFileSync(values.cache, JSON.stringify(rows));
+if (values.recompute) for (const row of rows) recompute(row);
+// Only the evidence read today: a cache may hold pieces since dropped, and must hold every current one.
+for (const row of rows) {
+  const missing = FEATURES.find((name) => typeof row.features[name] !== 'number');
+  if (missing) throw new Error(`the cache has no ${missing}: delete it (or --recompute) to read the questions again`);
+  row.features = Object.fromEntries(FEATURES.map((name) => [name, row.features[name]])) as Features;
+}
 const collected = performance.now();
+// Evidence left out reads as 0 everywhere: no tree splits on it and the linear model gives it no weight.
+const without = new Set((values.without ?? '').split(',').filter((name) => name !== ''));
+for (const name of without) if (!(FEATURES as readonly string[]).includes(name)) throw new Error(`--without: no evidence named ${name}`);
+const used = FEATURES.filter((name) => !without.has(name));
+for (const row of rows) for (const name of without) row.features[name as keyof Features] = 0;
 const fitRows = weighted(rows.filter((r) => r.group.startsWith('fit')));
 const round = (v: number) => Math.round(v * 10000) / 10000;
 const fittedLinear = fitLinear(fitRows, Number(values.l2));
 const linear: LinearModel = { inputs: fittedLinear.inputs, weights: fittedLinear.weights.map(round), bias: round(fittedLinear.bias) };
+const treeOptions = (trees: number, depth: number, rate: number): BoostOptions => ({ trees, depth, rate, lambda: 1, minLeaf: 5, bins: 32 });
+const fitTrees = (fit: WeightedRow[], options: BoostOptions): TreeModel => ({
+  kind: 'trees',
+  ...boost(
+    used,
+    fit.map((r) => used.map((name) => r.features[name])),
+    fit.map((r) => (r.correct ? 1 : 0)),
+    fit.map((r) => r.weight),
+    options,
+  ),
+});
+if (values.select !== undefined) {
+  if (values.select !== 'blocks' && values.select !== 'sets') throw new Error('--select blocks|sets');
+  select(fitRows, fitTrees, treeOptions, values.select);
+}
 let model: ConfidenceModel = linear;
 if (values.model === 'trees') {
-  const options: BoostOptions = {
-    trees: Number(values.trees),
-    depth: Number(values.depth),
-    rate: Number(values.rate),
-    lambda: 1,
-    minLeaf: 5,
-    bins: 32,
-  };
-  const x = fitRows.map((r) => FEATURES.map((name) => r.features[name]));
-  const boosted = boost(
-    FEATURES,
-    x,
-    fitRows.map((r) => (r.correct ? 1 : 0)),
-    fitRows.map((r) => r.weight),
-    options,
-  );
-  model = { kind: 'trees', ...boosted };
+  const trees = fitTrees(fitRows, treeOptions(Number(values.trees), Number(values.depth), Number(values.rate)));
+  model = trees;
+  if (values.platt) {
+    const logOdds = fitRows.map((r) => {
+      const p = calibratedConfidence(r.features, trees);
+      return Math.log(p / (1 - p));
+    });
+    const { a, b } = platt(
+      logOdds,
+      fitRows.map((r) => (r.correct ? 1 : 0)),
+      fitRows.map((r) => r.weight),
+    );
+    console.log(`Platt scaling on the fit rows: chance = σ(${a.toFixed(3)}·z + ${b.toFixed(3)})`);
+    model = { ...trees, ...scaled(trees, a, b) };
+  }
 }
 writeFileSync(values.out, 'kind' in model ? treesJson(model) : `${JSON.stringify(model, null, 2)}\n`);
 const fitted = performance.now();

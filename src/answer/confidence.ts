@@ -5,6 +5,7 @@ import type { Hit, SentenceIndex } from '../search/sentenceIndex';
 import { rereadText } from '../search/rereadText';
 import model from './confidenceModel.json' with { type: 'json' };
 import { lexicalFeatures } from './evidence/lexical';
+import { DISCOURSE_FEATURES, discourseEvidence } from './evidence/discourse';
 
 /**
  * The evidence, read off the ranked sentences, that predicts whether the first
@@ -44,6 +45,7 @@ export const FEATURES = [
   'opposite',
   'familyCovers',
   'lexicalCoverage',
+  ...DISCOURSE_FEATURES,
 ] as const;
 
 export type Features = Record<(typeof FEATURES)[number], number>;
@@ -64,6 +66,7 @@ export function confidenceFeatures(index: SentenceIndex<Article>, question: stri
   const text = best ? sentenceText(index, best) : '';
   const sentenceTerms = new Set(terms(text));
   const questionTerms = [...new Set(terms(question))];
+  const weightOf = (term: string) => index.idf(term) || index.unseenIdf();
   const weights = questionTerms.map((term) => index.idf(term) || index.unseenIdf());
   const total = weights.reduce((sum, w) => sum + w, 0) || 1;
   let missingRarest = 0;
@@ -148,6 +151,7 @@ export function confidenceFeatures(index: SentenceIndex<Article>, question: stri
     numberMismatch,
     caseMismatch,
     ...lexical,
+    ...discourseEvidence(question, text, best ? index.sentence(best.sentence).article.title : '', weightOf),
   };
 }
 
