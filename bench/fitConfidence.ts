@@ -14,7 +14,8 @@
  * right) per set, and what each threshold would decline. `--cache FILE`
  * keeps the evidence read (written when missing), to refit without ranking
  * again; delete it after changing the ranking or the evidence (`--recompute`
- * reads the text-only evidence of src/answer/evidence/ again from it).
+ * reads the discourse evidence, src/answer/evidence/discourse.ts, again from
+ * it; any other change, the WordNet table included, needs a fresh read).
  * `--without` leaves evidence out, to measure what it is worth; `--select
  * blocks|sets` first prints the trees' held-out AUROC on the fit rows by
  * count, depth and rate (bench/selectTrees.ts); `--platt` rescales the trees' log-odds on the
@@ -241,7 +242,8 @@ if (values.model === 'trees') {
   model = trees;
   if (values.platt) {
     const logOdds = fitRows.map((r) => {
-      const p = calibratedConfidence(r.features, trees);
+      // Kept off 0 and 1, where the log-odds are infinite and the fit would go NaN.
+      const p = Math.min(1 - 1e-9, Math.max(1e-9, calibratedConfidence(r.features, trees)));
       return Math.log(p / (1 - p));
     });
     const { a, b } = platt(

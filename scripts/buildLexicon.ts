@@ -9,7 +9,8 @@
  *
  * Every word is stored as the analyzer's index term (`terms()`: Porter stem,
  * irregular verbs filed under their verb), so the confidence compares them
- * with a sentence's terms directly. Kept, for single lower-case words only:
+ * with a sentence's terms directly. Kept, for single lower-case words only
+ * (WordNet writes names capitalised: "China" is not a synonym of china):
  * - antonyms: WordNet's direct antonyms of every part of speech, each pair
  *   also in the comparative and superlative ("larger"/"smaller",
  *   "largest"/"smallest"), which Porter stemming keeps apart from the base;
@@ -64,7 +65,7 @@ for (const pos of POS) {
     const [offset, , type, wordCount] = fields;
     let at = 4;
     const words: string[] = [];
-    for (let w = 0; w < Number.parseInt(wordCount!, 16); w++, at += 2) words.push(fields[at]!.replace(/\(.*\)$/, '').toLowerCase());
+    for (let w = 0; w < Number.parseInt(wordCount!, 16); w++, at += 2) words.push(fields[at]!.replace(/\(.*\)$/, ''));
     const pointers: Synset['pointers'] = [];
     const pointerCount = Number(fields[at++]);
     for (let p = 0; p < pointerCount; p++, at += 4) {

@@ -67,7 +67,7 @@ export function confidenceFeatures(index: SentenceIndex<Article>, question: stri
   const sentenceTerms = new Set(terms(text));
   const questionTerms = [...new Set(terms(question))];
   const weightOf = (term: string) => index.idf(term) || index.unseenIdf();
-  const weights = questionTerms.map((term) => index.idf(term) || index.unseenIdf());
+  const weights = questionTerms.map(weightOf);
   const total = weights.reduce((sum, w) => sum + w, 0) || 1;
   let missingRarest = 0;
   questionTerms.forEach((term, i) => {

@@ -3,13 +3,11 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { runScript } from '../helpers/runScript';
-import { rss, serve, story, type TestServer } from '../feeds/helpers';
-
-let server: TestServer | undefined;
+import { rss, serve, story } from '../feeds/helpers';
 
 describe('dates and OPML in the console', () => {
   it('/feed import reads a local OPML file, /feed export writes one, and since: refuses a bad date', async () => {
-    server = await serve((req, res) =>
+    const server = await serve((req, res) =>
       res.writeHead(200, { 'content-type': 'application/rss+xml' }).end(rss(`Feed ${req.url}`, [story(1)])),
     );
     const dir = mkdtempSync(join(tmpdir(), 'pd-console-opml-'));

@@ -5,8 +5,6 @@ import { threadName } from '../../src/discord/threadName';
 import { DEFAULT_BOT_PERMISSIONS, DEFAULT_GUILD_ID, Perm, type FakeGuild } from '../fakeDiscord';
 import { GENERAL, GUILD, type Harness, MANAGE_CHANNELS, NEWS, startHarness } from '../helpers/bot';
 
-let harness: Harness | undefined;
-
 const WITH_THREADS = (BigInt(DEFAULT_BOT_PERMISSIONS) | Perm.CreatePublicThreads).toString();
 const guild = (botPermissions = WITH_THREADS): FakeGuild[] => [
   {
@@ -33,7 +31,7 @@ const threadPosts = (h: Harness) =>
 
 describe('alerts in threads', () => {
   it('opens a public thread named after the article on each alert, and says so in /subscribe and /subscriptions', async () => {
-    harness = await start();
+    const harness = await start();
     const ok = await subscribe(harness, { topic: 'Taiwan Strait', thread: true });
     expect(ok.data.embeds![0]!.description).toContain('Each alert opens a public thread named after the article');
     writeFileSync(join(harness.config.articlesDir, 'strait.md'), taiwan);
@@ -59,7 +57,7 @@ describe('alerts in threads', () => {
   });
 
   it('answers /ask inside an alert thread from that thread’s article first, and from the library when it does not answer', async () => {
-    harness = await start();
+    const harness = await start();
     await subscribe(harness, { topic: 'Taiwan Strait', thread: true });
     writeFileSync(join(harness.config.articlesDir, 'strait.md'), taiwan);
     const [alert] = await harness.fake.waitForChannelMessages(GENERAL, 1, 10_000);
@@ -87,7 +85,7 @@ describe('alerts in threads', () => {
   });
 
   it('without Create Public Threads, says so at subscribe time and posts without a thread', async () => {
-    harness = await start(DEFAULT_BOT_PERMISSIONS);
+    const harness = await start(DEFAULT_BOT_PERMISSIONS);
     const ok = await subscribe(harness, { topic: 'Taiwan Strait', thread: true });
     expect(ok.data.embeds![0]!.description).toContain(
       'Alerts are posted without a thread: the bot lacks the Create Public Threads permission in this channel. Give the bot that permission here, then run /subscribe again with thread:true.',
@@ -101,7 +99,7 @@ describe('alerts in threads', () => {
   });
 
   it('a thread that fails to open never makes the alert post again; the next alert tries again', async () => {
-    harness = await start();
+    const harness = await start();
     await subscribe(harness, { topic: 'Taiwan Strait', thread: true });
     harness.fake.failNext(
       { method: 'POST', path: /\/threads$/ },
@@ -131,7 +129,7 @@ describe('alerts in threads', () => {
   });
 
   it('names the thread within Discord’s 100 characters, on one line, with no mention', async () => {
-    harness = await start();
+    const harness = await start();
     await subscribe(harness, { topic: 'Taiwan Strait', thread: true });
     const title = `@everyone Taiwan Strait ${'very '.repeat(40)}long headline`;
     // Quoted in the front matter: YAML reserves a leading "@".

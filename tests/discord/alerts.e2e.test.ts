@@ -3,8 +3,6 @@ import { join } from 'node:path';
 import { describe, expect, it, vi } from 'vitest';
 import { GENERAL, GUILD, type Harness, MANAGE_CHANNELS, NEWS, startHarness } from '../helpers/bot';
 
-let harness: Harness | undefined;
-
 const article = (title: string, body: string) =>
   `---\ntitle: ${title}\ndate: 2024-05-01\nsource: Wire\nurl: https://example.org/${encodeURIComponent(title)}\n---\n${body}\n`;
 const taiwan = article(
@@ -18,7 +16,7 @@ async function subscribe(h: Harness, topic: string, channelId: string = GENERAL)
 
 describe('topic alerts through Discord', () => {
   it('needs Manage Channels, previews existing matches, then alerts once in that channel only when an article lands in the folder', async () => {
-    harness = await startHarness();
+    const harness = await startHarness();
     const refused = await harness.fake.sendCommand('subscribe', { topic: 'Taiwan Strait' }).waitForReply();
     expect(refused.data.embeds![0]!.description).toMatch(/need the Manage Channels permission/);
     const ok = await subscribe(harness, 'Taiwan Strait');
@@ -59,7 +57,7 @@ describe('topic alerts through Discord', () => {
   });
 
   it('previews which articles already in the library would have fired, and why', async () => {
-    harness = await startHarness();
+    const harness = await startHarness();
     const ok = await subscribe(harness, 'Hayashi Blinken');
     const description = ok.data.embeds![0]!.description!;
     expect(description).toContain('would have matched 1 of the 1 articles');
@@ -68,7 +66,7 @@ describe('topic alerts through Discord', () => {
   });
 
   it('alerts at start for an article that landed while the bot was down, but never floods on a first start', async () => {
-    harness = await startHarness();
+    const harness = await startHarness();
     await subscribe(harness, 'Taiwan Strait');
     await harness.bot.stop();
     writeFileSync(join(harness.config.articlesDir, 'strait.md'), taiwan);
@@ -81,7 +79,7 @@ describe('topic alerts through Discord', () => {
   });
 
   it('pauses the subscriptions of a deleted channel with the reason, instead of retrying forever', async () => {
-    harness = await startHarness();
+    const harness = await startHarness();
     await subscribe(harness, 'Taiwan Strait', NEWS);
     harness.fake.deleteChannel(NEWS);
     writeFileSync(join(harness.config.articlesDir, 'strait.md'), taiwan);
@@ -93,7 +91,7 @@ describe('topic alerts through Discord', () => {
   });
 
   it('holds alerts over the hourly limit instead of dropping them, and says so in /subscriptions', async () => {
-    harness = await startHarness({ ALERTS_PER_HOUR: '1' });
+    const harness = await startHarness({ ALERTS_PER_HOUR: '1' });
     await subscribe(harness, 'Taiwan Strait');
     writeFileSync(join(harness.config.articlesDir, 'strait.md'), taiwan);
     await harness.fake.waitForChannelMessages(GENERAL, 1, 10_000);
@@ -112,7 +110,7 @@ describe('topic alerts through Discord', () => {
   });
 
   it('retries an alert that Discord failed to take (500s), and posts it once', async () => {
-    harness = await startHarness();
+    const harness = await startHarness();
     await subscribe(harness, 'Taiwan Strait');
     harness.fake.failNext({ method: 'POST', path: /^\/channels\/\d+\/messages$/ }, { status: 500, body: { message: 'oops', code: 0 } }, 8);
     writeFileSync(join(harness.config.articlesDir, 'strait.md'), taiwan);

@@ -1,9 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { GENERAL, type Harness, MANAGE_CHANNELS, MANAGE_GUILD, OTHER_CHANNEL, OTHER_GUILD, startHarness, twoServers } from '../helpers/bot';
-import { rss, serve, type Item, type TestServer } from '../feeds/helpers';
-
-let harness: Harness | undefined;
-let server: TestServer | undefined;
+import { GENERAL, MANAGE_CHANNELS, MANAGE_GUILD, OTHER_CHANNEL, OTHER_GUILD, startHarness, twoServers } from '../helpers/bot';
+import { rss, serve, type Item } from '../feeds/helpers';
 
 const guilds = twoServers();
 const other = (permissions = MANAGE_GUILD) => ({ guildId: OTHER_GUILD, channelId: OTHER_CHANNEL, permissions });
@@ -18,7 +15,7 @@ const memo =
 
 describe('/article add and /article remove', () => {
   it('adds an attachment or a text file by address to this server only, refuses without Manage Server or a bad file, and removes it', async () => {
-    server = await serve((req, res) => {
+    const server = await serve((req, res) => {
       if (req.url === '/memo.md')
         res
           .writeHead(200, { 'content-type': 'text/markdown' })
@@ -26,7 +23,7 @@ describe('/article add and /article remove', () => {
       else if (req.url === '/page') res.writeHead(200, { 'content-type': 'text/html' }).end('<!doctype html><p>Not an article.</p>');
       else res.writeHead(404).end();
     });
-    harness = await startHarness({ FEEDS_ALLOW_PRIVATE: 'true' }, fast, { guilds });
+    const harness = await startHarness({ FEEDS_ALLOW_PRIVATE: 'true' }, fast, { guilds });
     const { fake } = harness;
     await fake.sendCommand('subscribe', { topic: 'Zanzibar ferry' }, { permissions: MANAGE_CHANNELS }).waitForReply();
 
@@ -106,10 +103,10 @@ describe('/article add and /article remove', () => {
       date: `2024-05-0${n}T09:00:00Z`,
       description: `<p>The Zanzibar ferry terminal notice number ${n} was published today.</p>`,
     });
-    server = await serve(
+    const server = await serve(
       (_req, res) => void res.writeHead(200, { 'content-type': 'application/rss+xml' }).end(rss('Ferry News', [item(2), item(1)])),
     );
-    harness = await startHarness({ FEEDS_ALLOW_PRIVATE: 'true' }, fast, { guilds });
+    const harness = await startHarness({ FEEDS_ALLOW_PRIVATE: 'true' }, fast, { guilds });
     const { fake } = harness;
     await fake.sendCommand('subscribe', { topic: 'Zanzibar ferry' }, { permissions: MANAGE_CHANNELS }).waitForReply();
     const added = await fake

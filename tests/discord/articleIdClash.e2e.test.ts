@@ -1,15 +1,13 @@
 import { rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it, vi } from 'vitest';
-import { articlesDir, startHarness, type Harness } from '../helpers/bot';
-
-let harness: Harness | undefined;
+import { articlesDir, startHarness } from '../helpers/bot';
 
 const budget = (what: string) => `---\ntitle: ${what}\n---\nThe council approved ${what} on Monday after a long debate.\n`;
 
 describe('two files with one id in the watched folder', () => {
   it('refuses the second live as at start, and deleting it leaves the first one’s article', async () => {
-    harness = await startHarness({ ARTICLES_DIR: articlesDir({ 'Council Budget.md': budget('the first budget') }) });
+    const harness = await startHarness({ ARTICLES_DIR: articlesDir({ 'Council Budget.md': budget('the first budget') }) });
     const library = harness.bot.app.services.library;
     expect(library.get('council-budget')?.title).toBe('the first budget');
 
@@ -31,7 +29,7 @@ describe('two files with one id in the watched folder', () => {
   });
 
   it('hands the id to the other file when the one that had it is deleted, as a restart would', async () => {
-    harness = await startHarness({
+    const harness = await startHarness({
       ARTICLES_DIR: articlesDir({ 'Council Budget.md': budget('the first budget'), 'council budget.txt': budget('the second budget') }),
     });
     const library = harness.bot.app.services.library;

@@ -2,9 +2,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { expectWithinDiscordRules } from '../helpers/discordRules';
-import { GUILD, startHarness, type Harness } from '../helpers/bot';
-
-let harness: Harness | undefined;
+import { GUILD, startHarness } from '../helpers/bot';
 
 const BAD = [
   ' ',
@@ -27,7 +25,7 @@ const BAD = [
 
 describe('bad input through Discord', () => {
   it('answers every bad question with a clear reply inside the limits, pings nobody, and records every one', async () => {
-    harness = await startHarness();
+    const harness = await startHarness();
     for (const question of BAD) {
       const reply = await harness.fake.sendCommand('ask', { question }).waitForReply();
       expectWithinDiscordRules(reply.data);
@@ -41,7 +39,7 @@ describe('bad input through Discord', () => {
   });
 
   it('refuses bad topics politely', async () => {
-    harness = await startHarness();
+    const harness = await startHarness();
     for (const [topic, expected] of [
       ['the of and', /no words I can match/],
       ['😀😀', /no words I can match/],

@@ -1,8 +1,6 @@
 import type { APIEmbed } from 'discord.js';
 import { describe, expect, it } from 'vitest';
-import { articlesDir, startHarness, type Harness } from '../helpers/bot';
-
-let harness: Harness | undefined;
+import { articlesDir, startHarness } from '../helpers/bot';
 
 const BUDGET = `---
 title: Council passes the harbour budget
@@ -31,7 +29,7 @@ const description = (embeds: APIEmbed[] | undefined) => embeds?.[0]?.description
 
 describe('citations and buttons of /ask', () => {
   it('cites an article once under its quotes, and offers More quotes only when there are more', async () => {
-    harness = await startHarness({ ARTICLES_DIR: articlesDir({ 'budget.md': BUDGET, 'library.md': LIBRARY }) });
+    const harness = await startHarness({ ARTICLES_DIR: articlesDir({ 'budget.md': BUDGET, 'library.md': LIBRARY }) });
     const many = await harness.fake.sendCommand('ask', { question: 'When did the council pass the harbour budget?' }).waitForReply();
     expect(description(many.data.embeds).match(/Council passes the harbour budget/g)).toHaveLength(1);
     expect(description(many.data.embeds).match(/^> /gm)!.length).toBeGreaterThan(1);
@@ -45,7 +43,7 @@ describe('citations and buttons of /ask', () => {
   });
 
   it('says the chosen article does not mention it, without listing that article as the closest', async () => {
-    harness = await startHarness({ ARTICLES_DIR: articlesDir({ 'budget.md': BUDGET, 'library.md': LIBRARY }) });
+    const harness = await startHarness({ ARTICLES_DIR: articlesDir({ 'budget.md': BUDGET, 'library.md': LIBRARY }) });
     const reply = await harness.fake.sendCommand('ask', { question: 'taiwan', article: 'library' }).waitForReply();
     const text = description(reply.data.embeds);
     expect(text).toContain('“Library opens a reading room” does not mention that');

@@ -2,10 +2,8 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { GENERAL, startHarness, type Harness } from '../helpers/bot';
+import { GENERAL, startHarness } from '../helpers/bot';
 import { runScript } from '../helpers/runScript';
-
-let harness: Harness | undefined;
 
 const taiwan = `---\ntitle: Strait tensions rise\ndate: 2024-05-01\n---\nChinese warships sailed through the Taiwan Strait on Monday, the defence ministry said.\n`;
 
@@ -20,7 +18,7 @@ describe('the console’s state stays out of Discord mode', () => {
     expect(consoleRun.code).toBe(0);
     expect(consoleRun.stdout).toContain('Taiwan Strait');
 
-    harness = await startHarness({ DATA_DIR: dataDir });
+    const harness = await startHarness({ DATA_DIR: dataDir });
     await harness.fake.sendCommand('subscribe', { topic: 'Taiwan Strait' }, { permissions: (1n << 4n).toString() }).waitForReply();
     writeFileSync(join(harness.config.articlesDir, 'strait.md'), taiwan);
     await harness.fake.waitForChannelMessages(GENERAL, 1, 10_000);

@@ -4,8 +4,6 @@ import { join } from 'node:path';
 import { describe, expect, it, vi } from 'vitest';
 import { GENERAL, GUILD, type Harness, MANAGE_CHANNELS, MANAGE_MESSAGES, startHarness } from '../helpers/bot';
 
-let harness: Harness | undefined;
-
 const taiwan = `---\ntitle: Strait tensions rise\ndate: 2024-05-01\n---\nChinese warships sailed through the Taiwan Strait on Monday, the defence ministry said.\n`;
 
 /**
@@ -23,7 +21,7 @@ const onDisk = (h: Harness, folder: 'alerts' | 'history') =>
 
 describe('a write that fails changes nothing, in memory as on disk', () => {
   it('/subscribe that could not be saved is not listed by /subscriptions, before or after a restart', async () => {
-    harness = await startHarness();
+    const harness = await startHarness();
     await harness.fake.sendCommand('subscribe', { topic: 'CPTPP accession' }, { permissions: MANAGE_CHANNELS }).waitForReply();
     const unblock = blockWrites(harness, 'alerts');
     const refused = await harness.fake
@@ -41,7 +39,7 @@ describe('a write that fails changes nothing, in memory as on disk', () => {
   });
 
   it('/history clear that could not be saved leaves the history shown', async () => {
-    harness = await startHarness();
+    const harness = await startHarness();
     await harness.fake.sendCommand('ask', { question: 'What did Kishida promise?' }).waitForReply();
     blockWrites(harness, 'history');
     await harness.fake.sendCommand('history', [{ type: 1, name: 'clear', options: [] }], { permissions: MANAGE_MESSAGES }).waitForReply();
@@ -53,7 +51,7 @@ describe('a write that fails changes nothing, in memory as on disk', () => {
   });
 
   it('/ask whose history entry could not be saved says so, and /history does not show it, before or after a restart', async () => {
-    harness = await startHarness();
+    const harness = await startHarness();
     await harness.fake.sendCommand('ask', { question: 'What did Kishida promise?' }).waitForReply();
     const unblock = blockWrites(harness, 'history');
     const answered = await harness.fake.sendCommand('ask', { question: 'What is the Taiwan Strait?' }).waitForReply();
@@ -70,7 +68,7 @@ describe('a write that fails changes nothing, in memory as on disk', () => {
   });
 
   it('an alert whose outbox row could not be written is not posted; after a restart it is posted once', async () => {
-    harness = await startHarness();
+    const harness = await startHarness();
     await harness.fake.sendCommand('subscribe', { topic: 'Taiwan Strait' }, { permissions: MANAGE_CHANNELS }).waitForReply();
     const unblock = blockWrites(harness, 'alerts');
     writeFileSync(join(harness.config.articlesDir, 'strait.md'), taiwan);
@@ -112,7 +110,7 @@ describe('temporary files left by a crash', () => {
       writeFileSync(join(dataDir, file), '{"version":1,"chan');
     }
     mkdirSync(join(dataDir, 'history', '.dm.json.tmp'));
-    harness = await startHarness({ DATA_DIR: dataDir });
+    const harness = await startHarness({ DATA_DIR: dataDir });
     for (const file of stray) expect(existsSync(join(dataDir, file)), file).toBe(false);
     expect(existsSync(join(dataDir, 'history', '.dm.json.tmp'))).toBe(true);
     expect(harness.logs.find((l) => l.event === 'temp_files_removed')).toMatchObject({ files: expect.arrayContaining(stray) });

@@ -4,12 +4,10 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { startFakeDiscord, type FakeDiscord } from '../fakeDiscord';
-import { articlesDir, GENERAL, GUILD, type Harness, MANAGE_CHANNELS, MANAGE_GUILD, startHarness, TEST_TOKEN } from '../helpers/bot';
+import { articlesDir, GENERAL, GUILD, MANAGE_CHANNELS, MANAGE_GUILD, startHarness, TEST_TOKEN } from '../helpers/bot';
 import { ROOT } from '../helpers/runScript';
-import { rss, serve, type Item, type TestServer } from '../feeds/helpers';
+import { rss, serve, type Item } from '../feeds/helpers';
 
-let harness: Harness | undefined;
-let server: TestServer | undefined;
 let fake: FakeDiscord | undefined;
 const children: ChildProcess[] = [];
 afterEach(async () => {
@@ -29,8 +27,10 @@ const report = (n: number): Item => ({
 describe('a flooding feed', () => {
   it('a burst of matching items reaches a channel as one digest, not a queue of alerts behind the hourly limit', async () => {
     let items: Item[] = [report(0)];
-    server = await serve((_req, res) => void res.writeHead(200, { 'content-type': 'application/rss+xml' }).end(rss('Strait Watch', items)));
-    harness = await startHarness(
+    const server = await serve(
+      (_req, res) => void res.writeHead(200, { 'content-type': 'application/rss+xml' }).end(rss('Strait Watch', items)),
+    );
+    const harness = await startHarness(
       { FEEDS_ALLOW_PRIVATE: 'true' },
       { alertRetryBaseMs: 200, alertTickMs: 100, watchStabilityMs: 100, feedIntervalMs: 150, feedTickMs: 50 },
     );
@@ -59,7 +59,7 @@ describe('a flooding feed', () => {
     ).join('');
     const body = `<?xml version="1.0"?><rss version="2.0"><channel><title>Bulk</title>${bulk}</channel></rss>`;
     let served = 0;
-    server = await serve((_req, res) => {
+    const server = await serve((_req, res) => {
       served++;
       res.writeHead(200, { 'content-type': 'application/rss+xml' }).end(body);
     });

@@ -5,7 +5,6 @@ import { rss, serve, story, type TestServer } from '../feeds/helpers';
 import { parseOpml } from '../../src/feeds/opml';
 
 let harness: Harness | undefined;
-let server: TestServer | undefined;
 afterEach(async () => {
   const unhandled = harness?.fake.unhandled.map((r) => `${r.method} ${r.path}`) ?? [];
   expect(unhandled).toEqual([]);
@@ -49,7 +48,7 @@ async function importFile(name: string, data: string, ctx: Record<string, string
 
 describe('/feed import and /feed export', () => {
   it('imports every feed of a file, each checked as /feed add checks one, and exports them as OPML that imports elsewhere', async () => {
-    server = await feedServer();
+    const server = await feedServer();
     harness = await start();
     const port = new URL(server.base).port;
     const file = opml([
@@ -122,11 +121,11 @@ describe('/feed import and /feed export', () => {
   });
 
   it('1,000 outlines: tries OPML_MAX_FEEDS of them, says so, and summarises the refusals inside Discord’s limits', async () => {
-    server = await feedServer();
+    const server = await feedServer();
     harness = await start({ OPML_MAX_FEEDS: '30' });
     // 1,000 outlines: the first 12 good feeds, then private addresses.
     const urls = Array.from({ length: 1000 }, (_, i) =>
-      i < 12 ? `${server!.base}/feed-${i}.xml` : `http://192.168.${Math.floor(i / 250)}.${i % 250}/feed.xml`,
+      i < 12 ? `${server.base}/feed-${i}.xml` : `http://192.168.${Math.floor(i / 250)}.${i % 250}/feed.xml`,
     );
     const reply = await importFile('big.opml', opml(urls));
     const shown = text(reply);
@@ -136,9 +135,9 @@ describe('/feed import and /feed export', () => {
   });
 
   it('stops starting feeds after OPML_MAX_SECONDS and says how many were not tried', async () => {
-    server = await feedServer(700);
+    const server = await feedServer(700);
     harness = await start({ OPML_MAX_SECONDS: '1' });
-    const urls = Array.from({ length: 10 }, (_, i) => `${server!.base}/slow-${i}.xml`);
+    const urls = Array.from({ length: 10 }, (_, i) => `${server.base}/slow-${i}.xml`);
     const reply = await importFile('slow.opml', opml(urls));
     const shown = text(reply);
     // Four at a time, 0.7 s each: eight are started before the second runs out (fewer on a loaded machine), the rest are not tried.

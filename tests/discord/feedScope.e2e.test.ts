@@ -2,22 +2,8 @@ import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import {
-  GENERAL,
-  GUILD,
-  type Harness,
-  MANAGE_CHANNELS,
-  MANAGE_GUILD,
-  NEWS,
-  OTHER_CHANNEL,
-  OTHER_GUILD,
-  startHarness,
-  twoServers,
-} from '../helpers/bot';
+import { GENERAL, GUILD, MANAGE_CHANNELS, MANAGE_GUILD, NEWS, OTHER_CHANNEL, OTHER_GUILD, startHarness, twoServers } from '../helpers/bot';
 import { rss, serve, type Item, type TestServer } from '../feeds/helpers';
-
-let harness: Harness | undefined;
-let server: TestServer | undefined;
 
 const ATTACKER_GUILD = OTHER_GUILD;
 const ATTACKER_CHANNEL = OTHER_CHANNEL;
@@ -68,8 +54,8 @@ const waitFor = async (check: () => boolean, what: string, ms = 10_000) => {
 describe('feeds belong to the server that added them', () => {
   it('another server cannot list, autocomplete, remove, search, read or get alerts from a server’s feed', async () => {
     const feed = await feedServer();
-    server = feed.server;
-    harness = await startHarness({ FEEDS_ALLOW_PRIVATE: 'true' }, fast, { guilds });
+    const { server } = feed;
+    const harness = await startHarness({ FEEDS_ALLOW_PRIVATE: 'true' }, fast, { guilds });
     const { fake } = harness;
     await fake.sendCommand('subscribe', { topic: 'Zanzibar lighthouse' }, { permissions: MANAGE_CHANNELS }).waitForReply();
     await fake.sendCommand('subscribe', { topic: 'Zanzibar lighthouse' }, attacker(MANAGE_CHANNELS)).waitForReply();
@@ -150,9 +136,9 @@ describe('feeds belong to the server that added them', () => {
 
   it('a feed for every server needs an OWNER_IDS user, and then reaches every server', async () => {
     const feed = await feedServer();
-    server = feed.server;
+    const { server } = feed;
     const owner = '4000000000000000077';
-    harness = await startHarness({ FEEDS_ALLOW_PRIVATE: 'true', OWNER_IDS: owner }, fast, { guilds });
+    const harness = await startHarness({ FEEDS_ALLOW_PRIVATE: 'true', OWNER_IDS: owner }, fast, { guilds });
     const { fake } = harness;
     const addAll = [
       {
@@ -227,7 +213,7 @@ describe('feeds belong to the server that added them', () => {
       JSON.stringify({ version: 1, subscriptions: [subscription], deliveries: [] }),
     );
 
-    harness = await startHarness({ DATA_DIR: dataDir }, fast, { guilds });
+    const harness = await startHarness({ DATA_DIR: dataDir }, fast, { guilds });
     const { fake } = harness;
     const list = await fake.sendCommand('feed', [{ type: 1, name: 'list', options: [] }], victim).waitForReply();
     expect(text(list)).toContain('127.0.0.1:9/feed.xml');

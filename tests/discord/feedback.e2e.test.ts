@@ -6,8 +6,6 @@ import { GENERAL, GUILD, type Harness, MANAGE_GUILD, NEWS, startHarness } from '
 import type { ReplyResult } from '../fakeDiscord';
 import { expectWithinDiscordRules } from '../helpers/discordRules';
 
-let harness: Harness | undefined;
-
 const OTHER_USER = '4000000000000000005';
 const buttonsOf = (reply: ReplyResult) =>
   ((reply.data.components ?? []) as { components: { custom_id: string; label: string }[] }[]).flatMap((row) => row.components);
@@ -35,7 +33,7 @@ async function attachedCsv(
 
 describe('👍 / 👎 on answers', () => {
   it('puts both buttons on every /ask reply beside the others, and records one vote per user that can be changed', async () => {
-    harness = await startHarness();
+    const harness = await startHarness();
     const answer = await harness.fake.sendCommand('ask', { question: 'What did Hayashi and Blinken agree on?' }).waitForReply();
     expect(buttonsOf(answer).map((b) => b.label)).toEqual(['More quotes', 'Whole article', '👍 Helpful', '👎 Not helpful']);
     const none = await harness.fake.sendCommand('ask', { question: 'recipe for chocolate cake' }).waitForReply();
@@ -59,7 +57,7 @@ describe('👍 / 👎 on answers', () => {
   });
 
   it('keeps working after a restart, remembering the earlier vote', async () => {
-    harness = await startHarness();
+    const harness = await startHarness();
     const answer = await harness.fake.sendCommand('ask', { question: 'What did Kishida promise?' }).waitForReply();
     const { up, down } = votesOf(answer);
     await harness.fake.clickButton(down).waitForReply();
@@ -72,7 +70,7 @@ describe('👍 / 👎 on answers', () => {
   });
 
   it('says so when the question has left the history, and refuses a forged vote', async () => {
-    harness = await startHarness();
+    const harness = await startHarness();
     const answer = await harness.fake.sendCommand('ask', { question: 'What did Kishida promise?' }).waitForReply();
     const { up } = votesOf(answer);
     // Pressed in another channel, the entry is not in that channel's history.
@@ -86,7 +84,7 @@ describe('👍 / 👎 on answers', () => {
 
 describe('/report', () => {
   it('needs Manage Server, and a server', async () => {
-    harness = await startHarness();
+    const harness = await startHarness();
     const refused = await harness.fake.sendCommand('report', {}).waitForReply();
     expect(refused.ephemeral).toBe(true);
     expect(text(refused)).toMatch(/need the Manage Server permission/);
@@ -97,7 +95,7 @@ describe('/report', () => {
   });
 
   it('groups what was not answered well, lists topics, channels and votes, and attaches all of it as CSV', async () => {
-    harness = await startHarness();
+    const harness = await startHarness();
     const ask = (question: string, channelId: string = GENERAL) =>
       harness!.fake.sendCommand('ask', { question }, { channelId }).waitForReply();
     await ask('What is the rice tariff?');
@@ -147,7 +145,7 @@ describe('/report', () => {
 
   it('says when nothing was asked, and leaves out questions older than the period', async () => {
     let clock = new Date('2026-11-01T12:00:00Z');
-    harness = await startHarness({}, { alertRetryBaseMs: 200, alertTickMs: 100, watchStabilityMs: 100, now: () => clock });
+    const harness = await startHarness({}, { alertRetryBaseMs: 200, alertTickMs: 100, watchStabilityMs: 100, now: () => clock });
     await harness.fake.sendCommand('ask', { question: 'recipe for chocolate cake' }).waitForReply();
     clock = new Date('2026-11-11T12:00:00Z');
     const week = await harness.fake.sendCommand('report', { days: 7 }, { permissions: MANAGE_GUILD }).waitForReply();
@@ -158,7 +156,7 @@ describe('/report', () => {
   });
 
   it('cuts a report too long for the embed, saying how much more the CSV has', async () => {
-    harness = await startHarness();
+    const harness = await startHarness();
     // Forty questions with no word in common: forty groups, each line long.
     const questions = Array.from(
       { length: 40 },
@@ -185,7 +183,7 @@ describe('/report', () => {
 
 describe('/history forget-me and votes', () => {
   it('removes the user’s votes on other people’s answers, so the report no longer counts them', async () => {
-    harness = await startHarness();
+    const harness = await startHarness();
     const answer = await harness.fake.sendCommand('ask', { question: 'Who chairs the CPTPP working group?' }).waitForReply();
     await harness.fake.clickButton(votesOf(answer).down, { userId: OTHER_USER }).waitForReply();
     await harness.fake.clickButton(votesOf(answer).up).waitForReply();

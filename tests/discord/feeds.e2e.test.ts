@@ -1,9 +1,6 @@
 import { describe, expect, it, vi } from 'vitest';
-import { GENERAL, GUILD, type Harness, MANAGE_CHANNELS, MANAGE_GUILD, NEWS, startHarness } from '../helpers/bot';
-import { rss, serve, type Item, type TestServer } from '../feeds/helpers';
-
-let harness: Harness | undefined;
-let server: TestServer | undefined;
+import { GENERAL, GUILD, MANAGE_CHANNELS, MANAGE_GUILD, NEWS, startHarness } from '../helpers/bot';
+import { rss, serve, type Item } from '../feeds/helpers';
 
 const item = (n: number, about: string): Item => ({
   guid: `item-${n}`,
@@ -17,12 +14,12 @@ describe('feeds through Discord', () => {
   it('follows a feed without a backfill flood, alerts each new item once (re-sent, re-ordered, after a 500, a 304 and a restart)', async () => {
     let items: Item[] = [item(1, 'Taiwan Strait')];
     let mode: 'ok' | 'error' | 'not-modified' = 'ok';
-    server = await serve((_req, res) => {
+    const server = await serve((_req, res) => {
       if (mode === 'error') return void res.writeHead(500).end('down');
       if (mode === 'not-modified') return void res.writeHead(304).end();
       res.writeHead(200, { 'content-type': 'application/rss+xml', etag: `"v${items.length}"` }).end(rss('Strait Watch', items));
     });
-    harness = await startHarness(
+    const harness = await startHarness(
       { FEEDS_ALLOW_PRIVATE: 'true' },
       { alertRetryBaseMs: 200, alertTickMs: 100, watchStabilityMs: 100, feedIntervalMs: 150, feedTickMs: 50 },
     );
@@ -78,7 +75,7 @@ describe('feeds through Discord', () => {
   });
 
   it('refuses a private address when private feeds are not allowed', async () => {
-    harness = await startHarness();
+    const harness = await startHarness();
     const reply = await harness.fake
       .sendCommand('feed', [{ type: 1, name: 'add', options: [{ type: 3, name: 'url', value: 'http://127.0.0.1:9/feed.xml' }] }], {
         permissions: MANAGE_GUILD,

@@ -1,12 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import { expectWithinDiscordRules } from '../helpers/discordRules';
-import { startHarness, type Harness } from '../helpers/bot';
-
-let harness: Harness | undefined;
+import { startHarness } from '../helpers/bot';
 
 describe('forged buttons and markup floods', () => {
   it('answers a forged page button with a real page, never "Page NaN of NaN"', async () => {
-    harness = await startHarness();
+    const harness = await startHarness();
     await harness.fake.sendCommand('ask', { question: 'Who chairs the CPTPP working group?' }).waitForReply();
     for (const id of [
       'history:page:abc:xyz',
@@ -25,7 +23,7 @@ describe('forged buttons and markup floods', () => {
   });
 
   it('escapes every one of 80 asterisks in /lookup', async () => {
-    harness = await startHarness();
+    const harness = await startHarness();
     const reply = await harness.fake.sendCommand('lookup', { term: '*'.repeat(80) }).waitForReply();
     const shown = reply.data.embeds!.map((e) => `${e.title ?? ''}${e.description ?? ''}`).join('');
     expect(shown.match(/\*/g)).toHaveLength(80);

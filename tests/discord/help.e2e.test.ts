@@ -1,14 +1,12 @@
 import { describe, expect, it } from 'vitest';
 import { deployCommands } from '../../src/discord/deploy';
-import { startHarness, type Harness } from '../helpers/bot';
-
-let harness: Harness | undefined;
+import { startHarness } from '../helpers/bot';
 
 const MANAGE_ALL = String(8192 + 16 + 32); // Manage Messages, Manage Channels, Manage Server
 
 describe('/help', () => {
   it('is ephemeral, lists only what the member may use, with clickable command mentions', async () => {
-    harness = await startHarness();
+    const harness = await startHarness();
     await deployCommands(harness.config);
     // The ids are fetched when the bot starts.
     await harness.restart();
@@ -28,7 +26,7 @@ describe('/help', () => {
   });
 
   it('names commands as /name when their ids are unknown', async () => {
-    harness = await startHarness();
+    const harness = await startHarness();
     const reply = await harness.fake.sendCommand('help').waitForReply();
     const shown = reply.data.embeds![0]!.description!;
     console.log(JSON.stringify(shown));

@@ -1,15 +1,13 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { GENERAL, GUILD, type Harness, MANAGE_MESSAGES, NEWS, startHarness } from '../helpers/bot';
-
-let harness: Harness | undefined;
+import { GENERAL, GUILD, MANAGE_MESSAGES, NEWS, startHarness } from '../helpers/bot';
 
 const show = [{ type: 1, name: 'show', options: [] }];
 
 describe('channel history through Discord', () => {
   it('records each /ask per channel and shows it newest first with the top quote’s citation', async () => {
-    harness = await startHarness();
+    const harness = await startHarness();
     await harness.fake.sendCommand('ask', { question: 'What did Kishida promise?' }).waitForReply();
     await harness.fake.sendCommand('ask', { question: 'recipe for chocolate cake' }).waitForReply();
     await harness.fake.sendCommand('ask', { question: 'What did the minister say about the economy?' }).waitForReply();
@@ -24,7 +22,7 @@ describe('channel history through Discord', () => {
   });
 
   it('reads a follow-up with the previous question, says so, and leaves a question of its own alone', async () => {
-    harness = await startHarness();
+    const harness = await startHarness();
     await harness.fake.sendCommand('ask', { question: 'What did Hayashi and Blinken agree on?' }).waitForReply();
     const followUp = await harness.fake.sendCommand('ask', { question: 'and Taiwan?' }).waitForReply();
     const text = followUp.data.embeds![0]!.description!;
@@ -37,7 +35,7 @@ describe('channel history through Discord', () => {
   });
 
   it('/history clear needs Manage Messages, asks to confirm, and checks again on the button', async () => {
-    harness = await startHarness();
+    const harness = await startHarness();
     await harness.fake.sendCommand('ask', { question: 'What did Kishida promise?' }).waitForReply();
     const refused = await harness.fake.sendCommand('history', [{ type: 1, name: 'clear', options: [] }]).waitForReply();
     expect(refused.ephemeral).toBe(true);
@@ -55,7 +53,7 @@ describe('channel history through Discord', () => {
   });
 
   it('/history forget-me removes only the caller’s entries', async () => {
-    harness = await startHarness();
+    const harness = await startHarness();
     await harness.fake.sendCommand('ask', { question: 'What did Kishida promise?' }, { userId: '4000000000000000005' }).waitForReply();
     await harness.fake.sendCommand('ask', { question: 'Who chairs the CPTPP working group?' }).waitForReply();
     const forgot = await harness.fake
@@ -68,7 +66,7 @@ describe('channel history through Discord', () => {
   });
 
   it('keeps answering when the data folder cannot be written, and says the question was not saved', async () => {
-    harness = await startHarness();
+    const harness = await startHarness();
     mkdirSync(join(harness.config.dataDir, 'history', `.guild-${GUILD}.json.tmp`), { recursive: true });
     const reply = await harness.fake.sendCommand('ask', { question: 'What did Kishida promise?' }).waitForReply();
     expect(reply.data.embeds![0]!.description).toContain('could not be saved');
@@ -77,7 +75,7 @@ describe('channel history through Discord', () => {
   });
 
   it('starts afresh, loudly, when the guild’s history file is broken', async () => {
-    harness = await startHarness();
+    const harness = await startHarness();
     mkdirSync(join(harness.config.dataDir, 'history'), { recursive: true });
     writeFileSync(join(harness.config.dataDir, 'history', `guild-${GUILD}.json`), '{"version":1,"chan');
     const reply = await harness.fake.sendCommand('ask', { question: 'What did Kishida promise?' }, { channelId: GENERAL }).waitForReply();

@@ -1,8 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { expectWithinDiscordRules } from '../helpers/discordRules';
-import { articlesDir, startHarness, type Harness } from '../helpers/bot';
-
-let harness: Harness | undefined;
+import { articlesDir, startHarness } from '../helpers/bot';
 
 // One sentence of about 1 MB: no full stop until the end, markup and brackets all along (escaping them once took quadratic time).
 const HUGE = `The semiconductor tariff talks ${'went on **and** on [about](tariffs) *export* controls_and_quotas '.repeat(16_000)}ended.`;
@@ -10,7 +8,7 @@ const HUGE = `The semiconductor tariff talks ${'went on **and** on [about](tarif
 describe('a 1 MB one-sentence article', () => {
   it('gets its /ask, /lookup and page replies, and other users theirs, within Discord’s 3 s', { timeout: 60_000 }, async () => {
     expect(HUGE.length).toBeGreaterThan(1_000_000);
-    harness = await startHarness({ ARTICLES_DIR: articlesDir({ 'huge.txt': HUGE }) });
+    const harness = await startHarness({ ARTICLES_DIR: articlesDir({ 'huge.txt': HUGE }) });
     const { fake } = harness;
     // A bot that has answered before: compiling the code paths once is not what this test measures.
     await fake.sendCommand('ask', { question: 'What did they agree on?' }, { userId: '900000000000000009' }).waitForReply(30_000);

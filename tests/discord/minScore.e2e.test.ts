@@ -1,14 +1,12 @@
 import { describe, expect, it } from 'vitest';
-import { type Harness, MANAGE_CHANNELS, startHarness } from '../helpers/bot';
-
-let harness: Harness | undefined;
+import { MANAGE_CHANNELS, startHarness } from '../helpers/bot';
 
 const text = (reply: { data: { embeds?: { title?: string; description?: string }[] } }) =>
   `${reply.data.embeds![0]!.title} ${reply.data.embeds![0]!.description}`;
 
 describe('/subscribe min_score', () => {
   it('is offered as broad, normal and strict, and still takes a number', async () => {
-    harness = await startHarness({ ALERT_MIN_SCORE: '0.6' });
+    const harness = await startHarness({ ALERT_MIN_SCORE: '0.6' });
     const { fake } = harness;
     const choices = await fake
       .sendAutocomplete(

@@ -3,8 +3,6 @@ import { join } from 'node:path';
 import { describe, expect, it, vi } from 'vitest';
 import { GENERAL, type Harness, MANAGE_CHANNELS, NEWS, startHarness } from '../helpers/bot';
 
-let harness: Harness | undefined;
-
 const article = (title: string, body: string) => `---\ntitle: ${title}\ndate: 2024-05-01\nsource: Wire\n---\n${body}\n`;
 const subscribe = (h: Harness, topic: string) =>
   h.fake.sendCommand('subscribe', { topic }, { permissions: MANAGE_CHANNELS }).waitForReply();
@@ -12,7 +10,7 @@ const matchedLogs = (h: Harness) => h.logs.filter((l) => l.event === 'article_ma
 
 describe('precise topics through Discord', () => {
   it('shows the topic as read, and alerts only for an article with the phrase and without the excluded word', async () => {
-    harness = await startHarness();
+    const harness = await startHarness();
     const ok = await subscribe(harness, '"Taiwan Strait" -patrols');
     const description = ok.data.embeds![0]!.description!;
     expect(ok.data.embeds![0]!.title).toBe('Subscribed: “"Taiwan Strait" -patrols”');
@@ -62,7 +60,7 @@ describe('precise topics through Discord', () => {
   });
 
   it('alerts on either side of an OR', async () => {
-    harness = await startHarness();
+    const harness = await startHarness();
     const ok = await subscribe(harness, 'CPTPP OR "trans-pacific partnership"');
     expect(ok.data.embeds![0]!.description).toContain('Read as: CPTPP; or “trans-pacific partnership” as a phrase.');
     writeFileSync(
@@ -77,7 +75,7 @@ describe('precise topics through Discord', () => {
   });
 
   it('applies the same rules to the preview of past matches', async () => {
-    harness = await startHarness();
+    const harness = await startHarness();
     // The shipped article is about Hayashi and Blinken, and names the "Beijing Winter Olympics" once.
     expect((await subscribe(harness, 'Hayashi Blinken')).data.embeds![0]!.description).toContain('would have matched 1 of the 1 articles');
     expect((await subscribe(harness, 'Hayashi Blinken -"Winter Olympics"')).data.embeds![0]!.description).toContain(
@@ -92,7 +90,7 @@ describe('precise topics through Discord', () => {
   });
 
   it('refuses bad syntax with what to change, privately, and subscribes nothing', async () => {
-    harness = await startHarness();
+    const harness = await startHarness();
     for (const [topic, message] of [
       ['"Taiwan Strait', /quote opened before “Taiwan Strait” is not closed\. Close it/],
       ['-patrols -"joint exercise"', /not only words to leave out \(-word\)\. Add what you want to follow/],

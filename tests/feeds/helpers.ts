@@ -21,8 +21,7 @@ export interface TestServer {
   close(): Promise<void>;
 }
 
-/** A real HTTP server on 127.0.0.1 with a handler per test. */
-/** An HTTP server on 127.0.0.1, closed after the test. */
+/** A real HTTP server on 127.0.0.1 with a handler per test, closed after the test. */
 export async function serve(handler: (req: IncomingMessage, res: ServerResponse) => void): Promise<TestServer> {
   const sockets = new Set<Socket>();
   const requests: TestServer['requests'] = [];

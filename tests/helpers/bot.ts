@@ -94,8 +94,12 @@ export async function startHarness(
       return bot;
     },
     close: async () => {
-      await bot.stop();
-      await fake.close();
+      // The fake Discord closes even when the bot fails to stop, so a failing test leaks no port.
+      try {
+        await bot.stop();
+      } finally {
+        await fake.close();
+      }
     },
   };
   return closeAfterTest(harness);
