@@ -178,7 +178,7 @@ describe("the sharding manager's /metrics, gathered from its children", () => {
     }
   });
 
-  it("never lets a sum go back when a child answers a scrape, then restarts while that scrape still waits for another", async () => {
+  it('never lets a sum go back when a child answers a scrape, then restarts while that scrape still waits for another', async () => {
     const ask = 'policy_desk_commands_total{kind="command",command="ask",outcome="answer"}';
     let gathered: ShardMetrics | undefined;
     const firstLife = childMetrics(0, 7, 0);
@@ -225,6 +225,42 @@ describe("the sharding manager's /metrics, gathered from its children", () => {
     expect(sample(text, 'policy_desk_shard_metrics_up{shard_process="1"}')).toBe(0);
     expect(sample(text, 'policy_desk_shard_scrape_errors')).toBe(1);
     expect(sample(text, 'policy_desk_commands_total{kind="command",command="ask",outcome="answer"}')).toBe(1);
+  });
+
+  it('stops waiting for a child that dies after it was asked', async () => {
+    let gathered: ShardMetrics | undefined;
+    const live = fakeChild(() => gathered!, 0, childMetrics(0, 7, 0));
+    const dying = fakeChild(() => gathered!, 1, childMetrics(1, 7, 0), false);
+    // An hour's timeout: the scrape ends only because the child that died is not waited for.
+    gathered = new ShardMetrics(() => [live.child, dying.child], 3_600_000, silentLogger);
+    const scrape = gathered.metrics();
+    await vi.waitFor(() => expect(dying.requests).toHaveLength(1), { interval: 5 });
+    dying.connected = false;
+    gathered.stopped(1);
+    const text = await scrape;
+    expect(sample(text, 'policy_desk_shard_metrics_up{shard_process="1"}')).toBe(0);
+    expect(sample(text, 'policy_desk_shard_scrape_errors')).toBe(1);
+    expect(sample(text, 'policy_desk_commands_total{kind="command",command="ask",outcome="answer"}')).toBe(1);
+  });
+
+  it('a child whose channel to the manager has closed sends nothing, and gives every send a callback', async () => {
+    const channel = new EventEmitter() as EventEmitter & { connected: boolean; send(message: unknown, callback: unknown): boolean };
+    const callbacks: unknown[] = [];
+    channel.connected = true;
+    // As Node's process.send does when given a callback: the failure goes to it, not to an 'error' event.
+    channel.send = (_message, callback) => {
+      callbacks.push(callback);
+      (callback as (error: Error) => void)(new Error('Channel closed'));
+      return false;
+    };
+    answerMetricsRequests(childMetrics(0, 3, 0).registry, channel);
+    channel.emit('message', { pd: 'metrics-request', id: 'a1' });
+    await vi.waitFor(() => expect(callbacks).toHaveLength(1), { interval: 5 });
+    expect(typeof callbacks[0]).toBe('function');
+    channel.connected = false;
+    channel.emit('message', { pd: 'metrics-request', id: 'a2' });
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    expect(callbacks).toHaveLength(1);
   });
 
   it('a child answers the requests on its channel with its registry, until stopped', async () => {
