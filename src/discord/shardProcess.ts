@@ -9,7 +9,8 @@ import type { Logger } from '../log';
 /**
  * The child side of SHARD_PROCESSES (the manager is shardManager.ts). The
  * manager starts each child with discord.js's SHARDING_MANAGER, SHARDS (this
- * child's shard ids) and SHARD_COUNT; from them the child knows which guilds
+ * child's shard ids) and SHARD_COUNT, and SHARD_PROCESS_INDEX (its process
+ * number, which names its metrics); from them the child knows which guilds
  * it owns, and whether it is the feed poller (the child holding shard 0, which
  * also holds the DMs). Messages between children go through the manager
  * (`pd` messages, routed in shardManager.ts):

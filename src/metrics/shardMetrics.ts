@@ -77,7 +77,6 @@ const seriesKey = (value: MetricsJson[number]['values'][number]) =>
  * each scrape than one that restarted once.
  */
 function addUp(into: MetricsJson, more: MetricsJson): MetricsJson {
-  const key = seriesKey;
   const sums = new Map(into.map((metric) => [metric.name, { ...metric, values: metric.values.map((value) => ({ ...value })) }]));
   for (const metric of more) {
     const sum = sums.get(metric.name);
@@ -85,9 +84,9 @@ function addUp(into: MetricsJson, more: MetricsJson): MetricsJson {
       sums.set(metric.name, { ...metric, values: metric.values.map((value) => ({ ...value })) });
       continue;
     }
-    const byKey = new Map(sum.values.map((value) => [key(value), value]));
+    const byKey = new Map(sum.values.map((value) => [seriesKey(value), value]));
     for (const value of metric.values) {
-      const same = byKey.get(key(value));
+      const same = byKey.get(seriesKey(value));
       if (same) same.value += value.value;
       else sum.values.push({ ...value });
     }
@@ -152,7 +151,8 @@ interface LifeCounts {
  * are summed, the library and gateway gauges take the least (metrics.ts), and
  * prom-client's per-process metrics stay one series per process through their
  * `shard_process` label. A child that does not answer within `timeoutMs` is
- * left out, so one stuck child cannot hang the scrape; the manager's own
+ * left out, so one stuck child cannot hang the scrape, and one that dies
+ * while asked is not waited for (`stopped`); the manager's own
  * gauges say which (`policy_desk_shard_metrics_up`). The sums never go back:
  * a child missing from a scrape counts with its last counters, and a
  * restarted child's new counts add to what its previous life had counted.
@@ -271,7 +271,7 @@ export class ShardMetrics implements MetricsText {
       // An answer from a life that has since ended speaks for a process that is gone: the child running now did not answer.
       if (counts === 'current') gathered.push(metrics!);
       else missing.push(child);
-      this.noteAnswer(child, counts === 'current');
+      this.noteAnswer(child, counts === 'current', metrics ? 'restarted while asked' : undefined);
     }
     this.errors.set(missing.length);
     // A child that did not answer cannot vouch for its shards: the merged gauge (their least) reads 0.
@@ -327,7 +327,7 @@ export class ShardMetrics implements MetricsText {
   }
 
   /** Says so in the log when a child stops answering or answers again, not at every scrape. */
-  private noteAnswer(child: MetricsChild, answered: boolean): void {
+  private noteAnswer(child: MetricsChild, answered: boolean, why?: string): void {
     this.up.set({ shard_process: String(child.index) }, answered ? 1 : 0);
     const before = this.answered.get(child.index);
     this.answered.set(child.index, answered);
@@ -336,7 +336,7 @@ export class ShardMetrics implements MetricsText {
     else
       this.log.warn('shard_metrics_missing', {
         process: child.index,
-        reason: child.connected() ? `no answer within ${this.timeoutMs} ms` : 'not running',
+        reason: why ?? (child.connected() ? `no answer within ${this.timeoutMs} ms` : 'not running'),
       });
   }
 }
