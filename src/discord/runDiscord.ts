@@ -24,8 +24,7 @@ export async function startDiscord(config: Config, processLog: Logger, options: 
   // A child of the sharding manager (SHARD_PROCESSES) owns only its shards' guilds: see shardProcess.ts.
   const assignment = shardAssignmentFromEnv();
   const baseLog = assignment ? logWithShards(processLog, assignment) : processLog;
-  const metrics =
-    config.metricsPort === null ? undefined : new Metrics(assignment ? { shardProcess: String(Math.min(...assignment.ids)) } : {});
+  const metrics = config.metricsPort === null ? undefined : new Metrics(assignment ? { shardProcess: String(assignment.process) } : {});
   const log = metrics ? metrics.observe(baseLog) : baseLog;
   // Up before the library loads, so a health check sees "loading" rather than nothing.
   const live: { app?: App; client?: Client } = {};

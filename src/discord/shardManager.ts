@@ -70,17 +70,19 @@ export async function runShardManager(config: Config, log: Logger, processes: nu
     const shard = manager.createShard(i);
     const ids = [...Array(total).keys()].filter((id) => id % processes === i);
     const env = shard.env as Record<string, unknown>;
-    Object.assign(env, childLockEnv(), { SHARDS: JSON.stringify(ids), SHARD_COUNT: String(total) });
+    // SHARD_PROCESS_INDEX: the child's `shard_process` label, the same the manager gives it (shardProcess.ts).
+    Object.assign(env, childLockEnv(), { SHARDS: JSON.stringify(ids), SHARD_COUNT: String(total), SHARD_PROCESS_INDEX: String(i) });
     // A child is never a manager (SHARDING_MANAGER tells it, whatever .env says), and serves no health endpoint (runDiscord.ts).
     delete env.SHARD_PROCESSES;
-    shard.on('death', (child) =>
+    shard.on('death', (child) => {
+      metrics?.stopped(i);
       log.warn('shard_process_died', {
         process: i,
         shards: ids,
         exitCode: (child as ChildProcess).exitCode ?? null,
         respawn: manager.respawn,
-      }),
-    );
+      });
+    });
     let spawns = 0;
     shard.on('spawn', (child) => {
       metrics?.started(i, spawns++ > 0);

@@ -9,7 +9,8 @@ import type { Logger } from '../log';
 /**
  * The child side of SHARD_PROCESSES (the manager is shardManager.ts). The
  * manager starts each child with discord.js's SHARDING_MANAGER, SHARDS (this
- * child's shard ids) and SHARD_COUNT; from them the child knows which guilds
+ * child's shard ids) and SHARD_COUNT, and SHARD_PROCESS_INDEX (its process
+ * number, which names its metrics); from them the child knows which guilds
  * it owns, and whether it is the feed poller (the child holding shard 0, which
  * also holds the DMs). Messages between children go through the manager
  * (`pd` messages, routed in shardManager.ts):
@@ -22,6 +23,8 @@ import type { Logger } from '../log';
 export interface ShardAssignment {
   ids: number[];
   count: number;
+  /** The child's process number (0…N-1) as the manager counts them (SHARD_PROCESS_INDEX): its metrics' `shard_process`. */
+  process: number;
 }
 
 /** This process's shards when a sharding manager started it, else null. */
@@ -32,7 +35,10 @@ export function shardAssignmentFromEnv(env: NodeJS.ProcessEnv = process.env): Sh
   const count = Number(env.SHARD_COUNT);
   if (ids.length === 0 || !ids.every((id) => Number.isInteger(id) && id >= 0 && id < count))
     throw new Error(`SHARDS ${env.SHARDS} does not fit SHARD_COUNT ${env.SHARD_COUNT}`);
-  return { ids, count };
+  const index = Number(env.SHARD_PROCESS_INDEX);
+  if (env.SHARD_PROCESS_INDEX === undefined || !Number.isInteger(index) || index < 0)
+    throw new Error(`SHARD_PROCESS_INDEX must be the process number the sharding manager gives (got ${env.SHARD_PROCESS_INDEX})`);
+  return { ids, count, process: index };
 }
 
 /** Every log line of a child says which shards it runs: the children of one manager write to one stderr. */
@@ -62,10 +68,16 @@ export interface ShardLink {
 }
 
 /** Joins the other children through the manager. Listens at once, so no message is lost while the app loads. */
-export function linkShardProcess(assignment: ShardAssignment, config: Config, log: Logger): ShardLink {
+export function linkShardProcess(assignment: Pick<ShardAssignment, 'ids' | 'count'>, config: Config, log: Logger): ShardLink {
   const { ids, count } = assignment;
   const feedPoller = ids.includes(0);
-  const send = (message: ProcessMessage) => process.send!(message);
+  // The channel can close (the manager is going) while a feed call runs: without a callback, Node raises the failed
+  // send as an 'error' on process, which would crash the child.
+  const send = (message: ProcessMessage) => {
+    const lost = (error: Error) => log.warn('shard_message_lost', { kind: message.pd, error: error.message });
+    if (!process.connected) lost(new Error('the channel to the sharding manager is closed'));
+    else process.send!(message, (error: Error | null) => error && lost(error));
+  };
   let app: App | null = null;
   const waiting: { items: FeedArticleRef[]; alert: boolean }[] = [];
   const calls = new Map<string, { resolve: (value: unknown) => void; reject: (error: Error) => void; timer: NodeJS.Timeout }>();

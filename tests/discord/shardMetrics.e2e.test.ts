@@ -160,8 +160,18 @@ describe('/metrics of a bot in several processes (SHARD_PROCESSES with METRICS_P
       expect(bot.lines.slice(linesBefore).filter((l) => l.event === 'shard_metrics_back' && l.process === 1)).toHaveLength(1),
     );
 
-    // A child killed outright: started again, counted as a restart, and its old life's count stays in the sum.
+    // A child killed outright while a scrape waits for it (stopped first, so it cannot answer before it dies): the scrape
+    // stops waiting when it dies, not at the 3 s timeout. It is started again, counted as a restart, and its old life's
+    // count stays in the sum.
+    process.kill(child1, 'SIGSTOP');
+    const waiting = scrape(url);
+    await new Promise((resolve) => setTimeout(resolve, 1_000));
     process.kill(child1, 'SIGKILL');
+    const during = await waiting;
+    console.info(`scrape with the second child killed 1 s into it: ${during.ms.toFixed(0)} ms`);
+    expect(sample(during.text, 'policy_desk_shard_scrape_seconds')).toBeLessThan(2.5);
+    expect(sample(during.text, 'policy_desk_shard_metrics_up{shard_process="1"}')).toBe(0);
+    expect(sample(during.text, ASKED)).toBe(3);
     await vi.waitFor(() => expect(bot.lines.filter((l) => l.event === 'ready' && JSON.stringify(l.shardIds) === '[1]')).toHaveLength(2), {
       timeout: 180_000,
       interval: 200,

@@ -1,5 +1,5 @@
 import { EventEmitter } from 'node:events';
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { createLogger, silentLogger } from '../../src/log';
 import { Metrics } from '../../src/metrics/metrics';
 import { answerMetricsRequests, type MetricsChild, type MetricsMessage, ShardMetrics } from '../../src/metrics/shardMetrics';
@@ -13,6 +13,8 @@ interface FakeChild {
   child: MetricsChild;
   /** The requests this child got, answered or not. */
   requests: string[];
+  /** The answers the manager has taken from this child. */
+  answered: number;
   stop(): void;
 }
 
@@ -24,7 +26,10 @@ interface FakeChild {
 function fakeChild(gathered: () => ShardMetrics, index: number, metrics: Metrics, answering = true): FakeChild & { connected: boolean } {
   const channel = new EventEmitter() as EventEmitter & { send(message: unknown): boolean };
   channel.send = (message) => {
-    setImmediate(() => gathered().receive(index, message));
+    setImmediate(() => {
+      gathered().receive(index, message);
+      fake.answered++;
+    });
     return true;
   };
   const requests: string[] = [];
@@ -32,6 +37,7 @@ function fakeChild(gathered: () => ShardMetrics, index: number, metrics: Metrics
   const fake = {
     connected: true,
     requests,
+    answered: 0,
     stop,
     child: {
       index,
@@ -54,10 +60,15 @@ function childMetrics(index: number, articles: number, waiting: number): Metrics
     alertsWaiting: async () => waiting,
     gatewayConnected: () => true,
   });
+  answerAsk(metrics);
+  return metrics;
+}
+
+/** One more answered /ask in a child's counters. */
+function answerAsk(metrics: Metrics): void {
   metrics
     .observe(silentLogger)
     .info('interaction', { kind: 'command', command: 'ask', outcome: 'answer', firstResponseMs: 40, latencyMs: 700 });
-  return metrics;
 }
 
 describe("the sharding manager's /metrics, gathered from its children", () => {
@@ -167,6 +178,40 @@ describe("the sharding manager's /metrics, gathered from its children", () => {
     }
   });
 
+  it('never lets a sum go back when a child answers a scrape, then restarts while that scrape still waits for another', async () => {
+    const ask = 'policy_desk_commands_total{kind="command",command="ask",outcome="answer"}';
+    let gathered: ShardMetrics | undefined;
+    const firstLife = childMetrics(0, 7, 0);
+    const other = new Metrics({ shardProcess: '1' });
+    const children = [fakeChild(() => gathered!, 0, firstLife), fakeChild(() => gathered!, 1, other)];
+    gathered = new ShardMetrics(() => children.map((c) => c.child), 2_000, silentLogger);
+    gathered.started(0, false);
+    gathered.started(1, false);
+    expect(sample(await gathered.metrics(), ask)).toBe(1);
+
+    // Child 0 counts two more, answers the next scrape, and dies and starts again while the scrape waits for child 1, stuck.
+    answerAsk(firstLife);
+    answerAsk(firstLife);
+    const old = children[0]!;
+    const answering = children[1]!;
+    children[1] = fakeChild(() => gathered!, 1, other, false);
+    const scrape = gathered.metrics();
+    await vi.waitFor(() => expect(old.answered).toBe(2), { timeout: 1_500, interval: 5 });
+    const secondLife = new Metrics({ shardProcess: '0' });
+    children[0] = fakeChild(() => gathered!, 0, secondLife);
+    gathered.started(0, true);
+    const during = await scrape;
+    children[1] = answering;
+    expect(sample(during, ask)).toBe(3);
+    // The answer came from a process that is gone: the new one has not answered yet.
+    expect(sample(during, 'policy_desk_shard_metrics_up{shard_process="0"}')).toBe(0);
+
+    // The new life answers with 0: its old life's 3 stay, counted once.
+    expect(sample(await gathered.metrics(), ask)).toBe(3);
+    answerAsk(secondLife);
+    expect(sample(await gathered.metrics(), ask)).toBe(4);
+  });
+
   it('does not wait for a child that is not running, nor ask it', async () => {
     let gathered: ShardMetrics | undefined;
     const live = fakeChild(() => gathered!, 0, childMetrics(0, 7, 0));
@@ -180,6 +225,42 @@ describe("the sharding manager's /metrics, gathered from its children", () => {
     expect(sample(text, 'policy_desk_shard_metrics_up{shard_process="1"}')).toBe(0);
     expect(sample(text, 'policy_desk_shard_scrape_errors')).toBe(1);
     expect(sample(text, 'policy_desk_commands_total{kind="command",command="ask",outcome="answer"}')).toBe(1);
+  });
+
+  it('stops waiting for a child that dies after it was asked', async () => {
+    let gathered: ShardMetrics | undefined;
+    const live = fakeChild(() => gathered!, 0, childMetrics(0, 7, 0));
+    const dying = fakeChild(() => gathered!, 1, childMetrics(1, 7, 0), false);
+    // An hour's timeout: the scrape ends only because the child that died is not waited for.
+    gathered = new ShardMetrics(() => [live.child, dying.child], 3_600_000, silentLogger);
+    const scrape = gathered.metrics();
+    await vi.waitFor(() => expect(dying.requests).toHaveLength(1), { interval: 5 });
+    dying.connected = false;
+    gathered.stopped(1);
+    const text = await scrape;
+    expect(sample(text, 'policy_desk_shard_metrics_up{shard_process="1"}')).toBe(0);
+    expect(sample(text, 'policy_desk_shard_scrape_errors')).toBe(1);
+    expect(sample(text, 'policy_desk_commands_total{kind="command",command="ask",outcome="answer"}')).toBe(1);
+  });
+
+  it('a child whose channel to the manager has closed sends nothing, and gives every send a callback', async () => {
+    const channel = new EventEmitter() as EventEmitter & { connected: boolean; send(message: unknown, callback: unknown): boolean };
+    const callbacks: unknown[] = [];
+    channel.connected = true;
+    // As Node's process.send does when given a callback: the failure goes to it, not to an 'error' event.
+    channel.send = (_message, callback) => {
+      callbacks.push(callback);
+      (callback as (error: Error) => void)(new Error('Channel closed'));
+      return false;
+    };
+    answerMetricsRequests(childMetrics(0, 3, 0).registry, channel);
+    channel.emit('message', { pd: 'metrics-request', id: 'a1' });
+    await vi.waitFor(() => expect(callbacks).toHaveLength(1), { interval: 5 });
+    expect(typeof callbacks[0]).toBe('function');
+    channel.connected = false;
+    channel.emit('message', { pd: 'metrics-request', id: 'a2' });
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    expect(callbacks).toHaveLength(1);
   });
 
   it('a child answers the requests on its channel with its registry, until stopped', async () => {
