@@ -63,18 +63,17 @@ const EVERYDAY_NAMES: Record<string, string[]> = {
  * Names left out because English news uses them more often for something
  * else: Georgia the US state, capitals that are also common place or person
  * names elsewhere (Victoria in Australia, Kingston in England, Georgetown the
- * university).
+ * university), and "Island", Iceland's own name, a word of every island's name.
  */
-const AMBIGUOUS = new Set(['georgia', 'georgian', 'victoria', 'kingston', 'georgetown']);
+const AMBIGUOUS = new Set(['georgia', 'georgian', 'victoria', 'kingston', 'georgetown', 'island']);
 
 /**
  * Place names that are also ordinary English words or common first names
  * (reviewed by hand from the gazetteer's one-word names): "Jordan scores 40",
- * "Turkey prices rose", "Chad Johnson", "Male voters", Iceland's "Island".
+ * "Turkey prices rose", "Chad Johnson", "Male voters".
  * They say their country only when the article confirms it (articleEvidence.ts).
  */
 const ORDINARY_WORDS = new Set([
-  'island',
   'male',
   'chad',
   'jordan',

@@ -81,7 +81,8 @@ const articles = [
     'The Conservative Party set out its tax plans on Monday.',
     'The party said it would cut income tax for low earners.',
     ...filler.slice(0, 3),
-    'Labour said the plans did not add up.',
+    'The Labour Party said the plans did not add up.',
+    'The Conservative Party will publish its costings next week.',
   ]),
   story('jeb-bush', 'Bush signs school bill', [
     'Governor Bush signed the school bill into law on Friday.',
@@ -118,18 +119,29 @@ function fired(topic: string, minScore = 0.7): string[] {
 }
 
 describe('places that are ordinary words, and names that are not people', () => {
-  it('does not fire a region on a word that is a place only elsewhere', () => {
+  it.each([
+    ['jordan-bulls', 'Middle East'],
+    ['turkey-prices', 'Middle East'],
+    ['male-voters', 'Asia'],
+    ['chad-johnson', 'Africa'],
+    ['sofia-coppola', 'Europe'],
+    ['guinea-pigs', 'Africa'],
+    ['china-plates', 'Asia'],
+    ['ottawa-kansas', 'North America'],
+    ['paris-texas', 'Europe'],
+    ['indian-ocean', 'Asia'],
+  ])('does not fire a region on a word that is a place only elsewhere (%s, %s)', (id, region) => {
+    expect(fired(region)).not.toContain(id);
+  });
+
+  it('still fires the region where the article names its country', () => {
     expect(fired('Middle East')).toEqual(['jordan-king', 'turkey-vote']);
-    expect(fired('Asia')).toEqual([]);
-    expect(fired('Africa')).toEqual([]);
     // Turkey is in Asia for the package's regions, and not in Asia for the news: it says only the Middle East.
     expect(
       places()
         .regions.get('europe')!
         .members.some((m) => m.name === 'Turkey'),
     ).toBe(false);
-    expect(fired('Europe')).toEqual([]);
-    expect(fired('North America')).toEqual([]);
   });
 
   it('still fires a country said by an ordinary word once the article confirms it', () => {
