@@ -188,20 +188,17 @@ export class ArticleEvidence {
   }
 
   /**
-   * Where the article first names the person in full, in one sentence or the
+   * Whether the article names the person in full, in one sentence or the
    * headline ("George W. Bush"), or by title and surname ("President Bush")
    * when it also says their first name (else "Governor Bush" may be another
-   * Bush); undefined when it does not, or when the surname is an ordinary word
-   * here ("the party", "the court").
+   * Bush); not when the surname is an ordinary word here ("the party").
    */
-  namedInFullAt(person: readonly string[]): number | undefined {
+  namesInFull(person: readonly string[]): boolean {
     const surname = person[person.length - 1]!;
-    if (this.lower.has(surname)) return undefined;
+    if (this.lower.has(surname)) return false;
     const lists = person.map((word) => this.byName.get(word) ?? []);
-    let first = lists[0]!.find((place) => lists.every((list) => list.includes(place)));
-    const titled = this.byName.get(`~${surname}`);
-    if (titled && lists[0]!.length > 0 && (first === undefined || titled[0]! < first)) first = titled[0];
-    return first;
+    if (this.byName.has(`~${surname}`) && lists[0]!.length > 0) return true;
+    return lists[0]!.some((place) => lists.every((list) => list.includes(place)));
   }
 
   /**
@@ -214,14 +211,12 @@ export class ArticleEvidence {
   ownPlaces(term: TopicTerm): readonly number[] {
     const own = (term.name ? this.byName.get(term.word) : this.byTerm.get(term.term)) ?? [];
     let merged: Set<number> | undefined;
-    const add = (places: readonly number[] | undefined, from = HEADLINE) => {
-      if (places) for (const place of places) if (place >= from) (merged ??= new Set(own)).add(place);
+    const add = (places: readonly number[] | undefined) => {
+      if (places) for (const place of places) (merged ??= new Set(own)).add(place);
     };
     for (const form of term.demonyms) add(this.byName.get(form));
     for (const s of term.sayings) add(this.placeNamed(s.key));
-    // The surname says the person only from where they are first named in full (newsroom style).
-    const from = term.person ? this.namedInFullAt(term.person) : undefined;
-    if (from !== undefined) add(this.byName.get(term.person![term.person!.length - 1]!), from);
+    if (term.person && this.namesInFull(term.person)) add(this.byName.get(term.person[term.person.length - 1]!));
     return merged ? [...merged].sort((a, b) => a - b) : own;
   }
 
