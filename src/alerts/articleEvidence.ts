@@ -55,6 +55,8 @@ export class ArticleEvidence {
   private readonly lower = new Set<string>();
   /** Place names that are also ordinary words ("Jordan") → how often said as a name: mid-sentence, not beside another name, not in a Title-Case headline. */
   private readonly plainNames = new Map<string, number>();
+  /** Folded name → the capitalised words written just before it (not titles): "jeb" for "bush" in "Jeb Bush". */
+  private readonly namedBefore = new Map<string, Set<string>>();
   /** Names written before a US state ("Paris, Texas"): in this article they are not the country's capital. */
   private readonly stateTowns = new Set<string>();
   /** The headline's and each sentence's word tokens, read only when a topic has a phrase. */
@@ -115,6 +117,14 @@ export class ArticleEvidence {
         }
       }
       if (i > inCompound) push(this.byName, found.folded, place);
+      if (i > 0 && !title && isCapital(words[i - 1]!)) {
+        const before = read(words[i - 1]!)?.folded;
+        if (before) {
+          let set = this.namedBefore.get(found.folded);
+          if (!set) this.namedBefore.set(found.folded, (set = new Set()));
+          set.add(before);
+        }
+      }
       // A person named with a title ("President Bush", "Mr Brown") is named as fully as by their full name.
       if (title) push(this.byName, `~${found.folded}`, place);
       title = TITLES.has(found.folded);
@@ -190,14 +200,18 @@ export class ArticleEvidence {
   /**
    * Whether the article names the person in full, in one sentence or the
    * headline ("George W. Bush"), or by title and surname ("President Bush")
-   * when it also says their first name (else "Governor Bush" may be another
-   * Bush); not when the surname is an ordinary word here ("the party").
+   * when it also says their first name or names no other person of that
+   * surname ("Governor Jeb Bush", then "Governor Bush", is another Bush); not
+   * when the surname is an ordinary word here ("the party").
    */
   namesInFull(person: readonly string[]): boolean {
     const surname = person[person.length - 1]!;
     if (this.lower.has(surname)) return false;
     const lists = person.map((word) => this.byName.get(word) ?? []);
-    if (this.byName.has(`~${surname}`) && lists[0]!.length > 0) return true;
+    if (this.byName.has(`~${surname}`)) {
+      const others = [...(this.namedBefore.get(surname) ?? [])].filter((word) => !person.includes(word));
+      if (lists[0]!.length > 0 || others.length === 0) return true;
+    }
     return lists[0]!.some((place) => lists.every((list) => list.includes(place)));
   }
 

@@ -85,8 +85,9 @@ const articles = [
     'The Conservative Party will publish its costings next week.',
   ]),
   story('jeb-bush', 'Bush signs school bill', [
-    'Governor Bush signed the school bill into law on Friday.',
-    'Bush said the bill would help teachers in Florida.',
+    'Florida Governor Jeb Bush signed the school bill into law on Friday.',
+    'Governor Bush said the bill would help teachers.',
+    'Bush thanked the legislature for its work.',
     ...filler.slice(0, 3),
   ]),
   // Stories that should still fire: the real places and people, named as news names them.
@@ -154,7 +155,7 @@ describe('places that are ordinary words, and names that are not people', () => 
     expect(fired('Labour Party', 0.7)).toEqual([]);
   });
 
-  it('counts a titled surname only when the article also names the person', () => {
+  it('does not count a titled surname where the article names another person of that surname', () => {
     expect(fired('George W. Bush', 0.5)).toEqual(['bush-budget']);
   });
 
