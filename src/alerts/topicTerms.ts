@@ -65,7 +65,7 @@ const COMMON_NAME_WORDS = new Set(
  * never stands for the whole name.
  */
 const INSTITUTIONS = new Set(
-  'court courts party parties union council committee commission bank house office church university college school department ministry army force forces league association group company corporation strait sea river street city state states island islands agency authority board senate assembly parliament congress government police service'.split(
+  'court courts party parties union council committee commission bank house office church university college school department ministry army force forces league association group company corporation agency authority board senate assembly parliament congress government police service'.split(
     ' ',
   ),
 );
