@@ -1,6 +1,6 @@
 import type { Article } from '../library/article';
 import { fold, termOf, tokens } from '../search/analyzer';
-import { places as gazetteer, type Place } from './places';
+import { places as gazetteer, type Place, US_STATES } from './places';
 import { type TopicTerm, undot } from './topicTerms';
 
 const WORD = /[\p{L}\p{N}]+/gu;
@@ -51,6 +51,14 @@ export class ArticleEvidence {
   /** Folded capitalised word → places, in order: where names are looked up. */
   private readonly byName = new Map<string, number[]>();
   readonly sentenceCount: number;
+  /** Folded words written in lower case somewhere: a name's last word seen so ("the court", "the party") is an ordinary word here. */
+  private readonly lower = new Set<string>();
+  /** Place names that are also ordinary words ("Jordan") → how often said as a name: mid-sentence, not beside another name, not in a Title-Case headline. */
+  private readonly plainNames = new Map<string, number>();
+  /** Folded name → the capitalised words written just before it (not titles): "jeb" for "bush" in "Jeb Bush". */
+  private readonly namedBefore = new Map<string, Set<string>>();
+  /** Names written before a US state ("Paris, Texas"): in this article they are not the country's capital. */
+  private readonly stateTowns = new Set<string>();
   /** The headline's and each sentence's word tokens, read only when a topic has a phrase. */
   private tokenLists: string[][] | undefined;
 
@@ -63,9 +71,12 @@ export class ArticleEvidence {
   }
 
   private read(text: string, place: number): void {
-    const { phrases, compounds } = gazetteer();
+    const { phrases, compounds, ordinary } = gazetteer();
     // Plain ASCII text, nearly all of it, takes a faster pattern with the same words.
     const words = (text.includes('U.') ? undot(text) : text).match(NON_ASCII.test(text) ? WORD : ASCII_WORD) ?? [];
+    if (text.includes(',')) for (const m of text.matchAll(US_STATES)) this.stateTowns.add(fold(m[1]!));
+    // In a Title-Case headline ("Jordan Scores 40 As Bulls Win") every word is capitalised, names or not.
+    const titleCase = place === HEADLINE && words.every((w) => w.length <= 3 || isCapital(w) || /^\p{N}/u.test(w));
     let inCompound = -1;
     let title = false;
     for (let i = 0; i < words.length; i++) {
@@ -77,9 +88,18 @@ export class ArticleEvidence {
       }
       if (found.term) push(this.byTerm, found.term, place);
       if (!isCapital(word)) {
+        this.lower.add(found.folded);
         title = false;
         continue;
       }
+      if (
+        ordinary.has(found.folded) &&
+        i > 0 &&
+        !titleCase &&
+        !isCapital(words[i - 1]!) &&
+        !(i + 1 < words.length && isCapital(words[i + 1]!))
+      )
+        this.plainNames.set(found.folded, (this.plainNames.get(found.folded) ?? 0) + 1);
       // Known names of two or three words ("Latin America", "New Zealand"); inside one, the words are not names of their own.
       const next = i + 1 < words.length && isCapital(words[i + 1]!) ? read(words[i + 1]!) : null;
       if (next) {
@@ -97,6 +117,14 @@ export class ArticleEvidence {
         }
       }
       if (i > inCompound) push(this.byName, found.folded, place);
+      if (i > 0 && !title && isCapital(words[i - 1]!)) {
+        const before = read(words[i - 1]!)?.folded;
+        if (before) {
+          let set = this.namedBefore.get(found.folded);
+          if (!set) this.namedBefore.set(found.folded, (set = new Set()));
+          set.add(before);
+        }
+      }
       // A person named with a title ("President Bush", "Mr Brown") is named as fully as by their full name.
       if (title) push(this.byName, `~${found.folded}`, place);
       title = TITLES.has(found.folded);
@@ -139,12 +167,29 @@ export class ArticleEvidence {
     return this.byTerm.keys();
   }
 
-  /** Where any of these names is said (folded, words joined by a space), ascending, without repeats. */
+  /**
+   * Where a place name is said as that place. A name that is also an ordinary
+   * word ("Jordan", "Turkey", "Chad") counts only when the article also names
+   * the country another way ("Jordanian", "Amman"; "Santiago" for "Chile") or says the word as a name
+   * twice (mid-sentence, alone); a town named with its US state ("Paris,
+   * Texas") is not the capital.
+   */
+  private placeNamed(key: string): readonly number[] | undefined {
+    if (this.stateTowns.has(key)) return undefined;
+    const country = gazetteer().ordinary.get(key);
+    if (country && (this.plainNames.get(key) ?? 0) < 2) {
+      const confirmed = country.keys.some((k) => k !== key && !this.stateTowns.has(k) && this.byName.has(k));
+      if (!confirmed) return undefined;
+    }
+    return this.byName.get(key);
+  }
+
+  /** Where any of these place names is said (folded, words joined by a space), ascending, without repeats. */
   namePlaces(keys: readonly string[]): readonly number[] {
     let only: readonly number[] | undefined;
     let merged: Set<number> | undefined;
     for (const key of keys) {
-      const more = this.byName.get(key);
+      const more = this.placeNamed(key);
       if (!more) continue;
       if (!only) only = more;
       else for (const place of more) (merged ??= new Set(only)).add(place);
@@ -152,11 +197,21 @@ export class ArticleEvidence {
     return merged ? [...merged].sort((a, b) => a - b) : (only ?? []);
   }
 
-  /** Whether the article names the person in full in one sentence or the headline ("George W. Bush"), or by title and surname ("President Bush"). */
+  /**
+   * Whether the article names the person in full, in one sentence or the
+   * headline ("George W. Bush"), or by title and surname ("President Bush")
+   * when it also says their first name or names no other person of that
+   * surname ("Governor Jeb Bush", then "Governor Bush", is another Bush); not
+   * when the surname is an ordinary word here ("the party").
+   */
   namesInFull(person: readonly string[]): boolean {
     const surname = person[person.length - 1]!;
-    if (this.byName.has(`~${surname}`)) return true;
+    if (this.lower.has(surname)) return false;
     const lists = person.map((word) => this.byName.get(word) ?? []);
+    if (this.byName.has(`~${surname}`)) {
+      const others = [...(this.namedBefore.get(surname) ?? [])].filter((word) => !person.includes(word));
+      if (lists[0]!.length > 0 || others.length === 0) return true;
+    }
     return lists[0]!.some((place) => lists.every((list) => list.includes(place)));
   }
 
@@ -169,13 +224,13 @@ export class ArticleEvidence {
    */
   ownPlaces(term: TopicTerm): readonly number[] {
     const own = (term.name ? this.byName.get(term.word) : this.byTerm.get(term.term)) ?? [];
-    const more = [...term.demonyms, ...term.sayings.map((s) => s.key)];
-    if (term.person && this.namesInFull(term.person)) more.push(term.person[term.person.length - 1]!);
     let merged: Set<number> | undefined;
-    for (const form of more) {
-      const places = this.byName.get(form);
+    const add = (places: readonly number[] | undefined) => {
       if (places) for (const place of places) (merged ??= new Set(own)).add(place);
-    }
+    };
+    for (const form of term.demonyms) add(this.byName.get(form));
+    for (const s of term.sayings) add(this.placeNamed(s.key));
+    if (term.person && this.namesInFull(term.person)) add(this.byName.get(term.person[term.person.length - 1]!));
     return merged ? [...merged].sort((a, b) => a - b) : own;
   }
 
@@ -197,7 +252,7 @@ export class ArticleEvidence {
   sayingUsed(term: TopicTerm): string | undefined {
     let best: { text: string; count: number } | undefined;
     for (const s of term.sayings) {
-      const count = this.byName.get(s.key)?.length ?? 0;
+      const count = this.placeNamed(s.key)?.length ?? 0;
       if (count > (best?.count ?? 0)) best = { text: s.text, count };
     }
     return best?.text;

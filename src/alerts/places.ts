@@ -63,9 +63,38 @@ const EVERYDAY_NAMES: Record<string, string[]> = {
  * Names left out because English news uses them more often for something
  * else: Georgia the US state, capitals that are also common place or person
  * names elsewhere (Victoria in Australia, Kingston in England, Georgetown the
- * university).
+ * university), and "Island", Iceland's own name, a word of every island's name.
  */
-const AMBIGUOUS = new Set(['georgia', 'georgian', 'victoria', 'kingston', 'georgetown']);
+const AMBIGUOUS = new Set(['georgia', 'georgian', 'victoria', 'kingston', 'georgetown', 'island']);
+
+/**
+ * Place names that are also ordinary English words or common first names
+ * (reviewed by hand from the gazetteer's one-word names): "Jordan scores 40",
+ * "Turkey prices rose", "Chad Johnson", "Male voters".
+ * They say their country only when the article confirms it (articleEvidence.ts).
+ */
+const ORDINARY_WORDS = new Set([
+  'male',
+  'chad',
+  'jordan',
+  'sofia',
+  'guinea',
+  'turkey',
+  'china',
+  'lima',
+  'santiago',
+  'paris',
+  'holland',
+  'polish',
+  'wellington',
+  'manila',
+  'nassau',
+  'panama',
+]);
+
+/** US states, for "Paris, Texas": a city named with its state is not the country's capital. */
+export const US_STATES =
+  /\b(\p{Lu}\p{L}+),? (?:Alabama|Alaska|Arizona|Arkansas|California|Colorado|Connecticut|Delaware|Florida|Georgia|Hawaii|Idaho|Illinois|Indiana|Iowa|Kansas|Kentucky|Louisiana|Maine|Maryland|Massachusetts|Michigan|Minnesota|Mississippi|Missouri|Montana|Nebraska|Nevada|Ohio|Oklahoma|Oregon|Pennsylvania|Tennessee|Texas|Utah|Vermont|Virginia|Wisconsin|Wyoming|New York|New Jersey|New Mexico|New Hampshire|North Carolina|South Carolina|North Dakota|South Dakota|Rhode Island|West Virginia|Ontario|Quebec)\b/gu;
 
 /**
  * Regions as newsrooms name them, built from the package's regions and
@@ -144,6 +173,8 @@ interface Gazetteer {
   compounds: Set<string>;
   /** Every multi-word saying, looked up where capitalised words follow one another. */
   phrases: Set<string>;
+  /** One-word sayings that are also ordinary words ("jordan", "turkey") → the country they may name. */
+  ordinary: Map<string, Place>;
 }
 
 let gazetteer: Gazetteer | undefined;
@@ -162,6 +193,7 @@ export function places(): Gazetteer {
     regions: new Map(),
     compounds: new Set(),
     phrases: new Set(),
+    ordinary: new Map(),
   };
   for (const c of countries) {
     const demonyms = [c.demonyms?.eng?.m, c.demonyms?.eng?.f].flatMap((d) => (d ? d.split(/, | or /) : []));
@@ -179,6 +211,7 @@ export function places(): Gazetteer {
     for (const s of place.sayings) {
       if (!out.places.has(s.key) && namesOf.get(place)!.has(s.key)) out.places.set(s.key, place);
       if (s.key.includes(' ')) out.compounds.add(s.key);
+      if (ORDINARY_WORDS.has(s.key)) out.ordinary.set(s.key, place);
     }
   }
   for (const r of REGIONS) {
@@ -204,7 +237,22 @@ export function places(): Gazetteer {
   for (const place of [...out.places.values(), ...out.regions.values()])
     for (const s of place.sayings) if (s.key.includes(' ')) out.phrases.add(s.key);
   // Places named inside another name are not that place: New Mexico and New York are in the United States.
-  for (const key of ['new mexico', 'new york', 'new jersey', 'new england', 'new hampshire', 'new south wales', 'african american']) {
+  // Seas and oceans named for a people ("Indian Ocean", "South China Sea") are not their country.
+  const seas = [...out.places.values()].flatMap((place) =>
+    place.sayings.filter((s) => !s.key.includes(' ')).flatMap((s) => [`${s.key} ocean`, `${s.key} sea`]),
+  );
+  for (const key of [
+    'new mexico',
+    'new york',
+    'new jersey',
+    'new england',
+    'new hampshire',
+    'new south wales',
+    'african american',
+    'south china sea',
+    'east china sea',
+    ...seas,
+  ]) {
     out.compounds.add(key);
     out.phrases.add(key);
   }

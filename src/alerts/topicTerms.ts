@@ -52,13 +52,33 @@ function demonymsOf(word: string): string[] {
   );
 }
 
+/** Words that many place names share, and ordinary news words: a place of several words is filed under another of its words. */
+const COMMON_NAME_WORDS = new Set(
+  'republic kingdom island islands central state states united democratic federal federation people peoples south north east west southern northern eastern western coast new saint great arab union socialist islamic sultanate commonwealth principality grand duchy emirates territories african american asian european latin middle'.split(
+    ' ',
+  ),
+);
+
+/**
+ * The last words of names that are institutions, not people ("Supreme Court",
+ * "Labour Party"): their last word alone is another court or party, so it
+ * never stands for the whole name.
+ */
+const INSTITUTIONS = new Set(
+  'court courts party parties union council committee commission bank house office church university college school department ministry army force forces league association group company corporation agency authority board senate assembly parliament congress government police service'.split(
+    ' ',
+  ),
+);
+
 /**
  * The index term a name is filed under: the stem of its longest word. Every
  * place the name is said holds that stem, which keeps the percolator's bound
  * (a topic word counted at all its keys' places) an upper bound.
  */
 export function keyOf(key: string): string {
-  const words = key.split(' ');
+  const all = key.split(' ');
+  // A common word of a name ("Republic", "Kingdom", "Island") would make most articles candidates for a region: file under a rarer one.
+  const words = all.some((w) => !COMMON_NAME_WORDS.has(w)) ? all.filter((w) => !COMMON_NAME_WORDS.has(w)) : all;
   const longest = words.reduce((a, b) => (b.length >= a.length ? b : a));
   return termOf(longest) || termOf(words.find((w) => termOf(w)) ?? '') || longest;
 }
@@ -166,7 +186,11 @@ export function topicTerms(topic: string): TopicTerm[] {
     });
   }
   // A person: two or more names, none of them a place. The surname's places count for the other names once the article names them in full.
-  if (out.length >= 2 && out.every((t) => t.name && t.sayings.length === 0 && t.members.length === 0 && !t.word.includes(' '))) {
+  if (
+    out.length >= 2 &&
+    out.every((t) => t.name && t.sayings.length === 0 && t.members.length === 0 && !t.word.includes(' ')) &&
+    !INSTITUTIONS.has(out[out.length - 1]!.word)
+  ) {
     const person = out.map((t) => t.word);
     const surname = out[out.length - 1]!;
     for (const t of out.slice(0, -1)) {
