@@ -1,24 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import type { Article } from '../../src/library/article';
-import { SentenceIndex } from '../../src/search/sentenceIndex';
-import { TopicMatcher } from '../../src/alerts/topicMatcher';
-import { Library } from '../../src/library/library';
-import { makeArticle } from '../../src/library/makeArticle';
 import { keyOf } from '../../src/alerts/topicTerms';
 import { places } from '../../src/alerts/places';
+import { FILLER, story, firingsOver } from './newsLibrary';
 
 // The reviewer's stories: words that are places elsewhere, and names that are not people, must not fire place or person topics.
-const filler = [
-  'The committee met on Tuesday to review the figures.',
-  'Officials said a report would follow in the spring.',
-  'Several members asked for more time to read the papers.',
-  'The opposition said the plans did not go far enough.',
-  'A vote is expected before the summer recess.',
-  'Campaigners welcomed the news but urged caution.',
-  // Words of institutions are everyday words in a news library.
-  'Each party said the court would decide.',
-];
-const story = (id: string, title: string, sentences: string[]) => makeArticle(id, sentences.join(' '), { title }, 'test');
+// Words of institutions are everyday words in a news library.
+const filler = [...FILLER.slice(0, 6), 'Each party said the court would decide.'];
 
 const articles = [
   story('jordan-bulls', 'Jordan Scores 40 As Bulls Win', [
@@ -109,15 +96,8 @@ const articles = [
   ]),
   ...filler.map((_, i) => story(`other-${i}`, `Council news ${i}`, filler.slice(i).concat(filler.slice(0, i)))),
 ];
-const library = new Library(new SentenceIndex<Article>(), articles);
-const index = library.indexFor(null);
-const weight = (term: string) => index.idf(term) || index.unseenIdf();
-
-function fired(topic: string, minScore = 0.7): string[] {
-  const matcher = new TopicMatcher();
-  matcher.add('t', topic, minScore, weight);
-  return articles.filter((article) => matcher.match(index, library.get(article.id)!).length > 0).map((a) => a.id);
-}
+const firings = firingsOver(articles);
+const fired = (topic: string, minScore = 0.7): string[] => [...firings(topic, minScore).keys()];
 
 describe('places that are ordinary words, and names that are not people', () => {
   it.each([

@@ -3,24 +3,11 @@ import type { Article } from '../../src/library/article';
 import { SentenceIndex } from '../../src/search/sentenceIndex';
 import { TopicMatcher } from '../../src/alerts/topicMatcher';
 import { Library } from '../../src/library/library';
-import { makeArticle } from '../../src/library/makeArticle';
 import { topicTerms } from '../../src/alerts/topicTerms';
+import { FILLER, story, firingsOver } from './newsLibrary';
 
 // Topics said at another level than the article's words: a region for its countries, a country for its other names, a surname for a person.
-const filler = [
-  'The committee met on Tuesday to review the figures.',
-  'Officials said a report would follow in the spring.',
-  'Several members asked for more time to read the papers.',
-  'The opposition said the plans did not go far enough.',
-  'A vote is expected before the summer recess.',
-  'Campaigners welcomed the news but urged caution.',
-  'Analysts said the outcome was hard to call.',
-  'Turnout was lower than at the last count.',
-  'Observers said the count had been orderly.',
-  'The results are due later in the week.',
-  'Markets were calm on the day.',
-];
-const story = (id: string, title: string, sentences: string[]) => makeArticle(id, sentences.join(' '), { title }, 'test');
+const filler = FILLER;
 
 const articles = [
   story('german-election', 'Germany votes in close election', [
@@ -64,17 +51,8 @@ const articles = [
   ]),
   ...filler.map((_, i) => story(`other-${i}`, `Council news ${i}`, filler.slice(i).concat(filler.slice(0, i)))),
 ];
-const library = new Library(new SentenceIndex<Article>(), articles);
-const index = library.indexFor(null);
-const weight = (term: string) => index.idf(term) || index.unseenIdf();
-
-function fired(topic: string, minScore = 0.7): Map<string, string> {
-  const matcher = new TopicMatcher();
-  matcher.add('t', topic, minScore, weight);
-  const out = new Map<string, string>();
-  for (const article of articles) for (const match of matcher.match(index, library.get(article.id)!)) out.set(article.id, match.reason);
-  return out;
-}
+const fired = firingsOver(articles);
+const index = new Library(new SentenceIndex<Article>(), articles).indexFor(null);
 
 describe('topics said at another level (places, people)', () => {
   it('fires "Europe" on a German election story whose headline and lead name Germany, and says so', () => {

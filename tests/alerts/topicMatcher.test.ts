@@ -3,17 +3,9 @@ import type { Article } from '../../src/library/article';
 import { SentenceIndex } from '../../src/search/sentenceIndex';
 import { TopicMatcher } from '../../src/alerts/topicMatcher';
 import { Library } from '../../src/library/library';
-import { makeArticle } from '../../src/library/makeArticle';
+import { FILLER, story } from './newsLibrary';
 
-const filler = [
-  'The committee met on Tuesday to review the figures.',
-  'Officials said a report would follow in the spring.',
-  'Several members asked for more time to read the papers.',
-  'The opposition said the plans did not go far enough.',
-  'A vote is expected before the summer recess.',
-  'Campaigners welcomed the news but urged caution.',
-];
-const story = (id: string, title: string, sentences: string[]) => makeArticle(id, sentences.join(' '), { title }, 'test');
+const filler = FILLER.slice(0, 6);
 
 const library = new Library(new SentenceIndex<Article>(), [
   story('pensions-reform', 'Pension age to rise under reform plan', [
