@@ -6,7 +6,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { startFakeDiscord, type FakeDiscord } from '../fakeDiscord';
 import { articlesDir, GENERAL, GUILD, MANAGE_CHANNELS, MANAGE_GUILD, startHarness, TEST_TOKEN } from '../helpers/bot';
 import { ROOT } from '../helpers/runScript';
-import { rss, serve, type Item } from '../feeds/helpers';
+import { rss, serve, storedFeed, type Item } from '../feeds/helpers';
 
 let fake: FakeDiscord | undefined;
 const children: ChildProcess[] = [];
@@ -65,24 +65,12 @@ describe('a flooding feed', () => {
     });
     fake = await startFakeDiscord({ token: TEST_TOKEN, heartbeatIntervalMs: 500 });
     const dataDir = mkdtempSync(join(tmpdir(), 'pd-flood-'));
-    const due = new Date(0).toISOString();
-    const feed = {
-      id: 'f1',
+    const feed = storedFeed(new Date(0).toISOString(), {
       owner: GUILD,
       url: `${server.base}/feed.xml`,
       title: 'Bulk',
       addedBy: { userId: '1', guildId: GUILD, channelId: GENERAL },
-      addedAt: due,
-      etag: null,
-      lastModified: null,
-      lastFetchAt: null,
-      lastOk: null,
-      lastError: null,
-      consecutiveErrors: 0,
-      nextFetchAt: due,
-      itemsSeen: 0,
-      seen: [],
-    };
+    });
     writeFileSync(join(dataDir, 'feeds.json'), JSON.stringify({ version: 1, feeds: [feed] }));
     const env = {
       DISCORD_TOKEN: TEST_TOKEN,

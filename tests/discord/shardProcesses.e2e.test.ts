@@ -105,39 +105,26 @@ describe('shards in several processes (SHARD_PROCESSES)', () => {
 
     // A feed for every server, added from the guild on shard 1: the process holding shard 0 follows it.
     const feedUrl = `${feedServer.base}/feed.xml`;
-    const added = await fake
-      .sendCommand(
-        'feed',
-        [
-          {
-            type: 1,
-            name: 'add',
-            options: [
-              { type: 3, name: 'url', value: feedUrl },
-              { type: 3, name: 'scope', value: 'all' },
-            ],
-          },
-        ],
-        { guildId: GUILD, channelId: GENERAL, permissions: MANAGE_GUILD },
-      )
-      .waitForReply(30_000);
+    const addForAll = () =>
+      fake!
+        .sendCommand(
+          'feed',
+          [
+            {
+              type: 1,
+              name: 'add',
+              options: [
+                { type: 3, name: 'url', value: feedUrl },
+                { type: 3, name: 'scope', value: 'all' },
+              ],
+            },
+          ],
+          { guildId: GUILD, channelId: GENERAL, permissions: MANAGE_GUILD },
+        )
+        .waitForReply(30_000);
+    const added = await addForAll();
     expect(added.data.embeds?.[0]?.title).toBe('Following Strait Watch');
-    const again = await fake
-      .sendCommand(
-        'feed',
-        [
-          {
-            type: 1,
-            name: 'add',
-            options: [
-              { type: 3, name: 'url', value: feedUrl },
-              { type: 3, name: 'scope', value: 'all' },
-            ],
-          },
-        ],
-        { guildId: GUILD, channelId: GENERAL, permissions: MANAGE_GUILD },
-      )
-      .waitForReply(30_000);
+    const again = await addForAll();
     expect(again.data.embeds?.[0]?.description).toContain('already followed');
     for (const place of places) {
       const listed = await fake

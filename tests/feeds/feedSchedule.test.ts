@@ -4,31 +4,14 @@ import { applyPoll, delayAfter } from '../../src/feeds/feedSchedule';
 import { seenHash } from '../../src/feeds/itemArticle';
 import type { StoredFeed } from '../../src/feeds/state';
 import { makeArticle } from '../../src/library/makeArticle';
+import { storedFeed } from './helpers';
 
 const MINUTE = 60_000;
 const at = new Date('2026-03-02T10:00:00.000Z');
 const later = (ms: number) => new Date(at.getTime() + ms).toISOString();
 
-function feed(fields: Partial<StoredFeed> = {}): StoredFeed {
-  return {
-    id: 'f1',
-    owner: 'g',
-    url: 'https://example.org/feed',
-    title: 'Old title',
-    addedBy: { userId: 'u', guildId: 'g', channelId: 'c' },
-    addedAt: at.toISOString(),
-    etag: null,
-    lastModified: null,
-    lastFetchAt: null,
-    lastOk: null,
-    lastError: null,
-    consecutiveErrors: 0,
-    nextFetchAt: at.toISOString(),
-    itemsSeen: 1,
-    seen: [seenHash('old')],
-    ...fields,
-  };
-}
+const feed = (fields: Partial<StoredFeed> = {}): StoredFeed =>
+  storedFeed(at.toISOString(), { title: 'Old title', itemsSeen: 1, seen: [seenHash('old')], ...fields });
 const entry = (key: string, index: number) => ({ item: { title: key } as never, key, hash: seenHash(key), index });
 const item = (key: string) => ({
   article: makeArticle(key, 'Some text.', { title: key }, 'test'),

@@ -8,6 +8,7 @@ import { createLogger } from '../../src/log';
 import type { Logger } from '../../src/log';
 import { FeedService } from '../../src/feeds';
 import type { FeedOptions } from '../../src/feeds';
+import type { StoredFeed } from '../../src/feeds/state';
 import { closeAfterTest } from '../helpers/closeAfterTest';
 
 export const tempDir = () => mkdtempSync(join(tmpdir(), 'pd-feeds-'));
@@ -118,4 +119,26 @@ export function openFeeds(dataDir: string, overrides: Partial<FeedOptions> = {})
     log: capturingLogger().log,
     ...overrides,
   });
+}
+
+/** A feed as stored, never fetched yet and due at `due`, with any fields a test sets. */
+export function storedFeed(due: string, fields: Partial<StoredFeed> = {}): StoredFeed {
+  return {
+    id: 'f1',
+    owner: 'g',
+    url: 'https://example.org/feed',
+    title: null,
+    addedBy: { userId: 'u', guildId: 'g', channelId: 'c' },
+    addedAt: due,
+    etag: null,
+    lastModified: null,
+    lastFetchAt: null,
+    lastOk: null,
+    lastError: null,
+    consecutiveErrors: 0,
+    nextFetchAt: due,
+    itemsSeen: 0,
+    seen: [],
+    ...fields,
+  };
 }
