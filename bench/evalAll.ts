@@ -1,7 +1,8 @@
 /**
- * npm run eval:all [-- --half fit|check] [--json]
- * `npm run eval` over every shared set and protocol, as one table: the
- * figures recorded in docs/quality.md.
+ * npm run eval:all [-- --half fit|check] [--json] [--dir PATH]
+ * `npm run eval` over every shared set (in --dir, ../shared/eval by default)
+ * and the project's own news-questions set (bench/news-questions), every
+ * protocol, as one table: the figures recorded in docs/quality.md.
  */
 import { parseArgs } from 'node:util';
 import type { Article } from '../src/library/article';
@@ -16,6 +17,11 @@ const SETS: [string, Protocol[]][] = [
   ['nq-qed-dev.json', ['open', 'in-doc']],
 ];
 
+/** The project's own sets, kept in the repository rather than in --dir. */
+const PROJECT_SETS: [string, Protocol[]][] = [
+  [new URL('./news-questions/news-questions.json', import.meta.url).pathname, ['open', 'in-doc']],
+];
+
 const { values } = parseArgs({
   options: { half: { type: 'string' }, json: { type: 'boolean', default: false }, dir: { type: 'string', default: EVAL_DIR } },
 });
@@ -26,8 +32,12 @@ if (half !== undefined && half !== 'fit' && half !== 'check') {
 }
 
 if (!values.json) console.log(TABLE_HEAD);
-for (const [file, protocols] of SETS) {
-  const dataset = readDataset(`${values.dir}/${file}`);
+const runs: [string, Protocol[]][] = [
+  ...SETS.map(([file, protocols]): [string, Protocol[]] => [`${values.dir}/${file}`, protocols]),
+  ...PROJECT_SETS,
+];
+for (const [path, protocols] of runs) {
+  const dataset = readDataset(path);
   const index = new SentenceIndex<Article>();
   for (const article of datasetArticles(dataset)) index.add(article);
   for (const protocol of protocols) {

@@ -117,7 +117,8 @@ export function buildNewsQuestions(files: string[] = rawFiles(), wikinewsFile: s
         set.unanswerable.push({ id, documentId: raw.documentId, question: raw.question });
         return;
       }
-      if (raw.where !== 'lead' && raw.where !== 'detail') errors.push(`${where}: where must be "lead" or "detail" for an answerable question`);
+      if (raw.where !== 'lead' && raw.where !== 'detail')
+        errors.push(`${where}: where must be "lead" or "detail" for an answerable question`);
       if (!Array.isArray(raw.answers) || raw.answers.length === 0) {
         errors.push(`${where}: no answers (mark it "unanswerable": true if the article does not answer)`);
         return;
@@ -127,7 +128,9 @@ export function buildNewsQuestions(files: string[] = rawFiles(), wikinewsFile: s
         const found = occurrences(doc.text, answer);
         if (answer === '' || found.length === 0) errors.push(`${where}: answer ${JSON.stringify(answer)} is not in the text of ${doc.id}`);
         else if (found.length > 1)
-          errors.push(`${where}: answer ${JSON.stringify(answer)} occurs ${found.length} times in ${doc.id}; give a longer substring that occurs once`);
+          errors.push(
+            `${where}: answer ${JSON.stringify(answer)} occurs ${found.length} times in ${doc.id}; give a longer substring that occurs once`,
+          );
         else spans.push({ start: found[0]!, end: found[0]! + answer.length });
       }
       if (spans.length !== raw.answers.length) return;

@@ -34,7 +34,14 @@ describe('bench/news-questions', () => {
     const dir = mkdtempSync(join(tmpdir(), 'news-questions-'));
     const file = join(dir, 'raw-9.jsonl');
     const line = (question: string, answers: string[]) => JSON.stringify({ documentId: doc!.id, question, answers, where: 'detail' });
-    writeFileSync(file, [line('who had lunch', ['President']), line('what was served', ['no such phrase here']), line('who had lunch', [doc!.text.slice(0, 20)])].join('\n'));
+    writeFileSync(
+      file,
+      [
+        line('who had lunch', ['President']),
+        line('what was served', ['no such phrase here']),
+        line('who had lunch', [doc!.text.slice(0, 20)]),
+      ].join('\n'),
+    );
     const thrown = (() => {
       try {
         buildNewsQuestions([file]);
