@@ -42,6 +42,8 @@ export interface Config {
   /** null: no health or metrics endpoint. 0 takes any free port (tests). */
   metricsPort: number | null;
   metricsHost: string;
+  /** With SHARD_PROCESSES: how long the manager's /metrics waits for each child's metrics before leaving it out of that scrape. */
+  metricsWaitSeconds: number;
   /** 'auto' asks Discord (GET /gateway/bot) how many shards to run. */
   shardCount: number | 'auto';
   /** Processes the shards are spread over (SHARD_PROCESSES); above 1, npm start runs discord.js's ShardingManager. */
@@ -187,6 +189,8 @@ export function loadConfig(env: Env = process.env, cwd = process.cwd()): Config 
     logLevel,
     metricsPort: text(env, 'METRICS_PORT') === null ? null : number(env, 'METRICS_PORT', 0, 0, 65_535),
     metricsHost: text(env, 'METRICS_HOST') ?? '127.0.0.1',
+    // A live child answers in milliseconds; 3 s leaves a loaded one time to, well inside Prometheus's default scrape timeout (10 s).
+    metricsWaitSeconds: number(env, 'METRICS_WAIT_SECONDS', 3, 0.1, 60, false),
     shardCount: shards(env),
     shardProcesses: shardProcesses(env),
     logQuestions: flag(env, 'LOG_QUESTIONS', false),

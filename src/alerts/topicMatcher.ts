@@ -4,7 +4,7 @@ import type { Hit } from '../search/sentenceIndex';
 import { terms as analyze, termOf, tokens } from '../search/analyzer';
 import { LEAD_SENTENCES, PROMINENT_SHARE, prominences, reasonFor, saidBy, weighted } from './aboutness';
 import { ArticleEvidence, HEADLINE } from './articleEvidence';
-import { topicTerms, type TopicTerm, undot } from './topicTerms';
+import { DOTTED, topicTerms, type TopicTerm, undot } from './topicTerms';
 import { readTopic, type TopicQuery } from './topicQuery';
 import { homeCountries } from './homeCountry';
 import { reachable, relatedStrength, RELATED_CREDIT, unreachableShare } from './relatedWords';
@@ -277,7 +277,8 @@ export class TopicMatcher {
    * word are looked at, and of those only the ones that could reach minScore
    * going by the index's sentences and the headline's stems (an upper bound:
    * names and capitals only take away) are read in full, so a common word in
-   * a large library does not mean reading every article.
+   * a large library does not mean reading every article. "U.S." and "U.K.",
+   * which the index lacks, are looked for in the text (couldMatch).
    */
   static preview(index: SentenceIndex<Article>, topic: string, minScore: number): (Omit<TopicMatch, 'topicId'> & { article: Article })[] {
     const { sides, exclusions } = compile(readTopic(topic));
@@ -297,16 +298,34 @@ export class TopicMatcher {
   /** Indexed articles whose aboutness, counted on stems from the index, could reach minScore. */
   private static couldMatch(index: SentenceIndex<Article>, terms: readonly TopicTerm[], minScore: number, weight: Weight): Article[] {
     const counts = new Map<string, { article: Article; counts: number[] }>();
+    const count = (article: Article, i: number, position: number) => {
+      let entry = counts.get(article.id);
+      if (!entry) counts.set(article.id, (entry = { article, counts: terms.map(() => 0) }));
+      entry.counts[i]! += position < LEAD_SENTENCES ? 2 : 1;
+    };
     terms.forEach((term, i) => {
       for (const key of term.keys) {
         for (const sentence of index.matchAll([key])) {
           const { article, index: position } = index.sentence(sentence);
-          let entry = counts.get(article.id);
-          if (!entry) counts.set(article.id, (entry = { article, counts: terms.map(() => 0) }));
-          entry.counts[i]! += position < LEAD_SENTENCES ? 2 : 1;
+          count(article, i, position);
         }
       }
     });
+    // A new article's "U.S." is its "US" (undot), which the index does not hold: without these sentences a story saying
+    // only "U.S." would fire and yet be missing here. Only topics with such a key pay for reading the texts.
+    const dotted = terms.map((term) => term.keys.flatMap((key) => DOTTED.get(key) ?? []));
+    if (dotted.some((forms) => forms.length > 0)) {
+      for (const article of index.articles()) {
+        if (!article.text.includes('U.')) continue;
+        article.sentences.forEach((span, position) => {
+          const text = article.text.slice(span.start, span.end);
+          if (!text.includes('U.')) return;
+          dotted.forEach((forms, i) => {
+            for (const form of forms) if (form.test(text)) count(article, i, position);
+          });
+        });
+      }
+    }
     const weights = terms.map(({ term }) => weight(term));
     const total = weights.reduce((sum, w) => sum + w, 0);
     return [...counts.values()]

@@ -37,6 +37,15 @@ const capitalised = (word: string) => /^\p{Lu}/u.test(word);
  * one more passing mention in the dev set.
  */
 export const undot = (text: string) => text.replace(/\bU\.([SK])\./g, 'U$1');
+/**
+ * The index terms undotting gives, each with its dotted form: the search index
+ * holds neither "U.S." nor "U.K." (single letters are not indexed), so what
+ * reads the index for a topic's keys must look for these in the text.
+ */
+export const DOTTED: ReadonlyMap<string, RegExp> = new Map([
+  ['us', /\bU\.S\./],
+  ['uk', /\bU\.K\./],
+]);
 
 /**
  * The regular ways English makes a people or an adjective from a place:

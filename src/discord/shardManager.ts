@@ -12,12 +12,6 @@ import { isProcessMessage, type ProcessMessage } from './shardProcess';
 const CHILD_READY_MS = 120_000;
 /** A child that has not stopped this long after SIGTERM is killed. */
 const CHILD_STOP_MS = 30_000;
-/**
- * How long a scrape of /metrics waits for a child's metrics. A live child
- * answers in milliseconds; one that has not within this is left out, well
- * inside Prometheus's default scrape timeout (10 s).
- */
-const CHILD_METRICS_MS = 3_000;
 
 /**
  * SHARD_PROCESSES=N: discord.js's ShardingManager runs the bot in N child
@@ -63,7 +57,7 @@ export async function runShardManager(config: Config, log: Logger, processes: nu
               connected: () => shard.process?.connected === true,
               send: (message) => shard.send(message),
             })),
-          CHILD_METRICS_MS,
+          Math.round(config.metricsWaitSeconds * 1000),
           log,
         );
   for (let i = 0; i < processes; i++) {

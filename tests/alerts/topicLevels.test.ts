@@ -88,6 +88,36 @@ describe('topics said at another level (places, people)', () => {
     expect([...fired('United States').keys()]).toEqual(['us-senate']);
   });
 
+  it('previews an article whose body says only "U.S." or "U.K." for the country, exactly as it fires as a new article', () => {
+    // The headlines name neither country, and no other name of it is said: only the dotted initials are.
+    const dotted = [
+      story('us-trade', 'Trade talks stall in Geneva', [
+        'The U.S. walked out of the trade talks in Geneva on Friday.',
+        'U.S. negotiators said the offer on farm subsidies was too low.',
+        ...filler.slice(0, 6),
+      ]),
+      story('uk-waiting', 'Hospital waiting lists grow', [
+        'Waiting lists in U.K. hospitals grew again in March.',
+        'U.K. health officials blamed a shortage of nurses.',
+        ...filler.slice(0, 6),
+      ]),
+      ...articles.filter((a) => a.id.startsWith('other-')),
+    ];
+    const firesOn = firingsOver(dotted);
+    const dottedIndex = new Library(new SentenceIndex<Article>(), dotted).indexFor(null);
+    for (const [topic, article] of [
+      ['US', 'us-trade'],
+      ['United States', 'us-trade'],
+      ['UK', 'uk-waiting'],
+      ['Britain', 'uk-waiting'],
+    ] as const) {
+      const fired = firesOn(topic);
+      expect([...fired.keys()], topic).toEqual([article]);
+      const previewed = new Map(TopicMatcher.preview(dottedIndex, topic, 0.7).map((m) => [m.article.id, m.reason]));
+      expect(previewed, topic).toEqual(fired);
+    }
+  });
+
   it('counts "Bush" for "George W. Bush" once the article names him in full, and not for another Bush', () => {
     const bush = fired('George W. Bush', 0.9);
     expect([...bush.keys()]).toEqual(['bush-budget']);

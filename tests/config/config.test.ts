@@ -35,4 +35,12 @@ describe('settings errors', () => {
     expect(errorOf({ DIGEST_HOUR: '24' })).toBe('DIGEST_HOUR must be a whole number from 0 to 23 (got "24")');
     expect(errorOf({ DIGEST_HOUR: '7.5' })).toBe('DIGEST_HOUR must be a whole number from 0 to 23 (got "7.5")');
   });
+
+  it('take METRICS_WAIT_SECONDS as seconds, fractions too, 3 by default', () => {
+    expect(loadConfig({}, '/tmp').metricsWaitSeconds).toBe(3);
+    expect(loadConfig({ METRICS_WAIT_SECONDS: '0.5' }, '/tmp').metricsWaitSeconds).toBe(0.5);
+    expect(loadConfig({ METRICS_WAIT_SECONDS: '60' }, '/tmp').metricsWaitSeconds).toBe(60);
+    for (const bad of ['0', '0.05', '61', 'soon', '3s'])
+      expect(errorOf({ METRICS_WAIT_SECONDS: bad })).toBe(`METRICS_WAIT_SECONDS must be a number from 0.1 to 60 (got "${bad}")`);
+  });
 });

@@ -129,7 +129,7 @@ describe('/metrics of a bot in several processes (SHARD_PROCESSES with METRICS_P
         { timeout: 30_000, interval: 200 },
       );
       console.info(`scrape with the second child stopped: ${stuck.ms.toFixed(0)} ms`);
-      // It waited for the child up to the manager's timeout (3 s), and no longer than a bounded while after it.
+      // It waited for the child up to the manager's timeout (3 s by default), and no longer than a bounded while after it.
       expect(sample(stuck.text, 'policy_desk_shard_scrape_seconds')).toBeGreaterThanOrEqual(2.9);
       expect(sample(stuck.text, 'policy_desk_shard_scrape_seconds')).toBeLessThan(15);
       expect(sample(stuck.text, 'policy_desk_shard_scrape_errors')).toBe(1);
@@ -190,6 +190,48 @@ describe('/metrics of a bot in several processes (SHARD_PROCESSES with METRICS_P
     expect(sample(restarted, 'policy_desk_shard_process_restarts_total{shard_process="1"}')).toBe(1);
     expect(sample(restarted, 'policy_desk_shard_process_restarts_total{shard_process="0"}')).toBe(0);
     expect(sample(restarted, 'policy_desk_shard_processes_running')).toBe(2);
+
+    bot.manager.kill('SIGTERM');
+    expect(await bot.exited).toBe(0);
+  });
+
+  it('waits for a stopped child only as long as METRICS_WAIT_SECONDS says', { timeout: 300_000 }, async () => {
+    fake = await startFakeDiscord({ token: TEST_TOKEN, heartbeatIntervalMs: 500, shards: 2, guilds });
+    const bot = startManager({
+      DISCORD_TOKEN: TEST_TOKEN,
+      DISCORD_API_URL: fake.apiUrl,
+      ARTICLES_DIR: articlesDir(),
+      DATA_DIR: mkdtempSync(join(tmpdir(), 'pd-shardmetrics-short-')),
+      METRICS_PORT: '0',
+      METRICS_WAIT_SECONDS: '1',
+    });
+    const [ready] = await bot.waitForLog('shards_ready', 1, 240_000);
+    const url = ready!.metrics as string;
+    // Both children answer first: the short wait is not what leaves a live child out.
+    await vi.waitFor(async () => expect(sample((await scrape(url)).text, 'policy_desk_shard_scrape_errors')).toBe(0), {
+      timeout: 30_000,
+      interval: 200,
+    });
+
+    const child1 = bot.lines.find((l) => l.event === 'shard_process_started' && l.process === 1)!.pid as number;
+    process.kill(child1, 'SIGSTOP');
+    try {
+      const { text, ms } = await scrape(url);
+      console.info(`scrape with the second child stopped, METRICS_WAIT_SECONDS=1: ${ms.toFixed(0)} ms`);
+      // It waited the second it was given, and returned well before the 3 s it would have waited by default.
+      expect(sample(text, 'policy_desk_shard_scrape_seconds')).toBeGreaterThanOrEqual(0.95);
+      expect(sample(text, 'policy_desk_shard_scrape_seconds')).toBeLessThan(2.5);
+      expect(ms).toBeLessThan(2_900);
+      expect(sample(text, 'policy_desk_shard_metrics_up{shard_process="0"}')).toBe(1);
+      expect(sample(text, 'policy_desk_shard_metrics_up{shard_process="1"}')).toBe(0);
+      await vi.waitFor(() =>
+        expect(bot.lines.filter((l) => l.event === 'shard_metrics_missing' && l.process === 1)).toEqual([
+          expect.objectContaining({ reason: 'no answer within 1000 ms' }),
+        ]),
+      );
+    } finally {
+      process.kill(child1, 'SIGCONT');
+    }
 
     bot.manager.kill('SIGTERM');
     expect(await bot.exited).toBe(0);
