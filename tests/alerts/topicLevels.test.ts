@@ -177,4 +177,29 @@ describe('topics said at another level (places, people)', () => {
     // The nations are in no region: a story about Scotland is not European news.
     expect([...firing('Europe', 0.5).keys()]).toEqual([]);
   });
+  it("does not take another person's name for the topic's person: Michael Martin is not Michael Howard, Nick Brown not Gordon Brown", () => {
+    const library = [
+      story('speaker', 'Speaker re-elected', [
+        'Speaker Michael Martin was re-elected unopposed on Monday.',
+        'Michael Martin thanked members for their support.',
+        'Conservative leader Michael Howard offered his congratulations.',
+        ...filler.slice(0, 4),
+      ]),
+      story('whip', 'MPs press for timetable', [
+        'Former chief whip Nick Brown said MPs wanted a timetable for the handover.',
+        "Nick Brown said an orderly transition was in everybody's interest.",
+        'Chancellor Gordon Brown was at the meeting.',
+        ...filler.slice(0, 4),
+      ]),
+      story('budget', 'Brown sets out Budget', [
+        'Chancellor Gordon Brown set out his Budget on Wednesday.',
+        'Mr Brown said the economy was strong.',
+        ...filler.slice(0, 4),
+      ]),
+      ...filler.map((_, i) => story(`other-${i}`, `Council news ${i}`, filler.slice(i).concat(filler.slice(0, i)))),
+    ];
+    const firing = firingsOver(library);
+    expect([...firing('Michael Howard').keys()]).toEqual([]);
+    expect([...firing('Gordon Brown').keys()]).toEqual(['budget']);
+  });
 });
