@@ -150,7 +150,7 @@ export class ArticleEvidence {
   /** Capitalised words written together, one space apart, as one name ("Speaker Michael Martin"; not "Blair, Howard"). */
   private readNeighbours(text: string, pattern: RegExp, place: number): void {
     let previous: { folded: string; end: number; title: boolean } | undefined;
-    for (const m of text.matchAll(new RegExp(pattern.source, 'gu'))) {
+    for (const m of text.matchAll(pattern)) {
       const word = m[0];
       const found = isCapital(word) ? read(word) : null;
       if (!found) {
