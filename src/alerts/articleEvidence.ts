@@ -33,6 +33,11 @@ const TITLES = new Set(
 /** Where a word is, in `places`: the headline, or a sentence by its position. */
 export const HEADLINE = -1;
 
+const push2 = <T>(map: Map<string, T[]>, key: string, value: T) => {
+  const list = map.get(key);
+  if (list) list.push(value);
+  else map.set(key, [value]);
+};
 const push = (map: Map<string, number[]>, key: string, place: number) => {
   const list = map.get(key);
   if (!list) map.set(key, [place]);
@@ -57,6 +62,14 @@ export class ArticleEvidence {
   private readonly plainNames = new Map<string, number>();
   /** Folded name → the capitalised words written just before it (not titles): "jeb" for "bush" in "Jeb Bush". */
   private readonly namedBefore = new Map<string, Set<string>>();
+  /**
+   * Capitalised word → the places where it is written as part of a longer
+   * name, with the capitalised word next to it ("michael" → "martin" in
+   * "Speaker Michael Martin"): where a person's name word stands in another
+   * person's name, it does not say that person. Not read in the headline,
+   * which sets names side by side ("Blair Brown rift").
+   */
+  private readonly neighbours = new Map<string, { place: number; before?: string; after?: string }[]>();
   /** Names written before a US state ("Paris, Texas"): in this article they are not the country's capital. */
   private readonly stateTowns = new Set<string>();
   /** The headline's and each sentence's word tokens, read only when a topic has a phrase. */
@@ -73,7 +86,9 @@ export class ArticleEvidence {
   private read(text: string, place: number): void {
     const { phrases, compounds, ordinary } = gazetteer();
     // Plain ASCII text, nearly all of it, takes a faster pattern with the same words.
-    const words = (text.includes('U.') ? undot(text) : text).match(NON_ASCII.test(text) ? WORD : ASCII_WORD) ?? [];
+    const written = text.includes('U.') ? undot(text) : text;
+    const pattern = NON_ASCII.test(text) ? WORD : ASCII_WORD;
+    const words = written.match(pattern) ?? [];
     if (text.includes(',')) for (const m of text.matchAll(US_STATES)) this.stateTowns.add(fold(m[1]!));
     // In a Title-Case headline ("Jordan Scores 40 As Bulls Win") every word is capitalised, names or not.
     const titleCase = place === HEADLINE && words.every((w) => w.length <= 3 || isCapital(w) || /^\p{N}/u.test(w));
@@ -128,6 +143,25 @@ export class ArticleEvidence {
       // A person named with a title ("President Bush", "Mr Brown") is named as fully as by their full name.
       if (title) push(this.byName, `~${found.folded}`, place);
       title = TITLES.has(found.folded);
+    }
+    if (place !== HEADLINE) this.readNeighbours(written, pattern, place);
+  }
+
+  /** Capitalised words written together, one space apart, as one name ("Speaker Michael Martin"; not "Blair, Howard"). */
+  private readNeighbours(text: string, pattern: RegExp, place: number): void {
+    let previous: { folded: string; end: number; title: boolean } | undefined;
+    for (const m of text.matchAll(pattern)) {
+      const word = m[0];
+      const found = isCapital(word) ? read(word) : null;
+      if (!found) {
+        previous = undefined;
+        continue;
+      }
+      if (previous && !previous.title && m.index === previous.end + 1 && text[previous.end] === ' ') {
+        push2(this.neighbours, previous.folded, { place, after: found.folded });
+        push2(this.neighbours, found.folded, { place, before: previous.folded });
+      }
+      previous = { folded: found.folded, end: m.index + word.length, title: TITLES.has(found.folded) };
     }
   }
 
@@ -223,15 +257,41 @@ export class ArticleEvidence {
    * surname is, once the person is named in full. Ascending, without repeats.
    */
   ownPlaces(term: TopicTerm): readonly number[] {
-    const own = (term.name ? this.byName.get(term.word) : this.byTerm.get(term.term)) ?? [];
+    let own: readonly number[] = (term.name ? this.byName.get(term.word) : this.byTerm.get(term.term)) ?? [];
+    if (term.person) own = this.withoutOtherPeople(term.word, term.person, own);
     let merged: Set<number> | undefined;
     const add = (places: readonly number[] | undefined) => {
       if (places) for (const place of places) (merged ??= new Set(own)).add(place);
     };
     for (const form of term.demonyms) add(this.byName.get(form));
     for (const s of term.sayings) add(this.placeNamed(s.key));
-    if (term.person && this.namesInFull(term.person)) add(this.byName.get(term.person[term.person.length - 1]!));
+    if (term.person && this.namesInFull(term.person)) {
+      const surname = term.person[term.person.length - 1]!;
+      add(this.withoutOtherPeople(surname, term.person, this.byName.get(surname) ?? []));
+    }
     return merged ? [...merged].sort((a, b) => a - b) : own;
+  }
+
+  /**
+   * A person's name word where it is not part of another person's name: a
+   * first name followed by another surname ("Michael Martin" for Michael
+   * Howard), a surname after another first name ("Nick Brown" for Gordon
+   * Brown). Where the full name is also said, the place stays. A surname
+   * followed by another capitalised word is left alone: that is more often
+   * "Liberal Democrat Treasury spokesman" than another person.
+   */
+  private withoutOtherPeople(word: string, person: readonly string[], places: readonly number[]): readonly number[] {
+    const near = this.neighbours.get(word);
+    if (!near || places.length === 0) return places;
+    const surname = word === person[person.length - 1];
+    // By stem, so "Liberal Democrat spokesman" still says "Liberal Democrats".
+    const stems = new Set(person.map(termOf));
+    const foreign = (name: string | undefined) => name !== undefined && !stems.has(termOf(name));
+    const other = new Set<number>();
+    for (const { place, before, after } of near) if (surname ? foreign(before) : foreign(after)) other.add(place);
+    if (other.size === 0) return places;
+    const full = person.map((w) => this.byName.get(w) ?? []);
+    return places.filter((place) => !other.has(place) || full.every((list) => list.includes(place)));
   }
 
   /** Where a region's country is said, by any of its names. */

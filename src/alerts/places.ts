@@ -92,6 +92,21 @@ const ORDINARY_WORDS = new Set([
   'panama',
 ]);
 
+/**
+ * The United Kingdom's nations, which the package does not list: British news
+ * names them far more than the UK ("Scottish ministers", "the Welsh
+ * Assembly"). Each is a place of its own for a topic ("Scotland" reaches
+ * "Scottish" and "Holyrood"'s Edinburgh), in no region (a story about Wales
+ * is not European news), and "Northern Ireland" is one name, so its "Ireland"
+ * is not the Republic.
+ */
+const UK_NATIONS: { name: string; sayings: string[] }[] = [
+  { name: 'England', sayings: ['England', 'English'] },
+  { name: 'Scotland', sayings: ['Scotland', 'Scottish', 'Scots', 'Edinburgh'] },
+  { name: 'Wales', sayings: ['Wales', 'Welsh', 'Cardiff'] },
+  { name: 'Northern Ireland', sayings: ['Northern Ireland', 'Northern Irish', 'Belfast'] },
+];
+
 /** US states, for "Paris, Texas": a city named with its state is not the country's capital. */
 export const US_STATES =
   /\b(\p{Lu}\p{L}+),? (?:Alabama|Alaska|Arizona|Arkansas|California|Colorado|Connecticut|Delaware|Florida|Georgia|Hawaii|Idaho|Illinois|Indiana|Iowa|Kansas|Kentucky|Louisiana|Maine|Maryland|Massachusetts|Michigan|Minnesota|Mississippi|Missouri|Montana|Nebraska|Nevada|Ohio|Oklahoma|Oregon|Pennsylvania|Tennessee|Texas|Utah|Vermont|Virginia|Wisconsin|Wyoming|New York|New Jersey|New Mexico|New Hampshire|North Carolina|South Carolina|North Dakota|South Dakota|Rhode Island|West Virginia|Ontario|Quebec)\b/gu;
@@ -207,6 +222,12 @@ export function places(): Gazetteer {
     namesOf.set(place, new Set(names.flatMap((n) => saying(n)?.key ?? [])));
   }
   out.countries = [...byCode.values()];
+  const nations = UK_NATIONS.map(({ name, sayings }) => ({ name, sayings: unique(sayings.map(saying)), keys: [] as string[] }));
+  for (const nation of nations) {
+    // Only the nation's own name makes a topic this place ("Belfast" stays the city), as for countries.
+    out.places.set(saying(nation.name)!.key, nation);
+    for (const s of nation.sayings) if (s.key.includes(' ')) out.compounds.add(s.key);
+  }
   for (const place of byCode.values()) {
     for (const s of place.sayings) {
       if (!out.places.has(s.key) && namesOf.get(place)!.has(s.key)) out.places.set(s.key, place);
@@ -256,7 +277,7 @@ export function places(): Gazetteer {
     out.compounds.add(key);
     out.phrases.add(key);
   }
-  for (const place of [...byCode.values(), ...out.regions.values()]) place.keys = place.sayings.map((s) => s.key);
+  for (const place of [...byCode.values(), ...nations, ...out.regions.values()]) place.keys = place.sayings.map((s) => s.key);
   gazetteer = out;
   return out;
 }

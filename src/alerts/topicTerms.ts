@@ -16,7 +16,7 @@ export interface TopicTerm {
   sayings: Saying[];
   /** A region's countries: the word counts as prominent as its most prominent country ("Germany" for "Europe"). */
   members: Place[];
-  /** A word of a person's full name ("george" of "George W. Bush"): the full name's words, the surname last. */
+  /** A word of a person's full name ("george" or "bush" of "George W. Bush"): the full name's words, the surname last. */
   person?: string[];
   /** The index terms an article saying it holds (its own, its other names', its members'): the percolator files the topic under all. */
   keys: string[];
@@ -202,6 +202,8 @@ export function topicTerms(topic: string): TopicTerm[] {
   ) {
     const person = out.map((t) => t.word);
     const surname = out[out.length - 1]!;
+    // The surname too knows the whole name: where it is part of another person's name ("Nick Brown"), it is not this person.
+    surname.person = person;
     for (const t of out.slice(0, -1)) {
       t.person = person;
       if (!t.keys.includes(surname.term)) t.keys.push(surname.term);

@@ -161,4 +161,75 @@ describe('topics said at another level (places, people)', () => {
     const firing = uk.filter((a) => matcher.match(idx, ukLibrary.get(a.id)!).length > 0).map((a) => a.id);
     expect(firing).toEqual(['german-election']);
   });
+  it('takes the country named most as home when it leads clearly, though most stories leave it unsaid', () => {
+    // British politics pages name Britain in about a third of their stories; the rest say "ministers", "the Commons".
+    const named = (i: number, country: string) =>
+      story(`${country}-${i}`, `${country} ministers plan ${i}`, [
+        `Ministers in ${country} set out a plan on pensions, number ${i}.`,
+        ...filler.slice(0, 5),
+      ]);
+    const unsaid = (i: number) =>
+      story(`home-${i}`, `Ministers plan ${i}`, [`Ministers set out a plan on transport, number ${i}.`, ...filler.slice(0, 5)]);
+    const europeFiresOn = (library: Article[]) => {
+      const lib = new Library(new SentenceIndex<Article>(), library);
+      const idx = lib.indexFor(null);
+      const matcher = new TopicMatcher();
+      matcher.add('europe', 'Europe', 0.7, (term) => idx.idf(term) || idx.unseenIdf());
+      return library.filter((a) => matcher.match(idx, lib.get(a.id)!).length > 0).map((a) => a.id);
+    };
+    const british = Array.from({ length: 14 }, (_, i) => named(i, 'Britain'));
+    const rest = Array.from({ length: 26 }, (_, i) => unsaid(i));
+    // Britain in 14 of 41 stories, Germany in one: Britain is home, Germany still says Europe.
+    expect(europeFiresOn([...british, ...rest, articles[0]!])).toEqual(['german-election']);
+    // Britain and France named as often: neither leads, so neither is home, and both say Europe.
+    const french = Array.from({ length: 14 }, (_, i) => named(i, 'France'));
+    expect(europeFiresOn([...british, ...french, ...rest.slice(0, 12)]).length).toBe(28);
+  });
+
+  it("reads the United Kingdom's nations as places: Scottish is Scotland, and Northern Ireland is not Ireland", () => {
+    const library = [
+      story('holyrood', 'Holyrood backs smoking ban', [
+        'MSPs voted for a Scottish ban on smoking in pubs on Thursday.',
+        'Scottish ministers said the ban would save lives.',
+        ...filler.slice(0, 5),
+      ]),
+      story('stormont', 'Northern Ireland talks resume', [
+        'Talks on restoring devolution in Northern Ireland resumed on Monday.',
+        'Parties in Northern Ireland said a deal was close.',
+        ...filler.slice(0, 5),
+      ]),
+      ...filler.map((_, i) => story(`other-${i}`, `Council news ${i}`, filler.slice(i).concat(filler.slice(0, i)))),
+    ];
+    const firing = firingsOver(library);
+    expect([...firing('Scotland').keys()]).toEqual(['holyrood']);
+    expect([...firing('Northern Ireland').keys()]).toEqual(['stormont']);
+    expect([...firing('Ireland', 0.5).keys()]).toEqual([]);
+    // The nations are in no region: a story about Scotland is not European news.
+    expect([...firing('Europe', 0.5).keys()]).toEqual([]);
+  });
+  it("does not take another person's name for the topic's person: Michael Martin is not Michael Howard, Nick Brown not Gordon Brown", () => {
+    const library = [
+      story('speaker', 'Speaker re-elected', [
+        'Speaker Michael Martin was re-elected unopposed on Monday.',
+        'Michael Martin thanked members for their support.',
+        'Conservative leader Michael Howard offered his congratulations.',
+        ...filler.slice(0, 4),
+      ]),
+      story('whip', 'MPs press for timetable', [
+        'Former chief whip Nick Brown said MPs wanted a timetable for the handover.',
+        "Nick Brown said an orderly transition was in everybody's interest.",
+        'Chancellor Gordon Brown was at the meeting.',
+        ...filler.slice(0, 4),
+      ]),
+      story('budget', 'Brown sets out Budget', [
+        'Chancellor Gordon Brown set out his Budget on Wednesday.',
+        'Mr Brown said the economy was strong.',
+        ...filler.slice(0, 4),
+      ]),
+      ...filler.map((_, i) => story(`other-${i}`, `Council news ${i}`, filler.slice(i).concat(filler.slice(0, i)))),
+    ];
+    const firing = firingsOver(library);
+    expect([...firing('Michael Howard').keys()]).toEqual([]);
+    expect([...firing('Gordon Brown').keys()]).toEqual(['budget']);
+  });
 });
