@@ -31,6 +31,8 @@ export interface FollowUpResult {
   searched?: string;
   /** The article the follow-up was read in, when it was. */
   articleId?: string;
+  /** The new subject a follow-up brought ("tories"), which every quote holds (subjectChange.ts). */
+  subject?: string;
 }
 
 /**
@@ -94,24 +96,25 @@ function newSubject(
   options: AskOptions,
   subjectArticle: string | undefined,
 ): FollowUpResult {
-  const about = (answer: Answer, asSubject = false) => answer.quotes.filter((q) => holdsSubject(q, change.terms, asSubject));
+  const { rewritten: searched, words: subject } = change;
+  const about = (answer: Answer) => answer.quotes.filter((q) => holdsSubject(q, change.terms));
   if (!change.replaced && subjectArticle && options.articleId === undefined && index.has(subjectArticle)) {
     const inArticle = ask(index, question, { ...options, articleId: subjectArticle });
     const first = inArticle.quotes[0];
     if (first && holdsSubject(first, change.terms, true))
-      return { answer: { ...inArticle, quotes: about(inArticle) }, previous, articleId: subjectArticle };
+      return { answer: { ...inArticle, quotes: about(inArticle) }, previous, articleId: subjectArticle, searched, subject };
   }
   const limit = options.limit ?? 3;
-  const found = ask(index, change.rewritten, { ...options, limit: Math.max(limit, SUBJECT_DEPTH) });
+  const found = ask(index, searched, { ...options, limit: Math.max(limit, SUBJECT_DEPTH) });
   const kept = about(found).slice(0, limit);
-  const searched = change.rewritten;
   if (kept.length === 0)
     return {
       answer: { ...found, question, tier: 'none', answered: false, confidence: 0, quotes: [], reason: 'no-match' },
       previous,
       searched,
+      subject,
     };
-  if (kept[0] === found.quotes[0]) return { answer: { ...found, question, quotes: kept }, previous, searched };
+  if (kept[0] === found.quotes[0]) return { answer: { ...found, question, quotes: kept }, previous, searched, subject };
   // The best passage for the rewritten question is not about the subject: the ones that are may help, no more.
   const confidence =
     Math.min(found.confidence, options.minConfidence ?? DEFAULT_MIN_CONFIDENCE) * (kept[0]!.score / found.quotes[0]!.score);
@@ -119,5 +122,6 @@ function newSubject(
     answer: { ...found, question, tier: 'uncertain', answered: false, reason: 'weak', confidence, quotes: kept },
     previous,
     searched,
+    subject,
   };
 }

@@ -1,5 +1,6 @@
+import { places } from '../alerts/places';
 import type { Article } from '../library/article';
-import { terms, termOf, tokens } from '../search/analyzer';
+import { fold, terms, termOf, tokens } from '../search/analyzer';
 import { POINTING_ALTERNATIVES } from '../search/pointsBack';
 import type { SentenceIndex } from '../search/sentenceIndex';
 import { wordVectors } from '../search/wordVectors';
@@ -22,6 +23,8 @@ export interface SubjectChange {
   phrase: string;
   /** Its index terms that the question before did not have: what the answer must be about. */
   terms: string[];
+  /** The words those terms come from, as typed ("tories"): what a history entry keeps. */
+  words: string;
   /** The question before, with the new subject in place of the one it replaces, or added when it replaces none. */
   rewritten: string;
   /** The words of the question before that the new subject replaced ("labour"); empty when it only narrows it. */
@@ -50,6 +53,34 @@ export function isName(index: SentenceIndex<Article>, word: string): boolean {
   return seen > 0 && capitalised / seen >= NAME_SHARE;
 }
 
+// Written about as countries, though the gazetteer has none of them: the UK's nations and the US states.
+const NATIONS_AND_STATES = new Set(
+  'england scotland wales alabama alaska arizona arkansas california colorado connecticut delaware florida georgia hawaii idaho illinois indiana iowa kansas kentucky louisiana maine maryland massachusetts michigan minnesota mississippi missouri montana nebraska nevada ohio oklahoma oregon pennsylvania tennessee texas utah vermont virginia wisconsin wyoming'
+    .split(' ')
+    .concat([
+      'northern ireland',
+      'new york',
+      'new jersey',
+      'new mexico',
+      'new hampshire',
+      'north carolina',
+      'south carolina',
+      'north dakota',
+      'south dakota',
+      'rhode island',
+      'west virginia',
+    ]),
+);
+
+/** Whether words name a country, a nation, a state or a region: "Taiwan", "south korea", "Wales", "Ohio", "Asia". */
+function isPlace(words: string): boolean {
+  const key = fold(words)
+    .replace(/[^\p{L}\p{N}]+/gu, ' ')
+    .trim();
+  const { places: countries, regions } = places();
+  return countries.has(key) || regions.has(key) || NATIONS_AND_STATES.has(key);
+}
+
 function similarity(a: string, b: string): number {
   const vectors = wordVectors();
   if (!vectors) return -1;
@@ -60,9 +91,9 @@ function similarity(a: string, b: string): number {
 /**
  * Reads a follow-up that names a new subject ("what about the tories?",
  * "and wales?") after `before`: the subject replaces the one of the question
- * before that it stands for (a name for the name closest in meaning), or
- * narrows that question when it is no name or the question had none ("and
- * the minimum wage?"). Undefined when the follow-up asks a question of its own
+ * before that it stands for (a name for the name closest in meaning, a
+ * place only for a place), or narrows that question when it stands for none
+ * ("and the minimum wage?", "and Taiwan?" after what two ministers agreed). Undefined when the follow-up asks a question of its own
  * or brings no word the question before lacked.
  */
 export function subjectChange(index: SentenceIndex<Article>, followUp: string, before: string): SubjectChange | undefined {
@@ -77,28 +108,43 @@ export function subjectChange(index: SentenceIndex<Article>, followUp: string, b
   const subjectWords = tokens(phrase).filter((word) => fresh.includes(termOf(word)));
   const named = subjectWords.some((word) => isName(index, word));
   // The words of the question before, with where they stand, so a replaced name is cut out of the text itself.
-  const words = [...before.matchAll(/[\p{L}\p{N}'’-]+/gu)].map((m) => ({
+  const beforeWords = [...before.matchAll(/[\p{L}\p{N}'’-]+/gu)].map((m) => ({
     word: m[0],
     start: m.index,
     end: m.index + m[0].length,
     term: termOf(m[0].toLowerCase().replace(/['’]s$/, '')),
   }));
-  const nameAt = words.map((w) => w.term !== '' && named && isName(index, w.word));
+  const nameAt = beforeWords.map((w) => w.term !== '' && named && isName(index, w.word));
+  // A name of several words ("blaenau gwent") stands and is replaced whole.
+  const runOf = (i: number): [number, number] => {
+    let [first, last] = [i, i];
+    while (first > 0 && nameAt[first - 1]) first--;
+    while (last < beforeWords.length - 1 && nameAt[last + 1]) last++;
+    return [first, last];
+  };
+  const words = subjectWords.join(' ');
+  const place = named && isPlace(words);
   let best = -1;
   let bestSimilarity = -Infinity;
-  words.forEach((w, i) => {
-    if (!w.term) return;
-    const closeness = Math.max(...subjectWords.map((s) => similarity(s, w.word.toLowerCase())));
+  beforeWords.forEach((w, i) => {
+    if (!nameAt[i]) return;
+    // A place stands for a place, anyone else for anyone else: "and Taiwan?" after what Hayashi and Blinken agreed narrows it.
+    const [first, last] = runOf(i);
+    if (isPlace(before.slice(beforeWords[first]!.start, beforeWords[last]!.end)) !== place) return;
     // A name stands for the closest name of the question before ("wales" for "scotland"); other words narrow the question.
-    if (nameAt[i] && closeness > bestSimilarity) [best, bestSimilarity] = [i, closeness];
+    const closeness = Math.max(...subjectWords.map((s) => similarity(s, w.word.toLowerCase())));
+    if (closeness > bestSimilarity) [best, bestSimilarity] = [i, closeness];
   });
-  if (best < 0) return { phrase, terms: fresh, rewritten: `${before.replace(/[?!.\s]+$/, '')} ${phrase}`, replaced: '' };
-  // A name of several words ("blaenau gwent") is replaced whole.
-  let [first, last] = [best, best];
-  while (named && first > 0 && nameAt[first - 1]) first--;
-  while (named && last < words.length - 1 && nameAt[last + 1]) last++;
-  const [from, to] = [words[first]!.start, words[last]!.end];
-  return { phrase, terms: fresh, rewritten: `${before.slice(0, from)}${phrase}${before.slice(to)}`, replaced: before.slice(from, to) };
+  if (best < 0) return { phrase, terms: fresh, words, rewritten: `${before.replace(/[?!.\s]+$/, '')} ${phrase}`, replaced: '' };
+  const [first, last] = runOf(best);
+  const [from, to] = [beforeWords[first]!.start, beforeWords[last]!.end];
+  return {
+    phrase,
+    terms: fresh,
+    words,
+    rewritten: `${before.slice(0, from)}${phrase}${before.slice(to)}`,
+    replaced: before.slice(from, to),
+  };
 }
 
 // "U.K.", "U.S.": a name written with dots is the name users type as "uk", "us".

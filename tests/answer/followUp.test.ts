@@ -119,6 +119,7 @@ describe('follow-ups that change the subject (a newsroom library)', () => {
     expect(subjectChange(newsroom, 'what about the tories?', 'what did labour promise in its manifesto')).toEqual({
       phrase: 'the tories',
       terms: ['tori'],
+      words: 'tories',
       rewritten: 'what did the tories promise in its manifesto',
       replaced: 'labour',
     });
@@ -128,6 +129,12 @@ describe('follow-ups that change the subject (a newsroom library)', () => {
     // A subject that is no name narrows the question rather than replacing a word of it.
     expect(subjectChange(newsroom, 'and the minimum wage?', 'what did labour promise in its manifesto')).toMatchObject({
       rewritten: 'what did labour promise in its manifesto the minimum wage',
+      replaced: '',
+    });
+    // A place stands only for a place: Ireland replaces Scotland, but narrows a question about what McConnell announced.
+    expect(subjectChange(newsroom, 'and ireland?', 'when does the smoking ban start in scotland')?.replaced).toBe('scotland');
+    expect(subjectChange(newsroom, 'and ireland?', 'what did mcconnell announce on smoking')).toMatchObject({
+      rewritten: 'what did mcconnell announce on smoking ireland',
       replaced: '',
     });
     // A follow-up with a question of its own, or with nothing new, keeps the subject.

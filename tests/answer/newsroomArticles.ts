@@ -9,7 +9,7 @@ import { makeArticle } from '../../src/library/makeArticle';
  * Scottish news, so that a follow-up can change the subject to something the
  * library does or does not cover.
  */
-const ARTICLES: { id: string; date: string; title: string; text: string }[] = [
+export const NEWSROOM: { id: string; date: string; title: string; text: string }[] = [
   {
     id: 'uk-1-011',
     date: '2004-11-15',
@@ -78,4 +78,4 @@ const ARTICLES: { id: string; date: string; title: string; text: string }[] = [
   },
 ];
 
-export const newsroomArticles = (): Article[] => ARTICLES.map((a) => makeArticle(a.id, a.text, { title: a.title, date: a.date }, 'test'));
+export const newsroomArticles = (): Article[] => NEWSROOM.map((a) => makeArticle(a.id, a.text, { title: a.title, date: a.date }, 'test'));
