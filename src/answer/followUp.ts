@@ -39,7 +39,9 @@ export interface FollowUpResult {
  * Answers a question, reading a follow-up in the context of the channel's
  * last answered question: first within the article that answer quoted (the
  * conversation's subject), else together with the earlier question's words.
- * A question without follow-up cues is answered alone; one that only points
+ * A follow-up that names a new subject ("what about the tories?") is read as
+ * the earlier question about that subject instead (newSubject below). A
+ * question without follow-up cues is answered alone; one that only points
  * back ("when was it?") takes the context only when it answers better.
  */
 export function withFollowUp(
