@@ -1,5 +1,5 @@
 /**
- * npm run eval:follow-ups -- [dataset.json] [--limit N]
+ * npm run eval:follow-ups -- [dataset.json] [--limit N] [--only squad|changes] [--uk DIR] [--verbose]
  *
  * Shows what channel history is worth for follow-up questions. From a QA set
  * it builds pairs within one document: a first question, then a later one
@@ -8,6 +8,11 @@
  * take place?"). The rewritten question is ranked over the whole collection
  * alone and with the first question as history. A control checks that
  * questions standing on their own are not hurt by an unrelated previous one.
+ *
+ * Then follow-ups that change the subject ("what about the tories?"), hand
+ * written in bench/follow-ups/subject-changes.json over a newsroom library:
+ * the invented UK politics articles (`--uk`, default bench/alerts-uk) and the
+ * Wikinews articles of wikinews-topics.json. See subjectChanges.ts.
  */
 import { parseArgs } from 'node:util';
 import type { Article } from '../src/library/article';
@@ -18,7 +23,19 @@ import type { HistoryEntry } from '../src/store/historyStore';
 import { datasetArticles, isCorrect, readDataset, type EvalQuestion } from './dataset';
 import { figures, firstCorrectRank } from './metrics';
 
-const { values, positionals } = parseArgs({ allowPositionals: true, options: { limit: { type: 'string', default: '2000' } } });
+import { subjectChangeTable } from './subjectChanges';
+
+const { values, positionals } = parseArgs({
+  allowPositionals: true,
+  options: {
+    limit: { type: 'string', default: '2000' },
+    only: { type: 'string' },
+    uk: { type: 'string', default: 'bench/alerts-uk' },
+    verbose: { type: 'boolean', default: false },
+  },
+});
+if (values.only !== 'squad') console.log(`${subjectChangeTable(values.uk, values.verbose)}\n`);
+if (values.only === 'changes') process.exit(0);
 const dataset = readDataset(positionals[0] ?? '../shared/eval/squad-v1.1-dev.json');
 const index = new SentenceIndex<Article>();
 for (const article of datasetArticles(dataset)) index.add(article);

@@ -11,6 +11,8 @@ import { StoreWriteError } from '../src/store/jsonStore';
 import type { HistoryEntry, Vote } from '../src/store/historyStore';
 import { ask } from '../src/answer/ask';
 import { FOLLOW_UP_WINDOW_MS, followUpCue, withFollowUp } from '../src/answer/followUp';
+import { holdsSubject } from '../src/answer/subjectChange';
+import { terms } from '../src/search/analyzer';
 import { viewerOf } from '../src/library/library';
 import { rangeNote, type DateRange } from '../src/library/dateRange';
 import { articleIds } from './article';
@@ -92,7 +94,7 @@ async function askInChannel(ctx: CommandContext, question: string, articleRef?: 
       if (within.previous?.id === before.id) reading = within;
     }
   }
-  const { answer, previous, searched, articleId: followUpArticle, range } = reading;
+  const { answer, previous, searched, subject, articleId: followUpArticle, range } = reading;
   const hasMore = answer.quotes.length > config.quotes;
   log.debug('answer', {
     channel: ctx.channelId,
@@ -115,7 +117,7 @@ async function askInChannel(ctx: CommandContext, question: string, articleRef?: 
       answered: answer.answered,
       tier: answer.tier,
       quotes: answer.quotes.map((q) => ({ articleId: q.articleId, start: q.start, end: q.end })),
-      ...(previous ? { followUpOf: previous.id, searched } : {}),
+      ...(previous ? { followUpOf: previous.id, searched, ...(subject ? { subject } : {}) } : {}),
       ...(articleId || followUpArticle || reading === inThread
         ? { articleId: articleId ?? (reading === inThread ? threadArticle : followUpArticle) }
         : {}),
@@ -159,7 +161,9 @@ async function moreQuotes(ctx: ButtonContext, entryId: string): Promise<Reply> {
     allowArticle: rangeFilter(rangeOfEntry(entry)),
   });
   const seen = new Set(entry.quotes.map((q) => `${q.articleId}:${q.start}`));
-  answer.quotes = answer.quotes.filter((q) => !seen.has(`${q.articleId}:${q.start}`));
+  // A follow-up that changed the subject gives no quote of the old one here either.
+  const about = entry.subject === undefined ? undefined : terms(entry.subject);
+  answer.quotes = answer.quotes.filter((q) => !seen.has(`${q.articleId}:${q.start}`) && (!about || holdsSubject(q, about)));
   if (answer.quotes.length === 0) return { ...notice('info', 'There are no more quotes that answer this question well.'), ephemeral: true };
   return { ...answerReply(answer), ephemeral: true };
 }

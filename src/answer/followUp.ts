@@ -3,7 +3,8 @@ import type { Article } from '../library/article';
 import { SentenceIndex as Index } from '../search/sentenceIndex';
 import { POINTING_ALTERNATIVES } from '../search/pointsBack';
 import type { HistoryEntry } from '../store/historyStore';
-import { ask, type AskOptions } from './ask';
+import { ask, DEFAULT_MIN_CONFIDENCE, type AskOptions } from './ask';
+import { holdsSubject, subjectChange, type SubjectChange } from './subjectChange';
 import type { Answer } from './types';
 
 /** History older than this is a different conversation. */
@@ -30,13 +31,17 @@ export interface FollowUpResult {
   searched?: string;
   /** The article the follow-up was read in, when it was. */
   articleId?: string;
+  /** The new subject a follow-up brought ("tories"), which every quote holds (subjectChange.ts). */
+  subject?: string;
 }
 
 /**
  * Answers a question, reading a follow-up in the context of the channel's
  * last answered question: first within the article that answer quoted (the
  * conversation's subject), else together with the earlier question's words.
- * A question without follow-up cues is answered alone; one that only points
+ * A follow-up that names a new subject ("what about the tories?") is read as
+ * the earlier question about that subject instead (newSubject below). A
+ * question without follow-up cues is answered alone; one that only points
  * back ("when was it?") takes the context only when it answers better.
  */
 export function withFollowUp(
@@ -52,8 +57,11 @@ export function withFollowUp(
   const previous = recent.find((entry) => entry.answered && now.getTime() - Date.parse(entry.at) <= FOLLOW_UP_WINDOW_MS);
   if (!previous || !cue) return { answer: alone };
 
-  let reading: FollowUpResult | undefined;
   const subject = previous.quotes[0]?.articleId;
+  const change = cue === 'continues' ? subjectChange(index, question, previous.searched ?? previous.question) : undefined;
+  if (change) return newSubject(index, question, change, previous, options, subject);
+
+  let reading: FollowUpResult | undefined;
   if (subject && options.articleId === undefined && index.has(subject)) {
     const inArticle = ask(index, question, { ...options, articleId: subject });
     if (inArticle.tier !== 'none') reading = { answer: inArticle, previous, articleId: subject };
@@ -68,4 +76,54 @@ export function withFollowUp(
   if (alone.answered && !reading.answer.answered) return { answer: alone };
   if (cue === 'points-back' && alone.answered && alone.confidence >= reading.answer.confidence) return { answer: alone };
   return reading;
+}
+
+// Deep enough that quotes about the new subject are found below ones about the old.
+const SUBJECT_DEPTH = 10;
+
+/**
+ * A follow-up that names a new subject ("what about the tories?") is the
+ * question before with that subject in its place. The article the last
+ * answer quoted is searched first only when the subject narrows that
+ * question ("and the minimum wage?"), and kept only when its best sentence
+ * is about the subject; else the library is searched with the rewritten
+ * question. Only quotes about the new subject are given: when none is, the
+ * answer says there is none rather than quote the old subject.
+ */
+function newSubject(
+  index: SentenceIndex<Article>,
+  question: string,
+  change: SubjectChange,
+  previous: HistoryEntry,
+  options: AskOptions,
+  subjectArticle: string | undefined,
+): FollowUpResult {
+  const { rewritten: searched, words: subject } = change;
+  const about = (answer: Answer) => answer.quotes.filter((q) => holdsSubject(q, change.terms));
+  if (!change.replaced && subjectArticle && options.articleId === undefined && index.has(subjectArticle)) {
+    const inArticle = ask(index, question, { ...options, articleId: subjectArticle });
+    const first = inArticle.quotes[0];
+    if (first && holdsSubject(first, change.terms, true))
+      return { answer: { ...inArticle, quotes: about(inArticle) }, previous, articleId: subjectArticle, searched, subject };
+  }
+  const limit = options.limit ?? 3;
+  const found = ask(index, searched, { ...options, limit: Math.max(limit, SUBJECT_DEPTH) });
+  const kept = about(found).slice(0, limit);
+  if (kept.length === 0)
+    return {
+      answer: { ...found, question, tier: 'none', answered: false, confidence: 0, quotes: [], reason: 'no-match' },
+      previous,
+      searched,
+      subject,
+    };
+  if (kept[0] === found.quotes[0]) return { answer: { ...found, question, quotes: kept }, previous, searched, subject };
+  // The best passage for the rewritten question is not about the subject: the ones that are may help, no more.
+  const confidence =
+    Math.min(found.confidence, options.minConfidence ?? DEFAULT_MIN_CONFIDENCE) * (kept[0]!.score / found.quotes[0]!.score);
+  return {
+    answer: { ...found, question, tier: 'uncertain', answered: false, reason: 'weak', confidence, quotes: kept },
+    previous,
+    searched,
+    subject,
+  };
 }

@@ -28,6 +28,8 @@ export interface HistoryEntry {
   followUpOf?: string;
   /** What was searched when it differs from the question (a follow-up read with its context). */
   searched?: string;
+  /** The new subject of a follow-up that changed it ("tories"): More quotes gives only quotes that hold it. */
+  subject?: string;
   /** Article the question was limited to. */
   articleId?: string;
   /** Days (YYYY-MM-DD) the articles searched were dated in, when the question gave a range (kept by More quotes and follow-ups). */

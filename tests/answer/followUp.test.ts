@@ -6,6 +6,8 @@ import { SentenceIndex } from '../../src/search/sentenceIndex';
 import { Library } from '../../src/library/library';
 import { makeArticle } from '../../src/library/makeArticle';
 import type { HistoryEntry } from '../../src/store/historyStore';
+import { isName, subjectChange } from '../../src/answer/subjectChange';
+import { newsroomArticles } from './newsroomArticles';
 
 const library = new Library(new SentenceIndex<Article>(), [
   makeArticle(
@@ -100,5 +102,100 @@ describe('withFollowUp', () => {
     const result = withFollowUp(index, 'Who ordered forty new trams?', [previous], {}, now);
     expect(result.previous).toBeUndefined();
     expect(result.answer.quotes[0]!.articleId).toBe('trams');
+  });
+});
+
+describe('follow-ups that change the subject (a newsroom library)', () => {
+  const newsroom = new Library(new SentenceIndex<Article>(), newsroomArticles()).indexFor(null);
+  // What the channel history holds after a question: the quotes its answer gave.
+  const asked = (question: string): HistoryEntry => {
+    const { answer } = withFollowUp(newsroom, question, [], { limit: 3 }, now);
+    return entry(question, answer.quotes[0]?.articleId ?? null, {
+      quotes: answer.quotes.map((q) => ({ articleId: q.articleId, start: q.start, end: q.end })),
+    });
+  };
+
+  it('reads "what about the tories?" as the question before with the Tories in Labour’s place', () => {
+    expect(subjectChange(newsroom, 'what about the tories?', 'what did labour promise in its manifesto')).toEqual({
+      phrase: 'the tories',
+      terms: ['tori'],
+      words: 'tories',
+      rewritten: 'what did the tories promise in its manifesto',
+      replaced: 'labour',
+    });
+    expect(subjectChange(newsroom, 'and wales?', 'when does the smoking ban start in scotland')?.rewritten).toBe(
+      'when does the smoking ban start in wales',
+    );
+    // A subject that is no name narrows the question rather than replacing a word of it.
+    expect(subjectChange(newsroom, 'and the minimum wage?', 'what did labour promise in its manifesto')).toMatchObject({
+      rewritten: 'what did labour promise in its manifesto the minimum wage',
+      replaced: '',
+    });
+    // A place stands only for a place: Ireland replaces Scotland, but narrows a question about what McConnell announced.
+    expect(subjectChange(newsroom, 'and ireland?', 'when does the smoking ban start in scotland')?.replaced).toBe('scotland');
+    expect(subjectChange(newsroom, 'and ireland?', 'what did mcconnell announce on smoking')).toMatchObject({
+      rewritten: 'what did mcconnell announce on smoking ireland',
+      replaced: '',
+    });
+    // A follow-up with a question of its own, or with nothing new, keeps the subject.
+    expect(subjectChange(newsroom, 'and when does it start?', 'what will scotland ban in pubs')).toBeUndefined();
+    expect(subjectChange(newsroom, 'and the manifesto?', 'what did labour promise in its manifesto')).toBeUndefined();
+  });
+
+  it('tells a name from a common word by how the library writes it', () => {
+    expect(isName(newsroom, 'labour')).toBe(true);
+    expect(isName(newsroom, 'wales')).toBe(true);
+    expect(isName(newsroom, 'manifesto')).toBe(false);
+    expect(isName(newsroom, 'france')).toBe(false);
+  });
+
+  it('answers "what about the tories?" from the Tory manifesto, not from a mention in passing in Labour’s', () => {
+    const previous = asked('what did labour promise in its manifesto');
+    expect(previous.quotes[0]!.articleId).toBe('uk-2-060');
+    const result = withFollowUp(newsroom, 'what about the tories?', [previous], { limit: 3 }, now);
+    expect(result.previous).toBe(previous);
+    expect(result.searched).toBe('what did the tories promise in its manifesto');
+    expect(result.answer.question).toBe('what about the tories?');
+    expect(result.answer.quotes[0]).toMatchObject({ articleId: 'uk-2-059', title: "Tories launch manifesto on 'accountability'" });
+    expect(result.answer.quotes[0]!.text).toContain('The Conservatives have launched their election manifesto');
+  });
+
+  it('never gives Scotland’s smoking ban as the answer about Wales, which the library does not cover', () => {
+    const previous = asked('when does the smoking ban start in scotland');
+    expect(previous.quotes[0]!.articleId).toBe('uk-1-015');
+    const result = withFollowUp(newsroom, 'what about wales?', [previous], { limit: 3 }, now);
+    expect(result.previous).toBe(previous);
+    expect(result.answer.tier).not.toBe('answer');
+    expect(result.answer.quotes.length).toBeGreaterThan(0);
+    for (const quote of result.answer.quotes) {
+      expect(quote.text).toContain('Wales');
+      expect(quote.text).not.toContain('Scotland');
+    }
+  });
+
+  it('says there is no answer when nothing in the library is about the new subject', () => {
+    const previous = asked('when does the smoking ban start in scotland');
+    const result = withFollowUp(newsroom, 'what about france?', [previous], { limit: 3 }, now);
+    expect(result.previous).toBe(previous);
+    expect(result.answer).toMatchObject({ tier: 'none', answered: false, quotes: [], confidence: 0 });
+  });
+
+  it('stays in the article before when the new words are what its sentence is about', () => {
+    const previous = asked('what did labour promise in its manifesto');
+    const result = withFollowUp(newsroom, 'and the minimum wage?', [previous], { limit: 3 }, now);
+    expect(result.articleId).toBe('uk-2-060');
+    expect(result.answer.tier).toBe('answer');
+    expect(result.answer.quotes[0]!.text).toBe('The party says the minimum wage will rise to £5.35 an hour by October 2006.');
+  });
+
+  it('keeps the subject for "and when does it start?", answering from the article before', () => {
+    const previous = asked('what will scotland ban in pubs');
+    expect(previous.quotes[0]!.articleId).toBe('uk-1-015');
+    const result = withFollowUp(newsroom, 'and when does it start?', [previous], { limit: 3 }, now);
+    expect(result.previous).toBe(previous);
+    expect(result.searched).toBe('and when does it start? what will scotland ban in pubs');
+    expect(result.answer.tier).toBe('answer');
+    expect(result.answer.quotes[0]!.articleId).toBe('uk-1-015');
+    expect(result.answer.quotes[0]!.text).toContain('from spring 2006');
   });
 });
