@@ -44,6 +44,16 @@ function suggestionsFor(index: SentenceIndex<Article>, hits: { sentence: number 
   return [...titles].slice(0, 3);
 }
 
+/** The library's latest article by date (the first one when none is dated), to build an example question from. */
+function latestTitle(index: SentenceIndex<Article>, allow?: (article: Article) => boolean): string[] {
+  let latest: Article | undefined;
+  for (const article of index.articles()) {
+    if (allow && !allow(article)) continue;
+    if (!latest || (article.date !== null && (latest.date === null || article.date > latest.date))) latest = article;
+  }
+  return latest ? [latest.title] : [];
+}
+
 // Mentions and channel links say who is asked, not what: they are not search words.
 const MENTIONS = /<(?:@[!&]?|#)\d+>|@(?:everyone|here)\b/gi;
 
@@ -67,7 +77,7 @@ export function ask(index: SentenceIndex<Article>, rawQuestion: string, options:
   const limit = options.limit ?? 3;
   const question = rawQuestion.replace(MENTIONS, ' ');
   const base = { question: rawQuestion, tier: 'none' as const, suggestions: [] as string[], quotes: [] as Quote[], confidence: 0 };
-  if (!question.trim()) return { ...base, answered: false, reason: 'empty' };
+  if (!question.trim()) return { ...base, answered: false, reason: 'empty', suggestions: latestTitle(index, options.allowArticle) };
   if (rawQuestion.length > MAX_QUESTION_CHARS) return { ...base, answered: false, reason: 'too-long' };
   if (options.articleId !== undefined && !index.has(options.articleId)) {
     return { ...base, answered: false, reason: 'unknown-article', suggestions: suggestionsFor(index, [], options.allowArticle) };
@@ -88,8 +98,14 @@ export function ask(index: SentenceIndex<Article>, rawQuestion: string, options:
     allowArticle: options.allowArticle,
   });
   const best = hits[0];
+  // No sentence shares a word with the question: no article speaks of it. Some do, but too little of it: nothing close enough.
   if (!best || best.coverage < RELEVANCE_FLOOR)
-    return { ...base, answered: false, reason: 'no-match', suggestions: suggestionsFor(index, hits, options.allowArticle) };
+    return {
+      ...base,
+      answered: false,
+      reason: best ? 'not-close' : 'no-match',
+      suggestions: suggestionsFor(index, hits, options.allowArticle),
+    };
   const confidence = calibratedConfidence(confidenceFeatures(index, question, hits, options.articleId !== undefined));
   const quotes = hits
     .filter((hit) => hit.score >= best.score * RELATIVE_FLOOR)
