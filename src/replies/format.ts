@@ -11,6 +11,24 @@ export function quoteView(quote: Quote): QuoteView {
   return { text: quote.text, citation: citation(quote), url: quote.url, context: quote.context?.text };
 }
 
+/**
+ * The views of the quotes one reply shows, each sentence once: a quote's
+ * context is left out when that sentence is itself quoted in the reply, or
+ * is already another quote's context (each quote's context is found alone).
+ */
+export function quoteViews(quotes: readonly Quote[]): QuoteView[] {
+  const key = (articleId: string, start: number) => `${articleId}:${start}`;
+  const shown = new Set(quotes.map((q) => key(q.articleId, q.start)));
+  return quotes.map((quote) => {
+    const view = quoteView(quote);
+    if (!quote.context) return view;
+    const context = key(quote.articleId, quote.context.start);
+    if (shown.has(context)) return { ...view, context: undefined };
+    shown.add(context);
+    return view;
+  });
+}
+
 // The option's own limit refuses longer text before ask() sees it (src/command/options.ts, same wording); this is for direct callers.
 const tooLongText = () =>
   `That question is too long for me: please keep it to ${MAX_QUESTION_CHARS.toLocaleString('en-US')} characters at most (a sentence or two).`;
@@ -54,7 +72,7 @@ export function answerReply(answer: Answer, note?: string, within?: string): Rep
       outcome: 'uncertain',
       title: tierWording.uncertain.title,
       text: [tierWording.uncertain.text, ...(note ? [note] : [])],
-      quotes: answer.quotes.map(quoteView),
+      quotes: quoteViews(answer.quotes),
       footer: confidenceFooter('uncertain', answer.confidence),
     };
   }
@@ -89,7 +107,7 @@ export function answerReply(answer: Answer, note?: string, within?: string): Rep
     tone: 'answer',
     title: answer.question,
     text: note ? [note] : undefined,
-    quotes: answer.quotes.map(quoteView),
+    quotes: quoteViews(answer.quotes),
     footer: confidenceFooter('answer', answer.confidence),
   };
 }
