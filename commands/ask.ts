@@ -9,7 +9,7 @@ import { answerReply } from '../src/replies/format';
 import { voteButtons, voteThanks } from '../src/replies/feedback';
 import { StoreWriteError } from '../src/store/jsonStore';
 import type { HistoryEntry, Vote } from '../src/store/historyStore';
-import { ask } from '../src/answer/ask';
+import { MAX_QUESTION_CHARS, ask } from '../src/answer/ask';
 import { FOLLOW_UP_WINDOW_MS, followUpCue, withFollowUp } from '../src/answer/followUp';
 import { viewerOf } from '../src/library/library';
 import { rangeNote, type DateRange } from '../src/library/dateRange';
@@ -182,7 +182,7 @@ export const command = defineCommand({
   data: new SlashCommandBuilder()
     .setName('ask')
     .setDescription('Answer a question with quotes from the articles, each with its citation')
-    .addStringOption((o) => o.setName('question').setDescription('What you want to know').setRequired(true).setMaxLength(500))
+    .addStringOption((o) => o.setName('question').setDescription('What you want to know').setRequired(true).setMaxLength(MAX_QUESTION_CHARS))
     .addStringOption((o) =>
       o.setName('article').setDescription('Only quote this article (id or title)').setAutocomplete(true).setMaxLength(100),
     )

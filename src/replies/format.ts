@@ -29,9 +29,9 @@ export function quoteViews(quotes: readonly Quote[]): QuoteView[] {
   });
 }
 
-// The option's own limit refuses longer text before ask() sees it (src/command/options.ts, same wording); this is for direct callers.
+// /ask's option has this limit too, so the runner refuses a longer question in the same words (src/command/options.ts) before ask() sees it.
 const tooLongText = () =>
-  `That question is too long for me: please keep it to ${MAX_QUESTION_CHARS.toLocaleString('en-US')} characters at most (a sentence or two).`;
+  `That question is too long for me: please keep it to ${MAX_QUESTION_CHARS.toLocaleString('en-US')} characters at most.`;
 
 const reasons: Record<NonNullable<Answer['reason']>, string> = {
   empty: 'Please ask a question about the articles, for example who said or decided what, and when.',
