@@ -57,6 +57,17 @@ function latestTitle(index: SentenceIndex<Article>, allow?: (article: Article) =
 // Mentions and channel links say who is asked, not what: they are not search words.
 const MENTIONS = /<(?:@[!&]?|#)\d+>|@(?:everyone|here)\b/gi;
 
+/** The text without its mentions and channel links. */
+export const withoutMentions = (text: string): string => text.replace(MENTIONS, ' ');
+
+/**
+ * Whether a text has a word to search for (mentions and conversational filler aside). Without one it is not a
+ * question ("?", emoji, "@everyone what's up"): it gets no answer to vote on, and /report counts it apart.
+ */
+export function hasSearchWords(text: string): boolean {
+  return Index.queryTerms(withoutMentions(text)).length > 0;
+}
+
 // A capitalised word after the first one is usually a name: "Brazil", "Kishida", "CPTPP".
 const NAME = /(?<=\S\s+)\p{Lu}[\p{L}\p{N}'’-]*/gu;
 
@@ -75,14 +86,14 @@ export function unknownName(index: SentenceIndex<Article>, question: string): st
 
 export function ask(index: SentenceIndex<Article>, rawQuestion: string, options: AskOptions = {}): Answer {
   const limit = options.limit ?? 3;
-  const question = rawQuestion.replace(MENTIONS, ' ');
+  const question = withoutMentions(rawQuestion);
   const base = { question: rawQuestion, tier: 'none' as const, suggestions: [] as string[], quotes: [] as Quote[], confidence: 0 };
   if (!question.trim()) return { ...base, answered: false, reason: 'empty', suggestions: latestTitle(index, options.allowArticle) };
   if (rawQuestion.length > MAX_QUESTION_CHARS) return { ...base, answered: false, reason: 'too-long' };
   if (options.articleId !== undefined && !index.has(options.articleId)) {
     return { ...base, answered: false, reason: 'unknown-article', suggestions: suggestionsFor(index, [], options.allowArticle) };
   }
-  if (Index.queryTerms(question).length === 0) return { ...base, answered: false, reason: 'no-terms' };
+  if (!hasSearchWords(question)) return { ...base, answered: false, reason: 'no-terms' };
   const missing = unknownName(index, question);
   if (missing)
     return {
