@@ -184,7 +184,9 @@ export const command = defineCommand({
   data: new SlashCommandBuilder()
     .setName('ask')
     .setDescription('Answer a question with quotes from the articles, each with its citation')
-    .addStringOption((o) => o.setName('question').setDescription('What you want to know').setRequired(true).setMaxLength(MAX_QUESTION_CHARS))
+    .addStringOption((o) =>
+      o.setName('question').setDescription('What you want to know').setRequired(true).setMaxLength(MAX_QUESTION_CHARS),
+    )
     .addStringOption((o) =>
       o.setName('article').setDescription('Only quote this article (id or title)').setAutocomplete(true).setMaxLength(100),
     )

@@ -21,14 +21,14 @@ export interface LookupResult {
   articles: (Citation & { count: number; exact: number })[];
 }
 
-const escape = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+const escapeRegExp = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 
 /** A term typed with a capital ("Brown") is most likely a name: the same words in the same case, whole. */
 function sameCase(term: string): ((text: string) => boolean) | undefined {
   if (!/\p{Lu}/u.test(term)) return undefined;
   const words = term.match(/[\p{L}\p{N}]+/gu);
   if (!words) return undefined;
-  const pattern = new RegExp(`(?<![\\p{L}\\p{N}])${words.map(escape).join('[^\\p{L}\\p{N}]+')}(?![\\p{L}\\p{N}])`, 'u');
+  const pattern = new RegExp(`(?<![\\p{L}\\p{N}])${words.map(escapeRegExp).join('[^\\p{L}\\p{N}]+')}(?![\\p{L}\\p{N}])`, 'u');
   return (text) => pattern.test(text);
 }
 

@@ -60,11 +60,14 @@ export { tierOf as reportTierOf, votesOf };
  * in most questions, and what none of them is about. The search's stop words hold "said" but not "say".
  */
 const NOT_TOPICS: ReadonlySet<string> = new Set(
-  terms('say says saying tell tells telling told think thinks thought know knew known mean means meant happen happens happened news latest update updates'),
+  terms(
+    'say says saying tell tells telling told think thinks thought know knew known mean means meant happen happens happened news latest update updates',
+  ),
 );
 
 /** A question's topic words: its search words (no filler, no mentions) less the words above. */
-const topicWords = (question: string) => termsWithSurface(withoutFiller(withoutMentions(question))).filter(({ term }) => !NOT_TOPICS.has(term));
+const topicWords = (question: string) =>
+  termsWithSurface(withoutFiller(withoutMentions(question))).filter(({ term }) => !NOT_TOPICS.has(term));
 
 /** What the library could not answer, and what people ask, from a server's history over a period. */
 export function buildReport(all: readonly ChannelEntry[], since: Date, until: Date, topicCount = 10): Report {

@@ -93,7 +93,11 @@ describe('an unquoted headline', () => {
     const parsed = parseFrontMatter(
       `---\ntitle: Budd report: nanny visa fast-tracked\ndate: 2004-12-21\nsource: BBC News: Politics # desk\n---\n${body}`,
     );
-    expect(parsed.meta).toMatchObject({ title: 'Budd report: nanny visa fast-tracked', date: '2004-12-21', source: 'BBC News: Politics # desk' });
+    expect(parsed.meta).toMatchObject({
+      title: 'Budd report: nanny visa fast-tracked',
+      date: '2004-12-21',
+      source: 'BBC News: Politics # desk',
+    });
     expect(parsed.warnings).toEqual([]);
     expect(parseFrontMatter(`---\ntitle: Hash # x\n---\n${body}`).meta.title).toBe('Hash # x');
     expect(parseFrontMatter(`---\r\ntitle: Vote: yes\r\n---\r\n${body}`).meta.title).toBe('Vote: yes');
