@@ -29,20 +29,26 @@ const MONTH_NAME = /\b(jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z
 
 type Check = (problem: string) => void;
 
-// A headline is written as typed, unquoted: "title: Budd report: nanny visa…" is not valid YAML (a second ": "), and
-// "title: Hash # x" would lose " # x" as a comment. Such a line of a text field is read as its whole text, quoted
-// for the parser on the same line, so line numbers stay. A value YAML reads otherwise ("quoted", [list], |, a
-// continued line) is left to it.
-const TEXT_LINE = /^(title|source):([ \t]+)([^\s"'[{|>&*!%@`].*?)[ \t]*$/;
-const MISREAD = /: |:$|[ \t]#/;
+// A headline is written as typed, unquoted: "title: Budd report: nanny visa…" is not valid YAML (a second ": "),
+// "title: 'Fockers' set to meet…" opens a quoted string it does not end with, "title: #1 hit" is a comment and
+// "title: Hash # x" loses " # x". Such a line of a text field is read as its whole text, quoted for the parser on
+// the same line, so line numbers stay. A value YAML reads as meant (one quoted string, a | or > block, a line
+// continued on the next) is left to it.
+const TEXT_LINE = /^(title|source):([ \t]+)(\S.*)$/;
+const QUOTED = /^(?:"(?:[^"\\]|\\.)*"|'(?:[^']|'')*')(?:[ \t]+#.*)?$/;
+const BLOCK = /^[|>][+-]?\d*(?:[ \t]+#.*)?$/;
+// A title opening with [ or { is left to YAML: that is a list or a map, refused with its line.
+const MISREAD = /: |:$|[ \t]#|^["'&*!%@`#|>]/;
 
 function quoteTextLines(block: string): string {
   const lines = block.split('\n');
   return lines
     .map((line, i) => {
       const text = TEXT_LINE.exec(line.replace(/\r$/, ''));
-      if (!text || !MISREAD.test(text[3]!) || /^[ \t]+\S/.test(lines[i + 1] ?? '')) return line;
-      return `${text[1]}:${text[2]}${JSON.stringify(text[3])}${line.endsWith('\r') ? '\r' : ''}`;
+      if (!text) return line;
+      const value = text[3]!.trimEnd();
+      if (QUOTED.test(value) || BLOCK.test(value) || !MISREAD.test(value) || /^[ \t]+\S/.test(lines[i + 1] ?? '')) return line;
+      return `${text[1]}:${text[2]}${JSON.stringify(value)}${line.endsWith('\r') ? '\r' : ''}`;
     })
     .join('\n');
 }

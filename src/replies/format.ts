@@ -91,6 +91,11 @@ export function answerReply(answer: Answer, note?: string, within?: string): Rep
     // The suggestions are the library's closest articles; next to "this article does not mention it" they would list the same article.
     // An empty question's one title is already in its example.
     const suggestions = scoped || reason === 'empty' ? [] : answer.suggestions;
+    // When nothing shares a word with the question (no-match), the titles are only some of the library's, not the closest.
+    const listed =
+      reason === 'no-match'
+        ? 'Some of the articles are listed above (/articles lists them all);'
+        : 'The closest articles are listed above;';
     return {
       tone: 'warning',
       title: tierWording.none.title,
@@ -99,7 +104,7 @@ export function answerReply(answer: Answer, note?: string, within?: string): Rep
       footer: scoped
         ? 'Leave out article: to search every article; /lookup finds a word or phrase.'
         : suggestions.length
-          ? 'The closest articles are listed above; /lookup finds a word or phrase.'
+          ? `${listed} /lookup finds a word or phrase.`
           : undefined,
     };
   }

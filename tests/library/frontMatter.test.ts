@@ -101,6 +101,9 @@ describe('an unquoted headline', () => {
     expect(parsed.warnings).toEqual([]);
     expect(parseFrontMatter(`---\ntitle: Hash # x\n---\n${body}`).meta.title).toBe('Hash # x');
     expect(parseFrontMatter(`---\r\ntitle: Vote: yes\r\n---\r\n${body}`).meta.title).toBe('Vote: yes');
+    // Openings YAML reads as something else: a quote it does not end with, a comment, a reserved sign.
+    for (const title of ["'Fockers' set to meet another weekend title", '#1 hit for the chancellor', '@home with the PM'])
+      expect(parseFrontMatter(`---\ntitle: ${title}\n---\n${body}`).meta.title).toBe(title);
   });
 
   it('leaves quoted titles and YAML it reads otherwise as they were', () => {

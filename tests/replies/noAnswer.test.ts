@@ -23,15 +23,16 @@ const library = new Library(new SentenceIndex<Article>(), [
 const replyTo = (question: string) => {
   const answer = ask(library.indexFor(null), question);
   const reply = answerReply(answer);
-  return { answer, text: (reply.text ?? []).join('\n'), items: reply.items ?? [] };
+  return { answer, text: (reply.text ?? []).join('\n'), items: reply.items ?? [], footer: reply.footer };
 };
 
 describe('what "No good answer" says', () => {
   it('says nothing answers closely enough, not that nothing mentions it, when sentences share only some of its words', () => {
-    const { answer, text, items } = replyTo('who replaced howard as tory leader after the leadership contest of december');
+    const { answer, text, items, footer } = replyTo('who replaced howard as tory leader after the leadership contest of december');
     expect(answer.reason).toBe('not-close');
     expect(text).toBe('No good answer: no passage answers this closely enough.');
     expect(items).toContain('Howard to step down as Tory leader');
+    expect(footer).toMatch(/^The closest articles are listed above/);
   });
 
   it('names the name no article mentions', () => {
@@ -40,9 +41,11 @@ describe('what "No good answer" says', () => {
   });
 
   it('says no article uses its words when no sentence shares one', () => {
-    const { answer, text } = replyTo('lol');
+    const { answer, text, footer } = replyTo('lol');
     expect(answer.reason).toBe('no-match');
     expect(text).toBe('No good answer: none of the articles use the words of that question.');
+    // The titles listed then are not close to anything: the footer must not call them the closest.
+    expect(footer).toMatch(/^Some of the articles are listed above/);
   });
 
   it('asks for words when there are none to search', () => {
