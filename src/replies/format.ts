@@ -30,12 +30,11 @@ export function quoteViews(quotes: readonly Quote[]): QuoteView[] {
 }
 
 // /ask's option has this limit too, so the runner refuses a longer question in the same words (src/command/options.ts) before ask() sees it.
-const tooLongText = () =>
-  `That question is too long for me: please keep it to ${MAX_QUESTION_CHARS.toLocaleString('en-US')} characters at most.`;
+const TOO_LONG = `That question is too long for me: please keep it to ${MAX_QUESTION_CHARS.toLocaleString('en-US')} characters at most.`;
 
 const reasons: Record<NonNullable<Answer['reason']>, string> = {
   empty: 'Please ask a question about the articles, for example who said or decided what, and when.',
-  'too-long': tooLongText(),
+  'too-long': TOO_LONG,
   'no-terms': 'That question has no words I can search for. Try naming who or what you mean.',
   'no-match': 'No good answer: none of the articles use the words of that question.',
   'not-close': 'No good answer: no passage answers this closely enough.',
