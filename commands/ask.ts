@@ -9,7 +9,7 @@ import { answerReply } from '../src/replies/format';
 import { voteButtons, voteThanks } from '../src/replies/feedback';
 import { StoreWriteError } from '../src/store/jsonStore';
 import type { HistoryEntry, Vote } from '../src/store/historyStore';
-import { ask } from '../src/answer/ask';
+import { MAX_QUESTION_CHARS, ask } from '../src/answer/ask';
 import { FOLLOW_UP_WINDOW_MS, followUpCue, withFollowUp } from '../src/answer/followUp';
 import { holdsSubject } from '../src/answer/subjectChange';
 import { terms } from '../src/search/analyzer';
@@ -139,7 +139,9 @@ async function askInChannel(ctx: CommandContext, question: string, articleRef?: 
     });
   }
   // Every recorded answer can be voted on, "No good answer" too: both tell an editor what is missing (/report).
-  if (entryId)
+  // Text with no word to search ("?", emoji, a bare mention) asked nothing: there is no answer to judge.
+  const asked = answer.reason !== 'empty' && answer.reason !== 'no-terms';
+  if (entryId && asked)
     reply.buttons = [...(reply.buttons ?? []), ...voteButtons((vote) => askIds.encode({ action: 'vote', entryId: entryId!, vote }))];
   return reply;
 }
@@ -186,7 +188,9 @@ export const command = defineCommand({
   data: new SlashCommandBuilder()
     .setName('ask')
     .setDescription('Answer a question with quotes from the articles, each with its citation')
-    .addStringOption((o) => o.setName('question').setDescription('What you want to know').setRequired(true).setMaxLength(500))
+    .addStringOption((o) =>
+      o.setName('question').setDescription('What you want to know').setRequired(true).setMaxLength(MAX_QUESTION_CHARS),
+    )
     .addStringOption((o) =>
       o.setName('article').setDescription('Only quote this article (id or title)').setAutocomplete(true).setMaxLength(100),
     )

@@ -58,7 +58,10 @@ export const command = defineCommand({
         cancel: historyIds.encode({ action: 'cancel' }),
       });
     if (ctx.subcommand === 'forget-me')
-      return forgottenReply(await ctx.services.history.forgetUser(ctx.guildId, ctx.user.id), Boolean(ctx.guildId));
+      return forgottenReply(
+        await ctx.services.history.forgetUser(ctx.guildId, ctx.user.id),
+        ctx.console ? 'console' : ctx.guildId ? 'server' : 'dm',
+      );
     return showHistory(ctx, ctx.options.integer('count') ?? 10, ctx.options.integer('page') ?? 1);
   },
   button: {

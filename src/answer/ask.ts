@@ -44,8 +44,29 @@ function suggestionsFor(index: SentenceIndex<Article>, hits: { sentence: number 
   return [...titles].slice(0, 3);
 }
 
+/** The library's latest article by date (the first one when none is dated), to build an example question from. */
+function latestTitle(index: SentenceIndex<Article>, allow?: (article: Article) => boolean): string[] {
+  let latest: Article | undefined;
+  for (const article of index.articles()) {
+    if (allow && !allow(article)) continue;
+    if (!latest || (article.date !== null && (latest.date === null || article.date > latest.date))) latest = article;
+  }
+  return latest ? [latest.title] : [];
+}
+
 // Mentions and channel links say who is asked, not what: they are not search words.
 const MENTIONS = /<(?:@[!&]?|#)\d+>|@(?:everyone|here)\b/gi;
+
+/** The text without its mentions and channel links. */
+export const withoutMentions = (text: string): string => text.replace(MENTIONS, ' ');
+
+/**
+ * Whether a text has a word to search for (mentions and conversational filler aside). Without one it is not a
+ * question ("?", emoji, "@everyone what's up"): it gets no answer to vote on, and /report counts it apart.
+ */
+export function hasSearchWords(text: string): boolean {
+  return Index.queryTerms(withoutMentions(text)).length > 0;
+}
 
 // A capitalised word after the first one is usually a name: "Brazil", "Kishida", "CPTPP".
 const NAME = /(?<=\S\s+)\p{Lu}[\p{L}\p{N}'’-]*/gu;
@@ -65,14 +86,14 @@ export function unknownName(index: SentenceIndex<Article>, question: string): st
 
 export function ask(index: SentenceIndex<Article>, rawQuestion: string, options: AskOptions = {}): Answer {
   const limit = options.limit ?? 3;
-  const question = rawQuestion.replace(MENTIONS, ' ');
+  const question = withoutMentions(rawQuestion);
   const base = { question: rawQuestion, tier: 'none' as const, suggestions: [] as string[], quotes: [] as Quote[], confidence: 0 };
-  if (!question.trim()) return { ...base, answered: false, reason: 'empty' };
+  if (!question.trim()) return { ...base, answered: false, reason: 'empty', suggestions: latestTitle(index, options.allowArticle) };
   if (rawQuestion.length > MAX_QUESTION_CHARS) return { ...base, answered: false, reason: 'too-long' };
   if (options.articleId !== undefined && !index.has(options.articleId)) {
     return { ...base, answered: false, reason: 'unknown-article', suggestions: suggestionsFor(index, [], options.allowArticle) };
   }
-  if (Index.queryTerms(question).length === 0) return { ...base, answered: false, reason: 'no-terms' };
+  if (!hasSearchWords(question)) return { ...base, answered: false, reason: 'no-terms' };
   const missing = unknownName(index, question);
   if (missing)
     return {
@@ -88,8 +109,14 @@ export function ask(index: SentenceIndex<Article>, rawQuestion: string, options:
     allowArticle: options.allowArticle,
   });
   const best = hits[0];
+  // No sentence shares a word with the question: no article speaks of it. Some do, but too little of it: nothing close enough.
   if (!best || best.coverage < RELEVANCE_FLOOR)
-    return { ...base, answered: false, reason: 'no-match', suggestions: suggestionsFor(index, hits, options.allowArticle) };
+    return {
+      ...base,
+      answered: false,
+      reason: best ? 'not-close' : 'no-match',
+      suggestions: suggestionsFor(index, hits, options.allowArticle),
+    };
   const confidence = calibratedConfidence(confidenceFeatures(index, question, hits, options.articleId !== undefined));
   const quotes = hits
     .filter((hit) => hit.score >= best.score * RELATIVE_FLOOR)

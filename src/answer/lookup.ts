@@ -13,13 +13,30 @@ export interface LookupMatch extends Citation {
 
 export interface LookupResult {
   term: string;
-  /** Sentences holding every word of the term (the exact phrase first), in library order. */
+  /** Sentences holding every word of the term, in any form: those with the exact words first, then the rest, each in library order. */
   matches: LookupMatch[];
-  /** Articles with how many matching sentences each, most first. */
-  articles: (Citation & { count: number })[];
+  /** How many of `matches` (the first ones) hold the term's exact words, whole words in any case; the rest hold only another form ("Browne", "browns" for "Brown"). */
+  exact: number;
+  /** Articles with how many matching sentences each (and how many exact), most exact first. */
+  articles: (Citation & { count: number; exact: number })[];
 }
 
-/** Finds sentences and articles by a term or phrase: every word must occur; exact phrases rank first. */
+const escapeRegExp = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+
+/** A term typed with a capital ("Brown") is most likely a name: the same words in the same case, whole. */
+function sameCase(term: string): ((text: string) => boolean) | undefined {
+  if (!/\p{Lu}/u.test(term)) return undefined;
+  const words = term.match(/[\p{L}\p{N}]+/gu);
+  if (!words) return undefined;
+  const pattern = new RegExp(`(?<![\\p{L}\\p{N}])${words.map(escapeRegExp).join('[^\\p{L}\\p{N}]+')}(?![\\p{L}\\p{N}])`, 'u');
+  return (text) => pattern.test(text);
+}
+
+/**
+ * Finds sentences and articles by a term or phrase: every word must occur, in
+ * any form the stemmer folds together. The exact words, whole (case aside),
+ * rank first, and for a capitalised term those in its case before them.
+ */
 export function lookup(index: SentenceIndex<Article>, term: string, allowArticle?: (article: Article) => boolean): LookupResult {
   const wanted = analyze(term);
   const phrase = tokens(term).join(' ');
@@ -30,17 +47,26 @@ export function lookup(index: SentenceIndex<Article>, term: string, allowArticle
     if (allowArticle && !allowArticle(article)) continue;
     matches.push({ ...citationOf(article), text: article.text.slice(start, end), start, end });
   }
-  // Tokens joined by one space make the phrase test immune to punctuation and case.
-  const hasPhrase = (text: string) => phrase.length > 0 && tokens(text).join(' ').includes(phrase);
+  // Tokens joined by one space, and spaces around, make the phrase test immune to punctuation and case, and whole-word:
+  // "brown" is in "Mr Brown's" but not in "Des Browne".
+  const hasPhrase = (text: string) => phrase.length > 0 && ` ${tokens(text).join(' ')} `.includes(` ${phrase} `);
+  const cased = sameCase(term);
   // Tokenising is linear in a sentence's length, so each sentence is tested once, on its opening (a sentence can be a megabyte).
-  const isExact = matches.map((m) => hasPhrase(m.text.slice(0, REREAD_CHARS)));
-  const exact = matches.filter((_m, i) => isExact[i]);
-  const rest = matches.filter((_m, i) => !isExact[i]);
-  const counts = new Map<string, Citation & { count: number }>();
-  for (const match of matches) {
+  // 2: in the term's own case; 1: the exact words in another case; 0: only another form of them.
+  const rank = matches.map((m) => {
+    const opening = m.text.slice(0, REREAD_CHARS);
+    if (!hasPhrase(opening)) return 0;
+    return cased?.(opening) ? 2 : 1;
+  });
+  const ordered = [2, 1, 0].flatMap((level) => matches.filter((_m, i) => rank[i] === level));
+  const counts = new Map<string, Citation & { count: number; exact: number }>();
+  matches.forEach((match, i) => {
+    const exact = rank[i]! > 0 ? 1 : 0;
     const entry = counts.get(match.articleId);
-    if (entry) entry.count++;
-    else
+    if (entry) {
+      entry.count++;
+      entry.exact += exact;
+    } else
       counts.set(match.articleId, {
         articleId: match.articleId,
         title: match.title,
@@ -48,7 +74,13 @@ export function lookup(index: SentenceIndex<Article>, term: string, allowArticle
         source: match.source,
         url: match.url,
         count: 1,
+        exact,
       });
-  }
-  return { term, matches: [...exact, ...rest], articles: [...counts.values()].sort((a, b) => b.count - a.count) };
+  });
+  return {
+    term,
+    matches: ordered,
+    exact: rank.filter((level) => level > 0).length,
+    articles: [...counts.values()].sort((a, b) => b.exact - a.exact || b.count - a.count),
+  };
 }

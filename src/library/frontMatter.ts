@@ -29,6 +29,30 @@ const MONTH_NAME = /\b(jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z
 
 type Check = (problem: string) => void;
 
+// A headline is written as typed, unquoted: "title: Budd report: nanny visa…" is not valid YAML (a second ": "),
+// "title: 'Fockers' set to meet…" opens a quoted string it does not end with, "title: #1 hit" is a comment and
+// "title: Hash # x" loses " # x". Such a line of a text field is read as its whole text, quoted for the parser on
+// the same line, so line numbers stay. A value YAML reads as meant (one quoted string, a | or > block, a line
+// continued on the next) is left to it.
+const TEXT_LINE = /^(title|source):([ \t]+)(\S.*)$/;
+const QUOTED = /^(?:"(?:[^"\\]|\\.)*"|'(?:[^']|'')*')(?:[ \t]+#.*)?$/;
+const BLOCK = /^[|>][+-]?\d*(?:[ \t]+#.*)?$/;
+// A title opening with [ or { is left to YAML: that is a list or a map, refused with its line.
+const MISREAD = /: |:$|[ \t]#|^["'&*!%@`#|>]/;
+
+function quoteTextLines(block: string): string {
+  const lines = block.split('\n');
+  return lines
+    .map((line, i) => {
+      const text = TEXT_LINE.exec(line.replace(/\r$/, ''));
+      if (!text) return line;
+      const value = text[3]!.trimEnd();
+      if (QUOTED.test(value) || BLOCK.test(value) || !MISREAD.test(value) || /^[ \t]+\S/.test(lines[i + 1] ?? '')) return line;
+      return `${text[1]}:${text[2]}${JSON.stringify(value)}${line.endsWith('\r') ? '\r' : ''}`;
+    })
+    .join('\n');
+}
+
 function optionalString(value: unknown, field: string, problem: Check): string | undefined {
   if (value === undefined || value === null || value === '') return undefined;
   if (typeof value === 'string' || typeof value === 'number') return String(value).trim();
@@ -83,7 +107,7 @@ export function parseFrontMatter(text: string): ParsedFile {
   const rest = text.slice(opening[0].length);
   const closing = CLOSING.exec(rest);
   if (!closing) throw new FrontMatterError(['line 1: front matter opened with --- but never closed']);
-  const block = rest.slice(0, closing.index);
+  const block = quoteTextLines(rest.slice(0, closing.index));
   // Line numbers in the file: the block starts on line 2.
   const lineAt = (offsetInBlock: number) => 2 + (block.slice(0, offsetInBlock).match(/\n/g)?.length ?? 0);
   const problems: string[] = [];

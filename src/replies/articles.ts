@@ -1,5 +1,5 @@
 import type { Article } from '../library/article';
-import { citation, page } from './format';
+import { citation, counted, page } from './format';
 import type { ButtonView, Reply } from '../reply';
 import { notice } from '../reply';
 import { describeRange } from '../library/dateRange';
@@ -69,7 +69,7 @@ export function articleReply(article: Article, keyTerms: string[], readId: strin
       { name: 'Id', value: article.id },
       { name: 'Date', value: article.date ?? 'unknown' },
       { name: 'Source', value: article.source ?? 'unknown' },
-      { name: 'Length', value: `${words} words, ${article.sentences.length} sentences` },
+      { name: 'Length', value: `${counted(words, 'word')}, ${counted(article.sentences.length, 'sentence')}` },
       { name: 'Key terms', value: keyTerms.join(', ') || '—' },
       ...(article.tags.length ? [{ name: 'Tags', value: article.tags.join(', ') }] : []),
     ],

@@ -1,3 +1,4 @@
+import { MAX_QUESTION_CHARS } from '../answer/ask';
 import type { Answer, Citation, Quote } from '../answer/types';
 import type { QuoteView, Reply } from '../reply';
 import { confidenceFooter, tierWording } from './tier';
@@ -10,19 +11,50 @@ export function quoteView(quote: Quote): QuoteView {
   return { text: quote.text, citation: citation(quote), url: quote.url, context: quote.context?.text };
 }
 
+/**
+ * The views of the quotes one reply shows, each sentence once: a quote's
+ * context is left out when that sentence is itself quoted in the reply, or
+ * is already another quote's context (each quote's context is found alone).
+ */
+export function quoteViews(quotes: readonly Quote[]): QuoteView[] {
+  const key = (articleId: string, start: number) => `${articleId}:${start}`;
+  const shown = new Set(quotes.map((q) => key(q.articleId, q.start)));
+  return quotes.map((quote) => {
+    const view = quoteView(quote);
+    if (!quote.context) return view;
+    const context = key(quote.articleId, quote.context.start);
+    if (shown.has(context)) return { ...view, context: undefined };
+    shown.add(context);
+    return view;
+  });
+}
+
+// /ask's option has this limit too, so the runner refuses a longer question in the same words (src/command/options.ts) before ask() sees it.
+const TOO_LONG = `That question is too long for me: please keep it to ${MAX_QUESTION_CHARS.toLocaleString('en-US')} characters at most.`;
+
 const reasons: Record<NonNullable<Answer['reason']>, string> = {
-  empty: 'Please ask a question, for example: What did Hayashi and Blinken agree on?',
-  'too-long': 'That question is too long for me: please keep it under 1,000 characters (a sentence or two).',
+  empty: 'Please ask a question about the articles, for example who said or decided what, and when.',
+  'too-long': TOO_LONG,
   'no-terms': 'That question has no words I can search for. Try naming who or what you mean.',
-  'no-match': 'No good answer: none of the articles mention that.',
+  'no-match': 'No good answer: none of the articles use the words of that question.',
+  'not-close': 'No good answer: no passage answers this closely enough.',
   weak: 'No good answer: the articles only touch on parts of that question, so I would rather not quote something misleading.',
   'unknown-article': 'No article has that id. Use /articles to see the ids.',
 };
+
+/** What an empty question is told: an example from the library's latest article when there is one, so it fits any library. */
+function emptyText(answer: Answer): string {
+  const title = answer.suggestions[0];
+  return title === undefined
+    ? reasons.empty
+    : `Please ask a question about the articles, for example about the latest one, “${title}”: what happened, who said what, when.`;
+}
 
 /** What an answer limited to one article (`article:`) says when that article does not answer. */
 function withinReason(answer: Answer, title: string): string | undefined {
   if (answer.unknownName) return `No good answer: “${title}” does not mention “${answer.unknownName}”.`;
   if (answer.reason === 'no-match') return `No good answer: “${title}” does not mention that.`;
+  if (answer.reason === 'not-close') return `No good answer: no passage of “${title}” answers this closely enough.`;
   if (answer.reason === 'weak')
     return `No good answer: “${title}” only touches on parts of that question, so I would rather not quote something misleading.`;
   return undefined;
@@ -39,21 +71,30 @@ export function answerReply(answer: Answer, note?: string, within?: string): Rep
       outcome: 'uncertain',
       title: tierWording.uncertain.title,
       text: [tierWording.uncertain.text, ...(note ? [note] : [])],
-      quotes: answer.quotes.map(quoteView),
+      quotes: quoteViews(answer.quotes),
       footer: confidenceFooter('uncertain', answer.confidence),
     };
   }
   if (answer.tier === 'none') {
     const scoped = within === undefined ? undefined : withinReason(answer, within);
+    const reason = answer.reason ?? 'no-match';
     const text = [
       scoped ??
         (answer.unknownName
           ? `No good answer: none of the articles mention “${answer.unknownName}”.`
-          : reasons[answer.reason ?? 'no-match']),
+          : reason === 'empty'
+            ? emptyText(answer)
+            : reasons[reason]),
     ];
     if (note) text.push(note);
     // The suggestions are the library's closest articles; next to "this article does not mention it" they would list the same article.
-    const suggestions = scoped ? [] : answer.suggestions;
+    // An empty question's one title is already in its example.
+    const suggestions = scoped || reason === 'empty' ? [] : answer.suggestions;
+    // When nothing shares a word with the question (no-match), the titles are only some of the library's, not the closest.
+    const listed =
+      reason === 'no-match'
+        ? 'Some of the articles are listed above (/articles lists them all);'
+        : 'The closest articles are listed above;';
     return {
       tone: 'warning',
       title: tierWording.none.title,
@@ -62,7 +103,7 @@ export function answerReply(answer: Answer, note?: string, within?: string): Rep
       footer: scoped
         ? 'Leave out article: to search every article; /lookup finds a word or phrase.'
         : suggestions.length
-          ? 'The closest articles are listed above; /lookup finds a word or phrase.'
+          ? `${listed} /lookup finds a word or phrase.`
           : undefined,
     };
   }
@@ -70,7 +111,7 @@ export function answerReply(answer: Answer, note?: string, within?: string): Rep
     tone: 'answer',
     title: answer.question,
     text: note ? [note] : undefined,
-    quotes: answer.quotes.map(quoteView),
+    quotes: quoteViews(answer.quotes),
     footer: confidenceFooter('answer', answer.confidence),
   };
 }

@@ -56,9 +56,10 @@ export function clearedReply(removed: number): Reply {
   return { ...notice('info', `Cleared ${removed} entr${removed === 1 ? 'y' : 'ies'} from this channel’s history.`, true), replace: true };
 }
 
-export function forgottenReply({ questions, votes }: { questions: number; votes: number }, inServer: boolean): Reply {
-  const where = inServer ? 'this server’s' : 'your direct-message';
+/** `where` is the history the command ran in: a server's, a direct-message conversation's, or the console's. */
+export function forgottenReply({ questions, votes }: { questions: number; votes: number }, where: 'server' | 'dm' | 'console'): Reply {
+  const history = { server: 'this server’s', dm: 'your direct-message', console: 'the console’s' }[where];
   const removedVotes = votes ? ` and ${votes} of your votes on other answers` : '';
   if (!questions && !votes) return notice('info', 'There were no questions or votes of yours in the history here.', true);
-  return notice('info', `Removed ${questions} of your questions${removedVotes} from ${where} history.`, true);
+  return notice('info', `Removed ${questions} of your questions${removedVotes} from ${history} history.`, true);
 }

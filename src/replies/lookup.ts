@@ -1,4 +1,4 @@
-import { citation, page } from './format';
+import { citation, counted, page } from './format';
 import type { Reply } from '../reply';
 import { MAX_BUTTON_ID, notice } from '../reply';
 import type { LookupResult } from '../answer/lookup';
@@ -28,17 +28,23 @@ export function lookupReply(
     );
   }
   const shown = page(result.matches, pageNumber, PER_PAGE);
+  const { matches, exact, articles } = result;
+  // Stemming also finds other forms ("Browne", "browns" for "Brown"): the title says how many hold the words as given.
+  const exactly =
+    exact === matches.length
+      ? ''
+      : ` (${exact === 0 ? 'none' : exact} with ${/\s/.test(term.trim()) ? 'the exact phrase' : 'the exact word'}, the rest another form of it)`;
   return {
     tone: 'info',
     ...(note ? { text: [note] } : {}),
-    title: `“${term}”: ${result.matches.length} sentence${result.matches.length === 1 ? '' : 's'} in ${result.articles.length} article${result.articles.length === 1 ? '' : 's'}`,
+    title: `“${term}”: ${counted(matches.length, 'sentence')} in ${counted(articles.length, 'article')}${exactly}`,
     quotes: shown.items.map((m) => ({ text: m.text, citation: citation(m), url: m.url })),
     fields: [
       {
         name: 'Articles',
-        value: result.articles
+        value: articles
           .slice(0, 10)
-          .map((a) => `${a.title} (${a.articleId}): ${a.count}`)
+          .map((a) => `${a.title} (${a.articleId}): ${a.count}${a.exact === a.count ? '' : ` (${a.exact} exact)`}`)
           .join('\n'),
       },
     ],

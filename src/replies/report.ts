@@ -65,11 +65,15 @@ export function reportReply(report: Report, where: { guildId: string | null; unt
   ]
     .filter(Boolean)
     .join(' ');
+  // Not counted as questions, but not hidden either: someone typed them.
+  const apart = report.notQuestions
+    ? ` ${plural(report.notQuestions, 'message')} with no word to search (such as “?”, emoji or a bare mention) ${report.notQuestions === 1 ? 'is' : 'are'} not counted.`
+    : '';
   if (report.questions === 0)
-    return { tone: 'info', title, text: ['No questions were asked here in that period.'], ephemeral: true, footer, files: [file] };
+    return { tone: 'info', title, text: [`No questions were asked here in that period.${apart}`], ephemeral: true, footer, files: [file] };
 
   const text = [
-    `${plural(report.questions, 'question')} in ${plural(report.channels.length, 'channel')}: ${tiers.answer} answered, ${tiers.uncertain} uncertain, ${tiers.none} with no good answer. Votes: 👍 ${report.helpful} helpful, 👎 ${report.notHelpful} not helpful.`,
+    `${plural(report.questions, 'question')} in ${plural(report.channels.length, 'channel')}: ${tiers.answer} answered, ${tiers.uncertain} uncertain, ${tiers.none} with no good answer. Votes: 👍 ${report.helpful} helpful, 👎 ${report.notHelpful} not helpful.${apart}`,
     'Questions per channel:',
   ];
   const items: (ChannelItem | string)[] = report.channels

@@ -1,5 +1,7 @@
+import { hasSearchWords, withoutMentions } from '../answer/ask';
 import type { Tier } from '../answer/types';
-import { termsWithSurface } from '../search/analyzer';
+import { terms, termsWithSurface } from '../search/analyzer';
+import { withoutFiller } from '../search/question';
 import type { ChannelEntry, HistoryEntry } from '../store/historyStore';
 import { groupQuestions } from './groupQuestions';
 
@@ -17,7 +19,9 @@ export interface GapGroup {
 export interface Report {
   since: Date;
   until: Date;
+  /** Questions: entries with a word to search. The others ("?", emoji, a bare mention) are only counted, in `notQuestions`. */
   questions: number;
+  notQuestions: number;
   tiers: Record<Tier, number>;
   helpful: number;
   notHelpful: number;
@@ -51,8 +55,24 @@ export const isGap = (entry: HistoryEntry): boolean => tierOf(entry) !== 'answer
 
 export { tierOf as reportTierOf, votesOf };
 
+/**
+ * Words that ask how something was said or what happened, or that it is news ("what did X say", "latest on Y"):
+ * in most questions, and what none of them is about. The search's stop words hold "said" but not "say".
+ */
+const NOT_TOPICS: ReadonlySet<string> = new Set(
+  terms(
+    'say says saying tell tells telling told think thinks thought know knew known mean means meant happen happens happened news latest update updates',
+  ),
+);
+
+/** A question's topic words: its search words (no filler, no mentions) less the words above. */
+const topicWords = (question: string) =>
+  termsWithSurface(withoutFiller(withoutMentions(question))).filter(({ term }) => !NOT_TOPICS.has(term));
+
 /** What the library could not answer, and what people ask, from a server's history over a period. */
-export function buildReport(entries: readonly ChannelEntry[], since: Date, until: Date, topicCount = 10): Report {
+export function buildReport(all: readonly ChannelEntry[], since: Date, until: Date, topicCount = 10): Report {
+  // What was searched for a follow-up ("and what else?") holds the words the question borrowed.
+  const entries = all.filter(({ entry }) => hasSearchWords(entry.searched ?? entry.question));
   const tiers: Record<Tier, number> = { answer: 0, uncertain: 0, none: 0 };
   let helpful = 0;
   let notHelpful = 0;
@@ -65,7 +85,7 @@ export function buildReport(entries: readonly ChannelEntry[], since: Date, until
     notHelpful += votes.notHelpful;
     channels.set(channelId, (channels.get(channelId) ?? 0) + 1);
     const seen = new Set<string>();
-    for (const { term, surface } of termsWithSurface(entry.question)) {
+    for (const { term, surface } of topicWords(entry.question)) {
       let topic = topics.get(term);
       if (!topic) topics.set(term, (topic = { questions: 0, words: new Map() }));
       topic.words.set(surface, (topic.words.get(surface) ?? 0) + 1);
@@ -90,6 +110,7 @@ export function buildReport(entries: readonly ChannelEntry[], since: Date, until
     since,
     until,
     questions: entries.length,
+    notQuestions: all.length - entries.length,
     tiers,
     helpful,
     notHelpful,

@@ -28,6 +28,7 @@ export function reportCsv(report: Report, maxChars = MAX_CSV_CHARS): string {
   const rows: Row[] = [
     { section: 'period', text: `${report.since.toISOString()} to ${report.until.toISOString()}` },
     { section: 'questions', count: report.questions },
+    { section: 'not_questions', count: report.notQuestions },
     { section: 'tier', tier: 'answer', count: report.tiers.answer },
     { section: 'tier', tier: 'uncertain', count: report.tiers.uncertain },
     { section: 'tier', tier: 'none', count: report.tiers.none },

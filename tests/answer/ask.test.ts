@@ -59,7 +59,7 @@ describe('ask on the shipped article', () => {
 
   it('gives no quotes, only suggestions, when the best sentence holds under a quarter of the question', () => {
     const answer = ask(library.indexFor(null), 'What did the finance ministry say about coffee exports and inflation?');
-    expect(answer).toMatchObject({ tier: 'none', answered: false, quotes: [], reason: 'no-match' });
+    expect(answer).toMatchObject({ tier: 'none', answered: false, quotes: [], reason: 'not-close' });
     expect(answer.suggestions).toContain(seed.title);
   });
 

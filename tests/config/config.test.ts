@@ -1,4 +1,7 @@
+import { readFileSync } from 'node:fs';
+import { parseEnv } from 'node:util';
 import { describe, expect, it } from 'vitest';
+import { DEFAULT_MIN_CONFIDENCE } from '../../src/answer/ask';
 import { ConfigError, loadConfig } from '../../src/config';
 
 const errorOf = (env: Record<string, string>) => {
@@ -42,5 +45,14 @@ describe('settings errors', () => {
     expect(loadConfig({ METRICS_WAIT_SECONDS: '60' }, '/tmp').metricsWaitSeconds).toBe(60);
     for (const bad of ['0', '0.05', '61', 'soon', '3s'])
       expect(errorOf({ METRICS_WAIT_SECONDS: bad })).toBe(`METRICS_WAIT_SECONDS must be a number from 0.1 to 60 (got "${bad}")`);
+  });
+});
+
+describe('.env.example', () => {
+  it('sets nothing other than the defaults the README gives, so following it gives the README figures', () => {
+    const env = parseEnv(readFileSync(new URL('../../.env.example', import.meta.url), 'utf8'));
+    expect(env.DISCORD_TOKEN).toBe('');
+    expect(loadConfig(env, '/srv/bot')).toEqual(loadConfig({}, '/srv/bot'));
+    expect(loadConfig(env, '/srv/bot').minConfidence).toBe(DEFAULT_MIN_CONFIDENCE);
   });
 });

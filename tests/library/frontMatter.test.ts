@@ -87,3 +87,37 @@ describe('front matter problems in the running bot', () => {
     }
   });
 });
+
+describe('an unquoted headline', () => {
+  it('keeps its whole text with a ": " or a " #" in it, as a title or a source', () => {
+    const parsed = parseFrontMatter(
+      `---\ntitle: Budd report: nanny visa fast-tracked\ndate: 2004-12-21\nsource: BBC News: Politics # desk\n---\n${body}`,
+    );
+    expect(parsed.meta).toMatchObject({
+      title: 'Budd report: nanny visa fast-tracked',
+      date: '2004-12-21',
+      source: 'BBC News: Politics # desk',
+    });
+    expect(parsed.warnings).toEqual([]);
+    expect(parseFrontMatter(`---\ntitle: Hash # x\n---\n${body}`).meta.title).toBe('Hash # x');
+    expect(parseFrontMatter(`---\r\ntitle: Vote: yes\r\n---\r\n${body}`).meta.title).toBe('Vote: yes');
+    // Openings YAML reads as something else: a quote it does not end with, a comment, a reserved sign.
+    for (const title of ["'Fockers' set to meet another weekend title", '#1 hit for the chancellor', '@home with the PM'])
+      expect(parseFrontMatter(`---\ntitle: ${title}\n---\n${body}`).meta.title).toBe(title);
+  });
+
+  it('leaves quoted titles and YAML it reads otherwise as they were', () => {
+    expect(parseFrontMatter(`---\ntitle: "Budd report: nanny visa"\n---\n${body}`).meta.title).toBe('Budd report: nanny visa');
+    expect(parseFrontMatter(`---\ntitle: 'It''s done'\n---\n${body}`).meta.title).toBe("It's done");
+    expect(parseFrontMatter(`---\ntitle: Plain title\ndate: 2024-03-05 # approx\n---\n${body}`).meta).toMatchObject({
+      title: 'Plain title',
+      date: '2024-03-05',
+    });
+    expect(parseFrontMatter(`---\ntitle: A long title\n  continued here\n---\n${body}`).meta.title).toBe('A long title continued here');
+  });
+
+  it('still gives a YAML error of another line with the file’s line', () => {
+    const problems = problemsOf(`---\ntitle: Budd report: nanny visa\ntags: [unclosed\n---\n${body}`);
+    expect(problems[0]).toMatch(/^line [34]: front matter is not valid YAML \(/);
+  });
+});

@@ -31,3 +31,11 @@ describe('reading an article', () => {
     expect(articleReply(article('paras'), [], 'read').text![0]).not.toContain('…');
   });
 });
+
+describe('counts on the card', () => {
+  it('says "1 sentence", not "1 sentences"', () => {
+    const one = makeArticle('one', 'The council met.', { title: 'One' }, 'test');
+    expect(articleReply(one, [], 'read').fields!.find((f) => f.name === 'Length')!.value).toBe('3 words, 1 sentence');
+    expect(articleReply(article('paras'), [], 'read').fields!.find((f) => f.name === 'Length')!.value).toBe('20 words, 4 sentences');
+  });
+});

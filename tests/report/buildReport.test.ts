@@ -92,3 +92,42 @@ describe('the report', () => {
     expect(csv.trim().split('\r\n').at(-1)).toMatch(/^truncated,,\d+,"?\d+ more rows left out/);
   });
 });
+
+describe('what the report counts as a question', () => {
+  const entries = [
+    asked('c1', 'What did Blair say about the NHS?', 'answer'),
+    asked('c1', 'What did Howard say about immigration?', 'none'),
+    asked('c2', 'what did brown say about the budget', 'uncertain'),
+    asked('c1', '😀🎉', 'none'),
+    asked('c1', '?', 'none'),
+    asked('c2', "@everyone what's up", 'none'),
+    asked('c2', '<@123456789012345678>', 'none'),
+  ];
+  const report = buildReport(entries, since, until);
+
+  it('counts text with no word to search apart, not as a question without a good answer', () => {
+    expect(report.questions).toBe(3);
+    expect(report.notQuestions).toBe(4);
+    expect(report.tiers).toEqual({ answer: 1, uncertain: 1, none: 1 });
+    expect(report.gaps.flatMap((g) => g.members.map((m) => m.entry.question))).toEqual([
+      'What did Howard say about immigration?',
+      'what did brown say about the budget',
+    ]);
+    expect(report.channels).toEqual([
+      { channelId: 'c1', questions: 2 },
+      { channelId: 'c2', questions: 1 },
+    ]);
+    expect(reportCsv(report).split('\r\n')).toContain('not_questions,,4,,,,,,');
+  });
+
+  it('does not take a reporting verb for a topic', () => {
+    expect(report.topics.map((t) => t.word)).not.toContain('say');
+    expect(report.topics.map((t) => t.word).sort()).toEqual(['blair', 'brown', 'budget', 'howard', 'immigration', 'nhs']);
+  });
+
+  it('keeps a follow-up whose question borrowed its words', () => {
+    const followUp = asked('c1', 'what about it?', 'answer');
+    followUp.entry.searched = 'What did Blair say about the NHS? what about it?';
+    expect(buildReport([followUp], since, until)).toMatchObject({ questions: 1, notQuestions: 0 });
+  });
+});
