@@ -20,6 +20,7 @@
  * Each measurement runs in its own `node --expose-gc` process (worker.ts).
  * The machine is shared and noisy: compare speeds within one run.
  */
+import { fileURLToPath } from 'node:url';
 import { execFile } from 'node:child_process';
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { cpus, tmpdir, totalmem } from 'node:os';
@@ -31,7 +32,7 @@ import { engines } from './peers/engines';
 const { values } = parseArgs({ options: { quick: { type: 'boolean', default: false }, only: { type: 'string' } } });
 const quick = values.quick;
 const only = new Set((values.only ?? 'quality,scale,startup').split(','));
-const WORKER = new URL('./worker.ts', import.meta.url).pathname;
+const WORKER = fileURLToPath(new URL('./worker.ts', import.meta.url));
 const QUALITY_BUDGET_S = quick ? 4 : 25;
 const QUERY_BUDGET_S = quick ? 2 : 5;
 const BUILD_BUDGET_S = quick ? 15 : 45;

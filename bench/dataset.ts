@@ -1,10 +1,11 @@
+import { fileURLToPath } from 'node:url';
 import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import type { Article } from '../src/library/article';
 import { makeArticle } from '../src/library/makeArticle';
 
 /** The shared evaluation sets (../shared/eval beside the repository): stated once for every script. */
-export const EVAL_DIR = new URL('../../shared/eval/', import.meta.url).pathname;
+export const EVAL_DIR = fileURLToPath(new URL('../../shared/eval/', import.meta.url));
 
 export interface EvalQuestion {
   id: string;

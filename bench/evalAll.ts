@@ -4,6 +4,7 @@
  * and the project's own news-questions set (bench/news-questions), every
  * protocol, as one table: the figures recorded in docs/quality.md.
  */
+import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import type { Article } from '../src/library/article';
 import { SentenceIndex } from '../src/search/sentenceIndex';
@@ -19,7 +20,7 @@ const SETS: [string, Protocol[]][] = [
 
 /** The project's own sets, kept in the repository rather than in --dir. */
 const PROJECT_SETS: [string, Protocol[]][] = [
-  [new URL('./news-questions/news-questions.json', import.meta.url).pathname, ['open', 'in-doc']],
+  [fileURLToPath(new URL('./news-questions/news-questions.json', import.meta.url)), ['open', 'in-doc']],
 ];
 
 const { values } = parseArgs({

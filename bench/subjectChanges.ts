@@ -4,6 +4,7 @@
  * conversation the first question is answered and recorded as the bot
  * records it, then the follow-up is read with that history.
  */
+import { fileURLToPath } from 'node:url';
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { withFollowUp } from '../src/answer/followUp';
@@ -14,13 +15,13 @@ import type { HistoryEntry } from '../src/store/historyStore';
 import { EVAL_DIR } from './dataset';
 
 interface Conversation {
-  set: 'fit' | 'check';
+  set: 'fit' | 'check' | 'check2';
   turns: [string, string];
   accept?: { article: string; text?: string }[];
   none?: boolean;
 }
 
-const DATA = new URL('./follow-ups/subject-changes.json', import.meta.url).pathname;
+const DATA = fileURLToPath(new URL('./follow-ups/subject-changes.json', import.meta.url));
 
 function newsroomLibrary(ukDir: string): { index: SentenceIndex<Article>; uk: number } {
   const index = new SentenceIndex<Article>();

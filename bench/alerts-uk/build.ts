@@ -4,10 +4,11 @@
  * (labels-*.json) into uk-politics.json, the format `npm run eval:alerts` reads.
  * README.md says how the articles were written and labelled.
  */
+import { fileURLToPath } from 'node:url';
 import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 
-export const ALERTS_UK_DIR = new URL('.', import.meta.url).pathname;
+export const ALERTS_UK_DIR = fileURLToPath(new URL('.', import.meta.url));
 export const UK_POLITICS_FILE = join(ALERTS_UK_DIR, 'uk-politics.json');
 
 interface UkArticle {

@@ -4,12 +4,13 @@
  * (shared/eval/wikinews-topics.json) and writes news-questions.json in the
  * shared eval format. GUIDELINE.md says how the questions were written.
  */
+import { fileURLToPath } from 'node:url';
 import { createHash } from 'node:crypto';
 import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { EVAL_DIR } from '../dataset';
 
-export const NEWS_QUESTIONS_DIR = new URL('.', import.meta.url).pathname;
+export const NEWS_QUESTIONS_DIR = fileURLToPath(new URL('.', import.meta.url));
 export const NEWS_QUESTIONS_FILE = join(NEWS_QUESTIONS_DIR, 'news-questions.json');
 export const WIKINEWS_FILE = join(EVAL_DIR, 'wikinews-topics.json');
 
@@ -125,8 +126,9 @@ export function buildNewsQuestions(files: string[] = rawFiles(), wikinewsFile: s
       }
       const spans: { start: number; end: number }[] = [];
       for (const answer of raw.answers) {
-        const found = occurrences(doc.text, answer);
-        if (answer === '' || found.length === 0) errors.push(`${where}: answer ${JSON.stringify(answer)} is not in the text of ${doc.id}`);
+        // An empty phrase is found everywhere, so it is refused before it is looked for.
+        const found = typeof answer === 'string' && answer !== '' ? occurrences(doc.text, answer) : [];
+        if (found.length === 0) errors.push(`${where}: answer ${JSON.stringify(answer)} is not in the text of ${doc.id}`);
         else if (found.length > 1)
           errors.push(
             `${where}: answer ${JSON.stringify(answer)} occurs ${found.length} times in ${doc.id}; give a longer substring that occurs once`,

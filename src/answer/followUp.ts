@@ -109,9 +109,20 @@ function newSubject(
   const limit = options.limit ?? 3;
   const found = ask(index, searched, { ...options, limit: Math.max(limit, SUBJECT_DEPTH) });
   const kept = about(found).slice(0, limit);
+  // Say which is true: no article names the new subject at all, or some do but none answers the question about it.
+  const unknown = change.terms.every((term) => index.matchAll([term]).length === 0);
   if (kept.length === 0)
     return {
-      answer: { ...found, question, tier: 'none', answered: false, confidence: 0, quotes: [], reason: 'no-match' },
+      answer: {
+        ...found,
+        question,
+        tier: 'none',
+        answered: false,
+        confidence: 0,
+        quotes: [],
+        reason: unknown ? 'no-match' : 'not-close',
+        ...(unknown ? { unknownName: subject } : {}),
+      },
       previous,
       searched,
       subject,

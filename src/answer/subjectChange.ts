@@ -2,6 +2,7 @@ import { places } from '../alerts/places';
 import type { Article } from '../library/article';
 import { fold, terms, termOf, tokens } from '../search/analyzer';
 import { POINTING_ALTERNATIVES } from '../search/pointsBack';
+import { rereadText } from '../search/rereadText';
 import type { SentenceIndex } from '../search/sentenceIndex';
 import { wordVectors } from '../search/wordVectors';
 
@@ -43,7 +44,7 @@ export function isName(index: SentenceIndex<Article>, word: string): boolean {
   let seen = 0;
   for (const id of index.matchAll([term]).slice(0, NAME_SAMPLE)) {
     const { article, start, end } = index.sentence(id);
-    const text = article.text.slice(start, end);
+    const text = rereadText(article.text, start, end);
     for (const match of text.matchAll(/[\p{L}\p{N}'’-]+/gu)) {
       if (match.index === 0 || termOf(match[0].toLowerCase().replace(/['’]s$/, '')) !== term) continue;
       seen++;
@@ -106,7 +107,14 @@ export function subjectChange(index: SentenceIndex<Article>, followUp: string, b
   const fresh = [...new Set(terms(phrase))].filter((term) => !old.has(term));
   if (fresh.length === 0) return undefined;
   const subjectWords = tokens(phrase).filter((word) => fresh.includes(termOf(word)));
-  const named = subjectWords.some((word) => isName(index, word));
+  // Each word is looked up once: a long question repeats words, and every look-up reads up to NAME_SAMPLE sentences.
+  const names = new Map<string, boolean>();
+  const nameOf = (word: string) => {
+    const key = word.toLowerCase();
+    if (!names.has(key)) names.set(key, isName(index, word));
+    return names.get(key) === true;
+  };
+  const named = subjectWords.some(nameOf);
   // The words of the question before, with where they stand, so a replaced name is cut out of the text itself.
   const beforeWords = [...before.matchAll(/[\p{L}\p{N}'’-]+/gu)].map((m) => ({
     word: m[0],
@@ -114,7 +122,7 @@ export function subjectChange(index: SentenceIndex<Article>, followUp: string, b
     end: m.index + m[0].length,
     term: termOf(m[0].toLowerCase().replace(/['’]s$/, '')),
   }));
-  const nameAt = beforeWords.map((w) => w.term !== '' && named && isName(index, w.word));
+  const nameAt = beforeWords.map((w) => w.term !== '' && named && nameOf(w.word));
   // A name of several words ("blaenau gwent") stands and is replaced whole.
   const runOf = (i: number): [number, number] => {
     let [first, last] = [i, i];

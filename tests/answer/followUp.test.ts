@@ -178,6 +178,16 @@ describe('follow-ups that change the subject (a newsroom library)', () => {
     const result = withFollowUp(newsroom, 'what about france?', [previous], { limit: 3 }, now);
     expect(result.previous).toBe(previous);
     expect(result.answer).toMatchObject({ tier: 'none', answered: false, quotes: [], confidence: 0 });
+    // No article names France: the reply says so by name, not that the question's other words are unknown.
+    expect(result.answer).toMatchObject({ reason: 'no-match', unknownName: 'france' });
+  });
+
+  it('says no passage answers closely enough when the new subject is in the library but not about the question', () => {
+    const previous = asked('when does the smoking ban start in scotland');
+    const result = withFollowUp(newsroom, 'what about the tories?', [previous], { limit: 3 }, now);
+    // The fixture's Tories are in the manifesto stories, none about a smoking ban.
+    expect(result.answer).toMatchObject({ tier: 'none', reason: 'not-close', quotes: [] });
+    expect(result.answer.unknownName).toBeUndefined();
   });
 
   it('stays in the article before when the new words are what its sentence is about', () => {

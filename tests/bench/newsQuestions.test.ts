@@ -40,6 +40,7 @@ describe('bench/news-questions', () => {
         line('who had lunch', ['President']),
         line('what was served', ['no such phrase here']),
         line('who had lunch', [doc!.text.slice(0, 20)]),
+        line('what was said', ['']),
       ].join('\n'),
     );
     const thrown = (() => {
@@ -53,5 +54,6 @@ describe('bench/news-questions', () => {
     expect(thrown).toContain(`${file}:1: answer "President" occurs`);
     expect(thrown).toContain(`${file}:2: answer "no such phrase here" is not in the text`);
     expect(thrown).toContain(`${file}:3: duplicate of the question at ${file}:1`);
+    expect(thrown).toContain(`${file}:4: answer "" is not in the text`);
   });
 });
