@@ -299,12 +299,12 @@ export class ArticleEvidence {
     return this.namePlaces(member.keys);
   }
 
-  /** Where a topic word is said in any way: its own places and, for a region, its countries'. */
-  places(term: TopicTerm): readonly number[] {
+  /** Where a topic word is said in any way: its own places and, for a region, its countries' (but the library's home). */
+  places(term: TopicTerm, home?: ReadonlySet<Place>): readonly number[] {
     const own = this.ownPlaces(term);
     if (term.members.length === 0) return own;
     const all = new Set(own);
-    for (const member of term.members) for (const place of this.memberPlaces(member)) all.add(place);
+    for (const member of term.members) if (!home?.has(member)) for (const place of this.memberPlaces(member)) all.add(place);
     return all.size === own.length ? own : [...all].sort((a, b) => a - b);
   }
 
@@ -318,13 +318,21 @@ export class ArticleEvidence {
     return best?.text;
   }
 
-  /** Each sentence's share of the topic's weight (0..1), and the headline's. */
-  shares(terms: readonly TopicTerm[], weights: readonly number[]): { headline: number; sentences: Float64Array } {
+  /**
+   * Each sentence's share of the topic's weight (0..1), and the headline's. The
+   * library's home country is not its region here either (homeCountry.ts), so a
+   * domestic sentence is neither quoted nor counted for "Europe".
+   */
+  shares(
+    terms: readonly TopicTerm[],
+    weights: readonly number[],
+    home?: ReadonlySet<Place>,
+  ): { headline: number; sentences: Float64Array } {
     const total = weights.reduce((sum, w) => sum + w, 0);
     const sentences = new Float64Array(this.sentenceCount);
     let headline = 0;
     terms.forEach((term, i) => {
-      for (const place of this.places(term)) {
+      for (const place of this.places(term, home)) {
         if (place === HEADLINE) headline += weights[i]! / total;
         else sentences[place]! += weights[i]! / total;
       }
