@@ -7,6 +7,7 @@ import { ArticleEvidence, HEADLINE } from './articleEvidence';
 import { DOTTED, topicTerms, type TopicTerm, undot } from './topicTerms';
 import { readTopic, type TopicQuery } from './topicQuery';
 import { homeCountries } from './homeCountry';
+import { dominantBearer } from './surnames';
 import { reachable, relatedStrength, RELATED_CREDIT, unreachableShare } from './relatedWords';
 
 /** One side of a topic's OR: judged for aboutness on its words, then held to its phrases. */
@@ -390,6 +391,7 @@ function judge(
     }
   }
   if (total === 0 || !reachable(present / total, minScore)) return null;
+  terms = asBearer(index, terms);
   const weights = terms.map(({ term }) => weight(term));
   const home = terms.some((t) => t.members.length > 0) ? homeCountries(index) : undefined;
   const prominence = prominences(evidence, terms, home);
@@ -420,6 +422,18 @@ function judge(
     reason: reasonFor(shares, related, saidBy(evidence, terms, home), headlineNames(evidence, terms, home)),
     hits: quotesOf(index, evidence.article.id, shares.sentences),
   };
+}
+
+/**
+ * A topic that is one capitalised word, no place, means that word's dominant
+ * bearer in the library when it is a surname with one (surnames.ts): "Brown"
+ * is Gordon Brown on a British politics library, not Nick or Lyn Brown.
+ */
+function asBearer(index: SentenceIndex<Article>, terms: readonly TopicTerm[]): readonly TopicTerm[] {
+  const [only] = terms;
+  if (terms.length !== 1 || !only!.name || only!.person || only!.members.length || only!.sayings.length) return terms;
+  const bearer = dominantBearer(index, only!.word);
+  return bearer ? [{ ...only!, bearer }] : terms;
 }
 
 /** How many sentences an alert quotes. */
