@@ -86,8 +86,14 @@ export function headlineNames(evidence: ArticleEvidence, terms: readonly TopicTe
     const saying = term.sayings.find((s) => evidence.namePlaces([s.key])[0] === HEADLINE);
     if (saying) out.add(saying.text);
     else {
-      const member = term.members.find((place) => !home?.has(place) && evidence.memberPlaces(place)[0] === HEADLINE);
-      if (member) out.add(member.name);
+      // As the headline writes it ("Brussels", not Belgium): the reason's "Belgium is in Europe" says the rest.
+      for (const place of term.members) {
+        if (home?.has(place)) continue;
+        const said = place.sayings.find((s) => evidence.namePlaces([s.key])[0] === HEADLINE);
+        if (!said) continue;
+        out.add(said.text);
+        break;
+      }
     }
   }
   return [...out];
