@@ -61,15 +61,42 @@ export function saidBy(evidence: ArticleEvidence, terms: readonly TopicTerm[], h
     const { value, member } = prominenceOf(evidence, term, home);
     if (value === 0) continue;
     if (member) out.push(`${member} is in ${TAKES_THE.test(term.display) ? `the ${term.display}` : term.display}`);
-    else if (
-      term.sayings.length > 0 &&
-      !(term.name ? evidence.namePlaces([term.word, ...term.demonyms]) : evidence.termPlaces(term.term)).length
-    ) {
+    else if (term.sayings.length > 0 && !literalPlaces(evidence, term).length) {
       const used = evidence.sayingUsed(term);
       if (used) out.push(`via: ${used}`);
     }
   }
   return out;
+}
+
+/** Where the topic's own words are written (a name as a name, with its demonyms), not another name for them. */
+const literalPlaces = (evidence: ArticleEvidence, term: TopicTerm) =>
+  term.name ? evidence.namePlaces([term.word, ...term.demonyms]) : evidence.termPlaces(term.term);
+
+/**
+ * The names that put the topic in the headline when its own words are not
+ * there ("France" for "Europe", "Baghdad" for "Iraq"), for the reason: a
+ * subscriber to "Europe" reading "the topic is in the headline" over "France
+ * sets date for vote" would rightly doubt it.
+ */
+export function headlineNames(evidence: ArticleEvidence, terms: readonly TopicTerm[], home?: ReadonlySet<Place>): string[] {
+  const out = new Set<string>();
+  for (const term of terms) {
+    if (literalPlaces(evidence, term)[0] === HEADLINE) continue;
+    const saying = term.sayings.find((s) => evidence.namePlaces([s.key])[0] === HEADLINE);
+    if (saying) out.add(saying.text);
+    else {
+      // As the headline writes it ("Brussels", not Belgium): the reason's "Belgium is in Europe" says the rest.
+      for (const place of term.members) {
+        if (home?.has(place)) continue;
+        const said = place.sayings.find((s) => evidence.namePlaces([s.key])[0] === HEADLINE);
+        if (!said) continue;
+        out.add(said.text);
+        break;
+      }
+    }
+  }
+  return [...out];
 }
 
 /** The prominence of a word said at these places (the headline, sentence positions). */
@@ -99,9 +126,13 @@ export function reasonFor(
   shares: { headline: number; sentences: Float64Array },
   related: readonly string[] = [],
   said: readonly string[] = [],
+  inHeadline: readonly string[] = [],
 ): string {
   const parts: string[] = [];
-  if (shares.headline >= 0.99) parts.push('the topic is in the headline');
+  // Another name put the topic in the headline: the reason names it rather than claim the topic's words are there.
+  if (shares.headline >= 0.5 && inHeadline.length)
+    parts.push(`${inHeadline.join(' and ')} ${inHeadline.length > 1 ? 'are' : 'is'} in the headline`);
+  else if (shares.headline >= 0.99) parts.push('the topic is in the headline');
   else if (shares.headline >= 0.5) parts.push('most of the topic is in the headline');
   const carrying = [...shares.sentences].filter((share) => share >= 0.5).length;
   if ([...shares.sentences.subarray(0, LEAD_SENTENCES)].some((share) => share >= 0.5))

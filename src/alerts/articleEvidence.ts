@@ -25,7 +25,7 @@ function read(word: string): { folded: string; term: string } | null {
   return found;
 }
 /** Words that, capitalised before a name, name a person as fully as their first name does. */
-const TITLES = new Set(
+export const TITLES = new Set(
   'mr mrs ms miss dr sir lord lady dame president senator sen governor gov minister chancellor secretary premier judge justice general gen king queen prince princess pope rev reverend mayor rep congressman congresswoman ambassador commissioner sheikh ayatollah'.split(
     ' ',
   ),
@@ -259,6 +259,7 @@ export class ArticleEvidence {
   ownPlaces(term: TopicTerm): readonly number[] {
     let own: readonly number[] = (term.name ? this.byName.get(term.word) : this.byTerm.get(term.term)) ?? [];
     if (term.person) own = this.withoutOtherPeople(term.word, term.person, own);
+    else if (term.bearer) own = this.bearersOwn(term.word, term.bearer, own);
     let merged: Set<number> | undefined;
     const add = (places: readonly number[] | undefined) => {
       if (places) for (const place of places) (merged ??= new Set(own)).add(place);
@@ -294,17 +295,35 @@ export class ArticleEvidence {
     return places.filter((place) => !other.has(place) || full.every((list) => list.includes(place)));
   }
 
+  /**
+   * A bare surname's places that are its library's dominant bearer's
+   * (surnames.ts): all of them when the article names no one else of that
+   * surname ("Mr Brown" and "Brown" where no other Brown is named); where it
+   * names another, as for a person topic when the bearer is named too (not
+   * where the other's first name stands, "Nick Brown"), and none when the
+   * bearer is not named (the Brown there is someone else).
+   */
+  private bearersOwn(surname: string, first: string, places: readonly number[]): readonly number[] {
+    const near = this.neighbours.get(surname);
+    if (!near || places.length === 0) return places;
+    const { places: known } = gazetteer();
+    // Not another bearer: a stop word ("The Bush administration") or a place ("Scottish Brown" is rarer than the Scottish press's Brown).
+    const other = near.some(({ before }) => before !== undefined && before !== first && !known.has(before) && termOf(before) !== '');
+    if (!other) return places;
+    return this.byName.has(first) ? this.withoutOtherPeople(surname, [first, surname], places) : [];
+  }
+
   /** Where a region's country is said, by any of its names. */
   memberPlaces(member: Place): readonly number[] {
     return this.namePlaces(member.keys);
   }
 
-  /** Where a topic word is said in any way: its own places and, for a region, its countries'. */
-  places(term: TopicTerm): readonly number[] {
+  /** Where a topic word is said in any way: its own places and, for a region, its countries' (but the library's home). */
+  places(term: TopicTerm, home?: ReadonlySet<Place>): readonly number[] {
     const own = this.ownPlaces(term);
     if (term.members.length === 0) return own;
     const all = new Set(own);
-    for (const member of term.members) for (const place of this.memberPlaces(member)) all.add(place);
+    for (const member of term.members) if (!home?.has(member)) for (const place of this.memberPlaces(member)) all.add(place);
     return all.size === own.length ? own : [...all].sort((a, b) => a - b);
   }
 
@@ -318,13 +337,21 @@ export class ArticleEvidence {
     return best?.text;
   }
 
-  /** Each sentence's share of the topic's weight (0..1), and the headline's. */
-  shares(terms: readonly TopicTerm[], weights: readonly number[]): { headline: number; sentences: Float64Array } {
+  /**
+   * Each sentence's share of the topic's weight (0..1), and the headline's. The
+   * library's home country is not its region here either (homeCountry.ts), so a
+   * domestic sentence is neither quoted nor counted for "Europe".
+   */
+  shares(
+    terms: readonly TopicTerm[],
+    weights: readonly number[],
+    home?: ReadonlySet<Place>,
+  ): { headline: number; sentences: Float64Array } {
     const total = weights.reduce((sum, w) => sum + w, 0);
     const sentences = new Float64Array(this.sentenceCount);
     let headline = 0;
     terms.forEach((term, i) => {
-      for (const place of this.places(term)) {
+      for (const place of this.places(term, home)) {
         if (place === HEADLINE) headline += weights[i]! / total;
         else sentences[place]! += weights[i]! / total;
       }

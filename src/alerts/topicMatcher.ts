@@ -2,11 +2,12 @@ import type { Article } from '../library/article';
 import { SentenceIndex } from '../search/sentenceIndex';
 import type { Hit } from '../search/sentenceIndex';
 import { terms as analyze, termOf, tokens } from '../search/analyzer';
-import { LEAD_SENTENCES, PROMINENT_SHARE, prominences, reasonFor, saidBy, weighted } from './aboutness';
+import { headlineNames, LEAD_SENTENCES, PROMINENT_SHARE, prominences, reasonFor, saidBy, weighted } from './aboutness';
 import { ArticleEvidence, HEADLINE } from './articleEvidence';
 import { DOTTED, topicTerms, type TopicTerm, undot } from './topicTerms';
 import { readTopic, type TopicQuery } from './topicQuery';
 import { homeCountries } from './homeCountry';
+import { dominantBearer } from './surnames';
 import { reachable, relatedStrength, RELATED_CREDIT, unreachableShare } from './relatedWords';
 
 /** One side of a topic's OR: judged for aboutness on its words, then held to its phrases. */
@@ -390,6 +391,7 @@ function judge(
     }
   }
   if (total === 0 || !reachable(present / total, minScore)) return null;
+  terms = asBearer(index, terms);
   const weights = terms.map(({ term }) => weight(term));
   const home = terms.some((t) => t.members.length > 0) ? homeCountries(index) : undefined;
   const prominence = prominences(evidence, terms, home);
@@ -414,16 +416,47 @@ function judge(
     }
   }
   if (score < minScore) return null;
-  const shares = evidence.shares(terms, weights);
-  // Quotes: the sentences holding most of the topic, names as names (a stem search alone would quote "Browne" for "Brown").
-  const hits = index
-    .search(
-      terms.map(({ term }) => ({ term, count: 1 })),
-      { articleId: evidence.article.id, limit: 6 },
-    )
-    .map((hit) => ({ ...hit, coverage: shares.sentences[index.sentence(hit.sentence).index] ?? 0 }))
-    .filter((hit) => hit.coverage > 0)
-    .sort((a, b) => b.coverage - a.coverage || a.sentence - b.sentence)
-    .slice(0, 3);
-  return { score, reason: reasonFor(shares, related, saidBy(evidence, terms, home)), hits };
+  const shares = evidence.shares(terms, weights, home);
+  return {
+    score,
+    reason: reasonFor(shares, related, saidBy(evidence, terms, home), headlineNames(evidence, terms, home)),
+    hits: quotesOf(index, evidence.article.id, shares.sentences),
+  };
+}
+
+/**
+ * A topic that is one capitalised word, no place, means that word's dominant
+ * bearer in the library when it is a surname with one (surnames.ts): "Brown"
+ * is Gordon Brown on a British politics library, not Nick or Lyn Brown.
+ */
+function asBearer(index: SentenceIndex<Article>, terms: readonly TopicTerm[]): readonly TopicTerm[] {
+  const [only] = terms;
+  if (terms.length !== 1 || !only!.name || only!.person || only!.members.length || only!.sayings.length) return terms;
+  const bearer = dominantBearer(index, only!.word);
+  return bearer ? [{ ...only!, bearer }] : terms;
+}
+
+/** How many sentences an alert quotes. */
+const QUOTES = 3;
+
+/**
+ * The sentences that decided the alert, for quoting: those holding most of
+ * the topic as it was matched there (a country for its region, a surname for
+ * its person, a capital for its country), first by share, then in order. A
+ * search on the topic's literal words would find none where another name
+ * decided ("France" for "Europe"). When only the headline holds the topic,
+ * the lead is quoted: a headline is the article's title, not a quote of it.
+ */
+function quotesOf(index: SentenceIndex<Article>, articleId: string, sentences: Float64Array): Hit[] {
+  const ranked: number[] = [];
+  sentences.forEach((share, position) => {
+    if (share > 0) ranked.push(position);
+  });
+  ranked.sort((a, b) => sentences[b]! - sentences[a]! || a - b);
+  if (ranked.length === 0 && sentences.length > 0) ranked.push(0);
+  return ranked.slice(0, QUOTES).flatMap((position) => {
+    const sentence = index.sentenceIdOf(articleId, position);
+    const share = sentences[position]!;
+    return sentence === undefined ? [] : [{ sentence, score: share, coverage: share }];
+  });
 }

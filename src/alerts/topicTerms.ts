@@ -18,6 +18,8 @@ export interface TopicTerm {
   members: Place[];
   /** A word of a person's full name ("george" or "bush" of "George W. Bush"): the full name's words, the surname last. */
   person?: string[];
+  /** A lone surname's dominant bearer in the library (folded first name, surnames.ts): set when judging, not by the topic. */
+  bearer?: string;
   /** The index terms an article saying it holds (its own, its other names', its members'): the percolator files the topic under all. */
   keys: string[];
 }

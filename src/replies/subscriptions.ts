@@ -56,13 +56,29 @@ export function subscribedReply(
       `${nextDigest ? `This channel gets a ${modeWords(subscription, limits.digestHour)} listing the new articles about this topic (title, link and best quote each; nothing when none matched), the next at ${utc(nextDigest)}. An article is about it when it has` : 'This channel gets an alert when a new article is about this topic:'} its words in the headline, the lead or many of the sentences (strictness ${percent(subscription.minScore)}: the share of the topic’s weight that must stand out). It would have matched ${preview.matchingArticles} of the ${preview.totalArticles} articles already in the library. ${verdict}`,
       ...(threadLine(subscription) ? [threadLine(subscription)!] : []),
     ],
-    quotes: preview.examples.map((example) => ({
-      text: quoteOf(example) ?? example.article.title,
-      citation: `${citation({ ...example.article, articleId: example.article.id })} · ${example.reason}`,
-      url: example.article.url,
-    })),
+    // A headline is the article's title, not a quote of it: an example with no body sentence to quote is listed by its title.
+    quotes: preview.examples.flatMap((example) => {
+      const text = quoteOf(example);
+      return text
+        ? [
+            {
+              text,
+              citation: `${citation({ ...example.article, articleId: example.article.id })} · ${example.reason}`,
+              url: example.article.url,
+            },
+          ]
+        : [];
+    }),
+    ...(untitled(preview, quoteOf).length ? { items: untitled(preview, quoteOf) } : {}),
     footer: '/subscriptions lists this channel’s topics · /unsubscribe stops one',
   };
+}
+
+/** The preview's examples that have no body sentence to quote, each as its title, date, source and reason. */
+function untitled(preview: Preview, quoteOf: (example: Preview['examples'][number]) => string | undefined): string[] {
+  return preview.examples
+    .filter((example) => !quoteOf(example))
+    .map((example) => `${citation({ ...example.article, articleId: example.article.id })} · ${example.reason}`);
 }
 
 export function unsubscribedReply(removed: Subscription | undefined, topic: string): Reply {

@@ -142,6 +142,12 @@ export class SentenceIndex<D extends IndexedArticle = IndexedArticle> {
     return { article: slot.article!, index, start: span.start, end: span.end };
   }
 
+  /** The id of an indexed article's sentence by its position (undefined when not indexed): quoting a sentence found by other means than search. */
+  sentenceIdOf(articleId: string, position: number): number | undefined {
+    const slot = this.store.slots[this.store.slotById.get(articleId) ?? -1];
+    return slot && position >= 0 && position < slot.count ? slot.first + position : undefined;
+  }
+
   /** Adds an article, replacing any earlier version with the same id. Touches only the postings of its own terms. */
   add(article: D): void {
     if (this.has(article.id)) this.remove(article.id);
