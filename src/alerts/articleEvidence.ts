@@ -153,7 +153,8 @@ export class ArticleEvidence {
     for (const m of text.matchAll(pattern)) {
       const word = m[0];
       const found = isCapital(word) ? read(word) : null;
-      if (!found) {
+      // A stop word is capitalised only because it opens a sentence ("When Brown rose", "But Brown said"): no one's first name.
+      if (!found || found.term === '') {
         previous = undefined;
         continue;
       }

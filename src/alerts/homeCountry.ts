@@ -5,8 +5,9 @@ import { type Place, places } from './places';
 
 /**
  * The library's home countries: those named in at least half of its
- * articles, and the one named most when it is named in a quarter of them and
- * at least twice as often as any other. A region is said by its countries ("Germany" for "Europe"), but
+ * articles, by their own names or their nations' (British politics stories
+ * say "Scottish", "the Welsh Assembly", "English councils" more often than
+ * "Britain"). A region is said by its countries ("Germany" for "Europe"), but
  * not by the country the whole library is written from: in a British
  * paper's politics pages every story names Britain, and a subscriber to
  * "Europe" there wants the European news, not every domestic story. Read
@@ -16,14 +17,11 @@ import { type Place, places } from './places';
 const SAMPLE = 50;
 /** Fewer articles than this say nothing about a home: a small library of foreign news has none. */
 const MIN_ARTICLES = 20;
-const HOME_SHARE = 0.5;
 /**
- * A home is often left unsaid (British politics stories say "the Commons",
- * "ministers", "Scottish", and name Britain in about a third of them), so the
- * country named most is home too when it leads this clearly.
+ * Half, not a plurality: a world-news library names the United States in a
+ * third of its stories, and a subscriber to "North America" there wants them.
  */
-const LEADING_SHARE = 0.25;
-const LEAD_OVER_NEXT = 2;
+const HOME_SHARE = 0.5;
 
 const cache = new WeakMap<SentenceIndex<Article>, { articles: number; home: ReadonlySet<Place> }>();
 
@@ -37,13 +35,12 @@ export function homeCountries(index: SentenceIndex<Article>): ReadonlySet<Place>
     const step = Math.max(1, all.length / SAMPLE);
     const sample: ArticleEvidence[] = [];
     for (let at = 0; at < all.length && sample.length < SAMPLE; at += step) sample.push(new ArticleEvidence(all[Math.floor(at)]!));
-    const naming = places()
-      .countries.map((country) => ({ country, count: sample.filter((evidence) => evidence.memberPlaces(country).length > 0).length }))
-      .sort((a, b) => b.count - a.count);
-    for (const { country, count } of naming) if (count >= HOME_SHARE * sample.length) home.add(country);
-    const [first, second] = naming;
-    if (first && first.count >= LEADING_SHARE * sample.length && first.count >= LEAD_OVER_NEXT * (second?.count ?? 0))
-      home.add(first.country);
+    const gazetteer = places();
+    for (const country of gazetteer.countries) {
+      const names = [country, ...(gazetteer.nations.get(country) ?? [])];
+      const count = sample.filter((evidence) => names.some((place) => evidence.memberPlaces(place).length > 0)).length;
+      if (count >= HOME_SHARE * sample.length) home.add(country);
+    }
   }
   cache.set(index, { articles: Math.max(1, now), home });
   return home;

@@ -184,6 +184,8 @@ interface Gazetteer {
   regions: Map<string, Region>;
   /** Every country, for the library's home country (homeCountry.ts). */
   countries: Place[];
+  /** A country's nations (the United Kingdom's), which name it as home though they are places of their own. */
+  nations: Map<Place, Place[]>;
   /** Multi-word place names ("Latin America", "New Zealand"): inside one, its words are not names of their own ("American" in "Latin American"). */
   compounds: Set<string>;
   /** Every multi-word saying, looked up where capitalised words follow one another. */
@@ -204,6 +206,7 @@ export function places(): Gazetteer {
   const namesOf = new Map<Place, Set<string>>();
   const out: Gazetteer = {
     countries: [],
+    nations: new Map(),
     places: new Map(),
     regions: new Map(),
     compounds: new Set(),
@@ -223,6 +226,7 @@ export function places(): Gazetteer {
   }
   out.countries = [...byCode.values()];
   const nations = UK_NATIONS.map(({ name, sayings }) => ({ name, sayings: unique(sayings.map(saying)), keys: [] as string[] }));
+  out.nations.set(byCode.get('GBR')!, nations);
   for (const nation of nations) {
     // Only the nation's own name makes a topic this place ("Belfast" stays the city), as for countries.
     out.places.set(saying(nation.name)!.key, nation);

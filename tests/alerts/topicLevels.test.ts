@@ -161,29 +161,35 @@ describe('topics said at another level (places, people)', () => {
     const firing = uk.filter((a) => matcher.match(idx, ukLibrary.get(a.id)!).length > 0).map((a) => a.id);
     expect(firing).toEqual(['german-election']);
   });
-  it('takes the country named most as home when it leads clearly, though most stories leave it unsaid', () => {
-    // British politics pages name Britain in about a third of their stories; the rest say "ministers", "the Commons".
-    const named = (i: number, country: string) =>
-      story(`${country}-${i}`, `${country} ministers plan ${i}`, [
-        `Ministers in ${country} set out a plan on pensions, number ${i}.`,
+  it("takes a country as home when its own names or its nations' are in half the stories, and not a country a world library names often", () => {
+    const named = (i: number, words: string) =>
+      story(`${words}-${i}`.replace(/\s+/g, '-'), `Ministers plan ${i}`, [
+        `${words} ministers set out a plan on pensions, number ${i}.`,
         ...filler.slice(0, 5),
       ]);
     const unsaid = (i: number) =>
       story(`home-${i}`, `Ministers plan ${i}`, [`Ministers set out a plan on transport, number ${i}.`, ...filler.slice(0, 5)]);
-    const europeFiresOn = (library: Article[]) => {
+    const europeFiresOn = (library: Article[], topic = 'Europe') => {
       const lib = new Library(new SentenceIndex<Article>(), library);
       const idx = lib.indexFor(null);
       const matcher = new TopicMatcher();
-      matcher.add('europe', 'Europe', 0.7, (term) => idx.idf(term) || idx.unseenIdf());
+      matcher.add('europe', topic, 0.7, (term) => idx.idf(term) || idx.unseenIdf());
       return library.filter((a) => matcher.match(idx, lib.get(a.id)!).length > 0).map((a) => a.id);
     };
-    const british = Array.from({ length: 14 }, (_, i) => named(i, 'Britain'));
-    const rest = Array.from({ length: 26 }, (_, i) => unsaid(i));
-    // Britain in 14 of 41 stories, Germany in one: Britain is home, Germany still says Europe.
+    // British politics pages: Britain in a few stories, its nations in more ("Scottish ministers", "Welsh ministers").
+    const british = [
+      ...Array.from({ length: 8 }, (_, i) => named(i, 'British')),
+      ...Array.from({ length: 9 }, (_, i) => named(i, 'Scottish')),
+      ...Array.from({ length: 8 }, (_, i) => named(i, 'Welsh')),
+    ];
+    const rest = Array.from({ length: 20 }, (_, i) => unsaid(i));
+    // 25 of 46 stories name the UK or a nation: the UK is home, and only the German story says Europe.
     expect(europeFiresOn([...british, ...rest, articles[0]!])).toEqual(['german-election']);
-    // Britain and France named as often: neither leads, so neither is home, and both say Europe.
-    const french = Array.from({ length: 14 }, (_, i) => named(i, 'France'));
-    expect(europeFiresOn([...british, ...french, ...rest.slice(0, 12)]).length).toBe(28);
+    // Britain alone in 8 of 29: not home, so a story of British ministers is European news there.
+    expect(europeFiresOn([...british.slice(0, 8), ...rest, articles[0]!])).toHaveLength(9);
+    // A world library naming the US in a third of its stories: the US is not home, and "North America" keeps its stories.
+    const american = Array.from({ length: 12 }, (_, i) => named(i, 'American'));
+    expect(europeFiresOn([...american, ...rest, articles[0]!], 'North America')).toHaveLength(12);
   });
 
   it("reads the United Kingdom's nations as places: Scottish is Scotland, and Northern Ireland is not Ireland", () => {
@@ -231,5 +237,21 @@ describe('topics said at another level (places, people)', () => {
     const firing = firingsOver(library);
     expect([...firing('Michael Howard').keys()]).toEqual([]);
     expect([...firing('Gordon Brown').keys()]).toEqual(['budget']);
+  });
+
+  it('does not take a capitalised word that opens a sentence ("When Brown…", "But Brown…") for another first name', () => {
+    // Named in full once, at the end of a long story: the surname's mentions before it decide, as a reader reads them.
+    const sentences = [
+      'When Brown rose to speak, the chamber was full.',
+      'But Brown said little about the pensions dispute.',
+      'As Brown left, reporters followed him.',
+      ...filler.slice(0, 6),
+      'Chancellor Gordon Brown is due to speak again next week.',
+    ];
+    const library = [
+      story('speech', 'Chancellor speaks in Commons', sentences),
+      ...filler.map((_, i) => story(`other-${i}`, `Council news ${i}`, filler.slice(i).concat(filler.slice(0, i)))),
+    ];
+    expect([...firingsOver(library)('Gordon Brown', 0.9).keys()]).toEqual(['speech']);
   });
 });
