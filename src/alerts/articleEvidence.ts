@@ -33,7 +33,8 @@ export const TITLES = new Set(
 /** Where a word is, in `places`: the headline, or a sentence by its position. */
 export const HEADLINE = -1;
 
-const push2 = <T>(map: Map<string, T[]>, key: string, value: T) => {
+// Every value, repeats kept (push keeps a place once, as places come in order).
+const append = <T>(map: Map<string, T[]>, key: string, value: T) => {
   const list = map.get(key);
   if (list) list.push(value);
   else map.set(key, [value]);
@@ -159,8 +160,8 @@ export class ArticleEvidence {
         continue;
       }
       if (previous && !previous.title && m.index === previous.end + 1 && text[previous.end] === ' ') {
-        push2(this.neighbours, previous.folded, { place, after: found.folded });
-        push2(this.neighbours, found.folded, { place, before: previous.folded });
+        append(this.neighbours, previous.folded, { place, after: found.folded });
+        append(this.neighbours, found.folded, { place, before: previous.folded });
       }
       previous = { folded: found.folded, end: m.index + word.length, title: TITLES.has(found.folded) };
     }

@@ -1,6 +1,6 @@
 import { REREAD_CHARS } from '../search/rereadText';
 import type { SentenceIndex } from '../search/sentenceIndex';
-import { terms as analyze, tokens } from '../search/analyzer';
+import { terms as analyze } from '../search/analyzer';
 import { citationOf } from './ask';
 import type { Citation } from './types';
 import type { Article } from '../library/article';
@@ -23,12 +23,20 @@ export interface LookupResult {
 
 const escapeRegExp = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 
-/** A term typed with a capital ("Brown") is most likely a name: the same words in the same case, whole. */
-function sameCase(term: string): ((text: string) => boolean) | undefined {
-  if (!/\p{Lu}/u.test(term)) return undefined;
+/**
+ * The term's own words, whole and in order, whatever lies between them: built
+ * from its letters and digits, not from the search's tokens, which drop single
+ * letters ("Plan B" would be tested as "plan"). Case aside, or, for a term
+ * typed with a capital ("Brown" is most likely a name), in its case.
+ */
+function wholeWords(term: string, sameCase: boolean): ((text: string) => boolean) | undefined {
+  if (sameCase && !/\p{Lu}/u.test(term)) return undefined;
   const words = term.match(/[\p{L}\p{N}]+/gu);
   if (!words) return undefined;
-  const pattern = new RegExp(`(?<![\\p{L}\\p{N}])${words.map(escapeRegExp).join('[^\\p{L}\\p{N}]+')}(?![\\p{L}\\p{N}])`, 'u');
+  const pattern = new RegExp(
+    `(?<![\\p{L}\\p{N}])${words.map(escapeRegExp).join('[^\\p{L}\\p{N}]+')}(?![\\p{L}\\p{N}])`,
+    sameCase ? 'u' : 'iu',
+  );
   return (text) => pattern.test(text);
 }
 
@@ -39,7 +47,6 @@ function sameCase(term: string): ((text: string) => boolean) | undefined {
  */
 export function lookup(index: SentenceIndex<Article>, term: string, allowArticle?: (article: Article) => boolean): LookupResult {
   const wanted = analyze(term);
-  const phrase = tokens(term).join(' ');
   const ids = wanted.length ? index.matchAll(wanted) : [];
   const matches: LookupMatch[] = [];
   for (const id of ids) {
@@ -47,11 +54,10 @@ export function lookup(index: SentenceIndex<Article>, term: string, allowArticle
     if (allowArticle && !allowArticle(article)) continue;
     matches.push({ ...citationOf(article), text: article.text.slice(start, end), start, end });
   }
-  // Tokens joined by one space, and spaces around, make the phrase test immune to punctuation and case, and whole-word:
-  // "brown" is in "Mr Brown's" but not in "Des Browne".
-  const hasPhrase = (text: string) => phrase.length > 0 && ` ${tokens(text).join(' ')} `.includes(` ${phrase} `);
-  const cased = sameCase(term);
-  // Tokenising is linear in a sentence's length, so each sentence is tested once, on its opening (a sentence can be a megabyte).
+  // Whole words: "brown" is in "Mr Brown's" but not in "Des Browne".
+  const hasPhrase = wholeWords(term, false) ?? (() => false);
+  const cased = wholeWords(term, true);
+  // A test is linear in a sentence's length, so each sentence is tested once, on its opening (a sentence can be a megabyte).
   // 2: in the term's own case; 1: the exact words in another case; 0: only another form of them.
   const rank = matches.map((m) => {
     const opening = m.text.slice(0, REREAD_CHARS);

@@ -53,6 +53,21 @@ describe('/lookup of a name', () => {
     expect(lookup(library.indexFor(null), 'gordon brown').exact).toBe(1);
   });
 
+  it('counts a one-letter word of the term ("Plan B"), which the search itself does not index', () => {
+    const plans = new Library(new SentenceIndex<Article>(), [
+      makeArticle(
+        'plans',
+        'Ministers have a plan B for the railways. The plan was published on Monday. Plan C was dropped.',
+        { title: 'Rail plans' },
+        'test',
+      ),
+    ]);
+    const found = lookup(plans.indexFor(null), 'Plan B');
+    expect(found.matches).toHaveLength(3);
+    expect(found.exact).toBe(1);
+    expect(found.matches[0]!.text).toBe('Ministers have a plan B for the railways.');
+  });
+
   it('keeps the plain title when every sentence is exact', () => {
     const reply = lookupReply('Basra', lookup(library.indexFor(null), 'Basra'), 1, (page) => `p${page}`);
     expect(reply.title).toBe('“Basra”: 1 sentence in 1 article');
