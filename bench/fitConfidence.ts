@@ -8,8 +8,9 @@
  * regression of earlier rounds (bench/logisticRegression.ts), which is fitted
  * either way as the yardstick. Fitted on nq-qed-train (real Google queries)
  * and on the `fit` half of the documents of SQuAD 2.0 (answerable and
- * unanswerable) and PolicyQA, each set and protocol weighing the same;
- * checked on the other half and on nq-qed-dev, which it never sees. Prints
+ * unanswerable), PolicyQA and the project's informal news questions
+ * (bench/news-questions), each set and protocol weighing the same; checked
+ * on the other half and on nq-qed-dev, which it never sees. Prints
  * the AUROC and a reliability table (stated confidence against the share
  * right) per set, and what each threshold would decline. `--cache FILE`
  * keeps the evidence read (written when missing), to refit without ranking
@@ -72,22 +73,27 @@ interface Row {
   read?: { question: string; sentence: string; title: string; idf: Record<string, number> };
 }
 
-/** [file, the half used ('all' for the whole file), role]. */
+/** The project's own informal news questions (bench/news-questions), kept in the repository rather than in EVAL_DIR. */
+const NEWS = new URL('./news-questions/news-questions.json', import.meta.url).pathname;
+
+/** [file (in EVAL_DIR unless a path), the half used ('all' for the whole file), role]. */
 const GROUPS: [string, Half | 'all', 'fit' | 'check'][] = [
   ['nq-qed-train.json', 'all', 'fit'],
   ['squad-v2.0-dev.json', 'fit', 'fit'],
   ['policyqa-dev.json', 'fit', 'fit'],
+  [NEWS, 'fit', 'fit'],
   ['squad-v2.0-dev.json', 'check', 'check'],
   ['squad-v1.1-dev.json', 'check', 'check'],
   ['policyqa-dev.json', 'check', 'check'],
   ['nq-qed-dev.json', 'all', 'check'],
+  [NEWS, 'check', 'check'],
 ];
 const PROTOCOLS: Protocol[] = ['open', 'in-doc'];
 
 function collect(): Row[] {
   const rows: Row[] = [];
   for (const [file, half, role] of GROUPS) {
-    const dataset = readDataset(`${EVAL_DIR}${file}`);
+    const dataset = readDataset(file.startsWith('/') ? file : `${EVAL_DIR}${file}`);
     const index = new SentenceIndex<Article>();
     for (const article of datasetArticles(dataset)) index.add(article);
     const keep = (q: { documentId: string }) => half === 'all' || halfOf(q.documentId) === half;
@@ -139,7 +145,7 @@ function weighted(rows: Row[]): (WeightedRow & Row)[] {
 function report(rows: Row[], model: ConfidenceModel, linear: ConfidenceModel): void {
   const bins = [0, 0.2, 0.4, 0.6, 0.8, 1.0001];
   console.log(
-    '| set | questions | right | AUROC coverage | AUROC linear | AUROC model | ' +
+    '| set | questions | right | AUROC coverage | AUROC shipped | AUROC linear | AUROC model | ' +
       bins
         .slice(0, -1)
         .map((lo, i) => `${lo.toFixed(1)}–${Math.min(1, bins[i + 1]!).toFixed(1)}`)
@@ -147,7 +153,7 @@ function report(rows: Row[], model: ConfidenceModel, linear: ConfidenceModel): v
       ' |',
   );
   console.log(
-    '|---|---:|---:|---:|---:|---:|' +
+    '|---|---:|---:|---:|---:|---:|---:|' +
       bins
         .slice(0, -1)
         .map(() => '---:')
@@ -168,11 +174,11 @@ function report(rows: Row[], model: ConfidenceModel, linear: ConfidenceModel): v
     const labels = mine.map((r) => r.correct);
     const aurocOf = (scores: number[]) => auroc(scores, labels).toFixed(3);
     console.log(
-      `| ${group} | ${mine.length} | ${right.toFixed(3)} | ${aurocOf(mine.map((r) => r.features.coverage))} | ${aurocOf(mine.map((r) => calibratedConfidence(r.features, linear)))} | ${aurocOf(p)} | ${cells.join(' | ')} |`,
+      `| ${group} | ${mine.length} | ${right.toFixed(3)} | ${aurocOf(mine.map((r) => r.features.coverage))} | ${aurocOf(mine.map((r) => calibratedConfidence(r.features)))} | ${aurocOf(mine.map((r) => calibratedConfidence(r.features, linear)))} | ${aurocOf(p)} | ${cells.join(' | ')} |`,
     );
   }
   console.log(
-    '\nEach bin: mean stated confidence → share of first quotes right (questions). "AUROC linear": the logistic regression fitted on the same rows.',
+    '\nEach bin: mean stated confidence → share of first quotes right (questions). "AUROC shipped": the model src/answer/confidence.ts loaded when the script started (the file in the repository); "AUROC linear": the logistic regression fitted on the same rows.',
   );
 }
 
