@@ -1,6 +1,6 @@
 /**
  * npm run fit:confidence [-- --out FILE] [--cache FILE] [--model trees|linear] [--trees 150] [--depth 3] [--rate 0.05]
- *   [--without EVIDENCE,...] [--recompute] [--select blocks|sets] [--platt]
+ *   [--without EVIDENCE,...] [--recompute] [--select blocks|sets] [--platt] [--news-weight 1]
  *
  * Fits the confidence model (src/answer/confidence.ts) from the evidence about
  * the first quote to "the first quote answers the question": boosted shallow
@@ -60,6 +60,7 @@ const { values } = parseArgs({
     recompute: { type: 'boolean', default: false },
     select: { type: 'string' },
     platt: { type: 'boolean', default: false },
+    'news-weight': { type: 'string', default: '1' },
   },
 });
 if (values.model !== 'trees' && values.model !== 'linear') throw new Error('--model trees|linear');
@@ -135,11 +136,17 @@ function recompute(row: Row): void {
   Object.assign(row.features, discourseEvidence(question, sentence, title, weightOf));
 }
 
-/** Each set and protocol weighs the same in the fit, whatever its size (weights average 1). */
-function weighted(rows: Row[]): (WeightedRow & Row)[] {
+/**
+ * Each set and protocol weighs the same in the fit, whatever its size
+ * (weights average 1), except the news set's groups, scaled by `newsWeight`:
+ * a few hundred rows weighing as much as thousands are learnt by heart.
+ */
+function weighted(rows: Row[], newsWeight: number): (WeightedRow & Row)[] {
   const counts = new Map<string, number>();
   for (const r of rows) counts.set(r.group, (counts.get(r.group) ?? 0) + 1);
-  return rows.map((r) => ({ ...r, weight: rows.length / counts.get(r.group)! / counts.size }));
+  const scale = (group: string) => (group.includes('news-questions') ? newsWeight : 1);
+  const total = [...counts.keys()].reduce((sum, group) => sum + scale(group), 0);
+  return rows.map((r) => ({ ...r, weight: (rows.length * scale(r.group)) / counts.get(r.group)! / total }));
 }
 
 function report(rows: Row[], model: ConfidenceModel, linear: ConfidenceModel): void {
@@ -223,7 +230,10 @@ const without = new Set((values.without ?? '').split(',').filter((name) => name 
 for (const name of without) if (!(FEATURES as readonly string[]).includes(name)) throw new Error(`--without: no evidence named ${name}`);
 const used = FEATURES.filter((name) => !without.has(name));
 for (const row of rows) for (const name of without) row.features[name as keyof Features] = 0;
-const fitRows = weighted(rows.filter((r) => r.group.startsWith('fit')));
+const fitRows = weighted(
+  rows.filter((r) => r.group.startsWith('fit')),
+  Number(values['news-weight']),
+);
 const round = (v: number) => Math.round(v * 10000) / 10000;
 const fittedLinear = fitLinear(fitRows, Number(values.l2));
 const linear: LinearModel = { inputs: fittedLinear.inputs, weights: fittedLinear.weights.map(round), bias: round(fittedLinear.bias) };
