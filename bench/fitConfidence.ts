@@ -1,6 +1,6 @@
 /**
  * npm run fit:confidence [-- --out FILE] [--cache FILE] [--model trees|linear] [--trees 150] [--depth 3] [--rate 0.05]
- *   [--without EVIDENCE,...] [--recompute] [--select blocks|sets] [--platt] [--news-weight 1]
+ *   [--without EVIDENCE,...] [--recompute] [--select blocks|sets] [--platt] [--news-weight 0.05]
  *
  * Fits the confidence model (src/answer/confidence.ts) from the evidence about
  * the first quote to "the first quote answers the question": boosted shallow
@@ -60,7 +60,7 @@ const { values } = parseArgs({
     recompute: { type: 'boolean', default: false },
     select: { type: 'string' },
     platt: { type: 'boolean', default: false },
-    'news-weight': { type: 'string', default: '1' },
+    'news-weight': { type: 'string', default: '0.05' },
   },
 });
 if (values.model !== 'trees' && values.model !== 'linear') throw new Error('--model trees|linear');
