@@ -1,10 +1,13 @@
 /**
- * npm run eval -- <dataset.json> [--protocol open|in-doc] [--json] [--limit N] [--half fit|check] [--by-question FILE]
+ * npm run eval -- <dataset.json> [--protocol open|in-doc] [--json] [--limit N] [--half fit|check] [--where lead|detail|none] [--by-question FILE]
  * Indexes the dataset's documents with the bot's own pipeline, asks every
  * question (and every `unanswerable` one) and prints the ranking figures
  * (P@1, MRR@10, Recall@5) and what users get from ask(): the first quote
  * right (top1), answerable and unanswerable questions declined, precision of
- * the answers given and the AUROC of the confidence.
+ * the answers given and the AUROC of the confidence. `--where` keeps the
+ * questions of a set that labels where the answer is (bench/news-questions:
+ * `lead`, `detail`, or `none` for its unanswerable ones); all documents stay
+ * indexed.
  */
 import { writeFileSync } from 'node:fs';
 import type { Article } from '../src/library/article';
@@ -21,20 +24,36 @@ const { values, positionals } = parseArgs({
     limit: { type: 'string' },
     half: { type: 'string' },
     'by-question': { type: 'string' },
+    where: { type: 'string' },
   },
 });
 
 const path = positionals[0];
 const protocol = values.protocol;
 const half = values.half;
-if (!path || (protocol !== 'open' && protocol !== 'in-doc') || (half !== undefined && half !== 'fit' && half !== 'check')) {
+const where = values.where;
+if (
+  !path ||
+  (protocol !== 'open' && protocol !== 'in-doc') ||
+  (half !== undefined && half !== 'fit' && half !== 'check') ||
+  (where !== undefined && !['lead', 'detail', 'none'].includes(where))
+) {
   console.error(
-    'usage: npm run eval -- <dataset.json> [--protocol open|in-doc] [--json] [--limit N] [--half fit|check] [--by-question FILE]',
+    'usage: npm run eval -- <dataset.json> [--protocol open|in-doc] [--json] [--limit N] [--half fit|check] [--where lead|detail|none] [--by-question FILE]',
   );
   process.exit(2);
 }
 
-const dataset = readDataset(path);
+const read = readDataset(path);
+// The label is the set's own field, absent from the shared format: unanswerable questions are `none`.
+const dataset =
+  where === undefined
+    ? read
+    : {
+        ...read,
+        questions: where === 'none' ? [] : read.questions.filter((q) => (q as { where?: string }).where === where),
+        unanswerable: where === 'none' ? read.unanswerable : [],
+      };
 const index = new SentenceIndex<Article>();
 for (const article of datasetArticles(dataset)) index.add(article);
 
@@ -52,6 +71,6 @@ if (values.json) {
   console.log(JSON.stringify(result));
 } else {
   console.log(TABLE_HEAD);
-  console.log(tableRow(result, half ? ` (${half} half)` : ''));
+  console.log(tableRow(result, `${where ? `, ${where} only` : ''}${half ? ` (${half} half)` : ''}`));
   console.log(`\n${result.sentences} sentences, ${result.msPerQuestion.toFixed(2)} ms/question`);
 }

@@ -1,6 +1,6 @@
 /**
  * npm run fit:confidence [-- --out FILE] [--cache FILE] [--model trees|linear] [--trees 150] [--depth 3] [--rate 0.05]
- *   [--without EVIDENCE,...] [--recompute] [--select blocks|sets] [--platt]
+ *   [--without EVIDENCE,...] [--recompute] [--select blocks|sets] [--platt] [--news-weight 0.05]
  *
  * Fits the confidence model (src/answer/confidence.ts) from the evidence about
  * the first quote to "the first quote answers the question": boosted shallow
@@ -8,8 +8,9 @@
  * regression of earlier rounds (bench/logisticRegression.ts), which is fitted
  * either way as the yardstick. Fitted on nq-qed-train (real Google queries)
  * and on the `fit` half of the documents of SQuAD 2.0 (answerable and
- * unanswerable) and PolicyQA, each set and protocol weighing the same;
- * checked on the other half and on nq-qed-dev, which it never sees. Prints
+ * unanswerable), PolicyQA and the project's informal news questions
+ * (bench/news-questions), each set and protocol weighing the same; checked
+ * on the other half and on nq-qed-dev, which it never sees. Prints
  * the AUROC and a reliability table (stated confidence against the share
  * right) per set, and what each threshold would decline. `--cache FILE`
  * keeps the evidence read (written when missing), to refit without ranking
@@ -59,6 +60,7 @@ const { values } = parseArgs({
     recompute: { type: 'boolean', default: false },
     select: { type: 'string' },
     platt: { type: 'boolean', default: false },
+    'news-weight': { type: 'string', default: '0.05' },
   },
 });
 if (values.model !== 'trees' && values.model !== 'linear') throw new Error('--model trees|linear');
@@ -72,22 +74,27 @@ interface Row {
   read?: { question: string; sentence: string; title: string; idf: Record<string, number> };
 }
 
-/** [file, the half used ('all' for the whole file), role]. */
+/** The project's own informal news questions (bench/news-questions), kept in the repository rather than in EVAL_DIR. */
+const NEWS = new URL('./news-questions/news-questions.json', import.meta.url).pathname;
+
+/** [file (in EVAL_DIR unless a path), the half used ('all' for the whole file), role]. */
 const GROUPS: [string, Half | 'all', 'fit' | 'check'][] = [
   ['nq-qed-train.json', 'all', 'fit'],
   ['squad-v2.0-dev.json', 'fit', 'fit'],
   ['policyqa-dev.json', 'fit', 'fit'],
+  [NEWS, 'fit', 'fit'],
   ['squad-v2.0-dev.json', 'check', 'check'],
   ['squad-v1.1-dev.json', 'check', 'check'],
   ['policyqa-dev.json', 'check', 'check'],
   ['nq-qed-dev.json', 'all', 'check'],
+  [NEWS, 'check', 'check'],
 ];
 const PROTOCOLS: Protocol[] = ['open', 'in-doc'];
 
 function collect(): Row[] {
   const rows: Row[] = [];
   for (const [file, half, role] of GROUPS) {
-    const dataset = readDataset(`${EVAL_DIR}${file}`);
+    const dataset = readDataset(file.startsWith('/') ? file : `${EVAL_DIR}${file}`);
     const index = new SentenceIndex<Article>();
     for (const article of datasetArticles(dataset)) index.add(article);
     const keep = (q: { documentId: string }) => half === 'all' || halfOf(q.documentId) === half;
@@ -129,17 +136,23 @@ function recompute(row: Row): void {
   Object.assign(row.features, discourseEvidence(question, sentence, title, weightOf));
 }
 
-/** Each set and protocol weighs the same in the fit, whatever its size (weights average 1). */
-function weighted(rows: Row[]): (WeightedRow & Row)[] {
+/**
+ * Each set and protocol weighs the same in the fit, whatever its size
+ * (weights average 1), except the news set's groups, scaled by `newsWeight`:
+ * a few hundred rows weighing as much as thousands are learnt by heart.
+ */
+function weighted(rows: Row[], newsWeight: number): (WeightedRow & Row)[] {
   const counts = new Map<string, number>();
   for (const r of rows) counts.set(r.group, (counts.get(r.group) ?? 0) + 1);
-  return rows.map((r) => ({ ...r, weight: rows.length / counts.get(r.group)! / counts.size }));
+  const scale = (group: string) => (group.includes('news-questions') ? newsWeight : 1);
+  const total = [...counts.keys()].reduce((sum, group) => sum + scale(group), 0);
+  return rows.map((r) => ({ ...r, weight: (rows.length * scale(r.group)) / counts.get(r.group)! / total }));
 }
 
 function report(rows: Row[], model: ConfidenceModel, linear: ConfidenceModel): void {
   const bins = [0, 0.2, 0.4, 0.6, 0.8, 1.0001];
   console.log(
-    '| set | questions | right | AUROC coverage | AUROC linear | AUROC model | ' +
+    '| set | questions | right | AUROC coverage | AUROC shipped | AUROC linear | AUROC model | ' +
       bins
         .slice(0, -1)
         .map((lo, i) => `${lo.toFixed(1)}–${Math.min(1, bins[i + 1]!).toFixed(1)}`)
@@ -147,7 +160,7 @@ function report(rows: Row[], model: ConfidenceModel, linear: ConfidenceModel): v
       ' |',
   );
   console.log(
-    '|---|---:|---:|---:|---:|---:|' +
+    '|---|---:|---:|---:|---:|---:|---:|' +
       bins
         .slice(0, -1)
         .map(() => '---:')
@@ -168,11 +181,11 @@ function report(rows: Row[], model: ConfidenceModel, linear: ConfidenceModel): v
     const labels = mine.map((r) => r.correct);
     const aurocOf = (scores: number[]) => auroc(scores, labels).toFixed(3);
     console.log(
-      `| ${group} | ${mine.length} | ${right.toFixed(3)} | ${aurocOf(mine.map((r) => r.features.coverage))} | ${aurocOf(mine.map((r) => calibratedConfidence(r.features, linear)))} | ${aurocOf(p)} | ${cells.join(' | ')} |`,
+      `| ${group} | ${mine.length} | ${right.toFixed(3)} | ${aurocOf(mine.map((r) => r.features.coverage))} | ${aurocOf(mine.map((r) => calibratedConfidence(r.features)))} | ${aurocOf(mine.map((r) => calibratedConfidence(r.features, linear)))} | ${aurocOf(p)} | ${cells.join(' | ')} |`,
     );
   }
   console.log(
-    '\nEach bin: mean stated confidence → share of first quotes right (questions). "AUROC linear": the logistic regression fitted on the same rows.',
+    '\nEach bin: mean stated confidence → share of first quotes right (questions). "AUROC shipped": the model src/answer/confidence.ts loaded when the script started (the file in the repository); "AUROC linear": the logistic regression fitted on the same rows.',
   );
 }
 
@@ -217,7 +230,10 @@ const without = new Set((values.without ?? '').split(',').filter((name) => name 
 for (const name of without) if (!(FEATURES as readonly string[]).includes(name)) throw new Error(`--without: no evidence named ${name}`);
 const used = FEATURES.filter((name) => !without.has(name));
 for (const row of rows) for (const name of without) row.features[name as keyof Features] = 0;
-const fitRows = weighted(rows.filter((r) => r.group.startsWith('fit')));
+const fitRows = weighted(
+  rows.filter((r) => r.group.startsWith('fit')),
+  Number(values['news-weight']),
+);
 const round = (v: number) => Math.round(v * 10000) / 10000;
 const fittedLinear = fitLinear(fitRows, Number(values.l2));
 const linear: LinearModel = { inputs: fittedLinear.inputs, weights: fittedLinear.weights.map(round), bias: round(fittedLinear.bias) };

@@ -1,6 +1,6 @@
 import { terms, tokens } from '../search/analyzer';
 import type { Article } from '../library/article';
-import { QuestionReader } from '../search/question';
+import { QuestionReader, withoutFiller } from '../search/question';
 import type { Hit, SentenceIndex } from '../search/sentenceIndex';
 import { rereadText } from '../search/rereadText';
 import model from './confidenceModel.json' with { type: 'json' };
@@ -65,7 +65,8 @@ export function confidenceFeatures(index: SentenceIndex<Article>, question: stri
   const second = hits[1];
   const text = best ? sentenceText(index, best) : '';
   const sentenceTerms = new Set(terms(text));
-  const questionTerms = [...new Set(terms(question))];
+  // The words searched for: conversational filler and chat spellings are not what the question asks about.
+  const questionTerms = [...new Set(terms(withoutFiller(question)))];
   const weightOf = (term: string) => index.idf(term) || index.unseenIdf();
   const weights = questionTerms.map(weightOf);
   const total = weights.reduce((sum, w) => sum + w, 0) || 1;

@@ -9,13 +9,39 @@ export type AnswerType = 'time' | 'number' | 'person' | 'place' | 'other';
 
 const TIME = /\bwhen\b|\b(?:what|which) (?:year|decade|century|date|day|month|time|period|era|season)s?\b|\bhow long ago\b|\bwhat time\b/;
 const NUMBER =
-  /\bhow (?:many|much|long|old|far|large|big|tall|high|fast|heavy|often|deep|wide)\b|\b(?:what|which) (?:percentage|percent|proportion|number|amount|fraction|size|population|rate|price|cost)\b/;
+  /\bhow (?:many|much|long|old|far|large|big|tall|high|fast|heavy|often|deep|wide)\b|\b(?:what|which) (?:percentage|percent|proportion|number|amount|fraction|size|population|rate|price|cost)\b|\bwhat ?%/;
 const PERSON = /\bwho(?:m|se)?\b/;
 const PLACE =
-  /\bwhere\b|\b(?:what|which) (?:city|country|state|place|region|town|location|continent|area|county|river|island|nation|province|village|street|building|capital|port)\b/;
+  /\bwhere\b|\b(?:what|which) (?:city|cities|country|countries|state|states|place|places|region|town|location|continent|area|county|river|island|nation|nations|province|village|street|building|capital|port)\b/;
+// "Which minister", "what company", "which us officer": the answer is a name, as for "who".
+const NAMED =
+  /\b(?:what|which) (?:[a-z'-]+ )?(?:person|people|man|woman|guy|minister|ministers|president|leader|leaders|officer|officers|official|officials|spokesman|spokeswoman|company|companies|firm|firms|studio|team|teams|party|parties|group|groups|player|players|director|actor|actress|singer|band|judge|senator|senators|politician|politicians|candidate|candidates|mayor|governor|ambassador|envoy|general|democrats|republicans|celebs|celebrities|newspaper|network|organi[sz]ation|agency|bank|airline|club|university)\b/;
 
 // Typed queries drop the apostrophe ("whats", "whos"): read them as the question word.
 const INFORMAL = /\b(what|who|where|when|how)s\b/g;
+
+/**
+ * Chat spellings, said as the articles say them: "ppl" matches no article
+ * and, unknown to the library, would weigh as the rarest word of the
+ * question; "didnt" is "didn't" in the text.
+ */
+const CHAT: [RegExp, string][] = [
+  [/\bppl\b/gi, 'people'],
+  [/\bgovt\b/gi, 'government'],
+  [/\b(?:wat|wot)\b/gi, 'what'],
+  [/\b(?:cuz|coz)\b/gi, 'because'],
+  [/\babt\b/gi, 'about'],
+  [/\btho\b/gi, 'though'],
+  [/\bur\b/gi, 'your'],
+  [/\b(do|does|did|is|was|were|are|could|would|should|has|have|had)nt\b/gi, "$1n't"],
+];
+
+/** The question with chat spellings said in full ("ppl" → "people", "didnt" → "didn't"). */
+export function withoutChatSpellings(question: string): string {
+  let plain = question;
+  for (const [pattern, word] of CHAT) plain = plain.replace(pattern, word);
+  return plain;
+}
 
 /**
  * Conversational words around a question ("do you reckon", "I wonder", "the
@@ -24,28 +50,38 @@ const INFORMAL = /\b(what|who|where|when|how)s\b/g;
  * sentence's coverage.
  */
 const FILLER =
-  /\b(?:do|does|did) (?:you|u|ya|anyone|any1) (?:reckon|think|know)\b|\b(?:i|we) (?:reckon|wonder|guess)\b|\b(?:i'm|im|i am) wondering\b|\b(?:reckon|wondering|anyone know|any idea|tell me|pls|plz|btw|basically)\b|(?<=\b(?:the|that|this) )(?:guy|guys|bloke|dude|lady|fella|chap)(?= (?:who|that|whose|from|at|in)\b)/gi;
+  /\b(?:gonna|gotta|wanna)\b|\b(?:do|does|did) (?:you|u|ya|anyone|any1) (?:reckon|think|know)\b|\b(?:i|we) (?:reckon|wonder|guess)\b|\b(?:i'm|im|i am) wondering\b|\b(?:reckon|wondering|anyone know|any idea|tell me|pls|plz|btw|basically)\b|(?<=\b(?:the|that|this) )(?:guy|guys|bloke|dude|lady|fella|chap)(?= (?:who|that|whose|from|at|in)\b)/gi;
 
-/** The question without its conversational filler (for its search words; the answer type reads the whole). */
+/** The question without its conversational filler, chat spellings said in full (for its search words; the answer type reads the whole). */
 export function withoutFiller(question: string): string {
-  return question.replace(FILLER, ' ');
+  return withoutChatSpellings(question).replace(FILLER, ' ');
 }
 
 export function answerType(question: string): AnswerType {
-  const lower = question.toLowerCase().replace(INFORMAL, '$1 is');
+  const lower = withoutChatSpellings(question.toLowerCase()).replace(INFORMAL, '$1 is');
   if (TIME.test(lower)) return 'time';
   if (NUMBER.test(lower)) return 'number';
   if (PERSON.test(lower)) return 'person';
   if (PLACE.test(lower)) return 'place';
+  if (NAMED.test(lower)) return 'person';
   return 'other';
 }
 
 const YEAR = /\b(?:1\d{3}|20\d{2})s?\b|\bcentur(?:y|ies)\b|\bdecades?\b/i;
+// A clock time or a time said relative to the story's day ("5:30 PM", "early next year").
+const CLOCK_OR_RELATIVE =
+  /\b\d{1,2}(?::\d{2})? ?(?:am|pm|a\.m\.|p\.m\.)|\b\d{1,2}:\d{2}\b|\b(?:yesterday|tomorrow|tonight)\b|\b(?:next|last|this|early|late|later) (?:week|month|year|spring|summer|autumn|fall|winter)\b/i;
 const MONTH =
   /\b(?:january|february|march|april|may|june|july|august|september|october|november|december|monday|tuesday|wednesday|thursday|friday|saturday|sunday)\b/i;
 const NUMBER_WORD =
   /\b(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|twenty|thirty|forty|fifty|hundreds?|thousands?|millions?|billions?|dozens?|half|several)\b|%|\bper ?cent\b/i;
 const DIGITS = /\d[\d,.]*/g;
+const MONTH_NAME =
+  '(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sept?(?:ember)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)\\.?';
+const DATE = new RegExp(
+  `\\b${MONTH_NAME} \\d{1,2}(?:st|nd|rd|th)?(?:,? \\d{4})?\\b|\\b\\d{1,2}(?:st|nd|rd|th)? (?:of )?${MONTH_NAME}(?:,? \\d{4})?\\b|\\b${MONTH_NAME},? \\d{4}\\b`,
+  'gi',
+);
 // Words with a capital that do not start the sentence: names of people, places, bodies.
 const CAPITALISED = /(?<=[\s(“"'‘-])\p{Lu}[\p{L}\p{N}'’-]*/gu;
 
@@ -53,10 +89,12 @@ const CAPITALISED = /(?<=[\s(“"'‘-])\p{Lu}[\p{L}\p{N}'’-]*/gu;
 export function offersAnswerType(sentence: string, type: AnswerType, questionTokens: ReadonlySet<string>): boolean {
   switch (type) {
     case 'time':
-      return YEAR.test(sentence) || MONTH.test(sentence);
+      return YEAR.test(sentence) || MONTH.test(sentence) || CLOCK_OR_RELATIVE.test(sentence);
     case 'number': {
       if (NUMBER_WORD.test(sentence)) return true;
-      for (const digits of sentence.match(DIGITS) ?? []) if (!questionTokens.has(digits.replace(/[,.]+$/, ''))) return true;
+      // A date's day and year are no count or amount ("returned today, November 13, 2004").
+      for (const digits of sentence.replace(DATE, ' ').match(DIGITS) ?? [])
+        if (!questionTokens.has(digits.replace(/[,.]+$/, ''))) return true;
       return false;
     }
     case 'person':
@@ -92,7 +130,7 @@ export class QuestionReader {
   private readonly terms = new Set<string>();
 
   constructor(question: string) {
-    const words = tokens(question).slice(0, 256);
+    const words = tokens(withoutChatSpellings(question)).slice(0, 256);
     this.type = answerType(question);
     this.words = new Set(words);
     let previous = -1;

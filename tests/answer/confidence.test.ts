@@ -30,6 +30,15 @@ describe('the evidence behind the confidence', () => {
     expect(features('Was the treaty signed in Lisbon in 2009?').missingNamesNumbers).toBeGreaterThan(0);
   });
 
+  it('reads the words asked about, not the chat around them', () => {
+    const plain = features('who signed the treaty in lisbon');
+    const chatty = features("any idea who's gonna have signed the treaty in lisbon pls");
+    expect(chatty.missingRarest).toBe(plain.missingRarest);
+    expect(chatty.missingEverywhere).toBe(plain.missingEverywhere);
+    expect(chatty.titleCovers).toBe(plain.titleCovers);
+    expect(chatty.fewTerms).toBe(plain.fewTerms);
+  });
+
   it('notices a negation on one side only', () => {
     expect(features('Did the parliament ratify the budget proposal?').negationMismatch).toBe(1);
     expect(features('Did the parliament not ratify the budget proposal?').negationMismatch).toBe(0);

@@ -34,6 +34,28 @@ describe('reading a question', () => {
     expect(answerType('do you reckon the guy who runs the fed will stay')).toBe('person');
   });
 
+  it('reads a name asked for by its kind ("which minister", "what company") as a person, and plural places as places', () => {
+    expect(answerType('which brazilian minister went to the funeral')).toBe('person');
+    expect(answerType('what company did the research')).toBe('person');
+    expect(answerType('which countries does the warning cover')).toBe('place');
+    expect(answerType('what % did yushchenko get in the re-run')).toBe('number');
+    // A time or a number asked that way stays a time or a number.
+    expect(answerType('which day did the minister resign')).toBe('time');
+    expect(answerType('what kind of submarine was it')).toBe('other');
+  });
+
+  it('says chat spellings in full for the search words and the answer type', () => {
+    const words = (q: string) => SentenceIndex.queryTerms(q).map((t) => t.term);
+    expect(words('how many ppl marched in ottawa')).toEqual(words('how many people marched in ottawa'));
+    expect(words("who's gonna be ceo after the merger")).toEqual(words('who be ceo after the merger'));
+    expect(words('why didnt the un act')).toEqual(words("why didn't the un act"));
+    expect(words('wat did the govt say')).toEqual(words('what did the government say'));
+    expect(answerType('wat year did it start')).toBe('time');
+    // Words that only contain a chat spelling are left alone.
+    expect(words('the apple harvest')).toContain('appl');
+    expect(words('pplx and govts')).toContain('pplx');
+  });
+
   it('finds that kind of answer in a sentence only when the question does not already say it', () => {
     const words = (q: string) => new Set(q.toLowerCase().match(/[a-z0-9]+/g));
     expect(offersAnswerType('The talks were held in March 2023.', 'time', words('When were the talks held?'))).toBe(true);
@@ -42,6 +64,19 @@ describe('reading a question', () => {
     expect(offersAnswerType('The budget for 2024 was approved.', 'number', words('How big is the 2024 budget?'))).toBe(false);
     expect(offersAnswerType('The group is chaired by Tokyo.', 'person', words('Who chairs the group?'))).toBe(true);
     expect(offersAnswerType('The group is chaired by Tokyo.', 'person', words('Does Tokyo chair the group?'))).toBe(false);
+  });
+
+  it('does not take a date for a count, nor miss a clock time or a time said relative to the story', () => {
+    const words = (q: string) => new Set(q.toLowerCase().match(/[a-z0-9]+/g));
+    const howMany = words('how many people were in the delegation');
+    expect(offersAnswerType('The delegation returned today, November 13, 2004.', 'number', howMany)).toBe(false);
+    expect(offersAnswerType('The delegation returned on 13 Nov 2004.', 'number', howMany)).toBe(false);
+    expect(offersAnswerType('The delegation of 14 returned on November 13.', 'number', howMany)).toBe(true);
+    expect(offersAnswerType('They raised about $800,000 by December 2004.', 'number', words('how much did they raise'))).toBe(true);
+    const when = words('what time did they meet');
+    expect(offersAnswerType('The presidents met at 5:30 PM.', 'time', when)).toBe(true);
+    expect(offersAnswerType('He will publish the evidence early next year.', 'time', when)).toBe(true);
+    expect(offersAnswerType('The presidents met at the palace.', 'time', when)).toBe(false);
   });
 
   it('counts shared word pairs once each, and the words the question lacks', () => {

@@ -1,4 +1,5 @@
 import { terms } from '../../search/analyzer';
+import { withoutFiller } from '../../search/question';
 
 /**
  * How the sentence leans on what comes before it. In Natural Questions, the
@@ -25,7 +26,7 @@ export function discourseEvidence(
   const titleTerms = new Set(terms(title));
   let total = 0;
   let inTitle = 0;
-  for (const term of new Set(terms(question))) {
+  for (const term of new Set(terms(withoutFiller(question)))) {
     const weight = weightOf(term);
     total += weight;
     if (!sentenceTerms.has(term) && titleTerms.has(term)) inTitle += weight;
