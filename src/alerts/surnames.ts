@@ -1,4 +1,5 @@
 import type { Article } from '../library/article';
+import { rereadText } from '../search/rereadText';
 import { fold, termOf } from '../search/analyzer';
 import type { SentenceIndex } from '../search/sentenceIndex';
 import { TITLES } from './articleEvidence';
@@ -38,24 +39,22 @@ export function dominantBearer(index: SentenceIndex<Article>, surname: string): 
 
 const sentenceText = (index: SentenceIndex<Article>, id: number) => {
   const { article, start, end } = index.sentence(id);
-  return { article, text: article.text.slice(start, end) };
+  return { article, text: rereadText(article.text, start, end) };
 };
 
 function readBearer(index: SentenceIndex<Article>, surname: string): string | undefined {
-  const written = surname.charAt(0).toUpperCase() + surname.slice(1);
-  // A capitalised word, maybe a middle initial ("George W. Bush"), then the surname as a capitalised whole word.
-  const fullName = new RegExp(
-    `(\\p{Lu}[\\p{Ll}'’-]+)(?: \\p{Lu}\\.)? ${written.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}(?![\\p{L}\\p{N}])`,
-    'gu',
-  );
+  // A capitalised word, maybe a middle initial ("George W. Bush"), then a capitalised whole word that folds to the
+  // surname: the surname is kept folded, and "McDonnell" or "Sánchez" are not its capitalised first letter plus the rest.
+  // The next word is read ahead, not taken: in "Chancellor Gordon Brown" it is the first name of the next pair.
+  const fullName = /(\p{Lu}[\p{Ll}'’-]+)(?= (?:\p{Lu}\. )?(\p{Lu}[\p{L}'’-]*)(?![\p{L}\p{N}]))/gu;
   const articlesBy = new Map<string, Set<string>>();
   const sentencesBy = new Map<string, number>();
   const { places: known } = places();
   for (const id of index.matchAll([termOf(fold(surname))])) {
     const { article, text } = sentenceText(index, id);
-    if (!text.includes(written)) continue;
     const inSentence = new Set<string>();
     for (const m of text.matchAll(fullName)) {
+      if (fold(m[2]!) !== surname) continue;
       const first = fold(m[1]!);
       // A title ("Mr Brown", "Chancellor Brown") or a place ("Scottish Labour") is not a first name.
       // Nor is a stop word ("The Bush administration").

@@ -2,6 +2,7 @@ import { places } from '../alerts/places';
 import type { Article } from '../library/article';
 import { fold, terms, termOf, tokens } from '../search/analyzer';
 import { POINTING_ALTERNATIVES } from '../search/pointsBack';
+import { withoutChatSpellings } from '../search/question';
 import { rereadText } from '../search/rereadText';
 import type { SentenceIndex } from '../search/sentenceIndex';
 import { wordVectors } from '../search/wordVectors';
@@ -98,7 +99,8 @@ function similarity(a: string, b: string): number {
  * or brings no word the question before lacked.
  */
 export function subjectChange(index: SentenceIndex<Article>, followUp: string, before: string): SubjectChange | undefined {
-  const phrase = followUp
+  // Said as the search will say it ("govt" is "government"), so the quotes kept are those that hold the subject as searched.
+  const phrase = withoutChatSpellings(followUp)
     .replace(OPENING, '')
     .replace(/[?!.\s]+$/, '')
     .trim();

@@ -90,7 +90,7 @@ function checked(o: DeclaredOption, value: OptionValue, console: boolean): Optio
       const s = String(value);
       if (o.max_length !== undefined && s.length > o.max_length)
         throw new UserError(
-          `That ${o.name === 'question' ? 'question' : `${o.name}: value`} is too long for me (${s.length.toLocaleString('en-US')} characters): please keep it to ${o.max_length.toLocaleString('en-US')} characters at most.`,
+          `${o.name === 'question' ? 'That question' : `The value of ${o.name}:`} is too long for me (${s.length.toLocaleString('en-US')} characters): please keep it to ${o.max_length.toLocaleString('en-US')} characters at most.`,
         );
       if (o.min_length !== undefined && s.length < o.min_length)
         throw new UserError(`${o.name} must be at least ${o.min_length} characters.`);

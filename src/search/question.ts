@@ -23,16 +23,16 @@ const INFORMAL = /\b(what|who|where|when|how)s\b/g;
 /**
  * Chat spellings, said as the articles say them: "ppl" matches no article
  * and, unknown to the library, would weigh as the rarest word of the
- * question; "didnt" is "didn't" in the text.
+ * question; "didnt" is "didn't" in the text. Lower case only, as typed: a
+ * capitalised one is a name ("PPL" the licensing body, "Govt" in a title).
+ * Left out as names too often: "tho" (Le Duc Tho), "ur" (Ur), "wat" (Wat
+ * Tyler), "abt".
  */
 const CHAT: [RegExp, string][] = [
-  [/\bppl\b/gi, 'people'],
-  [/\bgovt\b/gi, 'government'],
-  [/\b(?:wat|wot)\b/gi, 'what'],
-  [/\b(?:cuz|coz)\b/gi, 'because'],
-  [/\babt\b/gi, 'about'],
-  [/\btho\b/gi, 'though'],
-  [/\bur\b/gi, 'your'],
+  [/\bppl\b/g, 'people'],
+  [/\bgovt\b/g, 'government'],
+  [/\bwot\b/g, 'what'],
+  [/\b(?:cuz|coz)\b/g, 'because'],
   [/\b(do|does|did|is|was|were|are|could|would|should|has|have|had)nt\b/gi, "$1n't"],
 ];
 

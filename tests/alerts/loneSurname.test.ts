@@ -46,6 +46,18 @@ describe('a lone surname topic', () => {
     expect(dominantBearer(even, 'brown')).toBeUndefined();
   });
 
+  it('reads a surname with an inner capital or an accent as written ("McDonnell", "Sánchez")', () => {
+    const named = (i: number, name: string) =>
+      story(`${i}-${name}`.replace(/\W+/g, '-'), `Plan ${i} unveiled`, [`${name} set out plan ${i} on Monday.`, ...FILLER.slice(0, 5)]);
+    const index = new Library(new SentenceIndex<Article>(), [
+      ...[1, 2, 3, 4].map((i) => named(i, 'John McDonnell')),
+      ...[5, 6, 7, 8].map((i) => named(i, 'Pedro Sánchez')),
+      ...background,
+    ]).indexFor(null);
+    expect(dominantBearer(index, 'mcdonnell')).toBe('john');
+    expect(dominantBearer(index, 'sanchez')).toBe('pedro');
+  });
+
   it('fires "Brown" on the dominant Brown only, where another Brown is named', () => {
     const fired = firingsOver([...[1, 2, 3, 4].map(gordon), ...others, ...background])('Brown', 0.5);
     expect([...fired.keys()].sort()).toEqual(['both', 'gordon-1', 'gordon-2', 'gordon-3', 'gordon-4']);

@@ -182,6 +182,15 @@ describe('follow-ups that change the subject (a newsroom library)', () => {
     expect(result.answer).toMatchObject({ reason: 'no-match', unknownName: 'france' });
   });
 
+  it('reads a chat spelling in the new subject as the search reads it ("govt" is "government")', () => {
+    const previous = asked('what did labour promise in its manifesto');
+    const typed = withFollowUp(newsroom, 'what about the govt?', [previous], { limit: 3 }, now);
+    const written = withFollowUp(newsroom, 'what about the government?', [previous], { limit: 3 }, now);
+    expect(written.answer.quotes.length).toBeGreaterThan(0);
+    expect(typed.answer.quotes.map((q) => q.text)).toEqual(written.answer.quotes.map((q) => q.text));
+    expect(typed.answer.unknownName).toBeUndefined();
+  });
+
   it('says no passage answers closely enough when the new subject is in the library but not about the question', () => {
     const previous = asked('when does the smoking ban start in scotland');
     const result = withFollowUp(newsroom, 'what about the tories?', [previous], { limit: 3 }, now);

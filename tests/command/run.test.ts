@@ -185,7 +185,7 @@ describe('CommandRunner options', () => {
     [{ share: '2' }, 'share must be a number from 0.05 to 1.'],
     [{ mode: 'hourly' }, 'mode must be one of: daily, weekly.'],
     [{ thread: 'maybe' }, 'thread must be true or false.'],
-    [{ term: 'taxes!' }, 'That term: value is too long for me (6 characters): please keep it to 5 characters at most.'],
+    [{ term: 'taxes!' }, 'The value of term: is too long for me (6 characters): please keep it to 5 characters at most.'],
   ])('refuses %o politely, without running the handler', async (bad, message) => {
     const { reply, options } = await show(bad);
     expect(options).toBeUndefined();
