@@ -51,20 +51,26 @@ async function scrape(url: string): Promise<{ text: string; ms: number }> {
   return { text: await response.text(), ms: performance.now() - started };
 }
 
+/** A manager of two children against a fresh fake Discord, serving /metrics on a free port, once both shards are ready. */
+async function startTwoChildren(env: Record<string, string> = {}) {
+  fake = await startFakeDiscord({ token: TEST_TOKEN, heartbeatIntervalMs: 500, shards: 2, guilds });
+  const bot = startManager({
+    DISCORD_TOKEN: TEST_TOKEN,
+    DISCORD_API_URL: fake.apiUrl,
+    ARTICLES_DIR: articlesDir(),
+    DATA_DIR: mkdtempSync(join(tmpdir(), 'pd-shardmetrics-')),
+    METRICS_PORT: '0',
+    ...env,
+  });
+  const [ready] = await bot.waitForLog('shards_ready', 1, 240_000);
+  return { bot, url: ready!.metrics as string };
+}
+
 describe('/metrics of a bot in several processes (SHARD_PROCESSES with METRICS_PORT)', () => {
   it("sums the children's counters, and a child that does not answer in time neither hangs the scrape nor hides the other's", {
     timeout: 420_000,
   }, async () => {
-    fake = await startFakeDiscord({ token: TEST_TOKEN, heartbeatIntervalMs: 500, shards: 2, guilds });
-    const bot = startManager({
-      DISCORD_TOKEN: TEST_TOKEN,
-      DISCORD_API_URL: fake.apiUrl,
-      ARTICLES_DIR: articlesDir(),
-      DATA_DIR: mkdtempSync(join(tmpdir(), 'pd-shardmetrics-')),
-      METRICS_PORT: '0',
-    });
-    const [ready] = await bot.waitForLog('shards_ready', 1, 240_000);
-    const url = ready!.metrics as string;
+    const { bot, url } = await startTwoChildren();
     expect(url).toMatch(/^http:\/\/127\.0\.0\.1:\d+$/);
 
     const before = (await scrape(url)).text;
@@ -196,17 +202,7 @@ describe('/metrics of a bot in several processes (SHARD_PROCESSES with METRICS_P
   });
 
   it('waits for a stopped child only as long as METRICS_WAIT_SECONDS says', { timeout: 300_000 }, async () => {
-    fake = await startFakeDiscord({ token: TEST_TOKEN, heartbeatIntervalMs: 500, shards: 2, guilds });
-    const bot = startManager({
-      DISCORD_TOKEN: TEST_TOKEN,
-      DISCORD_API_URL: fake.apiUrl,
-      ARTICLES_DIR: articlesDir(),
-      DATA_DIR: mkdtempSync(join(tmpdir(), 'pd-shardmetrics-short-')),
-      METRICS_PORT: '0',
-      METRICS_WAIT_SECONDS: '1',
-    });
-    const [ready] = await bot.waitForLog('shards_ready', 1, 240_000);
-    const url = ready!.metrics as string;
+    const { bot, url } = await startTwoChildren({ METRICS_WAIT_SECONDS: '1' });
     // Both children answer first: the short wait is not what leaves a live child out.
     await vi.waitFor(async () => expect(sample((await scrape(url)).text, 'policy_desk_shard_scrape_errors')).toBe(0), {
       timeout: 30_000,
