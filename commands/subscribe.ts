@@ -97,6 +97,9 @@ export const command = defineCommand({
     .setDefaultMemberPermissions(PermissionFlagsBits.ManageChannels)
     .setContexts(InteractionContextType.Guild),
   execute: subscribe,
+  // The preview reads the library in one synchronous pass (seconds for a common place on a large library), so
+  // Discord gets its deferral before it starts: a timer could not fire during it.
+  slow: true,
   autocomplete: (ctx) =>
     (['broad', 'normal', 'strict'] as const).map((name) => ({
       name: `${name} (strictness ${Math.round(levelOf(name, ctx.services.config) * 100)}%)`,

@@ -20,6 +20,9 @@ describe('topic alerts through Discord', () => {
     const refused = await harness.fake.sendCommand('subscribe', { topic: 'Taiwan Strait' }).waitForReply();
     expect(refused.data.embeds![0]!.description).toMatch(/need the Manage Channels permission/);
     const ok = await subscribe(harness, 'Taiwan Strait');
+    // The preview is one synchronous pass over the library: Discord gets the deferral before it starts.
+    expect(ok.deferredAtMs).not.toBeNull();
+    expect(ok.type).toBe('editReply');
     const embed = ok.data.embeds![0]!;
     expect(embed.title).toBe('Subscribed: “Taiwan Strait”');
     // The seed article names the strait once, in its twelfth paragraph: a passing mention, not what it is about.
