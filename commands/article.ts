@@ -1,3 +1,4 @@
+import { readFile, stat } from 'node:fs/promises';
 import { basename } from 'node:path';
 import { SlashCommandBuilder } from 'discord.js';
 import { defineCommand, type AttachedFile, type ButtonContext, type CommandContext } from '../src/command/types';
@@ -5,7 +6,7 @@ import { buttonIds, pageIn } from '../src/command/buttonIds';
 import type { Article } from '../src/library/article';
 import type { Reply } from '../src/reply';
 import { notice } from '../src/reply';
-import { articleReply, articleTextReply } from '../src/replies/articles';
+import { articleChoicesReply, articleReply, articleTextReply } from '../src/replies/articles';
 import { FeedError } from '../src/feeds/feedError';
 import { viewerOf } from '../src/library/library';
 import { BadArticleError, isArticleFile } from '../src/library/readArticleFile';
@@ -20,7 +21,8 @@ export const articleIds = buttonIds<Press>('article', {
 
 function readArticle(ctx: CommandContext, ref: string): Reply {
   const viewer = viewerOf(ctx);
-  const { article } = ctx.services.library.resolve(ref, viewer);
+  const { article, matches } = ctx.services.library.resolve(ref, viewer);
+  if (!article && matches > 1) return articleChoicesReply(ref, ctx.services.library.find(ref, Number.POSITIVE_INFINITY, viewer));
   if (!article) return notice('warning', `No article matches “${ref.slice(0, 100)}”. /articles lists them with their ids.`);
   const keyTerms = ctx.services.library
     .indexFor(viewer)
@@ -43,34 +45,9 @@ function fileNameOf(url: URL): string {
   return isArticleFile(last) ? last : `${last}.txt`;
 }
 
-/** /article add: a .md or .txt attachment, or a text file's address, becomes one of this server's articles. */
-async function addArticle(ctx: CommandContext, file: AttachedFile | undefined, address: string | undefined): Promise<Reply> {
-  const { library, config, feeds, serverArticles, alerts, log } = ctx.services;
-  const owner = viewerOf(ctx);
-  // The runner lets /article add through only in a server or the console, both of which own articles.
-  if (owner === null) throw new Error('/article add without an owner');
-  if (Boolean(file) === Boolean(address))
-    return notice('warning', 'Give either a file (a .md or .txt attachment) or the url of one, not both.');
-  let fileName: string;
-  let fetchUrl: string;
-  if (file) {
-    if (!isArticleFile(file.name))
-      return notice('warning', `Only .md and .txt files can be added (this one is “${file.name.slice(0, 100)}”).`);
-    if (file.size > config.maxArticleBytes)
-      return notice('warning', `That file is ${MB(file.size)}, over the ${MB(config.maxArticleBytes)} limit (MAX_ARTICLE_BYTES).`);
-    fileName = file.name;
-    fetchUrl = file.url;
-  } else {
-    let url: URL;
-    try {
-      url = new URL(address!.trim().replace(/^<(.*)>$/s, '$1'));
-    } catch {
-      return notice('warning', 'That is not a web address. Give the full address of a .md or .txt file, starting with https://.');
-    }
-    fileName = fileNameOf(url);
-    fetchUrl = url.href;
-  }
-  let text: string;
+/** The text at an address (an upload's or one given as url:), or a reply saying why there is none. */
+async function fetchArticleText(ctx: CommandContext, fetchUrl: string): Promise<string | Reply> {
+  const { config, feeds } = ctx.services;
   try {
     const fetched = await feeds.fetchText(fetchUrl, config.maxArticleBytes);
     if (/html/i.test(fetched.contentType ?? '') || /^\s*<(?:!doctype|html)/i.test(fetched.text)) {
@@ -79,12 +56,83 @@ async function addArticle(ctx: CommandContext, file: AttachedFile | undefined, a
         'That address gives a web page (HTML), not a text file. Give the address of a .md or .txt file, or upload one.',
       );
     }
-    text = fetched.text;
+    return fetched.text;
   } catch (error) {
     if (error instanceof FeedError) return notice('warning', `I could not fetch that: ${error.message}`);
     throw error;
   }
-  const bytes = Buffer.from(text, 'utf8');
+}
+
+/** A file on the operator's machine, named by its path in the console (which uploads nothing), as /feed import reads one. */
+async function readLocalFile(ctx: CommandContext, path: string): Promise<{ fileName: string; bytes: Buffer } | Reply> {
+  const { maxArticleBytes } = ctx.services.config;
+  const fileName = basename(path);
+  if (!isArticleFile(fileName)) return notice('warning', `Only .md and .txt files can be added (this one is “${fileName.slice(0, 100)}”).`);
+  let size: number;
+  try {
+    size = (await stat(path)).size;
+  } catch {
+    return notice('warning', `There is no file at ${path.slice(0, 200)}. Give the path of a .md or .txt file.`);
+  }
+  if (size > maxArticleBytes)
+    return notice('warning', `That file is ${MB(size)}, over the ${MB(maxArticleBytes)} limit (MAX_ARTICLE_BYTES).`);
+  try {
+    return { fileName, bytes: await readFile(path) };
+  } catch (error) {
+    return notice(
+      'warning',
+      `I could not read ${path.slice(0, 200)}: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}.`,
+    );
+  }
+}
+
+/**
+ * /article add: a .md or .txt attachment, or a text file's address, becomes
+ * one of this server's articles; in the console, `file:` is a local path.
+ */
+async function addArticle(ctx: CommandContext, file: AttachedFile | string | undefined, address: string | undefined): Promise<Reply> {
+  const { library, config, serverArticles, alerts, log } = ctx.services;
+  const owner = viewerOf(ctx);
+  // The runner lets /article add through only in a server or the console, both of which own articles.
+  if (owner === null) throw new Error('/article add without an owner');
+  if (Boolean(file) === Boolean(address))
+    return notice(
+      'warning',
+      ctx.console
+        ? 'Give either a file (the path of a .md or .txt file) or the url of one, not both.'
+        : 'Give either a file (a .md or .txt attachment) or the url of one, not both.',
+    );
+  let fileName: string;
+  let bytes: Buffer;
+  if (typeof file === 'string') {
+    // Only the console hands a path over (the runner refuses one from Discord): the operator's own machine.
+    if (!ctx.console) throw new Error('/article add: a file path from outside the console');
+    const local = await readLocalFile(ctx, file);
+    if (!('bytes' in local)) return local;
+    ({ fileName, bytes } = local);
+  } else {
+    let fetchUrl: string;
+    if (file) {
+      if (!isArticleFile(file.name))
+        return notice('warning', `Only .md and .txt files can be added (this one is “${file.name.slice(0, 100)}”).`);
+      if (file.size > config.maxArticleBytes)
+        return notice('warning', `That file is ${MB(file.size)}, over the ${MB(config.maxArticleBytes)} limit (MAX_ARTICLE_BYTES).`);
+      fileName = file.name;
+      fetchUrl = file.url;
+    } else {
+      let url: URL;
+      try {
+        url = new URL(address!.trim().replace(/^<(.*)>$/s, '$1'));
+      } catch {
+        return notice('warning', 'That is not a web address. Give the full address of a .md or .txt file, starting with https://.');
+      }
+      fileName = fileNameOf(url);
+      fetchUrl = url.href;
+    }
+    const text = await fetchArticleText(ctx, fetchUrl);
+    if (typeof text !== 'string') return text;
+    bytes = Buffer.from(text, 'utf8');
+  }
   let article: Article;
   try {
     article = serverArticles.parse(fileName, bytes, owner);
@@ -178,9 +226,7 @@ export const command = defineCommand({
   serversOnly: { add: 'Articles belong to a server: use /article add in a server.' },
   execute: (ctx) => {
     if (ctx.subcommand === 'add') {
-      // The console uploads nothing: a path it gives is not an attachment.
-      const file = ctx.options.attachment('file');
-      return addArticle(ctx, typeof file === 'object' ? file : undefined, ctx.options.string('url'));
+      return addArticle(ctx, ctx.options.attachment('file'), ctx.options.string('url'));
     }
     if (ctx.subcommand === 'remove') return removeArticle(ctx, ctx.options.string('id', true));
     return readArticle(ctx, ctx.options.string('id', true));

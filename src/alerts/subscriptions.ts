@@ -54,6 +54,21 @@ export function checkTopic(topic: string): string {
   return cleaned;
 }
 
+/**
+ * The subscription a typed topic names among a channel's, whatever the case
+ * and spacing ("europe" for "Europe"): the one written exactly so first. Two
+ * that differ only in case, neither typed exactly, are asked about.
+ */
+function topicNamed(inChannel: Subscription[], typed: string): Subscription | undefined {
+  const wanted = typed.replace(/\s+/g, ' ').trim();
+  const exact = inChannel.find((s) => s.topic === wanted);
+  if (exact) return exact;
+  const folded = inChannel.filter((s) => s.topic.toLowerCase() === wanted.toLowerCase());
+  if (folded.length > 1)
+    throw new UserError(`This channel follows ${folded.map((s) => `“${s.topic}”`).join(' and ')}: give the topic written as one of them.`);
+  return folded[0];
+}
+
 /** A channel's subscriptions in its guild's alert file: adding, resuming, removing and listing them. */
 export class Subscriptions {
   constructor(
@@ -78,7 +93,7 @@ export class Subscriptions {
     const file = await this.store.file(scope.guildId);
     return file.update((data) => {
       const inChannel = data.subscriptions.filter((s) => s.channelId === scope.channelId);
-      const existing = inChannel.find((s) => s.topic.toLowerCase() === topic.toLowerCase());
+      const existing = topicNamed(inChannel, topic);
       if (existing) {
         const wasPaused = existing.paused !== null;
         existing.paused = null;
@@ -119,13 +134,12 @@ export class Subscriptions {
 
   /** Removes the channel's subscription named by its topic or id; what it had waiting is skipped. */
   async unsubscribe(scope: Scope, topic: string): Promise<Subscription | undefined> {
-    const wanted = topic.trim();
     const file = await this.store.file(scope.guildId);
     return file.update((data) => {
-      const at = data.subscriptions.findIndex(
-        (s) => s.channelId === scope.channelId && (s.topic.toLowerCase() === wanted.toLowerCase() || s.id === wanted),
-      );
-      if (at === -1) return undefined;
+      const inChannel = data.subscriptions.filter((s) => s.channelId === scope.channelId);
+      const named = inChannel.find((s) => s.id === topic.trim()) ?? topicNamed(inChannel, topic);
+      if (!named) return undefined;
+      const at = data.subscriptions.indexOf(named);
       const [subscription] = data.subscriptions.splice(at, 1) as [Subscription];
       const waiting = data.deliveries.filter(
         (d) => d.subscriptionId === subscription.id && (d.status === 'pending' || d.status === 'collected'),

@@ -149,12 +149,15 @@ export class Library {
 
   /**
    * The article a user means by an id or part of a title: the exact id, else
-   * the only article that matches; `matches` tells none from several.
+   * the only article that matches, or the only one whose whole title it is
+   * (a title held in longer titles); `matches` tells none from several.
    */
   resolve(ref: string, viewer: Viewer = null): { article?: Article; matches: number } {
     const exact = this.get(ref.trim(), viewer);
     if (exact) return { article: exact, matches: 1 };
-    const found = this.find(ref, 2, viewer);
+    const found = this.find(ref, Number.POSITIVE_INFINITY, viewer);
+    const titled = found.filter((a) => a.title.toLowerCase() === ref.trim().toLowerCase());
+    if (found.length > 1 && titled.length === 1) return { article: titled[0], matches: 1 };
     return { article: found.length === 1 ? found[0] : undefined, matches: found.length };
   }
 

@@ -47,6 +47,22 @@ export function pageButtons(
   return buttons;
 }
 
+// Enough to pick from on one screen, well inside an embed's 4096 characters with titles of 300.
+const CHOICES_SHOWN = 10;
+
+/** /article read with a part of a title that several articles hold: the ones to choose from, by id. */
+export function articleChoicesReply(ref: string, matches: Article[]): Reply {
+  const more = matches.length - CHOICES_SHOWN;
+  return {
+    tone: 'info',
+    title: `${matches.length} articles match “${ref.trim().slice(0, 100)}”`,
+    text: ['Which one? Give its id, or more of its title.'],
+    items: matches.slice(0, CHOICES_SHOWN).map((a) => `${a.id}: ${citation({ ...a, articleId: a.id })}`),
+    footer: more > 0 ? `… and ${more} more · /article read id: shows one` : '/article read id: shows one',
+    ephemeral: true,
+  };
+}
+
 export const EMPTY_LIBRARY = 'The library is empty: add .txt or .md files to the articles folder.';
 
 /** /article read: one article's card, with its key terms and a button (`readId`) to its whole text. */

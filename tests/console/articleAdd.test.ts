@@ -1,0 +1,37 @@
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { runScript } from '../helpers/runScript';
+
+describe('/article add in the console', () => {
+  it('takes file: as the path of a local file, and says what is wrong with a missing or non-text one', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'pd-console-add-'));
+    writeFileSync(
+      join(dir, 'e-germany.md'),
+      '---\ntitle: East German towns vote on mergers\ndate: 2005-03-01\n---\nVoters in Saxony approved the merger of four towns on Sunday.\n',
+    );
+    writeFileSync(join(dir, 'notes.pdf'), '%PDF-1.4');
+    const input = [
+      `/article add file:${join(dir, 'e-germany.md')}`,
+      '/article read id:e-germany',
+      'Which towns did voters in Saxony approve merging?',
+      `/article add file:${join(dir, 'missing.md')}`,
+      `/article add file:${join(dir, 'notes.pdf')}`,
+      `/article add file:${join(dir, 'e-germany.md')} url:https://example.org/a.md`,
+      '',
+    ].join('\n');
+    const { code, stdout } = await runScript('src/main.ts', [], { input, env: { DATA_DIR: join(dir, 'data') } });
+    expect(code).toBe(0);
+    const replies = stdout
+      .trim()
+      .split('\n\n')
+      .map((reply) => reply.replace(/\s+/g, ' '));
+    expect(replies[0]).toContain('Added: East German towns vote on mergers');
+    expect(replies[1]).toContain('Date: 2005-03-01');
+    expect(replies[2]).toContain('Voters in Saxony approved the merger of four towns on Sunday.');
+    expect(replies[3]).toContain(`There is no file at ${join(dir, 'missing.md')}`);
+    expect(replies[4]).toContain('Only .md and .txt files can be added (this one is “notes.pdf”)');
+    expect(replies[5]).toContain('Give either a file (the path of a .md or .txt file) or the url of one, not both.');
+  });
+});
