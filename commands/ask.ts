@@ -139,8 +139,8 @@ async function askInChannel(ctx: CommandContext, question: string, articleRef?: 
     });
   }
   // Every recorded answer can be voted on, "No good answer" too: both tell an editor what is missing (/report).
-  // Text with no word to search ("?", emoji, a bare mention) asked nothing: there is no answer to judge.
-  const asked = answer.reason !== 'empty' && answer.reason !== 'no-terms';
+  // Text with no word to search ("?", emoji, a bare mention) or small talk ("thanks!") asked nothing: there is no answer to judge.
+  const asked = answer.reason !== 'empty' && answer.reason !== 'no-terms' && answer.reason !== 'small-talk';
   if (entryId && asked)
     reply.buttons = [...(reply.buttons ?? []), ...voteButtons((vote) => askIds.encode({ action: 'vote', entryId: entryId!, vote }))];
   return reply;

@@ -6,6 +6,7 @@ import { terms } from '../search/analyzer';
 import { calibratedConfidence, confidenceFeatures } from './confidence';
 import type { Answer, Citation, Quote } from './types';
 import type { Article } from '../library/article';
+import { smallTalk } from './smallTalk';
 
 export interface AskOptions {
   /** Quotes to return (default 3). */
@@ -61,11 +62,13 @@ const MENTIONS = /<(?:@[!&]?|#)\d+>|@(?:everyone|here)\b/gi;
 export const withoutMentions = (text: string): string => text.replace(MENTIONS, ' ');
 
 /**
- * Whether a text has a word to search for (mentions and conversational filler aside). Without one it is not a
- * question ("?", emoji, "@everyone what's up"): it gets no answer to vote on, and /report counts it apart.
+ * Whether a text has a word to search for (mentions, conversational filler and small talk aside). Without one it
+ * is not a question ("?", emoji, "@everyone what's up", "thanks!"): it gets no answer to vote on, and /report
+ * counts it apart.
  */
 export function hasSearchWords(text: string): boolean {
-  return Index.queryTerms(withoutMentions(text)).length > 0;
+  const plain = withoutMentions(text);
+  return smallTalk(plain) === undefined && Index.queryTerms(plain).length > 0;
 }
 
 // A capitalised word after the first one is usually a name: "Brazil", "Kishida", "CPTPP".
@@ -93,6 +96,8 @@ export function ask(index: SentenceIndex<Article>, rawQuestion: string, options:
   if (options.articleId !== undefined && !index.has(options.articleId)) {
     return { ...base, answered: false, reason: 'unknown-article', suggestions: suggestionsFor(index, [], options.allowArticle) };
   }
+  // The latest title gives small talk an example question, as it does an empty one.
+  if (smallTalk(question)) return { ...base, answered: false, reason: 'small-talk', suggestions: latestTitle(index, options.allowArticle) };
   if (!hasSearchWords(question)) return { ...base, answered: false, reason: 'no-terms' };
   const missing = unknownName(index, question);
   if (missing)

@@ -55,7 +55,8 @@ export function withFollowUp(
   const cue = followUpCue(question);
   // The subject carries over from the last question that was answered, if it was recent.
   const previous = recent.find((entry) => entry.answered && now.getTime() - Date.parse(entry.at) <= FOLLOW_UP_WINDOW_MS);
-  if (!previous || !cue) return { answer: alone };
+  // Small talk ("ok there", "hi there") is no follow-up, though "there" points back; answered nothing, it is no context either.
+  if (!previous || !cue || alone.reason === 'small-talk') return { answer: alone };
 
   const subject = previous.quotes[0]?.articleId;
   const change = cue === 'continues' ? subjectChange(index, question, previous.searched ?? previous.question) : undefined;

@@ -18,9 +18,9 @@ export interface Quote extends Citation {
 
 /**
  * no-match: no article uses the question's words (or a name in it); not-close: some sentences share words
- * with it, but none holds enough of it to quote.
+ * with it, but none holds enough of it to quote; small-talk: thanks or a greeting, not a question.
  */
-export type NoAnswerReason = 'empty' | 'too-long' | 'no-terms' | 'no-match' | 'not-close' | 'weak' | 'unknown-article';
+export type NoAnswerReason = 'empty' | 'too-long' | 'no-terms' | 'small-talk' | 'no-match' | 'not-close' | 'weak' | 'unknown-article';
 
 /**
  * answer: the quotes answer the question; uncertain: the closest passages,
@@ -41,6 +41,6 @@ export interface Answer {
   reason?: NoAnswerReason;
   /** A name in the question that no article mentions, when that is why. */
   unknownName?: string;
-  /** Closest article titles, offered when there is no good answer; for `empty`, the latest article's, to build an example from. */
+  /** Closest article titles, offered when there is no good answer; for `empty` and `small-talk`, the latest article's, to build an example from. */
   suggestions: string[];
 }

@@ -1,4 +1,5 @@
-import { MAX_QUESTION_CHARS } from '../answer/ask';
+import { MAX_QUESTION_CHARS, withoutMentions } from '../answer/ask';
+import { smallTalk, type SmallTalk } from '../answer/smallTalk';
 import type { Answer, Citation, Quote } from '../answer/types';
 import type { QuoteView, Reply } from '../reply';
 import { confidenceFooter, tierWording } from './tier';
@@ -36,6 +37,7 @@ const reasons: Record<NonNullable<Answer['reason']>, string> = {
   empty: 'Please ask a question about the articles, for example who said or decided what, and when.',
   'too-long': TOO_LONG,
   'no-terms': 'That question has no words I can search for. Try naming who or what you mean.',
+  'small-talk': 'Ask me a question about the articles (who said or decided what, and when): I answer with sentences quoted from them.',
   'no-match': 'No good answer: none of the articles use the words of that question.',
   'not-close': 'No good answer: no passage answers this closely enough.',
   weak: 'No good answer: the articles only touch on parts of that question, so I would rather not quote something misleading.',
@@ -48,6 +50,19 @@ function emptyText(answer: Answer): string {
   return title === undefined
     ? reasons.empty
     : `Please ask a question about the articles, for example about the latest one, “${title}”: what happened, who said what, when.`;
+}
+
+const SMALL_TALK_TITLES: Record<SmallTalk, string | undefined> = { thanks: 'You’re welcome!', greeting: 'Hello!', chat: undefined };
+
+/** Thanks or a greeting: answered in kind, with how to ask (an example from the latest article when there is one); no quotes. */
+function smallTalkReply(answer: Answer, note?: string): Reply {
+  const title = answer.suggestions[0];
+  const howToAsk =
+    title === undefined
+      ? reasons['small-talk']
+      : `Ask me a question about the articles, for example about the latest one, “${title}”: what happened, who said what, when. I answer with sentences quoted from them.`;
+  const greeting = SMALL_TALK_TITLES[smallTalk(withoutMentions(answer.question)) ?? 'chat'];
+  return { tone: 'info', ...(greeting ? { title: greeting } : {}), text: [howToAsk, ...(note ? [note] : [])] };
 }
 
 /** What an answer limited to one article (`article:`) says when that article does not answer. */
@@ -65,6 +80,7 @@ function withinReason(answer: Answer, title: string): string | undefined {
  * `within` is the title of the one article the question was limited to.
  */
 export function answerReply(answer: Answer, note?: string, within?: string): Reply {
+  if (answer.reason === 'small-talk') return smallTalkReply(answer, note);
   if (answer.tier === 'uncertain') {
     return {
       tone: 'warning',

@@ -67,7 +67,7 @@ export function reportReply(report: Report, where: { guildId: string | null; unt
     .join(' ');
   // Not counted as questions, but not hidden either: someone typed them.
   const apart = report.notQuestions
-    ? ` ${plural(report.notQuestions, 'message')} with no word to search (such as “?”, emoji or a bare mention) ${report.notQuestions === 1 ? 'is' : 'are'} not counted.`
+    ? ` ${plural(report.notQuestions, 'message')} with no word to search (such as “?”, emoji, a bare mention or “thanks!”) ${report.notQuestions === 1 ? 'is' : 'are'} not counted.`
     : '';
   if (report.questions === 0)
     return { tone: 'info', title, text: [`No questions were asked here in that period.${apart}`], ephemeral: true, footer, files: [file] };

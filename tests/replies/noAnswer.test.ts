@@ -41,7 +41,7 @@ describe('what "No good answer" says', () => {
   });
 
   it('says no article uses its words when no sentence shares one', () => {
-    const { answer, text, footer } = replyTo('lol');
+    const { answer, text, footer } = replyTo('quokkas');
     expect(answer.reason).toBe('no-match');
     expect(text).toBe('No good answer: none of the articles use the words of that question.');
     // The titles listed then are not close to anything: the footer must not call them the closest.
