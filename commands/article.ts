@@ -134,8 +134,9 @@ async function addArticle(ctx: CommandContext, file: AttachedFile | string | und
     bytes = Buffer.from(text, 'utf8');
   }
   let article: Article;
+  const warnings: string[] = [];
   try {
-    article = serverArticles.parse(fileName, bytes, owner);
+    article = serverArticles.parse(fileName, bytes, owner, (warning) => warnings.push(warning));
   } catch (error) {
     if (error instanceof BadArticleError) return notice('warning', `That is not an article I can use: ${error.message}.`);
     throw error;
@@ -163,6 +164,8 @@ async function addArticle(ctx: CommandContext, file: AttachedFile | string | und
     title: `${replaced ? 'Replaced' : 'Added'}: ${article.title}`,
     text: [
       `${article.sentences.length} sentence${article.sentences.length === 1 ? '' : 's'} in this server’s library; other servers do not see it. New articles are checked against this server’s channel topics.`,
+      // What the file got wrong without stopping it (a date it could not read): the one who added it can fix it.
+      ...warnings.slice(0, 3).map((warning) => `Note, ${warning.slice(0, 400)}`),
     ],
     fields: [{ name: 'Id', value: article.id }],
     footer: '/article read id: shows it · /article remove id: removes it',

@@ -12,7 +12,7 @@ export interface ParsedFile {
   meta: Partial<ArticleMeta>;
   /** Offset of the body within the file, so the body is the file's text from there. */
   bodyOffset: number;
-  /** What was wrong but did not stop the article loading (an unknown key, a url without a scheme), each with its line. */
+  /** What was wrong but did not stop the article loading (an unknown key, a url without a scheme, a date it cannot read), each with its line. */
   warnings: string[];
 }
 
@@ -70,8 +70,11 @@ function readDate(value: unknown, problem: Check): string | undefined {
     const text = value.trim();
     const iso = ISO_DATE.exec(text);
     const numeric = NUMERIC.exec(text);
-    if (iso) date = new Date(Date.UTC(Number(iso[1]), Number(iso[2]) - 1, Number(iso[3])));
-    else if (ISO_TIME.test(text)) date = new Date(text);
+    if (iso) {
+      date = new Date(Date.UTC(Number(iso[1]), Number(iso[2]) - 1, Number(iso[3])));
+      // The engine rolls 2024-13-45 over into 2025; a day that does not exist is no date.
+      if (date.toISOString().slice(0, 10) !== text) date = null;
+    } else if (ISO_TIME.test(text)) date = new Date(text);
     else if (numeric) {
       const ambiguous = Number(numeric[1]) <= 12 && Number(numeric[2]) <= 12;
       problem(
@@ -81,7 +84,10 @@ function readDate(value: unknown, problem: Check): string | undefined {
     } else if (MONTH_NAME.test(text)) {
       // The engine reads written months in local time; keep the calendar day it read.
       const local = new Date(text);
-      if (!Number.isNaN(local.getTime())) date = new Date(Date.UTC(local.getFullYear(), local.getMonth(), local.getDate()));
+      // It also rolls "31 February" over into March: the day written must be the day read.
+      const day = /(?<![\d:])\d{1,2}(?![\d:])/.exec(text)?.[0];
+      if (!Number.isNaN(local.getTime()) && (day === undefined || Number(day) === local.getDate()))
+        date = new Date(Date.UTC(local.getFullYear(), local.getMonth(), local.getDate()));
     }
   }
   if (!date || Number.isNaN(date.getTime())) {
@@ -154,9 +160,11 @@ export function parseFrontMatter(text: string): ParsedFile {
   }
   const title = optionalString(fields.title, 'title', at('title'));
   if (title !== undefined && title.length > 300) at('title')(`"title" is ${title.length} characters; a title is at most 300`);
+  // An article is worth more than its date: one it cannot read ("None", 05/03/2024, 2999-01-01) is left out, not the article.
+  const undated: Check = (problem) => warnings.push(`line ${lines.get('date') ?? 2}: ${problem}; the article is loaded without a date`);
   const meta: Partial<ArticleMeta> = {
     title,
-    date: readDate(fields.date, at('date')),
+    date: readDate(fields.date, undated),
     source: optionalString(fields.source, 'source', at('source')),
     url,
     tags: (Array.isArray(tags) ? tags.map(String) : typeof tags === 'string' ? tags.split(',') : [])

@@ -4,7 +4,7 @@ import { mkdir, readdir, rename, rm, writeFile } from 'node:fs/promises';
 import { extname, join } from 'node:path';
 import type { Article } from './article';
 import { articleIdFromFileName } from './article';
-import { articleFromFileText, decodeArticle, isArticleFile } from './readArticleFile';
+import { articleFromFileText, decodeArticle, isArticleFile, type Warn } from './readArticleFile';
 
 /** Folder names under server-articles/: a guild id or "console" (what viewerOf gives). */
 const isOwnerFolder = (name: string) => name === 'console' || /^\d{1,20}$/.test(name);
@@ -37,10 +37,11 @@ export class ServerArticles {
 
   /**
    * Reads a .md or .txt file's bytes as an article (front matter and all;
-   * a BadArticleError says why it is not one) without saving it.
+   * a BadArticleError says why it is not one) without saving it; `warn`
+   * hears what was wrong but did not stop it loading.
    */
-  parse(fileName: string, bytes: Uint8Array, owner: string): Article {
-    return articleFromFileText(fileName, decodeArticle(bytes), this.fileOf(owner, fileName));
+  parse(fileName: string, bytes: Uint8Array, owner: string, warn?: Warn): Article {
+    return articleFromFileText(fileName, decodeArticle(bytes), this.fileOf(owner, fileName), warn);
   }
 
   private fileOf(owner: string, fileName: string): string {

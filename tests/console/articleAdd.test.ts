@@ -12,6 +12,10 @@ describe('/article add in the console', () => {
       '---\ntitle: East German towns vote on mergers\ndate: 2005-03-01\n---\nVoters in Saxony approved the merger of four towns on Sunday.\n',
     );
     writeFileSync(join(dir, 'notes.pdf'), '%PDF-1.4');
+    writeFileSync(
+      join(dir, 'undated.md'),
+      '---\ntitle: Saxony towns count the votes\ndate: None\n---\nCounting in the four Saxony towns ended on Monday.\n',
+    );
     const input = [
       `/article add file:${join(dir, 'e-germany.md')}`,
       '/article read id:e-germany',
@@ -19,6 +23,7 @@ describe('/article add in the console', () => {
       `/article add file:${join(dir, 'missing.md')}`,
       `/article add file:${join(dir, 'notes.pdf')}`,
       `/article add file:${join(dir, 'e-germany.md')} url:https://example.org/a.md`,
+      `/article add file:${join(dir, 'undated.md')}`,
       '',
     ].join('\n');
     const { code, stdout } = await runScript('src/main.ts', [], { input, env: { DATA_DIR: join(dir, 'data') } });
@@ -33,5 +38,9 @@ describe('/article add in the console', () => {
     expect(replies[3]).toContain(`There is no file at ${join(dir, 'missing.md')}`);
     expect(replies[4]).toContain('Only .md and .txt files can be added (this one is “notes.pdf”)');
     expect(replies[5]).toContain('Give either a file (the path of a .md or .txt file) or the url of one, not both.');
+    // A date it cannot read does not cost the article; the one who added it is told.
+    expect(replies[6]).toContain('Added: Saxony towns count the votes');
+    expect(replies[6]).toContain('Note, line 3: "date" is not a date: None');
+    expect(replies[6]).toContain('the article is loaded without a date');
   });
 });

@@ -16,12 +16,12 @@ const body = 'The council approved the budget on Monday after a long debate.\n';
 
 describe('front matter', () => {
   it('reports every error of a file at once, each with its line counted in the file', () => {
-    const text = `---\ntitle: ${'t'.repeat(400)}\nsource: City Desk\ndate: next Tuesday-ish\nurl: javascript:alert(1)\n---\n${body}`;
+    const text = `---\ntitle: ${'t'.repeat(400)}\nsource: City Desk\ntags: 42\nurl: javascript:alert(1)\n---\n${body}`;
     const problems = problemsOf(text);
     expect(problems).toHaveLength(3);
     expect(problems[0]).toMatch(/^line 2: "title" is 400 characters/);
-    expect(problems.find((p) => p.includes('"date"'))).toMatch(/^line 4: "date" is not a date/);
-    expect(problems.find((p) => p.includes('"url"'))).toMatch(/^line 5: "url" is not an http\(s\) address/);
+    expect(problems[1]).toMatch(/^line 4: "tags" must be a list/);
+    expect(problems[2]).toMatch(/^line 5: "url" is not an http\(s\) address/);
   });
 
   it('gives YAML errors with the file’s line, not the block’s', () => {
@@ -36,10 +36,12 @@ describe('front matter', () => {
     expect(parsed.meta.date).toBe('2024-03-05');
   });
 
-  it.each(['05/03/2024', '5.3.2024', '03-05-24'])('refuses the ambiguous date %s, naming the formats it reads', (date) => {
-    const [problem] = problemsOf(`---\ndate: ${date}\n---\n${body}`);
-    expect(problem).toMatch(
-      /^line 2: "date" .* could be read as day\/month or as month\/day; write it as YYYY-MM-DD \(2024-03-05\), an ISO date and time/,
+  it.each(['05/03/2024', '5.3.2024', '03-05-24'])('leaves out the ambiguous date %s, naming the formats it reads', (date) => {
+    const { meta, warnings } = parseFrontMatter(`---\ndate: ${date}\n---\n${body}`);
+    expect(meta.date).toBeUndefined();
+    expect(warnings).toHaveLength(1);
+    expect(warnings[0]).toMatch(
+      /^line 2: "date" .* could be read as day\/month or as month\/day; write it as YYYY-MM-DD \(2024-03-05\), an ISO date and time.*; the article is loaded without a date$/,
     );
   });
 
@@ -66,6 +68,7 @@ describe('front matter problems in the running bot', () => {
     const harness = await startHarness({
       ARTICLES_DIR: articlesDir({
         'bad-date.md': `---\ndate: 05/03/2024\n---\n${body}`,
+        'bad-yaml.md': `---\ntitle: [unclosed\n---\n${body}`,
         'typo.md': `---\ntitel: Budget\nurl: example.org/budget\n---\nThe harbour board approved the new pier on Tuesday.\n`,
       }),
     });
@@ -73,15 +76,19 @@ describe('front matter problems in the running bot', () => {
       await harness.bot.app.services.alerts.idle();
       const skipped = harness.logs.filter((l) => l.event === 'article_skipped');
       expect(skipped).toHaveLength(1);
-      expect(skipped[0]).toMatchObject({
-        file: 'bad-date.md',
-        reason: expect.stringContaining('line 2: "date" 05/03/2024 could be read as day/month or as month/day'),
-      });
-      expect(harness.logs.filter((l) => l.event === 'article_warning').map((l) => l.warning)).toEqual([
+      expect(skipped[0]).toMatchObject({ file: 'bad-yaml.md', reason: expect.stringContaining('not valid YAML') });
+      const warnings = harness.logs.filter((l) => l.event === 'article_warning');
+      expect(warnings.filter((l) => l.file === 'typo.md').map((l) => l.warning)).toEqual([
         'line 2: unknown key "titel" is ignored (the keys are title, date, source, url, tags)',
         'line 3: "url" has no http:// or https:// (example.org/budget); the article is shown without a link',
       ]);
+      expect(warnings.filter((l) => l.file === 'bad-date.md').map((l) => l.warning)).toEqual([
+        expect.stringMatching(
+          /^line 2: "date" 05\/03\/2024 could be read as day\/month or as month\/day; .*; the article is loaded without a date$/,
+        ),
+      ]);
       expect(harness.bot.app.services.library.get('typo')?.url).toBeNull();
+      expect(harness.bot.app.services.library.get('bad-date')?.date).toBeNull();
     } finally {
       await harness.close();
     }

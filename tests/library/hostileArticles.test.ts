@@ -28,8 +28,6 @@ describe('hostile article files', () => {
   });
 
   it.each([
-    ['a date from the future', '---\ndate: 2999-01-01\n---\n', /not plausible/],
-    ['a date before newspapers', '---\ndate: 1066-10-14\n---\n', /not plausible/],
     ['a url that is not http', '---\nurl: javascript:alert(1)\n---\n', /not an http/],
     ['a title of 10,000 characters', `---\ntitle: ${'t'.repeat(10_000)}\n---\n`, /at most 300/],
     ['tags that are a number', '---\ntags: 42\n---\n', /tags/],
@@ -38,6 +36,17 @@ describe('hostile article files', () => {
     writeFileSync(join(folder, 'liar.md'), `${front}${good(2)}`);
     const { skipped } = await loadArticles(folder, 5_000_000, silentLogger);
     expect(skipped[0]?.reason).toMatch(reason);
+  });
+
+  it.each([
+    ['a date from the future', '2999-01-01'],
+    ['a date before newspapers', '1066-10-14'],
+  ])('loads an article with %s without its date: citing it would mislead', async (_name, date) => {
+    const folder = dir();
+    writeFileSync(join(folder, 'liar.md'), `---\ndate: ${date}\n---\n${good(2)}`);
+    const { articles, skipped } = await loadArticles(folder, 5_000_000, silentLogger);
+    expect(skipped).toEqual([]);
+    expect(articles[0]!.date).toBeNull();
   });
 
   it('indexes thousands of files dropped at once, and never keeps a file deleted right after it was written', async () => {

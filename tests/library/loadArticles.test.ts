@@ -54,7 +54,6 @@ describe('loadArticles', () => {
     ['huge.txt', 'word '.repeat(5000), 'limit'],
     ['unclosed.md', `---\ntitle: x\n${good}`, 'never closed'],
     ['yaml.md', `---\ntitle: [unclosed\n---\n${good}`, 'not valid YAML'],
-    ['baddate.md', `---\ndate: next Tuesday-ish\n---\n${good}`, 'not a date'],
     ['only-punctuation.txt', '. . . ! ?', 'no sentences'],
   ])('skips %s with one log line saying why, and loads the rest', async (name, content, why) => {
     const { articles, skipped, lines } = await load({ [name]: content, 'fine.txt': good });
@@ -64,6 +63,27 @@ describe('loadArticles', () => {
     const warnings = lines.filter((l) => l.event === 'article_skipped');
     expect(warnings).toHaveLength(1);
     expect(warnings[0]).toMatchObject({ file: name });
+  });
+
+  it.each([
+    ['None', '"date" is not a date: None'],
+    ['next Tuesday-ish', '"date" is not a date: next Tuesday-ish'],
+    ['05/03/2024', '"date" 05/03/2024 could be read as day/month or as month/day'],
+    ['2024-02-30', '"date" is not a date: 2024-02-30'],
+    ['31 February 2024', '"date" is not a date: 31 February 2024'],
+    ['2999-01-01', '"date" is not plausible for a news article: 2999-01-01'],
+  ])('loads an article whose date is %s without a date, with one warning naming the file and the value', async (date, why) => {
+    const { articles, skipped, lines } = await load({
+      'undated.md': `---\ntitle: Council budget\ndate: ${date}\n---\n${good}`,
+      'fine.txt': good,
+    });
+    expect(skipped).toEqual([]);
+    expect(articles.find((a) => a.id === 'undated')).toMatchObject({ title: 'Council budget', date: null });
+    const warnings = lines.filter((l) => l.event === 'article_warning');
+    expect(warnings).toHaveLength(1);
+    expect(warnings[0]).toMatchObject({ file: 'undated.md' });
+    expect(warnings[0]!.warning).toContain(`line 3: ${why}`);
+    expect(warnings[0]!.warning).toMatch(/; the article is loaded without a date$/);
   });
 
   it('ignores files that are not .txt or .md', async () => {
