@@ -23,25 +23,53 @@ const MIN_ARTICLES = 20;
  */
 const HOME_SHARE = 0.5;
 
-const cache = new WeakMap<SentenceIndex<Article>, { articles: number; home: ReadonlySet<Place> }>();
+interface Homes {
+  articles: number;
+  library: ReadonlySet<Place>;
+  /** Per source with MIN_ARTICLES articles or more: a newsroom that takes a British wire and a world feed has two homes. */
+  bySource: ReadonlyMap<string, ReadonlySet<Place>>;
+}
 
-export function homeCountries(index: SentenceIndex<Article>): ReadonlySet<Place> {
-  const now = index.articleCount;
-  const cached = cache.get(index);
-  if (cached && now < 2 * cached.articles && 2 * now >= cached.articles) return cached.home;
+const cache = new WeakMap<SentenceIndex<Article>, Homes>();
+
+/** The countries named in at least HOME_SHARE of a sample of these articles (none for fewer than MIN_ARTICLES). */
+function homeOf(articles: readonly Article[]): ReadonlySet<Place> {
   const home = new Set<Place>();
-  if (now >= MIN_ARTICLES) {
-    const all = index.articles();
-    const step = Math.max(1, all.length / SAMPLE);
-    const sample: ArticleEvidence[] = [];
-    for (let at = 0; at < all.length && sample.length < SAMPLE; at += step) sample.push(new ArticleEvidence(all[Math.floor(at)]!));
-    const gazetteer = places();
-    for (const country of gazetteer.countries) {
-      const names = [country, ...(gazetteer.nations.get(country) ?? [])];
-      const count = sample.filter((evidence) => names.some((place) => evidence.memberPlaces(place).length > 0)).length;
-      if (count >= HOME_SHARE * sample.length) home.add(country);
-    }
+  if (articles.length < MIN_ARTICLES) return home;
+  const step = Math.max(1, articles.length / SAMPLE);
+  const sample: ArticleEvidence[] = [];
+  for (let at = 0; at < articles.length && sample.length < SAMPLE; at += step) sample.push(new ArticleEvidence(articles[Math.floor(at)]!));
+  const gazetteer = places();
+  for (const country of gazetteer.countries) {
+    const names = [country, ...(gazetteer.nations.get(country) ?? [])];
+    const count = sample.filter((evidence) => names.some((place) => evidence.memberPlaces(place).length > 0)).length;
+    if (count >= HOME_SHARE * sample.length) home.add(country);
   }
-  cache.set(index, { articles: Math.max(1, now), home });
   return home;
+}
+
+/**
+ * The home countries for an article of this source: its source's when the library holds enough of that source's
+ * articles to tell (a British wire's domestic stories in a library that also takes a world feed, where the UK is
+ * named in only 41 % of all articles: a user tester's finding), else the library's.
+ */
+export function homeCountries(index: SentenceIndex<Article>, source: string | null = null): ReadonlySet<Place> {
+  const now = index.articleCount;
+  let homes = cache.get(index);
+  if (!homes || now >= 2 * homes.articles || 2 * now < homes.articles) {
+    const all = index.articles();
+    const sources = new Map<string, Article[]>();
+    for (const article of all)
+      if (article.source !== null) {
+        const group = sources.get(article.source);
+        if (group) group.push(article);
+        else sources.set(article.source, [article]);
+      }
+    const bySource = new Map<string, ReadonlySet<Place>>();
+    for (const [name, articles] of sources)
+      if (articles.length >= MIN_ARTICLES && articles.length < all.length) bySource.set(name, homeOf(articles));
+    homes = { articles: Math.max(1, now), library: homeOf(all), bySource };
+    cache.set(index, homes);
+  }
+  return (source !== null && homes.bySource.get(source)) || homes.library;
 }

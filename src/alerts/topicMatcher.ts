@@ -393,7 +393,7 @@ function judge(
   if (total === 0 || !reachable(present / total, minScore)) return null;
   terms = asBearer(index, terms);
   const weights = terms.map(({ term }) => weight(term));
-  const home = terms.some((t) => t.members.length > 0) ? homeCountries(index) : undefined;
+  const home = terms.some((t) => t.members.length > 0) ? homeCountries(index, evidence.article.source) : undefined;
   const prominence = prominences(evidence, terms, home);
   let score = weighted(prominence, weights);
   let related: string[] = [];

@@ -192,6 +192,41 @@ describe('topics said at another level (places, people)', () => {
     expect(europeFiresOn([...american, ...rest, articles[0]!], 'North America')).toHaveLength(12);
   });
 
+  it("takes each source's home from its own stories when the library mixes a domestic wire and a world feed", () => {
+    const from = (source: string, article: Article): Article => ({ ...article, source });
+    const domestic = (i: number) =>
+      from(
+        'UK wire',
+        story(`uk-${i}`, `British schools plan ${i}`, [
+          `British ministers set out a plan for schools in Britain, number ${i}.`,
+          ...filler.slice(0, 5),
+        ]),
+      );
+    const world = (i: number) =>
+      from(
+        'World feed',
+        story(`world-${i}`, `Ministers plan ${i}`, [`Ministers set out a plan on transport, number ${i}.`, ...filler.slice(0, 5)]),
+      );
+    // Britain in 22 of 50 stories: no home for the library, but the wire's own stories all name it.
+    const mixed = [
+      ...Array.from({ length: 22 }, (_, i) => domestic(i)),
+      ...Array.from({ length: 27 }, (_, i) => world(i)),
+      from('World feed', articles[0]!),
+    ];
+    const lib = new Library(new SentenceIndex<Article>(), mixed);
+    const idx = lib.indexFor(null);
+    const matcher = new TopicMatcher();
+    matcher.add('europe', 'Europe', 0.7, (term) => idx.idf(term) || idx.unseenIdf());
+    expect(mixed.filter((a) => matcher.match(idx, lib.get(a.id)!).length > 0).map((a) => a.id)).toEqual(['german-election']);
+    // Without sources the library is one: Britain is no home there, and its stories are European news.
+    const unsourced = mixed.map((a) => ({ ...a, source: null }));
+    const lib2 = new Library(new SentenceIndex<Article>(), unsourced);
+    const idx2 = lib2.indexFor(null);
+    const matcher2 = new TopicMatcher();
+    matcher2.add('europe', 'Europe', 0.7, (term) => idx2.idf(term) || idx2.unseenIdf());
+    expect(unsourced.filter((a) => matcher2.match(idx2, lib2.get(a.id)!).length > 0)).toHaveLength(23);
+  });
+
   it("reads the United Kingdom's nations as places: Scottish is Scotland, and Northern Ireland is not Ireland", () => {
     const library = [
       story('holyrood', 'Holyrood backs smoking ban', [
