@@ -69,7 +69,7 @@ describe('ask on the shipped article', () => {
     ['best pizza in london', 'best, pizza'],
     ['where is the best sushi in tokyo', 'best, sushi'],
     ['tokyo weather', 'weather'],
-  ])('names the things no article speaks of when they are a third of the question: %s', (question, words) => {
+  ])('names the things no article speaks of when they are half the question: %s', (question, words) => {
     expect(ask(library.indexFor(null), question)).toMatchObject({ tier: 'none', reason: 'no-match', unknownName: words, quotes: [] });
   });
 

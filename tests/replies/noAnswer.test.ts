@@ -52,7 +52,7 @@ describe('what "No good answer" says', () => {
     expect(footer).toMatch(/^Some of the articles are listed above/);
   });
 
-  it('names the words no article uses when they are a third of the question', () => {
+  it('names the words no article uses when they are half the question', () => {
     expect(replyTo('best pizza in london').text).toBe('No good answer: none of the articles mention “best, pizza, london”.');
   });
 
