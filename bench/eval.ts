@@ -1,5 +1,5 @@
 /**
- * npm run eval -- <dataset.json> [--protocol open|in-doc] [--json] [--limit N] [--half fit|check] [--where lead|detail|none] [--by-question FILE]
+ * npm run eval -- <dataset.json> [--protocol open|in-doc] [--json] [--limit N] [--half fit|check] [--where lead|detail|none] [--by-question FILE] [--tiers]
  * Indexes the dataset's documents with the bot's own pipeline, asks every
  * question (and every `unanswerable` one) and prints the ranking figures
  * (P@1, MRR@10, Recall@5) and what users get from ask(): the first quote
@@ -14,7 +14,7 @@ import type { Article } from '../src/library/article';
 import { parseArgs } from 'node:util';
 import { SentenceIndex } from '../src/search/sentenceIndex';
 import { datasetArticles, readDataset } from './dataset';
-import { TABLE_HEAD, askAll, summarise, tableRow } from './userFigures';
+import { TABLE_HEAD, TIER_HEAD, askAll, summarise, tableRow, tierRows } from './userFigures';
 
 const { values, positionals } = parseArgs({
   allowPositionals: true,
@@ -25,6 +25,7 @@ const { values, positionals } = parseArgs({
     half: { type: 'string' },
     'by-question': { type: 'string' },
     where: { type: 'string' },
+    tiers: { type: 'boolean', default: false },
   },
 });
 
@@ -39,7 +40,7 @@ if (
   (where !== undefined && !['lead', 'detail', 'none'].includes(where))
 ) {
   console.error(
-    'usage: npm run eval -- <dataset.json> [--protocol open|in-doc] [--json] [--limit N] [--half fit|check] [--where lead|detail|none] [--by-question FILE]',
+    'usage: npm run eval -- <dataset.json> [--protocol open|in-doc] [--json] [--limit N] [--half fit|check] [--where lead|detail|none] [--by-question FILE] [--tiers]',
   );
   process.exit(2);
 }
@@ -71,6 +72,8 @@ if (values.json) {
   console.log(JSON.stringify(result));
 } else {
   console.log(TABLE_HEAD);
-  console.log(tableRow(result, `${where ? `, ${where} only` : ''}${half ? ` (${half} half)` : ''}`));
+  const label = `${where ? `, ${where} only` : ''}${half ? ` (${half} half)` : ''}`;
+  console.log(tableRow(result, label));
+  if (values.tiers) console.log(`\n${TIER_HEAD}\n${tierRows(dataset.name, protocol, records, label)}`);
   console.log(`\n${result.sentences} sentences, ${result.msPerQuestion.toFixed(2)} ms/question`);
 }

@@ -116,3 +116,24 @@ export function tableRow(f: UserFigures, label = ''): string {
   const x = (v: number | null) => (v === null || Number.isNaN(v) ? '–' : v.toFixed(3));
   return `| ${f.dataset}${label} | ${f.protocol} | ${f.questions} | ${f.unanswerable} | ${x(f.p1)} | ${x(f.mrr10)} | ${x(f.recall5)} | ${x(f.top1)} | ${x(f.declinedAnswerable)} | ${x(f.declinedUnanswerable)} | ${x(f.precisionAnswered)} | ${x(f.confidenceAuroc)} |`;
 }
+
+export const TIER_HEAD = [
+  '| dataset | protocol | tier | questions | answerable | first quote right | unanswerable |',
+  '|---|---|---|---:|---:|---:|---:|',
+].join('\n');
+
+/**
+ * What each tier held: how often the first quote shown as the answer or as uncertain was right, and how many
+ * right passages a `none` hid (the sentence ranked first is recorded when nothing is quoted).
+ */
+export function tierRows(dataset: string, protocol: Protocol, records: QuestionRecord[], label = ''): string {
+  return (['answer', 'uncertain', 'none'] as const)
+    .map((tier) => {
+      const held = records.filter((r) => r.tier === tier);
+      const answerable = held.filter((r) => r.answerable);
+      const right = answerable.filter((r) => r.correct).length;
+      const share = answerable.length === 0 ? '–' : (right / answerable.length).toFixed(3);
+      return `| ${dataset}${label} | ${protocol} | ${tier} | ${held.length} | ${answerable.length} | ${right} (${share}) | ${held.length - answerable.length} |`;
+    })
+    .join('\n');
+}

@@ -29,9 +29,9 @@ try {
     minConfidence: config.minConfidence,
   });
   if (values.json) {
-    const { tier, answered, confidence, quotes, reason, suggestions } = answer;
+    const { tier, answered, confidence, quotes, reason, unknownName, suggestions } = answer;
     process.stdout.write(
-      `${JSON.stringify({ question, tier, answered, confidence, reason, suggestions, quotes: quotes.map(({ articleId, title, date, source, url, text, start, end, score, context }) => ({ articleId, title, date, source, url, text, start, end, score, context })) })}\n`,
+      `${JSON.stringify({ question, tier, answered, confidence, reason, unknownName, suggestions, quotes: quotes.map(({ articleId, title, date, source, url, text, start, end, score, context }) => ({ articleId, title, date, source, url, text, start, end, score, context })) })}\n`,
     );
   } else {
     process.stdout.write(`${renderText(answerReply(answer))}\n`);

@@ -25,3 +25,23 @@ declare module 'natural/lib/natural/tfidf/tfidf.js' {
     tfidfs(terms: string | string[]): number[];
   }
 }
+
+// natural's Brill part-of-speech tagger, imported by file so that the storage back-ends of `import 'natural'` stay unloaded.
+declare module 'natural/lib/natural/brill_pos_tagger/lib/Lexicon.js' {
+  export default class Lexicon {
+    constructor(language: 'EN', defaultCategory: string, defaultCategoryCapitalized?: string);
+  }
+}
+declare module 'natural/lib/natural/brill_pos_tagger/lib/RuleSet.js' {
+  export default class RuleSet {
+    constructor(language: 'EN');
+  }
+}
+declare module 'natural/lib/natural/brill_pos_tagger/lib/Brill_POS_Tagger.js' {
+  import type Lexicon from 'natural/lib/natural/brill_pos_tagger/lib/Lexicon.js';
+  import type RuleSet from 'natural/lib/natural/brill_pos_tagger/lib/RuleSet.js';
+  export default class BrillPOSTagger {
+    constructor(lexicon: Lexicon, ruleSet: RuleSet);
+    tag(words: string[]): { taggedWords: { token: string; tag: string }[] };
+  }
+}

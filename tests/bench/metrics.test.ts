@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { halfOf } from '../../bench/dataset';
 import { auroc } from '../../bench/metrics';
-import { type QuestionRecord, summarise } from '../../bench/userFigures';
+import { type QuestionRecord, summarise, tierRows } from '../../bench/userFigures';
 
 describe('auroc', () => {
   it('is 1 when every positive outscores every negative, 0 when reversed, and counts ties half', () => {
@@ -54,6 +54,23 @@ describe('summarise', () => {
 
   it('gives null for declined unanswerable questions when the set has none', () => {
     expect(summarise('set', 'open', [record({})]).declinedUnanswerable).toBeNull();
+  });
+});
+
+describe('tierRows', () => {
+  it('counts per tier the right first quotes among answerable questions and the unanswerable ones', () => {
+    const rows = tierRows('set', 'open', [
+      record({}),
+      record({ tier: 'uncertain', answered: false, correct: false }),
+      record({ tier: 'uncertain', answered: false, correct: true }),
+      record({ tier: 'uncertain', answered: false, answerable: false, correct: false }),
+      record({ tier: 'none', answered: false, correct: true }),
+    ]).split('\n');
+    expect(rows).toEqual([
+      '| set | open | answer | 1 | 1 | 1 (1.000) | 0 |',
+      '| set | open | uncertain | 3 | 2 | 1 (0.500) | 1 |',
+      '| set | open | none | 1 | 1 | 1 (1.000) | 0 |',
+    ]);
   });
 });
 

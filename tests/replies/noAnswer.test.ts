@@ -5,6 +5,7 @@ import { ask } from '../../src/answer/ask';
 import { Library } from '../../src/library/library';
 import { makeArticle } from '../../src/library/makeArticle';
 import { answerReply } from '../../src/replies/format';
+import { seedArticle } from '../helpers/seed';
 
 const library = new Library(new SentenceIndex<Article>(), [
   makeArticle(
@@ -28,10 +29,13 @@ const replyTo = (question: string) => {
 
 describe('what "No good answer" says', () => {
   it('says nothing answers closely enough, not that nothing mentions it, when sentences share only some of its words', () => {
-    const { answer, text, items, footer } = replyTo('who replaced howard as tory leader after the leadership contest of december');
+    const seed = new Library(new SentenceIndex<Article>(), [seedArticle()]);
+    const answer = ask(seed.indexFor(null), 'what did the foreign ministers say about the sea');
+    const reply = answerReply(answer);
+    const [text, items, footer] = [(reply.text ?? []).join('\n'), reply.items ?? [], reply.footer];
     expect(answer.reason).toBe('not-close');
     expect(text).toBe('No good answer: no passage answers this closely enough.');
-    expect(items).toContain('Howard to step down as Tory leader');
+    expect(items).toContain(seed.list()[0]!.title);
     expect(footer).toMatch(/^The closest articles are listed above/);
   });
 
@@ -41,11 +45,16 @@ describe('what "No good answer" says', () => {
   });
 
   it('says no article uses its words when no sentence shares one', () => {
-    const { answer, text, footer } = replyTo('quokkas');
+    // A verb: nouns no article uses are named instead (unknownWords).
+    const { answer, text, footer } = replyTo('swimming');
     expect(answer.reason).toBe('no-match');
     expect(text).toBe('No good answer: none of the articles use the words of that question.');
     // The titles listed then are not close to anything: the footer must not call them the closest.
     expect(footer).toMatch(/^Some of the articles are listed above/);
+  });
+
+  it('names the words no article uses when they are half the question', () => {
+    expect(replyTo('best pizza in london').text).toBe('No good answer: none of the articles mention “best, pizza, london”.');
   });
 
   it('asks for words when there are none to search', () => {
