@@ -10,6 +10,7 @@ import type { Poster } from './messages';
 import { enqueue, type Match } from './outbox';
 import { checkTopic, Subscriptions, type SubscribeOptions, type SubscriptionStatus } from './subscriptions';
 import { TopicMatcher } from './topicMatcher';
+import { TimeSlice } from '../timeSlices';
 import type { Subscription } from './types';
 import { guildOfOwner, viewerOfGuild } from './viewers';
 
@@ -106,10 +107,13 @@ export class AlertService {
     return file.data.deliveries.find((d) => d.threadId === channelId)?.articleId;
   }
 
-  /** How a topic would have matched the articles already in the library, as the guild sees it. */
-  preview(topic: string, minScore: number, viewer: Viewer = null): Preview {
+  /**
+   * How a topic would have matched the articles already in the library, as the guild sees it. Read in slices
+   * (TopicMatcher.previewInSlices): a common place on a large library takes seconds, which other commands must not wait for.
+   */
+  async preview(topic: string, minScore: number, viewer: Viewer = null): Promise<Preview> {
     const index = this.library.indexFor(viewer);
-    const matches = TopicMatcher.preview(index, topic, minScore);
+    const matches = await TopicMatcher.previewInSlices(index, topic, minScore);
     return {
       matchingArticles: matches.length,
       totalArticles: index.articleCount,
@@ -132,7 +136,7 @@ export class AlertService {
     const score = minScore ?? this.limits.defaultMinScore;
     const { subscription, resumed } = await this.subscriptions.subscribe(scope, cleaned, score, userId, options);
     this.index(subscription);
-    return { subscription, resumed, preview: this.preview(cleaned, score, viewerOfGuild(scope.guildId)) };
+    return { subscription, resumed, preview: await this.preview(cleaned, score, viewerOfGuild(scope.guildId)) };
   }
 
   async unsubscribe(scope: Scope, topic: string): Promise<Subscription | undefined> {
@@ -209,7 +213,10 @@ export class AlertService {
     const byGuild = new Map<string | null, Match[]>();
     const matched: NewArticle[] = [];
     let matchCount = 0;
+    // Many articles at once (catching up at start, a feed's poll) take seconds: other commands get turns between articles.
+    const slice = new TimeSlice();
     for (const item of items) {
+      await slice.pause();
       if (shouldStop()) break;
       const { article, owner } = item;
       const index = this.library.indexFor(owner);
