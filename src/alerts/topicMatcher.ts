@@ -7,7 +7,7 @@ import { headlineNames, LEAD_SENTENCES, PROMINENT_SHARE, prominences, reasonFor,
 import { ArticleEvidence, HEADLINE } from './articleEvidence';
 import { DOTTED, topicTerms, type TopicTerm, undot } from './topicTerms';
 import { readTopic, type TopicQuery } from './topicQuery';
-import { homeCountries } from './homeCountry';
+import { homeCountries, homeCountrySteps } from './homeCountry';
 import { dominantBearer } from './surnames';
 import { reachable, relatedStrength, RELATED_CREDIT, unreachableShare } from './relatedWords';
 
@@ -312,6 +312,8 @@ function* previewSteps(index: SentenceIndex<Article>, topic: string, minScore: n
   const candidates = new Map<string, Article>();
   for (const side of sides)
     for (const article of yield* couldMatch(index, side.terms, minScore, weight)) candidates.set(article.id, article);
+  // A region's first judging reads the library's home country from a sample of articles (seconds on long ones): read here in steps.
+  if (candidates.size > 0 && sides.some((side) => side.terms.some((t) => t.members.length > 0))) yield* homeCountrySteps(index);
   for (const article of candidates.values()) {
     const match = judgeQuery(index, new ArticleEvidence(article), sides, exclusions, minScore, weight);
     if (match) out.push({ article, ...match });
