@@ -314,12 +314,19 @@ function* previewSteps(index: SentenceIndex<Article>, topic: string, minScore: n
     for (const article of yield* couldMatch(index, side.terms, minScore, weight)) candidates.set(article.id, article);
   // A region's first judging reads the library's home country from a sample of articles (seconds on long ones): read here in steps.
   if (candidates.size > 0 && sides.some((side) => side.terms.some((t) => t.members.length > 0))) yield* homeCountrySteps(index);
+  // Between steps the library can change (a file edited or deleted): an article no longer indexed as it was read is left out.
+  const live = (article: Article) => {
+    const first = index.sentenceIdOf(article.id, 0);
+    return first !== undefined && index.sentence(first).article === article;
+  };
   for (const article of candidates.values()) {
+    if (!live(article)) continue;
     const match = judgeQuery(index, new ArticleEvidence(article), sides, exclusions, minScore, weight);
     if (match) out.push({ article, ...match });
     yield;
   }
-  return out.sort((a, b) => b.score - a.score || a.article.id.localeCompare(b.article.id));
+  // Its quotes are sentence ids of the article as judged: with no step between this and the reply, they stay valid for it.
+  return out.filter((match) => live(match.article)).sort((a, b) => b.score - a.score || a.article.id.localeCompare(b.article.id));
 }
 
 /** Sentences read between pauses of the preview: a pause check per sentence would cost more than the sentence. */
@@ -337,7 +344,9 @@ function* couldMatch(index: SentenceIndex<Article>, terms: readonly TopicTerm[],
     for (const key of term.keys) {
       let read = 0;
       for (const sentence of index.matchAll([key])) {
-        const { article, index: position, start, end } = index.sentence(sentence);
+        const said = index.liveSentence(sentence);
+        if (!said) continue;
+        const { article, index: position, start, end } = said;
         // A name is said only by capitalised words (ArticleEvidence): the index, which folds case, would count every "us"
         // of "contact us" for the US and every "state" for "United States", and make most articles of a library candidates.
         if (!term.name || capitalisedWith(article.text.slice(start, end), key)) count(article, i, position);

@@ -61,4 +61,17 @@ describe('the /subscribe preview on a large library', () => {
       expect(sliced.map((m) => [m.article.id, m.score, m.reason])).toEqual(whole.map((m) => [m.article.id, m.score, m.reason]));
     }
   });
+
+  it('leaves out the articles deleted while it reads, and fails on none of their sentences', async () => {
+    const library = new Library(new SentenceIndex<Article>(), bigLibrary());
+    const index = library.indexFor(null);
+    const previewing = TopicMatcher.previewInSlices(index, 'Europe', 0.7);
+    await new Promise((resolve) => setTimeout(resolve, 0));
+    const deleted = Array.from({ length: 400 }, (_, i) => `a${i}`).filter((_, i) => i % 4 === 1);
+    for (const id of deleted) expect(library.remove(id)).toBe(true);
+    const result = await previewing;
+    expect(result.length).toBeGreaterThan(100);
+    expect(result.filter((m) => deleted.includes(m.article.id))).toEqual([]);
+    for (const m of result) for (const hit of m.hits) expect(index.sentence(hit.sentence).article).toBe(m.article);
+  });
 });
