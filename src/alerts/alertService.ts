@@ -220,7 +220,9 @@ export class AlertService {
       if (shouldStop()) break;
       const { article, owner } = item;
       const index = this.library.indexFor(owner);
-      for (const match of this.matcher.match(index, article)) {
+      // Deleted while other work had its turn: nothing to alert on (a new version of it is matched on its own).
+      const matches = index.has(article.id) ? this.matcher.match(index, article) : [];
+      for (const match of matches) {
         const guildId = this.guildOf.get(match.topicId) ?? null;
         if (owner !== null && guildId !== guildOfOwner(owner)) continue;
         const quotes = match.hits.map((hit) => {
