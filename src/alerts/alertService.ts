@@ -1,7 +1,7 @@
 import type { Article } from '../library/article';
 import type { Library, Viewer } from '../library/library';
 import type { Logger } from '../log';
-import type { Hit } from '../search/sentenceIndex';
+import type { Hit, SentenceIndex } from '../search/sentenceIndex';
 import type { Scope } from '../store/historyStore';
 import type { AlertStore } from './alertStore';
 import { DeliveryLoop } from './deliveryLoop';
@@ -9,7 +9,7 @@ import type { AlertLimits } from './limits';
 import type { Poster } from './messages';
 import { enqueue, type Match } from './outbox';
 import { checkTopic, Subscriptions, type SubscribeOptions, type SubscriptionStatus } from './subscriptions';
-import { TopicMatcher } from './topicMatcher';
+import { TopicMatcher, type TopicMatch } from './topicMatcher';
 import { TimeSlice } from '../timeSlices';
 import type { Subscription } from './types';
 import { guildOfOwner, viewerOfGuild } from './viewers';
@@ -44,6 +44,7 @@ export class AlertService {
   private readonly guildOf = new Map<string, string | null>();
   private readonly subscriptions: Subscriptions;
   private readonly delivery: DeliveryLoop;
+  private matching: Promise<unknown> = Promise.resolve();
 
   private constructor(
     private readonly store: AlertStore,
@@ -194,6 +195,13 @@ export class AlertService {
     if (fresh.length > 0) await processed.update((data) => void data.ids.push(...fresh));
   }
 
+  /** One article at a time through the matcher: it pauses between topics (matchInSlices), and holds one article's stamps. */
+  private matchOne(index: SentenceIndex<Article>, article: Article): Promise<TopicMatch[]> {
+    const run = this.matching.then(() => this.matcher.matchInSlices(index, article));
+    this.matching = run.catch(() => undefined);
+    return run;
+  }
+
   /** One new or changed article (already in the library); see onArticles. */
   onArticle(article: Article, owner: string | null = null): Promise<number> {
     return this.onArticles([{ article, owner }]);
@@ -221,7 +229,7 @@ export class AlertService {
       const { article, owner } = item;
       const index = this.library.indexFor(owner);
       // Deleted while other work had its turn: nothing to alert on (a new version of it is matched on its own).
-      const matches = index.has(article.id) ? this.matcher.match(index, article) : [];
+      const matches = index.has(article.id) ? await this.matchOne(index, article) : [];
       for (const match of matches) {
         const guildId = this.guildOf.get(match.topicId) ?? null;
         if (owner !== null && guildId !== guildOfOwner(owner)) continue;

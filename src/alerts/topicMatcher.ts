@@ -230,12 +230,27 @@ export class TopicMatcher {
 
   /** Topics the article is about (the article must be indexed). */
   match(index: SentenceIndex<Article>, article: Article): TopicMatch[] {
+    return finish(this.matchSteps(index, article));
+  }
+
+  /**
+   * The same, giving the event loop a turn every few ms between candidates: an article's first matching after a
+   * start reads each candidate topic's related words and the library's home country, seconds on a large library.
+   * One at a time: the typed arrays hold one article's stamps.
+   */
+  matchInSlices(index: SentenceIndex<Article>, article: Article): Promise<TopicMatch[]> {
+    return inSlices(this.matchSteps(index, article));
+  }
+
+  private *matchSteps(index: SentenceIndex<Article>, article: Article): Steps<TopicMatch[]> {
     const evidence = new ArticleEvidence(article);
     const candidates = this.candidatesOf(evidence);
     // Candidates share many terms: each term's weight is looked up once per article.
     const unseen = index.unseenIdf();
     const epoch = this.epoch;
     const weightOf = (n: number) => {
+      // A term of a topic filed during a pause has no place in this article's arrays.
+      if (n >= this.weighed.length) return index.idf(this.words[n]!) || unseen;
       if (this.weighed[n] !== epoch) {
         this.weighed[n] = epoch;
         this.weightOf[n] = index.idf(this.words[n]!) || unseen;
@@ -265,10 +280,12 @@ export class TopicMatcher {
     };
     const matches: TopicMatch[] = [];
     for (const slot of candidates) {
-      const topic = this.bySlot[slot]!;
-      if (!this.couldFire(topic, topic.minScore, weightOf, counted)) continue;
+      // Unsubscribed during a pause (matchInSlices).
+      const topic = this.bySlot[slot];
+      if (!topic || !this.couldFire(topic, topic.minScore, weightOf, counted)) continue;
       const match = judgeQuery(index, evidence, topic.sides, topic.exclusions, topic.minScore, weight);
       if (match) matches.push({ topicId: topic.id, ...match });
+      yield;
     }
     return matches;
   }

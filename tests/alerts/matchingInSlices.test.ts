@@ -8,6 +8,7 @@ import type { Article } from '../../src/library/article';
 import { Library } from '../../src/library/library';
 import { silentLogger } from '../../src/log';
 import { SentenceIndex } from '../../src/search/sentenceIndex';
+import { TopicMatcher } from '../../src/alerts/topicMatcher';
 import { FILLER, story } from './newsLibrary';
 
 const GUILD = '2000000000000000001';
@@ -51,5 +52,36 @@ describe('matching many new articles at once (catching up at start, a feed poll)
     expect(seen).toHaveLength(60);
     expect(seen.at(-1)).toBe(true);
     expect(queued).toBeGreaterThanOrEqual(120);
+  });
+
+  it('matches one article against many topics giving the loop turns, with the matches of one pass, even when topics go meanwhile', async () => {
+    const library = new Library(
+      new SentenceIndex<Article>(),
+      Array.from({ length: 60 }, (_, i) => long(i)),
+    );
+    const index = library.indexFor(null);
+    const weight = (term: string) => index.idf(term) || index.unseenIdf();
+    const matcher = new TopicMatcher();
+    const topics = [...COUNTRIES, 'Europe', 'budget talks', 'farm subsidies', 'ministers', 'budget plan'];
+    for (let i = 0; i < 300; i++) matcher.add(`t${i}`, topics[i % topics.length]!, 0.5, weight);
+    const article = long(7);
+    const onePass = matcher.match(index, article);
+    expect(onePass.length).toBeGreaterThan(100);
+
+    const order: string[] = [];
+    const timer = new Promise<void>((resolve) => setTimeout(resolve, 0)).then(() => {
+      order.push('timer');
+      // Unsubscribed while the article is matched: those topics are left out, the rest matched as before.
+      for (let i = 0; i < 300; i += 2) matcher.remove(`t${i}`);
+    });
+    const sliced = matcher.matchInSlices(index, article).then((matches) => {
+      order.push('matched');
+      return matches;
+    });
+    const [matches] = await Promise.all([sliced, timer]);
+    expect(order).toEqual(['timer', 'matched']);
+    const kept = (m: { topicId: string }) => Number(m.topicId.slice(1)) % 2 === 1;
+    expect(matches.filter(kept).map((m) => [m.topicId, m.score])).toEqual(onePass.filter(kept).map((m) => [m.topicId, m.score]));
+    expect(matches.filter(kept).length).toBeGreaterThan(50);
   });
 });
