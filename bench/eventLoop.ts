@@ -25,6 +25,7 @@ const CHANNEL = '3000000000000000001';
 const TOPICS = 10_000;
 const TOPIC_CHANNELS = 20;
 const FEED_BATCH = 20;
+const PLACES = ['Europe', 'United States', 'Middle East', 'Asia', 'France'];
 const sizes = process.argv.slice(2).map(Number).filter(Number.isFinite);
 
 const invocation: Invocation = {
@@ -77,7 +78,7 @@ function writeLibrary(target: number): { dir: string; sentences: number; article
   return { dir, sentences, articles: articles.length, words };
 }
 
-/** 10,000 stored topics (2-3 word phrases from the library's text, as bench:alerts makes them) and a channel history. */
+/** 10,000 stored topics (5 places, then 2-3 word phrases from the library's text, as bench:alerts makes them) and a channel history. */
 function writeData(words: string[]): string {
   const dataDir = mkdtempSync(join(tmpdir(), 'pd-bench-loop-data-'));
   let seed = 42;
@@ -85,7 +86,8 @@ function writeData(words: string[]): string {
   const subscriptions = [];
   for (let i = 0; i < TOPICS; i++) {
     const at = Math.floor(random() * (words.length - 3));
-    const topic = words.slice(at, at + 2 + (i % 2)).join(' ');
+    // A few places and regions among them, as subscribers write them: a region reads the library's home country.
+    const topic = PLACES[i] ?? words.slice(at, at + 2 + (i % 2)).join(' ');
     if (TopicMatcher.termsOf(topic).length === 0) {
       i--;
       continue;

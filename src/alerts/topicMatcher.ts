@@ -283,6 +283,8 @@ export class TopicMatcher {
       // Unsubscribed during a pause (matchInSlices).
       const topic = this.bySlot[slot];
       if (!topic || !this.couldFire(topic, topic.minScore, weightOf, counted)) continue;
+      // A region's first judging reads the library's home country from 50 of its articles: in steps, not in one.
+      if (topic.sides.some((side) => side.terms.some((t) => t.members.length > 0))) yield* homeCountrySteps(index);
       const match = judgeQuery(index, evidence, topic.sides, topic.exclusions, topic.minScore, weight);
       if (match) matches.push({ topicId: topic.id, ...match });
       yield;
