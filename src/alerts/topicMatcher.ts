@@ -354,10 +354,11 @@ const SENTENCES_PER_STEP = 256;
 /** Indexed articles whose aboutness, counted on stems from the index, could reach minScore. */
 function* couldMatch(index: SentenceIndex<Article>, terms: readonly TopicTerm[], minScore: number, weight: Weight): Steps<Article[]> {
   const counts = new Map<string, { article: Article; counts: number[] }>();
-  const count = (article: Article, i: number, position: number) => {
+  // `said` false: the article holds the key's stem but not as the topic says it; it is still looked at, as its headline may.
+  const count = (article: Article, i: number, position: number, said = true) => {
     let entry = counts.get(article.id);
     if (!entry) counts.set(article.id, (entry = { article, counts: terms.map(() => 0) }));
-    entry.counts[i]! += position < LEAD_SENTENCES ? 2 : 1;
+    if (said) entry.counts[i]! += position < LEAD_SENTENCES ? 2 : 1;
   };
   for (const [i, term] of terms.entries()) {
     for (const key of term.keys) {
@@ -368,7 +369,7 @@ function* couldMatch(index: SentenceIndex<Article>, terms: readonly TopicTerm[],
         const { article, index: position, start, end } = said;
         // A name is said only by capitalised words (ArticleEvidence): the index, which folds case, would count every "us"
         // of "contact us" for the US and every "state" for "United States", and make most articles of a library candidates.
-        if (!term.name || capitalisedWith(article.text.slice(start, end), key)) count(article, i, position);
+        count(article, i, position, !term.name || capitalisedWith(article.text.slice(start, end), key));
         if (++read % SENTENCES_PER_STEP === 0) yield;
       }
     }

@@ -74,4 +74,27 @@ describe('the /subscribe preview on a large library', () => {
     expect(result.filter((m) => deleted.includes(m.article.id))).toEqual([]);
     for (const m of result) for (const hit of m.hits) expect(index.sentence(hit.sentence).article).toBe(m.article);
   });
+
+  it('counts a name only where it is capitalised, yet still previews an article the name fires on by its headline alone', () => {
+    const articles = [
+      story('gregoire', 'Gregoire wins Washington state’s closest ever governor’s race', [
+        'The election was the closest in state history.',
+        'Under state law, a result this close is recounted by hand.',
+        ...FILLER,
+      ]),
+      story('policy', 'How we use your data', [
+        'Contact us about your data.',
+        'Write to us at any time.',
+        'Tell us what you need.',
+        ...FILLER,
+      ]),
+      ...Array.from({ length: 20 }, (_, i) => story(`filler-${i}`, `Council report ${i}`, FILLER)),
+    ];
+    const index = new Library(new SentenceIndex<Article>(), articles).indexFor(null);
+    const matcher = new TopicMatcher();
+    matcher.add('us', 'United States', 0.7, (term) => index.idf(term) || index.unseenIdf());
+    const fired = articles.filter((a) => matcher.match(index, a).length > 0).map((a) => a.id);
+    expect(fired).toEqual(['gregoire']);
+    expect(TopicMatcher.preview(index, 'United States', 0.7).map((m) => m.article.id)).toEqual(fired);
+  });
 });
