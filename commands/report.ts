@@ -1,7 +1,7 @@
 import { InteractionContextType, PermissionFlagsBits, SlashCommandBuilder } from 'discord.js';
 import { defineCommand } from '../src/command/types';
 import { reportReply } from '../src/replies/report';
-import { buildReport } from '../src/report/buildReport';
+import { buildReportInSlices } from '../src/report/buildReport';
 
 const DEFAULT_REPORT_DAYS = 30;
 
@@ -19,7 +19,7 @@ export const command = defineCommand({
     const days = ctx.options.integer('days') ?? DEFAULT_REPORT_DAYS;
     const until = ctx.services.now();
     const since = new Date(until.getTime() - days * 86_400_000);
-    const report = buildReport(await ctx.services.history.entriesSince(ctx.guildId, since), since, until);
+    const report = await buildReportInSlices(await ctx.services.history.entriesSince(ctx.guildId, since), since, until);
     return reportReply(report, { guildId: ctx.guildId, until, days, maxAge: ctx.services.config.historyMaxAgeDays });
   },
 });

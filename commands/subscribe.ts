@@ -97,8 +97,8 @@ export const command = defineCommand({
     .setDefaultMemberPermissions(PermissionFlagsBits.ManageChannels)
     .setContexts(InteractionContextType.Guild),
   execute: subscribe,
-  // The preview reads the library in one synchronous pass (seconds for a common place on a large library), so
-  // Discord gets its deferral before it starts: a timer could not fire during it.
+  // The preview can read for seconds (a common place on a large library): Discord gets its deferral before it starts.
+  // It reads in slices (TopicMatcher.previewInSlices), so other commands are answered meanwhile.
   slow: true,
   autocomplete: (ctx) =>
     (['broad', 'normal', 'strict'] as const).map((name) => ({

@@ -1,7 +1,7 @@
 import type { Article } from '../library/article';
 import type { Library, Viewer } from '../library/library';
 import type { Logger } from '../log';
-import type { Hit } from '../search/sentenceIndex';
+import type { Hit, SentenceIndex } from '../search/sentenceIndex';
 import type { Scope } from '../store/historyStore';
 import type { AlertStore } from './alertStore';
 import { DeliveryLoop } from './deliveryLoop';
@@ -9,7 +9,8 @@ import type { AlertLimits } from './limits';
 import type { Poster } from './messages';
 import { enqueue, type Match } from './outbox';
 import { checkTopic, Subscriptions, type SubscribeOptions, type SubscriptionStatus } from './subscriptions';
-import { TopicMatcher } from './topicMatcher';
+import { TopicMatcher, type TopicMatch } from './topicMatcher';
+import { TimeSlice } from '../timeSlices';
 import type { Subscription } from './types';
 import { guildOfOwner, viewerOfGuild } from './viewers';
 
@@ -43,6 +44,7 @@ export class AlertService {
   private readonly guildOf = new Map<string, string | null>();
   private readonly subscriptions: Subscriptions;
   private readonly delivery: DeliveryLoop;
+  private matching: Promise<unknown> = Promise.resolve();
 
   private constructor(
     private readonly store: AlertStore,
@@ -106,10 +108,13 @@ export class AlertService {
     return file.data.deliveries.find((d) => d.threadId === channelId)?.articleId;
   }
 
-  /** How a topic would have matched the articles already in the library, as the guild sees it. */
-  preview(topic: string, minScore: number, viewer: Viewer = null): Preview {
+  /**
+   * How a topic would have matched the articles already in the library, as the guild sees it. Read in slices
+   * (TopicMatcher.previewInSlices): a common place on a large library takes seconds, which other commands must not wait for.
+   */
+  async preview(topic: string, minScore: number, viewer: Viewer = null): Promise<Preview> {
     const index = this.library.indexFor(viewer);
-    const matches = TopicMatcher.preview(index, topic, minScore);
+    const matches = await TopicMatcher.previewInSlices(index, topic, minScore);
     return {
       matchingArticles: matches.length,
       totalArticles: index.articleCount,
@@ -132,7 +137,7 @@ export class AlertService {
     const score = minScore ?? this.limits.defaultMinScore;
     const { subscription, resumed } = await this.subscriptions.subscribe(scope, cleaned, score, userId, options);
     this.index(subscription);
-    return { subscription, resumed, preview: this.preview(cleaned, score, viewerOfGuild(scope.guildId)) };
+    return { subscription, resumed, preview: await this.preview(cleaned, score, viewerOfGuild(scope.guildId)) };
   }
 
   async unsubscribe(scope: Scope, topic: string): Promise<Subscription | undefined> {
@@ -190,6 +195,13 @@ export class AlertService {
     if (fresh.length > 0) await processed.update((data) => void data.ids.push(...fresh));
   }
 
+  /** One article at a time through the matcher: it pauses between topics (matchInSlices), and holds one article's stamps. */
+  private matchOne(index: SentenceIndex<Article>, article: Article): Promise<TopicMatch[]> {
+    const run = this.matching.then(() => this.matcher.matchInSlices(index, article));
+    this.matching = run.catch(() => undefined);
+    return run;
+  }
+
   /** One new or changed article (already in the library); see onArticles. */
   onArticle(article: Article, owner: string | null = null): Promise<number> {
     return this.onArticles([{ article, owner }]);
@@ -209,11 +221,16 @@ export class AlertService {
     const byGuild = new Map<string | null, Match[]>();
     const matched: NewArticle[] = [];
     let matchCount = 0;
+    // Many articles at once (catching up at start, a feed's poll) take seconds: other commands get turns between articles.
+    const slice = new TimeSlice();
     for (const item of items) {
+      await slice.pause();
       if (shouldStop()) break;
       const { article, owner } = item;
       const index = this.library.indexFor(owner);
-      for (const match of this.matcher.match(index, article)) {
+      // Deleted while other work had its turn: nothing to alert on (a new version of it is matched on its own).
+      const matches = index.has(article.id) ? await this.matchOne(index, article) : [];
+      for (const match of matches) {
         const guildId = this.guildOf.get(match.topicId) ?? null;
         if (owner !== null && guildId !== guildOfOwner(owner)) continue;
         const quotes = match.hits.map((hit) => {

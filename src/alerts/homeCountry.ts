@@ -2,6 +2,7 @@ import type { Article } from '../library/article';
 import type { SentenceIndex } from '../search/sentenceIndex';
 import { ArticleEvidence } from './articleEvidence';
 import { type Place, places } from './places';
+import { finish, type Steps } from '../timeSlices';
 
 /**
  * The library's home countries: those named in at least half of its
@@ -23,7 +24,7 @@ const MIN_ARTICLES = 20;
  */
 const HOME_SHARE = 0.5;
 
-interface Homes {
+export interface Homes {
   articles: number;
   library: ReadonlySet<Place>;
   /** Per source with MIN_ARTICLES articles or more: a newsroom that takes a British wire and a world feed has two homes. */
@@ -33,12 +34,15 @@ interface Homes {
 const cache = new WeakMap<SentenceIndex<Article>, Homes>();
 
 /** The countries named in at least HOME_SHARE of a sample of these articles (none for fewer than MIN_ARTICLES). */
-function homeOf(articles: readonly Article[]): ReadonlySet<Place> {
+function* homeOf(articles: readonly Article[]): Steps<ReadonlySet<Place>> {
   const home = new Set<Place>();
   if (articles.length < MIN_ARTICLES) return home;
   const step = Math.max(1, articles.length / SAMPLE);
   const sample: ArticleEvidence[] = [];
-  for (let at = 0; at < articles.length && sample.length < SAMPLE; at += step) sample.push(new ArticleEvidence(articles[Math.floor(at)]!));
+  for (let at = 0; at < articles.length && sample.length < SAMPLE; at += step) {
+    sample.push(new ArticleEvidence(articles[Math.floor(at)]!));
+    yield;
+  }
   const gazetteer = places();
   for (const country of gazetteer.countries) {
     const names = [country, ...(gazetteer.nations.get(country) ?? [])];
@@ -54,22 +58,30 @@ function homeOf(articles: readonly Article[]): ReadonlySet<Place> {
  * named in only 41 % of all articles: a user tester's finding), else the library's.
  */
 export function homeCountries(index: SentenceIndex<Article>, source: string | null = null): ReadonlySet<Place> {
-  const now = index.articleCount;
-  let homes = cache.get(index);
-  if (!homes || now >= 2 * homes.articles || 2 * now < homes.articles) {
-    const all = index.articles();
-    const sources = new Map<string, Article[]>();
-    for (const article of all)
-      if (article.source !== null) {
-        const group = sources.get(article.source);
-        if (group) group.push(article);
-        else sources.set(article.source, [article]);
-      }
-    const bySource = new Map<string, ReadonlySet<Place>>();
-    for (const [name, articles] of sources)
-      if (articles.length >= MIN_ARTICLES && articles.length < all.length) bySource.set(name, homeOf(articles));
-    homes = { articles: Math.max(1, now), library: homeOf(all), bySource };
-    cache.set(index, homes);
-  }
+  const homes = finish(homeCountrySteps(index));
   return (source !== null && homes.bySource.get(source)) || homes.library;
+}
+
+/**
+ * The homes as steps that may pause after each sampled article: reading 50 long articles takes seconds (2 s on
+ * SQuAD's), which the /subscribe preview of a region pays on a library's first region topic.
+ */
+export function* homeCountrySteps(index: SentenceIndex<Article>): Steps<Homes> {
+  const now = index.articleCount;
+  const cached = cache.get(index);
+  if (cached && now < 2 * cached.articles && 2 * now >= cached.articles) return cached;
+  const all = index.articles();
+  const sources = new Map<string, Article[]>();
+  for (const article of all)
+    if (article.source !== null) {
+      const group = sources.get(article.source);
+      if (group) group.push(article);
+      else sources.set(article.source, [article]);
+    }
+  const bySource = new Map<string, ReadonlySet<Place>>();
+  for (const [name, articles] of sources)
+    if (articles.length >= MIN_ARTICLES && articles.length < all.length) bySource.set(name, yield* homeOf(articles));
+  const homes = { articles: Math.max(1, now), library: yield* homeOf(all), bySource };
+  cache.set(index, homes);
+  return homes;
 }

@@ -1,12 +1,13 @@
 import type { Article } from '../library/article';
 import { SentenceIndex } from '../search/sentenceIndex';
 import type { Hit } from '../search/sentenceIndex';
-import { terms as analyze, termOf, tokens } from '../search/analyzer';
+import { terms as analyze, fold, termOf, tokens } from '../search/analyzer';
+import { finish, inSlices, type Steps } from '../timeSlices';
 import { headlineNames, LEAD_SENTENCES, PROMINENT_SHARE, prominences, reasonFor, saidBy, weighted } from './aboutness';
 import { ArticleEvidence, HEADLINE } from './articleEvidence';
 import { DOTTED, topicTerms, type TopicTerm, undot } from './topicTerms';
 import { readTopic, type TopicQuery } from './topicQuery';
-import { homeCountries } from './homeCountry';
+import { homeCountries, homeCountrySteps } from './homeCountry';
 import { dominantBearer } from './surnames';
 import { reachable, relatedStrength, RELATED_CREDIT, unreachableShare } from './relatedWords';
 
@@ -229,12 +230,27 @@ export class TopicMatcher {
 
   /** Topics the article is about (the article must be indexed). */
   match(index: SentenceIndex<Article>, article: Article): TopicMatch[] {
+    return finish(this.matchSteps(index, article));
+  }
+
+  /**
+   * The same, giving the event loop a turn every few ms between candidates: an article's first matching after a
+   * start reads each candidate topic's related words and the library's home country, seconds on a large library.
+   * One at a time: the typed arrays hold one article's stamps.
+   */
+  matchInSlices(index: SentenceIndex<Article>, article: Article): Promise<TopicMatch[]> {
+    return inSlices(this.matchSteps(index, article));
+  }
+
+  private *matchSteps(index: SentenceIndex<Article>, article: Article): Steps<TopicMatch[]> {
     const evidence = new ArticleEvidence(article);
     const candidates = this.candidatesOf(evidence);
     // Candidates share many terms: each term's weight is looked up once per article.
     const unseen = index.unseenIdf();
     const epoch = this.epoch;
     const weightOf = (n: number) => {
+      // A term of a topic filed during a pause has no place in this article's arrays.
+      if (n >= this.weighed.length) return index.idf(this.words[n]!) || unseen;
       if (this.weighed[n] !== epoch) {
         this.weighed[n] = epoch;
         this.weightOf[n] = index.idf(this.words[n]!) || unseen;
@@ -264,10 +280,14 @@ export class TopicMatcher {
     };
     const matches: TopicMatch[] = [];
     for (const slot of candidates) {
-      const topic = this.bySlot[slot]!;
-      if (!this.couldFire(topic, topic.minScore, weightOf, counted)) continue;
+      // Unsubscribed during a pause (matchInSlices).
+      const topic = this.bySlot[slot];
+      if (!topic || !this.couldFire(topic, topic.minScore, weightOf, counted)) continue;
+      // A region's first judging reads the library's home country from 50 of its articles: in steps, not in one.
+      if (topic.sides.some((side) => side.terms.some((t) => t.members.length > 0))) yield* homeCountrySteps(index);
       const match = judgeQuery(index, evidence, topic.sides, topic.exclusions, topic.minScore, weight);
       if (match) matches.push({ topicId: topic.id, ...match });
+      yield;
     }
     return matches;
   }
@@ -281,71 +301,125 @@ export class TopicMatcher {
    * a large library does not mean reading every article. "U.S." and "U.K.",
    * which the index lacks, are looked for in the text (couldMatch).
    */
-  static preview(index: SentenceIndex<Article>, topic: string, minScore: number): (Omit<TopicMatch, 'topicId'> & { article: Article })[] {
-    const { sides, exclusions } = compile(readTopic(topic));
-    const weight: Weight = (term) => index.idf(term) || index.unseenIdf();
-    const out: (Omit<TopicMatch, 'topicId'> & { article: Article })[] = [];
-    // The phrase and exclusion rules apply as for a new article: the union of what each side could match, judged whole.
-    const candidates = new Map<string, Article>();
-    for (const side of sides)
-      for (const article of TopicMatcher.couldMatch(index, side.terms, minScore, weight)) candidates.set(article.id, article);
-    for (const article of candidates.values()) {
-      const match = judgeQuery(index, new ArticleEvidence(article), sides, exclusions, minScore, weight);
-      if (match) out.push({ article, ...match });
-    }
-    return out.sort((a, b) => b.score - a.score || a.article.id.localeCompare(b.article.id));
+  static preview(index: SentenceIndex<Article>, topic: string, minScore: number): PreviewMatch[] {
+    return finish(previewSteps(index, topic, minScore));
   }
 
-  /** Indexed articles whose aboutness, counted on stems from the index, could reach minScore. */
-  private static couldMatch(index: SentenceIndex<Article>, terms: readonly TopicTerm[], minScore: number, weight: Weight): Article[] {
-    const counts = new Map<string, { article: Article; counts: number[] }>();
-    const count = (article: Article, i: number, position: number) => {
-      let entry = counts.get(article.id);
-      if (!entry) counts.set(article.id, (entry = { article, counts: terms.map(() => 0) }));
-      entry.counts[i]! += position < LEAD_SENTENCES ? 2 : 1;
-    };
-    terms.forEach((term, i) => {
-      for (const key of term.keys) {
-        for (const sentence of index.matchAll([key])) {
-          const { article, index: position } = index.sentence(sentence);
-          count(article, i, position);
-        }
-      }
-    });
-    // A new article's "U.S." is its "US" (undot), which the index does not hold: without these sentences a story saying
-    // only "U.S." would fire and yet be missing here. Only topics with such a key pay for reading the texts.
-    const dotted = terms.map((term) => term.keys.flatMap((key) => DOTTED.get(key) ?? []));
-    if (dotted.some((forms) => forms.length > 0)) {
-      for (const article of index.articles()) {
-        if (!article.text.includes('U.')) continue;
-        article.sentences.forEach((span, position) => {
-          const text = article.text.slice(span.start, span.end);
-          if (!text.includes('U.')) return;
-          dotted.forEach((forms, i) => {
-            for (const form of forms) if (form.test(text)) count(article, i, position);
-          });
-        });
-      }
-    }
-    const weights = terms.map(({ term }) => weight(term));
-    const total = weights.reduce((sum, w) => sum + w, 0);
-    return [...counts.values()]
-      .filter(({ article, counts: termCounts }) => {
-        const headline = new Set(analyze(undot(article.title)));
-        const needed = Math.max(2, article.sentences.length * PROMINENT_SHARE);
-        let bound = 0;
-        terms.forEach((term, i) => {
-          bound += weights[i]! * (term.keys.some((key) => headline.has(key)) ? 1 : Math.min(1, termCounts[i]! / needed));
-        });
-        return total > 0 && reachable(bound / total, minScore);
-      })
-      .map(({ article }) => article);
+  /**
+   * The same preview, giving the event loop a turn every few ms: on a large
+   * library it reads for seconds ("United States" at 150,000 sentences), and
+   * in one pass no other command, heartbeat or alert would run meanwhile.
+   */
+  static previewInSlices(index: SentenceIndex<Article>, topic: string, minScore: number): Promise<PreviewMatch[]> {
+    return inSlices(previewSteps(index, topic, minScore));
   }
 
   /** The terms a topic is matched on (empty when it has none worth searching). */
   static termsOf(topic: string): string[] {
     return SentenceIndex.queryTerms(topic).map((q) => q.term);
   }
+}
+
+export type PreviewMatch = Omit<TopicMatch, 'topicId'> & { article: Article };
+
+/** The preview (TopicMatcher.preview) as steps that may pause between articles and between runs of sentences. */
+function* previewSteps(index: SentenceIndex<Article>, topic: string, minScore: number): Steps<PreviewMatch[]> {
+  const { sides, exclusions } = compile(readTopic(topic));
+  const weight: Weight = (term) => index.idf(term) || index.unseenIdf();
+  const out: PreviewMatch[] = [];
+  // The phrase and exclusion rules apply as for a new article: the union of what each side could match, judged whole.
+  const candidates = new Map<string, Article>();
+  for (const side of sides)
+    for (const article of yield* couldMatch(index, side.terms, minScore, weight)) candidates.set(article.id, article);
+  // A region's first judging reads the library's home country from a sample of articles (seconds on long ones): read here in steps.
+  if (candidates.size > 0 && sides.some((side) => side.terms.some((t) => t.members.length > 0))) yield* homeCountrySteps(index);
+  // Between steps the library can change (a file edited or deleted): an article no longer indexed as it was read is left out.
+  const live = (article: Article) => {
+    const first = index.sentenceIdOf(article.id, 0);
+    return first !== undefined && index.sentence(first).article === article;
+  };
+  for (const article of candidates.values()) {
+    if (!live(article)) continue;
+    const match = judgeQuery(index, new ArticleEvidence(article), sides, exclusions, minScore, weight);
+    if (match) out.push({ article, ...match });
+    yield;
+  }
+  // Its quotes are sentence ids of the article as judged: with no step between this and the reply, they stay valid for it.
+  return out.filter((match) => live(match.article)).sort((a, b) => b.score - a.score || a.article.id.localeCompare(b.article.id));
+}
+
+/** Sentences read between pauses of the preview: a pause check per sentence would cost more than the sentence. */
+const SENTENCES_PER_STEP = 256;
+
+/** Indexed articles whose aboutness, counted on stems from the index, could reach minScore. */
+function* couldMatch(index: SentenceIndex<Article>, terms: readonly TopicTerm[], minScore: number, weight: Weight): Steps<Article[]> {
+  const counts = new Map<string, { article: Article; counts: number[] }>();
+  // `said` false: the article holds the key's stem but not as the topic says it; it is still looked at, as its headline may.
+  const count = (article: Article, i: number, position: number, said = true) => {
+    let entry = counts.get(article.id);
+    if (!entry) counts.set(article.id, (entry = { article, counts: terms.map(() => 0) }));
+    if (said) entry.counts[i]! += position < LEAD_SENTENCES ? 2 : 1;
+  };
+  for (const [i, term] of terms.entries()) {
+    for (const key of term.keys) {
+      let read = 0;
+      for (const sentence of index.matchAll([key])) {
+        const said = index.liveSentence(sentence);
+        if (!said) continue;
+        const { article, index: position, start, end } = said;
+        // A name is said only by capitalised words (ArticleEvidence): the index, which folds case, would count every "us"
+        // of "contact us" for the US and every "state" for "United States", and make most articles of a library candidates.
+        count(article, i, position, !term.name || capitalisedWith(article.text.slice(start, end), key));
+        if (++read % SENTENCES_PER_STEP === 0) yield;
+      }
+    }
+  }
+  // A new article's "U.S." is its "US" (undot), which the index does not hold: without these sentences a story saying
+  // only "U.S." would fire and yet be missing here. Only topics with such a key pay for reading the texts.
+  const dotted = terms.map((term) => term.keys.flatMap((key) => DOTTED.get(key) ?? []));
+  if (dotted.some((forms) => forms.length > 0)) {
+    for (const article of index.articles()) {
+      if (!article.text.includes('U.')) continue;
+      article.sentences.forEach((span, position) => {
+        const text = article.text.slice(span.start, span.end);
+        if (!text.includes('U.')) return;
+        dotted.forEach((forms, i) => {
+          for (const form of forms) if (form.test(text)) count(article, i, position);
+        });
+      });
+      yield;
+    }
+  }
+  const weights = terms.map(({ term }) => weight(term));
+  const total = weights.reduce((sum, w) => sum + w, 0);
+  const out: Article[] = [];
+  for (const { article, counts: termCounts } of counts.values()) {
+    const headline = new Set(analyze(undot(article.title)));
+    const needed = Math.max(2, article.sentences.length * PROMINENT_SHARE);
+    let bound = 0;
+    terms.forEach((term, i) => {
+      bound += weights[i]! * (term.keys.some((key) => headline.has(key)) ? 1 : Math.min(1, termCounts[i]! / needed));
+    });
+    if (total > 0 && reachable(bound / total, minScore)) out.push(article);
+  }
+  return out;
+}
+
+const NAME_WORD = /[\p{L}\p{N}]+/gu;
+
+/**
+ * Whether the text holds a capitalised word whose stem (or, for a name of stop
+ * words only, whose folded form) is the key: every place a name is said has
+ * one, as each word of a name and of its other names is matched capitalised,
+ * so leaving out sentences without it keeps the preview's bound an upper bound.
+ */
+function capitalisedWith(text: string, key: string): boolean {
+  for (const word of undot(text).match(NAME_WORD) ?? []) {
+    if (!/^\p{Lu}/u.test(word)) continue;
+    const folded = fold(word);
+    if (folded === key || termOf(folded) === key) return true;
+  }
+  return false;
 }
 
 /**

@@ -3,7 +3,8 @@ import type { Tier } from '../answer/types';
 import { terms, termsWithSurface } from '../search/analyzer';
 import { withoutFiller } from '../search/question';
 import type { ChannelEntry, HistoryEntry } from '../store/historyStore';
-import { groupQuestions } from './groupQuestions';
+import { groupingSteps } from './groupQuestions';
+import { finish, inSlices, type Steps } from '../timeSlices';
 
 export interface GapGroup {
   /** The wording shown for the group. */
@@ -71,14 +72,28 @@ const topicWords = (question: string) =>
 
 /** What the library could not answer, and what people ask, from a server's history over a period. */
 export function buildReport(all: readonly ChannelEntry[], since: Date, until: Date, topicCount = 10): Report {
+  return finish(reportSteps(all, since, until, topicCount));
+}
+
+/** The same report, giving the event loop a turn every few ms: a busy server's month of questions takes a few hundred ms to read. */
+export function buildReportInSlices(all: readonly ChannelEntry[], since: Date, until: Date, topicCount = 10): Promise<Report> {
+  return inSlices(reportSteps(all, since, until, topicCount));
+}
+
+function* reportSteps(all: readonly ChannelEntry[], since: Date, until: Date, topicCount: number): Steps<Report> {
   // What was searched for a follow-up ("and what else?") holds the words the question borrowed.
-  const entries = all.filter(({ entry }) => hasSearchWords(entry.searched ?? entry.question));
+  const entries: ChannelEntry[] = [];
+  for (const item of all) {
+    if (hasSearchWords(item.entry.searched ?? item.entry.question)) entries.push(item);
+    yield;
+  }
   const tiers: Record<Tier, number> = { answer: 0, uncertain: 0, none: 0 };
   let helpful = 0;
   let notHelpful = 0;
   const channels = new Map<string, number>();
   const topics = new Map<string, { questions: number; words: Map<string, number> }>();
   for (const { channelId, entry } of entries) {
+    yield;
     tiers[tierOf(entry)]++;
     const votes = votesOf(entry);
     helpful += votes.helpful;
@@ -93,10 +108,11 @@ export function buildReport(all: readonly ChannelEntry[], since: Date, until: Da
       seen.add(term);
     }
   }
-  const gaps = groupQuestions(
+  const groups = yield* groupingSteps(
     entries.filter(({ entry }) => isGap(entry)),
     ({ entry }) => entry.question,
-  ).map((group) => ({
+  );
+  const gaps = groups.map((group) => ({
     question: group.question,
     count: group.members.length,
     none: group.members.filter(({ entry }) => tierOf(entry) === 'none').length,

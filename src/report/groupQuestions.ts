@@ -1,4 +1,5 @@
 import { fold, termsWithSurface, tokens } from '../search/analyzer';
+import { finish, type Steps } from '../timeSlices';
 
 /** Two questions are one group when their sets of analysed terms share at least this much (Jaccard: shared / all). */
 export const SIMILARITY = 0.5;
@@ -34,8 +35,14 @@ function jaccard(a: ReadonlySet<string>, b: ReadonlySet<string>): number {
  * linear.
  */
 export function groupQuestions<T>(items: readonly T[], questionOf: (item: T) => string): Grouped<T>[] {
+  return finish(groupingSteps(items, questionOf));
+}
+
+/** groupQuestions as steps that may pause after each question read (a server's month of questions is thousands). */
+export function* groupingSteps<T>(items: readonly T[], questionOf: (item: T) => string): Steps<Grouped<T>[]> {
   const exact = new Map<string, { terms: string[]; members: T[] }>();
   for (const item of items) {
+    yield;
     const terms = questionTerms(questionOf(item));
     // Without a searchable word, its words as typed ("what is it?"), else its folded text (emoji): apart from every worded group.
     const words = terms.length ? [] : tokens(questionOf(item));
@@ -58,6 +65,7 @@ export function groupQuestions<T>(items: readonly T[], questionOf: (item: T) => 
   const clusters: { seed: Set<string>; terms: string[]; parts: T[][] }[] = [];
   const byTerm = new Map<string, number[]>();
   for (const group of bySize) {
+    yield;
     const own = new Set(group.terms);
     let best = -1;
     let bestScore = 0;

@@ -142,6 +142,11 @@ export class SentenceIndex<D extends IndexedArticle = IndexedArticle> {
     return { article: slot.article!, index, start: span.start, end: span.end };
   }
 
+  /** As sentence(), or undefined when its article has been removed or replaced since the id was found (by a long pass that paused). */
+  liveSentence(id: number): { article: D; index: number; start: number; end: number } | undefined {
+    return this.store.slots[this.store.slotOf(id)]?.article ? this.sentence(id) : undefined;
+  }
+
   /** The id of an indexed article's sentence by its position (undefined when not indexed): quoting a sentence found by other means than search. */
   sentenceIdOf(articleId: string, position: number): number | undefined {
     const slot = this.store.slots[this.store.slotById.get(articleId) ?? -1];
