@@ -8,6 +8,7 @@ import { DOTTED, topicTerms, type TopicTerm, undot } from './topicTerms';
 import { readTopic, type TopicQuery } from './topicQuery';
 import { homeCountries } from './homeCountry';
 import { dominantBearer } from './surnames';
+import { isAbroadWord } from './abroad';
 import { reachable, relatedStrength, RELATED_CREDIT, unreachableShare } from './relatedWords';
 
 /** One side of a topic's OR: judged for aboutness on its words, then held to its phrases. */
@@ -399,7 +400,8 @@ function judge(
   let related: string[] = [];
   // Some topic words are missing: the topic's related words, where prominent here, stand in for them
   // (read only when they could lift it to minScore at full strength).
-  if (score < minScore && present < total && reachable(score, minScore)) {
+  // Not where a word for abroad stands: any place says it, and related words on top of that fired "foreign aid" on every foreign story.
+  if (score < minScore && present < total && reachable(score, minScore) && !terms.some((t) => isAbroadWord(t.word))) {
     // A name is who or what the topic is: its context does not stand in for it ("Kublai Khan" is not "Genghis Khan").
     const standIn = (strength: number) =>
       weighted(

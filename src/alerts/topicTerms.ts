@@ -1,4 +1,5 @@
 import { fold, termOf } from '../search/analyzer';
+import { abroadMembers, isAbroadWord } from './abroad';
 import { type Place, places, type Saying } from './places';
 
 export interface TopicTerm {
@@ -185,6 +186,8 @@ export function topicTerms(topic: string): TopicTerm[] {
     const acronym = word.length > 1 && word === word.toUpperCase() && word !== word.toLowerCase();
     const name = capitalised(word) && (acronym || i > 0 || words.length === 1 || capitalised(words[1]!));
     const demonyms = capitalised(word) && !/\p{N}/u.test(folded) ? demonymsOf(folded) : [];
+    // "overseas", "foreign": said by naming a place abroad (abroad.ts), as a region is by its countries.
+    const members = !name && isAbroadWord(folded) ? abroadMembers() : [];
     out.push({
       term,
       word: folded,
@@ -192,8 +195,8 @@ export function topicTerms(topic: string): TopicTerm[] {
       name,
       demonyms,
       sayings: [],
-      members: [],
-      keys: [...new Set([term, ...demonyms.map(termOf)])],
+      members,
+      keys: [...new Set([term, ...demonyms.map(termOf), ...members.flatMap((m) => m.sayings.map((s) => keyOf(s.key)))])],
     });
   }
   // A person: two or more names, none of them a place. The surname's places count for the other names once the article names them in full.
