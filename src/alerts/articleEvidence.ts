@@ -267,6 +267,7 @@ export class ArticleEvidence {
       if (places) for (const place of places) (merged ??= new Set(own)).add(place);
     };
     for (const form of term.demonyms) add(this.byName.get(form));
+    add(term.alsoAt);
     for (const s of term.sayings) add(this.placeNamed(s.key));
     if (term.person && this.namesInFull(term.person)) {
       const surname = term.person[term.person.length - 1]!;

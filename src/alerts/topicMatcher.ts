@@ -8,6 +8,7 @@ import { DOTTED, topicTerms, type TopicTerm, undot } from './topicTerms';
 import { readTopic, type TopicQuery } from './topicQuery';
 import { homeCountries } from './homeCountry';
 import { dominantBearer } from './surnames';
+import { withAbbreviations } from './abbreviations';
 import { isAbroadWord } from './abroad';
 import { reachable, relatedStrength, RELATED_CREDIT, unreachableShare } from './relatedWords';
 
@@ -392,7 +393,7 @@ function judge(
     }
   }
   if (total === 0 || !reachable(present / total, minScore)) return null;
-  terms = asBearer(index, terms);
+  terms = withAbbreviations(evidence, asBearer(index, terms));
   const weights = terms.map(({ term }) => weight(term));
   const home = terms.some((t) => t.members.length > 0) ? homeCountries(index) : undefined;
   const prominence = prominences(evidence, terms, home);

@@ -1,4 +1,5 @@
 import { fold, termOf } from '../search/analyzer';
+import { abbreviationKeys } from './abbreviations';
 import { abroadMembers, isAbroadWord } from './abroad';
 import { type Place, places, type Saying } from './places';
 
@@ -21,6 +22,8 @@ export interface TopicTerm {
   person?: string[];
   /** A lone surname's dominant bearer in the library (folded first name, surnames.ts): set when judging, not by the topic. */
   bearer?: string;
+  /** Places where this article says the whole topic in short or in full ("Lib Dems", abbreviations.ts): set when judging, not by the topic. */
+  alsoAt?: readonly number[];
   /** The index terms an article saying it holds (its own, its other names', its members'): the percolator files the topic under all. */
   keys: string[];
 }
@@ -62,6 +65,16 @@ function demonymsOf(word: string): string[] {
   return [...new Set([`${word}i`, `${word}n`, `${word}an`, `${stem}an`, `${word}ian`, `${stem}ian`, `${word}ese`, `${stem}ese`])].filter(
     (form) => form && form !== word,
   );
+}
+
+/**
+ * A plural name's singular, which says it as an adjective: "Liberal Democrat
+ * manifesto" is the Liberal Democrats', "Conservative plans" the
+ * Conservatives'. Long words only ("Jones" is no plural).
+ */
+function singularOf(word: string): string[] {
+  if (word.length < 6 || !word.endsWith('s') || word.endsWith('ss')) return [];
+  return [word.endsWith('ies') ? `${word.slice(0, -3)}y` : word.slice(0, -1)];
 }
 
 /** Words that many place names share, and ordinary news words: a place of several words is filed under another of its words. */
@@ -185,7 +198,7 @@ export function topicTerms(topic: string): TopicTerm[] {
     if (!term || out.some((t) => t.term === term)) continue;
     const acronym = word.length > 1 && word === word.toUpperCase() && word !== word.toLowerCase();
     const name = capitalised(word) && (acronym || i > 0 || words.length === 1 || capitalised(words[1]!));
-    const demonyms = capitalised(word) && !/\p{N}/u.test(folded) ? demonymsOf(folded) : [];
+    const demonyms = capitalised(word) && !/\p{N}/u.test(folded) ? [...demonymsOf(folded), ...singularOf(folded)] : [];
     // "overseas", "foreign": said by naming a place abroad (abroad.ts), as a region is by its countries.
     const members = !name && isAbroadWord(folded) ? abroadMembers() : [];
     out.push({
@@ -214,5 +227,9 @@ export function topicTerms(topic: string): TopicTerm[] {
       if (!t.keys.includes(surname.term)) t.keys.push(surname.term);
     }
   }
+  // Said in short or in full ("Lib Dems", "identity cards"): filed and bounded under the words such an article holds.
+  abbreviationKeys(out).forEach((keys, i) => {
+    for (const key of keys) if (!out[i]!.keys.includes(key)) out[i]!.keys.push(key);
+  });
   return out;
 }
