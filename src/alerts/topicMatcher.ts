@@ -9,7 +9,7 @@ import { readTopic, type TopicQuery } from './topicQuery';
 import { homeCountries } from './homeCountry';
 import { dominantBearer } from './surnames';
 import { withAbbreviations } from './abbreviations';
-import { isAbroadWord } from './abroad';
+import { confirmedAbroad, isAbroadWord } from './abroad';
 import { reachable, relatedStrength, RELATED_CREDIT, unreachableShare } from './relatedWords';
 
 /** One side of a topic's OR: judged for aboutness on its words, then held to its phrases. */
@@ -396,6 +396,7 @@ function judge(
   terms = withAbbreviations(evidence, asBearer(index, terms));
   const weights = terms.map(({ term }) => weight(term));
   const home = terms.some((t) => t.members.length > 0) ? homeCountries(index) : undefined;
+  terms = confirmedAbroad(evidence, terms, weights, minScore, home);
   const prominence = prominences(evidence, terms, home);
   let score = weighted(prominence, weights);
   let related: string[] = [];
