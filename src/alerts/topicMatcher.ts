@@ -395,8 +395,11 @@ function judge(
   if (total === 0 || !reachable(present / total, minScore)) return null;
   terms = withAbbreviations(evidence, asBearer(index, terms));
   const weights = terms.map(({ term }) => weight(term));
-  const home = terms.some((t) => t.members.length > 0) ? homeCountries(index) : undefined;
+  // The home is read from a sample of the library (seconds on a large one, once): a word for abroad asks for it only once the
+  // rest of its topic is prominent, which few articles are.
+  let home = terms.some((t) => t.members.length > 0 && !isAbroadWord(t.word)) ? homeCountries(index) : undefined;
   terms = confirmedAbroad(evidence, terms, weights, minScore, home);
+  if (!home && terms.some((t) => t.members.length > 0)) home = homeCountries(index);
   const prominence = prominences(evidence, terms, home);
   let score = weighted(prominence, weights);
   let related: string[] = [];

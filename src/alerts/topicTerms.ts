@@ -22,6 +22,8 @@ export interface TopicTerm {
   person?: string[];
   /** A lone surname's dominant bearer in the library (folded first name, surnames.ts): set when judging, not by the topic. */
   bearer?: string;
+  /** A plural name's singular ("democrat" of "Democrats"): said as an adjective, counted where the article also writes the plural. */
+  singular?: string;
   /** Places where this article says the whole topic in short or in full ("Lib Dems", abbreviations.ts): set when judging, not by the topic. */
   alsoAt?: readonly number[];
   /** The index terms an article saying it holds (its own, its other names', its members'): the percolator files the topic under all. */
@@ -198,7 +200,7 @@ export function topicTerms(topic: string): TopicTerm[] {
     if (!term || out.some((t) => t.term === term)) continue;
     const acronym = word.length > 1 && word === word.toUpperCase() && word !== word.toLowerCase();
     const name = capitalised(word) && (acronym || i > 0 || words.length === 1 || capitalised(words[1]!));
-    const demonyms = capitalised(word) && !/\p{N}/u.test(folded) ? [...demonymsOf(folded), ...singularOf(folded)] : [];
+    const demonyms = capitalised(word) && !/\p{N}/u.test(folded) ? [...demonymsOf(folded)] : [];
     // "overseas", "foreign": said by naming a place abroad (abroad.ts), as a region is by its countries.
     const members = !name && isAbroadWord(folded) ? abroadMembers() : [];
     out.push({
@@ -209,6 +211,7 @@ export function topicTerms(topic: string): TopicTerm[] {
       demonyms,
       sayings: [],
       members,
+      singular: name ? singularOf(folded)[0] : undefined,
       keys: [...new Set([term, ...demonyms.map(termOf), ...members.flatMap((m) => m.sayings.map((s) => keyOf(s.key)))])],
     });
   }
