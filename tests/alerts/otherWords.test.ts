@@ -34,7 +34,14 @@ const articles = [
   story('manifesto', 'Kennedy launches manifesto', [
     'Charles Kennedy launched the Liberal Democrat manifesto on Thursday.',
     'The Liberal Democrat plans include a local income tax.',
+    'The Liberal Democrats say the tax is fairer.',
     ...filler.slice(0, 5),
+  ]),
+  story('spokesman', 'Council tax bills to rise', [
+    'Council tax bills will rise by five per cent in April, ministers said.',
+    'Liberal Democrat spokesman Edward Davey said families would struggle.',
+    'Liberal Democrat councillors in Cornwall said the rise was too steep.',
+    ...filler.slice(0, 4),
   ]),
   story('french-vote', 'France votes on European constitution', [
     'French voters decide on the European constitution on Sunday.',
@@ -91,8 +98,12 @@ describe('a topic said in other words', () => {
     expect(fired('Liberal Democrats').has('lib-dems')).toBe(true);
   });
 
-  it('reads a plural name in its singular ("Liberal Democrat manifesto")', () => {
+  it('reads a plural name in its singular ("Liberal Democrat manifesto") where the article names it', () => {
     expect(fired('Liberal Democrats').has('manifesto')).toBe(true);
+  });
+
+  it("does not read the singular alone, as in a spokesman's title, as the party", () => {
+    expect(fired('Liberal Democrats').has('spokesman')).toBe(false);
   });
 
   it('does not read a common prefix as an acronym ("UN" is not "unarmed")', () => {
