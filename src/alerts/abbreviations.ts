@@ -1,6 +1,4 @@
 import { fold, termOf } from '../search/analyzer';
-import type { ArticleEvidence } from './articleEvidence';
-import { HEADLINE } from './articleEvidence';
 import type { TopicTerm } from './topicTerms';
 
 /**
@@ -18,7 +16,6 @@ import type { TopicTerm } from './topicTerms';
  *   shortening of at least three letters ("Lib" for "Liberal", "Dems" for
  *   "Democrats"), when every word of the topic is said in a row.
  */
-const WORD = /[\p{L}\p{N}]+/gu;
 const ACRONYM = /^[A-Z]{2,4}$/;
 /** English prefixes written in capitals are more often the start of another word ("unarmed", "reform") than an acronym's expansion. */
 const PREFIXES = new Set('un in im il ir re de co ex bi di non pre pro sub dis mis anti over post semi'.split(' '));
@@ -51,7 +48,7 @@ export function abbreviationKeys(terms: readonly TopicTerm[]): string[][] {
 }
 
 /** Whether an article's word says a topic word: its own stem, or its short or full form as above. */
-function says(term: TopicTerm, word: string): 'same' | 'short' | 'full' | null {
+export function says(term: TopicTerm, word: string): 'same' | 'short' | 'full' | null {
   const folded = fold(word);
   if (termOf(folded) === term.term && (!term.name || /^\p{Lu}/u.test(word))) return 'same';
   if (expandable(term) && folded.length > term.word.length && folded.startsWith(term.word) && !ACRONYM.test(word)) return 'full';
@@ -60,33 +57,4 @@ function says(term: TopicTerm, word: string): 'same' | 'short' | 'full' | null {
     if (bare.length >= MIN_SHORT && bare.length < term.word.length && term.word.startsWith(bare)) return 'short';
   }
   return null;
-}
-
-/**
- * Where the article writes the topic's words in a row, some of them in short
- * or in full (headline: HEADLINE; sentences by position), ascending.
- */
-export function abbreviationPlaces(evidence: ArticleEvidence, terms: readonly TopicTerm[]): number[] {
-  const { article } = evidence;
-  const texts = [article.title, ...article.sentences.map((span) => article.text.slice(span.start, span.end))];
-  const out: number[] = [];
-  texts.forEach((text, at) => {
-    const words = text.match(WORD) ?? [];
-    for (let i = 0; i + terms.length <= words.length; i++) {
-      const how = terms.map((t, k) => says(t, words[i + k]!));
-      if (how.some((h) => h === null) || how.every((h) => h === 'same')) continue;
-      // An acronym's expansion is vouched for by a word said as the topic says it.
-      if (how.includes('full') && !how.includes('same')) continue;
-      out.push(at === 0 ? HEADLINE : at - 1);
-      break;
-    }
-  });
-  return out;
-}
-
-/** The topic's words with the places where the article says the topic in short or in full (`alsoAt`), or the words as they were. */
-export function withAbbreviations(evidence: ArticleEvidence, terms: readonly TopicTerm[]): readonly TopicTerm[] {
-  if (!abbreviable(terms)) return terms;
-  const places = abbreviationPlaces(evidence, terms);
-  return places.length ? terms.map((t) => ({ ...t, alsoAt: places })) : terms;
 }

@@ -8,8 +8,9 @@ import { DOTTED, topicTerms, type TopicTerm, undot } from './topicTerms';
 import { readTopic, type TopicQuery } from './topicQuery';
 import { homeCountries } from './homeCountry';
 import { dominantBearer } from './surnames';
-import { withAbbreviations } from './abbreviations';
-import { confirmedAbroad, isAbroadWord } from './abroad';
+import { withAbbreviations } from './abbreviationPlaces';
+import { isAbroadWord } from './abroad';
+import { confirmedAbroad } from './abroadConfirmed';
 import { reachable, relatedStrength, RELATED_CREDIT, unreachableShare } from './relatedWords';
 
 /** One side of a topic's OR: judged for aboutness on its words, then held to its phrases. */
