@@ -394,15 +394,24 @@ function judge(
     }
   }
   if (total === 0 || !reachable(present / total, minScore)) return null;
-  terms = withAbbreviations(evidence, asBearer(index, terms));
+  terms = asBearer(index, terms);
   const weights = terms.map(({ term }) => weight(term));
   // The home is read from a sample of the library (seconds on a large one, once): a word for abroad asks for it only once the
   // rest of its topic is prominent, which few articles are.
   let home = terms.some((t) => t.members.length > 0 && !isAbroadWord(t.word)) ? homeCountries(index) : undefined;
   terms = confirmedAbroad(evidence, terms, weights, minScore, home);
   if (!home && terms.some((t) => t.members.length > 0)) home = homeCountries(index);
-  const prominence = prominences(evidence, terms, home);
+  let prominence = prominences(evidence, terms, home);
   let score = weighted(prominence, weights);
+  // Short and full forms ("Lib Dems") only add places, so the article is scanned for them only where the topic falls short.
+  if (score < minScore) {
+    const more = withAbbreviations(evidence, terms);
+    if (more !== terms) {
+      terms = more;
+      prominence = prominences(evidence, terms, home);
+      score = weighted(prominence, weights);
+    }
+  }
   let related: string[] = [];
   // Some topic words are missing: the topic's related words, where prominent here, stand in for them
   // (read only when they could lift it to minScore at full strength).
