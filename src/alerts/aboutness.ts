@@ -1,3 +1,4 @@
+import { isAbroadWord } from './abroad';
 import { HEADLINE, type ArticleEvidence } from './articleEvidence';
 import type { Place } from './places';
 import type { TopicTerm } from './topicTerms';
@@ -60,7 +61,9 @@ export function saidBy(evidence: ArticleEvidence, terms: readonly TopicTerm[], h
   for (const term of terms) {
     const { value, member } = prominenceOf(evidence, term, home);
     if (value === 0) continue;
-    if (member) out.push(`${member} is in ${TAKES_THE.test(term.display) ? `the ${term.display}` : term.display}`);
+    // "Kenya is overseas", not "in overseas": a word for abroad (abroad.ts) is no region's name.
+    if (member && isAbroadWord(term.word)) out.push(`${member} is ${term.word}`);
+    else if (member) out.push(`${member} is in ${TAKES_THE.test(term.display) ? `the ${term.display}` : term.display}`);
     else if (term.sayings.length > 0 && !literalPlaces(evidence, term).length) {
       const used = evidence.sayingUsed(term);
       if (used) out.push(`via: ${used}`);

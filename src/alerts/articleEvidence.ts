@@ -267,6 +267,9 @@ export class ArticleEvidence {
       if (places) for (const place of places) (merged ??= new Set(own)).add(place);
     };
     for (const form of term.demonyms) add(this.byName.get(form));
+    add(term.alsoAt);
+    // The singular ("Liberal Democrat spokesman") says the party only in an article that names it: else it is a passing title.
+    if (term.singular && own.length > 0) add(this.byName.get(term.singular));
     for (const s of term.sayings) add(this.placeNamed(s.key));
     if (term.person && this.namesInFull(term.person)) {
       const surname = term.person[term.person.length - 1]!;

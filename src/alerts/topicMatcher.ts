@@ -9,6 +9,9 @@ import { DOTTED, topicTerms, type TopicTerm, undot } from './topicTerms';
 import { readTopic, type TopicQuery } from './topicQuery';
 import { homeCountries, homeCountrySteps } from './homeCountry';
 import { dominantBearer } from './surnames';
+import { withAbbreviations } from './abbreviationPlaces';
+import { isAbroadWord } from './abroad';
+import { confirmedAbroad } from './abroadConfirmed';
 import { reachable, relatedStrength, RELATED_CREDIT, unreachableShare } from './relatedWords';
 
 /** One side of a topic's OR: judged for aboutness on its words, then held to its phrases. */
@@ -467,13 +470,27 @@ function judge(
   if (total === 0 || !reachable(present / total, minScore)) return null;
   terms = asBearer(index, terms);
   const weights = terms.map(({ term }) => weight(term));
-  const home = terms.some((t) => t.members.length > 0) ? homeCountries(index, evidence.article.source) : undefined;
-  const prominence = prominences(evidence, terms, home);
+  // The home is read from a sample of the library (seconds on a large one, once): a word for abroad asks for it only once the
+  // rest of its topic is prominent, which few articles are.
+  let home = terms.some((t) => t.members.length > 0 && !isAbroadWord(t.word)) ? homeCountries(index, evidence.article.source) : undefined;
+  terms = confirmedAbroad(evidence, terms, weights, minScore, home);
+  if (!home && terms.some((t) => t.members.length > 0)) home = homeCountries(index, evidence.article.source);
+  let prominence = prominences(evidence, terms, home);
   let score = weighted(prominence, weights);
+  // Short and full forms ("Lib Dems") only add places, so the article is scanned for them only where the topic falls short.
+  if (score < minScore) {
+    const more = withAbbreviations(evidence, terms);
+    if (more !== terms) {
+      terms = more;
+      prominence = prominences(evidence, terms, home);
+      score = weighted(prominence, weights);
+    }
+  }
   let related: string[] = [];
   // Some topic words are missing: the topic's related words, where prominent here, stand in for them
   // (read only when they could lift it to minScore at full strength).
-  if (score < minScore && present < total && reachable(score, minScore)) {
+  // Not where a word for abroad stands: any place says it, and related words on top of that fired "foreign aid" on every foreign story.
+  if (score < minScore && present < total && reachable(score, minScore) && !terms.some((t) => isAbroadWord(t.word))) {
     // A name is who or what the topic is: its context does not stand in for it ("Kublai Khan" is not "Genghis Khan").
     const standIn = (strength: number) =>
       weighted(

@@ -1,4 +1,6 @@
 import { fold, termOf } from '../search/analyzer';
+import { abbreviationKeys } from './abbreviations';
+import { abroadMembers, isAbroadWord } from './abroad';
 import { type Place, places, type Saying } from './places';
 
 export interface TopicTerm {
@@ -20,6 +22,10 @@ export interface TopicTerm {
   person?: string[];
   /** A lone surname's dominant bearer in the library (folded first name, surnames.ts): set when judging, not by the topic. */
   bearer?: string;
+  /** A plural name's singular ("democrat" of "Democrats"): said as an adjective, counted where the article also writes the plural. */
+  singular?: string;
+  /** Places where this article says the whole topic in short or in full ("Lib Dems", abbreviations.ts): set when judging, not by the topic. */
+  alsoAt?: readonly number[];
   /** The index terms an article saying it holds (its own, its other names', its members'): the percolator files the topic under all. */
   keys: string[];
 }
@@ -61,6 +67,16 @@ function demonymsOf(word: string): string[] {
   return [...new Set([`${word}i`, `${word}n`, `${word}an`, `${stem}an`, `${word}ian`, `${stem}ian`, `${word}ese`, `${stem}ese`])].filter(
     (form) => form && form !== word,
   );
+}
+
+/**
+ * A plural name's singular, which says it as an adjective: "Liberal Democrat
+ * manifesto" is the Liberal Democrats', "Conservative plans" the
+ * Conservatives'. Long words only ("Jones" is no plural).
+ */
+function singularOf(word: string): string[] {
+  if (word.length < 6 || !word.endsWith('s') || word.endsWith('ss')) return [];
+  return [word.endsWith('ies') ? `${word.slice(0, -3)}y` : word.slice(0, -1)];
 }
 
 /** Words that many place names share, and ordinary news words: a place of several words is filed under another of its words. */
@@ -184,7 +200,9 @@ export function topicTerms(topic: string): TopicTerm[] {
     if (!term || out.some((t) => t.term === term)) continue;
     const acronym = word.length > 1 && word === word.toUpperCase() && word !== word.toLowerCase();
     const name = capitalised(word) && (acronym || i > 0 || words.length === 1 || capitalised(words[1]!));
-    const demonyms = capitalised(word) && !/\p{N}/u.test(folded) ? demonymsOf(folded) : [];
+    const demonyms = capitalised(word) && !/\p{N}/u.test(folded) ? [...demonymsOf(folded)] : [];
+    // "overseas", "foreign": said by naming a place abroad (abroad.ts), as a region is by its countries.
+    const members = !name && isAbroadWord(folded) ? abroadMembers() : [];
     out.push({
       term,
       word: folded,
@@ -192,8 +210,9 @@ export function topicTerms(topic: string): TopicTerm[] {
       name,
       demonyms,
       sayings: [],
-      members: [],
-      keys: [...new Set([term, ...demonyms.map(termOf)])],
+      members,
+      singular: name ? singularOf(folded)[0] : undefined,
+      keys: [...new Set([term, ...demonyms.map(termOf), ...members.flatMap((m) => m.sayings.map((s) => keyOf(s.key)))])],
     });
   }
   // A person: two or more names, none of them a place. The surname's places count for the other names once the article names them in full.
@@ -211,5 +230,9 @@ export function topicTerms(topic: string): TopicTerm[] {
       if (!t.keys.includes(surname.term)) t.keys.push(surname.term);
     }
   }
+  // Said in short or in full ("Lib Dems", "identity cards"): filed and bounded under the words such an article holds.
+  abbreviationKeys(out).forEach((keys, i) => {
+    for (const key of keys) if (!out[i]!.keys.includes(key)) out[i]!.keys.push(key);
+  });
   return out;
 }
