@@ -20,7 +20,7 @@ interface UkArticle {
 
 interface LabelledTopic {
   query: string;
-  split: 'fit' | 'check';
+  split: 'fit' | 'check' | 'check2';
   relevant: string[];
   notes?: string;
 }
@@ -51,13 +51,13 @@ export function buildUkPolitics(dir = ALERTS_UK_DIR): UkPoliticsSet {
   const ids = new Set(documents.map((d) => d.id));
   if (ids.size !== documents.length) throw new Error('alerts-uk: two articles share an id');
 
-  const labelFiles = filesLike(dir, /^labels-[a-z]+\.json$/);
+  const labelFiles = filesLike(dir, /^labels-[a-z0-9]+\.json$/);
   const topics: UkPoliticsSet['topics'] = [];
   for (const file of labelFiles) {
     const labels = JSON.parse(readFileSync(join(dir, file), 'utf8')) as Record<string, LabelledTopic>;
     for (const [id, topic] of Object.entries(labels)) {
       if (topics.some((t) => t.id === id)) throw new Error(`${file}: topic ${id} is labelled twice`);
-      if (topic.split !== 'fit' && topic.split !== 'check') throw new Error(`${file}: topic ${id} has no fit/check split`);
+      if (!['fit', 'check', 'check2'].includes(topic.split)) throw new Error(`${file}: topic ${id} has no fit/check/check2 split`);
       const unknown = topic.relevant.filter((a) => !ids.has(a));
       if (unknown.length) throw new Error(`${file}: topic ${id} names unknown articles ${unknown.join(', ')}`);
       topics.push({ id, query: topic.query, relevant: [...new Set(topic.relevant)].sort(), split: topic.split, notes: topic.notes });
@@ -71,7 +71,7 @@ export function buildUkPolitics(dir = ALERTS_UK_DIR): UkPoliticsSet {
     notes:
       `Every article is invented (see README.md). Topics and labels (${labelFiles.join(', ')}) were made by an AI annotator ` +
       'reading every article under bench/alerts-dev/GUIDELINE.md, before any matcher ran on them; every (topic, article) pair is labelled. ' +
-      'split: fit = used to choose the matching rule; check = only measured.',
+      "split: fit = used to choose the matching rule; check = the issue's own topics, measured only until round 3; check2 = a list labelled blind in round 3, only measured.",
     documents,
     topics,
   };
