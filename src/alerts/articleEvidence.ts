@@ -1,5 +1,6 @@
 import type { Article } from '../library/article';
 import { fold, termOf, tokens } from '../search/analyzer';
+import { namesAnOffice, passingMentions } from './passingMentions';
 import { places as gazetteer, type Place, US_STATES } from './places';
 import { type TopicTerm, undot } from './topicTerms';
 
@@ -54,6 +55,8 @@ const push = (map: Map<string, number[]>, key: string, place: number) => {
 export class ArticleEvidence {
   /** Stem → places, in order. */
   private readonly byTerm = new Map<string, number[]>();
+  /** Stem → the places where it is said only in passing (passingMentions.ts: in a job title, in a list), for common words. */
+  private readonly passingAt = new Map<string, number[]>();
   /** Folded capitalised word → places, in order: where names are looked up. */
   private readonly byName = new Map<string, number[]>();
   readonly sentenceCount: number;
@@ -93,6 +96,10 @@ export class ArticleEvidence {
     if (text.includes(',')) for (const m of text.matchAll(US_STATES)) this.stateTowns.add(fold(m[1]!));
     // In a Title-Case headline ("Jordan Scores 40 As Bulls Win") every word is capitalised, names or not.
     const titleCase = place === HEADLINE && words.every((w) => w.length <= 3 || isCapital(w) || /^\p{N}/u.test(w));
+    // The headline says what a story is about whatever its form: only sentences have passing mentions.
+    const passing = place === HEADLINE ? undefined : passingMentions(written, pattern);
+    let aside: Set<string> | undefined;
+    let said: Set<string> | undefined;
     let inCompound = -1;
     let title = false;
     for (let i = 0; i < words.length; i++) {
@@ -102,7 +109,10 @@ export class ArticleEvidence {
         title = false;
         continue;
       }
-      if (found.term) push(this.byTerm, found.term, place);
+      if (found.term) {
+        push(this.byTerm, found.term, place);
+        if (passing) (passing[i] === 1 ? (aside ??= new Set()) : (said ??= new Set())).add(found.term);
+      }
       if (!isCapital(word)) {
         this.lower.add(found.folded);
         title = false;
@@ -145,6 +155,7 @@ export class ArticleEvidence {
       if (title) push(this.byName, `~${found.folded}`, place);
       title = TITLES.has(found.folded);
     }
+    if (aside) for (const term of aside) if (!said?.has(term)) push(this.passingAt, term, place);
     if (place !== HEADLINE) this.readNeighbours(written, pattern, place);
   }
 
@@ -256,10 +267,13 @@ export class ArticleEvidence {
    * whole word (so "Brown" is not "Browne" nor "brown"), any other word by its
    * stem; either also by a capitalised demonym ("Iraqi" for "Iraq") and a
    * country's other names ("Baghdad", "Britain"); a first name also where the
-   * surname is, once the person is named in full. Ascending, without repeats.
+   * surname is, once the person is named in full. A common word only in a
+   * title or a list is not there (passingMentions.ts), unless the topic names
+   * an office itself (`office`: "home secretary"). Ascending, without repeats.
    */
-  ownPlaces(term: TopicTerm): readonly number[] {
-    let own: readonly number[] = (term.name ? this.byName.get(term.word) : this.byTerm.get(term.term)) ?? [];
+  ownPlaces(term: TopicTerm, office = false): readonly number[] {
+    let own: readonly number[] =
+      (term.name ? this.byName.get(term.word) : office ? this.byTerm.get(term.term) : this.commonPlaces(term.term)) ?? [];
     if (term.person) own = this.withoutOtherPeople(term.word, term.person, own);
     else if (term.bearer) own = this.bearersOwn(term.word, term.bearer, own);
     let merged: Set<number> | undefined;
@@ -315,14 +329,21 @@ export class ArticleEvidence {
     return this.byName.has(first) ? this.withoutOtherPeople(surname, [first, surname], places) : [];
   }
 
+  /** Where a common word is said as itself, not only in a title or a list. */
+  private commonPlaces(term: string): readonly number[] | undefined {
+    const all = this.byTerm.get(term);
+    const passing = this.passingAt.get(term);
+    return all && passing ? all.filter((place) => !passing.includes(place)) : all;
+  }
+
   /** Where a region's country is said, by any of its names. */
   memberPlaces(member: Place): readonly number[] {
     return this.namePlaces(member.keys);
   }
 
   /** Where a topic word is said in any way: its own places and, for a region, its countries' (but the library's home). */
-  places(term: TopicTerm, home?: ReadonlySet<Place>): readonly number[] {
-    const own = this.ownPlaces(term);
+  places(term: TopicTerm, home?: ReadonlySet<Place>, office = false): readonly number[] {
+    const own = this.ownPlaces(term, office);
     if (term.members.length === 0) return own;
     const all = new Set(own);
     for (const member of term.members) if (!home?.has(member)) for (const place of this.memberPlaces(member)) all.add(place);
@@ -352,8 +373,9 @@ export class ArticleEvidence {
     const total = weights.reduce((sum, w) => sum + w, 0);
     const sentences = new Float64Array(this.sentenceCount);
     let headline = 0;
+    const office = namesAnOffice(terms);
     terms.forEach((term, i) => {
-      for (const place of this.places(term, home)) {
+      for (const place of this.places(term, home, office)) {
         if (place === HEADLINE) headline += weights[i]! / total;
         else sentences[place]! += weights[i]! / total;
       }
