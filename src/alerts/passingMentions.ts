@@ -31,6 +31,11 @@ const isCapital = (word: string) => {
   return code < 128 ? code >= 65 && code <= 90 : /^\p{Lu}/u.test(word);
 };
 const COMMA = ',';
+/** A sentence that could hold a title or a list: the cheap test before reading it as tokens. */
+const HAS_HEAD = /secretar|minist|committee|department|spokes|state/i;
+const HAS_CONJUNCTION = / (and|or) /;
+/** The caller's word pattern with the marks added, made once per pattern. */
+const patterns = new Map<RegExp, RegExp>();
 /** Marks that end a phrase: a list or a title does not run across them. */
 const BREAK = /^[;:()"“”]$/;
 
@@ -40,7 +45,13 @@ const BREAK = /^[;:()"“”]$/;
  * words with, so the flags line up with its words.
  */
 export function passingMentions(text: string, wordPattern: RegExp): Uint8Array | undefined {
-  const tokens = text.match(new RegExp(`${wordPattern.source}|[,;:()"“”]`, wordPattern.flags)) ?? [];
+  // Most sentences have neither a title nor a list: they are not read again.
+  const titles = HAS_HEAD.test(text);
+  const lists = text.includes(',') && HAS_CONJUNCTION.test(text);
+  if (!titles && !lists) return undefined;
+  let withMarks = patterns.get(wordPattern);
+  if (!withMarks) patterns.set(wordPattern, (withMarks = new RegExp(`${wordPattern.source}|[,;:()"“”]`, wordPattern.flags)));
+  const tokens = text.match(withMarks) ?? [];
   const words: number[] = [];
   tokens.forEach((token, at) => {
     if (token !== COMMA && !BREAK.test(token)) words.push(at);
@@ -50,8 +61,8 @@ export function passingMentions(text: string, wordPattern: RegExp): Uint8Array |
     flags ??= new Uint8Array(words.length);
     flags[wordIndex(words, at)] = 1;
   };
-  inTitles(tokens, mark);
-  inLists(tokens, mark);
+  if (titles) inTitles(tokens, mark);
+  if (lists) inLists(tokens, mark);
   return flags;
 }
 
