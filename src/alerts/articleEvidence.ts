@@ -31,6 +31,12 @@ export const TITLES = new Set(
     ' ',
   ),
 );
+/**
+ * A person's noun the stemmer took back to its root ("pensioner" to "pension",
+ * "campaigners" to "campaign", "officers" to "office"): someone, not the thing.
+ */
+const isAgent = (folded: string, term: string) =>
+  (folded.endsWith('er') || folded.endsWith('ers')) && !term.endsWith('er') && folded.length > term.length + 1;
 /** Where a word is, in `places`: the headline, or a sentence by its position. */
 export const HEADLINE = -1;
 
@@ -57,6 +63,8 @@ export class ArticleEvidence {
   private readonly byTerm = new Map<string, number[]>();
   /** Stem → the places where it is said only in passing (passingMentions.ts: in a job title, in a list), for common words. */
   private readonly passingAt = new Map<string, number[]>();
+  /** Stem → the places where it is said only as a person's noun whose "-er" the stemmer took off ("pensioners" for "pension"). */
+  private readonly agentAt = new Map<string, number[]>();
   /** Folded capitalised word → places, in order: where names are looked up. */
   private readonly byName = new Map<string, number[]>();
   readonly sentenceCount: number;
@@ -100,6 +108,7 @@ export class ArticleEvidence {
     const passing = place === HEADLINE ? undefined : passingMentions(written, pattern);
     let aside: Set<string> | undefined;
     let said: Set<string> | undefined;
+    let agents: Set<string> | undefined;
     let inCompound = -1;
     let title = false;
     for (let i = 0; i < words.length; i++) {
@@ -112,6 +121,7 @@ export class ArticleEvidence {
       if (found.term) {
         push(this.byTerm, found.term, place);
         if (passing) (passing[i] === 1 ? (aside ??= new Set()) : (said ??= new Set())).add(found.term);
+        if (isAgent(found.folded, found.term)) (agents ??= new Set()).add(found.term);
       }
       if (!isCapital(word)) {
         this.lower.add(found.folded);
@@ -156,6 +166,14 @@ export class ArticleEvidence {
       title = TITLES.has(found.folded);
     }
     if (aside) for (const term of aside) if (!said?.has(term)) push(this.passingAt, term, place);
+    if (agents) {
+      // Rare: only then are the sentence's words read again, for the thing itself said beside its person ("pensions" and "pensioners").
+      for (const word of words) {
+        const found = read(word);
+        if (found && agents.has(found.term) && !isAgent(found.folded, found.term)) agents.delete(found.term);
+      }
+      for (const term of agents) push(this.agentAt, term, place);
+    }
     if (place !== HEADLINE) this.readNeighbours(written, pattern, place);
   }
 
@@ -273,7 +291,7 @@ export class ArticleEvidence {
    */
   ownPlaces(term: TopicTerm, office = false): readonly number[] {
     let own: readonly number[] =
-      (term.name ? this.byName.get(term.word) : office ? this.byTerm.get(term.term) : this.commonPlaces(term.term)) ?? [];
+      (term.name ? this.byName.get(term.word) : this.commonPlaces(term.term, office, isAgent(term.word, term.term))) ?? [];
     if (term.person) own = this.withoutOtherPeople(term.word, term.person, own);
     else if (term.bearer) own = this.bearersOwn(term.word, term.bearer, own);
     let merged: Set<number> | undefined;
@@ -329,11 +347,18 @@ export class ArticleEvidence {
     return this.byName.has(first) ? this.withoutOtherPeople(surname, [first, surname], places) : [];
   }
 
-  /** Where a common word is said as itself, not only in a title or a list. */
-  private commonPlaces(term: string): readonly number[] | undefined {
+  /**
+   * Where a common word is said as itself: not only in a title or a list
+   * (unless the topic names an office), nor only as a person's noun that
+   * shares its stem ("pensioners" is not "pensions"; unless the topic's word
+   * is one).
+   */
+  private commonPlaces(term: string, office: boolean, agent: boolean): readonly number[] | undefined {
     const all = this.byTerm.get(term);
-    const passing = this.passingAt.get(term);
-    return all && passing ? all.filter((place) => !passing.includes(place)) : all;
+    const passing = office ? undefined : this.passingAt.get(term);
+    const agents = agent ? undefined : this.agentAt.get(term);
+    if (!all || (!passing && !agents)) return all;
+    return all.filter((place) => !passing?.includes(place) && !agents?.includes(place));
   }
 
   /** Where a region's country is said, by any of its names. */

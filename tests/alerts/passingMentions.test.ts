@@ -65,6 +65,12 @@ describe('topic alerts and passing mentions', () => {
       'Critics said the rules on immigration were too harsh.',
       ...filler,
     ]),
+    // "Pensioners" stems to "pension": a story about pensioners' council tax is not about pensions.
+    story('pensioner-protest', 'Pensioners stage council tax protest', [
+      'Hundreds of pensioners have protested outside Parliament against council tax rises.',
+      'A pensioners group said older people were being forced into poverty.',
+      ...filler,
+    ]),
     story('home-sec', 'Clarke sets out prison plans', [
       'Home Secretary Charles Clarke has set out plans for new prisons.',
       'Mr Clarke said places were needed for serious offenders.',
@@ -83,6 +89,11 @@ describe('topic alerts and passing mentions', () => {
     const fired = fires('immigration');
     expect(fired.has('manifesto')).toBe(false);
     expect(fired.has('asylum-rules')).toBe(true);
+  });
+
+  it("does not take a person's noun for the word it was made from", () => {
+    expect(fires('pensions').has('pensioner-protest')).toBe(false);
+    expect(fires('pensioners').has('pensioner-protest')).toBe(true);
   });
 
   it('still fires a topic that names the office itself', () => {
