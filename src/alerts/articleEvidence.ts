@@ -100,12 +100,13 @@ export class ArticleEvidence {
     // Plain ASCII text, nearly all of it, takes a faster pattern with the same words.
     const written = text.includes('U.') ? undot(text) : text;
     const pattern = NON_ASCII.test(text) ? WORD : ASCII_WORD;
-    const words = written.match(pattern) ?? [];
+    // The headline says what a story is about whatever its form: only sentences have passing mentions.
+    const marked = place === HEADLINE ? undefined : passingMentions(written, pattern);
+    const words = marked?.words ?? written.match(pattern) ?? [];
+    const passing = marked?.flags;
     if (text.includes(',')) for (const m of text.matchAll(US_STATES)) this.stateTowns.add(fold(m[1]!));
     // In a Title-Case headline ("Jordan Scores 40 As Bulls Win") every word is capitalised, names or not.
     const titleCase = place === HEADLINE && words.every((w) => w.length <= 3 || isCapital(w) || /^\p{N}/u.test(w));
-    // The headline says what a story is about whatever its form: only sentences have passing mentions.
-    const passing = place === HEADLINE ? undefined : passingMentions(written, pattern);
     let aside: Set<string> | undefined;
     let said: Set<string> | undefined;
     let agents: Set<string> | undefined;

@@ -19,7 +19,7 @@ const HEADS = new Set('secretary secretaries minister ministers committee depart
 export const namesAnOffice = (terms: readonly TopicTerm[]) => terms.some((t) => HEAD_TERMS.has(t.term));
 
 /** A title or office named before its field: "Secretary of State for Work and Pensions", "Minister for Europe". */
-const LEADING_HEADS = new Set('secretary minister department ministry state committee spokesman spokeswoman'.split(' '));
+const LEADING_HEADS = new Set('secretary minister department ministry committee spokesman spokeswoman'.split(' '));
 const HEAD_TERMS = new Set([...HEADS, 'ministry', 'office'].map(termOf));
 /** Words that end a title's run from the left: an article, a possessive, a determiner. */
 const NOT_TITLE = new Set('the a an s his her its their our your my this that shadow former new acting'.split(' '));
@@ -32,19 +32,22 @@ const isCapital = (word: string) => {
 };
 const COMMA = ',';
 /** A sentence that could hold a title or a list: the cheap test before reading it as tokens. */
-const HAS_HEAD = /secretar|minist|committee|department|spokes|state/i;
+const HAS_HEAD = /secretar|minist|committee|department|spokes/i;
 const HAS_CONJUNCTION = / (and|or) /;
 /** The caller's word pattern with the marks added, made once per pattern. */
 const patterns = new Map<RegExp, RegExp>();
 /** Marks that end a phrase: a list or a title does not run across them. */
-const BREAK = /^[;:()"“”]$/;
+const BREAKS = ';:()"“”';
+const isMark = (token: string) => token.length === 1 && (token === COMMA || BREAKS.includes(token));
 
 /**
- * Which of the sentence's words (as `wordPattern` finds them, in order) are
- * passing mentions. `wordPattern` must be the global pattern the caller reads
- * words with, so the flags line up with its words.
+ * The sentence's words (as the global `wordPattern` finds them, in order) and
+ * which of them are passing mentions (1), when it could hold a title or a
+ * list; undefined when it cannot (most sentences), and the caller reads its
+ * words itself. Read in one pass with the commas, so such a sentence is not
+ * read twice.
  */
-export function passingMentions(text: string, wordPattern: RegExp): Uint8Array | undefined {
+export function passingMentions(text: string, wordPattern: RegExp): { words: string[]; flags?: Uint8Array } | undefined {
   // Most sentences have neither a title nor a list: they are not read again.
   const titles = HAS_HEAD.test(text);
   const lists = text.includes(',') && HAS_CONJUNCTION.test(text);
@@ -53,8 +56,11 @@ export function passingMentions(text: string, wordPattern: RegExp): Uint8Array |
   if (!withMarks) patterns.set(wordPattern, (withMarks = new RegExp(`${wordPattern.source}|[,;:()"“”]`, wordPattern.flags)));
   const tokens = text.match(withMarks) ?? [];
   const words: number[] = [];
+  const texts: string[] = [];
   tokens.forEach((token, at) => {
-    if (token !== COMMA && !BREAK.test(token)) words.push(at);
+    if (isMark(token)) return;
+    words.push(at);
+    texts.push(token);
   });
   let flags: Uint8Array | undefined;
   const mark = (at: number) => {
@@ -63,7 +69,7 @@ export function passingMentions(text: string, wordPattern: RegExp): Uint8Array |
   };
   if (titles) inTitles(tokens, mark);
   if (lists) inLists(tokens, mark);
-  return flags;
+  return { words: texts, flags };
 }
 
 /** The word's position among the words, from its position among the tokens. */
@@ -78,7 +84,7 @@ function wordIndex(words: readonly number[], at: number): number {
   return lo;
 }
 
-const isWord = (token: string | undefined) => token !== undefined && token !== COMMA && !BREAK.test(token);
+const isWord = (token: string | undefined) => token !== undefined && !isMark(token);
 
 /**
  * Words of a title or office: a run before its head noun, lower case only
@@ -89,6 +95,9 @@ const isWord = (token: string | undefined) => token !== undefined && token !== C
  */
 function inTitles(tokens: readonly string[], mark: (at: number) => void): void {
   for (let h = 0; h < tokens.length; h++) {
+    // Head words are 8 to 12 letters long: most tokens are not lowered at all.
+    const length = tokens[h]!.length;
+    if (length < 8 || length > 12) continue;
     const head = tokens[h]!.toLowerCase();
     if (HEADS.has(head)) {
       for (let at = h - 1; at >= 0; at--) {
