@@ -1,5 +1,6 @@
 import { isAbroadWord } from './abroad';
 import { HEADLINE, type ArticleEvidence } from './articleEvidence';
+import { namesAnOffice } from './passingMentions';
 import type { Place } from './places';
 import type { TopicTerm } from './topicTerms';
 
@@ -22,18 +23,25 @@ export function aboutness(evidence: ArticleEvidence, terms: readonly TopicTerm[]
 
 /** How prominent each topic word is in the article (0..1): 1 in the headline or a quarter of the sentences, in proportion below. */
 export function prominences(evidence: ArticleEvidence, terms: readonly TopicTerm[], home?: ReadonlySet<Place>): number[] {
-  return terms.map((term) => prominenceOf(evidence, term, home).value);
+  const office = namesAnOffice(terms);
+  return terms.map((term) => prominenceOf(evidence, term, home, office).value);
 }
 
 /**
  * How prominent a topic word is, and the country that made it so when the
- * word is a region. A region counts as prominent as its most prominent
+ * word is a region. Said only in a job title or a list, a common word is not
+ * counted (passingMentions.ts) unless the topic names an office (`office`). A region counts as prominent as its most prominent
  * country, not as all its countries' mentions together: a story that names
  * five European capitals once each in passing is no more about Europe than a
  * story that names one.
  */
-export function prominenceOf(evidence: ArticleEvidence, term: TopicTerm, home?: ReadonlySet<Place>): { value: number; member?: string } {
-  let value = prominenceAt(evidence, evidence.ownPlaces(term));
+export function prominenceOf(
+  evidence: ArticleEvidence,
+  term: TopicTerm,
+  home?: ReadonlySet<Place>,
+  office = false,
+): { value: number; member?: string } {
+  let value = prominenceAt(evidence, evidence.ownPlaces(term, office));
   let member: string | undefined;
   for (const place of term.members) {
     if (value >= 1) break;
@@ -58,8 +66,9 @@ const TAKES_THE = /^(middle east|caribbean|balkans|americas)$/i;
  */
 export function saidBy(evidence: ArticleEvidence, terms: readonly TopicTerm[], home?: ReadonlySet<Place>): string[] {
   const out: string[] = [];
+  const office = namesAnOffice(terms);
   for (const term of terms) {
-    const { value, member } = prominenceOf(evidence, term, home);
+    const { value, member } = prominenceOf(evidence, term, home, office);
     if (value === 0) continue;
     // "Kenya is overseas", not "in overseas": a word for abroad (abroad.ts) is no region's name.
     if (member && isAbroadWord(term.word)) out.push(`${member} is ${term.word}`);

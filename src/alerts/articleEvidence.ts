@@ -1,5 +1,6 @@
 import type { Article } from '../library/article';
 import { fold, termOf, tokens } from '../search/analyzer';
+import { namesAnOffice, passingMentions } from './passingMentions';
 import { places as gazetteer, type Place, US_STATES } from './places';
 import { type TopicTerm, undot } from './topicTerms';
 
@@ -30,6 +31,12 @@ export const TITLES = new Set(
     ' ',
   ),
 );
+/**
+ * A person's noun the stemmer took back to its root ("pensioner" to "pension",
+ * "campaigners" to "campaign", "officers" to "office"): someone, not the thing.
+ */
+const isAgent = (folded: string, term: string) =>
+  (folded.endsWith('er') || folded.endsWith('ers')) && !term.endsWith('er') && folded.length > term.length + 1;
 /** Where a word is, in `places`: the headline, or a sentence by its position. */
 export const HEADLINE = -1;
 
@@ -54,6 +61,10 @@ const push = (map: Map<string, number[]>, key: string, place: number) => {
 export class ArticleEvidence {
   /** Stem → places, in order. */
   private readonly byTerm = new Map<string, number[]>();
+  /** Stem → the places where it is said only in passing (passingMentions.ts: in a job title, in a list), for common words. */
+  private readonly passingAt = new Map<string, number[]>();
+  /** Stem → the places where it is said only as a person's noun whose "-er" the stemmer took off ("pensioners" for "pension"). */
+  private readonly agentAt = new Map<string, number[]>();
   /** Folded capitalised word → places, in order: where names are looked up. */
   private readonly byName = new Map<string, number[]>();
   readonly sentenceCount: number;
@@ -89,10 +100,16 @@ export class ArticleEvidence {
     // Plain ASCII text, nearly all of it, takes a faster pattern with the same words.
     const written = text.includes('U.') ? undot(text) : text;
     const pattern = NON_ASCII.test(text) ? WORD : ASCII_WORD;
-    const words = written.match(pattern) ?? [];
+    // The headline says what a story is about whatever its form: only sentences have passing mentions.
+    const marked = place === HEADLINE ? undefined : passingMentions(written, pattern);
+    const words = marked?.words ?? written.match(pattern) ?? [];
+    const passing = marked?.flags;
     if (text.includes(',')) for (const m of text.matchAll(US_STATES)) this.stateTowns.add(fold(m[1]!));
     // In a Title-Case headline ("Jordan Scores 40 As Bulls Win") every word is capitalised, names or not.
     const titleCase = place === HEADLINE && words.every((w) => w.length <= 3 || isCapital(w) || /^\p{N}/u.test(w));
+    let aside: Set<string> | undefined;
+    let said: Set<string> | undefined;
+    let agents: Set<string> | undefined;
     let inCompound = -1;
     let title = false;
     for (let i = 0; i < words.length; i++) {
@@ -102,7 +119,11 @@ export class ArticleEvidence {
         title = false;
         continue;
       }
-      if (found.term) push(this.byTerm, found.term, place);
+      if (found.term) {
+        push(this.byTerm, found.term, place);
+        if (passing) (passing[i] === 1 ? (aside ??= new Set()) : (said ??= new Set())).add(found.term);
+        if (isAgent(found.folded, found.term)) (agents ??= new Set()).add(found.term);
+      }
       if (!isCapital(word)) {
         this.lower.add(found.folded);
         title = false;
@@ -144,6 +165,15 @@ export class ArticleEvidence {
       // A person named with a title ("President Bush", "Mr Brown") is named as fully as by their full name.
       if (title) push(this.byName, `~${found.folded}`, place);
       title = TITLES.has(found.folded);
+    }
+    if (aside) for (const term of aside) if (!said?.has(term)) push(this.passingAt, term, place);
+    if (agents) {
+      // Rare: only then are the sentence's words read again, for the thing itself said beside its person ("pensions" and "pensioners").
+      for (const word of words) {
+        const found = read(word);
+        if (found && agents.has(found.term) && !isAgent(found.folded, found.term)) agents.delete(found.term);
+      }
+      for (const term of agents) push(this.agentAt, term, place);
     }
     if (place !== HEADLINE) this.readNeighbours(written, pattern, place);
   }
@@ -256,10 +286,13 @@ export class ArticleEvidence {
    * whole word (so "Brown" is not "Browne" nor "brown"), any other word by its
    * stem; either also by a capitalised demonym ("Iraqi" for "Iraq") and a
    * country's other names ("Baghdad", "Britain"); a first name also where the
-   * surname is, once the person is named in full. Ascending, without repeats.
+   * surname is, once the person is named in full. A common word only in a
+   * title or a list is not there (passingMentions.ts), unless the topic names
+   * an office itself (`office`: "home secretary"). Ascending, without repeats.
    */
-  ownPlaces(term: TopicTerm): readonly number[] {
-    let own: readonly number[] = (term.name ? this.byName.get(term.word) : this.byTerm.get(term.term)) ?? [];
+  ownPlaces(term: TopicTerm, office = false): readonly number[] {
+    let own: readonly number[] =
+      (term.name ? this.byName.get(term.word) : this.commonPlaces(term.term, office, isAgent(term.word, term.term))) ?? [];
     if (term.person) own = this.withoutOtherPeople(term.word, term.person, own);
     else if (term.bearer) own = this.bearersOwn(term.word, term.bearer, own);
     let merged: Set<number> | undefined;
@@ -318,14 +351,28 @@ export class ArticleEvidence {
     return this.byName.has(first) ? this.withoutOtherPeople(surname, [first, surname], places) : [];
   }
 
+  /**
+   * Where a common word is said as itself: not only in a title or a list
+   * (unless the topic names an office), nor only as a person's noun that
+   * shares its stem ("pensioners" is not "pensions"; unless the topic's word
+   * is one).
+   */
+  private commonPlaces(term: string, office: boolean, agent: boolean): readonly number[] | undefined {
+    const all = this.byTerm.get(term);
+    const passing = office ? undefined : this.passingAt.get(term);
+    const agents = agent ? undefined : this.agentAt.get(term);
+    if (!all || (!passing && !agents)) return all;
+    return all.filter((place) => !passing?.includes(place) && !agents?.includes(place));
+  }
+
   /** Where a region's country is said, by any of its names. */
   memberPlaces(member: Place): readonly number[] {
     return this.namePlaces(member.keys);
   }
 
   /** Where a topic word is said in any way: its own places and, for a region, its countries' (but the library's home). */
-  places(term: TopicTerm, home?: ReadonlySet<Place>): readonly number[] {
-    const own = this.ownPlaces(term);
+  places(term: TopicTerm, home?: ReadonlySet<Place>, office = false): readonly number[] {
+    const own = this.ownPlaces(term, office);
     if (term.members.length === 0) return own;
     const all = new Set(own);
     for (const member of term.members) if (!home?.has(member)) for (const place of this.memberPlaces(member)) all.add(place);
@@ -355,8 +402,9 @@ export class ArticleEvidence {
     const total = weights.reduce((sum, w) => sum + w, 0);
     const sentences = new Float64Array(this.sentenceCount);
     let headline = 0;
+    const office = namesAnOffice(terms);
     terms.forEach((term, i) => {
-      for (const place of this.places(term, home)) {
+      for (const place of this.places(term, home, office)) {
         if (place === HEADLINE) headline += weights[i]! / total;
         else sentences[place]! += weights[i]! / total;
       }
