@@ -42,4 +42,19 @@ describe('a plural name read in its singular', () => {
     expect(fired('Conservatives').has('tory-plans')).toBe(true);
     expect(fired('Conservatives').get('tory-plans')).toMatch(/in [3-9] of/);
   });
+
+  it('reads no singular for a surname the library knows a bearer of: a William is not that Williams', () => {
+    const archbishop = (i: number) =>
+      story(`rowan-${i}`, `Archbishop speaks ${i}`, [`Rowan Williams spoke at the synod, number ${i}.`, ...FILLER.slice(0, 4)]);
+    const visit = story('visit', 'Hospital visit', [
+      'William met the nurses on Monday.',
+      'William said the ward was well run.',
+      'The hospital thanked Williams for the visit.',
+      'William will return in the spring.',
+      ...FILLER.slice(0, 4),
+    ]);
+    const fire = firingsOver([...[0, 1, 2, 3].map(archbishop), visit, ...articles.slice(3)]);
+    expect(fire('Williams').has('rowan-0')).toBe(true);
+    expect(fire('Williams').has('visit')).toBe(false);
+  });
 });
