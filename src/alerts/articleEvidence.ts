@@ -2,7 +2,7 @@ import type { Article } from '../library/article';
 import { fold, termOf, tokens } from '../search/analyzer';
 import { namesAnOffice, passingMentions } from './passingMentions';
 import { places as gazetteer, type Place, US_STATES } from './places';
-import { type TopicTerm, undot } from './topicTerms';
+import { INSTITUTIONS, type TopicTerm, undot } from './topicTerms';
 
 const WORD = /[\p{L}\p{N}]+/gu;
 const ASCII_WORD = /[A-Za-z0-9]+/g;
@@ -302,13 +302,38 @@ export class ArticleEvidence {
     for (const form of term.demonyms) add(this.byName.get(form));
     add(term.alsoAt);
     // The singular ("Liberal Democrat spokesman") says the party only in an article that names it: else it is a passing title.
-    if (term.singular && own.length > 0) add(this.byName.get(term.singular));
+    if (term.singular && own.length > 0) add(this.singularPlaces(term, term.singular));
     for (const s of term.sayings) add(this.placeNamed(s.key));
     if (term.person && this.namesInFull(term.person)) {
       const surname = term.person[term.person.length - 1]!;
       add(this.withoutOtherPeople(surname, term.person, this.byName.get(surname) ?? []));
     }
     return merged ? [...merged].sort((a, b) => a - b) : own;
+  }
+
+  /**
+   * Where a plural name's singular says the name, not a first name ("William Hague" is no Williams). In a name of
+   * several words (topicTerms reads "Liberal Democrats" as it reads "Rowan Williams") only beside the name's own
+   * words: "Liberal Democrat manifesto" is written, "Rowan William" never. Alone, not before another capitalised
+   * word unless an institution's or a title ("Conservative Party", "Conservative MP") nor after a title; and never for a surname with
+   * a bearer in the library, whose singular is a first name.
+   */
+  private singularPlaces(term: TopicTerm, singular: string): readonly number[] {
+    const places = this.byName.get(singular);
+    if (!places || term.bearer) return [];
+    const near = this.neighbours.get(singular) ?? [];
+    if (term.person) {
+      const stems = new Set(term.person.filter((word) => word !== term.word).map(termOf));
+      const own = (name: string | undefined) => name !== undefined && stems.has(termOf(name));
+      const beside = new Set(near.filter(({ before, after }) => own(before) || own(after)).map(({ place }) => place));
+      return places.filter((place) => beside.has(place));
+    }
+    const firstName = new Set([
+      ...near.filter(({ after }) => after !== undefined && !INSTITUTIONS.has(after) && !TITLES.has(after)).map(({ place }) => place),
+      // After a title it is someone's name ("Prince William"); no party is written so.
+      ...(this.byName.get(`~${singular}`) ?? []),
+    ]);
+    return places.filter((place) => !firstName.has(place));
   }
 
   /**

@@ -13,7 +13,8 @@ import { finish, type Steps } from '../timeSlices';
  * paper's politics pages every story names Britain, and a subscriber to
  * "Europe" there wants the European news, not every domestic story. Read
  * from a sample of the library's articles, once per index, and again when
- * the library has doubled or halved (as related words are).
+ * the library has doubled or halved (as related words are) or a source has
+ * come to have enough articles for a home of its own, or no longer has.
  */
 const SAMPLE = 50;
 /** Fewer articles than this say nothing about a home: a small library of foreign news has none. */
@@ -37,7 +38,8 @@ export interface Homes {
   bySource: ReadonlyMap<string, ReadonlySet<Place>>;
 }
 
-const cache = new WeakMap<SentenceIndex<Article>, Homes>();
+/** `checkedAt`: the article count at which the sources with a home of their own were last the cached ones. */
+const cache = new WeakMap<SentenceIndex<Article>, { homes: Homes; checkedAt: number }>();
 
 /** The countries named in at least HOME_SHARE of a sample of these articles (none for fewer than MIN_ARTICLES). */
 function* homeOf(articles: readonly Article[]): Steps<ReadonlySet<Place>> {
@@ -76,8 +78,24 @@ export function homeCountries(index: SentenceIndex<Article>, source: string | nu
 export function* homeCountrySteps(index: SentenceIndex<Article>): Steps<Homes> {
   const now = index.articleCount;
   const cached = cache.get(index);
-  if (cached && now < 2 * cached.articles && 2 * now >= cached.articles) return cached;
+  if (cached && now < 2 * cached.homes.articles && 2 * now >= cached.homes.articles) {
+    if (now === cached.checkedAt) return cached.homes;
+    // A new feed that reaches MIN_ARTICLES in a large library needs its own home long before the library doubles.
+    if (sameSources(ownHomeSources(index.articles()), cached.homes.bySource)) {
+      cached.checkedAt = now;
+      return cached.homes;
+    }
+  }
   const all = index.articles();
+  const bySource = new Map<string, ReadonlySet<Place>>();
+  for (const [name, articles] of ownHomeSources(all)) bySource.set(name, yield* homeOf(articles));
+  const homes = { articles: Math.max(1, now), library: yield* homeOf(all), bySource };
+  cache.set(index, { homes, checkedAt: now });
+  return homes;
+}
+
+/** The sources with a home of their own: enough articles to tell, and not the whole library (whose home is the library's). */
+function ownHomeSources(all: readonly Article[]): Map<string, Article[]> {
   const sources = new Map<string, Article[]>();
   for (const article of all)
     if (article.source !== null) {
@@ -85,10 +103,9 @@ export function* homeCountrySteps(index: SentenceIndex<Article>): Steps<Homes> {
       if (group) group.push(article);
       else sources.set(article.source, [article]);
     }
-  const bySource = new Map<string, ReadonlySet<Place>>();
-  for (const [name, articles] of sources)
-    if (articles.length >= MIN_ARTICLES && articles.length < all.length) bySource.set(name, yield* homeOf(articles));
-  const homes = { articles: Math.max(1, now), library: yield* homeOf(all), bySource };
-  cache.set(index, homes);
-  return homes;
+  return new Map([...sources].filter(([, articles]) => articles.length >= MIN_ARTICLES && articles.length < all.length));
+}
+
+function sameSources(now: ReadonlyMap<string, unknown>, before: ReadonlyMap<string, unknown>): boolean {
+  return now.size === before.size && [...now.keys()].every((name) => before.has(name));
 }

@@ -91,7 +91,7 @@ const COMMON_NAME_WORDS = new Set(
  * "Labour Party"): their last word alone is another court or party, so it
  * never stands for the whole name.
  */
-const INSTITUTIONS = new Set(
+export const INSTITUTIONS = new Set(
   'court courts party parties union council committee commission bank house office church university college school department ministry army force forces league association group company corporation agency authority board senate assembly parliament congress government police service'.split(
     ' ',
   ),

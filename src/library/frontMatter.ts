@@ -82,10 +82,12 @@ function readDate(value: unknown, problem: Check): string | undefined {
       );
       return undefined;
     } else if (MONTH_NAME.test(text)) {
+      // The date as written, without its time and zone: an offset moves the instant to another day ("5 Mar 2024 00:30 +0100" is 4 March in UTC), the article's day is the one written.
+      const written = text.replace(/[\sT,]*\d{1,2}:\d{2}\b.*$/, '');
       // The engine reads written months in local time; keep the calendar day it read.
-      const local = new Date(text);
+      const local = new Date(written);
       // It also rolls "31 February" over into March: the day written must be the day read.
-      const day = /(?<![\d:])\d{1,2}(?![\d:])/.exec(text)?.[0];
+      const day = /(?<![\d:])\d{1,2}(?![\d:])/.exec(written)?.[0];
       if (!Number.isNaN(local.getTime()) && (day === undefined || Number(day) === local.getDate()))
         date = new Date(Date.UTC(local.getFullYear(), local.getMonth(), local.getDate()));
     }

@@ -51,6 +51,10 @@ describe('front matter', () => {
     ['2024-03-05T23:30:00Z', '2024-03-05'],
     ['5 March 2024', '2024-03-05'],
     ['March 5, 2024', '2024-03-05'],
+    // An offset that moves the instant to another day does not make the day written one that does not exist.
+    ['Tue, 5 Mar 2024 00:30:00 +0100', '2024-03-05'],
+    ['Tue, 5 Mar 2024 23:30:00 -0500', '2024-03-05'],
+    ['March 5, 2024 10:00 AM', '2024-03-05'],
   ])('reads the date %s as %s', (date, expected) => {
     expect(parseFrontMatter(`---\ndate: ${date}\n---\n${body}`).meta.date).toBe(expected);
   });
