@@ -227,6 +227,38 @@ describe('topics said at another level (places, people)', () => {
     expect(unsourced.filter((a) => matcher2.match(idx2, lib2.get(a.id)!).length > 0)).toHaveLength(23);
   });
 
+  it("keeps the library's home for a source whose own sample names no home", () => {
+    const from = (source: string, article: Article): Article => ({ ...article, source });
+    const british = (source: string, i: number) =>
+      from(
+        source,
+        story(`${source}-${i}`.replace(/\s+/g, '-'), `British schools plan ${i}`, [
+          `British ministers set out a plan for schools in Britain, number ${i}.`,
+          ...filler.slice(0, 5),
+        ]),
+      );
+    const unsaid = (source: string, i: number) =>
+      from(
+        source,
+        story(`${source}-other-${i}`.replace(/\s+/g, '-'), `Ministers plan ${i}`, [
+          `Ministers set out a plan on transport, number ${i}.`,
+          ...filler.slice(0, 5),
+        ]),
+      );
+    // The library names Britain in 40 of 52 stories (home), the second wire in 10 of its 22 (no home of its own): an
+    // empty home of its own must not hide the library's (a user tester's "United Kingdom is overseas").
+    const library = [
+      ...Array.from({ length: 30 }, (_, i) => british('Wire A', i)),
+      ...Array.from({ length: 10 }, (_, i) => british('Wire B', i)),
+      ...Array.from({ length: 12 }, (_, i) => unsaid('Wire B', i)),
+    ];
+    const lib = new Library(new SentenceIndex<Article>(), library);
+    const idx = lib.indexFor(null);
+    const matcher = new TopicMatcher();
+    matcher.add('europe', 'Europe', 0.7, (term) => idx.idf(term) || idx.unseenIdf());
+    expect(library.filter((a) => matcher.match(idx, lib.get(a.id)!).length > 0).map((a) => a.id)).toEqual([]);
+  });
+
   it("reads the United Kingdom's nations as places: Scottish is Scotland, and Northern Ireland is not Ireland", () => {
     const library = [
       story('holyrood', 'Holyrood backs smoking ban', [
