@@ -9,7 +9,7 @@ import type { AlertLimits } from './limits';
 import type { Poster } from './messages';
 import { enqueue, type Match } from './outbox';
 import { checkTopic, Subscriptions, type SubscribeOptions, type SubscriptionStatus } from './subscriptions';
-import { indexedAs, TopicMatcher, type TopicMatch } from './topicMatcher';
+import { indexedVersion, TopicMatcher, type TopicMatch } from './topicMatcher';
 import { TimeSlice } from '../timeSlices';
 import type { Subscription } from './types';
 import { guildOfOwner, viewerOfGuild } from './viewers';
@@ -229,10 +229,10 @@ export class AlertService {
       const { article, owner } = item;
       const index = this.library.indexFor(owner);
       // Deleted or replaced while other work had its turn: nothing to alert on (a new version of it is matched on its own).
-      const found = indexedAs(index, article) ? await this.matchOne(index, article) : [];
+      const found = indexedVersion(index, article) === article ? await this.matchOne(index, article) : [];
       // Checked again after the await: its hits' sentence ids hold only while this version is indexed.
       const live = found.every((match) => match.hits.every((hit) => index.liveSentence(hit.sentence)?.article === article));
-      const matches = live && indexedAs(index, article) ? found : [];
+      const matches = live && indexedVersion(index, article) === article ? found : [];
       for (const match of matches) {
         const guildId = this.guildOf.get(match.topicId) ?? null;
         if (owner !== null && guildId !== guildOfOwner(owner)) continue;

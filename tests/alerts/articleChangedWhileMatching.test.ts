@@ -109,4 +109,25 @@ describe('an article edited or deleted while its alert matching pauses', () => {
       .sort(([a], [b]) => a.localeCompare(b));
     expect(rows).toEqual(expected);
   });
+
+  it('the matcher itself gives no matches for a version replaced during a pause', async () => {
+    const { library, batch } = await setUp();
+    const index = library.indexFor(null);
+    const weight = (term: string) => index.idf(term) || index.unseenIdf();
+    const matcher = new TopicMatcher();
+    for (let i = 0; i < 120; i++) matcher.add(`t${i}`, TOPICS[i % TOPICS.length]!, 0.5, weight);
+    const [first] = batch;
+    let replaced = false;
+    setImmediate(() => {
+      library.add(rewritten(first!), null);
+      replaced = true;
+    });
+    const sliced = await matcher.matchInSlices(index, first!).then((matches) => ({ matches, paused: replaced }));
+    // Its first matching reads the topics' related words: it pauses, and the replacement runs at that pause.
+    expect(sliced.paused).toBe(true);
+    expect(sliced.matches).toEqual([]);
+    // Not for want of matches: put back, the same version fires many topics in one pass.
+    library.add(first!, null);
+    expect(matcher.match(index, first!).length).toBeGreaterThan(20);
+  });
 });
