@@ -229,10 +229,13 @@ export class AlertService {
       const { article, owner } = item;
       const index = this.library.indexFor(owner);
       // Deleted or replaced while other work had its turn: nothing to alert on (a new version of it is matched on its own).
-      const found = indexedVersion(index, article) === article ? await this.matchOne(index, article) : [];
-      // Checked again after the await: its hits' sentence ids hold only while this version is indexed.
-      const live = found.every((match) => match.hits.every((hit) => index.liveSentence(hit.sentence)?.article === article));
-      const matches = live && indexedVersion(index, article) === article ? found : [];
+      // The indexed object is matched: an equal copy (same text, so the same sentences) stands for it.
+      const version = indexedVersion(index, article);
+      const current = version !== undefined && (version === article || version.text === article.text);
+      const found = current ? await this.matchOne(index, version) : [];
+      // Checked again after the await: its hits' sentence ids hold only while that version is indexed.
+      const live = found.every((match) => match.hits.every((hit) => index.liveSentence(hit.sentence)?.article === version));
+      const matches = live && indexedVersion(index, article) === version ? found : [];
       for (const match of matches) {
         const guildId = this.guildOf.get(match.topicId) ?? null;
         if (owner !== null && guildId !== guildOfOwner(owner)) continue;
