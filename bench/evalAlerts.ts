@@ -1,5 +1,5 @@
 /**
- * npm run eval:alerts [FILE] [--split=fit|check] [--min-score=X]: how well topic alerts pick the
+ * npm run eval:alerts [FILE] [--split=NAME] [--min-score=X]: how well topic alerts pick the
  * articles a topic is about. FILE is in the format of wikinews-topics.json
  * (`documents`, `topics[{id, query, relevant[]}]`; default: that file). The
  * documents are loaded into a library as the bot loads articles, each topic is

@@ -118,7 +118,6 @@ function writeData(words: string[]): string {
       answered: i % 5 !== 0,
       quotes: [],
     }));
-  channels[CHANNEL] = channels['3000000000000000000'] ?? [];
   mkdirSync(join(dataDir, 'history'));
   writeFileSync(join(dataDir, 'history', `guild-${GUILD}.json`), JSON.stringify({ version: 1, channels }));
   return dataDir;

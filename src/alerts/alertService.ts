@@ -9,7 +9,7 @@ import type { AlertLimits } from './limits';
 import type { Poster } from './messages';
 import { enqueue, type Match } from './outbox';
 import { checkTopic, Subscriptions, type SubscribeOptions, type SubscriptionStatus } from './subscriptions';
-import { TopicMatcher, type TopicMatch } from './topicMatcher';
+import { indexedVersion, TopicMatcher, type TopicMatch } from './topicMatcher';
 import { TimeSlice } from '../timeSlices';
 import type { Subscription } from './types';
 import { guildOfOwner, viewerOfGuild } from './viewers';
@@ -228,8 +228,14 @@ export class AlertService {
       if (shouldStop()) break;
       const { article, owner } = item;
       const index = this.library.indexFor(owner);
-      // Deleted while other work had its turn: nothing to alert on (a new version of it is matched on its own).
-      const matches = index.has(article.id) ? await this.matchOne(index, article) : [];
+      // Deleted or replaced while other work had its turn: nothing to alert on (a new version of it is matched on its own).
+      // The indexed object is matched: an equal copy (same text, so the same sentences) stands for it.
+      const version = indexedVersion(index, article);
+      const current = version !== undefined && (version === article || version.text === article.text);
+      const found = current ? await this.matchOne(index, version) : [];
+      // Checked again after the await: its hits' sentence ids hold only while that version is indexed.
+      const live = found.every((match) => match.hits.every((hit) => index.liveSentence(hit.sentence)?.article === version));
+      const matches = live && indexedVersion(index, article) === version ? found : [];
       for (const match of matches) {
         const guildId = this.guildOf.get(match.topicId) ?? null;
         if (owner !== null && guildId !== guildOfOwner(owner)) continue;

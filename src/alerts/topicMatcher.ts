@@ -281,16 +281,24 @@ export class TopicMatcher {
       }
       return this.countOf[n]!;
     };
+    // Deleted or replaced during a pause: its hits would name removed sentences, or the new text's at the old one's
+    // places. It gives no matches then; the new version is matched on its own.
+    const version = indexedVersion(index, article);
+    if (!version) return [];
     const matches: TopicMatch[] = [];
     for (const slot of candidates) {
       // Unsubscribed during a pause (matchInSlices).
       const topic = this.bySlot[slot];
       if (!topic || !this.couldFire(topic, topic.minScore, weightOf, counted)) continue;
       // A region's first judging reads the library's home country from 50 of its articles: in steps, not in one.
-      if (topic.sides.some((side) => side.terms.some((t) => t.members.length > 0))) yield* homeCountrySteps(index);
+      if (topic.sides.some((side) => side.terms.some((t) => t.members.length > 0))) {
+        yield* homeCountrySteps(index);
+        if (indexedVersion(index, article) !== version) return [];
+      }
       const match = judgeQuery(index, evidence, topic.sides, topic.exclusions, topic.minScore, weight);
       if (match) matches.push({ topicId: topic.id, ...match });
       yield;
+      if (indexedVersion(index, article) !== version) return [];
     }
     return matches;
   }
@@ -321,6 +329,16 @@ export class TopicMatcher {
   static termsOf(topic: string): string[] {
     return SentenceIndex.queryTerms(topic).map((q) => q.term);
   }
+}
+
+/**
+ * The version of the article the index holds now (undefined when none): a long pass that paused may find it
+ * removed or replaced. One of no sentences has no sentence ids to go stale, and stands for itself while indexed.
+ */
+export function indexedVersion(index: SentenceIndex<Article>, article: Article): Article | undefined {
+  const first = index.sentenceIdOf(article.id, 0);
+  if (first !== undefined) return index.sentence(first).article;
+  return article.sentences.length === 0 && index.has(article.id) ? article : undefined;
 }
 
 export type PreviewMatch = Omit<TopicMatch, 'topicId'> & { article: Article };
