@@ -10,7 +10,7 @@ import { voteButtons, voteThanks } from '../src/replies/feedback';
 import { StoreWriteError } from '../src/store/jsonStore';
 import type { HistoryEntry, Vote } from '../src/store/historyStore';
 import { MAX_QUESTION_CHARS, ask } from '../src/answer/ask';
-import { FOLLOW_UP_WINDOW_MS, followUpCue, withFollowUp } from '../src/answer/followUp';
+import { followUpContext, followUpCue, withFollowUp } from '../src/answer/followUp';
 import { holdsSubject } from '../src/answer/subjectChange';
 import { terms } from '../src/search/analyzer';
 import { viewerOf } from '../src/library/library';
@@ -86,7 +86,7 @@ async function askInChannel(ctx: CommandContext, question: string, articleRef?: 
       : undefined;
   let reading = inThread?.answer.tier === 'answer' ? inThread : answerWithin(askedRange);
   if (reading !== inThread && !askedRange && followUpCue(question)) {
-    const before = recent.find((entry) => entry.answered && now.getTime() - Date.parse(entry.at) <= FOLLOW_UP_WINDOW_MS);
+    const before = followUpContext(recent, now);
     const inherited = before && rangeOfEntry(before);
     if (inherited) {
       const within = answerWithin(inherited);

@@ -67,6 +67,8 @@ export interface Reply {
   /** Paragraphs of plain text (user and article text is escaped by the adapter). */
   text?: string[];
   quotes?: QuoteView[];
+  /** The number of the first quote where the quotes go on from an earlier page (6 on /lookup's second page); 1 when absent. */
+  firstQuote?: number;
   /** Bulleted lines. */
   items?: Item[];
   fields?: { name: string; value: string }[];

@@ -3,6 +3,7 @@ import { SentenceIndex } from '../search/sentenceIndex';
 import type { Hit } from '../search/sentenceIndex';
 import { terms as analyze, fold, termOf, tokens } from '../search/analyzer';
 import { finish, inSlices, type Steps } from '../timeSlices';
+import { previewOrder } from './previewOrder';
 import { headlineNames, LEAD_SENTENCES, PROMINENT_SHARE, prominences, reasonFor, saidBy, weighted } from './aboutness';
 import { ArticleEvidence, HEADLINE } from './articleEvidence';
 import { DOTTED, topicTerms, type TopicTerm, undot } from './topicTerms';
@@ -366,7 +367,7 @@ function* previewSteps(index: SentenceIndex<Article>, topic: string, minScore: n
     yield;
   }
   // Its quotes are sentence ids of the article as judged: with no step between this and the reply, they stay valid for it.
-  return out.filter((match) => live(match.article)).sort((a, b) => b.score - a.score || a.article.id.localeCompare(b.article.id));
+  return out.filter((match) => live(match.article)).sort(previewOrder);
 }
 
 /** Sentences read between pauses of the preview: a pause check per sentence would cost more than the sentence. */

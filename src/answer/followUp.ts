@@ -23,6 +23,16 @@ export function followUpCue(question: string): FollowUpCue {
   return Index.queryTerms(question).length <= 3 && POINTS_BACK.test(question) ? 'points-back' : null;
 }
 
+/**
+ * The entry a follow-up is read with: the latest question within the window
+ * that got quotes. A user follows up on what they just asked, whether it was
+ * answered or only uncertain; one that got none (or small talk) showed the
+ * reader nothing to follow up on, so the one before it is the context.
+ */
+export function followUpContext(recent: HistoryEntry[], now: Date): HistoryEntry | undefined {
+  return recent.find((entry) => entry.quotes.length > 0 && now.getTime() - Date.parse(entry.at) <= FOLLOW_UP_WINDOW_MS);
+}
+
 export interface FollowUpResult {
   answer: Answer;
   /** The entry the question was read with, when it was. */
@@ -37,7 +47,7 @@ export interface FollowUpResult {
 
 /**
  * Answers a question, reading a follow-up in the context of the channel's
- * last answered question: first within the article that answer quoted (the
+ * last question that got quotes (answered or uncertain): first within the article that answer quoted (the
  * conversation's subject), else together with the earlier question's words.
  * A follow-up that names a new subject ("what about the tories?") is read as
  * the earlier question about that subject instead (newSubject below). A
@@ -53,9 +63,8 @@ export function withFollowUp(
 ): FollowUpResult {
   const alone = ask(index, question, options);
   const cue = followUpCue(question);
-  // The subject carries over from the last question that was answered, if it was recent.
-  const previous = recent.find((entry) => entry.answered && now.getTime() - Date.parse(entry.at) <= FOLLOW_UP_WINDOW_MS);
-  // Small talk ("ok there", "hi there") is no follow-up, though "there" points back; answered nothing, it is no context either.
+  const previous = followUpContext(recent, now);
+  // Small talk ("ok there", "hi there") is no follow-up, though "there" points back.
   if (!previous || !cue || alone.reason === 'small-talk') return { answer: alone };
 
   const subject = previous.quotes[0]?.articleId;
@@ -77,6 +86,11 @@ export function withFollowUp(
   if (alone.answered && !reading.answer.answered) return { answer: alone };
   if (cue === 'points-back' && alone.answered && alone.confidence >= reading.answer.confidence) return { answer: alone };
   return reading;
+}
+
+/** The titles of the articles an answer quoted, best first, as a none reply offers them. */
+function closestTitles(answer: Answer): string[] {
+  return [...new Set(answer.quotes.map((q) => q.title))].slice(0, 3);
 }
 
 // Deep enough that quotes about the new subject are found below ones about the old.
@@ -123,6 +137,8 @@ function newSubject(
         quotes: [],
         reason: unknown ? 'no-match' : 'not-close',
         ...(unknown ? { unknownName: subject } : {}),
+        // A found answer carries no suggestions: the articles it quoted are the closest titles to offer.
+        suggestions: found.suggestions.length > 0 ? found.suggestions : closestTitles(found),
       },
       previous,
       searched,

@@ -40,7 +40,7 @@ export function renderText(reply: Reply, width = 88): string {
   const mark = reply.tone === 'error' ? '✗ ' : reply.tone === 'warning' ? '! ' : '';
   if (reply.title) out.push(`${mark}${printable(reply.title)}${reply.url ? ` <${reply.url}>` : ''}`);
   for (const paragraph of reply.text ?? []) out.push(wrap(printable(`${reply.title ? '' : mark}${paragraph}`), width, ''));
-  let n = 0;
+  let n = (reply.firstQuote ?? 1) - 1;
   for (const group of quotesByArticle(reply.quotes ?? [])) {
     for (const quote of group) {
       n++;

@@ -39,6 +39,8 @@ export function lookupReply(
     ...(note ? { text: [note] } : {}),
     title: `“${term}”: ${counted(matches.length, 'sentence')} in ${counted(articles.length, 'article')}${exactly}`,
     quotes: shown.items.map((m) => ({ text: m.text, citation: citation(m), url: m.url })),
+    // A later page goes on with the numbers of the one before, so "sentence 7" means one sentence whatever the page.
+    firstQuote: (shown.page - 1) * PER_PAGE + 1,
     fields: [
       {
         name: 'Articles',

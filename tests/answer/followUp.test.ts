@@ -97,6 +97,20 @@ describe('withFollowUp', () => {
     expect(result.answer.quotes.every((q) => q.articleId === 'trams')).toBe(true);
   });
 
+  it('reads a follow-up with the question just asked when that came back uncertain, not an older answered one', () => {
+    const older = entry('What did the council approve?', 'harbour', { at: '2024-03-06T09:50:00Z' });
+    const uncertain = entry('Which new trams did the city order?', 'trams', { answered: false, tier: 'uncertain' });
+    const result = withFollowUp(index, 'and when do they enter service?', [uncertain, older], {}, now);
+    expect(result.previous).toBe(uncertain);
+    expect(result.answer.quotes[0]!.text).toContain('enter service in 2026');
+  });
+
+  it('passes over a question that got no quotes: it showed nothing to follow up on', () => {
+    const answered = entry('What did the council approve?', 'harbour', { at: '2024-03-06T09:50:00Z' });
+    const nothing = entry('What is the capital of Brazil?', null, { tier: 'none' });
+    expect(withFollowUp(index, question, [nothing, answered], {}, now).previous).toBe(answered);
+  });
+
   it('answers alone a question with no follow-up cue, whatever came before', () => {
     const previous = entry('What did the council approve?', 'harbour');
     const result = withFollowUp(index, 'Who ordered forty new trams?', [previous], {}, now);
@@ -197,6 +211,19 @@ describe('follow-ups that change the subject (a newsroom library)', () => {
     // The fixture's Tories are in the manifesto stories, none about a smoking ban.
     expect(result.answer).toMatchObject({ tier: 'none', reason: 'not-close', quotes: [] });
     expect(result.answer.unknownName).toBeUndefined();
+    // Like every other none, it offers the closest articles' titles to ask about instead.
+    expect(result.answer.suggestions.length).toBeGreaterThan(0);
+    const titles = new Set(newsroomArticles().map((a) => a.title));
+    for (const title of result.answer.suggestions) expect(titles.has(title)).toBe(true);
+  });
+
+  it('changes the subject of the question just asked when that came back uncertain', () => {
+    const older = { ...asked('when does the smoking ban start in scotland'), at: '2024-03-06T09:50:00Z' };
+    const uncertain: HistoryEntry = { ...asked('what did labour promise in its manifesto'), answered: false, tier: 'uncertain' };
+    const result = withFollowUp(newsroom, 'what about the tories?', [uncertain, older], { limit: 3 }, now);
+    expect(result.previous).toBe(uncertain);
+    expect(result.searched).toBe('what did the tories promise in its manifesto');
+    expect(result.answer.quotes[0]!.articleId).toBe('uk-2-059');
   });
 
   it('stays in the article before when the new words are what its sentence is about', () => {
