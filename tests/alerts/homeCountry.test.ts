@@ -3,22 +3,10 @@ import type { Article } from '../../src/library/article';
 import { SentenceIndex } from '../../src/search/sentenceIndex';
 import { Library } from '../../src/library/library';
 import { homeCountries } from '../../src/alerts/homeCountry';
-import { FILLER, story } from './newsLibrary';
+import { britishStory, placelessStory } from './newsLibrary';
 
-const from = (source: string, article: Article): Article => ({ ...article, source });
-const domestic = (i: number) =>
-  from(
-    'UK wire',
-    story(`uk-${i}`, `British schools plan ${i}`, [
-      `British ministers set out a plan for schools in Britain, number ${i}.`,
-      ...FILLER.slice(0, 5),
-    ]),
-  );
-const world = (i: number) =>
-  from(
-    'World feed',
-    story(`world-${i}`, `Ministers plan ${i}`, [`Ministers set out a plan on transport, number ${i}.`, ...FILLER.slice(0, 5)]),
-  );
+const domestic = (i: number) => britishStory('UK wire', i);
+const world = (i: number) => placelessStory('World feed', i);
 const names = (homes: ReadonlySet<{ name: string }>) => [...homes].map((place) => place.name);
 
 describe('home countries per source', () => {

@@ -21,6 +21,31 @@ export const FILLER = [
 
 export const story = (id: string, title: string, sentences: string[]): Article => makeArticle(id, sentences.join(' '), { title }, 'test');
 
+/** An article as sent by a named source, for libraries that mix a domestic wire and a world feed. */
+export const fromSource = (source: string, article: Article): Article => ({ ...article, source });
+
+const slug = (text: string) => text.replace(/\s+/g, '-');
+
+/** A domestic British story from `source`: it names Britain in its lead, as most of a British wire's stories do. */
+export const britishStory = (source: string, i: number): Article =>
+  fromSource(
+    source,
+    story(slug(`${source}-uk-${i}`), `British schools plan ${i}`, [
+      `British ministers set out a plan for schools in Britain, number ${i}.`,
+      ...FILLER.slice(0, 5),
+    ]),
+  );
+
+/** A story from `source` that names no country. */
+export const placelessStory = (source: string, i: number): Article =>
+  fromSource(
+    source,
+    story(slug(`${source}-other-${i}`), `Ministers plan ${i}`, [
+      `Ministers set out a plan on transport, number ${i}.`,
+      ...FILLER.slice(0, 5),
+    ]),
+  );
+
 /** What a topic fires on over these articles, through the matcher alerts use: each article that fires, with its reason. */
 export function firingsOver(articles: Article[]): (topic: string, minScore?: number) => Map<string, string> {
   const library = new Library(new SentenceIndex<Article>(), articles);

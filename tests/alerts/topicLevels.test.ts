@@ -4,7 +4,7 @@ import { SentenceIndex } from '../../src/search/sentenceIndex';
 import { TopicMatcher } from '../../src/alerts/topicMatcher';
 import { Library } from '../../src/library/library';
 import { topicTerms } from '../../src/alerts/topicTerms';
-import { FILLER, story, firingsOver } from './newsLibrary';
+import { FILLER, story, firingsOver, fromSource, britishStory, placelessStory } from './newsLibrary';
 
 // Topics said at another level than the article's words: a region for its countries, a country for its other names, a surname for a person.
 const filler = FILLER;
@@ -193,25 +193,13 @@ describe('topics said at another level (places, people)', () => {
   });
 
   it("takes each source's home from its own stories when the library mixes a domestic wire and a world feed", () => {
-    const from = (source: string, article: Article): Article => ({ ...article, source });
-    const domestic = (i: number) =>
-      from(
-        'UK wire',
-        story(`uk-${i}`, `British schools plan ${i}`, [
-          `British ministers set out a plan for schools in Britain, number ${i}.`,
-          ...filler.slice(0, 5),
-        ]),
-      );
-    const world = (i: number) =>
-      from(
-        'World feed',
-        story(`world-${i}`, `Ministers plan ${i}`, [`Ministers set out a plan on transport, number ${i}.`, ...filler.slice(0, 5)]),
-      );
+    const domestic = (i: number) => britishStory('UK wire', i);
+    const world = (i: number) => placelessStory('World feed', i);
     // Britain in 22 of 50 stories: no home for the library, but the wire's own stories all name it.
     const mixed = [
       ...Array.from({ length: 22 }, (_, i) => domestic(i)),
       ...Array.from({ length: 27 }, (_, i) => world(i)),
-      from('World feed', articles[0]!),
+      fromSource('World feed', articles[0]!),
     ];
     const lib = new Library(new SentenceIndex<Article>(), mixed);
     const idx = lib.indexFor(null);
@@ -228,29 +216,12 @@ describe('topics said at another level (places, people)', () => {
   });
 
   it("keeps the library's home for a source whose own sample names no home", () => {
-    const from = (source: string, article: Article): Article => ({ ...article, source });
-    const british = (source: string, i: number) =>
-      from(
-        source,
-        story(`${source}-${i}`.replace(/\s+/g, '-'), `British schools plan ${i}`, [
-          `British ministers set out a plan for schools in Britain, number ${i}.`,
-          ...filler.slice(0, 5),
-        ]),
-      );
-    const unsaid = (source: string, i: number) =>
-      from(
-        source,
-        story(`${source}-other-${i}`.replace(/\s+/g, '-'), `Ministers plan ${i}`, [
-          `Ministers set out a plan on transport, number ${i}.`,
-          ...filler.slice(0, 5),
-        ]),
-      );
     // The library names Britain in 40 of 52 stories (home), the second wire in 10 of its 22 (no home of its own): an
     // empty home of its own must not hide the library's (a user tester's "United Kingdom is overseas").
     const library = [
-      ...Array.from({ length: 30 }, (_, i) => british('Wire A', i)),
-      ...Array.from({ length: 10 }, (_, i) => british('Wire B', i)),
-      ...Array.from({ length: 12 }, (_, i) => unsaid('Wire B', i)),
+      ...Array.from({ length: 30 }, (_, i) => britishStory('Wire A', i)),
+      ...Array.from({ length: 10 }, (_, i) => britishStory('Wire B', i)),
+      ...Array.from({ length: 12 }, (_, i) => placelessStory('Wire B', i)),
     ];
     const lib = new Library(new SentenceIndex<Article>(), library);
     const idx = lib.indexFor(null);
