@@ -134,6 +134,9 @@ export function weighted(prominence: readonly number[], weights: readonly number
 }
 
 /** Why an article matched, in one short line: "the topic is in the headline, in 6 of 14 sentences". */
+/** The sentences that hold at least half of the topic's weight: "in 6 of 14 sentences". */
+export const carryingSentences = (sentences: Float64Array): number => sentences.filter((share) => share >= 0.5).length;
+
 export function reasonFor(
   shares: { headline: number; sentences: Float64Array },
   related: readonly string[] = [],
@@ -146,7 +149,7 @@ export function reasonFor(
     parts.push(`${inHeadline.join(' and ')} ${inHeadline.length > 1 ? 'are' : 'is'} in the headline`);
   else if (shares.headline >= 0.99) parts.push('the topic is in the headline');
   else if (shares.headline >= 0.5) parts.push('most of the topic is in the headline');
-  const carrying = [...shares.sentences].filter((share) => share >= 0.5).length;
+  const carrying = carryingSentences(shares.sentences);
   if ([...shares.sentences.subarray(0, LEAD_SENTENCES)].some((share) => share >= 0.5))
     parts.push(parts.length ? 'in the lead' : 'the topic is in the lead');
   const n = shares.sentences.length;

@@ -4,7 +4,7 @@ import type { Hit } from '../search/sentenceIndex';
 import { terms as analyze, fold, termOf, tokens } from '../search/analyzer';
 import { finish, inSlices, type Steps } from '../timeSlices';
 import { previewOrder } from './previewOrder';
-import { headlineNames, LEAD_SENTENCES, PROMINENT_SHARE, prominences, reasonFor, saidBy, weighted } from './aboutness';
+import { carryingSentences, headlineNames, LEAD_SENTENCES, PROMINENT_SHARE, prominences, reasonFor, saidBy, weighted } from './aboutness';
 import { ArticleEvidence, HEADLINE } from './articleEvidence';
 import { DOTTED, topicTerms, type TopicTerm, undot } from './topicTerms';
 import { readTopic, type TopicQuery } from './topicQuery';
@@ -79,6 +79,9 @@ export interface TopicMatch {
   score: number;
   /** Why it matched, in one short line ("the topic is in the headline, in 6 of 14 sentences"). */
   reason: string;
+  /** The evidence the reason states, for ordering matches: the topic's share in the headline (0..1) and the sentences holding half of it. */
+  headline: number;
+  carrying: number;
   /** The article's sentences that say the topic best, for quoting. */
   hits: Hit[];
 }
@@ -530,6 +533,8 @@ function judge(
   return {
     score,
     reason: reasonFor(shares, related, saidBy(evidence, terms, home), headlineNames(evidence, terms, home)),
+    headline: shares.headline,
+    carrying: carryingSentences(shares.sentences),
     hits: quotesOf(index, evidence.article.id, shares.sentences),
   };
 }

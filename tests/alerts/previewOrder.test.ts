@@ -1,5 +1,4 @@
 import { describe, expect, it } from 'vitest';
-import { reasonFor } from '../../src/alerts/aboutness';
 import { previewOrder } from '../../src/alerts/previewOrder';
 import { TopicMatcher } from '../../src/alerts/topicMatcher';
 import type { Article } from '../../src/library/article';
@@ -37,22 +36,22 @@ describe('the /subscribe preview’s order among equal scores', () => {
     expect(preview.map((m) => m.article.id)).toEqual(['c-headline-more', 'd-headline-newer', 'b-headline', 'a-passing']);
   });
 
-  it('reads the evidence as reasonFor writes it, and falls back on the id so every run shows the same order', () => {
+  it('orders by headline share, then sentences holding the topic, then newest, and falls back on the id so every run shows the same order', () => {
     const article = articles[0]!;
-    const shares = (headline: number, carrying: number) => ({
+    const ranked = (headline: number, carrying: number, date: string | null, id: string) => ({
+      score: 1,
       headline,
-      sentences: Float64Array.from({ length: 6 }, (_, i) => (i >= 1 && i <= carrying ? 1 : 0)),
+      carrying,
+      article: { ...article, date, id },
     });
-    const ranked = (reason: string, date: string | null, id: string) => ({ score: 1, reason, article: { ...article, date, id } });
-    const whole = ranked(reasonFor(shares(1, 1)), '2004-01-01', 'z');
-    const most = ranked(reasonFor(shares(0.6, 3)), '2004-01-01', 'y');
-    const named = ranked(reasonFor(shares(1, 0), [], [], ['Baghdad']), '2004-01-01', 'x');
-    const many = ranked(reasonFor(shares(0, 4)), '2004-01-01', 'w');
-    const few = ranked(reasonFor(shares(0, 2)), '2005-01-01', 'v');
-    const undated = ranked(reasonFor(shares(0, 2)), null, 'u');
-    const twinA = ranked(reasonFor(shares(0, 2)), null, 'a');
-    const sorted = [undated, few, many, named, most, whole, twinA].sort(previewOrder);
-    expect(sorted).toEqual([whole, named, most, many, few, twinA, undated]);
+    const whole = ranked(1, 1, '2004-01-01', 'z');
+    const most = ranked(0.6, 3, '2004-01-01', 'y');
+    const many = ranked(0, 4, '2004-01-01', 'w');
+    const few = ranked(0, 2, '2005-01-01', 'v');
+    const undated = ranked(0, 2, null, 'u');
+    const twinA = ranked(0, 2, null, 'a');
+    const sorted = [undated, few, many, most, whole, twinA].sort(previewOrder);
+    expect(sorted).toEqual([whole, most, many, few, twinA, undated]);
     // A higher score still comes first, whatever the rest.
     const lower = { ...whole, score: 0.9 };
     expect([lower, many].sort(previewOrder)).toEqual([many, lower]);
