@@ -19,6 +19,9 @@ const MAX_SUBJECT_WORDS = 5;
 // A word capitalised in at least this share of its uses inside sentences is a name ("Labour", "Wales"), whatever case users type.
 const NAME_SHARE = 0.8;
 const NAME_SAMPLE = 40;
+// Names that stand for one another are at least this close in the word vectors (party for party, nation for nation,
+// minister for minister: 0.2 to 0.8); an initialism of a common noun is not: "ID" of "ID cards" is 0.03 from "tories".
+const MIN_STANDS_FOR = 0.1;
 
 export interface SubjectChange {
   /** The new subject as the user wrote it ("the tories"). */
@@ -143,6 +146,8 @@ export function subjectChange(index: SentenceIndex<Article>, followUp: string, b
     if (isPlace(before.slice(beforeWords[first]!.start, beforeWords[last]!.end)) !== place) return;
     // A name stands for the closest name of the question before ("wales" for "scotland"); other words narrow the question.
     const closeness = Math.max(...subjectWords.map((s) => similarity(s, w.word.toLowerCase())));
+    // Unknown to the vectors (-1) is no evidence against: "UKIP" may still stand for "the Tories".
+    if (closeness >= 0 && closeness < MIN_STANDS_FOR) return;
     if (closeness > bestSimilarity) [best, bestSimilarity] = [i, closeness];
   });
   if (best < 0) return { phrase, terms: fresh, words, rewritten: `${before.replace(/[?!.\s]+$/, '')} ${phrase}`, replaced: '' };

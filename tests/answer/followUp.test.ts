@@ -151,6 +151,11 @@ describe('follow-ups that change the subject (a newsroom library)', () => {
       rewritten: 'what did mcconnell announce on smoking ireland',
       replaced: '',
     });
+    // A capitalised initialism of a common noun is no name the new subject can stand for: not "what are tories cards for".
+    expect(subjectChange(newsroom, 'and the tories?', 'what are ID cards for')).toMatchObject({
+      rewritten: 'what are ID cards for the tories',
+      replaced: '',
+    });
     // A follow-up with a question of its own, or with nothing new, keeps the subject.
     expect(subjectChange(newsroom, 'and when does it start?', 'what will scotland ban in pubs')).toBeUndefined();
     expect(subjectChange(newsroom, 'and the manifesto?', 'what did labour promise in its manifesto')).toBeUndefined();

@@ -49,11 +49,10 @@ describe('grouping similar questions for the report', () => {
     ]);
   });
 
-  it('stays fast on thousands of distinct questions', () => {
+  // How long it takes is `npm run bench:event-loop`'s figure (/report on a busy channel); a time limit here failed under load.
+  it('places each of thousands of distinct questions in exactly one group', () => {
     const questions = Array.from({ length: 5000 }, (_, i) => `question about topic${i} and subject${i % 50}`);
-    const started = performance.now();
     const groups = group(questions);
-    expect(performance.now() - started).toBeLessThan(5000);
-    expect(groups.reduce((sum, g) => sum + g.members.length, 0)).toBe(5000);
+    expect(groups.flatMap((g) => g.members).sort()).toEqual([...questions].sort());
   });
 });
