@@ -5,7 +5,7 @@ import { dateRangeOf, packDay, rangeFilter, unpackDay } from '../src/command/dat
 import type { Reply } from '../src/reply';
 import { notice } from '../src/reply';
 import { lookupReply } from '../src/replies/lookup';
-import { lookup } from '../src/answer/lookup';
+import { lookupInSlices } from '../src/answer/lookup';
 import { viewerOf } from '../src/library/library';
 import { rangeNote, type DateRange } from '../src/library/dateRange';
 
@@ -26,12 +26,12 @@ export const lookupIds = buttonIds<Press>('lookup', {
   },
 });
 
-function lookUp(ctx: Invocation & { services: Services }, term: string, pageNumber: number, range?: DateRange): Reply {
+async function lookUp(ctx: Invocation & { services: Services }, term: string, pageNumber: number, range?: DateRange): Promise<Reply> {
   const wanted = term.trim();
   if (!wanted) return notice('warning', 'Please give a word or phrase to look up.');
   const { library } = ctx.services;
   const viewer = viewerOf(ctx);
-  const result = lookup(library.indexFor(viewer), wanted, rangeFilter(range));
+  const result = await lookupInSlices(library.indexFor(viewer), wanted, rangeFilter(range));
   const note = range ? rangeNote(range, library.list(viewer)) : undefined;
   return lookupReply(wanted, result, pageNumber, (page) => lookupIds.encode({ page, term: wanted, range }), note);
 }
