@@ -1,8 +1,10 @@
 /**
- * npx tsx bench/alerts-uk/build.ts
+ * npx tsx bench/alerts-uk/build.ts [dir]
  * Joins the invented articles (articles-*.jsonl) and the topic labels present
- * (labels-*.json) into uk-politics.json, the format `npm run eval:alerts` reads.
- * README.md says how the articles were written and labelled.
+ * (labels-*.json) of a library folder (bench/alerts-uk by default, or
+ * bench/alerts-uk2) into its uk-politics.json, the format `npm run
+ * eval:alerts` reads. The folder's about.json names the set; its README.md
+ * says how the articles were written and labelled.
  */
 import { fileURLToPath } from 'node:url';
 import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
@@ -20,7 +22,7 @@ interface UkArticle {
 
 interface LabelledTopic {
   query: string;
-  split: 'fit' | 'check' | 'check2';
+  split: (typeof SPLITS)[number];
   relevant: string[];
   notes?: string;
 }
@@ -33,6 +35,8 @@ export interface UkPoliticsSet {
   documents: UkArticle[];
   topics: { id: string; query: string; relevant: string[]; split: string; notes?: string }[];
 }
+
+const SPLITS = ['fit', 'check', 'check2', 'check3'] as const;
 
 const filesLike = (dir: string, pattern: RegExp) =>
   readdirSync(dir)
@@ -57,21 +61,19 @@ export function buildUkPolitics(dir = ALERTS_UK_DIR): UkPoliticsSet {
     const labels = JSON.parse(readFileSync(join(dir, file), 'utf8')) as Record<string, LabelledTopic>;
     for (const [id, topic] of Object.entries(labels)) {
       if (topics.some((t) => t.id === id)) throw new Error(`${file}: topic ${id} is labelled twice`);
-      if (!['fit', 'check', 'check2'].includes(topic.split)) throw new Error(`${file}: topic ${id} has no fit/check/check2 split`);
+      if (!SPLITS.includes(topic.split)) throw new Error(`${file}: topic ${id} has no split of ${SPLITS.join('/')}`);
       const unknown = topic.relevant.filter((a) => !ids.has(a));
       if (unknown.length) throw new Error(`${file}: topic ${id} names unknown articles ${unknown.join(', ')}`);
       topics.push({ id, query: topic.query, relevant: [...new Set(topic.relevant)].sort(), split: topic.split, notes: topic.notes });
     }
   }
 
+  const about = JSON.parse(readFileSync(join(dir, 'about.json'), 'utf8')) as Pick<UkPoliticsSet, 'name' | 'source' | 'license' | 'notes'>;
   return {
-    name: 'alerts-uk',
-    source: 'bench/alerts-uk: invented UK political news, November 2004 to May 2005, written for Policy Desk by an AI assistant',
-    license: 'written for this project; invented stories, for evaluation only, never bot content',
-    notes:
-      `Every article is invented (see README.md). Topics and labels (${labelFiles.join(', ')}) were made by an AI annotator ` +
-      'reading every article under bench/alerts-dev/GUIDELINE.md, before any matcher ran on them; every (topic, article) pair is labelled. ' +
-      "split: fit = used to choose the matching rule; check = the issue's own topics, measured only until round 3; check2 = a list labelled blind in round 3, only measured.",
+    name: about.name,
+    source: about.source,
+    license: about.license,
+    notes: about.notes.replace('{labels}', labelFiles.join(', ')),
     documents,
     topics,
   };
@@ -80,8 +82,10 @@ export function buildUkPolitics(dir = ALERTS_UK_DIR): UkPoliticsSet {
 export const serialise = (set: UkPoliticsSet) => `${JSON.stringify(set, null, 1)}\n`;
 
 if (process.argv[1] && resolve(process.argv[1]) === import.meta.filename) {
-  const set = buildUkPolitics();
-  writeFileSync(UK_POLITICS_FILE, serialise(set));
+  const dir = process.argv[2] ? resolve(process.argv[2]) : ALERTS_UK_DIR;
+  const set = buildUkPolitics(dir);
+  const out = join(dir, 'uk-politics.json');
+  writeFileSync(out, serialise(set));
   const pairs = set.documents.length * set.topics.length;
-  console.log(`${UK_POLITICS_FILE}: ${set.documents.length} articles, ${set.topics.length} topics, ${pairs} labelled pairs`);
+  console.log(`${out}: ${set.documents.length} articles, ${set.topics.length} topics, ${pairs} labelled pairs`);
 }
