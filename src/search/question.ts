@@ -5,6 +5,8 @@ import { termOf, tokens } from './analyzer';
  * analyzer drops who/what/when/how/many as stop words, so this looks at the
  * question itself).
  */
+const ASKING = new Set(['how', 'many', 'much', 'who', 'whom', 'whose', 'what', 'when', 'where', 'which', 'why']);
+
 export type AnswerType = 'time' | 'number' | 'person' | 'place' | 'other';
 
 const TIME = /\bwhen\b|\b(?:what|which) (?:year|decade|century|date|day|month|time|period|era|season)s?\b|\bhow long ago\b|\bwhat time\b/;
@@ -117,22 +119,37 @@ export function offersAnswerType(sentence: string, type: AnswerType, questionTok
   }
 }
 
+// "How much": an amount (money, a share, a figure), which a count ("three main parties") does not give.
+const AMOUNT_ASKED = /\bhow much\b|\b(?:what|which) (?:amount|price|cost)\b/;
+const AMOUNT = /[£$€¥]|\d|%|\bper ?cent\b|\b(?:millions?|billions?|trillions?|thousands?|hundreds?)\b/i;
+// "What is the minimum wage": the sentence whose subject it is ("the minimum wage will rise to £5.35") says what it is.
+const WHAT_IS = /^\s*what(?:'s|’s|s| is| are| was| were)\s+(?:the |a |an )?(.+?)[\s?.!]*$/i;
+const SAYS_WHAT = new Set(['is', 'are', 'was', 'were', 'will', 'would', 'means', 'refers', 'stands']);
+
 /**
  * The checks that read a candidate sentence's raw words against the
  * question's: built once per question, applied to the few best sentences.
  */
 export class QuestionReader {
   readonly type: AnswerType;
-  private readonly words: ReadonlySet<string>;
+  /** The question's words, as the analyzer folds them. */
+  readonly words: ReadonlySet<string>;
   /** Question word → small number, for word pairs as numbers. */
   private readonly wordIds = new Map<string, number>();
   private readonly pairs = new Set<number>();
   private readonly terms = new Set<string>();
+  private readonly asksAmount: boolean;
+  /** What "what is X" asks about, as words; empty for other questions. */
+  private readonly subject: string[];
 
   constructor(question: string) {
     const words = tokens(withoutChatSpellings(question)).slice(0, 256);
     this.type = answerType(question);
     this.words = new Set(words);
+    const lower = withoutChatSpellings(question.toLowerCase()).replace(INFORMAL, '$1 is');
+    this.asksAmount = this.type === 'number' && AMOUNT_ASKED.test(lower);
+    const subject = tokens(WHAT_IS.exec(lower)?.[1] ?? '');
+    this.subject = subject.length <= 4 ? subject : [];
     let previous = -1;
     for (const word of words) {
       let id = this.wordIds.get(word);
@@ -146,20 +163,32 @@ export class QuestionReader {
 
   /** Word pairs of the question (stop words kept) that the sentence repeats, each counted once. */
   sharedPairs(words: readonly string[]): number {
+    return this.sharedPairsOf(words, false);
+  }
+
+  /** Of those, the pairs holding a word that asks ("how many", "who is"): the question's form, not its subject. */
+  sharedAskingPairs(words: readonly string[]): number {
+    return this.sharedPairsOf(words, true);
+  }
+
+  private sharedPairsOf(words: readonly string[], askingOnly: boolean): number {
     if (this.pairs.size === 0) return 0;
     let shared = 0;
     let seen: number[] | undefined;
     let previous = -1;
-    for (const word of words) {
+    let previousAt = -1;
+    for (let at = 0; at < words.length; at++) {
+      const word = words[at]!;
       const id = this.wordIds.get(word) ?? -1;
       if (previous >= 0 && id >= 0) {
         const key = previous * 256 + id;
         if (this.pairs.has(key) && !(seen ??= []).includes(key)) {
           seen.push(key);
-          shared++;
+          if (!askingOnly || ASKING.has(word) || ASKING.has(words[previousAt]!)) shared++;
         }
       }
       previous = id;
+      previousAt = at;
     }
     return shared;
   }
@@ -169,6 +198,20 @@ export class QuestionReader {
     const novel = new Set<string>();
     for (const term of sentenceTerms) if (term && !this.terms.has(term)) novel.add(term);
     return novel.size;
+  }
+
+  /** Whether the question asks "how much" and the sentence offers a count only ("three main parties"), no amount. */
+  offersCountOnly(sentence: string): boolean {
+    return this.asksAmount && this.offersAnswer(sentence) && !AMOUNT.test(sentence.replace(DATE, ' '));
+  }
+
+  /** Whether the sentence has what "what is X" asks about as its subject: "X is…", "X will…". */
+  saysWhatSubjectIs(words: readonly string[]): boolean {
+    const subject = this.subject;
+    if (subject.length === 0) return false;
+    for (let i = 0; i + subject.length < words.length; i++)
+      if (subject.every((word, k) => words[i + k] === word) && SAYS_WHAT.has(words[i + subject.length]!)) return true;
+    return false;
   }
 
   offersAnswer(sentence: string): boolean {
