@@ -1,7 +1,7 @@
 import { termOf, tokens } from '../search/analyzer';
 import { officeAskedFor, namesHolder } from '../search/officeHolder';
 import { QuestionReader } from '../search/question';
-import { asksYesOrNo, isConditional, isModal } from '../search/sentenceKind';
+import { asksWhetherHappened, isConditional } from '../search/sentenceKind';
 import { RelatedWords } from '../search/related';
 import { rereadText } from '../search/rereadText';
 import type { ScoringOptions } from '../search/scoring';
@@ -15,12 +15,8 @@ const REREAD_WEIGHTS = [
   'answerTypeBonus',
   'relatedBonus',
   'officeBonus',
-  'conditionalYesNoWeight',
-  'modalYesNoWeight',
   'conditionalWeight',
-  'modalWeight',
   'countOnlyWeight',
-  'askingPairsWeight',
   'subjectBonus',
 ] as const satisfies readonly (keyof ScoringOptions)[];
 
@@ -51,7 +47,7 @@ export interface Rereading {
 export function rerank(hits: Hit[], scoring: ScoringOptions, { question, sentenceText, vectors, weights }: Rereading): Hit[] {
   const reader = new QuestionReader(question);
   const office = officeAskedFor(question);
-  const yesNo = asksYesOrNo(question);
+  const whetherHappened = asksWhetherHappened(question);
   let related: RelatedWords | undefined;
   if (scoring.relatedBonus !== 0 && vectors) {
     const weightOf = weights();
@@ -67,8 +63,6 @@ export function rerank(hits: Hit[], scoring: ScoringOptions, { question, sentenc
     const novelty = scoring.noveltyBonus !== 0 ? Math.log1p(reader.novelTerms(terms)) : 0;
     const offers = reader.offersAnswer(text) ? 1 : 0;
     const relatedMass = related ? related.mass(words, terms) : 0;
-    const conditional = isConditional(text) ? 1 : 0;
-    const modal = isModal(text) ? 1 : 0;
     // In RANKING_FEATURES' order from 'pairs'.
     const evidence = [
       pairs,
@@ -76,12 +70,8 @@ export function rerank(hits: Hit[], scoring: ScoringOptions, { question, sentenc
       offers,
       relatedMass,
       office && namesHolder(text, office, reader.words) ? 1 : 0,
-      yesNo ? conditional : 0,
-      yesNo ? modal : 0,
-      conditional,
-      modal,
+      whetherHappened && isConditional(text) ? 1 : 0,
       reader.offersCountOnly(text) ? 1 : 0,
-      reader.sharedAskingPairs(words),
       reader.saysWhatSubjectIs(words) ? 1 : 0,
     ];
     for (let i = 0; i < evidence.length; i++) entry.score += scoring[REREAD_WEIGHTS[i]!] * evidence[i]!;

@@ -55,8 +55,8 @@ const WORD = /[\p{L}\p{N}'’.-]+|,/gu;
 
 /**
  * Whether the sentence names the holder of the office: the title followed by
- * a name ("Chancellor Gordon Brown"), or a name followed by ", the title"
- * ("Gordon Brown, the Chancellor"). The name must be one the question does
+ * a name ("Chancellor Gordon Brown"), or a name set off with the title ("Gordon
+ * Brown, the Chancellor, said"). The name must be one the question does
  * not already give, and the title not someone else's ("Shadow chancellor
  * Oliver Letwin"), unless the question says so itself.
  */
@@ -74,11 +74,14 @@ export function namesHolder(sentence: string, title: readonly string[], question
     if (!title.every((word, k) => lower[i + k] === word)) continue;
     const before = i > 0 ? lower[i - 1]! : '';
     if (OTHER_HOLDER.has(before) && !questionWords.has(before)) continue;
+    const after = i + title.length;
+    // "the Chancellor's Budget" is his, not his name.
+    if (/['’]s?$/.test(words[after - 1]!)) continue;
     // "Chancellor Gordon Brown"
-    if (nameRun(i + title.length, 1)) return true;
-    // "Gordon Brown, the Chancellor"
+    if (nameRun(after, 1)) return true;
+    // "Gordon Brown, the Chancellor, said": set off by commas both sides ("Africa, the Chancellor said" is no name).
     const comma = before === 'the' ? i - 2 : i - 1;
-    if (words[comma] === ',' && nameRun(comma - 1, -1)) return true;
+    if (words[comma] === ',' && words[after] === ',' && nameRun(comma - 1, -1)) return true;
   }
   return false;
 }

@@ -1,12 +1,13 @@
 import { termOf, tokens } from './analyzer';
 
+// Words that ask: their pairs ("how many", "who is") are the question's form, not its subject.
+const ASKING = new Set(['how', 'many', 'much', 'who', 'whom', 'whose', 'what', 'when', 'where', 'which', 'why']);
+
 /**
  * What kind of answer a question asks for, read from its raw words (the
  * analyzer drops who/what/when/how/many as stop words, so this looks at the
  * question itself).
  */
-const ASKING = new Set(['how', 'many', 'much', 'who', 'whom', 'whose', 'what', 'when', 'where', 'which', 'why']);
-
 export type AnswerType = 'time' | 'number' | 'person' | 'place' | 'other';
 
 const TIME = /\bwhen\b|\b(?:what|which) (?:year|decade|century|date|day|month|time|period|era|season)s?\b|\bhow long ago\b|\bwhat time\b/;
@@ -151,44 +152,38 @@ export class QuestionReader {
     const subject = tokens(WHAT_IS.exec(lower)?.[1] ?? '');
     this.subject = subject.length <= 4 ? subject : [];
     let previous = -1;
+    const asking = new Set<number>();
     for (const word of words) {
       let id = this.wordIds.get(word);
       if (id === undefined) this.wordIds.set(word, (id = this.wordIds.size));
-      if (previous >= 0) this.pairs.add(previous * 256 + id);
+      if (previous >= 0 && !ASKING.has(word) && !asking.has(previous)) this.pairs.add(previous * 256 + id);
       previous = id;
+      if (ASKING.has(word)) asking.add(id);
       const term = termOf(word);
       if (term) this.terms.add(term);
     }
   }
 
-  /** Word pairs of the question (stop words kept) that the sentence repeats, each counted once. */
+  /**
+   * Word pairs of the question (stop words kept) that the sentence repeats,
+   * each counted once; not a pair holding a word that asks ("how many", "who
+   * is"): "too many people" repeats the question's form, not its subject.
+   */
   sharedPairs(words: readonly string[]): number {
-    return this.sharedPairsOf(words, false);
-  }
-
-  /** Of those, the pairs holding a word that asks ("how many", "who is"): the question's form, not its subject. */
-  sharedAskingPairs(words: readonly string[]): number {
-    return this.sharedPairsOf(words, true);
-  }
-
-  private sharedPairsOf(words: readonly string[], askingOnly: boolean): number {
     if (this.pairs.size === 0) return 0;
     let shared = 0;
     let seen: number[] | undefined;
     let previous = -1;
-    let previousAt = -1;
-    for (let at = 0; at < words.length; at++) {
-      const word = words[at]!;
+    for (const word of words) {
       const id = this.wordIds.get(word) ?? -1;
       if (previous >= 0 && id >= 0) {
         const key = previous * 256 + id;
         if (this.pairs.has(key) && !(seen ??= []).includes(key)) {
           seen.push(key);
-          if (!askingOnly || ASKING.has(word) || ASKING.has(words[previousAt]!)) shared++;
+          shared++;
         }
       }
       previous = id;
-      previousAt = at;
     }
     return shared;
   }

@@ -39,17 +39,10 @@ export interface ScoringOptions {
   relatedThreshold: number;
   /** Added when a "who is the <office>" question's sentence names the office's holder beside its title ("Chancellor Gordon Brown"). Needs `question`. */
   officeBonus: number;
-  /** Added when a yes/no question's sentence puts its statement under a condition ("if they won"). Needs `question`. */
-  conditionalYesNoWeight: number;
-  /** Added when a yes/no question's sentence says what would, could or might be. Needs `question`. */
-  modalYesNoWeight: number;
-  /** The same two, whatever the question. */
+  /** Added when the sentence for a question asking whether something happened ("did…") puts it under a condition ("if they won"): negative. Needs `question`. */
   conditionalWeight: number;
-  modalWeight: number;
   /** Added when a "how much" question's sentence offers a count ("three") but no amount. Needs `question`. */
   countOnlyWeight: number;
-  /** Added per word pair the sentence shares with the question that holds an asking word ("how many"). Needs `question`. */
-  askingPairsWeight: number;
   /** Added when "what is X"'s X is the sentence's subject ("X is…", "X will…"). Needs `question`. */
   subjectBonus: number;
   /** How many of the best sentences are re-read for the checks on their words (answer type, word pairs, novelty, related words). */
@@ -77,12 +70,8 @@ export const defaultScoring: ScoringOptions = {
   relatedBonus: 0,
   relatedThreshold: 0.4,
   officeBonus: 0,
-  conditionalYesNoWeight: 0,
-  modalYesNoWeight: 0,
   conditionalWeight: 0,
-  modalWeight: 0,
   countOnlyWeight: 0,
-  askingPairsWeight: 0,
   subjectBonus: 0,
   rerankDepth: 30,
 };

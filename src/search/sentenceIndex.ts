@@ -35,12 +35,8 @@ export const RANKING_FEATURES = [
   'answerType',
   'related',
   'office',
-  'conditionalYesNo',
-  'modalYesNo',
   'conditional',
-  'modal',
   'countOnly',
-  'askingPairs',
   'subject',
 ] as const;
 /** Each feature's weight in ScoringOptions (BM25's is 1 by definition): how `explain`'s evidence adds up to a score. */
@@ -58,12 +54,8 @@ export const RANKING_WEIGHTS: Record<(typeof RANKING_FEATURES)[number], keyof Sc
   answerType: 'answerTypeBonus',
   related: 'relatedBonus',
   office: 'officeBonus',
-  conditionalYesNo: 'conditionalYesNoWeight',
-  modalYesNo: 'modalYesNoWeight',
   conditional: 'conditionalWeight',
-  modal: 'modalWeight',
   countOnly: 'countOnlyWeight',
-  askingPairs: 'askingPairsWeight',
   subject: 'subjectBonus',
 };
 /** The weights of these options as a vector over RANKING_FEATURES (an option left out weighs 0). */
