@@ -19,7 +19,7 @@ export interface Hit {
 
 /**
  * The evidence a sentence's score adds up, unweighted, in this order (`explain`): the index fills the
- * first eight, the re-reading (src/answer/rerank.ts) the last four.
+ * first eight, the re-reading (src/answer/rerank.ts) the rest.
  */
 export const RANKING_FEATURES = [
   'bm25',
