@@ -49,6 +49,12 @@ export const answerScoring: Partial<ScoringOptions> = {
   // Question words the sentence says with a related word (word vectors).
   relatedBonus: 0.4,
   relatedThreshold: 0.45,
+  // What plain news questions ask (askfix9; docs/quality.md): the holder beside the office's title ("Chancellor Gordon
+  // Brown" for "who is the chancellor"), no "if they won" for "did they win", an amount for "how much", "X is…" for "what is X".
+  officeBonus: 2,
+  conditionalWeight: -2,
+  countOnlyWeight: -1,
+  subjectBonus: 1,
   rerankDepth: 30,
 };
 

@@ -1,14 +1,28 @@
 import { termOf, tokens } from '../search/analyzer';
+import { officeAskedFor, namesHolder } from '../search/officeHolder';
 import { QuestionReader } from '../search/question';
+import { asksWhetherHappened, isConditional } from '../search/sentenceKind';
 import { RelatedWords } from '../search/related';
 import { rereadText } from '../search/rereadText';
 import type { ScoringOptions } from '../search/scoring';
 import { REREAD_FEATURES_AT, type Hit } from '../search/sentenceIndex';
 import type { WordVectors } from '../search/wordVectors';
 
+/** The weights of the evidence the re-reading gives, in RANKING_FEATURES' order from REREAD_FEATURES_AT. */
+const REREAD_WEIGHTS = [
+  'phraseBonus',
+  'noveltyBonus',
+  'answerTypeBonus',
+  'relatedBonus',
+  'officeBonus',
+  'conditionalWeight',
+  'countOnlyWeight',
+  'subjectBonus',
+] as const satisfies readonly (keyof ScoringOptions)[];
+
 /** Whether the options ask for any check that re-reads the best sentences' words. */
 export function rereads(scoring: ScoringOptions): boolean {
-  return scoring.answerTypeBonus !== 0 || scoring.phraseBonus !== 0 || scoring.noveltyBonus !== 0 || scoring.relatedBonus !== 0;
+  return REREAD_WEIGHTS.some((weight) => scoring[weight] !== 0);
 }
 
 export interface Rereading {
@@ -32,6 +46,8 @@ export interface Rereading {
  */
 export function rerank(hits: Hit[], scoring: ScoringOptions, { question, sentenceText, vectors, weights }: Rereading): Hit[] {
   const reader = new QuestionReader(question);
+  const office = officeAskedFor(question);
+  const whetherHappened = asksWhetherHappened(question);
   let related: RelatedWords | undefined;
   if (scoring.relatedBonus !== 0 && vectors) {
     const weightOf = weights();
@@ -45,12 +61,21 @@ export function rerank(hits: Hit[], scoring: ScoringOptions, { question, sentenc
     const terms = words.map(termOf);
     const pairs = scoring.phraseBonus !== 0 ? reader.sharedPairs(words) : 0;
     const novelty = scoring.noveltyBonus !== 0 ? Math.log1p(reader.novelTerms(terms)) : 0;
-    const offers = scoring.answerTypeBonus !== 0 && reader.offersAnswer(text) ? 1 : 0;
+    const offers = reader.offersAnswer(text) ? 1 : 0;
     const relatedMass = related ? related.mass(words, terms) : 0;
-    entry.score +=
-      scoring.phraseBonus * pairs + scoring.noveltyBonus * novelty + scoring.answerTypeBonus * offers + scoring.relatedBonus * relatedMass;
-    // In RANKING_FEATURES' order: pairs, novelty, answerType, related.
-    if (entry.features) entry.features.splice(REREAD_FEATURES_AT, 4, pairs, novelty, offers, relatedMass);
+    // In RANKING_FEATURES' order from 'pairs'.
+    const evidence = [
+      pairs,
+      novelty,
+      offers,
+      relatedMass,
+      office && namesHolder(text, office, reader.words) ? 1 : 0,
+      whetherHappened && isConditional(text) ? 1 : 0,
+      reader.offersCountOnly(text) ? 1 : 0,
+      reader.saysWhatSubjectIs(words) ? 1 : 0,
+    ];
+    for (let i = 0; i < evidence.length; i++) entry.score += scoring[REREAD_WEIGHTS[i]!] * evidence[i]!;
+    if (entry.features) entry.features.splice(REREAD_FEATURES_AT, evidence.length, ...evidence);
   }
   return ranked.sort((x, y) => y.score - x.score || x.sentence - y.sentence);
 }

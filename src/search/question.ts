@@ -1,5 +1,8 @@
 import { termOf, tokens } from './analyzer';
 
+// Words that ask: their pairs ("how many", "who is") are the question's form, not its subject.
+const ASKING = new Set(['how', 'many', 'much', 'who', 'whom', 'whose', 'what', 'when', 'where', 'which', 'why']);
+
 /**
  * What kind of answer a question asks for, read from its raw words (the
  * analyzer drops who/what/when/how/many as stop words, so this looks at the
@@ -117,34 +120,55 @@ export function offersAnswerType(sentence: string, type: AnswerType, questionTok
   }
 }
 
+// "How much": an amount (money, a share, a figure), which a count ("three main parties") does not give.
+const AMOUNT_ASKED = /\bhow much\b|\b(?:what|which) (?:amount|price|cost)\b/;
+const AMOUNT = /[£$€¥]|\d|%|\bper ?cent\b|\b(?:millions?|billions?|trillions?|thousands?|hundreds?)\b/i;
+// "What is the minimum wage": the sentence whose subject it is ("the minimum wage will rise to £5.35") says what it is.
+const WHAT_IS = /^\s*what(?:'s|’s|s| is| are| was| were)\s+(?:the |a |an )?(.+?)[\s?.!]*$/i;
+const SAYS_WHAT = new Set(['is', 'are', 'was', 'were', 'will', 'would', 'means', 'refers', 'stands']);
+
 /**
  * The checks that read a candidate sentence's raw words against the
  * question's: built once per question, applied to the few best sentences.
  */
 export class QuestionReader {
   readonly type: AnswerType;
-  private readonly words: ReadonlySet<string>;
+  /** The question's words, as the analyzer folds them. */
+  readonly words: ReadonlySet<string>;
   /** Question word → small number, for word pairs as numbers. */
   private readonly wordIds = new Map<string, number>();
   private readonly pairs = new Set<number>();
   private readonly terms = new Set<string>();
+  private readonly asksAmount: boolean;
+  /** What "what is X" asks about, as words; empty for other questions. */
+  private readonly subject: string[];
 
   constructor(question: string) {
     const words = tokens(withoutChatSpellings(question)).slice(0, 256);
     this.type = answerType(question);
     this.words = new Set(words);
+    const lower = withoutChatSpellings(question.toLowerCase()).replace(INFORMAL, '$1 is');
+    this.asksAmount = this.type === 'number' && AMOUNT_ASKED.test(lower);
+    const subject = tokens(WHAT_IS.exec(lower)?.[1] ?? '');
+    this.subject = subject.length <= 4 ? subject : [];
     let previous = -1;
+    const asking = new Set<number>();
     for (const word of words) {
       let id = this.wordIds.get(word);
       if (id === undefined) this.wordIds.set(word, (id = this.wordIds.size));
-      if (previous >= 0) this.pairs.add(previous * 256 + id);
+      if (previous >= 0 && !ASKING.has(word) && !asking.has(previous)) this.pairs.add(previous * 256 + id);
       previous = id;
+      if (ASKING.has(word)) asking.add(id);
       const term = termOf(word);
       if (term) this.terms.add(term);
     }
   }
 
-  /** Word pairs of the question (stop words kept) that the sentence repeats, each counted once. */
+  /**
+   * Word pairs of the question (stop words kept) that the sentence repeats,
+   * each counted once; not a pair holding a word that asks ("how many", "who
+   * is"): "too many people" repeats the question's form, not its subject.
+   */
   sharedPairs(words: readonly string[]): number {
     if (this.pairs.size === 0) return 0;
     let shared = 0;
@@ -169,6 +193,20 @@ export class QuestionReader {
     const novel = new Set<string>();
     for (const term of sentenceTerms) if (term && !this.terms.has(term)) novel.add(term);
     return novel.size;
+  }
+
+  /** Whether the question asks "how much" and the sentence offers a count only ("three main parties"), no amount. */
+  offersCountOnly(sentence: string): boolean {
+    return this.asksAmount && this.offersAnswer(sentence) && !AMOUNT.test(sentence.replace(DATE, ' '));
+  }
+
+  /** Whether the sentence has what "what is X" asks about as its subject: "X is…", "X will…". */
+  saysWhatSubjectIs(words: readonly string[]): boolean {
+    const subject = this.subject;
+    if (subject.length === 0) return false;
+    for (let i = 0; i + subject.length < words.length; i++)
+      if (subject.every((word, k) => words[i + k] === word) && SAYS_WHAT.has(words[i + subject.length]!)) return true;
+    return false;
   }
 
   offersAnswer(sentence: string): boolean {

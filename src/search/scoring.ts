@@ -37,6 +37,14 @@ export interface ScoringOptions {
   relatedBonus: number;
   /** Cosine similarity below which two words count as unrelated. */
   relatedThreshold: number;
+  /** Added when a "who is the <office>" question's sentence names the office's holder beside its title ("Chancellor Gordon Brown"). Needs `question`. */
+  officeBonus: number;
+  /** Added when the sentence for a question asking whether something happened ("did…") puts it under a condition ("if they won"): negative. Needs `question`. */
+  conditionalWeight: number;
+  /** Added when a "how much" question's sentence offers a count ("three") but no amount. Needs `question`. */
+  countOnlyWeight: number;
+  /** Added when "what is X"'s X is the sentence's subject ("X is…", "X will…"). Needs `question`. */
+  subjectBonus: number;
   /** How many of the best sentences are re-read for the checks on their words (answer type, word pairs, novelty, related words). */
   rerankDepth: number;
 }
@@ -61,6 +69,10 @@ export const defaultScoring: ScoringOptions = {
   noveltyBonus: 0,
   relatedBonus: 0,
   relatedThreshold: 0.4,
+  officeBonus: 0,
+  conditionalWeight: 0,
+  countOnlyWeight: 0,
+  subjectBonus: 0,
   rerankDepth: 30,
 };
 

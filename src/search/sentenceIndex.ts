@@ -19,7 +19,7 @@ export interface Hit {
 
 /**
  * The evidence a sentence's score adds up, unweighted, in this order (`explain`): the index fills the
- * first eight, the re-reading (src/answer/rerank.ts) the last four.
+ * first eight, the re-reading (src/answer/rerank.ts) the rest.
  */
 export const RANKING_FEATURES = [
   'bm25',
@@ -34,6 +34,10 @@ export const RANKING_FEATURES = [
   'novelty',
   'answerType',
   'related',
+  'office',
+  'conditional',
+  'countOnly',
+  'subject',
 ] as const;
 /** Each feature's weight in ScoringOptions (BM25's is 1 by definition): how `explain`'s evidence adds up to a score. */
 export const RANKING_WEIGHTS: Record<(typeof RANKING_FEATURES)[number], keyof ScoringOptions | null> = {
@@ -49,6 +53,10 @@ export const RANKING_WEIGHTS: Record<(typeof RANKING_FEATURES)[number], keyof Sc
   novelty: 'noveltyBonus',
   answerType: 'answerTypeBonus',
   related: 'relatedBonus',
+  office: 'officeBonus',
+  conditional: 'conditionalWeight',
+  countOnly: 'countOnlyWeight',
+  subject: 'subjectBonus',
 };
 /** The weights of these options as a vector over RANKING_FEATURES (an option left out weighs 0). */
 export function rankingWeights(scoring: Partial<ScoringOptions>): number[] {
@@ -59,6 +67,7 @@ export function rankingWeights(scoring: Partial<ScoringOptions>): number[] {
 }
 /** Where the re-reading's evidence starts in `features`. */
 export const REREAD_FEATURES_AT = RANKING_FEATURES.indexOf('pairs');
+const REREAD_ZEROS: readonly number[] = RANKING_FEATURES.slice(REREAD_FEATURES_AT).map(() => 0);
 /** ln(1 + a sentence's position in its paragraph), by position (depthWeight); positions past the table weigh as its last. */
 const DEPTH = Float64Array.from({ length: 256 }, (_, position) => Math.log1p(position));
 const depthOf = (position: number): number => DEPTH[Math.min(position, DEPTH.length - 1)]!;
@@ -406,10 +415,8 @@ export class SentenceIndex<D extends IndexedArticle = IndexedArticle> {
         (flags[id]! & LEANS_BACK_FLAG) !== 0 ? before : 0,
         after,
         depthOf(paragraphPosition[id]!),
-        0,
-        0,
-        0,
-        0,
+        // The re-reading's evidence (rerank.ts) fills the rest.
+        ...REREAD_ZEROS,
       ];
       return { sentence: id, score, coverage: coverage(c), features };
     });

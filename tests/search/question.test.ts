@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { termOf } from '../../src/search/analyzer';
+import { termOf, tokens } from '../../src/search/analyzer';
 import { answerType, offersAnswerType, QuestionReader } from '../../src/search/question';
 import { SentenceIndex } from '../../src/search/sentenceIndex';
 
@@ -89,5 +89,27 @@ describe('reading a question', () => {
     expect(reader.sharedPairs(['the', 'court', 'of', 'justice', 'said', 'that', 'member', 'states', 'and', 'the', 'court'])).toBe(4);
     expect(reader.sharedPairs(['nothing', 'here'])).toBe(0);
     expect(reader.novelTerms(['the', 'court', 'reasoned', 'that', 'drugs', 'were', 'controlled'].map(termOf))).toBe(3);
+  });
+
+  it('does not count a pair holding a word that asks: it repeats the question’s form, not its subject', () => {
+    const reader = new QuestionReader('how many people are in prison');
+    expect(reader.sharedPairs(['too', 'many', 'people', 'are', 'sent', 'to', 'prison'])).toBe(1);
+    expect(reader.sharedPairs(['people', 'are', 'in', 'prison'])).toBe(3);
+  });
+
+  it('tells an amount from a count for "how much"', () => {
+    const reader = new QuestionReader('how much help do pensioners get with council tax');
+    expect(reader.offersCountOnly('The three main parties each promise help with council tax bills.')).toBe(true);
+    expect(reader.offersCountOnly('Pensioner households will receive £200 to help with their council tax bills.')).toBe(false);
+    expect(reader.offersCountOnly('The three parties met on 5 May 2005.')).toBe(true);
+    // "How many" asks for a count: three is one.
+    expect(new QuestionReader('how many parties promise help').offersCountOnly('The three main parties promise help.')).toBe(false);
+  });
+
+  it('finds the sentence whose subject is what "what is X" asks about', () => {
+    const reader = new QuestionReader('what is the minimum wage');
+    expect(reader.saysWhatSubjectIs(tokens('The minimum wage will rise to £5.35 an hour.'))).toBe(true);
+    expect(reader.saysWhatSubjectIs(tokens('Tax credits and the minimum wage had lifted children out of poverty.'))).toBe(false);
+    expect(new QuestionReader('who is the chancellor').saysWhatSubjectIs(tokens('The chancellor is Gordon Brown.'))).toBe(false);
   });
 });
