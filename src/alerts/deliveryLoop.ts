@@ -114,8 +114,10 @@ export class DeliveryLoop {
         .sort((a, b) => a.createdAt.localeCompare(b.createdAt));
       const byChannel = new Map<string, Delivery[]>();
       for (const delivery of due) byChannel.set(delivery.channelId, [...(byChannel.get(delivery.channelId) ?? []), delivery]);
-      for (const deliveries of byChannel.values()) {
-        for (const post of plannedPosts(deliveries)) {
+      const posts = [...byChannel.values()].map(plannedPosts);
+      await this.recordPosts(file, posts.flat(), this.deps.now().getTime());
+      for (const channelPosts of posts) {
+        for (const post of channelPosts) {
           if (this.stopped) return;
           await this.pace();
           if (post.burst) await this.deliverDigest(file, post);
@@ -149,11 +151,24 @@ export class DeliveryLoop {
   }
 
   /**
-   * Records the post's rows and nonce before it is first tried (outbox.plannedPosts): a crash
-   * between the post and its result then repeats the same post, which Discord recognises.
+   * Records the run's new posts (their rows and nonce, outbox.plannedPosts) before any is tried: a
+   * crash between a post and its result then repeats the same post, which Discord recognises. One
+   * write for the run, not one per post: a write of a large alerts file costs as much as the post.
+   * A channel at its limit posts nothing now; its posts are recorded when they go (recordPosting).
    */
+  private async recordPosts(file: JsonStore<AlertFile>, posts: PlannedPost[], now: number): Promise<void> {
+    const { limits } = this.deps;
+    const going = posts.filter((post) => !post.recorded && !limitReached(file.data, post.rows[0]!.channelId, now, limits));
+    if (going.length === 0) return;
+    await file.update((data) => {
+      for (const post of going) advance(data, post.rows, { kind: 'posting', nonce: post.nonce }, now, limits);
+    });
+    for (const post of going) post.recorded = true;
+  }
+
+  /** A post not recorded with the run's (its channel's limit freed meanwhile): recorded before it is tried. */
   private async recordPosting(file: JsonStore<AlertFile>, post: PlannedPost, rows: Delivery[], now: number): Promise<void> {
-    if (!post.retry) await this.settle(file, rows, { kind: 'posting', nonce: post.nonce }, now);
+    if (!post.recorded) await this.settle(file, rows, { kind: 'posting', nonce: post.nonce }, now);
   }
 
   /**

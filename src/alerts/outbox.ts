@@ -193,8 +193,8 @@ export interface PlannedPost {
   rows: Delivery[];
   nonce: string;
   burst: boolean;
-  /** Its rows were tried before (postNonce): the same post again, nothing to record before it. */
-  retry: boolean;
+  /** Its rows and nonce are on disk (postNonce): tried before, or recorded for this run; else they must be recorded before it is tried. */
+  recorded: boolean;
 }
 
 /**
@@ -218,10 +218,10 @@ export function plannedPosts(due: readonly Delivery[]): PlannedPost[] {
     rows,
     nonce,
     burst: rows.length > 1 || nonce !== rows[0]!.nonce,
-    retry: true,
+    recorded: true,
   }));
-  if (fresh.length > DIGEST_AFTER) posts.push({ rows: fresh, nonce: newNonce(), burst: true, retry: false });
-  else posts.push(...fresh.map((row) => ({ rows: [row], nonce: row.nonce, burst: false, retry: false })));
+  if (fresh.length > DIGEST_AFTER) posts.push({ rows: fresh, nonce: newNonce(), burst: true, recorded: false });
+  else posts.push(...fresh.map((row) => ({ rows: [row], nonce: row.nonce, burst: false, recorded: false })));
   return posts.sort((a, b) => a.rows[0]!.createdAt.localeCompare(b.rows[0]!.createdAt));
 }
 

@@ -91,4 +91,18 @@ describe('an alert post retried after its answer was lost', () => {
     expect(rows[1]!.messageId).toBe(h.fake.messages[0]!.id);
     await h.alerts.stop();
   });
+
+  it('alerts held by the channel’s limit are not tied to a post: once it frees, they go out together with later ones as one digest', async () => {
+    const h = await deliveryHarness({ perHour: 1 });
+    await h.alerts.subscribe({ guildId: GUILD, channelId: CHANNEL }, 'farmers', undefined, 'u');
+    h.start();
+    for (const n of [1, 2, 3, 4, 5]) await h.land(farmStory(n));
+    expect(h.fake.messages).toHaveLength(1);
+    const held = (await h.rows()).filter((d) => d.status === 'pending');
+    expect(held.map((d) => [d.articleId, d.postNonce])).toEqual([2, 3, 4, 5].map((n) => [`farm-${n}`, undefined]));
+    await h.at(T + HOUR + 1000);
+    expect(h.fake.messages).toHaveLength(2);
+    expect(counts(h.fake.shown())).toEqual(Object.fromEntries([1, 2, 3, 4, 5].map((n) => [`farm-${n}`, 1])));
+    await h.alerts.stop();
+  });
 });

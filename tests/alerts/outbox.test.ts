@@ -257,7 +257,7 @@ describe('enqueue: one row per (subscription, article), ever', () => {
 
 describe('plannedPosts: a channel’s due rows as posts, a retry always the post first tried', () => {
   const fresh = (key: string, minute: number) => row(key, { createdAt: iso(T + minute * 60_000) });
-  const shape = (posts: ReturnType<typeof plannedPosts>) => posts.map((p) => [p.rows.map((r) => r.key), p.burst, p.retry]);
+  const shape = (posts: ReturnType<typeof plannedPosts>) => posts.map((p) => [p.rows.map((r) => r.key), p.burst, p.recorded]);
 
   it('up to DIGEST_AFTER (3) new rows: one post each, with the row’s own nonce', () => {
     const posts = plannedPosts([fresh('a', 1), fresh('b', 2), fresh('c', 3)]);
@@ -272,7 +272,7 @@ describe('plannedPosts: a channel’s due rows as posts, a retry always the post
   it('more new rows: one burst digest with a nonce of its own, none of its rows’', () => {
     const [post, ...rest] = plannedPosts(['a', 'b', 'c', 'd'].map((key, i) => fresh(key, i)));
     expect(rest).toEqual([]);
-    expect([post!.rows.length, post!.burst, post!.retry]).toEqual([4, true, false]);
+    expect([post!.rows.length, post!.burst, post!.recorded]).toEqual([4, true, false]);
     expect(['n-a', 'n-b', 'n-c', 'n-d']).not.toContain(post!.nonce);
     expect(post!.nonce).toHaveLength(16);
   });
