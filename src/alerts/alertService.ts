@@ -239,9 +239,11 @@ export class AlertService {
       for (const match of matches) {
         const guildId = this.guildOf.get(match.topicId) ?? null;
         if (owner !== null && guildId !== guildOfOwner(owner)) continue;
+        // Under this id, a server with an article of its own sees that one: the shared one is not its to alert on.
+        if (owner === null && this.library.owns(viewerOfGuild(guildId), article.id)) continue;
         const quotes = match.hits.map((hit) => {
           const { start, end } = index.sentence(hit.sentence);
-          return { articleId: article.id, start, end };
+          return { articleId: article.id, start, end, text: article.text.slice(start, end) };
         });
         byGuild.set(guildId, [
           ...(byGuild.get(guildId) ?? []),

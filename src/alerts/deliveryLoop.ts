@@ -3,9 +3,10 @@ import type { Library } from '../library/library';
 import type { Logger } from '../log';
 import type { JsonStore } from '../store/jsonStore';
 import type { AlertStore } from './alertStore';
-import { ALERT_POSTS_PER_SECOND, DIGEST_AFTER, type AlertLimits } from './limits';
+import { currentQuotes } from './currentQuotes';
+import { ALERT_POSTS_PER_SECOND, type AlertLimits } from './limits';
 import type { DigestMessage, Poster } from './messages';
-import { advance, limitReached, type DeliveryOutcome } from './outbox';
+import { advance, limitReached, plannedPosts, type DeliveryOutcome, type PlannedPost } from './outbox';
 import { DigestScheduler } from './scheduledDigests';
 import type { AlertFile, Delivery, PostResult, Subscription } from './types';
 import { viewerOfGuild } from './viewers';
@@ -113,12 +114,14 @@ export class DeliveryLoop {
         .sort((a, b) => a.createdAt.localeCompare(b.createdAt));
       const byChannel = new Map<string, Delivery[]>();
       for (const delivery of due) byChannel.set(delivery.channelId, [...(byChannel.get(delivery.channelId) ?? []), delivery]);
-      for (const deliveries of byChannel.values()) {
-        for (const delivery of deliveries.length > DIGEST_AFTER ? [deliveries] : deliveries) {
+      const posts = [...byChannel.values()].map(plannedPosts);
+      await this.recordPosts(file, posts.flat(), this.deps.now().getTime());
+      for (const channelPosts of posts) {
+        for (const post of channelPosts) {
           if (this.stopped) return;
           await this.pace();
-          if (Array.isArray(delivery)) await this.deliverDigest(file, delivery);
-          else await this.deliver(file, delivery);
+          if (post.burst) await this.deliverDigest(file, post);
+          else await this.deliver(file, post);
         }
       }
       // Scheduled digests ride the same loop, so whoever delivers a guild's alerts delivers its digests.
@@ -148,12 +151,35 @@ export class DeliveryLoop {
   }
 
   /**
-   * Many alerts waiting for one channel: one message listing them. Its nonce
-   * is the oldest delivery's, so a repeat after a crash is still recognised.
+   * Records the run's new posts (their rows and nonce, outbox.plannedPosts) before any is tried: a
+   * crash between a post and its result then repeats the same post, which Discord recognises. One
+   * write for the run, not one per post: a write of a large alerts file costs as much as the post.
+   * A channel at its limit posts nothing now; its posts are recorded when they go (recordPosting).
+   */
+  private async recordPosts(file: JsonStore<AlertFile>, posts: PlannedPost[], now: number): Promise<void> {
+    const { limits } = this.deps;
+    const going = posts.filter((post) => !post.recorded && !limitReached(file.data, post.rows[0]!.channelId, now, limits));
+    if (going.length === 0) return;
+    await file.update((data) => {
+      for (const post of going) advance(data, post.rows, { kind: 'posting', nonce: post.nonce }, now, limits);
+    });
+    for (const post of going) post.recorded = true;
+  }
+
+  /** A post not recorded with the run's (its channel's limit freed meanwhile): recorded before it is tried. */
+  private async recordPosting(file: JsonStore<AlertFile>, post: PlannedPost, rows: Delivery[], now: number): Promise<void> {
+    if (!post.recorded) await this.settle(file, rows, { kind: 'posting', nonce: post.nonce }, now);
+  }
+
+  /**
+   * Many alerts waiting for one channel: one message listing them, with a
+   * nonce of its own, recorded on its rows before the first try; a retry
+   * lists those rows again (less any whose article left), never new ones.
    * A failure is handled as for one alert, for every delivery in it.
    */
-  private async deliverDigest(file: JsonStore<AlertFile>, deliveries: Delivery[]): Promise<void> {
+  private async deliverDigest(file: JsonStore<AlertFile>, post: PlannedPost): Promise<void> {
     const { log, limits } = this.deps;
+    const deliveries = post.rows;
     const now = this.deps.now().getTime();
     const channelId = deliveries[0]!.channelId;
     const entries: DigestMessage['digest'] = [];
@@ -183,7 +209,8 @@ export class DeliveryLoop {
       );
       return;
     }
-    const nonce = included[0]!.nonce;
+    const { nonce } = post;
+    await this.recordPosting(file, post, included, now);
     const result = await this.post(channelId, { digest: entries }, nonce);
     const at = this.deps.now().toISOString();
     const guild = entries[0]!.subscription.guildId ?? 'dm';
@@ -217,8 +244,9 @@ export class DeliveryLoop {
     });
   }
 
-  private async deliver(file: JsonStore<AlertFile>, delivery: Delivery): Promise<void> {
+  private async deliver(file: JsonStore<AlertFile>, post: PlannedPost): Promise<void> {
     const { log, limits } = this.deps;
+    const delivery = post.rows[0]!;
     const now = this.deps.now().getTime();
     const found = this.resolve(file.data, delivery);
     if ('skip' in found) {
@@ -232,10 +260,12 @@ export class DeliveryLoop {
       await this.settle(file, [delivery], { kind: 'limited', until: limited.frees, note: limited.note }, now);
       return;
     }
+    const { quotes, lost, lead } = currentQuotes(article, delivery.quotes);
+    await this.recordPosting(file, post, [delivery], now);
     const result = await this.post(
       delivery.channelId,
-      { subscription, article, quotes: delivery.quotes, score: delivery.score, reason: delivery.reason },
-      delivery.nonce,
+      { subscription, article, quotes, score: delivery.score, reason: delivery.reason, ...(lost > 0 ? { changed: { lost, lead } } : {}) },
+      post.nonce,
     );
     const at = this.deps.now().toISOString();
     const guild = subscription.guildId ?? 'dm';

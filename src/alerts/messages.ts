@@ -8,9 +8,12 @@ export type { ScheduledDigestMessage } from './scheduledDigests';
 export interface AlertMessage {
   subscription: Subscription;
   article: Article;
+  /** Places in `article.text` as it is now (currentQuotes.ts). */
   quotes: { start: number; end: number }[];
   score: number;
   reason?: string;
+  /** The article was replaced since it matched: how many quotes it no longer holds, and whether its lead stands in for them all. */
+  changed?: { lost: number; lead: boolean };
 }
 
 /**

@@ -6,9 +6,8 @@
  * the delivery loop (deliveryLoop.ts) only posts and writes the result.
  */
 import { randomBytes } from 'node:crypto';
-import type { QuoteRef } from '../store/historyStore';
-import { HOUR, KEEP_FINISHED_MS, type AlertLimits } from './limits';
-import type { AlertFile, Delivery, Subscription } from './types';
+import { DIGEST_AFTER, HOUR, KEEP_FINISHED_MS, type AlertLimits } from './limits';
+import type { AlertFile, AlertQuote, Delivery, Subscription } from './types';
 
 export type RetryPolicy = Pick<AlertLimits, 'retryBaseMs' | 'maxAttempts'>;
 
@@ -25,7 +24,9 @@ export type DeliveryOutcome =
   /** A failure that may pass (a 5xx, the network): tried again later, up to maxAttempts. */
   | { kind: 'failed'; reason: string }
   /** Collected for a scheduled digest that is no longer wanted: it goes out as an alert now, not never. */
-  | { kind: 'released' };
+  | { kind: 'released' }
+  /** About to be posted for the first time, with this nonce: written before the post, so every retry is the same post (postNonce). */
+  | { kind: 'posting'; nonce: string };
 
 /**
  * After `attemptsBefore` tries and one more failure: the count, whether to
@@ -73,6 +74,8 @@ export function nextDeliveries(batch: readonly Delivery[], outcome: DeliveryOutc
     }
     case 'released':
       return batch.map((d) => ({ ...d, status: 'pending', nextAttemptAt: at }));
+    case 'posting':
+      return batch.map((d) => ({ ...d, postNonce: outcome.nonce }));
   }
 }
 
@@ -140,18 +143,23 @@ export interface Match {
   articleId: string;
   score: number;
   reason: string;
-  quotes: QuoteRef[];
+  /** With their text (AlertQuote), so the places can be checked against the article when it is posted. */
+  quotes: AlertQuote[];
 }
 
 /**
  * Records matches as new rows on the draft, one per (subscription, article)
  * ever (the key), none for a paused or removed subscription; drops finished
- * rows older than KEEP_FINISHED_MS. Returns how many rows were added.
+ * rows older than KEEP_FINISHED_MS, and the quotes' texts of finished rows
+ * (kept for months to recognise a re-sent article, they never post again).
+ * Returns how many rows were added.
  */
 export function enqueue(data: AlertFile, matches: readonly Match[], now: number): number {
   const at = new Date(now).toISOString();
   const horizon = now - KEEP_FINISHED_MS;
-  data.deliveries = data.deliveries.filter((d) => d.status === 'pending' || d.status === 'collected' || Date.parse(d.createdAt) > horizon);
+  data.deliveries = data.deliveries
+    .filter((d) => waits(d) || Date.parse(d.createdAt) > horizon)
+    .map((d) => (waits(d) || d.quotes.every((q) => q.text === undefined) ? d : { ...d, quotes: d.quotes.map(({ text: _, ...q }) => q) }));
   const keys = new Set(data.deliveries.map((d) => d.key));
   let added = 0;
   for (const match of matches) {
@@ -176,6 +184,45 @@ export function enqueue(data: AlertFile, matches: readonly Match[], now: number)
     added++;
   }
   return added;
+}
+
+const waits = (d: Delivery) => d.status === 'pending' || d.status === 'collected';
+
+/** One post of the delivery loop: the rows it lists and the nonce it carries; `burst`: a digest message, else one alert. */
+export interface PlannedPost {
+  rows: Delivery[];
+  nonce: string;
+  burst: boolean;
+  /** Its rows and nonce are on disk (postNonce): tried before, or recorded for this run; else they must be recorded before it is tried. */
+  recorded: boolean;
+}
+
+/**
+ * How a channel's due rows (oldest first) go out: each row tried before, in
+ * the very post it was first tried in (its postNonce; a row tried before
+ * postNonce existed, alone), so that Discord recognises a repeat of a post it
+ * took; the rows never tried, each alone, or together as one burst digest
+ * with a new nonce when more than DIGEST_AFTER of them wait. A row that came
+ * later never joins a post already tried: the nonce would make Discord answer
+ * with the earlier message, and the row would count as sent unseen.
+ */
+export function plannedPosts(due: readonly Delivery[]): PlannedPost[] {
+  const tried = new Map<string, Delivery[]>();
+  const fresh: Delivery[] = [];
+  for (const row of due) {
+    const nonce = row.postNonce ?? (row.attempts > 0 ? row.nonce : undefined);
+    if (nonce === undefined) fresh.push(row);
+    else tried.set(nonce, [...(tried.get(nonce) ?? []), row]);
+  }
+  const posts: PlannedPost[] = [...tried].map(([nonce, rows]) => ({
+    rows,
+    nonce,
+    burst: rows.length > 1 || nonce !== rows[0]!.nonce,
+    recorded: true,
+  }));
+  if (fresh.length > DIGEST_AFTER) posts.push({ rows: fresh, nonce: newNonce(), burst: true, recorded: false });
+  else posts.push(...fresh.map((row) => ({ rows: [row], nonce: row.nonce, burst: false, recorded: false })));
+  return posts.sort((a, b) => a.rows[0]!.createdAt.localeCompare(b.rows[0]!.createdAt));
 }
 
 /** A daily or weekly subscription collects its matches for its scheduled digest. */

@@ -2,6 +2,7 @@ import type { Article } from '../library/article';
 import type { Library, Viewer } from '../library/library';
 import type { Logger } from '../log';
 import type { JsonStore } from '../store/jsonStore';
+import { currentQuotes } from './currentQuotes';
 import { digestQuote, entryWeight, lastDue, periodMs, planPages } from './digestSchedule';
 import { KEEP_FINISHED_MS } from './limits';
 import { afterFailure, newNonce, type RetryPolicy } from './outbox';
@@ -16,7 +17,7 @@ export interface ScheduledDigestMessage {
     dueAt: string;
     page: number;
     pages: number;
-    /** The page's articles, best match first, each with its best quote. */
+    /** The page's articles, best match first, each with its best quote, placed in the article as it is now (currentQuotes.ts). */
     entries: { article: Article; quote: { start: number; end: number } | undefined; score: number }[];
     /** Matches of the period in all, and how many of them did not fit in the pages (said on the last). */
     total: number;
@@ -121,7 +122,7 @@ export class DigestScheduler {
       for (const { row } of listed) row.digest = key;
       if (listed.length === 0) continue;
       const weights = listed.map(({ row, article }) => {
-        const quote = row.quotes[0];
+        const quote = currentQuotes(article, row.quotes).quotes[0];
         return entryWeight({
           quote: digestQuote(quote ? article.text.slice(quote.start, quote.end) : article.title),
           citation: `${article.title} — ${article.date ?? 'date unknown'} — ${article.source ?? ''}`,
@@ -176,7 +177,7 @@ export class DigestScheduler {
       const entries = digest.pages[page]!.flatMap((key) => {
         const row = file.data.deliveries.find((d) => d.key === key);
         const article = row && deps.library.get(row.articleId, deps.viewerOf(subscription.guildId));
-        return row && article ? [{ article, quote: row.quotes[0], score: row.score }] : [];
+        return row && article ? [{ article, quote: currentQuotes(article, row.quotes).quotes[0], score: row.score }] : [];
       });
       if (entries.length > 0) {
         await deps.pace();

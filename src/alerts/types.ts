@@ -31,6 +31,16 @@ export type DigestMode = 'daily' | 'weekly';
 export type DeliveryStatus = 'pending' | 'collected' | 'sent' | 'failed' | 'skipped';
 
 /**
+ * A quote of an alert: where it was in the article when it matched, and its text then. The article
+ * may be replaced under the same id before the alert is posted (hours behind a limit, a week in a
+ * digest): the text is what tells whether the place still holds it (currentQuotes.ts).
+ */
+export interface AlertQuote extends QuoteRef {
+  /** Absent in rows recorded before quotes kept their text, and in finished rows (it is no longer needed). */
+  text?: string;
+}
+
+/**
  * One alert for one (subscription, article): the outbox row that makes
  * delivery exactly-once. It is written before posting; the post carries its
  * nonce, so a repeat after a crash is recognised by Discord (enforce_nonce).
@@ -46,7 +56,7 @@ export interface Delivery {
   score: number;
   /** Why the article matched, as the alert says it ("the topic is in the headline"); absent in deliveries recorded before reasons. */
   reason?: string;
-  quotes: QuoteRef[];
+  quotes: AlertQuote[];
   createdAt: string;
   attempts: number;
   nextAttemptAt: string;
@@ -54,6 +64,14 @@ export interface Delivery {
   messageId?: string;
   /** The thread opened on the alert, when its subscription asks for one. */
   threadId?: string;
+  /**
+   * The nonce of the post it goes out in, written just before that post is first tried: its own nonce
+   * when posted alone, a burst digest's (shared by every row listed in it) otherwise. A retry posts
+   * exactly the rows of that first try, with that nonce, so a post Discord took is recognised, not
+   * repeated, and a row that came later never hides behind it. Absent: not tried yet (or tried before
+   * this was recorded: it is retried alone).
+   */
+  postNonce?: string;
   /**
    * Set when it went out in a burst digest: the digest's nonce, shared by every delivery in it (the digest counts once against the limits).
    * For a match collected for a scheduled digest: that digest's key, set when the digest is recorded.

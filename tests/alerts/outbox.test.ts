@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { advance, afterFailure, enqueue, limitReached, nextDeliveries } from '../../src/alerts/outbox';
+import { advance, afterFailure, enqueue, limitReached, nextDeliveries, plannedPosts } from '../../src/alerts/outbox';
 import type { AlertFile, Delivery, Subscription } from '../../src/alerts/types';
 
 const policy = { retryBaseMs: 30_000, maxAttempts: 5 };
@@ -237,5 +237,79 @@ describe('enqueue: one row per (subscription, article), ever', () => {
     };
     enqueue(data, [], T);
     expect(data.deliveries.map((d) => d.key)).toEqual(['waiting-old', 'sent-new']);
+  });
+
+  it('keeps the quotes’ texts of waiting rows, and drops them from finished ones (never posted again)', () => {
+    const quotes = [{ articleId: 'x', start: 0, end: 5, text: 'Hello' }];
+    const data: AlertFile = {
+      version: 1,
+      subscriptions: [subscription('s1')],
+      deliveries: [row('sent', { status: 'sent', quotes }), row('waiting', { quotes }), row('collected', { status: 'collected', quotes })],
+    };
+    enqueue(data, [], T);
+    expect(data.deliveries.map((d) => [d.key, d.quotes])).toEqual([
+      ['sent', [{ articleId: 'x', start: 0, end: 5 }]],
+      ['waiting', quotes],
+      ['collected', quotes],
+    ]);
+  });
+});
+
+describe('plannedPosts: a channel’s due rows as posts, a retry always the post first tried', () => {
+  const fresh = (key: string, minute: number) => row(key, { createdAt: iso(T + minute * 60_000) });
+  const shape = (posts: ReturnType<typeof plannedPosts>) => posts.map((p) => [p.rows.map((r) => r.key), p.burst, p.recorded]);
+
+  it('up to DIGEST_AFTER (3) new rows: one post each, with the row’s own nonce', () => {
+    const posts = plannedPosts([fresh('a', 1), fresh('b', 2), fresh('c', 3)]);
+    expect(shape(posts)).toEqual([
+      [['a'], false, false],
+      [['b'], false, false],
+      [['c'], false, false],
+    ]);
+    expect(posts.map((p) => p.nonce)).toEqual(['n-a', 'n-b', 'n-c']);
+  });
+
+  it('more new rows: one burst digest with a nonce of its own, none of its rows’', () => {
+    const [post, ...rest] = plannedPosts(['a', 'b', 'c', 'd'].map((key, i) => fresh(key, i)));
+    expect(rest).toEqual([]);
+    expect([post!.rows.length, post!.burst, post!.recorded]).toEqual([4, true, false]);
+    expect(['n-a', 'n-b', 'n-c', 'n-d']).not.toContain(post!.nonce);
+    expect(post!.nonce).toHaveLength(16);
+  });
+
+  it('a row tried alone is tried alone again, and never counts toward a burst of the new rows', () => {
+    const tried = row('a', { postNonce: 'n-a', attempts: 1, createdAt: iso(T) });
+    const posts = plannedPosts([tried, fresh('b', 1), fresh('c', 2), fresh('d', 3)]);
+    expect(shape(posts)).toEqual([
+      [['a'], false, true],
+      [['b'], false, false],
+      [['c'], false, false],
+      [['d'], false, false],
+    ]);
+    expect(posts[0]!.nonce).toBe('n-a');
+  });
+
+  it('a burst tried before is tried again as its rows with its nonce, even one row, apart from new rows', () => {
+    const burst = (key: string) => row(key, { postNonce: 'burst-1', attempts: 2, createdAt: iso(T) });
+    const posts = plannedPosts([burst('b'), fresh('e', 1), fresh('f', 2), fresh('g', 3), fresh('h', 4)]);
+    expect(shape(posts)).toEqual([
+      [['b'], true, true],
+      [['e', 'f', 'g', 'h'], true, false],
+    ]);
+    expect(posts[0]!.nonce).toBe('burst-1');
+  });
+
+  it('a row tried before postNonce was recorded is tried alone with its own nonce', () => {
+    const posts = plannedPosts([row('a', { attempts: 1, createdAt: iso(T) }), ...['b', 'c', 'd', 'e'].map((key, i) => fresh(key, i + 1))]);
+    expect(shape(posts)).toEqual([
+      [['a'], false, true],
+      [['b', 'c', 'd', 'e'], true, false],
+    ]);
+    expect(posts[0]!.nonce).toBe('n-a');
+  });
+
+  it('posting: records the nonce on the rows, changing nothing else', () => {
+    const [next] = nextDeliveries([row('a')], { kind: 'posting', nonce: 'burst-1' }, T, policy);
+    expect(next).toEqual({ ...row('a'), postNonce: 'burst-1' });
   });
 });
