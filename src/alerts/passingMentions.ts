@@ -1,4 +1,4 @@
-import { termOf } from '../search/analyzer';
+import { stopwords, termOf } from '../search/analyzer';
 import type { TopicTerm } from './topicTerms';
 
 /**
@@ -6,9 +6,10 @@ import type { TopicTerm } from './topicTerms';
  * story is about (issue 16): a word inside a job title or a department's name
  * ("Work and Pensions Secretary David Blunkett", "the Commons work and
  * pensions committee", "Immigration Minister"), and a lower-case word in a
- * list of three or more ("on crime, immigration, schools and hospitals"). A
- * reader skips both: the title names who speaks, the list names what else a
- * story touches. Matching leaves them out for a topic's common words only
+ * list of three or more ("on crime, immigration, schools and hospitals"), and
+ * an event still to come named as a time ("until after the next general
+ * election"). A reader skips them: the title names who speaks, the list names
+ * what else a story touches, the time says when another story happens. Matching leaves them out for a topic's common words only
  * (articleEvidence.ts): a name in a title or a list still says who or where
  * ("Scottish Health Minister" places a story in Scotland).
  */
@@ -34,6 +35,16 @@ const COMMA = ',';
 /** A sentence that could hold a title or a list: the cheap test before reading it as tokens. */
 const HAS_HEAD = /secretar|minist|committee|department|spokes/i;
 const HAS_CONJUNCTION = / (and|or) /;
+/**
+ * A time reference to an event still to come: a preposition of time and a determiner that looks ahead ("before a
+ * general election", "until after the next general election", "in the coming election"). Only the first words are
+ * read here; `inTimeReferences` reads the noun phrase after them.
+ */
+const HAS_TIME_REFERENCE =
+  /\b(?:before|after|until|till|ahead of|in) (?:a|an|next|(?:the|an) (?:next|coming|forthcoming|upcoming|expected))\b/i;
+const TIME_PREPOSITIONS = new Set('before after until till of in'.split(' '));
+/** Determiners of something not yet happened: "a" and "an" after a preposition of time are an event to come, not a past one. */
+const AHEAD = new Set('a an next coming forthcoming upcoming expected'.split(' '));
 /** The caller's word pattern with the marks added, made once per pattern. */
 const patterns = new Map<RegExp, RegExp>();
 /** Marks that end a phrase: a list or a title does not run across them. */
@@ -51,7 +62,8 @@ export function passingMentions(text: string, wordPattern: RegExp): { words: str
   // Most sentences have neither a title nor a list: they are not read again.
   const titles = HAS_HEAD.test(text);
   const lists = text.includes(',') && HAS_CONJUNCTION.test(text);
-  if (!titles && !lists) return undefined;
+  const times = HAS_TIME_REFERENCE.test(text);
+  if (!titles && !lists && !times) return undefined;
   let withMarks = patterns.get(wordPattern);
   if (!withMarks) patterns.set(wordPattern, (withMarks = new RegExp(`${wordPattern.source}|[,;:()"“”]`, wordPattern.flags)));
   const tokens = text.match(withMarks) ?? [];
@@ -69,6 +81,7 @@ export function passingMentions(text: string, wordPattern: RegExp): { words: str
   };
   if (titles) inTitles(tokens, mark);
   if (lists) inLists(tokens, mark);
+  if (times) inTimeReferences(tokens, mark);
   return { words: texts, flags };
 }
 
@@ -156,5 +169,33 @@ function inLists(tokens: readonly string[], mark: (at: number) => void): void {
     last.length = Math.min(last.length, Math.max(...items.map((item) => item.length)));
     // Names in a list are left alone: "Tony Blair, Michael Howard and Charles Kennedy" at a memorial are its news.
     for (const item of [last, ...items]) for (const word of item) if (!isCapital(tokens[word]!)) mark(word);
+  }
+}
+
+/**
+ * Words of an event still to come named as a time: "before a general election next spring", "until after the next
+ * general election", "in the coming general election". The story happens before or after it; it is not the story.
+ * Read: a preposition of time ("ahead of" too), determiners that look ahead ("the" only with "next", "coming", ...),
+ * then up to LIST_ITEM_WORDS lower-case words up to a mark or a function word. A past event ("after the 1973 oil
+ * crisis") is left alone: "the" alone does not look ahead.
+ */
+function inTimeReferences(tokens: readonly string[], mark: (at: number) => void): void {
+  for (let p = 0; p + 1 < tokens.length; p++) {
+    const preposition = tokens[p]!.toLowerCase();
+    if (!TIME_PREPOSITIONS.has(preposition)) continue;
+    if (preposition === 'of' && tokens[p - 1]?.toLowerCase() !== 'ahead') continue;
+    let at = p + 1;
+    let ahead = false;
+    for (; at < tokens.length; at++) {
+      const word = tokens[at]!.toLowerCase();
+      if (AHEAD.has(word)) ahead = true;
+      else if (word !== 'the') break;
+    }
+    if (!ahead) continue;
+    for (let n = 0; at < tokens.length && n < LIST_ITEM_WORDS; at++, n++) {
+      const token = tokens[at]!;
+      if (!isWord(token) || isCapital(token) || stopwords.has(token)) break;
+      mark(at);
+    }
   }
 }
