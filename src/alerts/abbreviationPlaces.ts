@@ -25,7 +25,7 @@ export function abbreviationPlaces(evidence: ArticleEvidence, terms: readonly To
       if (how.some((h) => h === null) || how.every((h) => h === 'same')) continue;
       // An acronym's expansion is vouched for by a word said as the topic says it.
       if (how.includes('full') && !how.includes('same')) continue;
-      if (passing && terms.some((t, k) => !t.name && passing[i + k] === 1)) continue;
+      if (passing && terms.some((t, k) => !t.name && passing[i + k])) continue;
       out.push(at === 0 ? HEADLINE : at - 1);
       break;
     }

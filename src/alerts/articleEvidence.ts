@@ -1,6 +1,6 @@
 import type { Article } from '../library/article';
 import { fold, stopwords, termOf, tokens } from '../search/analyzer';
-import { namesAnOffice, passingMentions } from './passingMentions';
+import { NAME_IN_STANDINGS, namesAnOffice, passingMentions } from './passingMentions';
 import { places as gazetteer, JOINING, type Place, US_STATES } from './places';
 import { INSTITUTIONS, type TopicTerm, undot } from './topicTerms';
 
@@ -150,7 +150,7 @@ export class ArticleEvidence {
       }
       if (found.term) {
         push(this.byTerm, found.term, place);
-        if (passing) (passing[i] === 1 ? (aside ??= new Set()) : (said ??= new Set())).add(found.term);
+        if (passing) (passing[i] ? (aside ??= new Set()) : (said ??= new Set())).add(found.term);
         if (isAgent(found.folded, found.term)) (agents ??= new Set()).add(found.term);
       }
       if (!isCapital(word)) {
@@ -194,7 +194,8 @@ export class ArticleEvidence {
           break;
         }
       }
-      if (i > inCompound) push(this.byName, found.folded, place);
+      // A name in standings is one of the field ("the Liberal Democrats on 21%"), not named there as the story's.
+      if (i > inCompound && passing?.[i] !== NAME_IN_STANDINGS) push(this.byName, found.folded, place);
       if (i > 0 && !title && isCapital(words[i - 1]!)) {
         const before = read(words[i - 1]!)?.folded;
         if (before) {

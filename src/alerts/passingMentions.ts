@@ -9,7 +9,9 @@ import type { TopicTerm } from './topicTerms';
  * list of three or more ("on crime, immigration, schools and hospitals"), and
  * an event still to come named as a time ("until after the next general
  * election"). A reader skips them: the title names who speaks, the list names
- * what else a story touches, the time says when another story happens. Matching leaves them out for a topic's common words only
+ * what else a story touches, the time says when another story happens. In
+ * standings ("Labour on 37%, the Conservatives on 32% and the Liberal
+ * Democrats on 21%") names are one of the field too. Matching leaves them out for a topic's common words only
  * (articleEvidence.ts): a name in a title or a list still says who or where
  * ("Scottish Health Minister" places a story in Scotland).
  */
@@ -35,6 +37,10 @@ const COMMA = ',';
 /** A sentence that could hold a title or a list: the cheap test before reading it as tokens. */
 const HAS_HEAD = /secretar|minist|committee|department|spokes/i;
 const HAS_CONJUNCTION = / (and|or) /;
+const HAS_FIGURE = /\d/;
+const FIGURE = /^\d/;
+/** A standing's words: a name and its figure ("the Liberal Democrats on 21"). */
+const STANDING_WORDS = 5;
 /**
  * A time reference to an event still to come: a preposition of time and a determiner that looks ahead ("before a
  * general election", "until after the next general election", "in the coming election"). Only the first words are
@@ -51,9 +57,14 @@ const patterns = new Map<RegExp, RegExp>();
 const BREAKS = ';:()"“”';
 const isMark = (token: string) => token.length === 1 && (token === COMMA || BREAKS.includes(token));
 
+/** A word said in passing (a common word in a title, a list, a time reference). */
+export const PASSING = 1;
+/** A name said as one of a field of standings ("the Liberal Democrats on 21%"): not counted as that name there. */
+export const NAME_IN_STANDINGS = 2;
+
 /**
  * The sentence's words (as the global `wordPattern` finds them, in order) and
- * which of them are passing mentions (1), when it could hold a title or a
+ * which of them are passing mentions (PASSING, NAME_IN_STANDINGS), when it could hold a title or a
  * list; undefined when it cannot (most sentences), and the caller reads its
  * words itself. Read in one pass with the commas, so such a sentence is not
  * read twice.
@@ -75,12 +86,13 @@ export function passingMentions(text: string, wordPattern: RegExp): { words: str
     texts.push(token);
   });
   let flags: Uint8Array | undefined;
-  const mark = (at: number) => {
+  const mark = (at: number, how = PASSING) => {
     flags ??= new Uint8Array(words.length);
-    flags[wordIndex(words, at)] = 1;
+    flags[wordIndex(words, at)] = how;
   };
   if (titles) inTitles(tokens, mark);
   if (lists) inLists(tokens, mark);
+  if (lists && HAS_FIGURE.test(text)) inStandings(tokens, (at) => mark(at, isCapital(tokens[at]!) ? NAME_IN_STANDINGS : PASSING));
   if (times) inTimeReferences(tokens, mark);
   return { words: texts, flags };
 }
@@ -197,5 +209,44 @@ function inTimeReferences(tokens: readonly string[], mark: (at: number) => void)
       if (!isWord(token) || isCapital(token) || stopwords.has(token)) break;
       mark(at);
     }
+  }
+}
+
+/**
+ * Names and words of standings: a list of three or more items that each end in a figure ("Labour on 37%, the
+ * Conservatives on 32% and the Liberal Democrats on 21%", "Labour 355 seats, the Tories 198 and the Lib Dems 62").
+ * Each party or country is one of the field, not the story, so names count as passing here too, unlike other lists.
+ * The first item may end a longer clause ("The survey puts Labour on 37%"): its name and figure count.
+ */
+function inStandings(tokens: readonly string[], mark: (at: number) => void): void {
+  const figureNear = (item: readonly number[]) => item.slice(-3).some((at) => FIGURE.test(tokens[at]!));
+  for (let a = 1; a < tokens.length; a++) {
+    if (tokens[a] !== 'and') continue;
+    const last: number[] = [];
+    for (let at = a + 1; at < tokens.length && last.length < STANDING_WORDS && isWord(tokens[at]); at++) {
+      last.push(at);
+      if (FIGURE.test(tokens[at]!)) break;
+    }
+    if (!FIGURE.test(tokens[last[last.length - 1] ?? 0] ?? '')) continue;
+    const items: number[][] = [];
+    let at = a - 1;
+    if (tokens[at] === COMMA) at--;
+    for (;;) {
+      const item: number[] = [];
+      while (at >= 0 && isWord(tokens[at])) item.unshift(at--);
+      if (item.length === 0 || !figureNear(item)) break;
+      // A longer item is the clause that opens the list ("The survey puts Labour on 37"): its name and figure only.
+      if (item.length > STANDING_WORDS) {
+        const tail = item.slice(-STANDING_WORDS);
+        const name = tail.findIndex((word) => isCapital(tokens[word]!));
+        items.push(name >= 0 ? tail.slice(name) : tail.slice(-2));
+        break;
+      }
+      items.push(item);
+      if (at < 0 || tokens[at] !== COMMA) break;
+      at--;
+    }
+    if (items.length < 2) continue;
+    for (const item of [last, ...items]) for (const word of item) mark(word);
   }
 }
