@@ -64,7 +64,7 @@ const push = (map: Map<string, number[]>, key: string, place: number) => {
 export class ArticleEvidence {
   /** Stem → places, in order. */
   private readonly byTerm = new Map<string, number[]>();
-  /** Stem → the places where it is said only in passing (passingMentions.ts: in a job title, in a list), for common words. */
+  /** Stem → the places where it is said only in passing (passingMentions.ts: in a job title, a list, a time reference, standings), for common words. */
   private readonly passingAt = new Map<string, number[]>();
   /** Stem → the places where it is said only as a person's noun whose "-er" the stemmer took off ("pensioners" for "pension"). */
   private readonly agentAt = new Map<string, number[]>();
