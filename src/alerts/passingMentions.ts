@@ -47,10 +47,15 @@ const STANDING_WORDS = 5;
  * read here; `inTimeReferences` reads the noun phrase after them.
  */
 const HAS_TIME_REFERENCE =
-  /\b(?:before|after|until|till|ahead of|in) (?:a|an|next|(?:the|an) (?:next|coming|forthcoming|upcoming|expected))\b/i;
+  /\b(?:(?:before|until|till|ahead of) (?:an?|next)|(?:before|after|until|till|ahead of|in) (?:the|an?) (?:next|coming|forthcoming|upcoming|expected))\b/i;
 const TIME_PREPOSITIONS = new Set('before after until till of in'.split(' '));
-/** Determiners of something not yet happened: "a" and "an" after a preposition of time are an event to come, not a past one. */
-const AHEAD = new Set('a an next coming forthcoming upcoming expected'.split(' '));
+/** Words of something not yet happened. */
+const AHEAD = new Set('next coming forthcoming upcoming expected'.split(' '));
+/**
+ * Prepositions after which "a" or "an" is an event to come ("before a general election"); after "after" and "in" it
+ * is as often past or no time at all ("after a long debate", "in a statement").
+ */
+const AHEAD_WITH_A = new Set('before until till of'.split(' '));
 /** The caller's word pattern with the marks added, made once per pattern. */
 const patterns = new Map<RegExp, RegExp>();
 /** Marks that end a phrase: a list or a title does not run across them. */
@@ -187,7 +192,8 @@ function inLists(tokens: readonly string[], mark: (at: number) => void): void {
 /**
  * Words of an event still to come named as a time: "before a general election next spring", "until after the next
  * general election", "in the coming general election". The story happens before or after it; it is not the story.
- * Read: a preposition of time ("ahead of" too), determiners that look ahead ("the" only with "next", "coming", ...),
+ * Read: a preposition of time ("ahead of" too), determiners that look ahead ("the" only with "next", "coming", ...;
+ * "a" only after "before", "until", "ahead of"),
  * then up to LIST_ITEM_WORDS lower-case words up to a mark or a function word. A past event ("after the 1973 oil
  * crisis") is left alone: "the" alone does not look ahead.
  */
@@ -200,8 +206,8 @@ function inTimeReferences(tokens: readonly string[], mark: (at: number) => void)
     let ahead = false;
     for (; at < tokens.length; at++) {
       const word = tokens[at]!.toLowerCase();
-      if (AHEAD.has(word)) ahead = true;
-      else if (word !== 'the') break;
+      if (AHEAD.has(word) || ((word === 'a' || word === 'an') && AHEAD_WITH_A.has(preposition))) ahead = true;
+      else if (word !== 'the' && word !== 'a' && word !== 'an') break;
     }
     if (!ahead) continue;
     for (let n = 0; at < tokens.length && n < LIST_ITEM_WORDS; at++, n++) {

@@ -32,6 +32,8 @@ describe('an event still to come named as a time', () => {
     expect(marked('Car makers changed course after the 1973 oil crisis.')).toEqual([]);
     expect(marked('Labour won a third term in the general election on Thursday.')).toEqual([]);
     expect(marked('Tony Blair is expected to call a general election for 5 May.')).toEqual([]);
+    // "A" looks ahead only after "before", "until", "ahead of": "in a statement", "after a long debate" are no time to come.
+    expect(marked('In a statement after a long debate, ministers said the budget was final.')).toEqual([]);
   });
 });
 
