@@ -167,10 +167,9 @@ export class ArticleEvidence {
       )
         this.plainNames.set(found.folded, (this.plainNames.get(found.folded) ?? 0) + 1);
       // A name with joining words ("Democratic Republic of the Congo") is one name: its "Congo" is not the other Congo.
+      const long = i > inCompound ? longNames.get(found.folded) : undefined;
       // Not inside a longer name it does not know: "Republic of China" (Taiwan's) in "the People's Republic of China".
-      const inside = i > 0 && (words[i - 1] === 's' || (isCapital(words[i - 1]!) && !stopwords.has(fold(words[i - 1]!))));
-      const long = i > inCompound && !inside ? longNames.get(found.folded) : undefined;
-      if (long) {
+      if (long && !(i > 0 && (words[i - 1] === 's' || (isCapital(words[i - 1]!) && !stopwords.has(fold(words[i - 1]!)))))) {
         const name = long.find((n) => n.words.every((w, k) => i + k < words.length && isLongNameWord(words[i + k]!, w)));
         if (name) {
           push(this.byName, name.key, place);
