@@ -1,6 +1,7 @@
 /** The article's side of abbreviations.ts, apart so that reading topics does not depend on reading articles. */
 import { abbreviable, says } from './abbreviations';
 import { type ArticleEvidence, HEADLINE } from './articleEvidence';
+import { passingMentions } from './passingMentions';
 import type { TopicTerm } from './topicTerms';
 
 const WORD = /[\p{L}\p{N}]+/gu;
@@ -14,12 +15,17 @@ export function abbreviationPlaces(evidence: ArticleEvidence, terms: readonly To
   const texts = [article.title, ...article.sentences.map((span) => article.text.slice(span.start, span.end))];
   const out: number[] = [];
   texts.forEach((text, at) => {
-    const words = text.match(WORD) ?? [];
+    // As for the topic's own words (articleEvidence.ts): a common word in a title, a list or a time reference is said in
+    // passing ("on crime, identity cards, schools and hospitals"), while the headline says what the story is about.
+    const marked = at === 0 ? undefined : passingMentions(text, WORD);
+    const words = marked?.words ?? text.match(WORD) ?? [];
+    const passing = marked?.flags;
     for (let i = 0; i + terms.length <= words.length; i++) {
       const how = terms.map((t, k) => says(t, words[i + k]!));
       if (how.some((h) => h === null) || how.every((h) => h === 'same')) continue;
       // An acronym's expansion is vouched for by a word said as the topic says it.
       if (how.includes('full') && !how.includes('same')) continue;
+      if (passing && terms.some((t, k) => !t.name && passing[i + k])) continue;
       out.push(at === 0 ? HEADLINE : at - 1);
       break;
     }

@@ -1,7 +1,7 @@
 import type { Article } from '../library/article';
-import { fold, termOf, tokens } from '../search/analyzer';
-import { namesAnOffice, passingMentions } from './passingMentions';
-import { places as gazetteer, type Place, US_STATES } from './places';
+import { fold, stopwords, termOf, tokens } from '../search/analyzer';
+import { NAME_IN_STANDINGS, namesAnOffice, passingMentions } from './passingMentions';
+import { places as gazetteer, JOINING, type Place, US_STATES } from './places';
 import { INSTITUTIONS, type TopicTerm, undot } from './topicTerms';
 
 const WORD = /[\p{L}\p{N}]+/gu;
@@ -37,6 +37,9 @@ export const TITLES = new Set(
  */
 const isAgent = (folded: string, term: string) =>
   (folded.endsWith('er') || folded.endsWith('ers')) && !term.endsWith('er') && folded.length > term.length + 1;
+/** Whether an article's word is this word of a long name: its joining words in lower case, its names capitalised. */
+const isLongNameWord = (word: string, folded: string) =>
+  JOINING.has(folded) ? word === folded : isCapital(word) && read(word)?.folded === folded;
 /** Where a word is, in `places`: the headline, or a sentence by its position. */
 export const HEADLINE = -1;
 
@@ -61,7 +64,7 @@ const push = (map: Map<string, number[]>, key: string, place: number) => {
 export class ArticleEvidence {
   /** Stem → places, in order. */
   private readonly byTerm = new Map<string, number[]>();
-  /** Stem → the places where it is said only in passing (passingMentions.ts: in a job title, in a list), for common words. */
+  /** Stem → the places where it is said only in passing (passingMentions.ts: in a job title, a list, a time reference, standings), for common words. */
   private readonly passingAt = new Map<string, number[]>();
   /** Stem → the places where it is said only as a person's noun whose "-er" the stemmer took off ("pensioners" for "pension"). */
   private readonly agentAt = new Map<string, number[]>();
@@ -87,16 +90,42 @@ export class ArticleEvidence {
   /** The headline's and each sentence's word tokens, read only when a topic has a phrase. */
   private tokenLists: string[][] | undefined;
 
+  /** Long names the article writes ("democratic republic of the congo"): a place's name inside one names it (`longNamesSaid`). */
+  private longSaid: Set<string> | undefined;
+
   constructor(readonly article: Article) {
     this.read(article.title, HEADLINE);
     article.sentences.forEach((span, at) => {
       this.read(article.text.slice(span.start, span.end), at);
     });
+    if (this.longSaid) this.longNamesSaid(this.longSaid);
     this.sentenceCount = article.sentences.length;
   }
 
+  /**
+   * Where the article writes a long name, another place's name inside it names that long name's place everywhere in
+   * the article: "Congo" in a story that says "Democratic Republic of the Congo" is the DR Congo, not the Republic of
+   * the Congo (a reader takes the short name for the one the article named in full, as with a person's surname).
+   */
+  private longNamesSaid(said: ReadonlySet<string>): void {
+    const { places, longNames } = gazetteer();
+    for (const key of said) {
+      const words = key.split(' ');
+      const long = longNames.get(words[0]!)?.find((n) => n.key === key);
+      if (!long) continue;
+      for (const word of words) {
+        const other = places.get(word);
+        const at = this.byName.get(word);
+        if (!other || other === long.place || !at) continue;
+        const merged = [...new Set([...(this.byName.get(key) ?? []), ...at])].sort((a, b) => a - b);
+        this.byName.set(key, merged);
+        this.byName.delete(word);
+      }
+    }
+  }
+
   private read(text: string, place: number): void {
-    const { phrases, compounds, ordinary } = gazetteer();
+    const { phrases, compounds, ordinary, longNames } = gazetteer();
     // Plain ASCII text, nearly all of it, takes a faster pattern with the same words.
     const written = text.includes('U.') ? undot(text) : text;
     const pattern = NON_ASCII.test(text) ? WORD : ASCII_WORD;
@@ -121,7 +150,7 @@ export class ArticleEvidence {
       }
       if (found.term) {
         push(this.byTerm, found.term, place);
-        if (passing) (passing[i] === 1 ? (aside ??= new Set()) : (said ??= new Set())).add(found.term);
+        if (passing) (passing[i] ? (aside ??= new Set()) : (said ??= new Set())).add(found.term);
         if (isAgent(found.folded, found.term)) (agents ??= new Set()).add(found.term);
       }
       if (!isCapital(word)) {
@@ -137,6 +166,17 @@ export class ArticleEvidence {
         !(i + 1 < words.length && isCapital(words[i + 1]!))
       )
         this.plainNames.set(found.folded, (this.plainNames.get(found.folded) ?? 0) + 1);
+      // A name with joining words ("Democratic Republic of the Congo") is one name: its "Congo" is not the other Congo.
+      const long = i > inCompound ? longNames.get(found.folded) : undefined;
+      // Not inside a longer name it does not know: "Republic of China" (Taiwan's) in "the People's Republic of China".
+      if (long && !(i > 0 && (words[i - 1] === 's' || (isCapital(words[i - 1]!) && !stopwords.has(fold(words[i - 1]!)))))) {
+        const name = long.find((n) => n.words.every((w, k) => i + k < words.length && isLongNameWord(words[i + k]!, w)));
+        if (name) {
+          push(this.byName, name.key, place);
+          (this.longSaid ??= new Set()).add(name.key);
+          inCompound = i + name.words.length - 1;
+        }
+      }
       // Known names of two or three words ("Latin America", "New Zealand"); inside one, the words are not names of their own.
       const next = i + 1 < words.length && isCapital(words[i + 1]!) ? read(words[i + 1]!) : null;
       if (next) {
@@ -153,7 +193,8 @@ export class ArticleEvidence {
           break;
         }
       }
-      if (i > inCompound) push(this.byName, found.folded, place);
+      // A name in standings is one of the field ("the Liberal Democrats on 21%"), not named there as the story's.
+      if (i > inCompound && passing?.[i] !== NAME_IN_STANDINGS) push(this.byName, found.folded, place);
       if (i > 0 && !title && isCapital(words[i - 1]!)) {
         const before = read(words[i - 1]!)?.folded;
         if (before) {

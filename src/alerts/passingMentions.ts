@@ -1,4 +1,4 @@
-import { termOf } from '../search/analyzer';
+import { stopwords, termOf } from '../search/analyzer';
 import type { TopicTerm } from './topicTerms';
 
 /**
@@ -6,9 +6,12 @@ import type { TopicTerm } from './topicTerms';
  * story is about (issue 16): a word inside a job title or a department's name
  * ("Work and Pensions Secretary David Blunkett", "the Commons work and
  * pensions committee", "Immigration Minister"), and a lower-case word in a
- * list of three or more ("on crime, immigration, schools and hospitals"). A
- * reader skips both: the title names who speaks, the list names what else a
- * story touches. Matching leaves them out for a topic's common words only
+ * list of three or more ("on crime, immigration, schools and hospitals"), and
+ * an event still to come named as a time ("until after the next general
+ * election"). A reader skips them: the title names who speaks, the list names
+ * what else a story touches, the time says when another story happens. In
+ * standings ("Labour on 37%, the Conservatives on 32% and the Liberal
+ * Democrats on 21%") names are one of the field too. Matching leaves them out for a topic's common words only
  * (articleEvidence.ts): a name in a title or a list still says who or where
  * ("Scottish Health Minister" places a story in Scotland).
  */
@@ -34,15 +37,39 @@ const COMMA = ',';
 /** A sentence that could hold a title or a list: the cheap test before reading it as tokens. */
 const HAS_HEAD = /secretar|minist|committee|department|spokes/i;
 const HAS_CONJUNCTION = / (and|or) /;
+const HAS_FIGURE = /\d/;
+const FIGURE = /^\d/;
+/** A standing's words: a name and its figure ("the Liberal Democrats on 21"). */
+const STANDING_WORDS = 5;
+/**
+ * A time reference to an event still to come: a preposition of time and a determiner that looks ahead ("before a
+ * general election", "until after the next general election", "in the coming election"). Only the first words are
+ * read here; `inTimeReferences` reads the noun phrase after them.
+ */
+const HAS_TIME_REFERENCE =
+  /\b(?:(?:before|until|till|ahead of) (?:an?|next)|(?:before|after|until|till|ahead of|in) (?:the|an?) (?:next|coming|forthcoming|upcoming|expected))\b/i;
+const TIME_PREPOSITIONS = new Set('before after until till of in'.split(' '));
+/** Words of something not yet happened. */
+const AHEAD = new Set('next coming forthcoming upcoming expected'.split(' '));
+/**
+ * Prepositions after which "a" or "an" is an event to come ("before a general election"); after "after" and "in" it
+ * is as often past or no time at all ("after a long debate", "in a statement").
+ */
+const AHEAD_WITH_A = new Set('before until till of'.split(' '));
 /** The caller's word pattern with the marks added, made once per pattern. */
 const patterns = new Map<RegExp, RegExp>();
 /** Marks that end a phrase: a list or a title does not run across them. */
 const BREAKS = ';:()"“”';
 const isMark = (token: string) => token.length === 1 && (token === COMMA || BREAKS.includes(token));
 
+/** A word said in passing (a common word in a title, a list, a time reference). */
+export const PASSING = 1;
+/** A name said as one of a field of standings ("the Liberal Democrats on 21%"): not counted as that name there. */
+export const NAME_IN_STANDINGS = 2;
+
 /**
  * The sentence's words (as the global `wordPattern` finds them, in order) and
- * which of them are passing mentions (1), when it could hold a title or a
+ * which of them are passing mentions (PASSING, NAME_IN_STANDINGS), when it could hold a title or a
  * list; undefined when it cannot (most sentences), and the caller reads its
  * words itself. Read in one pass with the commas, so such a sentence is not
  * read twice.
@@ -51,7 +78,8 @@ export function passingMentions(text: string, wordPattern: RegExp): { words: str
   // Most sentences have neither a title nor a list: they are not read again.
   const titles = HAS_HEAD.test(text);
   const lists = text.includes(',') && HAS_CONJUNCTION.test(text);
-  if (!titles && !lists) return undefined;
+  const times = HAS_TIME_REFERENCE.test(text);
+  if (!titles && !lists && !times) return undefined;
   let withMarks = patterns.get(wordPattern);
   if (!withMarks) patterns.set(wordPattern, (withMarks = new RegExp(`${wordPattern.source}|[,;:()"“”]`, wordPattern.flags)));
   const tokens = text.match(withMarks) ?? [];
@@ -63,12 +91,14 @@ export function passingMentions(text: string, wordPattern: RegExp): { words: str
     texts.push(token);
   });
   let flags: Uint8Array | undefined;
-  const mark = (at: number) => {
+  const mark = (at: number, how = PASSING) => {
     flags ??= new Uint8Array(words.length);
-    flags[wordIndex(words, at)] = 1;
+    flags[wordIndex(words, at)] = how;
   };
   if (titles) inTitles(tokens, mark);
   if (lists) inLists(tokens, mark);
+  if (lists && HAS_FIGURE.test(text)) inStandings(tokens, (at) => mark(at, isCapital(tokens[at]!) ? NAME_IN_STANDINGS : PASSING));
+  if (times) inTimeReferences(tokens, mark);
   return { words: texts, flags };
 }
 
@@ -156,5 +186,73 @@ function inLists(tokens: readonly string[], mark: (at: number) => void): void {
     last.length = Math.min(last.length, Math.max(...items.map((item) => item.length)));
     // Names in a list are left alone: "Tony Blair, Michael Howard and Charles Kennedy" at a memorial are its news.
     for (const item of [last, ...items]) for (const word of item) if (!isCapital(tokens[word]!)) mark(word);
+  }
+}
+
+/**
+ * Words of an event still to come named as a time: "before a general election next spring", "until after the next
+ * general election", "in the coming general election". The story happens before or after it; it is not the story.
+ * Read: a preposition of time ("ahead of" too), determiners that look ahead ("the" only with "next", "coming", ...;
+ * "a" only after "before", "until", "ahead of"),
+ * then up to LIST_ITEM_WORDS lower-case words up to a mark or a function word. A past event ("after the 1973 oil
+ * crisis") is left alone: "the" alone does not look ahead.
+ */
+function inTimeReferences(tokens: readonly string[], mark: (at: number) => void): void {
+  for (let p = 0; p + 1 < tokens.length; p++) {
+    const preposition = tokens[p]!.toLowerCase();
+    if (!TIME_PREPOSITIONS.has(preposition)) continue;
+    if (preposition === 'of' && tokens[p - 1]?.toLowerCase() !== 'ahead') continue;
+    let at = p + 1;
+    let ahead = false;
+    for (; at < tokens.length; at++) {
+      const word = tokens[at]!.toLowerCase();
+      if (AHEAD.has(word) || ((word === 'a' || word === 'an') && AHEAD_WITH_A.has(preposition))) ahead = true;
+      else if (word !== 'the' && word !== 'a' && word !== 'an') break;
+    }
+    if (!ahead) continue;
+    for (let n = 0; at < tokens.length && n < LIST_ITEM_WORDS; at++, n++) {
+      const token = tokens[at]!;
+      if (!isWord(token) || isCapital(token) || stopwords.has(token)) break;
+      mark(at);
+    }
+  }
+}
+
+/**
+ * Names and words of standings: a list of three or more items that each end in a figure ("Labour on 37%, the
+ * Conservatives on 32% and the Liberal Democrats on 21%", "Labour 355 seats, the Tories 198 and the Lib Dems 62").
+ * Each party or country is one of the field, not the story, so names count as passing here too, unlike other lists.
+ * The first item may end a longer clause ("The survey puts Labour on 37%"): its name and figure count.
+ */
+function inStandings(tokens: readonly string[], mark: (at: number) => void): void {
+  const figureNear = (item: readonly number[]) => item.slice(-3).some((at) => FIGURE.test(tokens[at]!));
+  for (let a = 1; a < tokens.length; a++) {
+    if (tokens[a] !== 'and') continue;
+    const last: number[] = [];
+    for (let at = a + 1; at < tokens.length && last.length < STANDING_WORDS && isWord(tokens[at]); at++) {
+      last.push(at);
+      if (FIGURE.test(tokens[at]!)) break;
+    }
+    if (!FIGURE.test(tokens[last[last.length - 1] ?? 0] ?? '')) continue;
+    const items: number[][] = [];
+    let at = a - 1;
+    if (tokens[at] === COMMA) at--;
+    for (;;) {
+      const item: number[] = [];
+      while (at >= 0 && isWord(tokens[at])) item.unshift(at--);
+      if (item.length === 0 || !figureNear(item)) break;
+      // A longer item is the clause that opens the list ("The survey puts Labour on 37"): its name and figure only.
+      if (item.length > STANDING_WORDS) {
+        const tail = item.slice(-STANDING_WORDS);
+        const name = tail.findIndex((word) => isCapital(tokens[word]!));
+        items.push(name >= 0 ? tail.slice(name) : tail.slice(-2));
+        break;
+      }
+      items.push(item);
+      if (at < 0 || tokens[at] !== COMMA) break;
+      at--;
+    }
+    if (items.length < 2) continue;
+    for (const item of [last, ...items]) for (const word of item) mark(word);
   }
 }

@@ -192,6 +192,33 @@ interface Gazetteer {
   phrases: Set<string>;
   /** One-word sayings that are also ordinary words ("jordan", "turkey") → the country they may name. */
   ordinary: Map<string, Place>;
+  /**
+   * Names written with "of", "the" or "and" ("Democratic Republic of the Congo", "Bosnia and Herzegovina"), by their
+   * first word: read as one name where the article writes them, and another place's name inside ("Congo", the Republic
+   * of the Congo's) then names this place in that article (articleEvidence.ts).
+   */
+  longNames: Map<string, LongName[]>;
+}
+
+/** A name with lower-case joining words: its words folded, and its key (those words joined by one space). */
+export interface LongName {
+  words: string[];
+  key: string;
+  place: Place;
+}
+
+/** Joining words a country's long name may hold in lower case ("s" of "People's Republic of China"). */
+export const JOINING = new Set(['of', 'the', 'and', 's']);
+/** Longer names are official styles news seldom writes ("United Kingdom of Great Britain and Northern Ireland"). */
+const LONG_NAME_WORDS = 6;
+
+/** A name that `saying` leaves out for its joining words, as a long name; null when it is no such name. */
+function longName(text: string): Saying | null {
+  const words = text.match(WORD) ?? [];
+  if (words.length < 3 || words.length > LONG_NAME_WORDS) return null;
+  if (!/^\p{Lu}/u.test(words[0]!) || !/^\p{Lu}/u.test(words[words.length - 1]!)) return null;
+  if (!words.some((w) => JOINING.has(w)) || !words.every((w) => JOINING.has(w) || /^\p{Lu}/u.test(w))) return null;
+  return { text, key: words.map(fold).join(' ') };
 }
 
 let gazetteer: Gazetteer | undefined;
@@ -212,6 +239,7 @@ export function places(): Gazetteer {
     compounds: new Set(),
     phrases: new Set(),
     ordinary: new Map(),
+    longNames: new Map(),
   };
   for (const c of countries) {
     const demonyms = [c.demonyms?.eng?.m, c.demonyms?.eng?.f].flatMap((d) => (d ? d.split(/, | or /) : []));
@@ -219,8 +247,13 @@ export function places(): Gazetteer {
     // Two- and three-letter codes ("DE", "IT") are ordinary words in capitals: the ones newsrooms use are everyday names.
     const otherNames = (c.altSpellings ?? []).filter((name) => !/^[A-Z]{2,3}$/.test(name));
     const names = [c.name.common, c.name.official, ...(EVERYDAY_NAMES[c.cca3] ?? []), ...otherNames];
-    const sayings = unique([...names, ...demonyms, ...capitals].map(saying));
+    const longs = unique(names.map(longName));
+    const sayings = [...unique([...names, ...demonyms, ...capitals].map(saying)), ...longs];
     const place = { name: EVERYDAY_NAMES[c.cca3]?.[0] ?? c.name.common, sayings, keys: [] };
+    for (const long of longs) {
+      const words = long.key.split(' ');
+      out.longNames.set(words[0]!, [...(out.longNames.get(words[0]!) ?? []), { words, key: long.key, place }]);
+    }
     byCode.set(c.cca3, place);
     namesOf.set(place, new Set(names.flatMap((n) => saying(n)?.key ?? [])));
   }
