@@ -77,13 +77,9 @@ function writeLibrary(target: number): { dir: string; sentences: number; article
     writeFileSync(join(dir, `a${i}.md`), `---\ntitle: ${JSON.stringify(article.title)}\ndate: ${date}\n---\n${article.text}\n`);
   });
   const words = articles.slice(0, 2_000).flatMap((a) => tokens(a.text.slice(0, 4000)).filter((w) => w.length > 3));
-  // Long texts for new articles (about 200 sentences each, as a long news feed item), made of the library's own.
-  const texts = Array.from({ length: 2 * FEED_BATCH }, (_, i) =>
-    articles
-      .slice(i * 40, (i + 1) * 40)
-      .map((a) => a.text)
-      .join('\n\n'),
-  );
+  // Texts for new articles of 200 sentences each (a long news item), made of the library's own sentences.
+  const all = articles.flatMap((a) => a.sentences.map((span) => a.text.slice(span.start, span.end)));
+  const texts = Array.from({ length: 2 * FEED_BATCH }, (_, i) => all.slice(i * 200, (i + 1) * 200).join(' '));
   return { dir, sentences, articles: articles.length, words, texts };
 }
 
