@@ -233,7 +233,7 @@ async function build(config: Config, log: Logger, options: AppOptions, releaseLo
           config.maxArticleBytes,
           {
             added: (article) => addArticle(article),
-            removed: async (id) => void library.remove(id),
+            removed: async (id) => void (await inSlices(library.removeSteps(id))),
             originOf: (id) => library.get(id)?.origin,
           },
           log,

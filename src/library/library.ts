@@ -94,12 +94,25 @@ export class Library {
 
   /** Removes an article from the shared library (owner null) or from one owner's; false when it was not there. */
   remove(articleId: string, owner: string | null = null): boolean {
-    if (owner === null) {
-      this.shared.delete(articleId);
-      const removed = this.index.remove(articleId);
-      for (const [viewer, view] of this.views) if (!this.owned.get(viewer)?.has(articleId)) view.remove(articleId);
-      return removed;
+    return finish(this.removeSteps(articleId, owner));
+  }
+
+  /** remove() as steps, as addSteps: a shared article leaves each server's copy of the index one copy a step. */
+  *removeSteps(articleId: string, owner: string | null = null): Steps<boolean> {
+    if (owner !== null) return this.removeOwned(articleId, owner);
+    this.shared.delete(articleId);
+    const removed = this.index.remove(articleId);
+    for (const [viewer, view] of [...this.views]) {
+      yield;
+      // Added again meanwhile: that add puts the new version into every copy.
+      if (this.shared.has(articleId)) return removed;
+      if (this.views.get(viewer) !== view || this.owned.get(viewer)?.has(articleId)) continue;
+      view.remove(articleId);
     }
+    return removed;
+  }
+
+  private removeOwned(articleId: string, owner: string): boolean {
     const mine = this.owned.get(owner);
     if (!mine?.delete(articleId)) return false;
     if (mine.size === 0) {

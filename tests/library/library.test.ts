@@ -164,4 +164,28 @@ describe('Library: a shared article reaches every server’s copy in steps', () 
     expect(held(owned, C, 'news')).toBe(own.text);
     for (const viewer of [null, A, B, D]) expect(held(owned, viewer, 'news')).toBe(news.text);
   });
+
+  it('removes a shared article from every copy in steps; one added again meanwhile stays everywhere', async () => {
+    const library = withServers();
+    library.add(news);
+    let turns = 0;
+    let waiting = setImmediate(function other() {
+      turns++;
+      waiting = setImmediate(other);
+    });
+    expect(await inSlices(library.removeSteps('news'), 0)).toBe(true);
+    clearImmediate(waiting);
+    expect(turns).toBeGreaterThanOrEqual(servers.length - 1);
+    for (const viewer of [null, ...servers]) expect(held(library, viewer, 'news')).toBeUndefined();
+    expect(quoted(library, B, 'When do ferry services to Pemba resume?')).toEqual([]);
+
+    library.add(news);
+    const removing = library.removeSteps('news');
+    removing.next();
+    removing.next();
+    const again = art('news', 'Ferry services to Pemba resume on Friday, the port said.');
+    library.add(again);
+    finish(removing);
+    for (const viewer of [null, ...servers]) expect(held(library, viewer, 'news')).toBe(again.text);
+  });
 });
