@@ -30,7 +30,7 @@ import { FeedService, type FeedArticle, type FeedOptions } from './feeds';
 import { FeedFollower, type FeedForward } from './feeds/feedFollower';
 import { ownerFolder } from './feeds/migrateToOwners';
 import { ServerArticles } from './library/serverArticles';
-import { inSlices, type Steps } from './timeSlices';
+import { inSlices } from './timeSlices';
 
 /** The console's own part of DATA_DIR (see main.ts). */
 export const CONSOLE_DATA_SUBDIR = 'console';
@@ -185,14 +185,7 @@ async function build(config: Config, log: Logger, options: AppOptions, releaseLo
   let closing = false;
   // Each new article goes into every server's copy of the index: with many servers a batch, even one article, would
   // hold the event loop for seconds, so the copies are made in slices (Library.addSteps), stopping when the bot stops.
-  function* addingSteps(items: readonly NewArticle[]): Steps<void> {
-    for (const { article, owner } of items) {
-      if (closing) return;
-      yield* library.addSteps(article, owner);
-      yield;
-    }
-  }
-  const addAll = (items: readonly NewArticle[]) => inSlices(addingSteps(items));
+  const addAll = (items: readonly NewArticle[]) => inSlices(library.addAllSteps(items, () => closing));
   const addArticle = async (article: Article, owner: string | null = null) => {
     await inSlices(library.addSteps(article, owner));
     await alerts.onArticle(article, owner);

@@ -82,6 +82,15 @@ export class Library {
     }
   }
 
+  /** addSteps for several articles, with a step between them, until `stop` says so (the bot is stopping). */
+  *addAllSteps(items: Iterable<{ article: Article; owner: string | null }>, stop: () => boolean = () => false): Steps<void> {
+    for (const { article, owner } of items) {
+      if (stop()) return;
+      yield* this.addSteps(article, owner);
+      yield;
+    }
+  }
+
   private addOwned(article: Article, owner: string): void {
     let mine = this.owned.get(owner);
     if (!mine) this.owned.set(owner, (mine = new Map()));

@@ -188,4 +188,21 @@ describe('Library: a shared article reaches every server’s copy in steps', () 
     finish(removing);
     for (const viewer of [null, ...servers]) expect(held(library, viewer, 'news')).toBe(again.text);
   });
+
+  it('adds several articles in steps and stops where it is told to', () => {
+    const library = withServers();
+    const more = [news, art('other', 'The harbour master retired after thirty years.'), art('third', 'Tolls on the bridge rise in May.')];
+    // Stops once two of the three are in.
+    const stopAt = 2;
+    finish(
+      library.addAllSteps(
+        more.map((article) => ({ article, owner: null })),
+        () => library.sharedCount - 1 >= stopAt,
+      ),
+    );
+    expect(['news', 'other', 'third'].map((id) => held(library, B, id) !== undefined)).toEqual([true, true, false]);
+    finish(library.addAllSteps([{ article: more[2]!, owner: C }]));
+    expect(held(library, C, 'third')).toBe(more[2]!.text);
+    expect(held(library, B, 'third')).toBeUndefined();
+  });
 });
