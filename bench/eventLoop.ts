@@ -10,7 +10,7 @@ import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { monitorEventLoopDelay, PerformanceObserver } from 'node:perf_hooks';
-import { createApp, type App } from '../src/app';
+import { createApp, type App, type FeedArticleRef } from '../src/app';
 import { loadConfig } from '../src/config';
 import type { Invocation } from '../src/command/types';
 import type { Invoked } from '../src/command/run';
@@ -25,6 +25,8 @@ const CHANNEL = '3000000000000000001';
 const TOPICS = 10_000;
 const TOPIC_CHANNELS = 20;
 const FEED_BATCH = 20;
+/** Servers that added an article of their own, so each searches its own copy of the index. */
+const SERVERS_WITH_ARTICLES = 10;
 const PLACES = ['Europe', 'United States', 'Middle East', 'Asia', 'France'];
 const sizes = process.argv.slice(2).map(Number).filter(Number.isFinite);
 
@@ -65,7 +67,7 @@ async function blocked<T>(work: () => Promise<T>): Promise<Blocked & { result: T
 }
 
 /** The articles as files (front matter with title and date), as a deployment holds them. */
-function writeLibrary(target: number): { dir: string; sentences: number; articles: number; words: string[] } {
+function writeLibrary(target: number): { dir: string; sentences: number; articles: number; words: string[]; texts: string[] } {
   const dir = mkdtempSync(join(tmpdir(), 'pd-bench-loop-articles-'));
   const articles = replicatedLibrary(target);
   let sentences = 0;
@@ -75,7 +77,21 @@ function writeLibrary(target: number): { dir: string; sentences: number; article
     writeFileSync(join(dir, `a${i}.md`), `---\ntitle: ${JSON.stringify(article.title)}\ndate: ${date}\n---\n${article.text}\n`);
   });
   const words = articles.slice(0, 2_000).flatMap((a) => tokens(a.text.slice(0, 4000)).filter((w) => w.length > 3));
-  return { dir, sentences, articles: articles.length, words };
+  // Texts for new articles of 200 sentences each (a long news item), made of the library's own sentences.
+  const all = articles.flatMap((a) => a.sentences.map((span) => a.text.slice(span.start, span.end)));
+  const texts = Array.from({ length: 2 * FEED_BATCH }, (_, i) => all.slice(i * 200, (i + 1) * 200).join(' '));
+  return { dir, sentences, articles: articles.length, words, texts };
+}
+
+/** New shared feed articles written where the feed poller writes them, for receiveFeedArticles to read. */
+function writeFeedArticles(dataDir: string, texts: string[], name: string): FeedArticleRef[] {
+  const folder = join(dataDir, 'feed-articles', 'all');
+  mkdirSync(folder, { recursive: true });
+  return texts.map((text, i) => {
+    const id = `feed-bench-${name}-${i}`;
+    writeFileSync(join(folder, `${id}.md`), `---\ntitle: "Feed item ${name} ${i}"\ndate: 2026-11-20\n---\n${text}\n`);
+    return { owner: null, id };
+  });
 }
 
 /** 10,000 stored topics (5 places, then 2-3 word phrases from the library's text, as bench:alerts makes them) and a channel history. */
@@ -173,6 +189,22 @@ for (const target of sizes.length ? sizes : [150_000, 500_000]) {
   const batch = Array.from({ length: FEED_BATCH }, (_, i) => ({ article: fresh(i + 1), owner: null }));
   for (const { article } of batch) app.services.library.add(article, null);
   row(size, `${FEED_BATCH} new articles matched at once (a feed poll)`, await blocked(() => app.services.alerts.onArticles(batch)));
+  // A batch of new shared articles taken in as every process takes another's feed articles (recorded as matched, not
+  // alerted: the row is their indexing). Each goes into the shared index and into every server's own copy of it.
+  const sentencesIn = (refs: FeedArticleRef[]) =>
+    refs.reduce((sum, { id }) => sum + (app.services.library.get(id)?.sentences.length ?? 0), 0);
+  const alone = writeFeedArticles(dataDir, library.texts.slice(0, FEED_BATCH), 'alone');
+  const aloneRow = await blocked(() => app.receiveFeedArticles(alone, false));
+  row(size, `${FEED_BATCH} new shared articles indexed (${sentencesIn(alone).toLocaleString('en')} sentences), no server copies`, aloneRow);
+  for (let s = 0; s < SERVERS_WITH_ARTICLES; s++)
+    app.services.library.add(fresh(100 + s), `20000000000000001${String(s).padStart(2, '0')}`);
+  const copied = writeFeedArticles(dataDir, library.texts.slice(FEED_BATCH), 'copied');
+  const copiedRow = await blocked(() => app.receiveFeedArticles(copied, false));
+  row(
+    size,
+    `${FEED_BATCH} new shared articles indexed (${sentencesIn(copied).toLocaleString('en')} sentences), ${SERVERS_WITH_ARTICLES} servers with their own copy`,
+    copiedRow,
+  );
   await app.close();
   rmSync(library.dir, { recursive: true, force: true });
   rmSync(dataDir, { recursive: true, force: true });

@@ -177,12 +177,14 @@ async function removeArticle(ctx: CommandContext, id: string): Promise<Reply> {
   const { library, feeds, serverArticles, log } = ctx.services;
   const owner = viewerOf(ctx);
   const wanted = id.trim();
-  if (owner === null || !library.owns(owner, wanted)) {
-    return notice(
+  const noSuchArticle = () =>
+    notice(
       'warning',
       'This server has no article of its own with that id. (Articles of the shared library are removed by the bot’s operator, from the articles folder.)',
     );
-  }
+  if (owner === null || !library.owns(owner, wanted)) return noSuchArticle();
+  // Read before the file is removed: a removal of the same article running meanwhile takes it out of the library.
+  const { title } = library.get(wanted, owner)!;
   try {
     if (!(await serverArticles.remove(owner, wanted))) await feeds.removeArticleFile(owner, wanted);
   } catch (error) {
@@ -192,8 +194,7 @@ async function removeArticle(ctx: CommandContext, id: string): Promise<Reply> {
       'Sorry, I could not remove that article’s file: the bot’s data folder is not writable right now. Please tell the bot’s operator.',
     );
   }
-  const title = library.get(wanted, owner)!.title;
-  library.remove(wanted, owner);
+  if (!library.remove(wanted, owner)) return noSuchArticle();
   log.info('server_article_removed', { owner, id: wanted, by: ctx.user.id });
   return notice('info', `Removed “${title}” from this server’s library.`);
 }

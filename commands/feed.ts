@@ -9,6 +9,7 @@ import { FeedError } from '../src/feeds/feedError';
 import type { FeedInfo } from '../src/feeds';
 import { OpmlError, parseOpml, toOpml, type OpmlFeed } from '../src/feeds/opml';
 import { viewerOf } from '../src/library/library';
+import { inSlices } from '../src/timeSlices';
 
 // Feeds fetched at once: an import of a hundred feeds takes minutes rather than tens of minutes, without hammering one host.
 const PARALLEL = 4;
@@ -45,7 +46,8 @@ async function addFeed(ctx: CommandContext, url: string, scope: string, backfill
       { backfill },
     );
     // Imported, not news: in the library at once, and recorded as matched so no alert ever fires for them.
-    for (const { article } of imported) ctx.services.library.add(article, owner);
+    // In slices: each goes into every server's copy of the index too (Library.addSteps).
+    await inSlices(ctx.services.library.addAllSteps(imported.map(({ article }) => ({ article, owner }))));
     await ctx.services.alerts.markMatched(imported);
     return {
       tone: 'info',

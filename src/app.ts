@@ -30,6 +30,7 @@ import { FeedService, type FeedArticle, type FeedOptions } from './feeds';
 import { FeedFollower, type FeedForward } from './feeds/feedFollower';
 import { ownerFolder } from './feeds/migrateToOwners';
 import { ServerArticles } from './library/serverArticles';
+import { inSlices } from './timeSlices';
 
 /** The console's own part of DATA_DIR (see main.ts). */
 export const CONSOLE_DATA_SUBDIR = 'console';
@@ -181,16 +182,20 @@ async function build(config: Config, log: Logger, options: AppOptions, releaseLo
     topics: alerts.topicCount,
   });
 
+  let closing = false;
+  // Each new article goes into every server's copy of the index: with many servers a batch, even one article, would
+  // hold the event loop for seconds, so the copies are made in slices (Library.addSteps), stopping when the bot stops.
+  const addAll = (items: readonly NewArticle[]) => inSlices(library.addAllSteps(items, () => closing));
   const addArticle = async (article: Article, owner: string | null = null) => {
-    library.add(article, owner);
+    await inSlices(library.addSteps(article, owner));
     await alerts.onArticle(article, owner);
   };
-  let closing = false;
   let watcher: FSWatcher | undefined;
   const refOf = ({ article, owner }: FeedArticle): FeedArticleRef => ({ owner, id: article.id });
   imported = (items) => {
-    for (const { article, owner } of items) library.add(article, owner);
-    void alerts.markMatched(items).catch((error: unknown) => log.error('feed_import_not_recorded', { error: (error as Error).message }));
+    void addAll(items)
+      .then(() => alerts.markMatched(items))
+      .catch((error: unknown) => log.error('feed_import_not_recorded', { error: (error as Error).message }));
     share?.announceFeedArticles?.(items.map(refOf), false);
   };
   const receiveFeedArticles = async (refs: FeedArticleRef[], alert: boolean) => {
@@ -203,7 +208,7 @@ async function build(config: Config, log: Logger, options: AppOptions, releaseLo
         (error: Error) => log.warn('feed_article_unreadable', { file, reason: error.message }),
       );
     }
-    for (const { article, owner } of items) library.add(article, owner);
+    await addAll(items);
     if (alert) await alerts.onArticles(items, () => closing);
     else await alerts.markMatched(items);
   };
@@ -221,7 +226,7 @@ async function build(config: Config, log: Logger, options: AppOptions, releaseLo
           config.maxArticleBytes,
           {
             added: (article) => addArticle(article),
-            removed: async (id) => void library.remove(id),
+            removed: async (id) => void (await inSlices(library.removeSteps(id))),
             originOf: (id) => library.get(id)?.origin,
           },
           log,
@@ -260,10 +265,8 @@ async function build(config: Config, log: Logger, options: AppOptions, releaseLo
       );
       feeds.start(async (items) => {
         // Written to disk and recorded as seen already: what a stop leaves unmatched, catchUp matches at the next start.
-        for (const { article, owner } of items) {
-          if (closing) return;
-          library.add(article, owner);
-        }
+        await addAll(items);
+        if (closing) return;
         // The others match them against their own guilds' topics; at their next start catchUp covers a message they missed.
         share?.announceFeedArticles?.(items.map(refOf), true);
         await alerts.onArticles(items, () => closing);

@@ -130,8 +130,12 @@ export class CommandRunner {
         console: Boolean(invocation.console),
       });
       const choices = await command.autocomplete({ ...invocation, options, subcommand, services: this.services }, focused);
-      // Discord accepts at most 25 choices, each name 1–100 characters.
-      return choices.slice(0, 25).map((c) => ({ ...c, name: c.name.slice(0, 100) || String(c.value).slice(0, 100) }));
+      // Discord accepts at most 25 choices, each name 1–100 characters, and refuses the whole list for one string value over 100:
+      // such a choice is left out (a value cut short would name something else).
+      return choices
+        .filter((c) => typeof c.value !== 'string' || c.value.length <= 100)
+        .slice(0, 25)
+        .map((c) => ({ ...c, name: c.name.slice(0, 100) || String(c.value).slice(0, 100) }));
     } catch (error) {
       this.services.log.error('autocomplete_failed', { command: invoked.name, error: (error as Error).stack ?? String(error) });
       return [];

@@ -60,6 +60,13 @@ function optionalString(value: unknown, field: string, problem: Check): string |
   return undefined;
 }
 
+/**
+ * A time of day with what may follow it: seconds, am/pm and a zone (an
+ * offset, or letters such as GMT, EST, BST, optionally with an offset).
+ */
+const TIME_AND_ZONE =
+  /(?:\bat\s+)?(?<![\d:])\d{1,2}:\d{2}(?::\d{2}(?:\.\d+)?)?(?:\s*[aApP]\.?[mM]\b\.?)?(?:\s*\(?(?:Z|[+-]\d{2}:?\d{2}|(?:UTC|GMT|UT|CET|EET|WET|MSK|[A-Z]{1,3}[SD]T)(?:[+-]\d{1,2}(?::?\d{2})?)?)\)?(?!\w))?/g;
+
 /** A calendar date read one way only: numeric dates other than year-first could be day/month or month/day. */
 function readDate(value: unknown, problem: Check): string | undefined {
   if (value === undefined || value === null || value === '') return undefined;
@@ -83,7 +90,11 @@ function readDate(value: unknown, problem: Check): string | undefined {
       return undefined;
     } else if (MONTH_NAME.test(text)) {
       // The date as written, without its time and zone: an offset moves the instant to another day ("5 Mar 2024 00:30 +0100" is 4 March in UTC), the article's day is the one written.
-      const written = text.replace(/[\sT,]*\d{1,2}:\d{2}\b.*$/, '');
+      // Only those tokens go, wherever they stand: a time may come before the date ("12:30 5 March 2024").
+      const written = text
+        .replace(TIME_AND_ZONE, ' ')
+        .replace(/^[\s,]+|[\s,]+$/g, '')
+        .replace(/\s+,/g, ',');
       // The engine reads written months in local time; keep the calendar day it read.
       const local = new Date(written);
       // It also rolls "31 February" over into March: the day written must be the day read.

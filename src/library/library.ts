@@ -1,5 +1,6 @@
 import type { Article } from './article';
 import type { SentenceIndex } from '../search/sentenceIndex';
+import { finish, type Steps } from '../timeSlices';
 
 /**
  * Who reads the library: a guild id, CONSOLE_SCOPE for the console, or null
@@ -52,14 +53,45 @@ export class Library {
 
   /** Adds or replaces an article: shared when `owner` is null, else seen by that guild (or the console) only. */
   add(article: Article, owner: string | null = null): void {
-    if (owner === null) {
-      this.shared.delete(article.id);
-      this.shared.set(article.id, article);
-      this.index.add(article);
-      // A server's own article of the same id stays what that server sees.
-      for (const [viewer, view] of this.views) if (!this.owned.get(viewer)?.has(article.id)) view.add(article);
+    finish(this.addSteps(article, owner));
+  }
+
+  /**
+   * add() as steps (src/timeSlices.ts), for inSlices: a shared article goes
+   * into the shared index and then into each server's copy, one copy a step,
+   * so that with many servers one article does not hold the event loop. Until
+   * the last step, a server whose copy it has not reached lists the article
+   * but finds none of its sentences.
+   */
+  *addSteps(article: Article, owner: string | null = null): Steps<void> {
+    if (owner !== null) {
+      this.addOwned(article, owner);
       return;
     }
+    this.shared.delete(article.id);
+    this.shared.set(article.id, article);
+    this.index.add(article);
+    // The copies as they are now: one built later is cloned from the shared index, which holds the article already.
+    for (const [viewer, view] of [...this.views]) {
+      yield;
+      // Removed or replaced meanwhile: what happened later decides what every copy holds.
+      if (this.shared.get(article.id) !== article) return;
+      // A copy dropped meanwhile is no one's; a server's own article of the same id stays what that server sees.
+      if (this.views.get(viewer) !== view || this.owned.get(viewer)?.has(article.id)) continue;
+      view.add(article);
+    }
+  }
+
+  /** addSteps for several articles, with a step between them, until `stop` says so (the bot is stopping). */
+  *addAllSteps(items: Iterable<{ article: Article; owner: string | null }>, stop: () => boolean = () => false): Steps<void> {
+    for (const { article, owner } of items) {
+      if (stop()) return;
+      yield* this.addSteps(article, owner);
+      yield;
+    }
+  }
+
+  private addOwned(article: Article, owner: string): void {
     let mine = this.owned.get(owner);
     if (!mine) this.owned.set(owner, (mine = new Map()));
     mine.delete(article.id);
@@ -71,12 +103,25 @@ export class Library {
 
   /** Removes an article from the shared library (owner null) or from one owner's; false when it was not there. */
   remove(articleId: string, owner: string | null = null): boolean {
-    if (owner === null) {
-      this.shared.delete(articleId);
-      const removed = this.index.remove(articleId);
-      for (const [viewer, view] of this.views) if (!this.owned.get(viewer)?.has(articleId)) view.remove(articleId);
-      return removed;
+    return finish(this.removeSteps(articleId, owner));
+  }
+
+  /** remove() as steps, as addSteps: a shared article leaves each server's copy of the index one copy a step. */
+  *removeSteps(articleId: string, owner: string | null = null): Steps<boolean> {
+    if (owner !== null) return this.removeOwned(articleId, owner);
+    this.shared.delete(articleId);
+    const removed = this.index.remove(articleId);
+    for (const [viewer, view] of [...this.views]) {
+      yield;
+      // Added again meanwhile: that add puts the new version into every copy.
+      if (this.shared.has(articleId)) return removed;
+      if (this.views.get(viewer) !== view || this.owned.get(viewer)?.has(articleId)) continue;
+      view.remove(articleId);
     }
+    return removed;
+  }
+
+  private removeOwned(articleId: string, owner: string): boolean {
     const mine = this.owned.get(owner);
     if (!mine?.delete(articleId)) return false;
     if (mine.size === 0) {

@@ -68,6 +68,28 @@ function validateCallbackData(type: number, data: CallbackData | undefined, ctx:
         },
       };
     }
+    // Discord refuses the whole list for one choice out of bounds: a name of 1–100 characters, a string value of at most 100.
+    const outOfBounds = choices.findIndex(
+      (choice: { name?: unknown; value?: unknown }) =>
+        typeof choice.name !== 'string' ||
+        choice.name.length < 1 ||
+        choice.name.length > 100 ||
+        (typeof choice.value === 'string' && choice.value.length > 100),
+    );
+    if (outOfBounds >= 0) {
+      return {
+        status: 400,
+        body: {
+          code: 50035,
+          message: 'Invalid Form Body',
+          errors: {
+            data: {
+              choices: { [outOfBounds]: { _errors: [{ code: 'BASE_TYPE_BAD_LENGTH', message: 'Must be between 1 and 100 in length.' }] } },
+            },
+          },
+        },
+      };
+    }
     return null;
   }
   if (type === 9) {

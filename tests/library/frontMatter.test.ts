@@ -55,6 +55,12 @@ describe('front matter', () => {
     ['Tue, 5 Mar 2024 00:30:00 +0100', '2024-03-05'],
     ['Tue, 5 Mar 2024 23:30:00 -0500', '2024-03-05'],
     ['March 5, 2024 10:00 AM', '2024-03-05'],
+    // A time before the date, or a zone in letters, is dropped without the date it stands by.
+    ['12:30 5 March 2024', '2024-03-05'],
+    ['12:30 PM, March 5, 2024', '2024-03-05'],
+    ['23:30 (GMT+1) 5 March 2024', '2024-03-05'],
+    ['5 March 2024 12:30 BST', '2024-03-05'],
+    ['5 March 2024 at 9:15 a.m. EST', '2024-03-05'],
   ])('reads the date %s as %s', (date, expected) => {
     expect(parseFrontMatter(`---\ndate: ${date}\n---\n${body}`).meta.date).toBe(expected);
   });

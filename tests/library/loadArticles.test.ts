@@ -72,6 +72,7 @@ describe('loadArticles', () => {
     ['2024-02-30', '"date" is not a date: 2024-02-30'],
     ['31 February 2024', '"date" is not a date: 31 February 2024'],
     ['Sat, 31 Feb 2024 10:00:00 +0000', '"date" is not a date: Sat, 31 Feb 2024 10:00:00 +0000'],
+    ['10:00 31 February 2024', '"date" is not a date: 10:00 31 February 2024'],
     ['2999-01-01', '"date" is not plausible for a news article: 2999-01-01'],
   ])('loads an article whose date is %s without a date, with one warning naming the file and the value', async (date, why) => {
     const { articles, skipped, lines } = await load({
