@@ -38,9 +38,9 @@ describe('a folder setting the bot cannot use stops the start with one line nami
   ];
   // Each start is a process of several seconds on a busy machine: each case once, the modes shared out.
   const runs = cases.map((item, i) => [i === 1 ? 'console' : 'discord', ...item] as const).concat([['console', ...cases[0]!]]);
-  it.each(runs)('%s: %s', { timeout: 60_000 }, async (mode, _name, folders, expected) => {
+  it.each(runs)('%s: %s', { timeout: 120_000 }, async (mode, _name, folders, expected) => {
     const env: Record<string, string> = { ...folders(), ...MODES[mode as keyof typeof MODES] };
-    const { code, stdout, stderr } = await runScript('src/main.ts', [], { env, input: '/quit\n' });
+    const { code, stdout, stderr } = await runScript('src/main.ts', [], { env, input: '/quit\n', timeoutMs: 100_000 });
     expect(code).toBe(1);
     expect(stdout).toBe('');
     expect(stderr).toBe(`${expected.replace('FILE', env.DATA_DIR!)}\n`);
@@ -63,11 +63,11 @@ describe('folderProblem', () => {
 });
 
 describe('npm run ask', () => {
-  it('prints its usage for --help, and for an unknown option says which, without a stack trace', { timeout: 60_000 }, async () => {
-    const help = await runScript('src/cli.ts', ['--help']);
+  it('prints its usage for --help, and for an unknown option says which, without a stack trace', { timeout: 200_000 }, async () => {
+    const help = await runScript('src/cli.ts', ['--help'], { timeoutMs: 90_000 });
     expect(help.code).toBe(0);
     expect(help.stdout).toMatch(/^usage: npm run ask -- "your question"/);
-    const unknown = await runScript('src/cli.ts', ['--nope', 'a question']);
+    const unknown = await runScript('src/cli.ts', ['--nope', 'a question'], { timeoutMs: 90_000 });
     expect(unknown.code).toBe(2);
     expect(unknown.stderr).toMatch(/^Unknown option '--nope'.*\nusage: npm run ask/s);
     expect(unknown.stderr).not.toMatch(/\bat .*\.(ts|js):\d+/);
