@@ -65,7 +65,9 @@ async function main(): Promise<void> {
 }
 
 main().catch((error: unknown) => {
-  if (error instanceof DataDirLockedError) cannotStart(error.message);
+  // The lock, a folder, a file the system refused: one line for the operator. Anything else is a bug and keeps its stack.
+  if (error instanceof DataDirLockedError || error instanceof StartupError || (error as NodeJS.ErrnoException).code !== undefined)
+    cannotStart((error as Error).message);
   process.stderr.write(`Policy Desk stopped: ${(error as Error).stack ?? String(error)}\n`);
   process.exit(1);
 });
