@@ -45,12 +45,15 @@ function fileNameOf(url: URL): string {
   return isArticleFile(last) ? last : `${last}.txt`;
 }
 
+/** A web page saved or served as text: its markup would be quoted as if it were the article. */
+const looksLikeHtml = (text: string) => /^\s*<(?:!doctype|html)/i.test(text);
+
 /** The text at an address (an upload's or one given as url:), or a reply saying why there is none. */
 async function fetchArticleText(ctx: CommandContext, fetchUrl: string): Promise<string | Reply> {
   const { config, feeds } = ctx.services;
   try {
     const fetched = await feeds.fetchText(fetchUrl, config.maxArticleBytes);
-    if (/html/i.test(fetched.contentType ?? '') || /^\s*<(?:!doctype|html)/i.test(fetched.text)) {
+    if (/html/i.test(fetched.contentType ?? '') || looksLikeHtml(fetched.text)) {
       return notice(
         'warning',
         'That address gives a web page (HTML), not a text file. Give the address of a .md or .txt file, or upload one.',
@@ -77,7 +80,11 @@ async function readLocalFile(ctx: CommandContext, path: string): Promise<{ fileN
   if (size > maxArticleBytes)
     return notice('warning', `That file is ${MB(size)}, over the ${MB(maxArticleBytes)} limit (MAX_ARTICLE_BYTES).`);
   try {
-    return { fileName, bytes: await readFile(path) };
+    const bytes = await readFile(path);
+    // The same check as for a fetched file: a page saved with a .txt or .md name is still a web page.
+    if (looksLikeHtml(bytes.subarray(0, 1024).toString('utf8')))
+      return notice('warning', 'That file is a web page (HTML), not a text file. Give the path of a .md or .txt file.');
+    return { fileName, bytes };
   } catch (error) {
     return notice(
       'warning',
@@ -95,13 +102,13 @@ async function addArticle(ctx: CommandContext, file: AttachedFile | string | und
   const owner = viewerOf(ctx);
   // The runner lets /article add through only in a server or the console, both of which own articles.
   if (owner === null) throw new Error('/article add without an owner');
-  if (Boolean(file) === Boolean(address))
+  if (Boolean(file) === Boolean(address)) {
+    const what = ctx.console ? 'file: (the path of a .md or .txt file)' : 'file: (a .md or .txt attachment)';
     return notice(
       'warning',
-      ctx.console
-        ? 'Give either a file (the path of a .md or .txt file) or the url of one, not both.'
-        : 'Give either a file (a .md or .txt attachment) or the url of one, not both.',
+      file ? `Give either ${what} or url: (its address), not both.` : `Give the article to add: ${what} or url: (the address of one).`,
     );
+  }
   let fileName: string;
   let bytes: Buffer;
   if (typeof file === 'string') {

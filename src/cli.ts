@@ -8,19 +8,41 @@ import { answerReply } from './replies/format';
 import { Library } from './library/library';
 import { loadArticles } from './library/loadArticles';
 import { createLogger } from './log';
+import { checkFolders, StartupError } from './startupFolders';
 
-const { values, positionals } = parseArgs({
-  allowPositionals: true,
-  options: { json: { type: 'boolean', default: false }, article: { type: 'string' } },
-});
+const USAGE = `usage: npm run ask -- "your question" [--json] [--article ID]
+  --json        print one JSON object (question, tier, confidence, quotes with their offsets) instead of text
+  --article ID  answer from that article only
+  --help        this text
+`;
+
+function parsed() {
+  try {
+    return parseArgs({
+      allowPositionals: true,
+      options: { json: { type: 'boolean', default: false }, article: { type: 'string' }, help: { type: 'boolean', short: 'h' } },
+    });
+  } catch (error) {
+    // An unknown option or a missing value: say which, then how to call it, rather than a stack trace.
+    process.stderr.write(`${(error as Error).message}\n${USAGE}`);
+    process.exit(2);
+  }
+}
+
+const { values, positionals } = parsed();
+if (values.help) {
+  process.stdout.write(USAGE);
+  process.exit(0);
+}
 const question = positionals.join(' ');
 if (!question.trim()) {
-  process.stderr.write('usage: npm run ask -- "your question" [--json] [--article ID]\n');
+  process.stderr.write(USAGE);
   process.exit(2);
 }
 try {
   loadDotEnv();
   const config = loadConfig();
+  await checkFolders({ articlesDir: config.articlesDir });
   const { articles } = await loadArticles(config.articlesDir, config.maxArticleBytes, createLogger('warn'));
   const library = new Library(new SentenceIndex(), articles);
   const answer = ask(library.indexFor(null), question, {
@@ -37,7 +59,7 @@ try {
     process.stdout.write(`${renderText(answerReply(answer))}\n`);
   }
 } catch (error) {
-  if (!(error instanceof ConfigError)) throw error;
+  if (!(error instanceof ConfigError) && !(error instanceof StartupError)) throw error;
   process.stderr.write(`Policy Desk cannot start: ${error.message}\n`);
   process.exit(1);
 }

@@ -1,5 +1,6 @@
-import { existsSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
+import { parseEnv } from 'node:util';
 import { defaultAlertLimits as alertDefaults } from './alerts/limits';
 import { DEFAULT_MIN_CONFIDENCE } from './answer/ask';
 import { MAX_ITEMS_PER_POLL } from './feeds/feedLimits';
@@ -64,7 +65,9 @@ function text(env: Env, name: string): string | null {
 function number(env: Env, name: string, fallback: number, min: number, max: number, integer = true): number {
   const raw = text(env, name);
   if (raw === null) return fallback;
-  const value = Number(raw);
+  // Plain decimals only: Number() would also take 0x3, 1e1 and 0b11, which nobody means as a count.
+  const written = integer ? /^[+-]?\d+$/ : /^[+-]?(?:\d+(?:\.\d*)?|\.\d+)$/;
+  const value = written.test(raw) ? Number(raw) : Number.NaN;
   if (!Number.isFinite(value) || (integer && !Number.isInteger(value)) || value < min || value > max) {
     throw new ConfigError(`${name} must be ${integer ? 'a whole number' : 'a number'} from ${min} to ${max} (got "${raw}")`);
   }
@@ -197,8 +200,98 @@ export function loadConfig(env: Env = process.env, cwd = process.cwd()): Config 
   };
 }
 
-/** Loads ./.env into process.env (real environment variables win), with Node's own parser. */
-export function loadDotEnv(cwd = process.cwd()): void {
+/** Loads ./.env into process.env (real environment variables win), with Node's own parser; returns the names it sets. */
+export function loadDotEnv(cwd = process.cwd()): string[] {
   const path = resolve(cwd, '.env');
-  if (existsSync(path)) process.loadEnvFile(path);
+  if (!existsSync(path)) return [];
+  process.loadEnvFile(path);
+  return Object.keys(parseEnv(readFileSync(path, 'utf8')));
+}
+
+/** Every variable the bot reads (README "Settings"), to tell a misspelt setting from one it knows. */
+export const SETTING_NAMES = [
+  'DISCORD_TOKEN',
+  'DISCORD_APPLICATION_ID',
+  'DISCORD_GUILD_ID',
+  'DISCORD_API_URL',
+  'ARTICLES_DIR',
+  'DATA_DIR',
+  'MAX_ARTICLE_BYTES',
+  'QUOTES',
+  'MIN_CONFIDENCE',
+  'ASK_COOLDOWN_SECONDS',
+  'HISTORY_MAX_ENTRIES',
+  'HISTORY_MAX_AGE_DAYS',
+  'WATCH_ARTICLES',
+  'ALERT_MIN_SCORE',
+  'MAX_TOPICS_PER_CHANNEL',
+  'ALERTS_PER_HOUR',
+  'ALERTS_PER_DAY',
+  'DIGEST_HOUR',
+  'FEED_POLL_MINUTES',
+  'FEEDS_ALLOW_PRIVATE',
+  'FEEDS_ALLOW_HOSTS',
+  'FEED_MAX_ITEMS',
+  'OWNER_IDS',
+  'FEED_MAX_BYTES',
+  'FEED_TIMEOUT_SECONDS',
+  'FEED_MAX_REDIRECTS',
+  'OPML_MAX_BYTES',
+  'OPML_MAX_FEEDS',
+  'OPML_MAX_SECONDS',
+  'LOG_LEVEL',
+  'METRICS_PORT',
+  'METRICS_HOST',
+  'METRICS_WAIT_SECONDS',
+  'SHARD_COUNT',
+  'SHARD_PROCESSES',
+  'LOG_QUESTIONS',
+  'POLICY_DESK_LOCK_HOLDER',
+];
+
+// Read by Node, npm or discord.js rather than the bot; an operator may well put them in .env.
+const NOT_OURS = /^(?:NODE_\w+|npm_\w+|TZ|LANG|LC_\w+|SHARDING_MANAGER|SHARDING_MANAGER_MODE|SHARDS)$/;
+
+function editDistance(a: string, b: string): number {
+  let previous = Array.from({ length: b.length + 1 }, (_, j) => j);
+  for (let i = 1; i <= a.length; i++) {
+    const row = [i];
+    for (let j = 1; j <= b.length; j++)
+      row[j] = Math.min(previous[j]! + 1, row[j - 1]! + 1, previous[j - 1]! + (a[i - 1] === b[j - 1] ? 0 : 1));
+    previous = row;
+  }
+  return previous[b.length]!;
+}
+
+function closest(name: string): string | undefined {
+  let best: { setting: string; distance: number } | undefined;
+  for (const setting of SETTING_NAMES) {
+    const distance = editDistance(name.toUpperCase(), setting);
+    if (distance <= 2 && (!best || distance < best.distance)) best = { setting, distance };
+  }
+  return best?.setting;
+}
+
+/**
+ * Names that look like settings but are none, each as a warning line: every
+ * unknown name in .env (which holds only the bot's settings), and from the
+ * real environment only what cannot be another program's variable (a
+ * POLICY_DESK_ name, or one a letter away from a setting, like QUOTE).
+ */
+export function unknownSettings(dotEnvNames: readonly string[], env: Env): string[] {
+  const known = new Set(SETTING_NAMES);
+  const warnings: string[] = [];
+  const fromFile = new Set(dotEnvNames);
+  for (const name of dotEnvNames) {
+    if (known.has(name) || NOT_OURS.test(name)) continue;
+    const near = closest(name);
+    warnings.push(`${name} in .env is not a setting and is ignored${near ? ` (did you mean ${near}?)` : ''}`);
+  }
+  for (const name of Object.keys(env)) {
+    if (fromFile.has(name) || known.has(name) || NOT_OURS.test(name)) continue;
+    const near = SETTING_NAMES.find((setting) => name.length >= 5 && editDistance(name.toUpperCase(), setting) <= 1);
+    if (near || name.startsWith('POLICY_DESK_'))
+      warnings.push(`${name} is not a setting and is ignored${near ? ` (did you mean ${near}?)` : ''}`);
+  }
+  return warnings;
 }

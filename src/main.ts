@@ -1,35 +1,49 @@
 import { join } from 'node:path';
 import { CONSOLE_DATA_SUBDIR, createApp } from './app';
-import { type Config, ConfigError, loadConfig, loadDotEnv } from './config';
+import { type Config, ConfigError, loadConfig, loadDotEnv, unknownSettings } from './config';
 import { runConsole } from './console/runConsole';
 import { renderText } from './console/renderText';
 import { createLogger } from './log';
 import { DataDirLockedError } from './store/dataLock';
+import { checkFolders, StartupError } from './startupFolders';
+
+function cannotStart(message: string): never {
+  process.stderr.write(`Policy Desk cannot start: ${message}\n`);
+  process.exit(1);
+}
 
 async function main(): Promise<void> {
   let config: Config;
+  let fromDotEnv: string[];
   try {
-    loadDotEnv();
+    fromDotEnv = loadDotEnv();
     config = loadConfig();
+    // Before Discord's login or the console: a wrong folder is named as such, not blamed on Discord.
+    await checkFolders(config);
   } catch (error) {
-    if (!(error instanceof ConfigError) && !(error as NodeJS.ErrnoException).code) throw error;
-    process.stderr.write(`Policy Desk cannot start: ${(error as Error).message}\n`);
-    process.exit(1);
+    if (!(error instanceof ConfigError) && !(error instanceof StartupError) && !(error as NodeJS.ErrnoException).code) throw error;
+    cannotStart((error as Error).message);
   }
+  // A misspelt setting (QUOTA for QUOTES) would otherwise be ignored without a word. The children of a manager say nothing: it said it.
+  const unknown = process.env.SHARDING_MANAGER ? [] : unknownSettings(fromDotEnv, process.env);
   if (config.discordToken && config.shardProcesses > 1 && !process.env.SHARDING_MANAGER) {
     // The manager: the shards run in child processes, each this same file (see src/discord/shardManager.ts).
     const { runShardManager } = await import('./discord/shardManager');
-    await runShardManager(config, createLogger(config.logLevel), config.shardProcesses);
+    const log = createLogger(config.logLevel);
+    for (const warning of unknown) log.warn('setting_unknown', { warning });
+    await runShardManager(config, log, config.shardProcesses);
     return;
   }
   if (config.discordToken) {
     const { runDiscord } = await import('./discord/runDiscord');
     const log = createLogger(config.logLevel);
+    for (const warning of unknown) log.warn('setting_unknown', { warning });
     await runDiscord(config, log);
     return;
   }
   // The console's stdout is for replies; only warnings go to stderr unless LOG_LEVEL says otherwise.
   const log = createLogger(process.env.LOG_LEVEL ? config.logLevel : 'warn');
+  for (const warning of unknown) process.stderr.write(`Policy Desk: ${warning}\n`);
   // The console keeps its own state (history, topics, feeds) in a subfolder: its channel "console"
   // does not exist on Discord, and its topics must not fire when the same folder next runs the bot.
   const app = await createApp({ ...config, dataDir: join(config.dataDir, CONSOLE_DATA_SUBDIR) }, log, { cooldowns: false });
@@ -51,10 +65,9 @@ async function main(): Promise<void> {
 }
 
 main().catch((error: unknown) => {
-  if (error instanceof DataDirLockedError) {
-    process.stderr.write(`Policy Desk cannot start: ${error.message}\n`);
-    process.exit(1);
-  }
+  // The lock, a folder, a file the system refused: one line for the operator. Anything else is a bug and keeps its stack.
+  if (error instanceof DataDirLockedError || error instanceof StartupError || (error as NodeJS.ErrnoException).code !== undefined)
+    cannotStart((error as Error).message);
   process.stderr.write(`Policy Desk stopped: ${(error as Error).stack ?? String(error)}\n`);
   process.exit(1);
 });

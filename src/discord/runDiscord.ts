@@ -3,6 +3,7 @@ import { createApp, type App, type AppOptions } from '../app';
 import type { Config } from '../config';
 import type { Logger } from '../log';
 import { DataDirLockedError } from '../store/dataLock';
+import { StartupError } from '../startupFolders';
 import { createClient } from './client';
 import { handleInteraction } from './handleInteraction';
 import { discordPoster } from './postAlert';
@@ -10,6 +11,9 @@ import { Metrics } from '../metrics/metrics';
 import { startMetricsServer, type MetricsServer } from '../metrics/server';
 import { answerMetricsRequests } from '../metrics/shardMetrics';
 import { linkShardProcess, logWithShards, shardAssignmentFromEnv } from './shardProcess';
+
+/** Discord refused or could not be reached at login; every other start-up failure is the bot's own. */
+export class LoginError extends Error {}
 
 export interface RunningBot {
   app: App;
@@ -61,7 +65,9 @@ export async function startDiscord(config: Config, processLog: Logger, options: 
   client.on(Events.ShardReconnecting, (shard) => log.info('gateway_reconnecting', { shard }));
 
   const ready = new Promise<void>((resolve) => client.once(Events.ClientReady, () => resolve()));
-  await client.login(config.discordToken ?? '');
+  await client.login(config.discordToken ?? '').catch((error: unknown) => {
+    throw new LoginError((error as Error).message);
+  });
   await ready;
   // /help mentions commands by their registered ids; without them it names them as plain text.
   await Promise.allSettled([
@@ -105,7 +111,7 @@ async function listen(config: Config, metrics: Metrics, health: () => { library:
     const server = await startMetricsServer(config.metricsHost, config.metricsPort ?? 0, metrics.registry, health);
     return server;
   } catch (error) {
-    throw new Error(
+    throw new StartupError(
       `the health and metrics endpoint could not listen on ${config.metricsHost}:${config.metricsPort} (${(error as Error).message}); check METRICS_PORT and METRICS_HOST`,
     );
   }
@@ -146,8 +152,11 @@ export async function runDiscord(config: Config, log: Logger): Promise<void> {
     bot = await startDiscord(config, log);
   } catch (error) {
     const message = (error as Error).message;
-    if (error instanceof DataDirLockedError) {
-      process.stderr.write(`Policy Desk cannot start: ${message}\n`);
+    if (!(error instanceof LoginError)) {
+      // A folder, the lock, the metrics port: named as what it is, not as a login failure. A bug keeps its stack.
+      const known =
+        error instanceof DataDirLockedError || error instanceof StartupError || (error as NodeJS.ErrnoException).code !== undefined;
+      process.stderr.write(`Policy Desk cannot start: ${known ? message : ((error as Error).stack ?? message)}\n`);
       process.exit(1);
     }
     // discord.js says "An invalid token was provided." for a 401; say what to do about it.

@@ -30,13 +30,17 @@ function cutAtWord(text: string, max: number, ellipsis = ELLIPSIS): string {
   return `${cut}${ellipsis}`;
 }
 
-/** Makes raw text (already cut) display as text: no markup, no mention, no word too long to wrap. */
+/** Makes raw text (already cut) display as text: no markup, no mention, no clickable address, no word too long to wrap. */
 function neutralise(raw: string): string {
   // Long words are broken before escaping, so a zero-width space never lands between a backslash and what it escapes.
   const wrapped = raw.replace(new RegExp(`\\S{${LONG_WORD}}(?=\\S)`, 'gu'), (chunk) => `${chunk}\u200b`);
-  return escapeMarkup(wrapped)
-    .replace(/@(everyone|here)/gi, '@\u200b$1')
-    .replace(/<(@[!&]?|#|\/|:|a:|t:)/g, '<\u200b$1');
+  return (
+    escapeMarkup(wrapped)
+      .replace(/@(everyone|here)/gi, '@\u200b$1')
+      .replace(/<(@[!&]?|#|\/|:|a:|t:)/g, '<\u200b$1')
+      // Discord makes any scheme://… a link: a zero-width space after the colon keeps it text, looking the same.
+      .replace(/([a-z][a-z0-9+.-]*):(?=\/\/)/gi, '$1:\u200b')
+  );
 }
 
 export interface Fitted {

@@ -2,6 +2,7 @@ import { createHash } from 'node:crypto';
 import { convert } from 'html-to-text';
 import type { HtmlToTextOptions } from 'html-to-text';
 import type { Article } from '../library/article';
+import { MAX_TITLE_CHARS, plausibleNewsDate } from '../library/frontMatter';
 import { makeArticle } from '../library/makeArticle';
 import type { ParsedItem } from './parseDocument';
 
@@ -30,26 +31,43 @@ const HTML_OPTIONS: HtmlToTextOptions = {
 export function htmlToText(html: string): string {
   // Plain text (no tags) keeps its own line breaks; html-to-text would fold them into spaces.
   const text = /<[a-z!/][^>]*>/i.test(html) ? convert(html, HTML_OPTIONS) : html;
-  return text
-    .replace(/\r\n?/g, '\n')
-    .replace(/[\u00a0\u2007\u202f]/g, ' ')
-    .replace(/\u200b|\u200c|\u200d|\u2060|\ufeff/g, '')
-    .replace(/[ \t]+$/gm, '')
-    .replace(/\n{3,}/g, '\n\n')
-    .trim();
+  return (
+    text
+      .replace(/\r\n?/g, '\n')
+      .replace(/[\u00a0\u2007\u202f]/g, ' ')
+      .replace(/\u200b|\u200c|\u200d|\u2060|\ufeff/g, '')
+      // The loader refuses a file with a NUL as binary, and no other control character is text: the stored file must load back.
+      .replace(/[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f-\u009f]/g, '')
+      .replace(/[ \t]+$/gm, '')
+      .replace(/\n{3,}/g, '\n\n')
+      .trim()
+  );
 }
 
-/** One line of text (a title, a source name): HTML reduced, whitespace collapsed. */
+/** One line of text (a title, a source name): HTML reduced, control characters and whitespace runs made one space. */
 export function oneLine(html: string | null | undefined): string | null {
   if (!html) return null;
-  const text = (/[<&]/.test(html) ? htmlToText(html) : html).replace(/\s+/g, ' ').trim();
+  const text = (/[<&]/.test(html) ? htmlToText(html) : html).replace(/[\s\u0000-\u001f\u007f-\u009f]+/g, ' ').trim();
   return text || null;
 }
 
+/**
+ * A title the article file can hold: the loader refuses a longer one, and the
+ * item, already counted as seen, would then be lost at the next start. Cut at
+ * a word, marked with "…".
+ */
+export function fileTitle(title: string): string {
+  if (title.length <= MAX_TITLE_CHARS) return title;
+  let cut = title.slice(0, MAX_TITLE_CHARS - 1);
+  // Never half a surrogate pair.
+  if (/[\ud800-\udbff]$/.test(cut)) cut = cut.slice(0, -1);
+  const space = cut.lastIndexOf(' ');
+  return `${(space > MAX_TITLE_CHARS / 2 ? cut.slice(0, space) : cut).trimEnd()}…`;
+}
+
+/** The item's day, only when the loader would keep it (it leaves out future and pre-1800 dates). */
 function isoDay(date: Date | null): string | null {
-  if (!date || Number.isNaN(date.getTime())) return null;
-  const year = date.getUTCFullYear();
-  if (year < 1000 || year > 9999) return null;
+  if (!date || Number.isNaN(date.getTime()) || !plausibleNewsDate(date)) return null;
   return date.toISOString().slice(0, 10);
 }
 
@@ -120,9 +138,9 @@ export function itemToArticle(item: ParsedItem, key: string, feedUrl: string, fe
   const id = feedArticleId(feedUrl, key);
   const title = oneLine(item.title);
   const meta = {
-    title: title ?? undefined,
+    title: title === null ? undefined : fileTitle(title),
     date: isoDay(item.published ?? item.updated),
-    source: feedTitle ?? new URL(feedUrl).hostname.replace(/^www\./, ''),
+    source: oneLine(feedTitle) ?? new URL(feedUrl).hostname.replace(/^www\./, ''),
     url: httpUrl(item.url),
   };
   for (const html of [item.content, item.description]) {

@@ -19,6 +19,13 @@ export interface ParsedFile {
 const OPENING = /^\uFEFF?---[ \t]*\r?\n/;
 const CLOSING = /^---[ \t]*$/m;
 const KEYS = ['title', 'date', 'source', 'url', 'tags'];
+/** The longest title a file may give; writers of article files (feeds) cut to it. */
+export const MAX_TITLE_CHARS = 300;
+
+/** A date from the future or before modern newspapers is a typo or a lie; citing it would mislead. */
+export function plausibleNewsDate(date: Date, now = Date.now()): boolean {
+  return date.getUTCFullYear() >= 1800 && date.getTime() <= now + 2 * 86_400_000;
+}
 
 export const DATE_FORMATS =
   'YYYY-MM-DD (2024-03-05), an ISO date and time (2024-03-05T09:30:00Z), or a date with the month written out (5 March 2024, March 5, 2024)';
@@ -107,8 +114,7 @@ function readDate(value: unknown, problem: Check): string | undefined {
     problem(`"date" is not a date: ${String(value).slice(0, 40)} (write it as ${DATE_FORMATS})`);
     return undefined;
   }
-  // A date from the future or before modern newspapers is a typo or a lie; citing it would mislead.
-  if (date.getUTCFullYear() < 1800 || date.getTime() > Date.now() + 2 * 86_400_000) {
+  if (!plausibleNewsDate(date)) {
     problem(`"date" is not plausible for a news article: ${date.toISOString().slice(0, 10)}`);
     return undefined;
   }
@@ -172,7 +178,8 @@ export function parseFrontMatter(text: string): ParsedFile {
     url = undefined;
   }
   const title = optionalString(fields.title, 'title', at('title'));
-  if (title !== undefined && title.length > 300) at('title')(`"title" is ${title.length} characters; a title is at most 300`);
+  if (title !== undefined && title.length > MAX_TITLE_CHARS)
+    at('title')(`"title" is ${title.length} characters; a title is at most ${MAX_TITLE_CHARS}`);
   // An article is worth more than its date: one it cannot read ("None", 05/03/2024, 2999-01-01) is left out, not the article.
   const undated: Check = (problem) => warnings.push(`line ${lines.get('date') ?? 2}: ${problem}; the article is loaded without a date`);
   const meta: Partial<ArticleMeta> = {

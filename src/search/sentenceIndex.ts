@@ -111,6 +111,9 @@ interface Weighed {
   totalWeight: number;
 }
 
+/** Web addresses (with a scheme or www.) and Discord mentions, <@id>, <#id>, <@&id>, <:name:id>. */
+const NOT_WORDS = /\b[a-z][a-z0-9+.-]*:\/\/\S+|\bwww\.\S+|<(?:@[!&]?|#)\d+>|<a?:\w+:\d+>/gi;
+
 /**
  * Sentence search over the caller's articles: the postings store
  * (sentenceStore.ts), candidate collection (candidates.ts) and the ranking
@@ -445,14 +448,19 @@ export class SentenceIndex<D extends IndexedArticle = IndexedArticle> {
     return result;
   }
 
-  /** Words of one article weighted by tf in the article × article-level IDF, shown as the commonest word form. */
+  /**
+   * Words of one article weighted by tf in the article × article-level IDF, shown as the commonest word form;
+   * addresses, Discord mentions and numbers left out, whose pieces ("http", "example", "000") are not what it is about.
+   */
   keyTerms(articleId: string, limit = 8): { term: string; word: string; weight: number }[] {
     const slotIndex = this.store.slotById.get(articleId);
     if (slotIndex === undefined) return [];
     const article = this.store.slots[slotIndex]!.article!;
     const counts = new Map<string, { tf: number; forms: Map<string, number> }>();
     for (const span of article.sentences) {
-      for (const { term, surface } of termsWithSurface(article.text.slice(span.start, span.end))) {
+      for (const { term, surface } of termsWithSurface(article.text.slice(span.start, span.end).replace(NOT_WORDS, ' '))) {
+        // A number says nothing of what the article is about ("000", "123", 2024).
+        if (/^[\d.,]+$/.test(surface)) continue;
         let entry = counts.get(term);
         if (!entry) counts.set(term, (entry = { tf: 0, forms: new Map() }));
         entry.tf++;

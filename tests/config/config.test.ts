@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import { parseEnv } from 'node:util';
 import { describe, expect, it } from 'vitest';
 import { DEFAULT_MIN_CONFIDENCE } from '../../src/answer/ask';
-import { ConfigError, loadConfig } from '../../src/config';
+import { ConfigError, loadConfig, SETTING_NAMES, unknownSettings } from '../../src/config';
 
 const errorOf = (env: Record<string, string>) => {
   try {
@@ -48,7 +48,62 @@ describe('settings errors', () => {
   });
 });
 
+describe('numbers', () => {
+  it('take plain decimals only: no hexadecimal, exponent or binary', () => {
+    expect(loadConfig({ QUOTES: '5' }, '/tmp').quotes).toBe(5);
+    expect(loadConfig({ QUOTES: '+5' }, '/tmp').quotes).toBe(5);
+    for (const bad of ['0x3', '1e1', '0b11', '3.0', '', ' 5 x'].filter(Boolean))
+      expect(errorOf({ QUOTES: bad })).toBe(`QUOTES must be a whole number from 1 to 10 (got "${bad.trim()}")`);
+    expect(loadConfig({ MIN_CONFIDENCE: '.5' }, '/tmp').minConfidence).toBe(0.5);
+    expect(loadConfig({ MIN_CONFIDENCE: '0.25' }, '/tmp').minConfidence).toBe(0.25);
+    for (const bad of ['5e-1', '0x0', 'Infinity'])
+      expect(errorOf({ MIN_CONFIDENCE: bad })).toBe(`MIN_CONFIDENCE must be a number from 0 to 1 (got "${bad}")`);
+  });
+});
+
+describe('unknown settings', () => {
+  it('names every unknown name in .env, with the setting it is nearest to', () => {
+    expect(unknownSettings(['QUOTA', 'DISCORD_TOKEN', 'NODE_ENV', 'FAVOURITE_COLOUR'], {})).toEqual([
+      'QUOTA in .env is not a setting and is ignored (did you mean QUOTES?)',
+      'FAVOURITE_COLOUR in .env is not a setting and is ignored',
+    ]);
+  });
+
+  it("names from the real environment only what cannot be another program's: POLICY_DESK_ names and near misses", () => {
+    const env = {
+      PATH: '/usr/bin',
+      HOME: '/root',
+      QUOTE: '5',
+      DATA_DIRS: 'x',
+      POLICY_DESK_TOKEN: 'x',
+      POLICY_DESK_LOCK_HOLDER: '1',
+      QUOTES: '3',
+    };
+    expect(unknownSettings([], env)).toEqual([
+      'QUOTE is not a setting and is ignored (did you mean QUOTES?)',
+      'DATA_DIRS is not a setting and is ignored (did you mean DATA_DIR?)',
+      'POLICY_DESK_TOKEN is not a setting and is ignored',
+    ]);
+  });
+});
+
 describe('.env.example', () => {
+  const example = readFileSync(new URL('../../.env.example', import.meta.url), 'utf8');
+
+  it("sets no folder and no log level, which would beat the Docker image's folders and make the console log", () => {
+    const env = parseEnv(example);
+    for (const name of ['ARTICLES_DIR', 'DATA_DIR', 'LOG_LEVEL', 'METRICS_PORT']) expect(env[name], name).toBeUndefined();
+    expect(unknownSettings(Object.keys(env), {})).toEqual([]);
+  });
+
+  it('lists every setting, set or commented out, and the README documents each', () => {
+    const readme = readFileSync(new URL('../../README.md', import.meta.url), 'utf8');
+    for (const name of SETTING_NAMES.filter((name) => name !== 'POLICY_DESK_LOCK_HOLDER')) {
+      expect(example, name).toMatch(new RegExp(`^(# )?${name}=`, 'm'));
+      expect(readme, name).toContain(`| \`${name}\``);
+    }
+  });
+
   it('sets nothing other than the defaults the README gives, so following it gives the README figures', () => {
     const env = parseEnv(readFileSync(new URL('../../.env.example', import.meta.url), 'utf8'));
     expect(env.DISCORD_TOKEN).toBe('');

@@ -58,7 +58,7 @@ describe('/article add and /article remove', () => {
     for (const options of bad) {
       const reply = await fake.sendCommand('article', options, { permissions: MANAGE_GUILD }).waitForReply();
       expect(reply.data.embeds![0]!.description, JSON.stringify(options)).toMatch(
-        /Only \.md and \.txt|not an article I can use|web page|could not fetch|either a file/,
+        /Only \.md and \.txt|not an article I can use|web page|could not fetch|Give the article to add: file: \(a \.md or \.txt attachment\) or url:/,
       );
     }
 

@@ -74,6 +74,32 @@ describe('feeds through Discord', () => {
     ).toEqual(['Report 2: Taiwan Strait', 'Report 3: Taiwan Strait']);
   });
 
+  it('keeps a feed article with a 3,009-character title across a restart', async () => {
+    let items: Item[] = [];
+    const server = await serve((_req, res) => void res.writeHead(200, { 'content-type': 'application/rss+xml' }).end(rss('Wire', items)));
+    const harness = await startHarness(
+      { FEEDS_ALLOW_PRIVATE: 'true' },
+      { alertRetryBaseMs: 200, alertTickMs: 100, watchStabilityMs: 100, feedIntervalMs: 150, feedTickMs: 50 },
+    );
+    await harness.fake
+      .sendCommand('feed', [{ type: 1, name: 'add', options: [{ type: 3, name: 'url', value: `${server.base}/feed.xml` }] }], {
+        permissions: MANAGE_GUILD,
+      })
+      .waitForReply();
+    items = [{ ...item(1, 'Taiwan Strait'), title: `Report 1:\n${'the Taiwan Strait patrols '.repeat(115)}end of it` }];
+    expect(items[0]!.title!.length).toBe(3_009);
+    const feedArticles = () => harness.bot.app.services.library.list(GUILD).filter((a) => a.id.startsWith('feed-'));
+    await vi.waitFor(() => expect(feedArticles()).toHaveLength(1), { timeout: 10_000 });
+    const live = feedArticles()[0]!;
+    expect(live.title.length).toBeLessThanOrEqual(300);
+
+    await harness.restart();
+    expect(feedArticles().map(({ id, title, text }) => ({ id, title, text }))).toEqual([
+      { id: live.id, title: live.title, text: live.text },
+    ]);
+    expect(harness.logs.filter((line) => line.event === 'article_skipped')).toEqual([]);
+  });
+
   it('refuses a private address when private feeds are not allowed', async () => {
     const harness = await startHarness();
     const reply = await harness.fake

@@ -502,6 +502,42 @@ describe('FeedService: state on disk', () => {
     expect(byKey.d!.title).toBe("It's 'quoted' --- and: [bracketed] {braced}");
   });
 
+  it('writes only front matter the loader accepts: a 3,009-character title with line breaks and control characters, dates out of range, a NUL in the text', async () => {
+    const longTitle = `Council\nvotes\u0007 ${'on the housing bill '.repeat(149)}end of the day`;
+    expect(longTitle.length).toBe(3_009);
+    const items: Item[] = [
+      {
+        guid: 'long',
+        title: longTitle,
+        link: 'https://news.example.org/long',
+        date: '2024-06-01T10:00:00Z',
+        description: 'The council voted.',
+      },
+      { guid: 'future', title: 'A story from the future', date: '2999-01-01T00:00:00Z', description: 'It has not happened yet.' },
+      { guid: 'old', title: 'A story from long ago', date: '1500-06-01T00:00:00Z', description: 'It happened long ago.' },
+      { guid: 'nul', title: 'A story with a NUL', description: 'Some feeds send a NUL\u0000 byte in the text.' },
+    ];
+    const host = await feedHost(rss('Wire\u0001 Desk', []));
+    const { feeds, clock, dataDir } = await service();
+    await feeds.add(host.url, BY, OWNER);
+    host.body = rss('Wire\u0001 Desk', items);
+    clock.advance(15 * MINUTE);
+    const fresh = await feeds.pollDue();
+    expect(fresh).toHaveLength(4);
+    const { articles, skipped } = await loadArticles(join(dataDir, 'feed-articles', OWNER), 5_000_000, silentLogger);
+    expect(skipped).toEqual([]);
+    const loaded = new Map(articles.map((article) => [article.id, article]));
+    for (const { article } of fresh) expect({ ...loaded.get(article.id)!, origin: '' }).toEqual({ ...article, origin: '' });
+    const byKey = Object.fromEntries(fresh.map((item) => [item.itemKey, item.article]));
+    expect(byKey.long!.title.length).toBeLessThanOrEqual(300);
+    // Cut at a word: the line-broken title made one line, up to a space.
+    expect(byKey.long!.title).toMatch(/^Council votes on the housing bill .*[a-z]…$/);
+    expect(`${longTitle.replace(/[\s\u0007]+/g, ' ')} `.startsWith(`${byKey.long!.title.slice(0, -1)} `)).toBe(true);
+    expect(byKey.long!.source).toBe('Wire Desk');
+    expect([byKey.future!.date, byKey.old!.date]).toEqual([null, null]);
+    expect(byKey.nul!.text).toBe('Some feeds send a NUL byte in the text.');
+  });
+
   it('moves a broken feeds.json aside and starts afresh', async () => {
     const dataDir = tempDir();
     writeFileSync(join(dataDir, 'feeds.json'), '{"version":1,"feeds":[{"url":"ftp://x"}]}');

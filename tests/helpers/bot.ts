@@ -1,4 +1,4 @@
-import { cpSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { PermissionFlagsBits } from 'discord.js';
@@ -15,7 +15,7 @@ import {
   type FakeGuild,
 } from '../fakeDiscord';
 import { closeAfterTest } from './closeAfterTest';
-import { SEEDS_DIR } from './seed';
+import { shippedSeedsDir } from './seed';
 
 /** Shaped like a real bot token, so the settings check accepts it. */
 export const TEST_TOKEN = 'MTAwMDAwMDAwMDAwMDAwMDAwMQ.GfakeX.fakefakefakefakefakefakefakefakefake12';
@@ -55,10 +55,9 @@ export interface Harness {
   close(): Promise<void>;
 }
 
-/** A temporary articles folder holding the seed article plus any extra files. */
+/** A temporary articles folder holding the shipped seed article (not whatever else seeds/ holds) plus any extra files. */
 export function articlesDir(extra: Record<string, string> = {}): string {
-  const dir = mkdtempSync(join(tmpdir(), 'pd-seeds-'));
-  cpSync(SEEDS_DIR, dir, { recursive: true });
+  const dir = shippedSeedsDir();
   for (const [name, text] of Object.entries(extra)) writeFileSync(join(dir, name), text);
   return dir;
 }

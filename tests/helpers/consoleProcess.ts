@@ -1,5 +1,6 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { join } from 'node:path';
+import { shippedSeedsDir } from './seed';
 import { ROOT } from './runScript';
 
 export interface ConsoleProcess {
@@ -28,7 +29,7 @@ export function startConsole(env: Record<string, string>, how: 'node' | 'npm' = 
   const feeder = stdinHeldElsewhere ? spawn('sleep', ['120'], { stdio: ['ignore', 'pipe', 'ignore'] }) : undefined;
   const child = spawn(command, args, {
     cwd: ROOT,
-    env: { ...process.env, DISCORD_TOKEN: '', NODE_ENV: 'production', ...env },
+    env: { ...process.env, DISCORD_TOKEN: '', NODE_ENV: 'production', ARTICLES_DIR: shippedSeedsDir(), ...env },
     stdio: [feeder ? feeder.stdout! : 'pipe', 'pipe', 'pipe'],
   });
   let stderr = '';
