@@ -74,8 +74,12 @@ export const withoutMentions = (text: string): string => text.replace(MENTIONS, 
 const LINKS =
   /\[([^\]\n]*)\]\(\s*<?(?:[a-z][a-z0-9+.-]*:\/\/|www\.)[^)\n]*\)|<(?:[a-z][a-z0-9+.-]*:\/\/|www\.)[^>\s]*>|(?:\b[a-z][a-z0-9+.-]*:\/\/|\bwww\.)\S+/gi;
 
-/** The text without its links, a markdown link's text kept. */
-export const withoutLinks = (text: string): string => text.replace(LINKS, (_link, label: string | undefined) => ` ${label ?? ''} `);
+// A link's text that only says it is a link ("[here](…)", "[link](…)").
+const LINK_WORDS = /^\s*(?:(?:click|see|read|this|the|full|more)\s+)*(?:here|link|this|source|url|article|story|x|more|it)?\s*$/i;
+
+/** The text without its links, a markdown link's text kept unless it only says "link" or "here". */
+export const withoutLinks = (text: string): string =>
+  text.replace(LINKS, (_link, label: string | undefined) => (label === undefined || LINK_WORDS.test(label) ? ' ' : ` ${label} `));
 
 /**
  * Whether a text has a word to search for (mentions, links, conversational filler and small talk aside). Without

@@ -38,6 +38,7 @@ const CHAT: [RegExp, string][] = [
   [/(?<=^|\s)n(?=\s)/g, 'and'],
   [/(?<=^|\s)u(?=\s|$)/g, 'you'],
   [/(?<=^|\s)r(?=\s)/g, 'are'],
+  [/^(\s*)y(?=\s)/, '$1why'],
   [/\b(?:lol|lool|lmao|lmfao|rofl|ha(?:ha)+h?|he(?:he)+|tbh|idk|smh|omg|fyi|afaik|iirc)\b/g, ' '],
 ];
 

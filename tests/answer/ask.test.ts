@@ -155,6 +155,11 @@ describe('ask on the shipped article', () => {
       'what did they say about  the Taiwan Strait',
     );
     expect(ask(index, 'https://evil.example/login')).toMatchObject({ tier: 'none', reason: 'no-terms' });
+    // A link's text that only says it is one is no search word either.
+    expect(searchedQuestion(index, 'why did they meet [click here](https://evil.example)').trim()).toBe('why did they meet');
+    expect(ask(index, 'what did Hayashi and Blinken agree on [link](https://evil.example)').quotes).toEqual(
+      ask(index, 'what did Hayashi and Blinken agree on').quotes,
+    );
     // An address without its scheme is a word people may mean ("gov.uk"), not a link.
     expect(searchedQuestion(index, 'what does gov.uk say')).toBe('what does gov.uk say');
   });

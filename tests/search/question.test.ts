@@ -71,6 +71,8 @@ describe('reading a question', () => {
       'are you sure your government said that '.split(/\s+/),
     );
     expect(answerType(withoutChatSpellings('wat year did ur party win', nowhere))).toBe('time');
+    expect(withoutChatSpellings('y did blunkett resign', nowhere)).toBe('why did blunkett resign');
+    expect(withoutChatSpellings('did generation y vote', nowhere)).toBe('did generation y vote');
     // A library that names Le Duc Tho or Wat Tyler keeps the word as typed; so does a reading without a library.
     const names = new Set(['tho', 'wat']);
     expect(withoutChatSpellings('who was le duc tho', (word) => names.has(word))).toBe('who was le duc tho');
