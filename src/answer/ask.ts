@@ -72,7 +72,7 @@ export const withoutMentions = (text: string): string => text.replace(MENTIONS, 
 // uses, and made the question look like one about something the library does not cover. A markdown link keeps its
 // text ("[the budget](https://…)"); Discord's <https://…> and bare addresses go.
 const LINKS =
-  /\[([^\]\n]*)\]\(\s*<?(?:[a-z][a-z0-9+.-]*:\/\/|www\.)[^)\n]*\)|<(?:[a-z][a-z0-9+.-]*:\/\/|www\.)[^>\s]*>|(?:\b[a-z][a-z0-9+.-]*:\/\/|\bwww\.)\S+/gi;
+  /\[([^\]\n]*)\]\(\s*<?(?:[a-z][a-z0-9+.-]{0,31}:\/\/|www\.)[^)\n]*\)|<(?:[a-z][a-z0-9+.-]{0,31}:\/\/|www\.)[^>\s]*>|(?:\b[a-z][a-z0-9+.-]{0,31}:\/\/|\bwww\.)\S+/gi;
 
 // A link's text that only says it is a link ("[here](…)", "[link](…)").
 const LINK_WORDS = /^\s*(?:(?:click|see|read|this|the|full|more)\s+)*(?:here|link|this|source|url|article|story|x|more|it)?\s*$/i;

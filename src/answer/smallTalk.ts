@@ -88,10 +88,13 @@ function withoutGreeting(clause: string): string {
 /** A clause without the sign-off it ends with ("… say thank you so much"), when that is not part of the question. */
 function withoutSignOff(clause: string): string {
   const words = [...clause.matchAll(WORD)];
-  for (let i = 1; i < words.length; i++) {
-    const rest = words.slice(i).map(([word]) => word.toLowerCase());
-    if (!SIGN_OFF.test(rest.join(' ')) || !rest.every((word) => KIND.has(word))) continue;
-    if (HOLDS_SIGN_OFF.test(words[i - 1]![0].toLowerCase())) return clause;
+  const lower = words.map(([word]) => word.toLowerCase());
+  // The sign-off is within the clause's last run of small-talk words.
+  let run = words.length;
+  while (run > 1 && KIND.has(lower[run - 1]!)) run--;
+  for (let i = Math.max(1, run); i < words.length; i++) {
+    if (!SIGN_OFF.test(lower.slice(i, i + 2).join(' '))) continue;
+    if (HOLDS_SIGN_OFF.test(lower[i - 1]!)) return clause;
     const end = words[i - 1]!.index + words[i - 1]![0].length;
     return clause.slice(0, end) + clause.slice(words[words.length - 1]!.index + words[words.length - 1]![0].length);
   }
