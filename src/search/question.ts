@@ -26,8 +26,7 @@ const INFORMAL = /\b(what|who|where|when|how)s\b/g;
  * question; "didnt" is "didn't" in the text. Lower case only, as typed: a
  * capitalised one is a name ("PPL" the licensing body, "Govt" in a title).
  * Laughter and chat abbreviations say nothing the question asks about: they
- * are left out. Single letters ("japan n the us", "r u sure") are words
- * again for the answer type and the question's word pairs.
+ * are left out.
  */
 const CHAT: [RegExp, string][] = [
   [/\bppl\b/g, 'people'],
@@ -35,11 +34,20 @@ const CHAT: [RegExp, string][] = [
   [/\b(?:wot|wut)\b/g, 'what'],
   [/\b(?:cuz|coz)\b/g, 'because'],
   [/\b(do|does|did|is|was|were|are|could|would|should|has|have|had)nt\b/gi, "$1n't"],
+  [/\b(?:lol|lool|lmao|lmfao|rofl|ha(?:ha)+h?|he(?:he)+|tbh|idk|smh|omg|fyi|afaik|iirc)\b/g, ' '],
+];
+
+/**
+ * Single letters for words ("japan n the us", "r u sure", "y did he resign"):
+ * the analyzer drops them, but the answer type and the question's word pairs
+ * read them. Only in a question typed without capitals: "a number n is
+ * prime", "an integer n > 4" (SQuAD) name a variable.
+ */
+const CHAT_LETTERS: [RegExp, string][] = [
   [/(?<=^|\s)n(?=\s)/g, 'and'],
   [/(?<=^|\s)u(?=\s|$)/g, 'you'],
   [/(?<=^|\s)r(?=\s)/g, 'are'],
   [/^(\s*)y(?=\s)/, '$1why'],
-  [/\b(?:lol|lool|lmao|lmfao|rofl|ha(?:ha)+h?|he(?:he)+|tbh|idk|smh|omg|fyi|afaik|iirc)\b/g, ' '],
 ];
 
 /**
@@ -65,6 +73,7 @@ const CHAT_OR_NAME: [RegExp, string][] = [
 export function withoutChatSpellings(question: string, known?: (word: string) => boolean): string {
   let plain = question;
   for (const [pattern, word] of CHAT) plain = plain.replace(pattern, word);
+  if (!/\p{Lu}/u.test(question)) for (const [pattern, word] of CHAT_LETTERS) plain = plain.replace(pattern, word);
   if (known) for (const [pattern, word] of CHAT_OR_NAME) plain = plain.replace(pattern, (typed) => (known(typed) ? typed : word));
   return plain;
 }

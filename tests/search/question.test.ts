@@ -73,6 +73,10 @@ describe('reading a question', () => {
     expect(answerType(withoutChatSpellings('wat year did ur party win', nowhere))).toBe('time');
     expect(withoutChatSpellings('y did blunkett resign', nowhere)).toBe('why did blunkett resign');
     expect(withoutChatSpellings('did generation y vote', nowhere)).toBe('did generation y vote');
+    // In a question written with capitals a single letter is a variable or an initial, not chat.
+    expect(withoutChatSpellings('What theorem states that a number n is prime?', nowhere)).toBe(
+      'What theorem states that a number n is prime?',
+    );
     // A library that names Le Duc Tho or Wat Tyler keeps the word as typed; so does a reading without a library.
     const names = new Set(['tho', 'wat']);
     expect(withoutChatSpellings('who was le duc tho', (word) => names.has(word))).toBe('who was le duc tho');
