@@ -39,6 +39,8 @@ export function smallTalk(text: string): SmallTalk | undefined {
   return kinds.includes('greeting') ? 'greeting' : 'chat';
 }
 
+const FIRST_WORD = /[\p{L}\p{N}]+(?:['’][\p{L}]+)*/u;
+const LAST_WORD = /([\p{L}\p{N}]+(?:['’][\p{L}]+)*)[^\p{L}\p{N}]*$/u;
 // A clause of its own: what lies between punctuation ("hi there, what did they say? thanks!").
 const CLAUSE = /[^,;:!?.…\n]+[,;:!?.…\n]*/g;
 // How a greeting run starts when no punctuation sets it apart; chat words may follow ("hello there", "ok so").
@@ -62,6 +64,10 @@ const HOLDS_SIGN_OFF =
  * thanks"). Text that is nothing else is returned as it is (smallTalk reads it).
  */
 export function withoutSmallTalk(text: string): string {
+  // Nearly every question neither starts nor ends with small talk: those are left at once.
+  const opening = FIRST_WORD.exec(text)?.[0].toLowerCase();
+  const closing = LAST_WORD.exec(text)?.[1]?.toLowerCase() ?? '';
+  if (opening === undefined || (!KIND.has(opening) && !KIND.has(closing))) return text;
   const clauses = text.match(CLAUSE) ?? [];
   const lead = text.slice(0, text.length - clauses.join('').length);
   let first = 0;
