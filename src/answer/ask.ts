@@ -74,12 +74,33 @@ export const withoutMentions = (text: string): string => text.replace(MENTIONS, 
 const LINKS =
   /\[([^\]\n]*)\]\(\s*<?(?:[a-z][a-z0-9+.-]{0,31}:\/\/|www\.)[^)\n]*\)|<(?:[a-z][a-z0-9+.-]{0,31}:\/\/|www\.)[^>\s]*>|(?:\b[a-z][a-z0-9+.-]{0,31}:\/\/|\bwww\.)\S+/gi;
 
-// A link's text that only says it is a link ("[here](…)", "[link](…)").
-const LINK_WORDS = /^\s*(?:(?:click|see|read|this|the|full|more)\s+)*(?:here|link|this|source|url|article|story|x|more|it)?\s*$/i;
+// Words of a link's text that only say it is a link ("[here](…)", "[click here](…)", "[source](…)").
+const LINK_WORDS = new Set([
+  'click',
+  'tap',
+  'here',
+  'link',
+  'this',
+  'that',
+  'the',
+  'see',
+  'read',
+  'full',
+  'more',
+  'source',
+  'url',
+  'article',
+  'story',
+  'it',
+  'x',
+  'via',
+]);
 
 /** The text without its links, a markdown link's text kept unless it only says "link" or "here". */
 export const withoutLinks = (text: string): string =>
-  text.replace(LINKS, (_link, label: string | undefined) => (label === undefined || LINK_WORDS.test(label) ? ' ' : ` ${label} `));
+  text.replace(LINKS, (_link, label: string | undefined) =>
+    label === undefined || (label.toLowerCase().match(/[\p{L}\p{N}]+/gu) ?? []).every((word) => LINK_WORDS.has(word)) ? ' ' : ` ${label} `,
+  );
 
 /**
  * Whether a text has a word to search for (mentions, links, conversational filler and small talk aside). Without

@@ -157,6 +157,7 @@ describe('ask on the shipped article', () => {
     expect(ask(index, 'https://evil.example/login')).toMatchObject({ tier: 'none', reason: 'no-terms' });
     // A link's text that only says it is one is no search word either.
     expect(searchedQuestion(index, 'why did they meet [click here](https://evil.example)').trim()).toBe('why did they meet');
+    expect(searchedQuestion(index, '[click](https://evil.example) why did they meet').trim()).toBe('why did they meet');
     expect(ask(index, 'what did Hayashi and Blinken agree on [link](https://evil.example)').quotes).toEqual(
       ask(index, 'what did Hayashi and Blinken agree on').quotes,
     );
