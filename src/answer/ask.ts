@@ -4,7 +4,7 @@ import { contextFor } from './context';
 import { namesThings } from './partOfSpeech';
 import { rankSentences } from './rank';
 import { terms } from '../search/analyzer';
-import { withoutAskingIdioms, withoutChatSpellings } from '../search/question';
+import { withoutAskingIdioms, withoutChatShorthand } from '../search/question';
 import { calibratedConfidence, confidenceFeatures } from './confidence';
 import type { Answer, Citation, Quote } from './types';
 import type { Article } from '../library/article';
@@ -114,14 +114,14 @@ export function hasSearchWords(text: string): boolean {
 
 /**
  * The question as it is searched and weighed, read as people type it: without links, a greeting before it or a
- * sign-off after it ("hey, … thanks!"), idioms of asking ("what's the deal with"), and with chat spellings said in
- * full ("abt" → "about", "lol" left out; the ones that are names too only where no article uses the word). Each of
+ * sign-off after it ("hey, … thanks!"), idioms of asking ("what's the deal with"), and with chat shorthand read
+ * ("abt" → "about", "lol" left out; the spellings that are names too only where no article uses the word). Each of
  * those, kept, was a word no article uses, weighing as the rarest of the question. The case is kept: names are
  * read from it.
  */
 export function searchedQuestion(index: SentenceIndex<Article>, question: string): string {
   const known = (word: string) => terms(word).some((term) => index.idf(term) > 0);
-  return withoutAskingIdioms(withoutChatSpellings(withoutSmallTalk(withoutLinks(withoutMentions(question))), known));
+  return withoutAskingIdioms(withoutChatShorthand(withoutSmallTalk(withoutLinks(withoutMentions(question))), known));
 }
 
 // A capitalised word after the first one is usually a name: "Brazil", "Kishida", "CPTPP".

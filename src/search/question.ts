@@ -25,8 +25,6 @@ const INFORMAL = /\b(what|who|where|when|how)s\b/g;
  * and, unknown to the library, would weigh as the rarest word of the
  * question; "didnt" is "didn't" in the text. Lower case only, as typed: a
  * capitalised one is a name ("PPL" the licensing body, "Govt" in a title).
- * Laughter and chat abbreviations say nothing the question asks about: they
- * are left out.
  */
 const CHAT: [RegExp, string][] = [
   [/\bppl\b/g, 'people'],
@@ -34,8 +32,10 @@ const CHAT: [RegExp, string][] = [
   [/\b(?:wot|wut)\b/g, 'what'],
   [/\b(?:cuz|coz)\b/g, 'because'],
   [/\b(do|does|did|is|was|were|are|could|would|should|has|have|had)nt\b/gi, "$1n't"],
-  [/\b(?:lol|lool|lmao|lmfao|rofl|ha(?:ha)+h?|he(?:he)+|tbh|idk|smh|omg|fyi|afaik|iirc)\b/g, ' '],
 ];
+
+// Laughter and chat abbreviations: nothing the question asks about.
+const CHAT_LEFT_OUT: [RegExp, string][] = [[/\b(?:lol|lool|lmao|lmfao|rofl|ha(?:ha)+h?|he(?:he)+|tbh|idk|smh|omg|fyi|afaik|iirc)\b/g, ' ']];
 
 /**
  * Single letters for words ("japan n the us", "r u sure", "y did he resign"):
@@ -73,8 +73,22 @@ const CHAT_OR_NAME: [RegExp, string][] = [
 export function withoutChatSpellings(question: string, known?: (word: string) => boolean): string {
   let plain = question;
   for (const [pattern, word] of CHAT) plain = plain.replace(pattern, word);
-  if (!/\p{Lu}/u.test(question)) for (const [pattern, word] of CHAT_LETTERS) plain = plain.replace(pattern, word);
-  if (known) for (const [pattern, word] of CHAT_OR_NAME) plain = plain.replace(pattern, (typed) => (known(typed) ? typed : word));
+  return withoutChatShorthand(plain, known, question);
+}
+
+/**
+ * The question with the chat shorthand that its readers do not say in full
+ * themselves: laughter left out, single letters for words, and (given
+ * `known`) the spellings that are names too. The others ("ppl", "didnt") are
+ * said in full wherever the question is read (search words, answer type,
+ * word pairs), and the confidence was fitted on questions that keep them as
+ * typed, so ask() leaves them in its text.
+ */
+export function withoutChatShorthand(question: string, known?: (word: string) => boolean, typed = question): string {
+  let plain = question;
+  for (const [pattern, word] of CHAT_LEFT_OUT) plain = plain.replace(pattern, word);
+  if (!/\p{Lu}/u.test(typed)) for (const [pattern, word] of CHAT_LETTERS) plain = plain.replace(pattern, word);
+  if (known) for (const [pattern, word] of CHAT_OR_NAME) plain = plain.replace(pattern, (found) => (known(found) ? found : word));
   return plain;
 }
 
