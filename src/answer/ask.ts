@@ -4,10 +4,11 @@ import { contextFor } from './context';
 import { namesThings } from './partOfSpeech';
 import { rankSentences } from './rank';
 import { terms } from '../search/analyzer';
+import { withoutAskingIdioms, withoutChatShorthand } from '../search/question';
 import { calibratedConfidence, confidenceFeatures } from './confidence';
 import type { Answer, Citation, Quote } from './types';
 import type { Article } from '../library/article';
-import { smallTalk } from './smallTalk';
+import { smallTalk, withoutSmallTalk } from './smallTalk';
 
 export interface AskOptions {
   /** Quotes to return (default 3). */
@@ -67,14 +68,60 @@ const MENTIONS = /<(?:@[!&]?|#)\d+>|@(?:everyone|here)\b/gi;
 /** The text without its mentions and channel links. */
 export const withoutMentions = (text: string): string => text.replace(MENTIONS, ' ');
 
+// Links say where something is, not what is asked; their pieces ("https", "evil", "example") are words no article
+// uses, and made the question look like one about something the library does not cover. A markdown link keeps its
+// text ("[the budget](https://…)"); Discord's <https://…> and bare addresses go.
+const LINKS =
+  /\[([^\]\n]*)\]\(\s*<?(?:[a-z][a-z0-9+.-]{0,31}:\/\/|www\.)[^)\n]*\)|<(?:[a-z][a-z0-9+.-]{0,31}:\/\/|www\.)[^>\s]*>|(?:\b[a-z][a-z0-9+.-]{0,31}:\/\/|\bwww\.)\S+/gi;
+
+// Words of a link's text that only say it is a link ("[here](…)", "[click here](…)", "[source](…)").
+const LINK_WORDS = new Set([
+  'click',
+  'tap',
+  'here',
+  'link',
+  'this',
+  'that',
+  'the',
+  'see',
+  'read',
+  'full',
+  'more',
+  'source',
+  'url',
+  'article',
+  'story',
+  'it',
+  'x',
+  'via',
+]);
+
+/** The text without its links, a markdown link's text kept unless it only says "link" or "here". */
+export const withoutLinks = (text: string): string =>
+  text.replace(LINKS, (_link, label: string | undefined) =>
+    label === undefined || (label.toLowerCase().match(/[\p{L}\p{N}]+/gu) ?? []).every((word) => LINK_WORDS.has(word)) ? ' ' : ` ${label} `,
+  );
+
 /**
- * Whether a text has a word to search for (mentions, conversational filler and small talk aside). Without one it
- * is not a question ("?", emoji, "@everyone what's up", "thanks!"): it gets no answer to vote on, and /report
- * counts it apart.
+ * Whether a text has a word to search for (mentions, links, conversational filler and small talk aside). Without
+ * one it is not a question ("?", emoji, "@everyone what's up", "thanks!", a bare link): it gets no answer to vote
+ * on, and /report counts it apart.
  */
 export function hasSearchWords(text: string): boolean {
-  const plain = withoutMentions(text);
+  const plain = withoutLinks(withoutMentions(text));
   return smallTalk(plain) === undefined && Index.queryTerms(plain).length > 0;
+}
+
+/**
+ * The question as it is searched and weighed, read as people type it: without links, a greeting before it or a
+ * sign-off after it ("hey, … thanks!"), idioms of asking ("what's the deal with"), and with chat shorthand read
+ * ("abt" → "about", "lol" left out; the spellings that are names too only where no article uses the word). Each of
+ * those, kept, was a word no article uses, weighing as the rarest of the question. The case is kept: names are
+ * read from it.
+ */
+export function searchedQuestion(index: SentenceIndex<Article>, question: string): string {
+  const known = (word: string) => terms(word).some((term) => index.idf(term) > 0);
+  return withoutAskingIdioms(withoutChatShorthand(withoutSmallTalk(withoutLinks(withoutMentions(question))), known));
 }
 
 // A capitalised word after the first one is usually a name: "Brazil", "Kishida", "CPTPP".
@@ -129,8 +176,9 @@ export function ask(index: SentenceIndex<Article>, rawQuestion: string, options:
   }
   // The latest title gives small talk an example question, as it does an empty one.
   if (smallTalk(question)) return { ...base, answered: false, reason: 'small-talk', suggestions: latestTitle(index, options.allowArticle) };
-  if (!hasSearchWords(question)) return { ...base, answered: false, reason: 'no-terms' };
-  const missing = unknownName(index, question) ?? (unknownWords(index, question).join(', ') || undefined);
+  const searched = searchedQuestion(index, question);
+  if (!hasSearchWords(searched)) return { ...base, answered: false, reason: 'no-terms' };
+  const missing = unknownName(index, searched) ?? (unknownWords(index, searched).join(', ') || undefined);
   if (missing)
     return {
       ...base,
@@ -139,7 +187,7 @@ export function ask(index: SentenceIndex<Article>, rawQuestion: string, options:
       unknownName: missing,
       suggestions: suggestionsFor(index, [], options.allowArticle),
     };
-  const hits = rankSentences(index, question, {
+  const hits = rankSentences(index, searched, {
     limit: Math.max(limit, 5),
     articleId: options.articleId,
     allowArticle: options.allowArticle,
@@ -147,7 +195,7 @@ export function ask(index: SentenceIndex<Article>, rawQuestion: string, options:
   const best = hits[0];
   if (!best) return { ...base, answered: false, reason: 'no-match', suggestions: suggestionsFor(index, hits, options.allowArticle) };
   const minConfidence = options.minConfidence ?? DEFAULT_MIN_CONFIDENCE;
-  const confidence = calibratedConfidence(confidenceFeatures(index, question, hits, options.articleId !== undefined));
+  const confidence = calibratedConfidence(confidenceFeatures(index, searched, hits, options.articleId !== undefined));
   // Below the floor the first passage is right about one time in ten or less on every set (docs/quality.md): not worth quoting.
   if (confidence < Math.min(NONE_FLOOR, minConfidence))
     return { ...base, answered: false, reason: 'not-close', suggestions: suggestionsFor(index, hits, options.allowArticle) };

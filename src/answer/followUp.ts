@@ -4,6 +4,7 @@ import { SentenceIndex as Index } from '../search/sentenceIndex';
 import { POINTING_ALTERNATIVES } from '../search/pointsBack';
 import type { HistoryEntry } from '../store/historyStore';
 import { ask, DEFAULT_MIN_CONFIDENCE, type AskOptions } from './ask';
+import { withoutSmallTalk } from './smallTalk';
 import { holdsSubject, subjectChange, type SubjectChange } from './subjectChange';
 import type { Answer } from './types';
 
@@ -19,8 +20,10 @@ export type FollowUpCue = 'continues' | 'points-back' | null;
 
 /** Whether a question reads as a continuation of the one before, and how clearly. */
 export function followUpCue(question: string): FollowUpCue {
-  if (CONTINUES.test(question)) return 'continues';
-  return Index.queryTerms(question).length <= 3 && POINTS_BACK.test(question) ? 'points-back' : null;
+  // A greeting before it or a sign-off after it ("hey, and Taiwan? thanks") does not change what it continues.
+  const plain = withoutSmallTalk(question);
+  if (CONTINUES.test(plain)) return 'continues';
+  return Index.queryTerms(plain).length <= 3 && POINTS_BACK.test(plain) ? 'points-back' : null;
 }
 
 /**
@@ -68,7 +71,8 @@ export function withFollowUp(
   if (!previous || !cue || alone.reason === 'small-talk') return { answer: alone };
 
   const subject = previous.quotes[0]?.articleId;
-  const change = cue === 'continues' ? subjectChange(index, question, previous.searched ?? previous.question) : undefined;
+  const plain = withoutSmallTalk(question);
+  const change = cue === 'continues' ? subjectChange(index, plain, previous.searched ?? previous.question) : undefined;
   if (change) return newSubject(index, question, change, previous, options, subject);
 
   let reading: FollowUpResult | undefined;
@@ -77,7 +81,7 @@ export function withFollowUp(
     if (inArticle.tier !== 'none') reading = { answer: inArticle, previous, articleId: subject };
   }
   if (!reading) {
-    const searched = `${question} ${previous.searched ?? previous.question}`;
+    const searched = `${plain} ${previous.searched ?? previous.question}`;
     const combined = ask(index, searched, options);
     if (combined.tier !== 'none') reading = { answer: { ...combined, question }, previous, searched };
   }

@@ -28,22 +28,86 @@ const INFORMAL = /\b(what|who|where|when|how)s\b/g;
  * and, unknown to the library, would weigh as the rarest word of the
  * question; "didnt" is "didn't" in the text. Lower case only, as typed: a
  * capitalised one is a name ("PPL" the licensing body, "Govt" in a title).
- * Left out as names too often: "tho" (Le Duc Tho), "ur" (Ur), "wat" (Wat
- * Tyler), "abt".
  */
 const CHAT: [RegExp, string][] = [
   [/\bppl\b/g, 'people'],
   [/\bgovt\b/g, 'government'],
-  [/\bwot\b/g, 'what'],
+  [/\b(?:wot|wut)\b/g, 'what'],
   [/\b(?:cuz|coz)\b/g, 'because'],
   [/\b(do|does|did|is|was|were|are|could|would|should|has|have|had)nt\b/gi, "$1n't"],
 ];
 
-/** The question with chat spellings said in full ("ppl" → "people", "didnt" → "didn't"). */
-export function withoutChatSpellings(question: string): string {
+// Laughter and chat abbreviations: nothing the question asks about.
+const CHAT_LEFT_OUT: [RegExp, string][] = [[/\b(?:lol|lool|lmao|lmfao|rofl|ha(?:ha)+h?|he(?:he)+|tbh|idk|smh|omg|fyi|afaik|iirc)\b/g, ' ']];
+
+/**
+ * Single letters for words ("japan n the us", "r u sure", "y did he resign"):
+ * the analyzer drops them, but the answer type and the question's word pairs
+ * read them. Only in a question typed without capitals: "a number n is
+ * prime", "an integer n > 4" (SQuAD) name a variable.
+ */
+const CHAT_LETTERS: [RegExp, string][] = [
+  [/(?<=^|\s)n(?=\s)/g, 'and'],
+  [/(?<=^|\s)u(?=\s|$)/g, 'you'],
+  [/(?<=^|\s)r(?=\s)/g, 'are'],
+  [/^(\s*)y(?=\s)/, '$1why'],
+];
+
+/**
+ * Chat spellings that are also names or words a library may hold: "tho" (Le
+ * Duc Tho), "ur" (Ur), "wat" (Wat Tyler, Wat Pho), "abt" (ABT), "imo" (the
+ * IMO), "ngl" (natural gas liquids). They are read as chat only when the
+ * caller says the library does not use the word; without a library they stay
+ * as typed.
+ */
+const CHAT_OR_NAME: [RegExp, string][] = [
+  [/\babt\b/g, 'about'],
+  [/\bwat\b/g, 'what'],
+  [/\bur\b/g, 'your'],
+  [/\b(?:tho|imo|imho|ngl)\b/g, ' '],
+];
+
+/**
+ * The question with chat spellings said in full ("ppl" → "people", "didnt" →
+ * "didn't", "lol" left out). `known` tells whether the library uses a word:
+ * with it, the spellings that are names too are read as chat where the
+ * library does not know them.
+ */
+export function withoutChatSpellings(question: string, known?: (word: string) => boolean): string {
   let plain = question;
   for (const [pattern, word] of CHAT) plain = plain.replace(pattern, word);
+  return withoutChatShorthand(plain, known, question);
+}
+
+/**
+ * The question with the chat shorthand that its readers do not say in full
+ * themselves: laughter left out, single letters for words, and (given
+ * `known`) the spellings that are names too. The others ("ppl", "didnt") are
+ * said in full wherever the question is read (search words, answer type,
+ * word pairs), and the confidence was fitted on questions that keep them as
+ * typed, so ask() leaves them in its text.
+ */
+export function withoutChatShorthand(question: string, known?: (word: string) => boolean, typed = question): string {
+  let plain = question;
+  for (const [pattern, word] of CHAT_LEFT_OUT) plain = plain.replace(pattern, word);
+  if (!/\p{Lu}/u.test(typed)) for (const [pattern, word] of CHAT_LETTERS) plain = plain.replace(pattern, word);
+  if (known) for (const [pattern, word] of CHAT_OR_NAME) plain = plain.replace(pattern, (found) => (known(found) ? found : word));
   return plain;
+}
+
+/**
+ * Idioms of asking ("what's the deal with", "any news on", "fill me in on"):
+ * they say that something is asked about, not what. Their nouns ("deal",
+ * "news") are no subject: searched, they match sentences about some other
+ * deal, and on a library that never says them they made the question look
+ * like one about something no article covers.
+ */
+const ASKING_IDIOMS =
+  /\bwhat(?:['’]?s| is) (?:the )?(?:deal|story|score|craic|lowdown|latest|news|goss) (?:with|on|about|re|regarding)\b|\bwhat(?:['’]?s| is| are) (?:going on|up) (?:with|in|at|about)\b|\bany (?:news|updates?|word|developments?) (?:on|about|re|regarding|with|from)\b|\b(?:fill|catch) me (?:in|up) (?:on|about|with)\b|\bgive me the (?:lowdown|rundown|scoop) (?:on|about)\b/gi;
+
+/** The question without its idioms of asking ("what's the deal with Taiwan" → "Taiwan"). */
+export function withoutAskingIdioms(question: string): string {
+  return question.replace(ASKING_IDIOMS, ' ');
 }
 
 /**
@@ -57,7 +121,7 @@ const FILLER =
 
 /** The question without its conversational filler, chat spellings said in full (for its search words; the answer type reads the whole). */
 export function withoutFiller(question: string): string {
-  return withoutChatSpellings(question).replace(FILLER, ' ');
+  return withoutAskingIdioms(withoutChatSpellings(question)).replace(FILLER, ' ');
 }
 
 export function answerType(question: string): AnswerType {

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { Article } from '../../src/library/article';
 import { SentenceIndex } from '../../src/search/sentenceIndex';
-import { DEFAULT_MIN_CONFIDENCE, ask } from '../../src/answer/ask';
+import { DEFAULT_MIN_CONFIDENCE, ask, searchedQuestion } from '../../src/answer/ask';
 import { lookup } from '../../src/answer/lookup';
 import { Library } from '../../src/library/library';
 import { makeArticle } from '../../src/library/makeArticle';
@@ -122,6 +122,61 @@ describe('ask on the shipped article', () => {
     expect(quote.text).toMatch(/^They also discussed North Korea/);
     expect(quote.context?.text).toMatch(/^Hayashi and Blinken reiterated/);
     expect(seed.text.slice(quote.context!.start, quote.context!.end)).toBe(quote.context!.text);
+  });
+
+  // From the user test: typed this way, each question got "No good answer" where the careful wording answers.
+  it.each([
+    ['so wat did japan n the us say abt china lol', 'what did japan and the us say about china'],
+    ['hello there what did blinken say', 'what did blinken say'],
+    ['hey what did blinken say', 'what did blinken say'],
+    ['what did blinken say? thanks', 'what did blinken say'],
+    ['whats the deal with taiwan', 'taiwan'],
+    ["what's going on with taiwan", 'taiwan'],
+    ['any news on taiwan', 'taiwan'],
+    ['@everyone <@123> what did Hayashi and Blinken agree on? [x](http://evil.example)', 'What did Hayashi and Blinken agree on?'],
+    ['what did Hayashi and Blinken agree on? https://evil.example/login?next=/ask', 'What did Hayashi and Blinken agree on?'],
+    ['<https://evil.example> what did Hayashi and Blinken agree on', 'What did Hayashi and Blinken agree on?'],
+  ])('answers "%s" as it answers "%s"', (typed, careful) => {
+    const index = library.indexFor(null);
+    const expected = ask(index, careful);
+    expect(expected.tier).not.toBe('none');
+    const answer = ask(index, typed);
+    expect(answer.question).toBe(typed);
+    expect({ tier: answer.tier, quotes: answer.quotes.map((q) => q.text), confidence: answer.confidence }).toEqual({
+      tier: expected.tier,
+      quotes: expected.quotes.map((q) => q.text),
+      confidence: expected.confidence,
+    });
+  });
+
+  it('keeps a markdown link’s text, and finds nothing to search in a bare link', () => {
+    const index = library.indexFor(null);
+    expect(searchedQuestion(index, 'what did they say about [the Taiwan Strait](https://evil.example/x "title")').trim()).toBe(
+      'what did they say about  the Taiwan Strait',
+    );
+    expect(ask(index, 'https://evil.example/login')).toMatchObject({ tier: 'none', reason: 'no-terms' });
+    // A link's text that only says it is one is no search word either.
+    expect(searchedQuestion(index, 'why did they meet [click here](https://evil.example)').trim()).toBe('why did they meet');
+    expect(searchedQuestion(index, '[click](https://evil.example) why did they meet').trim()).toBe('why did they meet');
+    expect(ask(index, 'what did Hayashi and Blinken agree on [link](https://evil.example)').quotes).toEqual(
+      ask(index, 'what did Hayashi and Blinken agree on').quotes,
+    );
+    // An address without its scheme is a word people may mean ("gov.uk"), not a link.
+    expect(searchedQuestion(index, 'what does gov.uk say')).toBe('what does gov.uk say');
+  });
+
+  it('reads a chat spelling the library uses as a name as that name', () => {
+    const names = new Library(new SentenceIndex<Article>(), [
+      seedArticle(),
+      makeArticle(
+        'nobel',
+        'Le Duc Tho declined the 1973 Nobel Peace Prize that he was to share with Henry Kissinger.',
+        { title: 'Nobel' },
+        'test',
+      ),
+    ]);
+    expect(searchedQuestion(names.indexFor(null), 'why did le duc tho turn down the prize')).toContain('tho');
+    expect(searchedQuestion(library.indexFor(null), 'what did blinken say tho').trim()).toBe('what did blinken say');
   });
 
   it('limits the answer to one article when asked', () => {

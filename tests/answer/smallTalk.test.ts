@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { ask, hasSearchWords } from '../../src/answer/ask';
 import { withFollowUp } from '../../src/answer/followUp';
-import { smallTalk } from '../../src/answer/smallTalk';
+import { smallTalk, withoutSmallTalk } from '../../src/answer/smallTalk';
 import type { Article } from '../../src/library/article';
 import { Library } from '../../src/library/library';
 import { makeArticle } from '../../src/library/makeArticle';
@@ -91,5 +91,70 @@ describe('small talk', () => {
       quotes: [],
     };
     expect(withFollowUp(index, 'and the turnout?', [recorded, before], {}, now).previous?.id).toBe('e1');
+  });
+
+  it.each([
+    ['hey what did blair say', 'what did blair say'],
+    ['hello there what did Blair say?', 'what did Blair say?'],
+    ['Hi all, who hailed the Iraqi voters?', 'who hailed the Iraqi voters?'],
+    ['ok so what did blair say', 'what did blair say'],
+    ['what did blair say? thanks!', 'what did blair say?'],
+    ['what did blair say thank you so much', 'what did blair say'],
+    ['what did blair say, pls', 'what did blair say,'],
+    ['what did blair say lol', 'what did blair say'],
+    ['hey, thanks. And what did Blair say about the turnout? cheers', 'And what did Blair say about the turnout?'],
+  ])('takes the greeting and sign-off off "%s"', (text, question) => {
+    expect(withoutSmallTalk(text).trim()).toBe(question);
+  });
+
+  it.each([
+    'hello magazine paid for what',
+    'hello dolly who sang it',
+    'thanks to what did the budget grow',
+    'who did Mr Martin thank?',
+    'who gave thanks to the voters',
+    'may members vote as they please',
+    'who got it right',
+    'thanks!',
+    'hi there',
+    'Great Britain, who won?',
+  ])('leaves "%s" as it is', (text) => expect(withoutSmallTalk(text)).toBe(text));
+
+  it('answers a question with a greeting or a sign-off around it as it answers the question alone', () => {
+    const plain = ask(index, 'what did blair say about the turnout');
+    expect(plain.tier).not.toBe('none');
+    for (const text of [
+      'hey what did blair say about the turnout',
+      'hello there, what did blair say about the turnout? thanks!',
+      'what did blair say about the turnout thx',
+      'ok so what did blair say about the turnout lol',
+    ]) {
+      const answer = ask(index, text);
+      expect(answer.question).toBe(text);
+      expect({ ...answer, question: plain.question }, text).toEqual(plain);
+    }
+  });
+
+  it('reads a follow-up with a greeting or a sign-off around it as the follow-up alone', () => {
+    const now = new Date('2005-02-01T10:00:00Z');
+    const before: HistoryEntry = {
+      id: 'e1',
+      userId: 'u',
+      at: '2005-02-01T09:58:00Z',
+      question: 'what did blair say about iraqi voters?',
+      answered: true,
+      quotes: [{ articleId: 'blair', start: 0, end: 10 }],
+    };
+    const plain = withFollowUp(index, 'and the turnout?', [before], {}, now);
+    expect(plain.previous?.id).toBe('e1');
+    for (const text of ['hey, and the turnout? thanks', 'ok and the turnout lol']) {
+      const reading = withFollowUp(index, text, [before], {}, now);
+      expect(reading.previous?.id, text).toBe('e1');
+      expect(
+        reading.answer.quotes.map((q) => q.text),
+        text,
+      ).toEqual(plain.answer.quotes.map((q) => q.text));
+      expect(reading.answer.tier, text).toBe(plain.answer.tier);
+    }
   });
 });

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { termOf, tokens } from '../../src/search/analyzer';
-import { answerType, offersAnswerType, QuestionReader } from '../../src/search/question';
+import { answerType, offersAnswerType, QuestionReader, withoutAskingIdioms, withoutChatSpellings } from '../../src/search/question';
 import { SentenceIndex } from '../../src/search/sentenceIndex';
 
 describe('reading a question', () => {
@@ -59,6 +59,45 @@ describe('reading a question', () => {
     // Words that only contain a chat spelling are left alone.
     expect(words('the apple harvest')).toContain('appl');
     expect(words('pplx and govts')).toContain('pplx');
+  });
+
+  it('reads the chat spellings that are names too as chat only where the library does not use the word', () => {
+    const words = (q: string) => SentenceIndex.queryTerms(q).map((t) => t.term);
+    const nowhere = () => false;
+    expect(words(withoutChatSpellings('so wat did japan n the us say abt china lol', nowhere))).toEqual(
+      words('so what did japan and the us say about china'),
+    );
+    expect(withoutChatSpellings('r u sure ur govt said that tho', nowhere).split(/\s+/)).toEqual(
+      'are you sure your government said that '.split(/\s+/),
+    );
+    expect(answerType(withoutChatSpellings('wat year did ur party win', nowhere))).toBe('time');
+    expect(withoutChatSpellings('y did blunkett resign', nowhere)).toBe('why did blunkett resign');
+    expect(withoutChatSpellings('did generation y vote', nowhere)).toBe('did generation y vote');
+    // In a question written with capitals a single letter is a variable or an initial, not chat.
+    expect(withoutChatSpellings('What theorem states that a number n is prime?', nowhere)).toBe(
+      'What theorem states that a number n is prime?',
+    );
+    // A library that names Le Duc Tho or Wat Tyler keeps the word as typed; so does a reading without a library.
+    const names = new Set(['tho', 'wat']);
+    expect(withoutChatSpellings('who was le duc tho', (word) => names.has(word))).toBe('who was le duc tho');
+    expect(withoutChatSpellings('what did wat tyler want', (word) => names.has(word))).toBe('what did wat tyler want');
+    expect(withoutChatSpellings('what did they say abt it tho')).toBe('what did they say abt it tho');
+    // Capitalised, a spelling is a name; inside "u.s." or "n." a letter is no word of its own.
+    expect(withoutChatSpellings('Ur and the u.s. n. korea policy LOL', nowhere)).toBe('Ur and the u.s. n. korea policy LOL');
+  });
+
+  it('leaves the idioms of asking out of the search words, and the same nouns asked about in', () => {
+    const words = (q: string) => SentenceIndex.queryTerms(q).map((t) => t.term);
+    expect(words("what's the deal with taiwan")).toEqual(['taiwan']);
+    expect(words(withoutAskingIdioms('whats the deal with taiwan'))).toEqual(['taiwan']);
+    expect(words("what's going on with the rail strike")).toEqual(words('the rail strike'));
+    expect(words('any news on the council tax rise')).toEqual(words('the council tax rise'));
+    expect(words('fill me in on the hunting ban')).toEqual(words('the hunting ban'));
+    expect(words('who did ESPN sign a deal with in 2005')).toContain('deal');
+    expect(words('what deal with iran did the president sign')).toContain('deal');
+    expect(words('what was the deal with iran about')).toContain('deal');
+    expect(words('is there any news coverage of the strike')).toContain('new');
+    expect(words('yo la tengo theres a riot going on release date')).toContain('go');
   });
 
   it('finds that kind of answer in a sentence only when the question does not already say it', () => {
