@@ -56,6 +56,12 @@ const AHEAD = new Set('next coming forthcoming upcoming expected'.split(' '));
  * is as often past or no time at all ("after a long debate", "in a statement").
  */
 const AHEAD_WITH_A = new Set('before until till of'.split(' '));
+/** Verbs after which "before a" is a place, not a time: "appeared before a committee", "brought before a court". */
+const BEFORE_AS_PLACE = new Set(
+  'appear appears appeared appearing brought bring bringing taken come comes came coming go goes went going gone stand stands stood standing put laid'.split(
+    ' ',
+  ),
+);
 /** The caller's word pattern with the marks added, made once per pattern. */
 const patterns = new Map<RegExp, RegExp>();
 /** Marks that end a phrase: a list or a title does not run across them. */
@@ -202,11 +208,12 @@ function inTimeReferences(tokens: readonly string[], mark: (at: number) => void)
     const preposition = tokens[p]!.toLowerCase();
     if (!TIME_PREPOSITIONS.has(preposition)) continue;
     if (preposition === 'of' && tokens[p - 1]?.toLowerCase() !== 'ahead') continue;
+    const asPlace = preposition === 'before' && BEFORE_AS_PLACE.has(tokens[p - 1]?.toLowerCase() ?? '');
     let at = p + 1;
     let ahead = false;
     for (; at < tokens.length; at++) {
       const word = tokens[at]!.toLowerCase();
-      if (AHEAD.has(word) || ((word === 'a' || word === 'an') && AHEAD_WITH_A.has(preposition))) ahead = true;
+      if (AHEAD.has(word) || ((word === 'a' || word === 'an') && AHEAD_WITH_A.has(preposition) && !asPlace)) ahead = true;
       else if (word !== 'the' && word !== 'a' && word !== 'an') break;
     }
     if (!ahead) continue;

@@ -41,6 +41,8 @@ export function smallTalk(text: string): SmallTalk | undefined {
 
 const FIRST_WORD = /[\p{L}\p{N}]+(?:['’][\p{L}]+)*/u;
 const LAST_WORD = /([\p{L}\p{N}]+(?:['’][\p{L}]+)*)[^\p{L}\p{N}]*$/u;
+// Where the last word is looked for: any real sign-off and the marks after it fit in far less.
+const TAIL_CHARS = 120;
 // A clause of its own: what lies between punctuation ("hi there, what did they say? thanks!").
 const CLAUSE = /[^,;:!?.…\n]+[,;:!?.…\n]*/g;
 // How a greeting run starts when no punctuation sets it apart; chat words may follow ("hello there", "ok so").
@@ -66,7 +68,8 @@ const HOLDS_SIGN_OFF =
 export function withoutSmallTalk(text: string): string {
   // Nearly every question neither starts nor ends with small talk: those are left at once.
   const opening = FIRST_WORD.exec(text)?.[0].toLowerCase();
-  const closing = LAST_WORD.exec(text)?.[1]?.toLowerCase() ?? '';
+  // Read on the tail only: a pattern anchored at the end is tried from every position, quadratic on a long paste.
+  const closing = LAST_WORD.exec(text.slice(-TAIL_CHARS))?.[1]?.toLowerCase() ?? '';
   if (opening === undefined || (!KIND.has(opening) && !KIND.has(closing))) return text;
   const clauses = text.match(CLAUSE) ?? [];
   const lead = text.slice(0, text.length - clauses.join('').length);

@@ -86,11 +86,14 @@ function isPlace(words: string): boolean {
   return countries.has(key) || regions.has(key) || NATIONS_AND_STATES.has(key);
 }
 
+// Said for a word the vectors do not know (a cosine below 0 is a real one: "blair" and "id" are -0.05 apart).
+const UNKNOWN = -Infinity;
+
 function similarity(a: string, b: string): number {
   const vectors = wordVectors();
-  if (!vectors) return -1;
+  if (!vectors) return UNKNOWN;
   const [x, y] = [vectors.id(a), vectors.id(b)];
-  return x < 0 || y < 0 ? -1 : vectors.similarity(x, y);
+  return x < 0 || y < 0 ? UNKNOWN : vectors.similarity(x, y);
 }
 
 /**
@@ -146,9 +149,9 @@ export function subjectChange(index: SentenceIndex<Article>, followUp: string, b
     if (isPlace(before.slice(beforeWords[first]!.start, beforeWords[last]!.end)) !== place) return;
     // A name stands for the closest name of the question before ("wales" for "scotland"); other words narrow the question.
     const closeness = Math.max(...subjectWords.map((s) => similarity(s, w.word.toLowerCase())));
-    // Unknown to the vectors (-1) is no evidence against: "UKIP" may still stand for "the Tories".
-    if (closeness >= 0 && closeness < MIN_STANDS_FOR) return;
-    if (closeness > bestSimilarity) [best, bestSimilarity] = [i, closeness];
+    // Unknown to the vectors is no evidence against: "UKIP" may still stand for "the Tories".
+    if (closeness !== UNKNOWN && closeness < MIN_STANDS_FOR) return;
+    if (best < 0 || closeness > bestSimilarity) [best, bestSimilarity] = [i, closeness];
   });
   if (best < 0) return { phrase, terms: fresh, words, rewritten: `${before.replace(/[?!.\s]+$/, '')} ${phrase}`, replaced: '' };
   const [first, last] = runOf(best);

@@ -7,7 +7,9 @@
 // Past or perfect only: "does/will/can…" ask about rules and plans (a privacy policy's "if you consent" is its answer).
 const HAPPENED =
   /^\s*(?:(?:and|so|but|ok|okay) )?(?:did|was|were|has|have|had|didn't|didnt|wasn't|wasnt|weren't|werent|hasn't|hasnt|haven't|havent|hadn't|hadnt)\b/i;
-const CONDITIONAL = /\b(?:if|unless)\b/i;
+// "If" after a verb of asking or knowing means "whether" ("asked if he would resign"): a report, not a condition.
+const CONDITIONAL =
+  /\bunless\b|(?<!\b(?:ask|asks|asked|asking|wonder|wonders|wondered|know|knew|knows|see|saw|unclear|clear|sure|decide|decided|check|checked)\s+)\bif\b/i;
 
 /** Whether the question asks yes or no about what happened ("did…", "was…", "has…"). */
 export function asksWhetherHappened(question: string): boolean {

@@ -34,6 +34,9 @@ describe('an event still to come named as a time', () => {
     expect(marked('Tony Blair is expected to call a general election for 5 May.')).toEqual([]);
     // "A" looks ahead only after "before", "until", "ahead of": "in a statement", "after a long debate" are no time to come.
     expect(marked('In a statement after a long debate, ministers said the budget was final.')).toEqual([]);
+    // "Before a" after a verb of appearing is a place: the committee or court is where the story happens.
+    expect(marked('Ministers appeared before a committee of MPs to defend control orders.')).toEqual([]);
+    expect(marked('The detainees were brought before a court in London on Monday.')).toEqual([]);
   });
 });
 

@@ -156,6 +156,8 @@ describe('follow-ups that change the subject (a newsroom library)', () => {
       rewritten: 'what are ID cards for the tories',
       replaced: '',
     });
+    // Nor when the vectors set them apart (a cosine below 0: "blair" and "id").
+    expect(subjectChange(newsroom, 'and blair?', 'what are ID cards for')).toMatchObject({ replaced: '' });
     // A follow-up with a question of its own, or with nothing new, keeps the subject.
     expect(subjectChange(newsroom, 'and when does it start?', 'what will scotland ban in pubs')).toBeUndefined();
     expect(subjectChange(newsroom, 'and the manifesto?', 'what did labour promise in its manifesto')).toBeUndefined();

@@ -19,5 +19,8 @@ describe('statements under a condition', () => {
     expect(isConditional('Gifted pupils will be tested, unless parents object.')).toBe(true);
     expect(isConditional('Tony Blair has won a historic third term, with his majority cut to 66.')).toBe(false);
     expect(isConditional('The iffy plan was dropped.')).toBe(false);
+    // "If" as "whether", reporting a question: a statement of what was asked, not a condition.
+    expect(isConditional('Asked if he would resign, Mr Blunkett said he had done nothing wrong.')).toBe(false);
+    expect(isConditional('It is unclear if the vote will be held before the summer.')).toBe(false);
   });
 });
