@@ -15,8 +15,11 @@ export type RetryPolicy = Pick<AlertLimits, 'retryBaseMs' | 'maxAttempts'>;
 export type DeliveryOutcome =
   /** Not posted, for good: the subscription went or is paused, or the article left the library. */
   | { kind: 'skipped'; note: string }
-  /** A channel limit is reached: the row waits until the window frees; it is never dropped. */
-  | { kind: 'limited'; until: number; note: string }
+  /**
+   * A channel limit is reached: the row waits until the window frees; it is never dropped. `untried`: its post
+   * was recorded for this run but never went, so the row lets go of its nonce and may join a later digest.
+   */
+  | { kind: 'limited'; until: number; note: string; untried?: boolean }
   /** Posted. `digest`: the nonce of the burst digest it went out in; `threadId`: the thread opened on it. */
   | { kind: 'sent'; messageId: string; note?: string; threadId?: string; digest?: string }
   /** Refused for good (the channel is gone, the bot may not post there). */
@@ -49,7 +52,11 @@ export function nextDeliveries(batch: readonly Delivery[], outcome: DeliveryOutc
     case 'skipped':
       return batch.map((d) => ({ ...d, status: 'skipped', note: outcome.note }));
     case 'limited':
-      return batch.map((d) => ({ ...d, nextAttemptAt: new Date(outcome.until).toISOString(), note: outcome.note }));
+      return batch.map((d) => {
+        const next = { ...d, nextAttemptAt: new Date(outcome.until).toISOString(), note: outcome.note };
+        if (outcome.untried) delete next.postNonce;
+        return next;
+      });
     case 'sent': {
       const { messageId, note, threadId, digest } = outcome;
       return batch.map((d) => ({
@@ -195,6 +202,8 @@ export interface PlannedPost {
   burst: boolean;
   /** Its rows and nonce are on disk (postNonce): tried before, or recorded for this run; else they must be recorded before it is tried. */
   recorded: boolean;
+  /** Never tried before this run: held by a limit, it lets go of its nonce (Discord never saw it). */
+  untried: boolean;
 }
 
 /**
@@ -219,9 +228,10 @@ export function plannedPosts(due: readonly Delivery[]): PlannedPost[] {
     nonce,
     burst: rows.length > 1 || nonce !== rows[0]!.nonce,
     recorded: true,
+    untried: false,
   }));
-  if (fresh.length > DIGEST_AFTER) posts.push({ rows: fresh, nonce: newNonce(), burst: true, recorded: false });
-  else posts.push(...fresh.map((row) => ({ rows: [row], nonce: row.nonce, burst: false, recorded: false })));
+  if (fresh.length > DIGEST_AFTER) posts.push({ rows: fresh, nonce: newNonce(), burst: true, recorded: false, untried: true });
+  else posts.push(...fresh.map((row) => ({ rows: [row], nonce: row.nonce, burst: false, recorded: false, untried: true })));
   return posts.sort((a, b) => a.rows[0]!.createdAt.localeCompare(b.rows[0]!.createdAt));
 }
 
