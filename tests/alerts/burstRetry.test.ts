@@ -111,4 +111,29 @@ describe('an alert post retried after its answer was lost', () => {
     expect((await h.rows()).every((d) => d.status === 'sent')).toBe(true);
     await h.alerts.stop();
   });
+  it('a burst digest that failed before this version recorded post nonces is retried whole: Discord’s message stands, no row is shown twice', async () => {
+    const h = await subscribed();
+    for (const n of [1, 2, 3, 4]) await h.land(farmStory(n));
+    // As the older version left it: the digest went out under its oldest row's nonce, its answer was lost, and the
+    // failure was written on every row; no postNonce.
+    const rows = await h.rows();
+    // Only the articles' ids matter to the fake channel's count of what it showed.
+    await h.fake.poster(CHANNEL, { digest: rows.map((d) => ({ article: { id: d.articleId } })) } as never, rows[0]!.nonce);
+    await (await h.store.file(GUILD)).update((data) => {
+      for (const d of data.deliveries)
+        Object.assign(d, {
+          attempts: 1,
+          nextAttemptAt: new Date(T + 30_000).toISOString(),
+          note: 'retrying: Discord did not answer in time',
+        });
+    });
+    await h.restart();
+    h.clock.now = T + HOUR;
+    h.start();
+    await h.alerts.idle();
+    expect(h.fake.messages).toHaveLength(1);
+    expect(counts(h.fake.shown())).toEqual({ 'farm-1': 1, 'farm-2': 1, 'farm-3': 1, 'farm-4': 1 });
+    expect((await h.rows()).map((d) => [d.status, d.messageId])).toEqual([1, 2, 3, 4].map(() => ['sent', 'm1']));
+    await h.alerts.stop();
+  });
 });
