@@ -331,6 +331,15 @@ describe('plannedPosts: a channel’s due rows as posts, a retry always the post
     ]);
   });
 
+  it('limited: a post recorded in this run but never tried lets go of its nonce; one tried before keeps it', () => {
+    const recorded = row('a', { postNonce: 'burst-1' });
+    const until = T + HOUR;
+    const [untried] = nextDeliveries([recorded], { kind: 'limited', until, note: 'waiting', untried: true }, T, policy);
+    const [tried] = nextDeliveries([recorded], { kind: 'limited', until, note: 'waiting' }, T, policy);
+    expect(untried).toEqual({ ...row('a'), nextAttemptAt: iso(until), note: 'waiting' });
+    expect(tried!.postNonce).toBe('burst-1');
+  });
+
   it('posting: records the nonce on the rows, changing nothing else', () => {
     const [next] = nextDeliveries([row('a')], { kind: 'posting', nonce: 'burst-1' }, T, policy);
     expect(next).toEqual({ ...row('a'), postNonce: 'burst-1' });
