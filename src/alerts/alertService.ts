@@ -7,6 +7,7 @@ import type { AlertStore } from './alertStore';
 import { DeliveryLoop } from './deliveryLoop';
 import type { AlertLimits } from './limits';
 import type { Poster } from './messages';
+import { currentProcessedKey, namesOldId, renameLongIds } from './longArticleIds';
 import { enqueue, type Match } from './outbox';
 import { checkTopic, Subscriptions, type SubscribeOptions, type SubscriptionStatus } from './subscriptions';
 import { indexedVersion, TopicMatcher, type TopicMatch } from './topicMatcher';
@@ -177,9 +178,18 @@ export class AlertService {
       await processed.update((data) => void (data.ids = articles.map(processedKey)));
       return 0;
     }
+    await this.renameLongIds(processed);
     const done = new Set(processed.data.ids);
     // A server's article matched before articles had owners was recorded by its bare id: it counts as matched.
     return this.onArticles(articles.filter((item) => !done.has(processedKey(item)) && !(item.owner !== null && done.has(item.article.id))));
+  }
+
+  /** Records written before long article ids were cut name the articles as the library does now (longArticleIds.ts). */
+  private async renameLongIds(processed: Awaited<ReturnType<AlertStore['processed']>>): Promise<void> {
+    if (processed.data.ids.some((id) => currentProcessedKey(id) !== id))
+      await processed.update((data) => void (data.ids = [...new Set(data.ids.map(currentProcessedKey))]));
+    for (const file of await this.store.openAll())
+      if (file.data.deliveries.some(namesOldId)) await file.update((data) => void renameLongIds(data));
   }
 
   /** Records articles as matched without matching them: imported ones (a feed's backfill) never alert, not even at the next start. */

@@ -15,10 +15,10 @@ export interface CurrentQuotes {
  * An alert row keeps where its quotes were when the article matched; the
  * article may have been replaced under the same id since (a file edited,
  * `/article add` of the same name, a server's own article over a shared
- * one). A place is kept only while it still holds the quoted text, else the
- * text is looked for in the current article (its occurrence nearest the old
- * place), else the quote is left out: cutting the new text at the old places
- * would quote half-sentences the article never said.
+ * one). A place is kept only while it is still a sentence of the quoted text,
+ * else the text is looked for among the current article's sentences (the one
+ * nearest the old place), else the quote is left out: cutting the new text at
+ * the old places would quote half-sentences the article never said.
  */
 export function currentQuotes(article: Article, recorded: readonly AlertQuote[]): CurrentQuotes {
   const quotes = recorded.flatMap((quote) => {
@@ -31,17 +31,22 @@ export function currentQuotes(article: Article, recorded: readonly AlertQuote[])
   return { quotes, lost, lead: false };
 }
 
+/**
+ * Where a quote stands now: a whole sentence of the current article, the one
+ * with its text nearest its old place (or, for a row recorded before quotes
+ * kept their text, the old place itself when it is still a whole sentence).
+ * The text found inside a longer sentence is no place: it would quote a
+ * fragment of another sentence (verbatim, yet not what the alert matched).
+ */
 function placeNow(article: Article, quote: AlertQuote): { start: number; end: number } | undefined {
   const { text } = article;
-  // A row recorded before quotes kept their text: its place stands only where it is still a whole sentence of the article.
-  if (quote.text === undefined)
-    return article.sentences.some((s) => s.start === quote.start && s.end === quote.end)
-      ? { start: quote.start, end: quote.end }
-      : undefined;
-  if (quote.text.length === 0) return undefined;
-  if (text.slice(quote.start, quote.end) === quote.text) return { start: quote.start, end: quote.end };
-  let nearest: number | undefined;
-  for (let at = text.indexOf(quote.text); at !== -1; at = text.indexOf(quote.text, at + 1))
-    if (nearest === undefined || Math.abs(at - quote.start) < Math.abs(nearest - quote.start)) nearest = at;
-  return nearest === undefined ? undefined : { start: nearest, end: nearest + quote.text.length };
+  const wanted = quote.text;
+  const holds =
+    wanted === undefined
+      ? (s: { start: number; end: number }) => s.start === quote.start && s.end === quote.end
+      : (s: { start: number; end: number }) => s.end - s.start === wanted.length && text.slice(s.start, s.end) === wanted;
+  let nearest: { start: number; end: number } | undefined;
+  for (const sentence of article.sentences)
+    if (holds(sentence) && (!nearest || Math.abs(sentence.start - quote.start) < Math.abs(nearest.start - quote.start))) nearest = sentence;
+  return nearest && { start: nearest.start, end: nearest.end };
 }

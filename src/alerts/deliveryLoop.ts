@@ -154,7 +154,8 @@ export class DeliveryLoop {
    * Records the run's new posts (their rows and nonce, outbox.plannedPosts) before any is tried: a
    * crash between a post and its result then repeats the same post, which Discord recognises. One
    * write for the run, not one per post: a write of a large alerts file costs as much as the post.
-   * A channel at its limit posts nothing now; its posts are recorded when they go (recordPosting).
+   * A channel at its limit posts nothing now; its posts are recorded when they go (recordPosting). A
+   * post recorded here that a limit then holds lets go of its nonce in the same write (outcome 'limited').
    */
   private async recordPosts(file: JsonStore<AlertFile>, posts: PlannedPost[], now: number): Promise<void> {
     const { limits } = this.deps;
@@ -204,7 +205,12 @@ export class DeliveryLoop {
       await this.settle(
         file,
         included,
-        { kind: 'limited', until: limited.frees, note: `${limited.note}; ${included.length} alerts will come as one digest` },
+        {
+          kind: 'limited',
+          until: limited.frees,
+          note: `${limited.note}; ${included.length} alerts will come as one digest`,
+          untried: post.untried,
+        },
         now,
       );
       return;
@@ -257,7 +263,7 @@ export class DeliveryLoop {
     // Per-channel limits: an alert over the limit waits for the window to free; it is not dropped.
     const limited = limitReached(file.data, delivery.channelId, now, limits);
     if (limited) {
-      await this.settle(file, [delivery], { kind: 'limited', until: limited.frees, note: limited.note }, now);
+      await this.settle(file, [delivery], { kind: 'limited', until: limited.frees, note: limited.note, untried: post.untried }, now);
       return;
     }
     const { quotes, lost, lead } = currentQuotes(article, delivery.quotes);

@@ -15,8 +15,11 @@ export type RetryPolicy = Pick<AlertLimits, 'retryBaseMs' | 'maxAttempts'>;
 export type DeliveryOutcome =
   /** Not posted, for good: the subscription went or is paused, or the article left the library. */
   | { kind: 'skipped'; note: string }
-  /** A channel limit is reached: the row waits until the window frees; it is never dropped. */
-  | { kind: 'limited'; until: number; note: string }
+  /**
+   * A channel limit is reached: the row waits until the window frees; it is never dropped. `untried`: its post
+   * was recorded for this run but never went, so the row lets go of its nonce and may join a later digest.
+   */
+  | { kind: 'limited'; until: number; note: string; untried?: boolean }
   /** Posted. `digest`: the nonce of the burst digest it went out in; `threadId`: the thread opened on it. */
   | { kind: 'sent'; messageId: string; note?: string; threadId?: string; digest?: string }
   /** Refused for good (the channel is gone, the bot may not post there). */
@@ -49,7 +52,11 @@ export function nextDeliveries(batch: readonly Delivery[], outcome: DeliveryOutc
     case 'skipped':
       return batch.map((d) => ({ ...d, status: 'skipped', note: outcome.note }));
     case 'limited':
-      return batch.map((d) => ({ ...d, nextAttemptAt: new Date(outcome.until).toISOString(), note: outcome.note }));
+      return batch.map((d) => {
+        const next = { ...d, nextAttemptAt: new Date(outcome.until).toISOString(), note: outcome.note };
+        if (outcome.untried) delete next.postNonce;
+        return next;
+      });
     case 'sent': {
       const { messageId, note, threadId, digest } = outcome;
       return batch.map((d) => ({
@@ -195,22 +202,26 @@ export interface PlannedPost {
   burst: boolean;
   /** Its rows and nonce are on disk (postNonce): tried before, or recorded for this run; else they must be recorded before it is tried. */
   recorded: boolean;
+  /** Never tried before this run: held by a limit, it lets go of its nonce (Discord never saw it). */
+  untried: boolean;
 }
 
 /**
  * How a channel's due rows (oldest first) go out: each row tried before, in
- * the very post it was first tried in (its postNonce; a row tried before
- * postNonce existed, alone), so that Discord recognises a repeat of a post it
- * took; the rows never tried, each alone, or together as one burst digest
- * with a new nonce when more than DIGEST_AFTER of them wait. A row that came
+ * the very post it was first tried in (its postNonce; rows tried before
+ * postNonce existed, in the post nonceBeforePostNonce finds), so that
+ * Discord recognises a repeat of a post it took; the rows never tried, each
+ * alone, or together as one burst digest with a new nonce when more than
+ * DIGEST_AFTER of them wait. A row that came
  * later never joins a post already tried: the nonce would make Discord answer
  * with the earlier message, and the row would count as sent unseen.
  */
 export function plannedPosts(due: readonly Delivery[]): PlannedPost[] {
   const tried = new Map<string, Delivery[]>();
   const fresh: Delivery[] = [];
+  const triedTogether = new Map<string, string>();
   for (const row of due) {
-    const nonce = row.postNonce ?? (row.attempts > 0 ? row.nonce : undefined);
+    const nonce = row.postNonce ?? (row.attempts > 0 ? nonceBeforePostNonce(row, triedTogether) : undefined);
     if (nonce === undefined) fresh.push(row);
     else tried.set(nonce, [...(tried.get(nonce) ?? []), row]);
   }
@@ -219,10 +230,28 @@ export function plannedPosts(due: readonly Delivery[]): PlannedPost[] {
     nonce,
     burst: rows.length > 1 || nonce !== rows[0]!.nonce,
     recorded: true,
+    untried: false,
   }));
-  if (fresh.length > DIGEST_AFTER) posts.push({ rows: fresh, nonce: newNonce(), burst: true, recorded: false });
-  else posts.push(...fresh.map((row) => ({ rows: [row], nonce: row.nonce, burst: false, recorded: false })));
+  if (fresh.length > DIGEST_AFTER) posts.push({ rows: fresh, nonce: newNonce(), burst: true, recorded: false, untried: true });
+  else posts.push(...fresh.map((row) => ({ rows: [row], nonce: row.nonce, burst: false, recorded: false, untried: true })));
   return posts.sort((a, b) => a.rows[0]!.createdAt.localeCompare(b.rows[0]!.createdAt));
+}
+
+/**
+ * The nonce a row tried before postNonce existed went out with: a burst digest
+ * then carried its oldest row's nonce, and its failure (or a limit holding it
+ * after) wrote one count, time and note on all its rows. Rows tried alone
+ * failed paced apart, never at the same time, but a limit holds them all until
+ * one time, so only a failure's note or a held digest's groups rows. `seen`
+ * maps such a write to its oldest row's nonce (rows come oldest first), so the
+ * digest is retried whole, as Discord knows it.
+ */
+function nonceBeforePostNonce(row: Delivery, seen: Map<string, string>): string {
+  const note = row.note ?? '';
+  if (!note.startsWith('retrying: ') && !note.endsWith(' alerts will come as one digest')) return row.nonce;
+  const written = `${row.attempts}\n${row.nextAttemptAt}\n${note}`;
+  if (!seen.has(written)) seen.set(written, row.nonce);
+  return seen.get(written)!;
 }
 
 /** A daily or weekly subscription collects its matches for its scheduled digest. */

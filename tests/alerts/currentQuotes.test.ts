@@ -37,6 +37,20 @@ describe('currentQuotes: an alert’s quotes in the article as it is when posted
     expect(place!.start).toBe(after.text.lastIndexOf(TWO));
   });
 
+  it('the text also inside a longer sentence: the quote is the whole sentence, not the fragment nearer its old place', () => {
+    const said = 'Smith resigned at 10 a.m.';
+    const after = article(`Reports that ${said} were denied.`, TWO, said);
+    const found = currentQuotes(after, [{ articleId: 'march', start: 0, end: said.length, text: said }]);
+    expect(found.quotes).toEqual([{ start: after.text.lastIndexOf(said), end: after.text.lastIndexOf(said) + said.length }]);
+    expect(after.sentences.some((s) => s.start === found.quotes[0]!.start && s.end === found.quotes[0]!.end)).toBe(true);
+  });
+
+  it('the text left only inside a longer sentence: left out and counted, never quoted as a fragment', () => {
+    const said = 'Smith resigned at 10 a.m.';
+    const after = article(`Reports that ${said} were denied.`, TWO);
+    expect(currentQuotes(after, [{ articleId: 'march', start: 0, end: said.length, text: said }])).toMatchObject({ lost: 1, lead: true });
+  });
+
   it('none of the quotes left: the lead stands in, flagged', () => {
     const after = article('Farm leaders asked for talks.', 'The ministry said it would answer.');
     expect(currentQuotes(after, recorded(ONE, TWO))).toEqual({ quotes: [{ start: 0, end: 29 }], lost: 2, lead: true });

@@ -308,6 +308,38 @@ describe('plannedPosts: a channel’s due rows as posts, a retry always the post
     expect(posts[0]!.nonce).toBe('n-a');
   });
 
+  it('rows of a burst digest that failed before postNonce was recorded are retried together under its oldest row’s nonce', () => {
+    const failed = { attempts: 1, nextAttemptAt: iso(T), note: 'retrying: Discord did not answer in time' };
+    const old = ['a', 'b', 'c', 'd'].map((key, i) => row(key, { ...failed, createdAt: iso(T - HOUR + i) }));
+    // A row tried alone before, failing at another time, stays alone.
+    const alone = row('z', { attempts: 1, nextAttemptAt: iso(T - 5_000), note: failed.note, createdAt: iso(T - 2 * HOUR) });
+    const posts = plannedPosts([alone, ...old, fresh('e', 1)]);
+    expect(shape(posts)).toEqual([
+      [['z'], false, true],
+      [['a', 'b', 'c', 'd'], true, true],
+      [['e'], false, false],
+    ]);
+    expect(posts.map((p) => p.nonce)).toEqual(['n-z', 'n-a', 'n-e']);
+  });
+
+  it('rows tried alone before postNonce, then held by the limit until one time, stay apart', () => {
+    const held = { attempts: 1, nextAttemptAt: iso(T), note: 'waiting for the hourly alert limit (5) of this channel' };
+    const posts = plannedPosts(['a', 'b'].map((key, i) => row(key, { ...held, createdAt: iso(T - HOUR + i) })));
+    expect(shape(posts)).toEqual([
+      [['a'], false, true],
+      [['b'], false, true],
+    ]);
+  });
+
+  it('limited: a post recorded in this run but never tried lets go of its nonce; one tried before keeps it', () => {
+    const recorded = row('a', { postNonce: 'burst-1' });
+    const until = T + HOUR;
+    const [untried] = nextDeliveries([recorded], { kind: 'limited', until, note: 'waiting', untried: true }, T, policy);
+    const [tried] = nextDeliveries([recorded], { kind: 'limited', until, note: 'waiting' }, T, policy);
+    expect(untried).toEqual({ ...row('a'), nextAttemptAt: iso(until), note: 'waiting' });
+    expect(tried!.postNonce).toBe('burst-1');
+  });
+
   it('posting: records the nonce on the rows, changing nothing else', () => {
     const [next] = nextDeliveries([row('a')], { kind: 'posting', nonce: 'burst-1' }, T, policy);
     expect(next).toEqual({ ...row('a'), postNonce: 'burst-1' });
