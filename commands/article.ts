@@ -7,6 +7,7 @@ import type { Article } from '../src/library/article';
 import type { Reply } from '../src/reply';
 import { notice } from '../src/reply';
 import { articleChoicesReply, articleReply, articleTextReply } from '../src/replies/articles';
+import { withoutInvisible } from '../src/feeds/addressText';
 import { FeedError } from '../src/feeds/feedError';
 import { viewerOf } from '../src/library/library';
 import { BadArticleError, isArticleFile } from '../src/library/readArticleFile';
@@ -129,7 +130,11 @@ async function addArticle(ctx: CommandContext, file: AttachedFile | string | und
     } else {
       let url: URL;
       try {
-        url = new URL(address!.trim().replace(/^<(.*)>$/s, '$1'));
+        url = new URL(
+          withoutInvisible(address!)
+            .trim()
+            .replace(/^<(.*)>$/s, '$1'),
+        );
       } catch {
         return notice('warning', 'That is not a web address. Give the full address of a .md or .txt file, starting with https://.');
       }

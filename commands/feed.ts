@@ -5,6 +5,7 @@ import { defineCommand, type AttachedFile, type CommandContext } from '../src/co
 import type { Reply } from '../src/reply';
 import { notice } from '../src/reply';
 import { feedAddedText, feedExportReply, feedImportReply, feedListReply, type ImportOutcome } from '../src/replies/feeds';
+import { withoutInvisible } from '../src/feeds/addressText';
 import { FeedError } from '../src/feeds/feedError';
 import type { FeedInfo } from '../src/feeds';
 import { OpmlError, parseOpml, toOpml, type OpmlFeed } from '../src/feeds/opml';
@@ -53,7 +54,7 @@ async function addFeed(ctx: CommandContext, url: string, scope: string, backfill
       tone: 'info',
       title: `Following ${feed.title ?? feed.url}`,
       text: [feedAddedText(itemsSeen, ctx.services.config.feedPollMinutes, { everyServer, imported: backfill ? imported.length : null })],
-      fields: [{ name: 'Address', value: feed.url }],
+      fields: [{ name: 'Address', value: feed.url, link: true }],
     };
   } catch (error) {
     if (error instanceof FeedError) return notice('warning', `I could not follow that feed: ${error.message}`);
@@ -62,7 +63,7 @@ async function addFeed(ctx: CommandContext, url: string, scope: string, backfill
 }
 
 async function removeFeed(ctx: CommandContext, ref: string): Promise<Reply> {
-  const wanted = ref.trim().replace(/^<|>$/g, '');
+  const wanted = withoutInvisible(ref).trim().replace(/^<|>$/g, '');
   const own = viewerOf(ctx);
   let removed = own !== null && (await ctx.services.feeds.remove(wanted, own));
   if (!removed && isOperator(ctx)) removed = await ctx.services.feeds.remove(wanted, null);

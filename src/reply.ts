@@ -47,7 +47,18 @@ export interface ChannelItem {
   text: string;
 }
 
-export type Item = string | TimedItem | CommandItem | ChannelItem;
+/**
+ * A line about an address the bot checked itself (a feed a server follows):
+ * Discord makes it a link, unlike addresses in article or user text.
+ */
+export interface LinkItem {
+  /** Words before the address ("Strait Watch:"). */
+  label?: string;
+  link: string;
+  text: string;
+}
+
+export type Item = string | TimedItem | CommandItem | ChannelItem | LinkItem;
 
 /** A file sent with the reply (a CSV report): Discord attaches it, the console writes it to disk. */
 /** A file sent with a reply (a report's CSV, an OPML export): Discord attaches it, the console writes it to its data folder. */
@@ -71,7 +82,8 @@ export interface Reply {
   firstQuote?: number;
   /** Bulleted lines. */
   items?: Item[];
-  fields?: { name: string; value: string }[];
+  /** `link`: the value is an address the bot checked itself, which Discord makes a link (see LinkItem). */
+  fields?: { name: string; value: string; link?: boolean }[];
   footer?: string;
   buttons?: ButtonView[];
   files?: FileView[];

@@ -44,9 +44,16 @@ const CONTEXT_MAX = 1000;
 const SNOWFLAKE = /^\d{17,20}$/;
 const COMMAND_NAME = /^[\p{Ll}\p{N}_-]{1,32}(?: [\p{Ll}\p{N}_-]{1,32}){0,2}$/u;
 
+/** An address the bot checked itself as a link ("<…>" shows the address, so it can be copied); text where it is no http(s) address. */
+function shownLink(address: string, max: number): string {
+  const target = linkTarget(address);
+  return target && target.length + 2 <= max ? `<${target}>` : sanitize(address, max);
+}
+
 /** What the bot puts before an item's text: a timestamp, a command or a channel mention; made here, never from user text. */
 function itemLead(item: Item): string {
   if (typeof item === 'string') return '';
+  if ('link' in item) return `${item.label ? `${sanitize(item.label, 300)} ` : ''}${shownLink(item.link, 2002)} `;
   if ('channel' in item) return SNOWFLAKE.test(item.channel) ? `<#${item.channel}> ` : `#${sanitize(item.channel, 40)} `;
   if ('at' in item) {
     const seconds = Math.floor(Date.parse(item.at) / 1000);
@@ -62,8 +69,8 @@ function itemLead(item: Item): string {
  * articles say: quotes are added best first while they fit, and a quote
  * too long for the room left is cut at a word and marked with "…". Text
  * is cut to the room left before it is escaped, so a huge article costs no
- * more than a small one. The only masked links are the ones made here,
- * from URLs checked by linkTarget().
+ * more than a small one. The only links are the ones made here, from URLs
+ * checked by linkTarget(): citations, titles and the bot's own addresses.
  */
 export function render(reply: Reply): MessagePayload {
   const embed: APIEmbed = { color: colours[reply.tone] };
@@ -81,7 +88,8 @@ export function render(reply: Reply): MessagePayload {
   const fields: APIEmbedField[] = [];
   for (const field of (reply.fields ?? []).slice(0, LIMITS.fields)) {
     const name = sanitize(field.name, LIMITS.fieldName) || '—';
-    const value = sanitize(field.value, Math.min(LIMITS.fieldValue, budget - name.length - 1000)) || '—';
+    const max = Math.min(LIMITS.fieldValue, budget - name.length - 1000);
+    const value = (field.link ? shownLink(field.value, max) : sanitize(field.value, max)) || '—';
     if (name.length + value.length > budget - 1000) break;
     fields.push({ name, value });
     budget -= name.length + value.length;

@@ -3,6 +3,7 @@ import type { LookupAddress } from 'node:dns';
 import { isIP } from 'node:net';
 import type { LookupFunction } from 'node:net';
 import ipaddr from 'ipaddr.js';
+import { withoutInvisible } from './addressText';
 import { FeedError } from './feedError';
 
 /**
@@ -82,7 +83,7 @@ function refused(host: string, reason: string): FeedError {
  * Returns the normalised URL (fragment dropped).
  */
 export function parseFeedUrl(input: string): URL {
-  const text = input
+  const text = withoutInvisible(input)
     .trim()
     .replace(/^<(.*)>$/s, '$1')
     .trim();

@@ -4,6 +4,7 @@
  */
 import { randomBytes } from 'node:crypto';
 import { StoreWriteError } from '../store/jsonStore';
+import { sameAddress } from './addressText';
 import { FeedError } from './feedError';
 import { reasonOf } from './feedItems';
 import type { AddedBy, StoredFeed } from './state';
@@ -65,7 +66,7 @@ export function newFeed(
 
 /** The owner's feed named by its id (what autocomplete offers) or its address. */
 export const namedFeed = (owner: string | null, id: string, address: string) => (feed: StoredFeed) =>
-  feed.owner === owner && (feed.id === id || feed.url === address);
+  feed.owner === owner && (feed.id === id || sameAddress(feed.url, address));
 
 export function storageError(error: unknown): FeedError {
   return new FeedError(

@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import type { Logger } from '../log';
 import { JsonStore } from '../store/jsonStore';
 import { parseFeedUrl } from './addressGuard';
+import { sameAddress, withoutInvisible } from './addressText';
 import { writeArticleFile } from './articleFile';
 import { FeedError } from './feedError';
 import { MAX_ITEMS_PER_POLL, SEEN_LIMIT } from './feedLimits';
@@ -133,7 +134,7 @@ export class FeedService {
   }
 
   private find(owner: string | null, url: string): StoredFeed | undefined {
-    return this.store.data.feeds.find((feed) => feed.owner === owner && feed.url === url);
+    return this.store.data.feeds.find((feed) => feed.owner === owner && sameAddress(feed.url, url));
   }
 
   private maxItems(): number {
@@ -213,7 +214,7 @@ export class FeedService {
     let feed: StoredFeed;
     try {
       feed = await this.store.update((data) => {
-        if (data.feeds.some((existing) => existing.owner === owner && existing.url === address)) throw already();
+        if (data.feeds.some((existing) => existing.owner === owner && sameAddress(existing.url, address))) throw already();
         const added = newFeed(
           { url: address, owner, title, addedBy, etag, lastModified, seen: mergeSeen([], hashes, this.seenLimit) },
           this.now(),
@@ -246,7 +247,7 @@ export class FeedService {
    * such feed. Its articles already written stay in the owner's library.
    */
   async remove(ref: string, owner: string | null): Promise<boolean> {
-    const wanted = ref.trim();
+    const wanted = withoutInvisible(ref).trim();
     let address = wanted;
     try {
       address = parseFeedUrl(wanted).href;

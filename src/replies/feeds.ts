@@ -34,14 +34,16 @@ export function feedListReply(feeds: FeedInfo[]): Reply {
   return {
     tone: 'info',
     title: `${feeds.length} feed${feeds.length === 1 ? '' : 's'}`,
-    items: feeds.map((f) =>
-      [
-        `${f.title ?? 'untitled'}: ${f.url}${f.owner === null ? ' (every server)' : ''}`,
-        `last success ${when(f.lastOk)}`,
+    // The address is the bot's own, checked when the feed was added: a link, and the text to give /feed remove.
+    items: feeds.map((f) => ({
+      label: `${f.title ?? 'untitled'}:`,
+      link: f.url,
+      text: [
+        `${f.owner === null ? '(every server) ' : ''}· last success ${when(f.lastOk)}`,
         `next fetch ${when(f.nextFetchAt)}`,
         ...(f.lastError ? [`last error: ${f.lastError}${f.consecutiveErrors > 1 ? ` (${f.consecutiveErrors} in a row)` : ''}`] : []),
       ].join(' · '),
-    ),
+    })),
   };
 }
 

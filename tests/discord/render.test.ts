@@ -178,6 +178,30 @@ describe('render', () => {
   });
 });
 
+describe('addresses the bot checked itself', () => {
+  it('are links in items and fields; their labels and anything not http(s) stay text', () => {
+    const payload = render({
+      tone: 'info',
+      items: [
+        { label: '**Wire** @everyone:', link: 'https://news.example.org/rss_(all).xml', text: '· see https://evil.example/x' },
+        { link: 'ftp://example.org/feed', text: 'x' },
+      ],
+      fields: [
+        { name: 'Address', value: 'https://news.example.org/rss_(all).xml', link: true },
+        { name: 'Note', value: 'https://evil.example/y' },
+      ],
+    });
+    const embed = payload.embeds[0]!;
+    expect(embed.description).toBe(
+      '• \\*\\*Wire\\*\\* @\u200beveryone: <https://news.example.org/rss%5F%28all%29.xml> · see https:\u200b//evil.example/x\n\n• ftp:\u200b//example.org/feed x',
+    );
+    expect(embed.fields).toEqual([
+      { name: 'Address', value: '<https://news.example.org/rss%5F%28all%29.xml>' },
+      { name: 'Note', value: 'https:\u200b//evil.example/y' },
+    ]);
+  });
+});
+
 describe('files on a reply', () => {
   it('become attachments (at most 10), and a reply without files has none', () => {
     const files = Array.from({ length: 12 }, (_, i) => ({ name: `f${i}.opml`, data: i % 2 ? Buffer.from('<opml/>') : '<opml/>' }));

@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { startFakeDiscord, type FakeDiscord, type FakeGuild } from '../fakeDiscord';
 import { DEFAULT_USER_ID } from '../fakeDiscord';
+import { linkTarget } from '../../src/discord/sanitize';
 import { articlesDir, GENERAL, GUILD, TEST_TOKEN } from '../helpers/bot';
 import { killStarted, startManager } from '../helpers/shardManagerProcess';
 import { rss, serve, type Item, type TestServer } from '../feeds/helpers';
@@ -130,8 +131,8 @@ describe('shards in several processes (SHARD_PROCESSES)', () => {
       const listed = await fake
         .sendCommand('feed', [{ type: 1, name: 'list', options: [] }], { ...place, permissions: MANAGE_GUILD })
         .waitForReply(30_000);
-      // A feed's address is shown as text, not as a link (a zero-width space after the scheme's colon).
-      expect(listed.data.embeds?.[0]?.description ?? JSON.stringify(listed.data.embeds)).toContain(feedUrl.replace('://', ':\u200b//'));
+      // The feed's address, checked when it was added, is a link.
+      expect(listed.data.embeds?.[0]?.description ?? JSON.stringify(listed.data.embeds)).toContain(`<${linkTarget(feedUrl)}>`);
     }
 
     // SIGTERM to the manager stops both children and itself, cleanly.

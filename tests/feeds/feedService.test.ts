@@ -341,6 +341,20 @@ describe('FeedService: add refuses what is not a feed, politely', () => {
     expect(await feeds.remove('not a url', OWNER)).toBe(false);
     expect(feeds.list(OWNER)).toEqual([]);
   });
+
+  it('takes an address back as a reply showed it: with a zero-width space after the scheme, or percent-encoded as a link', async () => {
+    const host = await feedHost(rss('Wire', [story(1)]));
+    const { feeds } = await service();
+    const address = host.url.replace(/\/?$/, '/wire_(all).xml');
+    await feeds.add(address.replace('://', ':\u200b//'), BY, OWNER);
+    expect(feeds.list(OWNER).map((f) => f.url)).toEqual([address]);
+    const asLink = address.replace('_', '%5F').replace('(', '%28').replace(')', '%29');
+    await expect(feeds.add(asLink, BY, OWNER)).rejects.toMatchObject({ code: 'already_followed' });
+    expect(await feeds.remove(asLink, OWNER)).toBe(true);
+    await feeds.add(address, BY, OWNER);
+    expect(await feeds.remove(`\ufeff${address.replace('://', ':\u2060//')}`, OWNER)).toBe(true);
+    expect(feeds.list(OWNER)).toEqual([]);
+  });
 });
 
 describe('FeedService: state on disk', () => {
