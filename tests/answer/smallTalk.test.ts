@@ -67,16 +67,18 @@ describe('small talk', () => {
     expect(question.quotes[0]?.text).toBe('The budget grew thanks to higher tax receipts, the Speaker said.');
   });
 
+  // A question answered two minutes before: what a follow-up is read with.
+  const now = new Date('2005-02-01T10:00:00Z');
+  const before: HistoryEntry = {
+    id: 'e1',
+    userId: 'u',
+    at: '2005-02-01T09:58:00Z',
+    question: 'what did blair say about iraqi voters?',
+    answered: true,
+    quotes: [{ articleId: 'blair', start: 0, end: 10 }],
+  };
+
   it('is not read as a follow-up, and what follows it is read with the question before it', () => {
-    const now = new Date('2005-02-01T10:00:00Z');
-    const before: HistoryEntry = {
-      id: 'e1',
-      userId: 'u',
-      at: '2005-02-01T09:58:00Z',
-      question: 'what did blair say about iraqi voters?',
-      answered: true,
-      quotes: [{ articleId: 'blair', start: 0, end: 10 }],
-    };
     // "there" points back, but "hi there" asks nothing.
     expect(withFollowUp(index, 'hi there', [before], {}, now)).toEqual({ answer: ask(index, 'hi there') });
     const thanks = withFollowUp(index, 'thanks!', [before], {}, now);
@@ -136,15 +138,6 @@ describe('small talk', () => {
   });
 
   it('reads a follow-up with a greeting or a sign-off around it as the follow-up alone', () => {
-    const now = new Date('2005-02-01T10:00:00Z');
-    const before: HistoryEntry = {
-      id: 'e1',
-      userId: 'u',
-      at: '2005-02-01T09:58:00Z',
-      question: 'what did blair say about iraqi voters?',
-      answered: true,
-      quotes: [{ articleId: 'blair', start: 0, end: 10 }],
-    };
     const plain = withFollowUp(index, 'and the turnout?', [before], {}, now);
     expect(plain.previous?.id).toBe('e1');
     for (const text of ['hey, and the turnout? thanks', 'ok and the turnout lol']) {

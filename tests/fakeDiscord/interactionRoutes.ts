@@ -18,19 +18,17 @@ const ALLOWED_CALLBACKS: Record<number, number[]> = {
   5: [4, 5, 6, 7],
 };
 
+/** Discord's 400 for a request body it refuses, with the field paths and codes it names. */
+function invalidFormBody(errors: Record<string, unknown>): RouteResult {
+  return { status: 400, body: { code: 50035, message: 'Invalid Form Body', errors } };
+}
+
 function invalidCallbackType(type: unknown): RouteResult {
-  return {
-    status: 400,
-    body: {
-      code: 50035,
-      message: 'Invalid Form Body',
-      errors: {
-        type: {
-          _errors: [{ code: 'INTERACTION_RESPONSE_TYPE_INVALID', message: `Interaction response type ${String(type)} is not valid here.` }],
-        },
-      },
+  return invalidFormBody({
+    type: {
+      _errors: [{ code: 'INTERACTION_RESPONSE_TYPE_INVALID', message: `Interaction response type ${String(type)} is not valid here.` }],
     },
-  };
+  });
 }
 
 function interactionMetadata(record: InteractionRecord): APIMessage['interaction_metadata'] {
@@ -77,18 +75,11 @@ function validateCallbackData(type: number, data: CallbackData | undefined, ctx:
         (typeof choice.value === 'string' && choice.value.length > 100),
     );
     if (outOfBounds >= 0) {
-      return {
-        status: 400,
-        body: {
-          code: 50035,
-          message: 'Invalid Form Body',
-          errors: {
-            data: {
-              choices: { [outOfBounds]: { _errors: [{ code: 'BASE_TYPE_BAD_LENGTH', message: 'Must be between 1 and 100 in length.' }] } },
-            },
-          },
+      return invalidFormBody({
+        data: {
+          choices: { [outOfBounds]: { _errors: [{ code: 'BASE_TYPE_BAD_LENGTH', message: 'Must be between 1 and 100 in length.' }] } },
         },
-      };
+      });
     }
     return null;
   }
