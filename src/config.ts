@@ -1,6 +1,7 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { parseEnv } from 'node:util';
+import { LevenshteinDistance } from 'natural/lib/natural/distance/levenshtein_distance.js';
 import { defaultAlertLimits as alertDefaults } from './alerts/limits';
 import { DEFAULT_MIN_CONFIDENCE } from './answer/ask';
 import { MAX_ITEMS_PER_POLL } from './feeds/feedLimits';
@@ -252,21 +253,10 @@ export const SETTING_NAMES = [
 // Read by Node, npm or discord.js rather than the bot; an operator may well put them in .env.
 const NOT_OURS = /^(?:NODE_\w+|npm_\w+|TZ|LANG|LC_\w+|SHARDING_MANAGER|SHARDING_MANAGER_MODE|SHARDS)$/;
 
-function editDistance(a: string, b: string): number {
-  let previous = Array.from({ length: b.length + 1 }, (_, j) => j);
-  for (let i = 1; i <= a.length; i++) {
-    const row = [i];
-    for (let j = 1; j <= b.length; j++)
-      row[j] = Math.min(previous[j]! + 1, row[j - 1]! + 1, previous[j - 1]! + (a[i - 1] === b[j - 1] ? 0 : 1));
-    previous = row;
-  }
-  return previous[b.length]!;
-}
-
 function closest(name: string): string | undefined {
   let best: { setting: string; distance: number } | undefined;
   for (const setting of SETTING_NAMES) {
-    const distance = editDistance(name.toUpperCase(), setting);
+    const distance = LevenshteinDistance(name.toUpperCase(), setting);
     if (distance <= 2 && (!best || distance < best.distance)) best = { setting, distance };
   }
   return best?.setting;
@@ -289,7 +279,7 @@ export function unknownSettings(dotEnvNames: readonly string[], env: Env): strin
   }
   for (const name of Object.keys(env)) {
     if (fromFile.has(name) || known.has(name) || NOT_OURS.test(name)) continue;
-    const near = SETTING_NAMES.find((setting) => name.length >= 5 && editDistance(name.toUpperCase(), setting) <= 1);
+    const near = SETTING_NAMES.find((setting) => name.length >= 5 && LevenshteinDistance(name.toUpperCase(), setting) <= 1);
     if (near || name.startsWith('POLICY_DESK_'))
       warnings.push(`${name} is not a setting and is ignored${near ? ` (did you mean ${near}?)` : ''}`);
   }

@@ -45,3 +45,7 @@ declare module 'natural/lib/natural/brill_pos_tagger/lib/Brill_POS_Tagger.js' {
     tag(words: string[]): { taggedWords: { token: string; tag: string }[] };
   }
 }
+declare module 'natural/lib/natural/distance/levenshtein_distance.js' {
+  /** Edits (insertions, deletions, substitutions at cost 1) that turn one string into the other. */
+  export function LevenshteinDistance(source: string, target: string): number;
+}
