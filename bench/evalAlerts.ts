@@ -50,6 +50,7 @@ let tp = 0;
 let alerts = 0;
 let relevantTotal = 0;
 const rows: { p: number; r: number; f: number }[] = [];
+const empty: string[] = [];
 console.log(
   `${data.name ?? file}${split ? ` (${split})` : ''}: ${data.documents.length} documents, ${data.topics.length} topics, min_score ${minScore}\n`,
 );
@@ -62,7 +63,10 @@ for (const topic of data.topics) {
   // A topic that fires nothing has made no wrong alert: precision 1 by convention, and its recall says the rest.
   const p = got.size ? right / got.size : 1;
   const r = relevant.size ? right / relevant.size : 1;
-  rows.push({ p, r, f: f1(p, r) });
+  // A topic with no relevant article (nothing in the library is about it) can only make wrong alerts: its
+  // recall is undefined, so it stays out of the macro means and its alerts count in micro.
+  if (relevant.size) rows.push({ p, r, f: f1(p, r) });
+  else empty.push(`${topic.id} (${got.size} fired)`);
   tp += right;
   alerts += got.size;
   relevantTotal += relevant.size;
@@ -77,3 +81,4 @@ const microR = relevantTotal ? tp / relevantTotal : 1;
 console.log(
   `| **micro** (per alert) | | ${relevantTotal} | ${alerts} | ${tp} | ${fmt(microP)} | ${fmt(microR)} | ${fmt(f1(microP, microR))} |`,
 );
+if (empty.length) console.log(`\nNo relevant article, left out of macro (their alerts are wrong alerts in micro): ${empty.join(', ')}`);

@@ -36,7 +36,7 @@ export interface UkPoliticsSet {
   topics: { id: string; query: string; relevant: string[]; split: string; notes?: string }[];
 }
 
-const SPLITS = ['fit', 'check', 'check2', 'check3'] as const;
+const SPLITS = ['fit', 'check', 'check2', 'check3', 'check4'] as const;
 
 const filesLike = (dir: string, pattern: RegExp) =>
   readdirSync(dir)
