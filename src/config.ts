@@ -201,6 +201,28 @@ export function loadConfig(env: Env = process.env, cwd = process.cwd()): Config 
   };
 }
 
+const MB = (bytes: number) => `${(bytes / 1e6).toFixed(1)} MB`;
+
+/**
+ * Limits that are each valid but work against each other, as warning lines:
+ * a feed item can be as long as FEED_MAX_BYTES, and one longer than
+ * MAX_ARTICLE_BYTES is cut at a sentence to fit its article file; an address
+ * given to /article add is read through the feed fetcher, so never past
+ * FEED_MAX_BYTES whatever MAX_ARTICLE_BYTES allows.
+ */
+export function limitWarnings(config: Pick<Config, 'maxArticleBytes' | 'feedMaxBytes'>): string[] {
+  const { maxArticleBytes, feedMaxBytes } = config;
+  if (feedMaxBytes > maxArticleBytes)
+    return [
+      `FEED_MAX_BYTES (${MB(feedMaxBytes)}) is above MAX_ARTICLE_BYTES (${MB(maxArticleBytes)}): a feed item longer than MAX_ARTICLE_BYTES is cut at a sentence to fit`,
+    ];
+  if (maxArticleBytes > feedMaxBytes)
+    return [
+      `MAX_ARTICLE_BYTES (${MB(maxArticleBytes)}) is above FEED_MAX_BYTES (${MB(feedMaxBytes)}): /article add url: reads at most FEED_MAX_BYTES`,
+    ];
+  return [];
+}
+
 /** Loads ./.env into process.env (real environment variables win), with Node's own parser; returns the names it sets. */
 export function loadDotEnv(cwd = process.cwd()): string[] {
   const path = resolve(cwd, '.env');
