@@ -1,6 +1,8 @@
 import { SlashCommandBuilder } from 'discord.js';
 import { defineCommand, type Invocation, type Services } from '../src/command/types';
 import { buttonIds, pageIn } from '../src/command/buttonIds';
+import { pastedCommands } from '../src/command/pastedCommands';
+import { withoutCommandName } from '../src/answer/ask';
 import { dateRangeOf, packDay, rangeFilter, unpackDay } from '../src/command/dateRange';
 import type { Reply } from '../src/reply';
 import { notice } from '../src/reply';
@@ -27,7 +29,8 @@ export const lookupIds = buttonIds<Press>('lookup', {
 });
 
 async function lookUp(ctx: Invocation & { services: Services }, term: string, pageNumber: number, range?: DateRange): Promise<Reply> {
-  const wanted = term.trim();
+  // A pasted "/lookup term: …" is the term after it; the reply and its paging show the term alone.
+  const wanted = withoutCommandName(term, pastedCommands(ctx.services.commands())).trim();
   if (!wanted) return notice('warning', 'Please give a word or phrase to look up.');
   const { library } = ctx.services;
   const viewer = viewerOf(ctx);
