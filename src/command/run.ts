@@ -64,7 +64,10 @@ export function mayUse(command: Command, subcommand: string | null | undefined, 
  * with it the whole list of choices.
  */
 function choiceName(name: string): string {
-  const cut = name.replace(/[\s\u0000-\u001f\u007f]+/g, ' ').trim().slice(0, 100);
+  const cut = name
+    .replace(/[\s\u0000-\u001f\u007f]+/g, ' ')
+    .trim()
+    .slice(0, 100);
   return /[\ud800-\udbff]$/.test(cut) ? cut.slice(0, -1) : cut;
 }
 
