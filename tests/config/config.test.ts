@@ -124,4 +124,12 @@ describe('limits that work against each other', () => {
     ]);
     expect(warnings({ MAX_ARTICLE_BYTES: '2000000', FEED_MAX_BYTES: '2000000' })).toEqual([]);
   });
+
+  it('warns when a /feed import could outlast the 15 minutes Discord takes its reply, at the highest settings allowed', () => {
+    const warnings = (env: Record<string, string>) => limitWarnings(loadConfig(env, '/tmp'));
+    expect(warnings({ OPML_MAX_SECONDS: '600', FEED_TIMEOUT_SECONDS: '120' })).toEqual([]);
+    expect(warnings({ OPML_MAX_SECONDS: '600', FEED_TIMEOUT_SECONDS: '300' })).toEqual([
+      'OPML_MAX_SECONDS (600) and two fetches of FEED_TIMEOUT_SECONDS (300) come to 1200 s: a /feed import could end after Discord stops taking its reply (15 minutes); lower one of them',
+    ]);
+  });
 });
