@@ -1,6 +1,7 @@
 import { SlashCommandBuilder } from 'discord.js';
 import { defineCommand, type ButtonContext, type CommandContext } from '../src/command/types';
 import { buttonIds } from '../src/command/buttonIds';
+import { pastedCommands } from '../src/command/pastedCommands';
 import { dateRangeOf, rangeFilter } from '../src/command/dateRange';
 import { UserError } from '../src/userError';
 import type { Reply } from '../src/reply';
@@ -68,7 +69,12 @@ async function askInChannel(ctx: CommandContext, question: string, articleRef?: 
     log.error('history_read_failed', { channel: ctx.channelId, error: (error as Error).message });
   }
   // One quote more than is shown tells whether "More quotes" would find anything.
-  const options = { limit: config.quotes + 1, articleId, minConfidence: config.minConfidence };
+  const options = {
+    limit: config.quotes + 1,
+    articleId,
+    minConfidence: config.minConfidence,
+    commands: pastedCommands(ctx.services.commands()),
+  };
   const index = library.indexFor(viewerOf(ctx));
   const now = ctx.services.now();
   const answerWithin = (range: DateRange | undefined) => ({
@@ -161,6 +167,7 @@ async function moreQuotes(ctx: ButtonContext, entryId: string): Promise<Reply> {
     articleId: entry.articleId,
     minConfidence: config.minConfidence,
     allowArticle: rangeFilter(rangeOfEntry(entry)),
+    commands: pastedCommands(ctx.services.commands()),
   });
   const seen = new Set(entry.quotes.map((q) => `${q.articleId}:${q.start}`));
   // A follow-up that changed the subject gives no quote of the old one here either.

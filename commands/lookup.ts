@@ -1,6 +1,8 @@
 import { SlashCommandBuilder } from 'discord.js';
 import { defineCommand, type Invocation, type Services } from '../src/command/types';
 import { buttonIds, pageIn } from '../src/command/buttonIds';
+import { pastedCommands } from '../src/command/pastedCommands';
+import { withoutCommandName } from '../src/answer/ask';
 import { dateRangeOf, packDay, rangeFilter, unpackDay } from '../src/command/dateRange';
 import type { Reply } from '../src/reply';
 import { notice } from '../src/reply';
@@ -12,22 +14,29 @@ import { rangeNote, type DateRange } from '../src/library/dateRange';
 /**
  * The term (and the range, as absolute days) ride in the id so paging works
  * after a restart; /lookup caps the term at 80 characters. The term goes last
- * and may hold ":" itself.
+ * and may hold ":" itself. A dated id is "lookup:d:<page>:<since>:<until>:"
+ * with the page and days in base 36, 20 characters up to page 1295 and the
+ * year 2097, so an 80-character term still fits Discord's 100 ("dated", with
+ * a decimal page, went over, and the button was left out).
  */
 type Press = { page: number; term: string; range?: DateRange };
 export const lookupIds = buttonIds<Press>('lookup', {
-  encode: ({ page, term, range }) => (range ? ['dated', page, packDay(range.since), packDay(range.until), term] : ['page', page, term]),
+  encode: ({ page, term, range }) =>
+    range ? ['d', page.toString(36), packDay(range.since), packDay(range.until), term] : ['page', page, term],
   decode: ([action, page, ...rest]) => {
     if (action === 'page') return { page: pageIn(page), term: rest.join(':') };
-    if (action !== 'dated') return undefined;
+    // "dated": the ids of buttons posted before, with a decimal page.
+    if (action !== 'd' && action !== 'dated') return undefined;
     const [since, until, ...term] = rest.map((part, i) => (i < 2 ? unpackDay(part) : part));
     const range = { ...(since ? { since } : {}), ...(until ? { until } : {}) };
-    return { page: pageIn(page), term: term.join(':'), ...(Object.keys(range).length ? { range } : {}) };
+    const pageNumber = pageIn(action === 'd' ? String(parseInt(page ?? '', 36)) : page);
+    return { page: pageNumber, term: term.join(':'), ...(Object.keys(range).length ? { range } : {}) };
   },
 });
 
 async function lookUp(ctx: Invocation & { services: Services }, term: string, pageNumber: number, range?: DateRange): Promise<Reply> {
-  const wanted = term.trim();
+  // A pasted "/lookup term: …" is the term after it; the reply and its paging show the term alone.
+  const wanted = withoutCommandName(term, pastedCommands(ctx.services.commands())).trim();
   if (!wanted) return notice('warning', 'Please give a word or phrase to look up.');
   const { library } = ctx.services;
   const viewer = viewerOf(ctx);

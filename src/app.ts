@@ -115,6 +115,7 @@ async function build(config: Config, log: Logger, options: AppOptions, releaseLo
     allowPrivate: config.feedsAllowPrivate,
     allowHosts: config.feedsAllowHosts,
     maxBytes: config.feedMaxBytes,
+    maxArticleBytes: config.maxArticleBytes,
     timeoutMs: config.feedTimeoutSeconds * 1000,
     maxRedirects: config.feedMaxRedirects,
     maxItemsPerPoll: config.feedMaxItems,

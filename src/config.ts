@@ -201,6 +201,41 @@ export function loadConfig(env: Env = process.env, cwd = process.cwd()): Config 
   };
 }
 
+const MB = (bytes: number) => `${(bytes / 1e6).toFixed(1)} MB`;
+
+/** Discord takes the reply to a command for 15 minutes; a minute is left for the deferral and the reply itself. */
+const REPLY_WINDOW_SECONDS = 14 * 60;
+
+/**
+ * Limits that are each valid but work against each other, as warning lines:
+ * a feed item can be as long as FEED_MAX_BYTES, and one longer than
+ * MAX_ARTICLE_BYTES is cut at a sentence to fit its article file; an address
+ * given to /article add is read through the feed fetcher, so never past
+ * FEED_MAX_BYTES whatever MAX_ARTICLE_BYTES allows; /feed import reads its
+ * file (one fetch), starts feeds for OPML_MAX_SECONDS and waits for the last
+ * fetches, which must end while Discord still takes the reply.
+ */
+export function limitWarnings(
+  config: Pick<Config, 'maxArticleBytes' | 'feedMaxBytes' | 'opmlMaxSeconds' | 'feedTimeoutSeconds'>,
+): string[] {
+  const { maxArticleBytes, feedMaxBytes, opmlMaxSeconds, feedTimeoutSeconds } = config;
+  const warnings: string[] = [];
+  if (feedMaxBytes > maxArticleBytes)
+    warnings.push(
+      `FEED_MAX_BYTES (${MB(feedMaxBytes)}) is above MAX_ARTICLE_BYTES (${MB(maxArticleBytes)}): a feed item longer than MAX_ARTICLE_BYTES is cut at a sentence to fit`,
+    );
+  else if (maxArticleBytes > feedMaxBytes)
+    warnings.push(
+      `MAX_ARTICLE_BYTES (${MB(maxArticleBytes)}) is above FEED_MAX_BYTES (${MB(feedMaxBytes)}): /article add url: reads at most FEED_MAX_BYTES`,
+    );
+  const importSeconds = opmlMaxSeconds + 2 * feedTimeoutSeconds;
+  if (importSeconds > REPLY_WINDOW_SECONDS)
+    warnings.push(
+      `OPML_MAX_SECONDS (${opmlMaxSeconds}) and two fetches of FEED_TIMEOUT_SECONDS (${feedTimeoutSeconds}) come to ${importSeconds} s: a /feed import could end after Discord stops taking its reply (15 minutes); lower one of them`,
+    );
+  return warnings;
+}
+
 /** Loads ./.env into process.env (real environment variables win), with Node's own parser; returns the names it sets. */
 export function loadDotEnv(cwd = process.cwd()): string[] {
   const path = resolve(cwd, '.env');

@@ -1,6 +1,6 @@
 import { join } from 'node:path';
 import { CONSOLE_DATA_SUBDIR, createApp } from './app';
-import { type Config, ConfigError, loadConfig, loadDotEnv, unknownSettings } from './config';
+import { type Config, ConfigError, limitWarnings, loadConfig, loadDotEnv, unknownSettings } from './config';
 import { runConsole } from './console/runConsole';
 import { renderText } from './console/renderText';
 import { createLogger } from './log';
@@ -26,11 +26,13 @@ async function main(): Promise<void> {
   }
   // A misspelt setting (QUOTA for QUOTES) would otherwise be ignored without a word. The children of a manager say nothing: it said it.
   const unknown = process.env.SHARDING_MANAGER ? [] : unknownSettings(fromDotEnv, process.env);
+  const contradicting = process.env.SHARDING_MANAGER ? [] : limitWarnings(config);
   if (config.discordToken && config.shardProcesses > 1 && !process.env.SHARDING_MANAGER) {
     // The manager: the shards run in child processes, each this same file (see src/discord/shardManager.ts).
     const { runShardManager } = await import('./discord/shardManager');
     const log = createLogger(config.logLevel);
     for (const warning of unknown) log.warn('setting_unknown', { warning });
+    for (const warning of contradicting) log.warn('setting_limits', { warning });
     await runShardManager(config, log, config.shardProcesses);
     return;
   }
@@ -38,12 +40,13 @@ async function main(): Promise<void> {
     const { runDiscord } = await import('./discord/runDiscord');
     const log = createLogger(config.logLevel);
     for (const warning of unknown) log.warn('setting_unknown', { warning });
+    for (const warning of contradicting) log.warn('setting_limits', { warning });
     await runDiscord(config, log);
     return;
   }
   // The console's stdout is for replies; only warnings go to stderr unless LOG_LEVEL says otherwise.
   const log = createLogger(process.env.LOG_LEVEL ? config.logLevel : 'warn');
-  for (const warning of unknown) process.stderr.write(`Policy Desk: ${warning}\n`);
+  for (const warning of [...unknown, ...contradicting]) process.stderr.write(`Policy Desk: ${warning}\n`);
   // The console keeps its own state (history, topics, feeds) in a subfolder: its channel "console"
   // does not exist on Discord, and its topics must not fire when the same folder next runs the bot.
   const app = await createApp({ ...config, dataDir: join(config.dataDir, CONSOLE_DATA_SUBDIR) }, log, { cooldowns: false });

@@ -18,6 +18,33 @@ export interface AskOptions {
   allowArticle?: (article: Article) => boolean;
   /** Below this confidence the quotes are offered as uncertain, not as the answer (default DEFAULT_MIN_CONFIDENCE). */
   minConfidence?: number;
+  /** The bot's commands, whose name typed before the question ("/ask what is …") is not searched. */
+  commands?: readonly PastedCommand[];
+}
+
+/** A command of the bot's as someone may type or paste it into a text box: its name and its options' names. */
+export interface PastedCommand {
+  name: string;
+  options: readonly string[];
+}
+
+const escapeRegExp = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+
+/**
+ * The text without one of the bot's commands typed before it ("/ask what is
+ * the minimum wage", "/lookup term: minimum wage", as pasted from a help
+ * page): the box already belongs to that command, and its name searched as a
+ * word ("ask", "term") matched sentences that only use that word. A slash
+ * word that is no command of the bot's ("/r/politics", "/s") stays.
+ */
+export function withoutCommandName(text: string, commands: readonly PastedCommand[]): string {
+  const match = /^\s*\/([\p{L}\p{N}_-]+)(?=\s|$)/u.exec(text);
+  const command = match && commands.find((c) => c.name.toLowerCase() === match[1]!.toLowerCase());
+  if (!command) return text;
+  let rest = text.slice(match[0].length);
+  const option = command.options.length ? new RegExp(`^\\s+(?:${command.options.map(escapeRegExp).join('|')})\\s*:`, 'i').exec(rest) : null;
+  if (option) rest = rest.slice(option[0].length);
+  return rest.trimStart();
 }
 
 export const DEFAULT_MIN_CONFIDENCE = 0.2;
@@ -167,7 +194,7 @@ export function unknownWords(index: SentenceIndex<Article>, question: string): s
 
 export function ask(index: SentenceIndex<Article>, rawQuestion: string, options: AskOptions = {}): Answer {
   const limit = options.limit ?? 3;
-  const question = withoutMentions(rawQuestion);
+  const question = withoutCommandName(withoutMentions(rawQuestion), options.commands ?? []);
   const base = { question: rawQuestion, tier: 'none' as const, suggestions: [] as string[], quotes: [] as Quote[], confidence: 0 };
   if (!question.trim()) return { ...base, answered: false, reason: 'empty', suggestions: latestTitle(index, options.allowArticle) };
   if (rawQuestion.length > MAX_QUESTION_CHARS) return { ...base, answered: false, reason: 'too-long' };

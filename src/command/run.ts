@@ -59,6 +59,19 @@ export function mayUse(command: Command, subcommand: string | null | undefined, 
 }
 
 /**
+ * A choice's name as Discord takes it: one line of at most 100 characters.
+ * A title cut at 100 can end in half an emoji, which Discord refuses, and
+ * with it the whole list of choices.
+ */
+function choiceName(name: string): string {
+  const cut = name
+    .replace(/[\s\u0000-\u001f\u007f]+/g, ' ')
+    .trim()
+    .slice(0, 100);
+  return /[\ud800-\udbff]$/.test(cut) ? cut.slice(0, -1) : cut;
+}
+
+/**
  * Runs commands for any adapter: one place for the rules every command
  * follows (permissions, servers only, cooldowns, option checks, refusals and
  * errors), for its buttons as for the command itself, so no handler can
@@ -135,7 +148,7 @@ export class CommandRunner {
       return choices
         .filter((c) => typeof c.value !== 'string' || c.value.length <= 100)
         .slice(0, 25)
-        .map((c) => ({ ...c, name: c.name.slice(0, 100) || String(c.value).slice(0, 100) }));
+        .map((c) => ({ ...c, name: choiceName(c.name) || choiceName(String(c.value)) }));
     } catch (error) {
       this.services.log.error('autocomplete_failed', { command: invoked.name, error: (error as Error).stack ?? String(error) });
       return [];

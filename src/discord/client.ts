@@ -22,6 +22,9 @@ export const GLOBAL_REQUESTS_PER_SECOND = 500;
  * interactions included, to shard (guild_id >> 22) % count.
  */
 export function createClient(apiUrl: string, shards: number | 'auto' | ShardAssignment = 'auto'): Client {
+  // discord.js reads SHARD_COUNT as a number of shards whenever it is set; this bot's SHARD_COUNT, already read, may be
+  // "auto" or empty (both meaning auto), which discord.js took as NaN or 0 shards and refused, stopping the start.
+  if (shards === 'auto') delete process.env.SHARD_COUNT;
   return new Client({
     intents: [GatewayIntentBits.Guilds],
     // A child of the sharding manager (SHARD_PROCESSES) runs only its own shards of the whole count.

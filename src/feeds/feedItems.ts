@@ -6,6 +6,7 @@
 import type { Article } from '../library/article';
 import type { Logger } from '../log';
 import { fetchDocument, type FetchLimits } from './fetchDocument';
+import { fitArticleFile } from './fitArticleFile';
 import { itemKey, itemToArticle, oneLine, seenHash } from './itemArticle';
 import { parseFeedDocument, type ParsedItem } from './parseDocument';
 
@@ -89,16 +90,23 @@ function oldestFirst(entries: Entry[]): Entry[] {
   return reversed.sort((a, b) => timeOf(a) - timeOf(b));
 }
 
+/** How many new items one poll takes (FEED_MAX_ITEMS), and the largest article file the library loads (MAX_ARTICLE_BYTES). */
+export interface ItemLimits {
+  maxItems: number;
+  maxFileBytes: number;
+}
+
 /**
- * New items as articles, oldest first, the newest `max` of them when there
+ * New items as articles, oldest first, the newest `maxItems` of them when there
  * are more (the others are only recorded as seen); an item that cannot be
- * converted is skipped with a log line. `stopped` cuts it short.
+ * converted is skipped with a log line, and one whose file would be over
+ * `maxFileBytes` is cut at a sentence to fit, with a log line. `stopped` cuts it short.
  */
 export function toArticles(
   entries: Entry[],
   feed: { url: string; owner: string | null },
   source: string | null,
-  max: number,
+  { maxItems: max, maxFileBytes }: ItemLimits,
   log: Logger,
   stopped: () => boolean,
 ): FeedArticle[] {
@@ -122,8 +130,24 @@ export function toArticles(
     } catch (error) {
       outcome = { skipped: `it could not be converted (${reasonOf(error)})` };
     }
-    if ('article' in outcome) made.push({ article: outcome.article, owner: feed.owner, feedUrl: feed.url, itemKey: entry.key });
-    else log.info('feed_item_skipped', { url: feed.url, itemKey: entry.key, reason: outcome.skipped });
+    if ('article' in outcome) {
+      const fitted = fitArticleFile(outcome.article, maxFileBytes);
+      if ('tooLong' in fitted) outcome = { skipped: fitted.tooLong };
+      else {
+        if (fitted.cutFrom !== undefined)
+          log.warn('feed_item_cut', {
+            url: feed.url,
+            itemKey: entry.key,
+            id: fitted.article.id,
+            bytes: fitted.cutFrom,
+            limit: maxFileBytes,
+            setting: 'MAX_ARTICLE_BYTES',
+          });
+        made.push({ article: fitted.article, owner: feed.owner, feedUrl: feed.url, itemKey: entry.key });
+        continue;
+      }
+    }
+    log.info('feed_item_skipped', { url: feed.url, itemKey: entry.key, reason: outcome.skipped });
   }
   return made;
 }

@@ -1,7 +1,7 @@
 import type { Logger } from '../log';
 import type { JsonStore } from '../store/jsonStore';
 import { FeedError } from './feedError';
-import { readFeed, reasonOf, toArticles, type FeedArticle } from './feedItems';
+import { readFeed, reasonOf, toArticles, type FeedArticle, type ItemLimits } from './feedItems';
 import { applyPoll, type Polled } from './feedSchedule';
 import { FetchCancelled, type FetchLimits } from './fetchDocument';
 import type { FeedsFile, StoredFeed } from './state';
@@ -11,7 +11,7 @@ export interface FeedPollerDeps {
   log: Logger;
   intervalMs: number;
   seenLimit: number;
-  maxItems: number;
+  itemLimits: ItemLimits;
   /** Feeds fetched at the same time by one poll; default 4. */
   concurrency: number | undefined;
   /** The fetch limits, with the signal that cancels fetches in flight when the service stops. */
@@ -105,7 +105,7 @@ export class FeedPoller {
         outcome.entries.filter((candidate) => !seen.has(candidate.hash)),
         feed,
         outcome.title ?? feed.title,
-        this.deps.maxItems,
+        this.deps.itemLimits,
         log,
         () => this.deps.stopped(),
       );

@@ -7,7 +7,7 @@ import { sameAddress, withoutInvisible } from './addressText';
 import { writeArticleFile } from './articleFile';
 import { FeedError } from './feedError';
 import { MAX_ITEMS_PER_POLL, SEEN_LIMIT } from './feedLimits';
-import { readFeed, reasonOf, toArticles, type Entry, type FeedArticle } from './feedItems';
+import { readFeed, reasonOf, toArticles, type Entry, type FeedArticle, type ItemLimits } from './feedItems';
 import { info, namedFeed, newFeed, storageError, type FeedInfo } from './feedRegistry';
 import { FeedPoller } from './feedPoller';
 import { mergeSeen } from './feedSchedule';
@@ -31,6 +31,8 @@ export interface FeedOptions {
   /** Hosts fetched even when they are private (FEEDS_ALLOW_HOSTS). */
   allowHosts?: readonly string[];
   maxBytes: number;
+  /** The largest article file the library loads (MAX_ARTICLE_BYTES): a longer item is cut at a sentence to fit. Default: no limit. */
+  maxArticleBytes?: number;
   timeoutMs: number;
   maxRedirects: number;
   log: Logger;
@@ -78,7 +80,7 @@ export class FeedService {
       log: options.log,
       intervalMs: options.intervalMs,
       seenLimit: this.seenLimit,
-      maxItems: this.maxItems(),
+      itemLimits: this.itemLimits(),
       concurrency: options.concurrency,
       limits: () => this.limits,
       writeArticles: (items) => this.writeArticles(items),
@@ -137,8 +139,11 @@ export class FeedService {
     return this.store.data.feeds.find((feed) => feed.owner === owner && sameAddress(feed.url, url));
   }
 
-  private maxItems(): number {
-    return this.options.maxItemsPerPoll ?? MAX_ITEMS_PER_POLL;
+  private itemLimits(): ItemLimits {
+    return {
+      maxItems: this.options.maxItemsPerPoll ?? MAX_ITEMS_PER_POLL,
+      maxFileBytes: this.options.maxArticleBytes ?? Number.POSITIVE_INFINITY,
+    };
   }
 
   /** Writes the articles' files; false when stopping cut it short. */
@@ -156,16 +161,19 @@ export class FeedService {
    * most `maxBytes` (never more than FEED_MAX_BYTES). Throws a FeedError.
    */
   async fetchText(url: string, maxBytes: number): Promise<{ text: string; url: string; contentType: string | null }> {
+    const cap = Math.min(maxBytes, this.options.maxBytes);
     try {
-      const result = await fetchDocument(
-        parseFeedUrl(url).href,
-        { etag: null, lastModified: null },
-        { ...this.limits, maxBytes: Math.min(maxBytes, this.options.maxBytes) },
-      );
+      const result = await fetchDocument(parseFeedUrl(url).href, { etag: null, lastModified: null }, { ...this.limits, maxBytes: cap });
       if (result.kind !== 'ok') throw new FeedError('http_status', 'The site answered "not modified" to a first request.');
       return { text: result.text, url: result.url, contentType: result.contentType };
     } catch (error) {
       if (error instanceof FetchCancelled) throw stopping();
+      // The fetcher speaks of feeds; this is an article, and the limit that stopped it may be the article's.
+      if (error instanceof FeedError && error.code === 'too_big')
+        throw new FeedError(
+          'too_big',
+          `The file is larger than ${(cap / 1e6).toFixed(1)} MB, the most the bot reads for an article (${maxBytes <= this.options.maxBytes ? 'MAX_ARTICLE_BYTES' : 'FEED_MAX_BYTES'}), so it was not read.`,
+        );
       throw error;
     }
   }
@@ -200,7 +208,7 @@ export class FeedService {
     const hashes = entries.map((entry: Entry) => entry.hash);
     let imported: FeedArticle[] = [];
     if (options.backfill) {
-      imported = toArticles(entries, { url: address, owner }, title, this.maxItems(), this.options.log, () => this.stopped);
+      imported = toArticles(entries, { url: address, owner }, title, this.itemLimits(), this.options.log, () => this.stopped);
       try {
         if (!(await this.writeArticles(imported))) throw stopping();
       } catch (error) {

@@ -1,4 +1,4 @@
-import { hasSearchWords, withoutMentions } from '../answer/ask';
+import { hasSearchWords, withoutLinks, withoutMentions } from '../answer/ask';
 import type { Tier } from '../answer/types';
 import { terms, termsWithSurface } from '../search/analyzer';
 import { withoutFiller } from '../search/question';
@@ -66,9 +66,9 @@ const NOT_TOPICS: ReadonlySet<string> = new Set(
   ),
 );
 
-/** A question's topic words: its search words (no filler, no mentions) less the words above. */
+/** A question's topic words: its search words (no filler, no mentions, no links: "https" and a host are nobody's topic) less the words above. */
 const topicWords = (question: string) =>
-  termsWithSurface(withoutFiller(withoutMentions(question))).filter(({ term }) => !NOT_TOPICS.has(term));
+  termsWithSurface(withoutFiller(withoutLinks(withoutMentions(question)))).filter(({ term }) => !NOT_TOPICS.has(term));
 
 /** What the library could not answer, and what people ask, from a server's history over a period. */
 export function buildReport(all: readonly ChannelEntry[], since: Date, until: Date, topicCount = 10): Report {

@@ -5,6 +5,7 @@ import { join, relative } from 'node:path';
 import { beforeAll, describe, expect, it, vi } from 'vitest';
 import { startFakeDiscord } from '../fakeDiscord';
 import { articlesDir, GUILD, TEST_TOKEN } from '../helpers/bot';
+import { botEnv } from '../helpers/botEnv';
 import { ROOT, runScript } from '../helpers/runScript';
 
 // Built once into a temp folder (never the working tree's dist/), beside a link to
@@ -75,15 +76,13 @@ describe('npm run build', () => {
     const fake = await startFakeDiscord({ token: TEST_TOKEN, heartbeatIntervalMs: 500 });
     const child = spawn(process.execPath, [join(dist, 'main.js')], {
       cwd: ROOT,
-      env: {
-        ...process.env,
-        NODE_ENV: 'production',
+      env: botEnv({
         DISCORD_TOKEN: TEST_TOKEN,
         DISCORD_API_URL: fake.apiUrl,
         ARTICLES_DIR: articlesDir(),
         DATA_DIR: dataDir(),
         METRICS_PORT: '0',
-      },
+      }),
       stdio: ['ignore', 'ignore', 'pipe'],
     });
     let stderr = '';
@@ -125,16 +124,14 @@ describe('npm run build', () => {
     });
     const child = spawn(process.execPath, [join(dist, 'main.js')], {
       cwd: ROOT,
-      env: {
-        ...process.env,
-        NODE_ENV: 'production',
+      env: botEnv({
         DISCORD_TOKEN: TEST_TOKEN,
         DISCORD_API_URL: fake.apiUrl,
         ARTICLES_DIR: articlesDir(),
         DATA_DIR: dataDir(),
         METRICS_PORT: '0',
         SHARD_PROCESSES: '2',
-      },
+      }),
       stdio: ['ignore', 'ignore', 'pipe'],
     });
     let stderr = '';

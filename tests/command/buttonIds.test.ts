@@ -40,13 +40,24 @@ describe('each command’s button ids', () => {
     expect(roundTrip(lookupIds, { page: 1, term: 'tariffs' })).toEqual({ page: 1, term: 'tariffs' });
   });
 
+  it('fit Discord’s 100 characters with the longest /lookup term (80), a range and a far page', () => {
+    const term = 'x'.repeat(80);
+    for (const press of [
+      { page: 1_295, term, range: { since: '1970-01-01', until: '2097-09-30' } },
+      { page: 999, term },
+    ]) {
+      expect(lookupIds.encode(press).length).toBeLessThanOrEqual(100);
+      expect(roundTrip(lookupIds, press)).toEqual(press);
+    }
+  });
+
   it('still read the ids of buttons posted before the codecs existed', () => {
     expect(articleIds.encode({ action: 'read', articleId: 'a1', page: 1 })).toBe('article:read:a1:1');
     expect(read(askIds, 'ask:more:ab12cd34')).toEqual({ action: 'more', entryId: 'ab12cd34' });
     expect(read(askIds, 'ask:vote:ab12cd34:up')).toEqual({ action: 'vote', entryId: 'ab12cd34', vote: 'up' });
     expect(read(historyIds, 'history:page:10:2')).toEqual({ action: 'page', perPage: 10, page: 2 });
-    expect(read(lookupIds, `lookup:dated:2:${packDay('2024-03-05')}::Taiwan`)).toEqual({
-      page: 2,
+    expect(read(lookupIds, `lookup:dated:12:${packDay('2024-03-05')}::Taiwan`)).toEqual({
+      page: 12,
       term: 'Taiwan',
       range: { since: '2024-03-05' },
     });

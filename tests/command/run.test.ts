@@ -293,4 +293,25 @@ describe('CommandRunner autocomplete', () => {
     // Discord refuses the whole list for one value over 100 characters: that choice is left out, not cut (it would name nothing).
     expect(choices.map((c) => c.value)).toEqual([0, 1, 2, ...Array.from({ length: 22 }, (_, i) => i + 4)].map(String));
   });
+
+  it('never ends a name in half an emoji, and makes a name with line breaks one line (Discord refuses the whole list otherwise)', async () => {
+    const titled = defineCommand({
+      data: new SlashCommandBuilder()
+        .setName('titled')
+        .setDescription('test')
+        .addStringOption((o) => o.setName('what').setDescription('w').setAutocomplete(true)),
+      execute: () => notice('info', 'ran'),
+      // As commands cut "title (id)" themselves: the emoji's second half falls at 100.
+      autocomplete: () => [
+        { name: `${'a'.repeat(99)}🗳️ vote`.slice(0, 100), value: 'emoji' },
+        { name: 'Budget\nday:\u0007 the vote', value: 'lines' },
+      ],
+    });
+    const { runner } = runnerWith([titled]);
+    const choices = await runner.autocomplete({ name: 'titled' }, member(), { name: 'what', value: '' });
+    expect(choices).toEqual([
+      { name: 'a'.repeat(99), value: 'emoji' },
+      { name: 'Budget day: the vote', value: 'lines' },
+    ]);
+  });
 });

@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import { parseEnv } from 'node:util';
 import { describe, expect, it } from 'vitest';
 import { DEFAULT_MIN_CONFIDENCE } from '../../src/answer/ask';
-import { ConfigError, loadConfig, SETTING_NAMES, unknownSettings } from '../../src/config';
+import { ConfigError, limitWarnings, loadConfig, SETTING_NAMES, unknownSettings } from '../../src/config';
 
 const errorOf = (env: Record<string, string>) => {
   try {
@@ -109,5 +109,27 @@ describe('.env.example', () => {
     expect(env.DISCORD_TOKEN).toBe('');
     expect(loadConfig(env, '/srv/bot')).toEqual(loadConfig({}, '/srv/bot'));
     expect(loadConfig(env, '/srv/bot').minConfidence).toBe(DEFAULT_MIN_CONFIDENCE);
+  });
+});
+
+describe('limits that work against each other', () => {
+  it('warns when FEED_MAX_BYTES is above MAX_ARTICLE_BYTES (items are cut) or below it (/article add url: stops first), not when equal', () => {
+    const warnings = (env: Record<string, string>) => limitWarnings(loadConfig(env, '/tmp'));
+    expect(warnings({})).toEqual([]);
+    expect(warnings({ FEED_MAX_BYTES: '20000000' })).toEqual([
+      'FEED_MAX_BYTES (20.0 MB) is above MAX_ARTICLE_BYTES (5.0 MB): a feed item longer than MAX_ARTICLE_BYTES is cut at a sentence to fit',
+    ]);
+    expect(warnings({ MAX_ARTICLE_BYTES: '8000000' })).toEqual([
+      'MAX_ARTICLE_BYTES (8.0 MB) is above FEED_MAX_BYTES (5.0 MB): /article add url: reads at most FEED_MAX_BYTES',
+    ]);
+    expect(warnings({ MAX_ARTICLE_BYTES: '2000000', FEED_MAX_BYTES: '2000000' })).toEqual([]);
+  });
+
+  it('warns when a /feed import could outlast the 15 minutes Discord takes its reply, at the highest settings allowed', () => {
+    const warnings = (env: Record<string, string>) => limitWarnings(loadConfig(env, '/tmp'));
+    expect(warnings({ OPML_MAX_SECONDS: '600', FEED_TIMEOUT_SECONDS: '120' })).toEqual([]);
+    expect(warnings({ OPML_MAX_SECONDS: '600', FEED_TIMEOUT_SECONDS: '300' })).toEqual([
+      'OPML_MAX_SECONDS (600) and two fetches of FEED_TIMEOUT_SECONDS (300) come to 1200 s: a /feed import could end after Discord stops taking its reply (15 minutes); lower one of them',
+    ]);
   });
 });

@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { startFakeDiscord, type FakeDiscord } from '../fakeDiscord';
 import { articlesDir, GENERAL, GUILD, MANAGE_CHANNELS, MANAGE_GUILD, startHarness, TEST_TOKEN } from '../helpers/bot';
+import { botEnv } from '../helpers/botEnv';
 import { ROOT } from '../helpers/runScript';
 import { rss, serve, storedFeed, type Item } from '../feeds/helpers';
 
@@ -83,7 +84,7 @@ describe('a flooding feed', () => {
     };
     const child = spawn(process.execPath, ['--import', 'tsx', join(ROOT, 'src/main.ts')], {
       cwd: ROOT,
-      env: { ...process.env, NODE_ENV: 'production', ...env },
+      env: botEnv(env),
       stdio: ['ignore', 'pipe', 'pipe'],
     });
     children.push(child);

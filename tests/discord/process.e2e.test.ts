@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { startFakeDiscord, type FakeDiscord } from '../fakeDiscord';
 import { articlesDir, GENERAL, TEST_TOKEN } from '../helpers/bot';
+import { botEnv } from '../helpers/botEnv';
 import { ROOT } from '../helpers/runScript';
 
 let fake: FakeDiscord | undefined;
@@ -21,7 +22,7 @@ afterEach(async () => {
 function startBot(env: Record<string, string>) {
   const child = spawn(process.execPath, ['--import', 'tsx', join(ROOT, 'src/main.ts')], {
     cwd: ROOT,
-    env: { ...process.env, NODE_ENV: 'production', ...env },
+    env: botEnv(env),
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   children.push(child);

@@ -357,6 +357,23 @@ describe('FeedService: add refuses what is not a feed, politely', () => {
   });
 });
 
+describe('FeedService: fetchText (an article added by its address)', () => {
+  it('names the limit that stopped a file too large, in words about an article rather than a feed', async () => {
+    const host = await feedHost('The council voted. '.repeat(1_000));
+    host.contentType = 'text/plain';
+    const { feeds } = await service(tempDir(), new Clock(), { maxBytes: 15_000 });
+    const refusal = (articleLimit: number) => feeds.fetchText(host.url, articleLimit).catch((error: FeedError) => error);
+    expect(await refusal(10_000)).toMatchObject({
+      code: 'too_big',
+      message: expect.stringMatching(/^The file is larger than .* MB, the most the bot reads for an article \(MAX_ARTICLE_BYTES\)/),
+    });
+    expect(await refusal(50_000)).toMatchObject({
+      code: 'too_big',
+      message: expect.stringMatching(/^The file is larger than .* MB, the most the bot reads for an article \(FEED_MAX_BYTES\)/),
+    });
+  });
+});
+
 describe('FeedService: state on disk', () => {
   it('gives feeds stored before owners the guild that added them (the console when none), and files their loose articles by owner', async () => {
     const dataDir = tempDir();
@@ -550,6 +567,47 @@ describe('FeedService: state on disk', () => {
     expect(byKey.long!.source).toBe('Wire Desk');
     expect([byKey.future!.date, byKey.old!.date]).toEqual([null, null]);
     expect(byKey.nul!.text).toBe('Some feeds send a NUL byte in the text.');
+  });
+
+  it('cuts an item whose file would be over MAX_ARTICLE_BYTES at a sentence, with a log line, so the restart loads what was indexed', async () => {
+    const limit = 20_000;
+    // Multi-byte letters: the limit counts the file's bytes, not its characters.
+    const sentence = (i: number) => `Ministers in Zürich debated clause ${i} of the budget bill for an hour.`;
+    const long = Array.from({ length: 600 }, (_, i) => sentence(i)).join(' ');
+    const first = `${'Vorläufige '.repeat(2_500)}end.`;
+    const items: Item[] = [
+      { guid: 'long', title: 'The long budget debate', date: '2024-06-01T10:00:00Z', description: long },
+      { guid: 'short', title: 'A short story', date: '2024-06-02T10:00:00Z', description: 'The council voted.' },
+      { guid: 'huge-first', title: 'One endless sentence', date: '2024-06-03T10:00:00Z', description: first },
+    ];
+    const host = await feedHost(rss('Wire', []));
+    const { log, lines } = capturingLogger();
+    const { feeds, clock, dataDir } = await service(tempDir(), new Clock(), { log, maxArticleBytes: limit, maxBytes: 5_000_000 });
+    await feeds.add(host.url, BY, OWNER);
+    host.body = rss('Wire', items);
+    clock.advance(15 * MINUTE);
+    const fresh = await feeds.pollDue();
+    const byKey = Object.fromEntries(fresh.map((item) => [item.itemKey, item.article]));
+    expect(Object.keys(byKey).sort()).toEqual(['long', 'short']);
+    const cut = byKey.long!;
+    expect(Buffer.byteLength(long)).toBeGreaterThan(limit);
+    expect(long.startsWith(cut.text)).toBe(true);
+    expect(cut.text).toMatch(/for an hour\.$/);
+    expect(cut.text.length).toBeGreaterThan(limit * 0.8);
+    expect(byKey.short!.text).toBe('The council voted.');
+    const { articles, skipped } = await loadArticles(join(dataDir, 'feed-articles', OWNER), limit, silentLogger);
+    expect(skipped).toEqual([]);
+    const loaded = new Map(articles.map((article) => [article.id, article]));
+    for (const { article } of fresh) expect({ ...loaded.get(article.id)!, origin: '' }).toEqual({ ...article, origin: '' });
+    expect(lines.find((line) => line.event === 'feed_item_cut')).toMatchObject({
+      itemKey: 'long',
+      id: cut.id,
+      limit,
+      setting: 'MAX_ARTICLE_BYTES',
+    });
+    expect(lines.find((line) => line.event === 'feed_item_skipped' && line.itemKey === 'huge-first')?.reason).toMatch(
+      /not even its first sentence fits .*MAX_ARTICLE_BYTES/,
+    );
   });
 
   it('moves a broken feeds.json aside and starts afresh', async () => {

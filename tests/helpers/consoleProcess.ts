@@ -1,5 +1,6 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { join } from 'node:path';
+import { botEnv } from './botEnv';
 import { shippedSeedsDir } from './seed';
 import { ROOT } from './runScript';
 
@@ -23,13 +24,18 @@ export interface ConsoleProcess {
  * child's stdin pipe when the child exits, which would end the console by
  * end of input and hide a bot left running.
  */
-export function startConsole(env: Record<string, string>, how: 'node' | 'npm' = 'node', stdinHeldElsewhere = false): ConsoleProcess {
+export function startConsole(
+  env: Record<string, string>,
+  how: 'node' | 'npm' = 'node',
+  stdinHeldElsewhere = false,
+  cwd = ROOT,
+): ConsoleProcess {
   const [command, args] =
     how === 'npm' ? ['npm', ['start', '--silent']] : [process.execPath, ['--import', 'tsx', join(ROOT, 'src/main.ts')]];
   const feeder = stdinHeldElsewhere ? spawn('sleep', ['120'], { stdio: ['ignore', 'pipe', 'ignore'] }) : undefined;
   const child = spawn(command, args, {
-    cwd: ROOT,
-    env: { ...process.env, DISCORD_TOKEN: '', NODE_ENV: 'production', ARTICLES_DIR: shippedSeedsDir(), ...env },
+    cwd,
+    env: botEnv({ ARTICLES_DIR: shippedSeedsDir(), ...env }),
     stdio: [feeder ? feeder.stdout! : 'pipe', 'pipe', 'pipe'],
   });
   let stderr = '';

@@ -1,5 +1,6 @@
 import { spawn } from 'node:child_process';
 import { join } from 'node:path';
+import { botEnv } from './botEnv';
 import { shippedSeedsDir } from './seed';
 
 export const ROOT = join(import.meta.dirname, '..', '..');
@@ -19,7 +20,7 @@ export function runScript(
   return new Promise((resolve, reject) => {
     const child = spawn(process.execPath, [...(options.compiled ? [] : ['--import', 'tsx']), join(ROOT, script), ...args], {
       cwd: ROOT,
-      env: { ...process.env, DISCORD_TOKEN: '', NODE_ENV: 'production', ARTICLES_DIR: shippedSeedsDir(), ...options.env },
+      env: botEnv({ ARTICLES_DIR: shippedSeedsDir(), ...options.env }),
       stdio: ['pipe', 'pipe', 'pipe'],
     });
     let stdout = '';

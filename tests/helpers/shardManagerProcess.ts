@@ -2,6 +2,7 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { join } from 'node:path';
 import { expect, vi } from 'vitest';
 import { ROOT } from './runScript';
+import { botEnv } from './botEnv';
 import { shippedSeedsDir } from './seed';
 
 export interface ManagerProcess {
@@ -33,7 +34,7 @@ export function killStarted(): void {
 export function startManager(env: Record<string, string>): ManagerProcess {
   const manager = spawn(process.execPath, ['--import', 'tsx', join(ROOT, 'src/main.ts')], {
     cwd: ROOT,
-    env: { ...process.env, NODE_ENV: 'production', SHARD_PROCESSES: '2', ARTICLES_DIR: shippedSeedsDir(), ...env },
+    env: botEnv({ SHARD_PROCESSES: '2', ARTICLES_DIR: shippedSeedsDir(), ...env }),
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   started.managers.push(manager);

@@ -125,6 +125,19 @@ describe('what the report counts as a question', () => {
     expect(report.topics.map((t) => t.word).sort()).toEqual(['blair', 'brown', 'budget', 'howard', 'immigration', 'nhs']);
   });
 
+  it('takes no topic from a link, bare, in <…> or behind a markdown text', () => {
+    const linked = buildReport(
+      [
+        asked('c1', 'what about https://evil.example/path?x=1 tariffs', 'none'),
+        asked('c1', 'tariffs <https://evil.example/a> and www.evil.example', 'none'),
+        asked('c1', 'see [tariffs](http://evil.example/b) @everyone <@123>', 'none'),
+      ],
+      since,
+      until,
+    );
+    expect(linked.topics.map((t) => t.word)).toEqual(['tariffs']);
+  });
+
   it('keeps a follow-up whose question borrowed its words', () => {
     const followUp = asked('c1', 'what about it?', 'answer');
     followUp.entry.searched = 'What did Blair say about the NHS? what about it?';
