@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { articlesDir, MANAGE_CHANNELS, startHarness } from '../helpers/bot';
 
 const story = (n: number) =>
-  `---\ntitle: Strait patrol ${n} raises tension\ndate: 2024-05-${String(n).padStart(2, '0')}\nsource: Wire\n---\n` +
+  `---\ntitle: Strait patrol ${n} raises tension${n === 11 ? ' @everyone *now*' : ''}\ndate: 2024-05-${String(n).padStart(2, '0')}\nsource: Wire\n---\n` +
   `Chinese warships sailed through the Taiwan Strait on day ${n}, the defence ministry said.\n\nOfficials called it a provocation.\n`;
 const buttonIds = (components: unknown[] | undefined): string[] =>
   ((components ?? []) as { components: { custom_id: string }[] }[]).flatMap((row) => row.components.map((c) => c.custom_id));
@@ -34,6 +34,9 @@ describe('the /subscribe preview’s whole list', () => {
       [...firstText.matchAll(/Strait patrol (\d+)/g), ...secondText.matchAll(/Strait patrol (\d+)/g)].map((m) => m[1]),
     );
     expect(titles.size).toBe(11);
+    // Titles are article text: escaped and unable to mention anyone, as in every reply.
+    expect(`${firstText}${secondText}`).toContain('raises tension @\u200beveryone \\*now\\*');
+    expect(`${firstText}${secondText}`).not.toContain('@everyone');
 
     // A press after the topic is dropped says so rather than listing it.
     await harness.fake.sendCommand('unsubscribe', { topic: 'Taiwan Strait' }, { permissions: MANAGE_CHANNELS }).waitForReply();
