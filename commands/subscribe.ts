@@ -6,6 +6,23 @@ import { subscribedReply } from '../src/replies/subscriptions';
 import { UserError } from '../src/userError';
 import type { AlertMode } from '../src/alerts/types';
 import { viewerOf } from '../src/library/library';
+import { buttonIds, pageIn } from '../src/command/buttonIds';
+import type { ButtonContext } from '../src/command/types';
+import { notice } from '../src/reply';
+import { previewMatchesReply } from '../src/replies/previewMatches';
+import { viewerOfGuild } from '../src/alerts/viewers';
+
+/**
+ * The preview's whole list: "all" answers beside the /subscribe reply, "page" turns that list's page. The
+ * subscription rides in the id by its id (a topic may be 100 characters, past a button id's limit), so a press
+ * lists its matches as the topic and strictness now stand.
+ */
+type Press = { action: 'all' | 'page'; subscriptionId: string; page: number };
+export const subscribeIds = buttonIds<Press>('subscribe', {
+  encode: ({ action, subscriptionId, page }) => [action, subscriptionId, page],
+  decode: ([action, subscriptionId, page]) =>
+    (action === 'all' || action === 'page') && subscriptionId ? { action, subscriptionId, page: pageIn(page) } : undefined,
+});
 
 // Named strictness levels for most people; "normal" is the ALERT_MIN_SCORE setting. A number stays possible for experts.
 const LEVELS = { broad: 0.5, strict: 0.9 } as const;
@@ -57,10 +74,30 @@ async function subscribe(ctx: CommandContext): Promise<Reply> {
     { ...(thread ? { thread } : {}), mode },
   );
   const index = library.indexFor(viewerOf(ctx));
-  return subscribedReply(done, alerts.nextDigestAt(done.subscription), alerts.limits, ({ article, quote }) => {
-    const span = quote ? index.sentence(quote.sentence) : undefined;
-    return span ? article.text.slice(span.start, span.end) : undefined;
-  });
+  return subscribedReply(
+    done,
+    alerts.nextDigestAt(done.subscription),
+    alerts.limits,
+    ({ article, quote }) => {
+      const span = quote ? index.sentence(quote.sentence) : undefined;
+      return span ? article.text.slice(span.start, span.end) : undefined;
+    },
+    subscribeIds.encode({ action: 'all', subscriptionId: done.subscription.id, page: 1 }),
+  );
+}
+
+/** A press on the preview's "All matches" or on a page of that list: every match, as the topic stands now. */
+async function previewMatches(ctx: ButtonContext, { action, subscriptionId, page }: Press): Promise<Reply> {
+  const { alerts } = ctx.services;
+  const found = (await alerts.list({ guildId: ctx.guildId, channelId: ctx.channelId })).find(
+    (status) => status.subscription.id === subscriptionId,
+  );
+  if (!found) return notice('warning', 'This channel no longer follows that topic. /subscriptions lists its topics.');
+  const { subscription } = found;
+  const preview = await alerts.preview(subscription.topic, subscription.minScore, viewerOfGuild(subscription.guildId), true);
+  const reply = previewMatchesReply(subscription, preview, page, (n) => subscribeIds.encode({ action: 'page', subscriptionId, page: n }));
+  // The first press answers beside the /subscribe reply, which keeps its confirmation; later ones turn the list's page.
+  return action === 'all' ? { ...reply, replace: false } : reply;
 }
 
 export const command = defineCommand({
@@ -97,6 +134,7 @@ export const command = defineCommand({
     .setDefaultMemberPermissions(PermissionFlagsBits.ManageChannels)
     .setContexts(InteractionContextType.Guild),
   execute: subscribe,
+  button: { ids: subscribeIds, run: previewMatches },
   // The preview can read for seconds (a common place on a large library): Discord gets its deferral before it starts.
   // It reads in slices (TopicMatcher.previewInSlices), so other commands are answered meanwhile.
   slow: true,

@@ -30,9 +30,12 @@ const processedKey = ({ article, owner }: NewArticle) => (owner === null ? artic
 export interface Preview {
   matchingArticles: number;
   totalArticles: number;
-  /** The articles that would have fired, best first (at most 3), each with why and its best quote. */
+  /** The articles that would have fired, best first (the first PREVIEW_EXAMPLES, unless all were asked for), each with why and its best quote. */
   examples: { article: Article; reason: string; quote: Hit | undefined }[];
 }
+
+/** The examples the /subscribe reply shows; the rest are a button away (`AlertService.preview` with `all`). */
+export const PREVIEW_EXAMPLES = 3;
 
 /**
  * Topic alerts: subscriptions (subscriptions.ts), matching new articles
@@ -113,13 +116,17 @@ export class AlertService {
    * How a topic would have matched the articles already in the library, as the guild sees it. Read in slices
    * (TopicMatcher.previewInSlices): a common place on a large library takes seconds, which other commands must not wait for.
    */
-  async preview(topic: string, minScore: number, viewer: Viewer = null): Promise<Preview> {
+  async preview(topic: string, minScore: number, viewer: Viewer = null, all = false): Promise<Preview> {
     const index = this.library.indexFor(viewer);
     const matches = await TopicMatcher.previewInSlices(index, topic, minScore);
     return {
       matchingArticles: matches.length,
       totalArticles: index.articleCount,
-      examples: matches.slice(0, 3).map((m) => ({ article: m.article, reason: m.reason, quote: m.hits[0] })),
+      examples: (all ? matches : matches.slice(0, PREVIEW_EXAMPLES)).map((m) => ({
+        article: m.article,
+        reason: m.reason,
+        quote: m.hits[0],
+      })),
     };
   }
 

@@ -40,6 +40,7 @@ export function subscribedReply(
   nextDigest: string | null,
   limits: Limits,
   quoteOf: (example: Preview['examples'][number]) => string | undefined,
+  allId?: string,
 ): Reply {
   const share = preview.totalArticles ? preview.matchingArticles / preview.totalArticles : 0;
   const verdict =
@@ -70,6 +71,10 @@ export function subscribedReply(
         : [];
     }),
     ...(untitled(preview, quoteOf).length ? { items: untitled(preview, quoteOf) } : {}),
+    // The reply shows the first few; a newsroom tuning the topic needs the whole list, a press away.
+    ...(allId && preview.matchingArticles > preview.examples.length
+      ? { buttons: [{ id: allId, label: `All ${preview.matchingArticles} matches` }] }
+      : {}),
     footer: '/subscriptions lists this channel’s topics · /unsubscribe stops one',
   };
 }

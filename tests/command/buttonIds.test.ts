@@ -6,6 +6,7 @@ import { articlesIds } from '../../commands/articles';
 import { askIds } from '../../commands/ask';
 import { historyIds } from '../../commands/history';
 import { lookupIds } from '../../commands/lookup';
+import { subscribeIds } from '../../commands/subscribe';
 
 /** What a press reads back as from the id its command wrote. */
 function roundTrip<T>(ids: ButtonIds<T>, press: T): T | undefined {
@@ -38,6 +39,16 @@ describe('each command’s button ids', () => {
       range: { since: '2024-01-01', until: '2024-06-30' },
     });
     expect(roundTrip(lookupIds, { page: 1, term: 'tariffs' })).toEqual({ page: 1, term: 'tariffs' });
+    expect(roundTrip(subscribeIds, { action: 'all', subscriptionId: 'Ab3_-x9Q', page: 1 })).toEqual({
+      action: 'all',
+      subscriptionId: 'Ab3_-x9Q',
+      page: 1,
+    });
+    expect(roundTrip(subscribeIds, { action: 'page', subscriptionId: 'Ab3_-x9Q', page: 4 })).toEqual({
+      action: 'page',
+      subscriptionId: 'Ab3_-x9Q',
+      page: 4,
+    });
   });
 
   it('fit Discord’s 100 characters with the longest /lookup term (80), a range and a far page', () => {
@@ -69,6 +80,9 @@ describe('each command’s button ids', () => {
     expect(read(askIds, 'ask:more:')).toBeUndefined();
     expect(read(historyIds, 'history:wipe-everything')).toBeUndefined();
     expect(read(articleIds, 'article:delete:a1:1')).toBeUndefined();
+    expect(read(subscribeIds, 'subscribe:delete:Ab3_-x9Q:1')).toBeUndefined();
+    expect(read(subscribeIds, 'subscribe:page::2')).toBeUndefined();
+    expect(read(subscribeIds, 'subscribe:page:Ab3_-x9Q:zz')).toEqual({ action: 'page', subscriptionId: 'Ab3_-x9Q', page: 1 });
     expect(read(articleIds, 'article:page:a1:zz')).toEqual({ action: 'page', articleId: 'a1', page: 1 });
     expect(read(historyIds, 'history:page:-5:1e309')).toEqual({ action: 'page', perPage: 1, page: 1 });
     expect(read(historyIds, 'history:page:500:1')).toEqual({ action: 'page', perPage: 50, page: 1 });
