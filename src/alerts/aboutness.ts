@@ -113,7 +113,12 @@ export function headlineNames(evidence: ArticleEvidence, terms: readonly TopicTe
 
 /** The prominence of a word said at these places (the headline, sentence positions). */
 export function prominenceAt(evidence: ArticleEvidence, places: readonly number[]): number {
-  const needed = Math.max(2, evidence.sentenceCount * PROMINENT_SHARE);
+  return prominenceOver(evidence.sentenceCount, places);
+}
+
+/** The prominence of a word at these places in an article of this many sentences (related words read the library so). */
+export function prominenceOver(sentenceCount: number, places: readonly number[]): number {
+  const needed = Math.max(2, sentenceCount * PROMINENT_SHARE);
   let count = 0;
   for (const place of places) {
     if (place === HEADLINE) return 1;

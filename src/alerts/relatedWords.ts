@@ -1,8 +1,8 @@
 import type { Article } from '../library/article';
 import { terms as analyze } from '../search/analyzer';
 import type { SentenceIndex } from '../search/sentenceIndex';
-import { prominenceAt } from './aboutness';
-import type { ArticleEvidence } from './articleEvidence';
+import { prominenceAt, prominenceOver } from './aboutness';
+import { HEADLINE, type ArticleEvidence } from './articleEvidence';
 import type { TopicTerm } from './topicTerms';
 
 /**
@@ -32,6 +32,12 @@ const MAX_ARTICLES = 50;
 const KEY_TERMS = 30;
 /** Its key words are read from the headline and this many first sentences: a news story says what it is about early, and a long one costs no more. */
 const KEY_SENTENCES = 40;
+/**
+ * The topic's own words must cover this share of its weight in an article, by prominence, for that article to
+ * be one of the topic's articles: an article naming the topic once in passing ("opposed the Iraq war", in an
+ * election story) is about something else, and its words would be the topic's related words.
+ */
+export const ABOUT_SHARE = 0.5;
 /** Cached topics (and words) per index, so a library with many removed topics does not grow the cache without end. */
 const CACHE_LIMIT = 20_000;
 const WORD_CACHE_LIMIT = 5_000;
@@ -74,9 +80,15 @@ interface Feedback {
 }
 
 const keyTerms = new WeakMap<Article, string[]>();
+/** An article holding a stem, and where: the headline (HEADLINE) and its sentences' positions. */
+interface Held {
+  article: Article;
+  places: number[];
+}
+
 const cache = new WeakMap<
   SentenceIndex<Article>,
-  { articles: number; topics: Map<string, Feedback>; words: Map<string, Map<string, Article>> }
+  { articles: number; topics: Map<string, Feedback>; words: Map<string, Map<string, Held>> }
 >();
 
 function keyTermsOf(index: SentenceIndex<Article>, article: Article): string[] {
@@ -94,13 +106,15 @@ function keyTermsOf(index: SentenceIndex<Article>, article: Article): string[] {
 }
 
 /** The articles whose sentences hold a stem; topics share words, so each is read once per state of the library. */
-function articlesWith(index: SentenceIndex<Article>, words: Map<string, Map<string, Article>>, key: string): Map<string, Article> {
+function articlesWith(index: SentenceIndex<Article>, words: Map<string, Map<string, Held>>, key: string): Map<string, Held> {
   let found = words.get(key);
   if (!found) {
     found = new Map();
     for (const sentence of index.matchAll([key])) {
-      const { article } = index.sentence(sentence);
-      found.set(article.id, article);
+      const { article, index: position } = index.sentence(sentence);
+      let held = found.get(article.id);
+      if (!held) found.set(article.id, (held = { article, places: analyze(article.title).includes(key) ? [HEADLINE] : [] }));
+      held.places.push(position);
     }
     if (words.size >= WORD_CACHE_LIMIT) words.clear();
     words.set(key, found);
@@ -114,17 +128,38 @@ function rank(index: SentenceIndex<Article>, counts: Map<string, number>, size: 
   return byWeight(out);
 }
 
-/** The topic's articles in the library (their sentences hold every topic word by stem) and their distinctive words. */
-function read(index: SentenceIndex<Article>, words: Map<string, Map<string, Article>>, terms: readonly TopicTerm[]): Feedback {
+/**
+ * The topic's articles in the library: those whose sentences hold every topic word by stem and that are about
+ * it (ABOUT_SHARE of its weight prominent there), or all that hold its words when fewer than MIN_ARTICLES are
+ * about it; and their distinctive words.
+ */
+function read(index: SentenceIndex<Article>, words: Map<string, Map<string, Held>>, terms: readonly TopicTerm[]): Feedback {
   let ids: Map<string, Article> | undefined;
-  for (const term of terms) {
+  // Per article, per topic word: where the word's stems stand (the headline, sentence positions).
+  const where = new Map<string, Set<number>[]>();
+  for (const [i, term] of terms.entries()) {
     const here = new Map<string, Article>();
     for (const key of term.keys)
-      for (const [id, article] of articlesWith(index, words, key)) if (!ids || ids.has(id)) here.set(id, article);
+      for (const [id, held] of articlesWith(index, words, key)) {
+        if (ids && !ids.has(id)) continue;
+        here.set(id, held.article);
+        let places = where.get(id);
+        if (!places) where.set(id, (places = terms.map(() => new Set())));
+        for (const place of held.places) places[i]!.add(place);
+      }
     ids = here;
     if (ids.size === 0) break;
   }
-  const chosen = new Map([...(ids ?? [])].slice(0, MAX_ARTICLES));
+  const weights = terms.map((term) => index.idf(term.term));
+  const total = weights.reduce((sum, w) => sum + w, 0);
+  const holding = [...(ids ?? [])];
+  const about = holding.filter(([id, article]) => {
+    const places = where.get(id)!;
+    const mass = weights.reduce((sum, w, i) => sum + w * prominenceOver(article.sentences.length, [...places[i]!]), 0);
+    return total > 0 && mass >= ABOUT_SHARE * total;
+  });
+  // Too few articles about it (a new topic, a small library): those that hold its words are all there is to read.
+  const chosen = new Map((about.length >= MIN_ARTICLES ? about : holding).slice(0, MAX_ARTICLES));
   const own = new Set(terms.flatMap((t) => t.keys));
   const counts = new Map<string, number>();
   for (const article of chosen.values()) {
