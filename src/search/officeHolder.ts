@@ -53,10 +53,17 @@ export function officeAskedFor(question: string): string[] | undefined {
 const NAME_WORD = /^\p{Lu}[\p{L}'’.-]*$/u;
 const WORD = /[\p{L}\p{N}'’.-]+|,/gu;
 
+/** Whether the capitalised run from `from` ends the sentence's clause (a comma or nothing after it), so it is a name set off, not the start of one ("the Chancellor, Africa Commission members said"). */
+function closesApposition(words: readonly string[], from: number): boolean {
+  let i = from;
+  while (words[i] !== undefined && NAME_WORD.test(words[i]!)) i++;
+  return words[i] === ',' || words[i] === undefined;
+}
+
 /**
  * Whether the sentence names the holder of the office: the title followed by
  * a name ("Chancellor Gordon Brown"), or a name set off with the title ("Gordon
- * Brown, the Chancellor, said"). The name must be one the question does
+ * Brown, the Chancellor, said"; "the Chancellor, Gordon Brown, said"). The name must be one the question does
  * not already give, and the title not someone else's ("Shadow chancellor
  * Oliver Letwin"), unless the question says so itself.
  */
@@ -79,6 +86,8 @@ export function namesHolder(sentence: string, title: readonly string[], question
     if (/['’]s?$/.test(words[after - 1]!)) continue;
     // "Chancellor Gordon Brown"
     if (nameRun(after, 1)) return true;
+    // "the Chancellor, Gordon Brown, said": the name set off after the title, closed by a comma or the sentence's end.
+    if (words[after] === ',' && nameRun(after + 1, 1) && closesApposition(words, after + 1)) return true;
     // "Gordon Brown, the Chancellor, said": set off by commas both sides ("Africa, the Chancellor said" is no name).
     const comma = before === 'the' ? i - 2 : i - 1;
     if (words[comma] === ',' && words[after] === ',' && nameRun(comma - 1, -1)) return true;

@@ -26,6 +26,14 @@ describe('who holds an office', () => {
     expect(holderNamed('who is the chancellor', 'Chancellor Gordon Brown said it was a good Budget.')).toBe(true);
     expect(holderNamed('who is the chancellor', 'Gordon Brown, the Chancellor, said it was a good Budget.')).toBe(true);
     expect(holderNamed('whos the home secretary after blunkett', 'New Home Secretary Charles Clarke said the men would stay.')).toBe(true);
+    // The name set off after the title, as wires write it.
+    expect(holderNamed('who is the chancellor', 'The Chancellor, Gordon Brown, said it was a good Budget.')).toBe(true);
+    expect(holderNamed('who is the chancellor', 'It was a good Budget, said the Chancellor, Gordon Brown.')).toBe(true);
+  });
+
+  it('does not take a list or a new clause after "the Chancellor," for a name set off', () => {
+    expect(holderNamed('who is the chancellor', 'Talks included the Chancellor, Tony Blair and John Prescott.')).toBe(false);
+    expect(holderNamed('who is the chancellor', 'Before the Chancellor, Labour MPs spoke for an hour.')).toBe(false);
   });
 
   it('does not take a mention of the office, someone else’s title or the name asked about for the holder', () => {
