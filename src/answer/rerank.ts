@@ -1,3 +1,4 @@
+import { places } from '../alerts/places';
 import { termOf, tokens } from '../search/analyzer';
 import { officeAskedFor, namesHolder } from '../search/officeHolder';
 import { QuestionReader } from '../search/question';
@@ -19,6 +20,18 @@ const REREAD_WEIGHTS = [
   'countOnlyWeight',
   'subjectBonus',
 ] as const satisfies readonly (keyof ScoringOptions)[];
+
+let placeWords: Set<string> | undefined;
+
+/** Whether a word is one of a country's or a UK nation's one-word names or demonyms ("scottish", "iraqi"), from the alerts' gazetteer. */
+function isPlaceWord(word: string): boolean {
+  if (!placeWords) {
+    const { countries, nations } = places();
+    const all = [...countries, ...[...nations.values()].flat()];
+    placeWords = new Set(all.flatMap((place) => place.sayings.map((saying) => saying.key)).filter((key) => !key.includes(' ')));
+  }
+  return placeWords.has(word);
+}
 
 /** Whether the options ask for any check that re-reads the best sentences' words. */
 export function rereads(scoring: ScoringOptions): boolean {
@@ -69,7 +82,7 @@ export function rerank(hits: Hit[], scoring: ScoringOptions, { question, sentenc
       novelty,
       offers,
       relatedMass,
-      office && namesHolder(text, office, reader.words) ? 1 : 0,
+      office && namesHolder(text, office, reader.words, isPlaceWord) ? 1 : 0,
       whetherHappened && isConditional(text) ? 1 : 0,
       reader.offersCountOnly(text) ? 1 : 0,
       reader.saysWhatSubjectIs(words) ? 1 : 0,

@@ -65,9 +65,16 @@ function closesApposition(words: readonly string[], from: number): boolean {
  * a name ("Chancellor Gordon Brown"), or a name set off with the title ("Gordon
  * Brown, the Chancellor, said"; "the Chancellor, Gordon Brown, said"). The name must be one the question does
  * not already give, and the title not someone else's ("Shadow chancellor
- * Oliver Letwin"), unless the question says so itself.
+ * Oliver Letwin"), nor a place's when the question names none ("Scottish
+ * Conservative leader" for "who is the conservative leader"), unless the
+ * question says so itself. `isPlace` tells a place's word ("scottish", "iraqi").
  */
-export function namesHolder(sentence: string, title: readonly string[], questionWords: ReadonlySet<string>): boolean {
+export function namesHolder(
+  sentence: string,
+  title: readonly string[],
+  questionWords: ReadonlySet<string>,
+  isPlace: (word: string) => boolean = () => false,
+): boolean {
   const words = sentence.match(WORD) ?? [];
   const lower = words.map((word) => tokens(word)[0] ?? word.toLowerCase());
   // The run of capitalised words from `from` going one way, when it names no one the question names.
@@ -81,6 +88,8 @@ export function namesHolder(sentence: string, title: readonly string[], question
     if (!title.every((word, k) => lower[i + k] === word)) continue;
     const before = i > 0 ? lower[i - 1]! : '';
     if (OTHER_HOLDER.has(before) && !questionWords.has(before)) continue;
+    // "Scottish Conservative leader David McLetchie", "Iraqi Prime Minister Iyad Allawi": a nation's or another country's office.
+    if (i > 0 && /^\p{Lu}/u.test(words[i - 1]!) && isPlace(before) && !questionWords.has(before)) continue;
     const after = i + title.length;
     // "the Chancellor's Budget" is his, not his name.
     if (/['’]s?$/.test(words[after - 1]!)) continue;

@@ -42,6 +42,16 @@ describe('who holds an office', () => {
     expect(holderNamed('who is the chancellor', 'Analysts doubt the Chancellor’s Budget forecasts.')).toBe(false);
     expect(holderNamed('who is the chancellor', 'Speaking before his tour of Africa, the Chancellor said he would stay.')).toBe(false);
     expect(holderNamed('whos the home secretary after blunkett', 'Home Secretary David Blunkett denied it.')).toBe(false);
+    // A nation's or another country's office, when a place's word is told.
+    const place = (word: string) => ['scottish', 'iraqi'].includes(word);
+    const office = officeAskedFor('who is the conservative leader')!;
+    expect(namesHolder('Scottish Conservative leader David McLetchie said so.', office, new Set(['conservative', 'leader']), place)).toBe(
+      false,
+    );
+    expect(namesHolder('Conservative leader Michael Howard said so.', office, new Set(['conservative', 'leader']), place)).toBe(true);
+    expect(
+      namesHolder('Scottish Conservative leader David McLetchie said so.', office, new Set(['scottish', 'conservative', 'leader']), place),
+    ).toBe(true);
     // Unless the question asks for that title itself.
     expect(holderNamed('who is the shadow chancellor', 'Shadow chancellor Oliver Letwin said it.')).toBe(true);
   });
