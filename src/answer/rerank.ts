@@ -21,16 +21,17 @@ const REREAD_WEIGHTS = [
   'subjectBonus',
 ] as const satisfies readonly (keyof ScoringOptions)[];
 
-let placeWords: Set<string> | undefined;
+let placeWords: Map<string, string> | undefined;
 
-/** Whether a word is one of a country's or a UK nation's one-word names or demonyms ("scottish", "iraqi"), from the alerts' gazetteer. */
-function isPlaceWord(word: string): boolean {
+/** The country or UK nation a word names, in one of its one-word names or demonyms ("scottish" → Scotland), from the alerts' gazetteer. */
+function placeOf(word: string): string | undefined {
   if (!placeWords) {
     const { countries, nations } = places();
-    const all = [...countries, ...[...nations.values()].flat()];
-    placeWords = new Set(all.flatMap((place) => place.sayings.map((saying) => saying.key)).filter((key) => !key.includes(' ')));
+    placeWords = new Map();
+    for (const place of [...countries, ...[...nations.values()].flat()])
+      for (const { key } of place.sayings) if (!key.includes(' ') && !placeWords.has(key)) placeWords.set(key, place.name);
   }
-  return placeWords.has(word);
+  return placeWords.get(word);
 }
 
 /** Whether the options ask for any check that re-reads the best sentences' words. */
@@ -82,7 +83,7 @@ export function rerank(hits: Hit[], scoring: ScoringOptions, { question, sentenc
       novelty,
       offers,
       relatedMass,
-      office && namesHolder(text, office, reader.words, isPlaceWord) ? 1 : 0,
+      office && namesHolder(text, office, reader.words, placeOf) ? 1 : 0,
       whetherHappened && isConditional(text) ? 1 : 0,
       reader.offersCountOnly(text) ? 1 : 0,
       reader.saysWhatSubjectIs(words) ? 1 : 0,

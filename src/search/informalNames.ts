@@ -1,27 +1,25 @@
 import { terms } from './analyzer';
 
 /**
- * Names people type one way and news writes either way: "tories" for the
- * Conservatives, "lib dems" for the Liberal Democrats, "US" for the United
- * States. A question saying one is also searched as the other (rank.ts),
- * since neither stems nor the word vectors join them: "tory" is as close to
- * "labour" (0.61) as to "conservative" (0.64) in the vectors, and "Lib" is
- * no stem of "Liberal".
+ * Party names people type one way and British news writes either way:
+ * "tories" for the Conservatives, "lib dems" for the Liberal Democrats. A
+ * question saying one is also searched as the other (rank.ts), since neither
+ * stems nor the word vectors join them: "tory" is as close to "labour"
+ * (0.61) as to "conservative" (0.64) in the vectors, and "Lib" is no stem of
+ * "Liberal".
  *
- * A hand list, kept to parties and the one country whose short and full
- * names news uses alike (docs/quality.md, askfix10): each pair is two
- * spellings of one name, never a broader or narrower word. The alerts keep
- * their own ways of reading names (src/alerts/abbreviations.ts, places.ts).
- * A lower-case "us", "met" or "conservative" is an everyday word, so those
- * are read only as written with a capital.
+ * A hand list, kept to two spellings of one name a pair, never a broader or
+ * narrower word (docs/quality.md, round 8: "US" and "United States" were
+ * tried and dropped, level on the shared sets). The alerts keep their own
+ * ways of reading names (src/alerts/abbreviations.ts, places.ts). A
+ * lower-case "conservative" is an everyday word, so it is read only as
+ * written with a capital.
  */
 const SPELLINGS: readonly { said: RegExp; other: (word: string) => string }[] = [
   { said: /\btor(y|ies)\b/gi, other: (word) => (/ies$/i.test(word) ? 'Conservatives' : 'Conservative') },
   { said: /\bConservatives?\b/g, other: (word) => (word.endsWith('s') ? 'Tories' : 'Tory') },
   { said: /\blib[ -]?dems?\b/gi, other: (word) => (/s$/i.test(word) ? 'Liberal Democrats' : 'Liberal Democrat') },
   { said: /\bliberal democrats?\b/gi, other: (word) => (/s$/i.test(word) ? 'Lib Dems' : 'Lib Dem') },
-  { said: /\bUS\b/g, other: () => 'United States' },
-  { said: /\bunited states\b/gi, other: () => 'US' },
 ];
 
 /**

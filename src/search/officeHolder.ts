@@ -67,14 +67,18 @@ function closesApposition(words: readonly string[], from: number): boolean {
  * not already give, and the title not someone else's ("Shadow chancellor
  * Oliver Letwin"), nor a place's when the question names none ("Scottish
  * Conservative leader" for "who is the conservative leader"), unless the
- * question says so itself. `isPlace` tells a place's word ("scottish", "iraqi").
+ * question says so itself (a place in any of its words: "Egyptian President"
+ * for "who is the president of egypt"). `placeOf` names the place a word
+ * says ("scottish" → Scotland).
  */
 export function namesHolder(
   sentence: string,
   title: readonly string[],
   questionWords: ReadonlySet<string>,
-  isPlace: (word: string) => boolean = () => false,
+  placeOf: (word: string) => string | undefined = () => undefined,
 ): boolean {
+  // The places the question names, in any of their words ("egypt" for "Egyptian President").
+  const asked = new Set([...questionWords].map(placeOf));
   const words = sentence.match(WORD) ?? [];
   const lower = words.map((word) => tokens(word)[0] ?? word.toLowerCase());
   // The run of capitalised words from `from` going one way, when it names no one the question names.
@@ -89,7 +93,8 @@ export function namesHolder(
     const before = i > 0 ? lower[i - 1]! : '';
     if (OTHER_HOLDER.has(before) && !questionWords.has(before)) continue;
     // "Scottish Conservative leader David McLetchie", "Iraqi Prime Minister Iyad Allawi": a nation's or another country's office.
-    if (i > 0 && /^\p{Lu}/u.test(words[i - 1]!) && isPlace(before) && !questionWords.has(before)) continue;
+    const place = i > 0 && /^\p{Lu}/u.test(words[i - 1]!) ? placeOf(before) : undefined;
+    if (place !== undefined && !asked.has(place)) continue;
     const after = i + title.length;
     // "the Chancellor's Budget" is his, not his name.
     if (/['’]s?$/.test(words[after - 1]!)) continue;
