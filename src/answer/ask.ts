@@ -19,6 +19,8 @@ export interface AskOptions {
   allowArticle?: (article: Article) => boolean;
   /** Below this confidence the quotes are offered as uncertain, not as the answer (default DEFAULT_MIN_CONFIDENCE). */
   minConfidence?: number;
+  /** Search party names only as typed, not also said the other way (a follow-up that changed the subject to them). */
+  namesAsTyped?: boolean;
 }
 
 export const DEFAULT_MIN_CONFIDENCE = 0.2;
@@ -192,12 +194,13 @@ export function ask(index: SentenceIndex<Article>, rawQuestion: string, options:
     limit: Math.max(limit, 5),
     articleId: options.articleId,
     allowArticle: options.allowArticle,
+    namesAsTyped: options.namesAsTyped,
   });
   const best = hits[0];
   if (!best) return { ...base, answered: false, reason: 'no-match', suggestions: suggestionsFor(index, hits, options.allowArticle) };
   const minConfidence = options.minConfidence ?? DEFAULT_MIN_CONFIDENCE;
   const { article: bestArticle, start: bestStart, end: bestEnd } = index.sentence(best.sentence);
-  const asFound = spellingFor(searched, bestArticle.text.slice(bestStart, bestEnd));
+  const asFound = options.namesAsTyped ? searched : spellingFor(searched, bestArticle.text.slice(bestStart, bestEnd));
   const confidence = calibratedConfidence(confidenceFeatures(index, asFound, hits, options.articleId !== undefined));
   // Below the floor the first passage is right about one time in ten or less on every set (docs/quality.md): not worth quoting.
   if (confidence < Math.min(NONE_FLOOR, minConfidence))

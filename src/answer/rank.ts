@@ -14,6 +14,8 @@ export interface RankOptions {
   scoring?: Partial<ScoringOptions>;
   /** Word vectors for related words; by default the shipped ones (loaded once, on first use). */
   vectors?: WordVectors;
+  /** Rank the question only as typed, not also with its party names said the other way (informalNames.ts). */
+  namesAsTyped?: boolean;
   /** Fill each hit's `features`, the unweighted evidence (RANKING_FEATURES): for fitting the weights, not for production. */
   explain?: boolean;
 }
@@ -69,7 +71,7 @@ export const answerScoring: Partial<ScoringOptions> = {
  */
 export function rankSentences(index: SentenceIndex<Article>, question: string, options: RankOptions = {}): Hit[] {
   const typed = rankAsWritten(index, question, options);
-  const other = otherSpelling(question);
+  const other = options.namesAsTyped ? undefined : otherSpelling(question);
   if (other === undefined) return typed;
   const best = new Map<number, Hit>();
   for (const hit of [...typed, ...rankAsWritten(index, other, options)]) {
