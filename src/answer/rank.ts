@@ -64,8 +64,8 @@ export const answerScoring: Partial<ScoringOptions> = {
 /**
  * The ranked sentences for a question, whatever their confidence (what the
  * eval measures): the index's ranking of the best `rerankDepth`, re-read
- * (rerank.ts) when the tuning asks for it. A question naming a party or
- * country informally ("tories") is ranked as typed and as the news may write
+ * (rerank.ts) when the tuning asks for it. A question naming a party
+ * informally ("tories") is ranked as typed and as the news may write
  * it ("Conservatives", src/search/informalNames.ts), each sentence at its
  * better score of the two.
  */
