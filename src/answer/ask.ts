@@ -6,6 +6,7 @@ import { rankSentences } from './rank';
 import { terms } from '../search/analyzer';
 import { withoutAskingIdioms, withoutChatShorthand } from '../search/question';
 import { calibratedConfidence, confidenceFeatures } from './confidence';
+import { spellingFor } from '../search/informalNames';
 import type { Answer, Citation, Quote } from './types';
 import type { Article } from '../library/article';
 import { smallTalk, withoutSmallTalk } from './smallTalk';
@@ -20,6 +21,8 @@ export interface AskOptions {
   minConfidence?: number;
   /** The bot's commands, whose name typed before the question ("/ask what is …") is not searched. */
   commands?: readonly PastedCommand[];
+  /** Search party names only as typed, not also said the other way (a follow-up that changed the subject to them). */
+  namesAsTyped?: boolean;
 }
 
 /** A command of the bot's as someone may type or paste it into a text box: its name and its options' names. */
@@ -218,11 +221,14 @@ export function ask(index: SentenceIndex<Article>, rawQuestion: string, options:
     limit: Math.max(limit, 5),
     articleId: options.articleId,
     allowArticle: options.allowArticle,
+    namesAsTyped: options.namesAsTyped,
   });
   const best = hits[0];
   if (!best) return { ...base, answered: false, reason: 'no-match', suggestions: suggestionsFor(index, hits, options.allowArticle) };
   const minConfidence = options.minConfidence ?? DEFAULT_MIN_CONFIDENCE;
-  const confidence = calibratedConfidence(confidenceFeatures(index, searched, hits, options.articleId !== undefined));
+  const { article: bestArticle, start: bestStart, end: bestEnd } = index.sentence(best.sentence);
+  const asFound = options.namesAsTyped ? searched : spellingFor(searched, bestArticle.text.slice(bestStart, bestEnd));
+  const confidence = calibratedConfidence(confidenceFeatures(index, asFound, hits, options.articleId !== undefined));
   // Below the floor the first passage is right about one time in ten or less on every set (docs/quality.md): not worth quoting.
   if (confidence < Math.min(NONE_FLOOR, minConfidence))
     return { ...base, answered: false, reason: 'not-close', suggestions: suggestionsFor(index, hits, options.allowArticle) };

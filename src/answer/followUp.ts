@@ -120,13 +120,14 @@ function newSubject(
   const { rewritten: searched, words: subject } = change;
   const about = (answer: Answer) => answer.quotes.filter((q) => holdsSubject(q, change.terms));
   if (!change.replaced && subjectArticle && options.articleId === undefined && index.has(subjectArticle)) {
-    const inArticle = ask(index, question, { ...options, articleId: subjectArticle });
+    // Only the quotes holding the subject as the follow-up says it are kept, so it is searched as said.
+    const inArticle = ask(index, question, { ...options, articleId: subjectArticle, namesAsTyped: true });
     const first = inArticle.quotes[0];
     if (first && holdsSubject(first, change.terms, true))
       return { answer: { ...inArticle, quotes: about(inArticle) }, previous, articleId: subjectArticle, searched, subject };
   }
   const limit = options.limit ?? 3;
-  const found = ask(index, searched, { ...options, limit: Math.max(limit, SUBJECT_DEPTH) });
+  const found = ask(index, searched, { ...options, limit: Math.max(limit, SUBJECT_DEPTH), namesAsTyped: true });
   const kept = about(found).slice(0, limit);
   // Say which is true: no article names the new subject at all, or some do but none answers the question about it.
   const unknown = change.terms.every((term) => index.matchAll([term]).length === 0);

@@ -1,6 +1,7 @@
 import type { Hit, SentenceIndex } from '../search/sentenceIndex';
 import { SentenceIndex as Index } from '../search/sentenceIndex';
 import { defaultScoring, type ScoringOptions } from '../search/scoring';
+import { otherSpelling } from '../search/informalNames';
 import { wordVectors, type WordVectors } from '../search/wordVectors';
 import type { Article } from '../library/article';
 import { rerank, rereads } from './rerank';
@@ -13,6 +14,8 @@ export interface RankOptions {
   scoring?: Partial<ScoringOptions>;
   /** Word vectors for related words; by default the shipped ones (loaded once, on first use). */
   vectors?: WordVectors;
+  /** Rank the question only as typed, not also with its party names said the other way (informalNames.ts). */
+  namesAsTyped?: boolean;
   /** Fill each hit's `features`, the unweighted evidence (RANKING_FEATURES): for fitting the weights, not for production. */
   explain?: boolean;
 }
@@ -61,9 +64,25 @@ export const answerScoring: Partial<ScoringOptions> = {
 /**
  * The ranked sentences for a question, whatever their confidence (what the
  * eval measures): the index's ranking of the best `rerankDepth`, re-read
- * (rerank.ts) when the tuning asks for it.
+ * (rerank.ts) when the tuning asks for it. A question naming a party
+ * informally ("tories") is ranked as typed and as the news may write
+ * it ("Conservatives", src/search/informalNames.ts), each sentence at its
+ * better score of the two.
  */
 export function rankSentences(index: SentenceIndex<Article>, question: string, options: RankOptions = {}): Hit[] {
+  const typed = rankAsWritten(index, question, options);
+  const other = options.namesAsTyped ? undefined : otherSpelling(question);
+  if (other === undefined) return typed;
+  const best = new Map<number, Hit>();
+  for (const hit of [...typed, ...rankAsWritten(index, other, options)]) {
+    const seen = best.get(hit.sentence);
+    if (!seen || hit.score > seen.score) best.set(hit.sentence, hit);
+  }
+  const merged = [...best.values()].sort((x, y) => y.score - x.score || x.sentence - y.sentence);
+  return merged.slice(0, Math.max(0, options.limit ?? 10));
+}
+
+function rankAsWritten(index: SentenceIndex<Article>, question: string, options: RankOptions): Hit[] {
   const scoring = { ...defaultScoring, ...answerScoring, ...options.scoring };
   const limit = options.limit ?? 10;
   const query = Index.queryTerms(question);

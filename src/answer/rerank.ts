@@ -1,3 +1,4 @@
+import { places } from '../alerts/places';
 import { termOf, tokens } from '../search/analyzer';
 import { officeAskedFor, namesHolder } from '../search/officeHolder';
 import { QuestionReader } from '../search/question';
@@ -19,6 +20,19 @@ const REREAD_WEIGHTS = [
   'countOnlyWeight',
   'subjectBonus',
 ] as const satisfies readonly (keyof ScoringOptions)[];
+
+let placeWords: Map<string, string> | undefined;
+
+/** The country or UK nation a word names, in one of its one-word names or demonyms ("scottish" → Scotland), from the alerts' gazetteer. */
+function placeOf(word: string): string | undefined {
+  if (!placeWords) {
+    const { countries, nations } = places();
+    placeWords = new Map();
+    for (const place of [...countries, ...[...nations.values()].flat()])
+      for (const { key } of place.sayings) if (!key.includes(' ') && !placeWords.has(key)) placeWords.set(key, place.name);
+  }
+  return placeWords.get(word);
+}
 
 /** Whether the options ask for any check that re-reads the best sentences' words. */
 export function rereads(scoring: ScoringOptions): boolean {
@@ -69,7 +83,7 @@ export function rerank(hits: Hit[], scoring: ScoringOptions, { question, sentenc
       novelty,
       offers,
       relatedMass,
-      office && namesHolder(text, office, reader.words) ? 1 : 0,
+      office && namesHolder(text, office, reader.words, placeOf) ? 1 : 0,
       whetherHappened && isConditional(text) ? 1 : 0,
       reader.offersCountOnly(text) ? 1 : 0,
       reader.saysWhatSubjectIs(words) ? 1 : 0,

@@ -53,14 +53,32 @@ export function officeAskedFor(question: string): string[] | undefined {
 const NAME_WORD = /^\p{Lu}[\p{L}'’.-]*$/u;
 const WORD = /[\p{L}\p{N}'’.-]+|,/gu;
 
+/** Whether the capitalised run from `from` ends the sentence's clause (a comma or nothing after it), so it is a name set off, not the start of one ("the Chancellor, Africa Commission members said"). */
+function closesApposition(words: readonly string[], from: number): boolean {
+  let i = from;
+  while (words[i] !== undefined && NAME_WORD.test(words[i]!)) i++;
+  return words[i] === ',' || words[i] === undefined;
+}
+
 /**
  * Whether the sentence names the holder of the office: the title followed by
  * a name ("Chancellor Gordon Brown"), or a name set off with the title ("Gordon
- * Brown, the Chancellor, said"). The name must be one the question does
+ * Brown, the Chancellor, said"; "the Chancellor, Gordon Brown, said"). The name must be one the question does
  * not already give, and the title not someone else's ("Shadow chancellor
- * Oliver Letwin"), unless the question says so itself.
+ * Oliver Letwin"), nor a place's when the question names none ("Scottish
+ * Conservative leader" for "who is the conservative leader"), unless the
+ * question says so itself (a place in any of its words: "Egyptian President"
+ * for "who is the president of egypt"). `placeOf` names the place a word
+ * says ("scottish" → Scotland).
  */
-export function namesHolder(sentence: string, title: readonly string[], questionWords: ReadonlySet<string>): boolean {
+export function namesHolder(
+  sentence: string,
+  title: readonly string[],
+  questionWords: ReadonlySet<string>,
+  placeOf: (word: string) => string | undefined = () => undefined,
+): boolean {
+  // The places the question names, in any of their words ("egypt" for "Egyptian President").
+  const asked = new Set([...questionWords].map(placeOf));
   const words = sentence.match(WORD) ?? [];
   const lower = words.map((word) => tokens(word)[0] ?? word.toLowerCase());
   // The run of capitalised words from `from` going one way, when it names no one the question names.
@@ -74,11 +92,16 @@ export function namesHolder(sentence: string, title: readonly string[], question
     if (!title.every((word, k) => lower[i + k] === word)) continue;
     const before = i > 0 ? lower[i - 1]! : '';
     if (OTHER_HOLDER.has(before) && !questionWords.has(before)) continue;
+    // "Scottish Conservative leader David McLetchie", "Iraqi Prime Minister Iyad Allawi": a nation's or another country's office.
+    const place = i > 0 && /^\p{Lu}/u.test(words[i - 1]!) ? placeOf(before) : undefined;
+    if (place !== undefined && !asked.has(place)) continue;
     const after = i + title.length;
     // "the Chancellor's Budget" is his, not his name.
     if (/['’]s?$/.test(words[after - 1]!)) continue;
     // "Chancellor Gordon Brown"
     if (nameRun(after, 1)) return true;
+    // "the Chancellor, Gordon Brown, said": the name set off after the title, closed by a comma or the sentence's end.
+    if (words[after] === ',' && nameRun(after + 1, 1) && closesApposition(words, after + 1)) return true;
     // "Gordon Brown, the Chancellor, said": set off by commas both sides ("Africa, the Chancellor said" is no name).
     const comma = before === 'the' ? i - 2 : i - 1;
     if (words[comma] === ',' && words[after] === ',' && nameRun(comma - 1, -1)) return true;

@@ -32,6 +32,12 @@ for (const article of [
     'test',
   ),
   makeArticle(
+    'race-card',
+    'Conservative leader Michael Howard has said his party would set an annual limit on immigration.\n\nDeputy Prime Minister John Prescott said the Tory leader was playing the race card over asylum and immigration.',
+    { title: 'Howard sets out immigration limit' },
+    'test',
+  ),
+  makeArticle(
     'council-tax',
     'The three main parties have each promised pensioners help with council tax.\n\nPensioner households will receive £200 to help with their council tax bills, the Chancellor announced.',
     { title: 'Pensioners and council tax' },
@@ -54,6 +60,10 @@ describe('the first quote on plain questions', () => {
 
   it('quotes what happened for "did they…", not what would follow "if they won"', () => {
     expect(first('did the tories win the election')).toMatch(/^The Tories gained more than 30 seats/);
+  });
+
+  it('reaches a party written by its other name ("tory" as "Conservative")', () => {
+    expect(first('who is the tory leader')).toMatch(/^Conservative leader Michael Howard/);
   });
 
   it('quotes an amount for "how much", not a count', () => {
