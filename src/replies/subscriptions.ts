@@ -96,8 +96,8 @@ export function subscriptionsReply(rows: Awaited<ReturnType<AlertService['list']
       // An instant topic's line reads as it did before modes; the footer says that the others are instant.
       const read = readAs(s.topic);
       // The topic opens every line, with a time or without, so the list reads down one column.
-      const subject = `“${s.topic}” (min ${percent(s.minScore)}${nextDigestAt ? `, ${modeWords(s, limits.digestHour)}` : ''})`;
-      const parts = [...(read ? [`read as: ${read}`] : [])];
+      const subject = `“${s.topic}” (min ${percent(s.minScore)}${nextDigestAt ? `, ${modeWords(s, limits.digestHour)}` : ''})${read ? ` · read as: ${read}` : ''}`;
+      const parts: string[] = [];
       if (nextDigestAt) {
         parts.push(`${counted(s.digestsSent ?? 0, 'digest')} sent`, `${counted(collected, 'article')} collected`);
         if (s.lastFiredAt) parts.push(`last ${utc(s.lastFiredAt)}`);
