@@ -11,6 +11,7 @@ import { withoutInvisible } from '../src/feeds/addressText';
 import { FeedError } from '../src/feeds/feedError';
 import { viewerOf } from '../src/library/library';
 import { BadArticleError, isArticleFile } from '../src/library/readArticleFile';
+import { readableSize } from '../src/readableSize';
 
 /** "read" opens an article's text in a message of its own; "page" turns the page of that message. */
 type Press = { action: 'read' | 'page'; articleId: string; page: number };
@@ -38,8 +39,6 @@ function articleText(ctx: ButtonContext, { action, articleId, page }: Press): Re
   return articleTextReply(article, page, (n) => articleIds.encode({ action: 'page', articleId, page: n }), action === 'page');
 }
 
-const MB = (bytes: number) => `${(bytes / 1e6).toFixed(1)} MB`;
-
 /** The file name an address stands for: its last path segment, as .txt when it names no .md or .txt. */
 function fileNameOf(url: URL): string {
   const last = decodeURIComponent(basename(url.pathname)) || 'article';
@@ -53,7 +52,7 @@ const looksLikeHtml = (text: string) => /^\s*<(?:!doctype|html)/i.test(text);
 async function fetchArticleText(ctx: CommandContext, fetchUrl: string): Promise<string | Reply> {
   const { config, feeds } = ctx.services;
   try {
-    const fetched = await feeds.fetchText(fetchUrl, config.maxArticleBytes);
+    const fetched = await feeds.fetchText(fetchUrl, config.maxArticleBytes, { noun: 'article', sizeSetting: 'MAX_ARTICLE_BYTES' });
     if (/html/i.test(fetched.contentType ?? '') || looksLikeHtml(fetched.text)) {
       return notice(
         'warning',
@@ -79,7 +78,7 @@ async function readLocalFile(ctx: CommandContext, path: string): Promise<{ fileN
     return notice('warning', `There is no file at ${path.slice(0, 200)}. Give the path of a .md or .txt file.`);
   }
   if (size > maxArticleBytes)
-    return notice('warning', `That file is ${MB(size)}, over the ${MB(maxArticleBytes)} limit (MAX_ARTICLE_BYTES).`);
+    return notice('warning', `That file is ${readableSize(size)}, over the ${readableSize(maxArticleBytes)} limit (MAX_ARTICLE_BYTES).`);
   try {
     const bytes = await readFile(path);
     // The same check as for a fetched file: a page saved with a .txt or .md name is still a web page.
@@ -124,7 +123,10 @@ async function addArticle(ctx: CommandContext, file: AttachedFile | string | und
       if (!isArticleFile(file.name))
         return notice('warning', `Only .md and .txt files can be added (this one is “${file.name.slice(0, 100)}”).`);
       if (file.size > config.maxArticleBytes)
-        return notice('warning', `That file is ${MB(file.size)}, over the ${MB(config.maxArticleBytes)} limit (MAX_ARTICLE_BYTES).`);
+        return notice(
+          'warning',
+          `That file is ${readableSize(file.size)}, over the ${readableSize(config.maxArticleBytes)} limit (MAX_ARTICLE_BYTES).`,
+        );
       fileName = file.name;
       fetchUrl = file.url;
     } else {

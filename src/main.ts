@@ -3,7 +3,9 @@ import { CONSOLE_DATA_SUBDIR, createApp } from './app';
 import { type Config, ConfigError, limitWarnings, loadConfig, loadDotEnv, unknownSettings } from './config';
 import { runConsole } from './console/runConsole';
 import { renderText } from './console/renderText';
+import { CONSOLE_SCOPE, type Library } from './library/library';
 import { createLogger } from './log';
+import { counted } from './replies/format';
 import { DataDirLockedError } from './store/dataLock';
 import { checkFolders, StartupError } from './startupFolders';
 
@@ -54,9 +56,8 @@ async function main(): Promise<void> {
   for (const signal of ['SIGINT', 'SIGTERM'] as const) {
     process.once(signal, () => void app.close().finally(() => process.exit(0)));
   }
-  const count = app.services.library.sharedCount;
   process.stderr.write(
-    `No DISCORD_TOKEN set: local console on ${count} article${count === 1 ? '' : 's'} from ${config.articlesDir} (type /help; Ctrl-D or /quit to leave).\n`,
+    `No DISCORD_TOKEN set: local console on ${consoleArticles(app.services.library, config.articlesDir)} (type /help; Ctrl-D or /quit to leave).\n`,
   );
   // Alerts for the console's own subscriptions print between replies.
   await app.startAlerts(async (_channel, reply) => {
@@ -65,6 +66,16 @@ async function main(): Promise<void> {
   });
   await runConsole(app.runner);
   await app.close();
+}
+
+/** What the console searches, as /articles lists it: the shared folder's articles and the console's own (added, or from its feeds). */
+function consoleArticles(library: Library, articlesDir: string): string {
+  const listed = library.list(CONSOLE_SCOPE);
+  const own = listed.filter((article) => library.owns(CONSOLE_SCOPE, article.id)).length;
+  const shared = listed.length - own;
+  return own > 0
+    ? `${counted(listed.length, 'article')}: ${shared} from ${articlesDir}, ${own} of its own`
+    : `${counted(shared, 'article')} from ${articlesDir}`;
 }
 
 main().catch((error: unknown) => {

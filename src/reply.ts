@@ -24,6 +24,8 @@ export type Tone = 'answer' | 'info' | 'warning' | 'error';
 
 /** A line that starts with a time: Discord shows it in each reader's own time zone, the console in UTC. */
 export interface TimedItem {
+  /** What the line is about, before the time, when lines with and without a time must read alike (a topic). */
+  subject?: string;
   /** ISO 8601. */
   at: string;
   /** Words before the time ("last alert"). */

@@ -1,5 +1,5 @@
 import { mkdir, readdir, rm, stat, writeFile } from 'node:fs/promises';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 
 /** The bot cannot start for a reason its operator can fix; the message is the one line shown. */
 export class StartupError extends Error {}
@@ -34,7 +34,8 @@ export function folderProblem(setting: Setting, path: string, error: NodeJS.Errn
         ? `${where}: permission denied; let the bot's user read it, or ${TO_DO[setting]}`
         : `${where}: permission denied; let the bot's user write there (e.g. chown it to that user), or ${TO_DO[setting]}`;
     case 'EROFS':
-      return `${where}: the file system is read-only; ${TO_DO[setting]}`;
+      // Under systemd's ProtectSystem=strict every path outside ReadWritePaths reads as a read-only file system.
+      return `${where}: the file system is read-only (under systemd with ProtectSystem=strict, add it to ReadWritePaths); ${TO_DO[setting]}`;
     default:
       return `${where}: cannot be used (${error.code ?? error.message}); ${TO_DO[setting]}`;
   }
@@ -49,6 +50,31 @@ async function checkArticles(path: string): Promise<void> {
   }
 }
 
+const isFolder = (path: string) =>
+  stat(path).then(
+    (info) => info.isDirectory(),
+    () => false,
+  );
+
+/**
+ * mkdir -p, with the real reason when it fails: Node's recursive mkdir says
+ * ENOENT ("a folder above it does not exist") on a read-only file system
+ * whose parent does exist, where a plain mkdir says EROFS.
+ */
+async function createFolder(path: string): Promise<void> {
+  try {
+    await mkdir(path, { recursive: true });
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code !== 'ENOENT') throw error;
+    // The topmost missing folder: creating it alone gives the file system's own reason.
+    let missing = path;
+    while (dirname(missing) !== missing && !(await isFolder(dirname(missing)))) missing = dirname(missing);
+    if (dirname(missing) === missing) throw error;
+    await mkdir(missing);
+    await mkdir(path, { recursive: true });
+  }
+}
+
 async function checkData(path: string): Promise<void> {
   try {
     const info = await stat(path).catch((error: NodeJS.ErrnoException) => {
@@ -56,7 +82,7 @@ async function checkData(path: string): Promise<void> {
       throw error;
     });
     if (info && !info.isDirectory()) throw Object.assign(new Error('not a folder'), { code: 'ENOTDIR' });
-    if (!info) await mkdir(path, { recursive: true });
+    if (!info) await createFolder(path);
     // Only a write tells: access() says yes to root on a read-only mount, and the bot writes here from its first moment (the lock).
     const probe = join(path, `.write-check-${process.pid}.tmp`);
     await writeFile(probe, '');

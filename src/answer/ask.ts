@@ -149,8 +149,9 @@ export function hasSearchWords(text: string): boolean {
  * those, kept, was a word no article uses, weighing as the rarest of the question. The case is kept: names are
  * read from it.
  */
-export function searchedQuestion(index: SentenceIndex<Article>, question: string): string {
-  const known = (word: string) => terms(word).some((term) => index.idf(term) > 0);
+export function searchedQuestion(index: SentenceIndex<Article> | undefined, question: string): string {
+  // Without an index (the report reads past questions) a word that is chat shorthand or a name is kept as a name.
+  const known = index && ((word: string) => terms(word).some((term) => index.idf(term) > 0));
   return withoutAskingIdioms(withoutChatShorthand(withoutSmallTalk(withoutLinks(withoutMentions(question))), known));
 }
 

@@ -31,7 +31,8 @@ function itemText(item: Item): string {
   if (typeof item === 'string') return item;
   if ('channel' in item) return `#${item.channel} ${item.text}`;
   if ('link' in item) return `${item.label ? `${item.label} ` : ''}${item.link} ${item.text}`;
-  if ('at' in item) return `${item.label ? `${item.label} ` : ''}${readableTime(item.at)} · ${item.text}`;
+  if ('at' in item)
+    return `${item.subject ? `${item.subject} · ` : ''}${item.label ? `${item.label} ` : ''}${readableTime(item.at)} · ${item.text}`;
   return `/${item.command} ${item.text}`;
 }
 

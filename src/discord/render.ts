@@ -57,8 +57,9 @@ function itemLead(item: Item): string {
   if ('channel' in item) return SNOWFLAKE.test(item.channel) ? `<#${item.channel}> ` : `#${sanitize(item.channel, 40)} `;
   if ('at' in item) {
     const seconds = Math.floor(Date.parse(item.at) / 1000);
+    const subject = item.subject ? `${sanitize(item.subject, 300)} · ` : '';
     const label = item.label ? `${sanitize(item.label, 100)} ` : '';
-    return Number.isFinite(seconds) ? `${label}<t:${seconds}:f> · ` : label;
+    return `${subject}${Number.isFinite(seconds) ? `${label}<t:${seconds}:f> · ` : label}`;
   }
   if (!COMMAND_NAME.test(item.command)) return '';
   return item.id && SNOWFLAKE.test(item.id) ? `</${item.command}:${item.id}> ` : `/${item.command} `;

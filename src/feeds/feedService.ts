@@ -11,7 +11,7 @@ import { readFeed, reasonOf, toArticles, type Entry, type FeedArticle, type Item
 import { info, namedFeed, newFeed, storageError, type FeedInfo } from './feedRegistry';
 import { FeedPoller } from './feedPoller';
 import { mergeSeen } from './feedSchedule';
-import { FetchCancelled, fetchDocument, type FetchLimits } from './fetchDocument';
+import { FetchCancelled, fetchDocument, type FetchLimits, type FetchSubject } from './fetchDocument';
 import { migrateToOwners, ownerFolder } from './migrateToOwners';
 import { emptyFeedsFile, isFeedsFile } from './state';
 import type { AddedBy, FeedsFile, StoredFeed } from './state';
@@ -158,22 +158,26 @@ export class FeedService {
   /**
    * Fetches one document (an article a server adds by its address) through
    * the same address guard, time limit and redirect rules as feeds, and at
-   * most `maxBytes` (never more than FEED_MAX_BYTES). Throws a FeedError.
+   * most `maxBytes` (never more than FEED_MAX_BYTES). Throws a FeedError
+   * whose message names what was fetched and the size setting that applied.
    */
-  async fetchText(url: string, maxBytes: number): Promise<{ text: string; url: string; contentType: string | null }> {
-    const cap = Math.min(maxBytes, this.options.maxBytes);
+  async fetchText(
+    url: string,
+    maxBytes: number,
+    what: { noun: string; sizeSetting: string } = { noun: 'file', sizeSetting: 'the size limit' },
+  ): Promise<{ text: string; url: string; contentType: string | null }> {
+    const capped = maxBytes > this.options.maxBytes;
+    const subject: FetchSubject = { noun: what.noun, sizeSetting: capped ? 'FEED_MAX_BYTES' : what.sizeSetting, polled: false };
     try {
-      const result = await fetchDocument(parseFeedUrl(url).href, { etag: null, lastModified: null }, { ...this.limits, maxBytes: cap });
+      const result = await fetchDocument(
+        parseFeedUrl(url).href,
+        { etag: null, lastModified: null },
+        { ...this.limits, maxBytes: capped ? this.options.maxBytes : maxBytes, subject },
+      );
       if (result.kind !== 'ok') throw new FeedError('http_status', 'The site answered "not modified" to a first request.');
       return { text: result.text, url: result.url, contentType: result.contentType };
     } catch (error) {
       if (error instanceof FetchCancelled) throw stopping();
-      // The fetcher speaks of feeds; this is an article, and the limit that stopped it may be the article's.
-      if (error instanceof FeedError && error.code === 'too_big')
-        throw new FeedError(
-          'too_big',
-          `The file is larger than ${(cap / 1e6).toFixed(1)} MB, the most the bot reads for an article (${maxBytes <= this.options.maxBytes ? 'MAX_ARTICLE_BYTES' : 'FEED_MAX_BYTES'}), so it was not read.`,
-        );
       throw error;
     }
   }

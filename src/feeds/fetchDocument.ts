@@ -6,7 +6,24 @@ import { TextDecoder } from 'node:util';
 import type { Readable } from 'node:stream';
 import { createBrotliDecompress, createGunzip, createInflate } from 'node:zlib';
 import { checkUrlTarget, guardedLookup, parseFeedUrl, type PrivatePolicy } from './addressGuard';
+import { readableSize } from '../readableSize';
 import { FeedError } from './feedError';
+
+/**
+ * What is fetched, for the messages: a feed (polled again later) or a single
+ * document a command asked for once (an article, an OPML file), whose size
+ * limit is a setting of its own.
+ */
+export interface FetchSubject {
+  /** "feed", "article", "file". */
+  noun: string;
+  /** The setting that sets maxBytes, named when the body is too big. */
+  sizeSetting: string;
+  /** Polled again on a schedule, so a server error or a 429 is retried without anyone asking. */
+  polled: boolean;
+}
+
+export const FEED_SUBJECT: FetchSubject = { noun: 'feed', sizeSetting: 'FEED_MAX_BYTES', polled: true };
 
 export interface FetchLimits {
   allowPrivate: boolean;
@@ -22,6 +39,8 @@ export interface FetchLimits {
   /** Aborts the fetch from outside (the service stopping). */
   signal?: AbortSignal;
   userAgent?: string;
+  /** A feed when absent. */
+  subject?: FetchSubject;
 }
 
 export interface Validators {
@@ -113,18 +132,17 @@ function fetchTransport(fetchImpl: typeof fetch, userAgent: string): Transport {
   };
 }
 
-function tooBig(maxBytes: number): FeedError {
-  return new FeedError(
-    'too_big',
-    `The feed is larger than ${(maxBytes / 1e6).toFixed(1)} MB, the most the bot reads (FEED_MAX_BYTES), so it was not read.`,
-  );
+function tooBig(maxBytes: number, subject: FetchSubject, declared?: number): FeedError {
+  const size =
+    declared === undefined ? `larger than ${readableSize(maxBytes)}` : `${readableSize(declared)}, over ${readableSize(maxBytes)}`;
+  return new FeedError('too_big', `The ${subject.noun} is ${size}, the most the bot reads (${subject.sizeSetting}), so it was not read.`);
 }
 
-async function readCapped(response: RawResponse, maxBytes: number): Promise<Uint8Array> {
+async function readCapped(response: RawResponse, maxBytes: number, subject: FetchSubject): Promise<Uint8Array> {
   const declared = Number(response.header('content-length'));
   if (Number.isFinite(declared) && declared > maxBytes) {
     response.discard();
-    throw tooBig(maxBytes);
+    throw tooBig(maxBytes, subject, declared);
   }
   const chunks: Uint8Array[] = [];
   let total = 0;
@@ -132,7 +150,7 @@ async function readCapped(response: RawResponse, maxBytes: number): Promise<Uint
     total += chunk.byteLength;
     if (total > maxBytes) {
       response.discard();
-      throw tooBig(maxBytes);
+      throw tooBig(maxBytes, subject);
     }
     chunks.push(chunk);
   }
@@ -165,17 +183,18 @@ function retryAfterSeconds(value: string | null, now: number): number | null {
   return Number.isNaN(at) ? null : Math.max(0, Math.round((at - now) / 1000));
 }
 
-function statusError(status: number, retryAfter: number | null): FeedError {
+function statusError(status: number, retryAfter: number | null, subject: FetchSubject): FeedError {
+  const { noun, polled } = subject;
   const what =
     status === 404 || status === 410
-      ? `The feed was not found there (HTTP ${status}). Check the address.`
+      ? `The ${noun} was not found there (HTTP ${status}). Check the address.`
       : status === 401 || status === 403
-        ? `The site refused access to the feed (HTTP ${status}).`
+        ? `The site refused access to the ${noun} (HTTP ${status}).`
         : status === 429
-          ? 'The site says the bot is asking too often (HTTP 429); it will try again later.'
+          ? `The site says the bot is asking too often (HTTP 429); ${polled ? 'it will try again later' : 'try again later'}.`
           : status >= 500
-            ? `The site had a server error (HTTP ${status}); it will be tried again later.`
-            : `The site answered with HTTP ${status} instead of the feed.`;
+            ? `The site had a server error (HTTP ${status}); ${polled ? 'it will be tried again later' : 'try again later'}.`
+            : `The site answered with HTTP ${status} instead of the ${noun}.`;
   return new FeedError('http_status', what, retryAfter);
 }
 
@@ -183,7 +202,7 @@ function redirectRefused(target: string, problem: FeedError): FeedError {
   return new FeedError(problem.code, `The address redirects to ${target.slice(0, 200)}, which the bot will not follow. ${problem.message}`);
 }
 
-function networkError(error: unknown, url: URL): FeedError {
+function networkError(error: unknown, url: URL, subject: FetchSubject): FeedError {
   if (error instanceof FeedError) return error;
   const code = (error as NodeJS.ErrnoException)?.code ?? (error as { cause?: NodeJS.ErrnoException })?.cause?.code;
   const host = url.host;
@@ -196,7 +215,7 @@ function networkError(error: unknown, url: URL): FeedError {
     return new FeedError('malformed', `${host} sent a compressed response that could not be unpacked.`);
   if (typeof code === 'string' && /CERT|SSL|TLS/.test(code))
     return new FeedError('network', `The secure connection to ${host} failed (${code}).`);
-  return new FeedError('network', `Could not fetch the feed from ${host}${code ? ` (${code})` : ''}.`);
+  return new FeedError('network', `Could not fetch the ${subject.noun} from ${host}${code ? ` (${code})` : ''}.`);
 }
 
 /**
@@ -207,11 +226,12 @@ function networkError(error: unknown, url: URL): FeedError {
  */
 export async function fetchDocument(address: string, validators: Validators, limits: FetchLimits): Promise<FetchResult> {
   const userAgent = limits.userAgent ?? DEFAULT_AGENT;
+  const subject = limits.subject ?? FEED_SUBJECT;
   const transport = limits.fetchImpl ? fetchTransport(limits.fetchImpl, userAgent) : nodeTransport(limits, userAgent);
   const controller = new AbortController();
   const timeout = new FeedError(
     'timeout',
-    `The feed took longer than ${Math.round(limits.timeoutMs / 100) / 10} s to arrive (FEED_TIMEOUT_SECONDS), so it was not read.`,
+    `The ${subject.noun} took longer than ${Math.round(limits.timeoutMs / 100) / 10} s to arrive (FEED_TIMEOUT_SECONDS), so it was not read.`,
   );
   const timer = setTimeout(() => controller.abort(timeout), limits.timeoutMs);
   const cancelled = new FetchCancelled('the fetch was cancelled');
@@ -238,7 +258,7 @@ export async function fetchDocument(address: string, validators: Validators, lim
       if (visited.includes(url.href)) {
         throw new FeedError(
           'redirect_loop',
-          `The address redirects in a loop (${[...visited, url.href].join(' → ').slice(0, 300)}), so there is no feed to read.`,
+          `The address redirects in a loop (${[...visited, url.href].join(' → ').slice(0, 300)}), so there is no ${subject.noun} to read.`,
         );
       }
       visited.push(url.href);
@@ -250,7 +270,7 @@ export async function fetchDocument(address: string, validators: Validators, lim
         response = await Promise.race([transport(hop, headers, controller.signal), aborted]);
       } catch (error) {
         if (controller.signal.aborted) throw controller.signal.reason;
-        const problem = networkError(error, hop);
+        const problem = networkError(error, hop, subject);
         if (visited.length > 1 && problem.code === 'refused_address') throw redirectRefused(hop.href, problem);
         throw problem;
       }
@@ -283,20 +303,20 @@ export async function fetchDocument(address: string, validators: Validators, lim
         if (!validators.etag && !validators.lastModified)
           throw new FeedError(
             'http_status',
-            'The site answered "not modified" (HTTP 304) to a first request, so there is no feed to read.',
+            `The site answered "not modified" (HTTP 304) to a first request, so there is no ${subject.noun} to read.`,
           );
         return { kind: 'not-modified', url: hop.href };
       }
       if (response.status < 200 || response.status >= 300) {
         response.discard();
-        throw statusError(response.status, retryAfterSeconds(response.header('retry-after'), Date.now()));
+        throw statusError(response.status, retryAfterSeconds(response.header('retry-after'), Date.now()), subject);
       }
       let bytes: Uint8Array;
       try {
-        bytes = await Promise.race([readCapped(response, limits.maxBytes), aborted]);
+        bytes = await Promise.race([readCapped(response, limits.maxBytes, subject), aborted]);
       } catch (error) {
         response.discard();
-        throw controller.signal.aborted ? controller.signal.reason : networkError(error, hop);
+        throw controller.signal.aborted ? controller.signal.reason : networkError(error, hop, subject);
       }
       const contentType = response.header('content-type');
       return {

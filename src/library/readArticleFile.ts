@@ -1,3 +1,4 @@
+import { readableSize } from '../readableSize';
 import { readFileSync, statSync } from 'node:fs';
 import { readFile, stat } from 'node:fs/promises';
 import { basename } from 'node:path';
@@ -58,9 +59,7 @@ export function articleFromFileText(fileName: string, content: string, origin: s
 function checkSize(size: number, isFile: boolean, maxBytes: number): void {
   if (!isFile) throw new BadArticleError('not a regular file');
   if (size > maxBytes)
-    throw new BadArticleError(
-      `the file is ${(size / 1e6).toFixed(1)} MB, over the ${(maxBytes / 1e6).toFixed(1)} MB limit (MAX_ARTICLE_BYTES)`,
-    );
+    throw new BadArticleError(`the file is ${readableSize(size)}, over the ${readableSize(maxBytes)} limit (MAX_ARTICLE_BYTES)`);
 }
 
 /** Reads one article file (the watcher's path: asynchronous, the bot is serving meanwhile). */

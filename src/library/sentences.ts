@@ -38,10 +38,20 @@ for (const extra of [
 // Terminal punctuation, then closing quotes or brackets, then whitespace.
 const BOUNDARY = /[.!?]+["'”’)\]]*(?=\s)/g;
 // A fragment needs this many letters-words to stand as a sentence on its own;
-// anything shorter (". .", ", according to an official.") joins a neighbour.
+// anything shorter (". .", ", according to an official.") joins a neighbour, unless it reads as a whole sentence.
 const MIN_WORDS = 4;
 
 const WORD = /\p{L}[\p{L}\p{N}'’-]*/gu;
+
+// A short piece that is still a whole sentence ("The minister resigned.", "Prices rose!"): a capital first,
+// a lower-case word in it (not a heading or a name alone), its own end punctuation.
+const WHOLE_SENTENCE = /^["'“‘(]?\p{Lu}[^\n]*\s\p{Ll}[\p{L}'’-]*[^\n]*[.!?]["'”’)]*$/u;
+
+// "Mt.", "Col.": a short capitalised word with a period, more likely a title the abbreviations lack than a sentence's end.
+const AFTER_SHORT_TITLE = /(?:^|[^\p{L}])\p{Lu}\p{Ll}{0,2}\.$/u;
+
+/** Whether a piece too short to be a fragment's host still reads as a sentence of its own. */
+const standsAlone = (piece: string) => piece.length < 200 && hasWords(piece, 2) && WHOLE_SENTENCE.test(piece);
 
 /** Whether the text has at least `wanted` words; stops counting there, since only short pieces matter. */
 function hasWords(text: string, wanted: number): boolean {
@@ -146,6 +156,16 @@ export function splitSentences(text: string): Span[] {
     const previous = merged[merged.length - 1];
     if (!hasWords(piece, MIN_WORDS)) {
       if (!/\p{L}|\p{N}/u.test(piece)) continue;
+      // Only where it would join the sentence before: a short line opening a paragraph keeps waiting for what follows.
+      if (
+        !pending &&
+        previous?.paragraph === item.paragraph &&
+        standsAlone(piece) &&
+        !AFTER_SHORT_TITLE.test(text.slice(Math.max(previous.span.start, previous.span.end - 8), previous.span.end))
+      ) {
+        merged.push({ span: { ...item.span }, paragraph: item.paragraph });
+        continue;
+      }
       if (pending) pending.span.end = item.span.end;
       else if (previous && previous.paragraph === item.paragraph) previous.span.end = item.span.end;
       else pending = { span: { ...item.span }, paragraph: item.paragraph };

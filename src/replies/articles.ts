@@ -1,5 +1,5 @@
 import type { Article } from '../library/article';
-import { citation, counted, page } from './format';
+import { citation, counted, page, pageFooter } from './format';
 import type { ButtonView, Reply } from '../reply';
 import { notice } from '../reply';
 import { describeRange } from '../library/dateRange';
@@ -28,7 +28,7 @@ export function articlesReply(
     ...(range ? { text: [range.note] } : {}),
     title: `${listed.length} article${listed.length === 1 ? '' : 's'}`,
     items: shown.items.map((a) => `${a.id}: ${citation({ ...a, articleId: a.id })}`),
-    footer: `Page ${shown.page} of ${shown.pages} · /article read id: shows one`,
+    footer: `${pageFooter(shown)} · /article read id: shows one`,
     buttons: pageButtons(shown, pageId, 'Previous', 'Next'),
     replace: true,
   };
@@ -123,7 +123,7 @@ export function articleTextReply(article: Article, pageNumber: number, pageId: (
     title: article.title,
     url: article.url,
     text: [shown.items[0] ?? ''],
-    footer: `Page ${shown.page} of ${shown.pages}`,
+    footer: pageFooter(shown),
     buttons,
     ephemeral: true,
     replace,

@@ -132,12 +132,32 @@ export function answerReply(answer: Answer, note?: string, within?: string): Rep
   };
 }
 
+/** One page of a list; `beyond` is the page asked for when there is no such page (the last one is shown instead). */
+export interface Paged<T> {
+  items: T[];
+  page: number;
+  pages: number;
+  beyond?: number;
+}
+
 /** Pages of a list, 1-based; an out-of-range page shows the last one, and a page that is not a number (a forged button) the first. */
-export function page<T>(items: T[], pageNumber: number, perPage: number): { items: T[]; page: number; pages: number } {
+export function page<T>(items: T[], pageNumber: number, perPage: number): Paged<T> {
   perPage = Number.isFinite(perPage) ? Math.max(1, Math.floor(perPage)) : 10;
   const pages = Math.max(1, Math.ceil(items.length / perPage));
-  const current = Math.min(Math.max(1, Math.floor(pageNumber) || 1), pages);
-  return { items: items.slice((current - 1) * perPage, current * perPage), page: current, pages };
+  const asked = Math.max(1, Math.floor(pageNumber) || 1);
+  const current = Math.min(asked, pages);
+  return {
+    items: items.slice((current - 1) * perPage, current * perPage),
+    page: current,
+    pages,
+    ...(asked > pages ? { beyond: asked } : {}),
+  };
+}
+
+/** "Page 2 of 3", saying so when the page asked for does not exist, rather than showing another as if it were it. */
+export function pageFooter(shown: Paged<unknown>): string {
+  const where = `Page ${shown.page} of ${shown.pages}`;
+  return shown.beyond === undefined ? where : `There is no page ${shown.beyond}: ${where.toLowerCase()}`;
 }
 
 /** "1 item", "3 items": a count with its noun, singular for one. */

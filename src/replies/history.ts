@@ -1,4 +1,4 @@
-import { citation, page } from './format';
+import { citation, page, pageFooter } from './format';
 import { tierOf, tierWording } from './tier';
 import type { ButtonView, Reply } from '../reply';
 import { notice } from '../reply';
@@ -31,7 +31,7 @@ export function historyReply(
     tone: 'info',
     title: `History of this channel (${entries.length})`,
     items,
-    footer: `Page ${shown.page} of ${shown.pages}`,
+    footer: pageFooter(shown),
     buttons: pageButtons(shown, pageId, 'Newer', 'Older'),
     replace: true,
   };

@@ -1,4 +1,4 @@
-import { citation, counted, page } from './format';
+import { citation, counted, page, pageFooter } from './format';
 import type { Reply } from '../reply';
 import { MAX_BUTTON_ID, notice } from '../reply';
 import type { LookupResult } from '../answer/lookup';
@@ -50,7 +50,7 @@ export function lookupReply(
           .join('\n'),
       },
     ],
-    footer: `Page ${shown.page} of ${shown.pages}`,
+    footer: pageFooter(shown),
     // A term too long to ride in an id (with its range) gets no paging buttons rather than broken ones.
     buttons: pageButtons(shown, pageId, 'Previous', 'Next').filter((b) => b.id.length <= MAX_BUTTON_ID),
     replace: true,

@@ -100,10 +100,9 @@ export function subscriptionsReply(rows: Awaited<ReturnType<AlertService['list']
     items: rows.map(({ subscription: s, waiting, failed, note, collected, nextDigestAt, digestWaiting }) => {
       // An instant topic's line reads as it did before modes; the footer says that the others are instant.
       const read = readAs(s.topic);
-      const parts = [
-        `“${s.topic}” (min ${percent(s.minScore)}${nextDigestAt ? `, ${modeWords(s, limits.digestHour)}` : ''})`,
-        ...(read ? [`read as: ${read}`] : []),
-      ];
+      // The topic opens every line, with a time or without, so the list reads down one column.
+      const subject = `“${s.topic}” (min ${percent(s.minScore)}${nextDigestAt ? `, ${modeWords(s, limits.digestHour)}` : ''})${read ? ` · read as: ${read}` : ''}`;
+      const parts: string[] = [];
       if (nextDigestAt) {
         parts.push(`${counted(s.digestsSent ?? 0, 'digest')} sent`, `${counted(collected, 'article')} collected`);
         if (s.lastFiredAt) parts.push(`last ${utc(s.lastFiredAt)}`);
@@ -118,8 +117,8 @@ export function subscriptionsReply(rows: Awaited<ReturnType<AlertService['list']
       if (waiting) parts.push(`${waiting} waiting${note ? ` (${note})` : ''}`);
       if (failed) parts.push(`${failed} could not be posted`);
       // One time per line is shown in the reader's zone: a digest's next one, an instant topic's last alert.
-      if (nextDigestAt) return { at: nextDigestAt, label: 'next digest', text: parts.join(' · ') };
-      return s.lastFiredAt ? { at: s.lastFiredAt, label: 'last alert', text: parts.join(' · ') } : parts.join(' · ');
+      if (nextDigestAt) return { subject, at: nextDigestAt, label: 'next digest', text: parts.join(' · ') };
+      return s.lastFiredAt ? { subject, at: s.lastFiredAt, label: 'last alert', text: parts.join(' · ') } : [subject, ...parts].join(' · ');
     }),
     footer: `${rows.some((r) => r.nextDigestAt) ? 'Topics without a digest alert instantly · ' : ''}Limits per channel: ${limits.topicsPerChannel} topics, ${limits.perHour} alerts an hour, ${limits.perDay} a day`,
   };

@@ -1,4 +1,4 @@
-import { hasSearchWords, withoutLinks, withoutMentions } from '../answer/ask';
+import { hasSearchWords, searchedQuestion } from '../answer/ask';
 import type { Tier } from '../answer/types';
 import { terms, termsWithSurface } from '../search/analyzer';
 import { withoutFiller } from '../search/question';
@@ -57,18 +57,18 @@ export const isGap = (entry: HistoryEntry): boolean => tierOf(entry) !== 'answer
 export { tierOf as reportTierOf, votesOf };
 
 /**
- * Words that ask how something was said or what happened, or that it is news ("what did X say", "latest on Y"):
+ * Words that ask how something was said, what happened or how it went, or that it is news ("what did X say", "how did the vote go", "latest on Y"):
  * in most questions, and what none of them is about. The search's stop words hold "said" but not "say".
  */
 const NOT_TOPICS: ReadonlySet<string> = new Set(
   terms(
-    'say says saying tell tells telling told think thinks thought know knew known mean means meant happen happens happened news latest update updates',
+    'say says saying tell tells telling told think thinks thought know knew known mean means meant happen happens happened go goes going went gone news latest update updates',
   ),
 );
 
-/** A question's topic words: its search words (no filler, no mentions, no links: "https" and a host are nobody's topic) less the words above. */
+/** A question's topic words: its search words as /ask reads them (no greeting, sign-off, filler, mention or link: "https" and a host are nobody's topic) less the words above. */
 const topicWords = (question: string) =>
-  termsWithSurface(withoutFiller(withoutLinks(withoutMentions(question)))).filter(({ term }) => !NOT_TOPICS.has(term));
+  termsWithSurface(withoutFiller(searchedQuestion(undefined, question))).filter(({ term }) => !NOT_TOPICS.has(term));
 
 /** What the library could not answer, and what people ask, from a server's history over a period. */
 export function buildReport(all: readonly ChannelEntry[], since: Date, until: Date, topicCount = 10): Report {

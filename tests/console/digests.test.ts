@@ -73,7 +73,7 @@ describe('digests in the console', () => {
       { timeout: 20_000, interval: 300 },
     );
     expect(started.stdout().replace(/\s+/g, ' ')).toMatch(
-      /• next digest \d{4}-\d\d-\d\d 08:00 UTC · “CPTPP” \(min 70%, daily digest at 08:00 UTC\) · 1 digest sent · 0 articles collected/,
+      /• “CPTPP” \(min 70%, daily digest at 08:00 UTC\) · next digest \d{4}-\d\d-\d\d 08:00 UTC · 1 digest sent · 0 articles collected/,
     );
     started.child.stdin!.end();
     expect(await started.exited).toBe(0);

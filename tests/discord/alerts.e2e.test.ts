@@ -52,7 +52,7 @@ describe('topic alerts through Discord', () => {
     expect(harness.fake.channelMessages(GENERAL)).toHaveLength(1);
 
     const listed = await harness.fake.sendCommand('subscriptions').waitForReply();
-    expect(listed.data.embeds![0]!.description).toMatch(/last alert <t:\d+:f> · “Taiwan Strait” \(min 70%\) · 1 alert sent/);
+    expect(listed.data.embeds![0]!.description).toMatch(/“Taiwan Strait” \(min 70%\) · last alert <t:\d+:f> · 1 alert sent/);
 
     // A removed file leaves the index.
     rmSync(join(harness.config.articlesDir, 'strait.md'));

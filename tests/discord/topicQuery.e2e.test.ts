@@ -54,8 +54,8 @@ describe('precise topics through Discord', () => {
     );
 
     const listed = await harness.fake.sendCommand('subscriptions').waitForReply();
-    expect(listed.data.embeds![0]!.description).toContain(
-      '“"Taiwan Strait" -patrols” (min 70%) · read as: “Taiwan Strait” as a phrase · leaving out articles that say: patrols · 1 alert sent',
+    expect(listed.data.embeds![0]!.description).toMatch(
+      /“"Taiwan Strait" -patrols” \(min 70%\) · read as: “Taiwan Strait” as a phrase · leaving out articles that say: patrols · last alert <t:\d+:f> · 1 alert sent/,
     );
   });
 

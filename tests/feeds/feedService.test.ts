@@ -362,14 +362,15 @@ describe('FeedService: fetchText (an article added by its address)', () => {
     const host = await feedHost('The council voted. '.repeat(1_000));
     host.contentType = 'text/plain';
     const { feeds } = await service(tempDir(), new Clock(), { maxBytes: 15_000 });
-    const refusal = (articleLimit: number) => feeds.fetchText(host.url, articleLimit).catch((error: FeedError) => error);
+    const refusal = (articleLimit: number) =>
+      feeds.fetchText(host.url, articleLimit, { noun: 'article', sizeSetting: 'MAX_ARTICLE_BYTES' }).catch((error: FeedError) => error);
     expect(await refusal(10_000)).toMatchObject({
       code: 'too_big',
-      message: expect.stringMatching(/^The file is larger than .* MB, the most the bot reads for an article \(MAX_ARTICLE_BYTES\)/),
+      message: expect.stringMatching(/^The article is larger than 10 KB, the most the bot reads \(MAX_ARTICLE_BYTES\)/),
     });
     expect(await refusal(50_000)).toMatchObject({
       code: 'too_big',
-      message: expect.stringMatching(/^The file is larger than .* MB, the most the bot reads for an article \(FEED_MAX_BYTES\)/),
+      message: expect.stringMatching(/^The article is larger than 15 KB, the most the bot reads \(FEED_MAX_BYTES\)/),
     });
   });
 });

@@ -52,7 +52,10 @@ describe('fetch limits', () => {
       pump();
     });
     const error = await failure(fetchDocument(`${endless.base}/big`, none, limits({ maxBytes: 50_000 })));
-    expect(error).toMatchObject({ code: 'too_big', message: expect.stringContaining('larger than 0.1 MB') });
+    expect(error).toMatchObject({
+      code: 'too_big',
+      message: expect.stringContaining('The feed is larger than 50 KB, the most the bot reads (FEED_MAX_BYTES)'),
+    });
     // The server sees the close a little later; waited for, not slept on, so a loaded machine does not fail it.
     await vi.waitFor(() => expect(closedEarly).toBe(true));
 
@@ -60,7 +63,10 @@ describe('fetch limits', () => {
       res.writeHead(200, { 'content-length': '60000000' });
       res.write('<rss>');
     });
-    expect(await failure(fetchDocument(`${declared.base}/big`, none, limits()))).toMatchObject({ code: 'too_big' });
+    expect(await failure(fetchDocument(`${declared.base}/big`, none, limits()))).toMatchObject({
+      code: 'too_big',
+      message: expect.stringContaining('The feed is 60 MB, over 5 MB, the most the bot reads (FEED_MAX_BYTES)'),
+    });
   });
 
   it('counts bytes after decompression (a gzip bomb is too big), and reads a normal gzipped feed', async () => {

@@ -24,7 +24,7 @@ describe('hostile article files', () => {
       createLogger('info', (l) => lines.push(l)),
     );
     expect(articles.map((a) => a.id)).toEqual(['fine']);
-    expect(skipped[0]!.reason).toMatch(/20\.0 MB, over the 5\.0 MB limit/);
+    expect(skipped[0]!.reason).toMatch(/20 MB, over the 5 MB limit/);
   });
 
   it.each([

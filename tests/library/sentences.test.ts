@@ -73,6 +73,27 @@ describe('sentences of the seed article', () => {
 });
 
 describe('splitSentences', () => {
+  const pieces = (text: string) => splitSentences(text).map((s) => text.slice(s.start, s.end));
+
+  it('keeps a short whole sentence apart from the one before, and still joins a fragment or a title the abbreviations lack', () => {
+    expect(pieces('The body was found on Tuesday. The minister resigned.')).toEqual([
+      'The body was found on Tuesday.',
+      'The minister resigned.',
+    ]);
+    expect(pieces('Turnout fell in every ward. Prices rose! Nobody knew why.')).toEqual([
+      'Turnout fell in every ward.',
+      'Prices rose!',
+      'Nobody knew why.',
+    ]);
+    // Not sentences of their own: a fragment, a name alone, one word, a short line after "Mt." (not a known abbreviation).
+    expect(pieces('He met officials in Tokyo. , according to an official.')).toHaveLength(1);
+    expect(pieces('The troops marched to the coast. U.S. Army.')).toHaveLength(1);
+    expect(pieces('The vote in the council was close. Reuters.')).toHaveLength(1);
+    expect(pieces('The map of the region indicated Mt. Kenya rising.')).toHaveLength(1);
+    // A short line opening a paragraph still waits for what follows it.
+    expect(pieces('Prices rose. Wages did not keep up with them at all.')).toHaveLength(1);
+  });
+
   it('does not split at abbreviations or initials', () => {
     const text = 'Mr. Smith met Gen. Jones in the U.S. capital on Monday. The two men agreed on a plan.';
     expect(splitSentences(text).map((s) => text.slice(s.start, s.end))).toEqual([

@@ -57,7 +57,7 @@ describe('folderProblem', () => {
       "ARTICLES_DIR=/srv/articles: permission denied; let the bot's user read it, or point ARTICLES_DIR at your articles",
     );
     expect(folderProblem('DATA_DIR', '/mnt/cd', error('EROFS'))).toBe(
-      'DATA_DIR=/mnt/cd: the file system is read-only; point DATA_DIR at a folder the bot may write (it is created if missing)',
+      'DATA_DIR=/mnt/cd: the file system is read-only (under systemd with ProtectSystem=strict, add it to ReadWritePaths); point DATA_DIR at a folder the bot may write (it is created if missing)',
     );
   });
 });

@@ -138,6 +138,20 @@ describe('what the report counts as a question', () => {
     expect(linked.topics.map((t) => t.word)).toEqual(['tariffs']);
   });
 
+  it('reads the questions as /ask does: no greeting, sign-off or light verb among the topics', () => {
+    const chat = buildReport(
+      [
+        asked('c1', 'hey, how did the budget vote go?', 'answer'),
+        asked('c1', 'Hey bot, what is going on with the housing plan?', 'answer'),
+        asked('c2', 'hi there! any news on the strike? thanks', 'none'),
+        asked('c2', 'yo whats the latest on the budget', 'answer'),
+      ],
+      since,
+      until,
+    );
+    expect(chat.topics.map((t) => t.word).sort()).toEqual(['budget', 'housing', 'plan', 'strike', 'vote']);
+  });
+
   it('keeps a follow-up whose question borrowed its words', () => {
     const followUp = asked('c1', 'what about it?', 'answer');
     followUp.entry.searched = 'What did Blair say about the NHS? what about it?';
