@@ -10,6 +10,7 @@ import type { Answer, Citation, Quote } from './types';
 import type { Article } from '../library/article';
 import { smallTalk, withoutSmallTalk } from './smallTalk';
 import { respelt } from '../search/spelling';
+import { speakersFirst } from './speaker';
 
 export interface AskOptions {
   /** Quotes to return (default 3). */
@@ -196,11 +197,12 @@ export function ask(index: SentenceIndex<Article>, rawQuestion: string, options:
       unknownName: missing,
       suggestions: suggestionsFor(index, [], options.allowArticle),
     };
-  const hits = rankSentences(index, searched, {
-    limit: Math.max(limit, 5),
-    articleId: options.articleId,
-    allowArticle: options.allowArticle,
-  });
+  // "What did Galloway say" asks for what he said: sentences reporting him saying it first (speaker.ts).
+  const hits = speakersFirst(
+    index,
+    searched,
+    rankSentences(index, searched, { limit: Math.max(limit, 5), articleId: options.articleId, allowArticle: options.allowArticle }),
+  );
   const best = hits[0];
   if (!best) return { ...base, answered: false, reason: 'no-match', suggestions: suggestionsFor(index, hits, options.allowArticle) };
   const minConfidence = options.minConfidence ?? DEFAULT_MIN_CONFIDENCE;

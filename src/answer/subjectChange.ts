@@ -78,7 +78,7 @@ const NATIONS_AND_STATES = new Set(
 );
 
 /** Whether words name a country, a nation, a state or a region: "Taiwan", "south korea", "Wales", "Ohio", "Asia". */
-function isPlace(words: string): boolean {
+export function isPlace(words: string): boolean {
   const key = fold(words)
     .replace(/[^\p{L}\p{N}]+/gu, ' ')
     .trim();

@@ -31,11 +31,15 @@ function nearestTerm<D extends IndexedArticle>(index: SentenceIndex<D>, term: st
   let best: string | undefined;
   let bestEdits = Infinity;
   let bestCount = 0;
+  let bestLonger = false;
   index.forEachTerm((candidate, count) => {
     if (candidate[0] !== term[0] || Math.abs(candidate.length - term.length) > allowed || /\d/.test(candidate)) return;
     const edits = DamerauLevenshteinDistance(term, candidate);
     if (edits > allowed) return;
-    if (edits < bestEdits || (edits === bestEdits && count > bestCount)) [best, bestEdits, bestCount] = [candidate, edits, count];
+    // Of words as near, one with a letter the typing left out ("turnr": Turner, not turn), then the commonest.
+    const longer = candidate.length >= term.length;
+    const better = edits < bestEdits || (edits === bestEdits && (longer !== bestLonger ? longer : count > bestCount));
+    if (better) [best, bestEdits, bestCount, bestLonger] = [candidate, edits, count, longer];
   });
   return best;
 }
