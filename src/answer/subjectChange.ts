@@ -3,7 +3,7 @@ import type { Article } from '../library/article';
 import { fold, terms, termOf, tokens } from '../search/analyzer';
 import { POINTING_ALTERNATIVES } from '../search/pointsBack';
 import { withoutChatSpellings } from '../search/question';
-import { placeTerms } from '../search/placeSayings';
+import { placeTerms } from './placeSayings';
 import { rereadText } from '../search/rereadText';
 import type { SentenceIndex } from '../search/sentenceIndex';
 import { wordVectors } from '../search/wordVectors';

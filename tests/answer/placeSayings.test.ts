@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { holdsSubject } from '../../src/answer/subjectChange';
 import { terms } from '../../src/search/analyzer';
-import { placeTerms } from '../../src/search/placeSayings';
+import { placeTerms } from '../../src/answer/placeSayings';
 
 describe('a place said by its people', () => {
   it('gives the one-word sayings of the country or nation a term names, and none for other words', () => {

@@ -1,5 +1,5 @@
 import { places } from '../alerts/places';
-import { termOf } from './analyzer';
+import { termOf } from '../search/analyzer';
 
 let byTerm: Map<string, Set<string>> | undefined;
 
