@@ -81,8 +81,11 @@ export function withFollowUp(
   const named = (person && withPersonNamed(plain, person)) ?? question;
   let reading: FollowUpResult | undefined;
   if (subject && options.articleId === undefined && index.has(subject)) {
-    const inArticle = ask(index, named, { ...options, articleId: subject });
-    if (inArticle.tier !== 'none') reading = { answer: { ...inArticle, question }, previous, articleId: subject };
+    // The person named may be the wrong guess ("the party's leader Roger Knapman" after "who leads ukip"): the question
+    // as asked is read too, and the first that answers is kept, else the first with passages.
+    const readings = [...new Set([named, question])].map((asked) => ask(index, asked, { ...options, articleId: subject }));
+    const inArticle = readings.find((answer) => answer.answered) ?? readings.find((answer) => answer.tier !== 'none');
+    if (inArticle) reading = { answer: { ...inArticle, question }, previous, articleId: subject };
   }
   if (!reading) {
     const searched = `${named === question ? plain : named} ${previous.searched ?? previous.question}`;
