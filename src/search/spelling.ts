@@ -19,6 +19,49 @@ const editsAllowed = (length: number) => (length >= 8 ? 2 : 1);
 const FORM_SAMPLE = 20;
 const WORD = /\p{L}[\p{L}'’-]*/gu;
 
+// A question with more unknown words than this is not a slip of the keys (pasted text, another language): left as typed.
+const MAX_UNKNOWN = 3;
+
+interface Vocabulary {
+  /** The library's state it was read at: articles and sentences change it. */
+  version: string;
+  /** Terms with their sentence counts, by first character. */
+  byFirst: Map<string, [string, number][]>;
+}
+const vocabularies = new WeakMap<object, Vocabulary>();
+
+/** The library's terms by first character, read again only when its articles have changed. */
+function vocabulary<D extends IndexedArticle>(index: SentenceIndex<D>): Map<string, [string, number][]> {
+  const version = `${index.articleCount}:${index.sentenceCount}`;
+  let cached = vocabularies.get(index);
+  if (cached?.version !== version) {
+    const byFirst = new Map<string, [string, number][]>();
+    index.forEachTerm((term, count) => {
+      if (/\d/.test(term)) return;
+      const list = byFirst.get(term[0]!);
+      if (list) list.push([term, count]);
+      else byFirst.set(term[0]!, [[term, count]]);
+    });
+    cached = { version, byFirst };
+    vocabularies.set(index, cached);
+  }
+  return cached.byFirst;
+}
+
+/** Letters one word has that the other lacks, the larger side: never more than the edits between them, and quick. */
+function bagDistance(a: string, b: string): number {
+  const counts = new Map<string, number>();
+  for (const c of a) counts.set(c, (counts.get(c) ?? 0) + 1);
+  for (const c of b) counts.set(c, (counts.get(c) ?? 0) - 1);
+  let more = 0;
+  let fewer = 0;
+  for (const n of counts.values()) {
+    if (n > 0) more += n;
+    else fewer -= n;
+  }
+  return Math.max(more, fewer);
+}
+
 /**
  * The library's term a word the library lacks most likely meant: the one the
  * fewest edits away (a swap of neighbouring letters is one edit), the
@@ -32,15 +75,15 @@ function nearestTerm<D extends IndexedArticle>(index: SentenceIndex<D>, term: st
   let bestEdits = Infinity;
   let bestCount = 0;
   let bestLonger = false;
-  index.forEachTerm((candidate, count) => {
-    if (candidate[0] !== term[0] || Math.abs(candidate.length - term.length) > allowed || /\d/.test(candidate)) return;
+  for (const [candidate, count] of vocabulary(index).get(term[0]!) ?? []) {
+    if (Math.abs(candidate.length - term.length) > allowed || bagDistance(term, candidate) > allowed) continue;
     const edits = DamerauLevenshteinDistance(term, candidate);
-    if (edits > allowed) return;
+    if (edits > allowed) continue;
     // Of words as near, one with a letter the typing left out ("turnr": Turner, not turn), then the commonest.
     const longer = candidate.length >= term.length;
     const better = edits < bestEdits || (edits === bestEdits && (longer !== bestLonger ? longer : count > bestCount));
     if (better) [best, bestEdits, bestCount, bestLonger] = [candidate, edits, count, longer];
-  });
+  }
   return best;
 }
 
@@ -70,11 +113,16 @@ function writtenForm<D extends IndexedArticle>(index: SentenceIndex<D>, term: st
 export function respelt<D extends IndexedArticle>(index: SentenceIndex<D>, question: string): { text: string; respellings: Respelling[] } {
   const respellings: Respelling[] = [];
   const vectors = wordVectors();
-  const text = question.replace(WORD, (typed) => {
+  const unknown = (typed: string) => {
     const lower = typed.toLowerCase().replace(/['’]s$/, '');
     const term = termOf(lower);
-    if (lower.length < MIN_LENGTH || !term || index.idf(term) > 0 || /['’-]/.test(lower)) return typed;
-    if (vectors && vectors.id(lower) >= 0) return typed;
+    const slip = lower.length >= MIN_LENGTH && term !== '' && index.idf(term) === 0 && !/['’-]/.test(lower);
+    return slip && !(vectors && vectors.id(lower) >= 0) ? term : undefined;
+  };
+  if ((question.match(WORD) ?? []).filter(unknown).length > MAX_UNKNOWN) return { text: question, respellings };
+  const text = question.replace(WORD, (typed) => {
+    const term = unknown(typed);
+    if (term === undefined) return typed;
     const meant = nearestTerm(index, term);
     const word = meant && writtenForm(index, meant);
     if (!word) return typed;
