@@ -1,5 +1,5 @@
 import { DamerauLevenshteinDistance } from 'natural/lib/natural/distance/levenshtein_distance.js';
-import { termOf } from './analyzer';
+import { stopwords, termOf } from './analyzer';
 import { rereadText } from './rereadText';
 import type { IndexedArticle } from './document';
 import type { SentenceIndex } from './sentenceIndex';
@@ -117,7 +117,10 @@ export function respelt<D extends IndexedArticle>(index: SentenceIndex<D>, quest
     const lower = typed.toLowerCase().replace(/['’]s$/, '');
     const term = termOf(lower);
     const slip = lower.length >= MIN_LENGTH && term !== '' && index.idf(term) === 0 && !/['’-]/.test(lower);
-    return slip && !(vectors && vectors.id(lower) >= 0) ? term : undefined;
+    // "whats", "theres": a question word typed without its apostrophe, no slip.
+    if (!slip || stopwords.has(lower.replace(/s$/, ''))) return undefined;
+    // A word the vectors know, as typed or as its stem ("baldness": bald, "jokers": joker), is a real word.
+    return vectors && (vectors.id(lower) >= 0 || vectors.id(term) >= 0) ? undefined : term;
   };
   if ((question.match(WORD) ?? []).filter(unknown).length > MAX_UNKNOWN) return { text: question, respellings };
   const text = question.replace(WORD, (typed) => {

@@ -9,7 +9,7 @@ const index = new SentenceIndex<Article>();
 for (const [id, text] of [
   ['quits', 'David Blunkett has resigned as home secretary. Mr Blunkett said he had done nothing wrong. Blunkett will stay an MP.'],
   ['aid', 'Britain has promised £15m in aid to the countries hit by the tsunami. The tsunami killed thousands in Asia.'],
-  ['council', 'The council approved the harbour budget on Monday. The budget grew by 12 million pounds.'],
+  ['council', 'The council approved the harbour budget on Monday. The budget grew by 12 million pounds. The council also sold wheat.'],
 ])
   index.add(makeArticle(id!, text!, { title: id! }, 'test'));
 
@@ -30,6 +30,12 @@ describe('respelt', () => {
     // "budgie" is one edit from no library word but two from "budget": a dictionary word, not a slip.
     expect(respelt(index, 'what about the budgie').respellings).toEqual([]);
     expect(respelt(index, 'when did wibblefrotz resign').respellings).toEqual([]);
+    // "councils" is a real word by its stem; "whats" is "what's" typed without its apostrophe.
+    expect(respelt(index, 'whats the councillorship budget').respellings.map((r) => r.typed)).not.toContain('whats');
+  });
+
+  it('leaves a question of many unknown words as typed: pasted text or another language, no slip', () => {
+    expect(respelt(index, 'blunket tsunammi councl budgett harbourr').respellings).toEqual([]);
   });
 
   it('answers the respelt question and says so, where the misspelt word found nothing', () => {
