@@ -114,6 +114,7 @@ async function askInChannel(ctx: CommandContext, question: string, articleRef?: 
   let entryId: string | undefined;
   const notes: string[] = [];
   if (previous) notes.push(`Read as a follow-up to: “${previous.question}”`);
+  if (answer.respelt) notes.push(`Searched for ${answer.respelt.map((r) => `“${r.word}” (you typed “${r.typed}”)`).join(', ')}.`);
   if (reading === inThread) notes.push('From the article this thread is about (ask with article: to choose another).');
   if (range) notes.push(rangeNote(range, library.list(viewerOf(ctx))));
   try {

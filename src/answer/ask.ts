@@ -10,6 +10,8 @@ import { spellingFor } from '../search/informalNames';
 import type { Answer, Citation, Quote } from './types';
 import type { Article } from '../library/article';
 import { smallTalk, withoutSmallTalk } from './smallTalk';
+import { respelt } from '../search/spelling';
+import { speakersFirst } from './speaker';
 
 export interface AskOptions {
   /** Quotes to return (default 3). */
@@ -199,7 +201,13 @@ export function unknownWords(index: SentenceIndex<Article>, question: string): s
 export function ask(index: SentenceIndex<Article>, rawQuestion: string, options: AskOptions = {}): Answer {
   const limit = options.limit ?? 3;
   const question = withoutCommandName(withoutMentions(rawQuestion), options.commands ?? []);
-  const base = { question: rawQuestion, tier: 'none' as const, suggestions: [] as string[], quotes: [] as Quote[], confidence: 0 };
+  const base: Pick<Answer, 'question' | 'suggestions' | 'quotes' | 'confidence' | 'respelt'> & { tier: 'none' } = {
+    question: rawQuestion,
+    tier: 'none',
+    suggestions: [],
+    quotes: [],
+    confidence: 0,
+  };
   if (!question.trim()) return { ...base, answered: false, reason: 'empty', suggestions: latestTitle(index, options.allowArticle) };
   if (rawQuestion.length > MAX_QUESTION_CHARS) return { ...base, answered: false, reason: 'too-long' };
   if (options.articleId !== undefined && !index.has(options.articleId)) {
@@ -207,7 +215,9 @@ export function ask(index: SentenceIndex<Article>, rawQuestion: string, options:
   }
   // The latest title gives small talk an example question, as it does an empty one.
   if (smallTalk(question)) return { ...base, answered: false, reason: 'small-talk', suggestions: latestTitle(index, options.allowArticle) };
-  const searched = searchedQuestion(index, question);
+  // A word no article uses is searched as the library's word it most likely meant (spelling.ts), and the answer says so.
+  const { text: searched, respellings } = respelt(index, searchedQuestion(index, question));
+  if (respellings.length > 0) Object.assign(base, { respelt: respellings });
   if (!hasSearchWords(searched)) return { ...base, answered: false, reason: 'no-terms' };
   const missing = unknownName(index, searched) ?? (unknownWords(index, searched).join(', ') || undefined);
   if (missing)
@@ -218,12 +228,17 @@ export function ask(index: SentenceIndex<Article>, rawQuestion: string, options:
       unknownName: missing,
       suggestions: suggestionsFor(index, [], options.allowArticle),
     };
-  const hits = rankSentences(index, searched, {
-    limit: Math.max(limit, 5),
-    articleId: options.articleId,
-    allowArticle: options.allowArticle,
-    namesAsTyped: options.namesAsTyped,
-  });
+  // "What did Galloway say" asks for what he said: sentences reporting him saying it first (speaker.ts).
+  const hits = speakersFirst(
+    index,
+    searched,
+    rankSentences(index, searched, {
+      limit: Math.max(limit, 5),
+      articleId: options.articleId,
+      allowArticle: options.allowArticle,
+      namesAsTyped: options.namesAsTyped,
+    }),
+  );
   const best = hits[0];
   if (!best) return { ...base, answered: false, reason: 'no-match', suggestions: suggestionsFor(index, hits, options.allowArticle) };
   const minConfidence = options.minConfidence ?? DEFAULT_MIN_CONFIDENCE;

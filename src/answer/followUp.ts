@@ -5,6 +5,7 @@ import { POINTING_ALTERNATIVES } from '../search/pointsBack';
 import type { HistoryEntry } from '../store/historyStore';
 import { ask, DEFAULT_MIN_CONFIDENCE, type AskOptions } from './ask';
 import { withoutSmallTalk } from './smallTalk';
+import { personOfAnswer, withPersonNamed } from './pronoun';
 import { holdsSubject, subjectChange, type SubjectChange } from './subjectChange';
 import type { Answer } from './types';
 
@@ -75,13 +76,19 @@ export function withFollowUp(
   const change = cue === 'continues' ? subjectChange(index, plain, previous.searched ?? previous.question) : undefined;
   if (change) return newSubject(index, question, change, previous, options, subject);
 
+  // "What did he say" after an answer about Galloway asks what Galloway said (pronoun.ts).
+  const person = personOfAnswer(index, previous);
+  const named = (person && withPersonNamed(plain, person)) ?? question;
   let reading: FollowUpResult | undefined;
   if (subject && options.articleId === undefined && index.has(subject)) {
-    const inArticle = ask(index, question, { ...options, articleId: subject });
-    if (inArticle.tier !== 'none') reading = { answer: inArticle, previous, articleId: subject };
+    // The person named may be the wrong guess ("the party's leader Roger Knapman" after "who leads ukip"): the question
+    // as asked is read too, and the first that answers is kept, else the first with passages.
+    const readings = [...new Set([named, question])].map((asked) => ask(index, asked, { ...options, articleId: subject }));
+    const inArticle = readings.find((answer) => answer.answered) ?? readings.find((answer) => answer.tier !== 'none');
+    if (inArticle) reading = { answer: { ...inArticle, question }, previous, articleId: subject };
   }
   if (!reading) {
-    const searched = `${plain} ${previous.searched ?? previous.question}`;
+    const searched = `${named === question ? plain : named} ${previous.searched ?? previous.question}`;
     const combined = ask(index, searched, options);
     if (combined.tier !== 'none') reading = { answer: { ...combined, question }, previous, searched };
   }

@@ -3,6 +3,7 @@ import type { Article } from '../library/article';
 import { fold, terms, termOf, tokens } from '../search/analyzer';
 import { POINTING_ALTERNATIVES } from '../search/pointsBack';
 import { withoutChatSpellings } from '../search/question';
+import { placeTerms } from './placeSayings';
 import { rereadText } from '../search/rereadText';
 import type { SentenceIndex } from '../search/sentenceIndex';
 import { wordVectors } from '../search/wordVectors';
@@ -78,7 +79,7 @@ const NATIONS_AND_STATES = new Set(
 );
 
 /** Whether words name a country, a nation, a state or a region: "Taiwan", "south korea", "Wales", "Ohio", "Asia". */
-function isPlace(words: string): boolean {
+export function isPlace(words: string): boolean {
   const key = fold(words)
     .replace(/[^\p{L}\p{N}]+/gu, ' ')
     .trim();
@@ -178,9 +179,12 @@ const subjectTerms = (text: string) => terms(text.replace(DOTTED, (abbreviation)
  * Tories").
  */
 export function holdsSubject(quote: { title: string; text: string }, subject: readonly string[], asSubject = false): boolean {
+  // A place is also said by its people or capital ("and America?": "Americans contribute to relief effort").
+  const sayings = subject.map((term) => placeTerms(term) ?? new Set([term]));
   const title = new Set(subjectTerms(quote.title));
-  if (subject.every((term) => title.has(term))) return true;
+  if (sayings.every((said) => [...said].some((term) => title.has(term)))) return true;
   const sentence = subjectTerms(quote.text);
-  if (!subject.every((term) => sentence.includes(term))) return false;
-  return !asSubject || Math.min(...subject.map((term) => sentence.indexOf(term))) < sentence.length / 2;
+  const firstAt = sayings.map((said) => sentence.findIndex((term) => said.has(term)));
+  if (firstAt.some((at) => at < 0)) return false;
+  return !asSubject || Math.min(...firstAt) < sentence.length / 2;
 }

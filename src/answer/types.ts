@@ -41,6 +41,8 @@ export interface Answer {
   reason?: NoAnswerReason;
   /** A name in the question that no article mentions, when that is why. */
   unknownName?: string;
+  /** Words of the question no article uses, searched as the library's word they most likely meant (src/search/spelling.ts). */
+  respelt?: { typed: string; word: string }[];
   /** Closest article titles, offered when there is no good answer; for `empty` and `small-talk`, the latest article's, to build an example from. */
   suggestions: string[];
 }

@@ -425,6 +425,12 @@ export class SentenceIndex<D extends IndexedArticle = IndexedArticle> {
     });
   }
 
+  /** Calls `visit` with each term some live sentence holds and its sentence count: the library's vocabulary (spelling.ts). */
+  forEachTerm(visit: (term: string, sentences: number) => void): void {
+    const df = this.store.df.data;
+    for (const [term, termId] of this.store.termIds) if (df[termId]! > 0) visit(term, df[termId]!);
+  }
+
   /** Sentence ids (ascending) that contain every one of the terms. */
   matchAll(terms: string[], articleId?: string): number[] {
     const store = this.store;

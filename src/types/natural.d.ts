@@ -48,4 +48,6 @@ declare module 'natural/lib/natural/brill_pos_tagger/lib/Brill_POS_Tagger.js' {
 declare module 'natural/lib/natural/distance/levenshtein_distance.js' {
   /** Edits (insertions, deletions, substitutions at cost 1) that turn one string into the other. */
   export function LevenshteinDistance(source: string, target: string): number;
+  /** The same, with a swap of neighbouring letters ("teh") at cost 1 too. */
+  export function DamerauLevenshteinDistance(source: string, target: string, options?: { restricted?: boolean }): number;
 }
