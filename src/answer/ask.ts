@@ -144,54 +144,52 @@ export function unknownName(index: SentenceIndex<Article>, question: string): st
 // A word as the question writes it.
 const WORD = /\p{L}[\p{L}\p{N}'’-]*/gu;
 
-/** What a word that does not name a thing (a verb, an adverb, a number) weighs against one that does. */
-const OTHER_WORD_WEIGHT = 0.5;
-/** The share of the question's weight that words no article uses must pass for it to be about something else. */
-const UNKNOWN_WEIGHT_SHARE = 0.55;
-
 /**
- * The question's words that no article uses, when they are what it is about: its nouns and adjectives no article
- * uses are half its search words or more ("best pizza in london": best, pizza), or the words no article uses carry
- * over 55 % of its weight ("who won the world cup" on a library that never says "win" or "cup"). What the library
- * does not speak of at all is not answered by its other words, like a name no article mentions (unknownName), which
- * catches only capitalised words. A word weighs its rarity in the library (a word no article uses, the rarest), and
- * a verb, adverb or number half that: verbs are said in other words too often for one to decide ("what happened in
- * Liverpool", "who attended the meeting"), but one that names the event asked about counts for something. Counting
- * nouns only, a question of a verb and two nouns, one of each unknown, was answered with confidence. Half of the
- * nouns, not a third: on NQ and the news questions a third also declined answers that were right one time in three
- * ("whooping cough", "serial killer"); 55 % of the weight, not half: half also declined right answers ("who's bush
- * picking to replace colin powell"; docs/quality.md, "Off-topic questions").
+ * The question's nouns and adjectives that no article uses, when they are half or more of its search words ("best
+ * pizza in london": best, pizza). What the library does not speak of at all is not answered by its other words,
+ * like a name no article mentions (unknownName), which catches only capitalised words. Half, not a third: on NQ and
+ * the news questions a third also declined answers that were right one time in three ("whooping cough", "serial
+ * killer"; docs/quality.md). Verbs are said in other words too often to count ("what happened in Liverpool", "who
+ * attended the meeting"); mostlyUnknown weighs them.
  */
 export function unknownWords(index: SentenceIndex<Article>, question: string): string[] {
   const searched = Index.queryTerms(question).map((t) => t.term);
   const missing = new Set(searched.filter((term) => index.idf(term) === 0));
-  if (missing.size === 0) return [];
+  if (missing.size === 0 || missing.size * 2 < searched.length) return [];
   const words = [...question.matchAll(WORD)].map(([word]) => word);
-  const wordTerms = words.map((word) => terms(word)[0]);
-  const tagged = namesThings(words);
-  const unknownThings = new Set(wordTerms.filter((term, i) => tagged[i] && term !== undefined && missing.has(term)));
-  // With no word known, no sentence is found and the reply says no article uses its words ("swimming").
-  const mostlyUnknown = missing.size < searched.length && unknownWeightShare(index, searched, words, wordTerms) > UNKNOWN_WEIGHT_SHARE;
-  if (unknownThings.size * 2 < searched.length && !mostlyUnknown) return [];
-  const named = new Set<string>();
-  return words.filter((_word, i) => {
-    const term = wordTerms[i];
-    if (term === undefined || !missing.has(term) || named.has(term)) return false;
-    named.add(term);
-    return true;
+  const things = namesThings(words);
+  const unknown: string[] = [];
+  words.forEach((word, i) => {
+    const [term] = terms(word);
+    if (things[i] && term !== undefined && missing.delete(term)) unknown.push(word);
   });
+  return unknown.length * 2 >= searched.length ? unknown : [];
 }
 
-/** The share of the question's weight (rarity, half for a word that names no thing) in words no article uses. */
-function unknownWeightShare(
-  index: SentenceIndex<Article>,
-  searched: readonly string[],
-  words: readonly string[],
-  wordTerms: readonly (string | undefined)[],
-): number {
+/** What a word that does not name a thing (a verb, an adverb, a number) weighs against one that does. */
+const OTHER_WORD_WEIGHT = 0.5;
+/** The share of the question's weight that words no article uses must pass for it to be about something else. */
+export const UNKNOWN_WEIGHT_SHARE = 0.55;
+
+/**
+ * Whether words no article uses carry most of the question ("who won the world cup" on a library that never says
+ * "win" or "cup": the best sentence had "world", and was the answer at 38 %). A word weighs its rarity in the
+ * library (one no article uses, the rarest), a verb, adverb or number half that: one verb is said in other words too
+ * often to decide ("what happened in Liverpool"), but it names the event asked about. Such a question gets the
+ * closest passages as uncertain at most, not "no good answer": on NQ the words no article uses are as often the
+ * answer's own spelt another way ("neel darpan" for "Nil Darpan", "gall bladder"), and the passage is then right
+ * (docs/quality.md, "Off-topic questions").
+ */
+export function mostlyUnknown(index: SentenceIndex<Article>, question: string): boolean {
+  const searched = Index.queryTerms(question).map((t) => t.term);
+  const known = searched.filter((term) => index.idf(term) > 0).length;
+  // With no word known no sentence is found at all; with all known there is nothing to weigh.
+  if (known === 0 || known === searched.length) return false;
+  const words = [...question.matchAll(WORD)].map(([word]) => word);
   const things = mayNameThings(words);
   const weighs = new Map<string, number>();
-  wordTerms.forEach((term, i) => {
+  words.forEach((word, i) => {
+    const [term] = terms(word);
     if (term !== undefined) weighs.set(term, Math.max(weighs.get(term) ?? 0, things[i] ? 1 : OTHER_WORD_WEIGHT));
   });
   let total = 0;
@@ -202,7 +200,7 @@ function unknownWeightShare(
     total += weight;
     if (idf === 0) unknown += weight;
   }
-  return total === 0 ? 0 : unknown / total;
+  return unknown > total * UNKNOWN_WEIGHT_SHARE;
 }
 
 /**
@@ -275,8 +273,9 @@ export function ask(index: SentenceIndex<Article>, rawQuestion: string, options:
         context: contextFor(article, position),
       };
     });
-  // A best sentence holding little of the question is never the answer, however the rest scores; it may still help.
-  if (confidence < minConfidence || best.coverage < RELEVANCE_FLOOR) {
+  // A best sentence holding little of the question is never the answer, however the rest scores; nor is one for a
+  // question mostly about what no article mentions. Either may still help.
+  if (confidence < minConfidence || best.coverage < RELEVANCE_FLOOR || mostlyUnknown(index, plain)) {
     return {
       ...base,
       tier: 'uncertain',
