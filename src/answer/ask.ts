@@ -1,10 +1,11 @@
-import type { SentenceIndex } from '../search/sentenceIndex';
+import type { Hit, SentenceIndex } from '../search/sentenceIndex';
 import { SentenceIndex as Index } from '../search/sentenceIndex';
 import { contextFor } from './context';
-import { namesThings } from './partOfSpeech';
-import { rankSentences } from './rank';
+import { mayNameThings, namesThings } from './partOfSpeech';
+import { type RankOptions, rankSentences } from './rank';
 import { terms } from '../search/analyzer';
 import { withoutAskingIdioms, withoutChatShorthand } from '../search/question';
+import { withoutReportingVerbs } from '../search/reportingVerbs';
 import { calibratedConfidence, confidenceFeatures } from './confidence';
 import { spellingFor } from '../search/informalNames';
 import type { Answer, Citation, Quote } from './types';
@@ -177,12 +178,12 @@ export function unknownName(index: SentenceIndex<Article>, question: string): st
 const WORD = /\p{L}[\p{L}\p{N}'’-]*/gu;
 
 /**
- * The question's nouns and adjectives that no article uses, when they are half or more of its search words
- * ("best pizza in london": best, pizza). What the library does not speak of at all is not answered by its other
- * words, like a name no article mentions (unknownName), which catches only capitalised words. Half, not a third:
- * on NQ and the news questions a third also declined answers that were right one time in three ("whooping cough",
- * "serial killer"; docs/quality.md). Verbs are said in other words too often to count ("what happened in
- * Liverpool", "who attended the meeting").
+ * The question's nouns and adjectives that no article uses, when they are half or more of its search words ("best
+ * pizza in london": best, pizza). What the library does not speak of at all is not answered by its other words,
+ * like a name no article mentions (unknownName), which catches only capitalised words. Half, not a third: on NQ and
+ * the news questions a third also declined answers that were right one time in three ("whooping cough", "serial
+ * killer"; docs/quality.md). Verbs are said in other words too often to count ("what happened in Liverpool", "who
+ * attended the meeting"); mostlyUnknown weighs them.
  */
 export function unknownWords(index: SentenceIndex<Article>, question: string): string[] {
   const searched = Index.queryTerms(question).map((t) => t.term);
@@ -196,6 +197,72 @@ export function unknownWords(index: SentenceIndex<Article>, question: string): s
     if (things[i] && term !== undefined && missing.delete(term)) unknown.push(word);
   });
   return unknown.length * 2 >= searched.length ? unknown : [];
+}
+
+/** What a word that does not name a thing (a verb, an adverb, a number) weighs against one that does. */
+const OTHER_WORD_WEIGHT = 0.5;
+/** The share of the question's weight that words no article uses must pass for it to be about something else. */
+export const UNKNOWN_WEIGHT_SHARE = 0.55;
+
+/**
+ * Whether words no article uses carry most of the question ("who won the world cup" on a library that never says
+ * "win" or "cup": the best sentence had "world", and was the answer at 38 %). A word weighs its rarity in the
+ * library (one no article uses, the rarest), a verb, adverb or number half that: one verb is said in other words too
+ * often to decide ("what happened in Liverpool"), but it names the event asked about. Such a question gets the
+ * closest passages as uncertain at most, not "no good answer": on NQ the words no article uses are as often the
+ * answer's own spelt another way ("neel darpan" for "Nil Darpan", "gall bladder"), and the passage is then right
+ * (docs/quality.md, "Off-topic questions").
+ */
+export function mostlyUnknown(index: SentenceIndex<Article>, question: string): boolean {
+  const searched = Index.queryTerms(question).map((t) => t.term);
+  const known = searched.filter((term) => index.idf(term) > 0).length;
+  // With no word known no sentence is found at all; with all known there is nothing to weigh.
+  if (known === 0 || known === searched.length) return false;
+  const words = [...question.matchAll(WORD)].map(([word]) => word);
+  const things = mayNameThings(words);
+  const weighs = new Map<string, number>();
+  words.forEach((word, i) => {
+    const [term] = terms(word);
+    if (term !== undefined) weighs.set(term, Math.max(weighs.get(term) ?? 0, things[i] ? 1 : OTHER_WORD_WEIGHT));
+  });
+  let total = 0;
+  let unknown = 0;
+  for (const term of searched) {
+    const idf = index.idf(term);
+    const weight = (idf || index.unseenIdf()) * (weighs.get(term) ?? OTHER_WORD_WEIGHT);
+    total += weight;
+    if (idf === 0) unknown += weight;
+  }
+  return unknown > total * UNKNOWN_WEIGHT_SHARE;
+}
+
+/**
+ * The ranked sentences and confidence of the reading the confidence trusts most. Without its verb of reporting, a
+ * question whose other words many sentences share ("what did Blinken say" on an article about Blinken) has no
+ * sentence that stands out, where "say" picked the one reporting what he said; with it, a question whose best
+ * sentence reports nothing ("what did they say about China") fell under the floor of no good answer.
+ */
+function bestReading(
+  index: SentenceIndex<Article>,
+  asked: string,
+  readings: readonly string[],
+  options: RankOptions,
+): { hits: Hit[]; confidence: number } {
+  let chosen = { hits: [] as Hit[], confidence: -1 };
+  for (const reading of readings) {
+    // "What did Galloway say" asks for what he said: sentences reporting him saying it first (speaker.ts), read from
+    // the question as asked, since the reading without its verb of reporting no longer says it.
+    const hits = speakersFirst(index, asked, rankSentences(index, reading, options));
+    let confidence = 0;
+    if (hits[0]) {
+      // Judged on the party name the best sentence uses ("Tories" asked, "Conservatives" found: informalNames.ts).
+      const { article, start, end } = index.sentence(hits[0].sentence);
+      const asFound = options.namesAsTyped ? reading : spellingFor(reading, article.text.slice(start, end));
+      confidence = calibratedConfidence(confidenceFeatures(index, asFound, hits, options.articleId !== undefined));
+    }
+    if (confidence > chosen.confidence) chosen = { hits, confidence };
+  }
+  return chosen;
 }
 
 export function ask(index: SentenceIndex<Article>, rawQuestion: string, options: AskOptions = {}): Answer {
@@ -219,7 +286,9 @@ export function ask(index: SentenceIndex<Article>, rawQuestion: string, options:
   const { text: searched, respellings } = respelt(index, searchedQuestion(index, question));
   if (respellings.length > 0) Object.assign(base, { respelt: respellings });
   if (!hasSearchWords(searched)) return { ...base, answered: false, reason: 'no-terms' };
-  const missing = unknownName(index, searched) ?? (unknownWords(index, searched).join(', ') || undefined);
+  // "What did they say about China" asks what was said about China: "say" is no word the answer must hold.
+  const plain = withoutReportingVerbs(searched);
+  const missing = unknownName(index, plain) ?? (unknownWords(index, plain).join(', ') || undefined);
   if (missing)
     return {
       ...base,
@@ -228,23 +297,15 @@ export function ask(index: SentenceIndex<Article>, rawQuestion: string, options:
       unknownName: missing,
       suggestions: suggestionsFor(index, [], options.allowArticle),
     };
-  // "What did Galloway say" asks for what he said: sentences reporting him saying it first (speaker.ts).
-  const hits = speakersFirst(
-    index,
-    searched,
-    rankSentences(index, searched, {
-      limit: Math.max(limit, 5),
-      articleId: options.articleId,
-      allowArticle: options.allowArticle,
-      namesAsTyped: options.namesAsTyped,
-    }),
-  );
+  const { hits, confidence } = bestReading(index, searched, plain === searched ? [searched] : [plain, searched], {
+    limit: Math.max(limit, 5),
+    articleId: options.articleId,
+    allowArticle: options.allowArticle,
+    namesAsTyped: options.namesAsTyped,
+  });
   const best = hits[0];
   if (!best) return { ...base, answered: false, reason: 'no-match', suggestions: suggestionsFor(index, hits, options.allowArticle) };
   const minConfidence = options.minConfidence ?? DEFAULT_MIN_CONFIDENCE;
-  const { article: bestArticle, start: bestStart, end: bestEnd } = index.sentence(best.sentence);
-  const asFound = options.namesAsTyped ? searched : spellingFor(searched, bestArticle.text.slice(bestStart, bestEnd));
-  const confidence = calibratedConfidence(confidenceFeatures(index, asFound, hits, options.articleId !== undefined));
   // Below the floor the first passage is right about one time in ten or less on every set (docs/quality.md): not worth quoting.
   if (confidence < Math.min(NONE_FLOOR, minConfidence))
     return { ...base, answered: false, reason: 'not-close', suggestions: suggestionsFor(index, hits, options.allowArticle) };
@@ -262,8 +323,9 @@ export function ask(index: SentenceIndex<Article>, rawQuestion: string, options:
         context: contextFor(article, position),
       };
     });
-  // A best sentence holding little of the question is never the answer, however the rest scores; it may still help.
-  if (confidence < minConfidence || best.coverage < RELEVANCE_FLOOR) {
+  // A best sentence holding little of the question is never the answer, however the rest scores; nor is one for a
+  // question mostly about what no article mentions. Either may still help.
+  if (confidence < minConfidence || best.coverage < RELEVANCE_FLOOR || mostlyUnknown(index, plain)) {
     return {
       ...base,
       tier: 'uncertain',

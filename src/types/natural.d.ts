@@ -30,6 +30,8 @@ declare module 'natural/lib/natural/tfidf/tfidf.js' {
 declare module 'natural/lib/natural/brill_pos_tagger/lib/Lexicon.js' {
   export default class Lexicon {
     constructor(language: 'EN', defaultCategory: string, defaultCategoryCapitalized?: string);
+    /** The word's tags in the lexicon (its default category when it has none). */
+    tagWord(word: string): string[];
   }
 }
 declare module 'natural/lib/natural/brill_pos_tagger/lib/RuleSet.js' {

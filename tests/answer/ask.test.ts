@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { Article } from '../../src/library/article';
 import { SentenceIndex } from '../../src/search/sentenceIndex';
-import { DEFAULT_MIN_CONFIDENCE, ask, searchedQuestion } from '../../src/answer/ask';
+import { DEFAULT_MIN_CONFIDENCE, ask, mostlyUnknown, searchedQuestion } from '../../src/answer/ask';
 import { lookup } from '../../src/answer/lookup';
 import { Library } from '../../src/library/library';
 import { makeArticle } from '../../src/library/makeArticle';
@@ -73,6 +73,36 @@ describe('ask on the shipped article', () => {
     expect(ask(library.indexFor(null), question)).toMatchObject({ tier: 'none', reason: 'no-match', unknownName: words, quotes: [] });
   });
 
+  it.each(['who won the world cup?', 'when is the next eclipse'])(
+    'offers passages as uncertain at most when words no article uses carry most of the question, a verb among them: %s',
+    (question) => {
+      const answer = ask(library.indexFor(null), question);
+      expect(answer).toMatchObject({ answered: false, reason: 'weak', tier: 'uncertain' });
+      expect(answer.confidence).toBeLessThanOrEqual(DEFAULT_MIN_CONFIDENCE);
+    },
+  );
+
+  it('weighs a question by what its words carry: an unknown verb beside a known name is not most of it', () => {
+    const index = library.indexFor(null);
+    expect(mostlyUnknown(index, 'who won the world cup')).toBe(true);
+    expect(mostlyUnknown(index, 'what happened in liverpool')).toBe(false);
+    expect(mostlyUnknown(index, 'who attended the meeting')).toBe(false);
+    // Nothing known: no sentence is found at all, and the reply says so.
+    expect(mostlyUnknown(index, 'swimming')).toBe(false);
+  });
+
+  it.each([
+    ['what did they say about china', 'tell me about china'],
+    ['what did they say about the olympics', 'tell me about the olympics'],
+    ['what did they say about the boycott', 'tell me about the boycott'],
+    ['how did beijing react to the boycott', 'beijing boycott'],
+  ])('answers "%s" as it answers "%s": a verb of reporting is no search word', (asked, plain) => {
+    const index = library.indexFor(null);
+    const answer = ask(index, asked);
+    expect(answer.tier).toBe('answer');
+    expect(answer.quotes[0]!.text).toBe(ask(index, plain).quotes[0]!.text);
+  });
+
   it('does not decline for a verb the library does not use', () => {
     const answer = ask(library.indexFor(null), 'what happened in liverpool');
     expect(answer.tier).not.toBe('none');
@@ -94,7 +124,7 @@ describe('ask on the shipped article', () => {
   });
 
   it('offers partial evidence as uncertain passages, with suggestions, never as the answer', () => {
-    const answer = ask(library.indexFor(null), 'what did hayashi say to truss about the olympics and the pacific and security and korea');
+    const answer = ask(library.indexFor(null), 'what did hayashi and truss say about the olympics, the pacific, security and korea');
     expect(answer).toMatchObject({ tier: 'uncertain', answered: false, reason: 'weak' });
     expect(answer.quotes.length).toBeGreaterThan(0);
     for (const quote of answer.quotes) expect(seed.text.slice(quote.start, quote.end)).toBe(quote.text);

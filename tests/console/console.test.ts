@@ -108,7 +108,7 @@ describe('npm run ask', () => {
   });
 
   it('marks passages that may not answer as uncertain, in JSON and as text, never as the answer', async () => {
-    const question = 'What did Truss say about the Olympics?';
+    const question = 'What did Truss discuss about the Olympics?';
     const json = JSON.parse((await runScript('src/cli.ts', [question, '--json'])).stdout) as {
       tier: string;
       answered: boolean;

@@ -56,7 +56,7 @@ describe('Policy Desk on a fake Discord', () => {
 
   it('/ask with only partial evidence shows the closest passages as uncertain, not as the answer', async () => {
     harness = await startHarness();
-    const reply = await harness.fake.sendCommand('ask', { question: 'What did Truss say about the Olympics?' }).waitForReply();
+    const reply = await harness.fake.sendCommand('ask', { question: 'What did Truss discuss about the Olympics?' }).waitForReply();
     const embed = reply.data.embeds![0]!;
     expect(embed.title).toBe('These passages may help; none clearly answers the question');
     expect(embed.description).toMatch(/^> /m);

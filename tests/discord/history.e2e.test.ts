@@ -10,13 +10,13 @@ describe('channel history through Discord', () => {
     const harness = await startHarness();
     await harness.fake.sendCommand('ask', { question: 'What did Kishida promise?' }).waitForReply();
     await harness.fake.sendCommand('ask', { question: 'recipe for chocolate cake' }).waitForReply();
-    await harness.fake.sendCommand('ask', { question: 'What did Truss say about the Olympics?' }).waitForReply();
+    await harness.fake.sendCommand('ask', { question: 'What did Truss discuss about the Olympics?' }).waitForReply();
     await harness.fake.sendCommand('ask', { question: 'Who chairs the CPTPP working group?' }, { channelId: NEWS }).waitForReply();
     const reply = await harness.fake.sendCommand('history', show).waitForReply();
     const description = reply.data.embeds![0]!.description!;
     expect(description.indexOf('recipe for chocolate cake')).toBeLessThan(description.indexOf('What did Kishida promise?'));
     expect(description).toMatch(/recipe for chocolate cake” → no good answer/);
-    expect(description).toMatch(/say about the Olympics\?” → uncertain: Foreign Minister Yoshimasa Hayashi/);
+    expect(description).toMatch(/discuss about the Olympics\?” → uncertain: Foreign Minister Yoshimasa Hayashi/);
     expect(description).toMatch(/What did Kishida promise\?” → Foreign Minister Yoshimasa Hayashi/);
     expect(description).not.toContain('CPTPP');
   });
