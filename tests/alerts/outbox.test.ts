@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { advance, afterFailure, enqueue, limitReached, nextDeliveries, plannedPosts } from '../../src/alerts/outbox';
 import type { AlertFile, Delivery, Subscription } from '../../src/alerts/types';
+import { aSubscription } from '../helpers/subscription';
 
 const policy = { retryBaseMs: 30_000, maxAttempts: 5 };
 const T = Date.parse('2026-03-02T10:00:00.000Z');
@@ -25,19 +26,7 @@ function row(key: string, fields: Partial<Delivery> = {}): Delivery {
 }
 
 function subscription(id: string, fields: Partial<Subscription> = {}): Subscription {
-  return {
-    id,
-    guildId: 'g',
-    channelId: 'c1',
-    topic: id,
-    minScore: 0.7,
-    createdBy: 'u',
-    createdAt: iso(T - 24 * HOUR),
-    lastFiredAt: null,
-    alertsSent: 0,
-    paused: null,
-    ...fields,
-  };
+  return aSubscription({ id, channelId: 'c1', topic: id, createdAt: iso(T - 24 * HOUR), ...fields });
 }
 
 describe('afterFailure: retry, back off, give up', () => {

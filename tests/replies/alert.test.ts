@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { makeArticle } from '../../src/library/makeArticle';
 import { alertReply } from '../../src/replies/alert';
-import type { Subscription } from '../../src/alerts/types';
+import { aSubscription } from '../helpers/subscription';
 
 const article = makeArticle(
   'strait',
@@ -9,18 +9,7 @@ const article = makeArticle(
   { title: 'Strait tensions rise' },
   'test',
 );
-const subscription: Subscription = {
-  id: 's1',
-  guildId: 'g',
-  channelId: 'c',
-  topic: 'Taiwan Strait',
-  minScore: 0.7,
-  createdBy: 'u',
-  createdAt: '2024-05-01T00:00:00.000Z',
-  lastFiredAt: null,
-  alertsSent: 0,
-  paused: null,
-};
+const subscription = aSubscription({ topic: 'Taiwan Strait', createdAt: '2024-05-01T00:00:00.000Z' });
 const quotes = [{ start: 0, end: article.text.length }];
 
 describe('the alert reply', () => {

@@ -3,20 +3,9 @@ import { MATCHES_PER_PAGE, previewMatchesReply } from '../../src/replies/preview
 import { subscribedReply } from '../../src/replies/subscriptions';
 import { defaultAlertLimits, type Preview } from '../../src/alerts/alertService';
 import { makeArticle } from '../../src/library/makeArticle';
-import type { Subscription } from '../../src/alerts/types';
+import { aSubscription } from '../helpers/subscription';
 
-const subscription: Subscription = {
-  id: 'sub1',
-  guildId: 'g',
-  channelId: 'c',
-  topic: 'Iraq',
-  minScore: 0.7,
-  createdBy: 'u',
-  createdAt: '2005-01-01T00:00:00Z',
-  lastFiredAt: null,
-  alertsSent: 0,
-  paused: null,
-};
+const subscription = aSubscription({ id: 'sub1' });
 const example = (n: number) => ({
   article: makeArticle(`a${n}`, `Troops moved in Iraq on day ${n}.`, { title: `Iraq story ${n}` }, 'test'),
   reason: 'the topic is in the headline',

@@ -2,20 +2,9 @@ import { describe, expect, it } from 'vitest';
 import { subscribedReply } from '../../src/replies/subscriptions';
 import { defaultAlertLimits } from '../../src/alerts/alertService';
 import { makeArticle } from '../../src/library/makeArticle';
-import type { Subscription } from '../../src/alerts/types';
+import { aSubscription } from '../helpers/subscription';
 
-const subscription: Subscription = {
-  id: 's',
-  guildId: 'g',
-  channelId: 'c',
-  topic: 'Europe',
-  minScore: 0.7,
-  createdBy: 'u',
-  createdAt: '2005-01-01T00:00:00Z',
-  lastFiredAt: null,
-  alertsSent: 0,
-  paused: null,
-};
+const subscription = aSubscription({ id: 's', topic: 'Europe' });
 const quoted = makeArticle('a', 'French voters will decide in May.', { title: 'France sets date for vote' }, 'test');
 const bare = makeArticle('b', 'Ministers met.', { title: 'EU summit in Brussels' }, 'test');
 

@@ -1,25 +1,20 @@
 import { describe, expect, it } from 'vitest';
-import type { Subscription } from '../../src/alerts/types';
 import { renderText } from '../../src/console/renderText';
 import { render } from '../../src/discord/render';
 import { subscriptionsReply } from '../../src/replies/subscriptions';
+import { aSubscription } from '../helpers/subscription';
 
 const LIMITS = { topicsPerChannel: 10, perHour: 6, perDay: 30, digestHour: 8 } as Parameters<typeof subscriptionsReply>[1];
 
 function row(topic: string, lastFiredAt: string | null, nextDigestAt: string | null = null) {
-  const subscription: Subscription = {
+  const subscription = aSubscription({
     id: topic,
-    guildId: 'g',
-    channelId: 'c',
     topic,
-    minScore: 0.7,
-    createdBy: 'u',
     createdAt: '2026-11-01T00:00:00.000Z',
     lastFiredAt,
     alertsSent: lastFiredAt ? 2 : 0,
-    paused: null,
     ...(nextDigestAt ? { mode: 'daily' as const, digestsSent: 1 } : {}),
-  };
+  });
   return { subscription, waiting: 0, failed: 0, collected: 0, nextDigestAt };
 }
 
