@@ -324,8 +324,9 @@ export function ask(index: SentenceIndex<Article>, rawQuestion: string, options:
       };
     });
   // A best sentence holding little of the question is never the answer, however the rest scores; nor is one for a
-  // question mostly about what no article mentions. Either may still help.
-  if (confidence < minConfidence || best.coverage < RELEVANCE_FLOOR || mostlyUnknown(index, plain)) {
+  // question mostly about what no article mentions, nor for one whose word was respelt: "starmer" searched as
+  // "stammer" is a guess the reader must check. Each may still help.
+  if (confidence < minConfidence || best.coverage < RELEVANCE_FLOOR || mostlyUnknown(index, plain) || respellings.length > 0) {
     return {
       ...base,
       tier: 'uncertain',

@@ -5,7 +5,9 @@ import { termOf } from '../search/analyzer';
 import { isPlace } from './subjectChange';
 
 // A person the question points back at: "what did he say", "when did she resign", "who replaced him".
-const PERSON = /\b(?:he|she|him|her)\b/i;
+// In lower case, or capitalised as a question's first word: "HE funding" is higher education. "her" only where
+// it stands for her, not before a word it owns ("what did her party say").
+const PERSON = /(?:^(?:He|She)\b|\b(?:he|she|him)\b|\bher\b(?!\s+\p{L}))/u;
 const WORD = /[\p{L}\p{N}'’-]+/gu;
 
 /**

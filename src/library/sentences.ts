@@ -31,6 +31,15 @@ for (const extra of [
   'oct',
   'nov',
   'dec',
+  // Titles natural's list lacks, which the short-sentence rule would otherwise end a sentence at ("Prof. Anne Smith").
+  'capt',
+  'prof',
+  'pres',
+  'univ',
+  'supt',
+  'insp',
+  'brig',
+  'sgt',
 ]) {
   abbreviations.add(extra);
 }

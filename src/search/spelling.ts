@@ -123,12 +123,16 @@ export function respelt<D extends IndexedArticle>(index: SentenceIndex<D>, quest
     return vectors && (vectors.id(lower) >= 0 || vectors.id(term) >= 0) ? undefined : term;
   };
   if ((question.match(WORD) ?? []).filter(unknown).length > MAX_UNKNOWN) return { text: question, respellings };
-  const text = question.replace(WORD, (typed) => {
+  const text = question.replace(WORD, (typed: string, offset: number) => {
     const term = unknown(typed);
     if (term === undefined) return typed;
     const meant = nearestTerm(index, term);
     const word = meant && writtenForm(index, meant);
-    if (!word) return typed;
+    // A capitalised word past the first is a name the library may simply lack ("Shapps", newer than the word
+    // vectors): it is respelt only to a name the library writes ("Blunket" → "Blunkett"), never to an everyday
+    // word ("shape"), so "none of the articles mention Shapps" still says so.
+    const name = offset > 0 && /^\p{Lu}/u.test(typed);
+    if (!word || (name && !/^\p{Lu}/u.test(word))) return typed;
     respellings.push({ typed, word });
     return word;
   });

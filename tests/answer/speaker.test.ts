@@ -61,6 +61,11 @@ describe('he and she in a follow-up', () => {
     expect(personOfAnswer(index, before)).toBe('Galloway');
     expect(withPersonNamed('what did he say', 'Galloway')).toBe('what did Galloway say');
     expect(withPersonNamed('what did they say', 'Galloway')).toBeUndefined();
+    // "her" before a word it owns, and "HE" (higher education), are no person (review of round 8).
+    expect(withPersonNamed('what did her party say about it', 'Galloway')).toBeUndefined();
+    expect(withPersonNamed('what about HE funding', 'Galloway')).toBeUndefined();
+    expect(withPersonNamed('what did they ask her?', 'King')).toBe('what did they ask King?');
+    expect(withPersonNamed('She said what?', 'King')).toBe('King said what?');
   });
 
   it('answers "what did he say" with what that person said, not the answer before again', () => {

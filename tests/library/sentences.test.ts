@@ -90,6 +90,10 @@ describe('splitSentences', () => {
     expect(pieces('The troops marched to the coast. U.S. Army.')).toHaveLength(1);
     expect(pieces('The vote in the council was close. Reuters.')).toHaveLength(1);
     expect(pieces('The map of the region indicated Mt. Kenya rising.')).toHaveLength(1);
+    // Titles of four letters natural's list lacks (review of round 8: "Prof." ended a sentence).
+    expect(pieces('The prize went to Prof. Anne Smith herself.')).toHaveLength(1);
+    expect(pieces('It was signed by Pres. Bush today.')).toHaveLength(1);
+    expect(pieces('The order came from Capt. Ahab Smith today.')).toHaveLength(1);
     // A short line opening a paragraph still waits for what follows it.
     expect(pieces('Prices rose. Wages did not keep up with them at all.')).toHaveLength(1);
   });

@@ -44,4 +44,19 @@ describe('respelt', () => {
     expect(answer.quotes[0]?.articleId).toBe('quits');
     expect(ask(index, 'when did Blunkett resign').respelt).toBeUndefined();
   });
+
+  it('never respells a name into an everyday word, and never answers a respelt question with confidence', () => {
+    const words = new SentenceIndex<Article>();
+    words.add(
+      makeArticle('deal', 'The shape of the trade deal changed on Monday. The deal was signed in Brussels.', { title: 'deal' }, 'test'),
+    );
+    words.add(makeArticle('aides', 'The minister has a stammer, aides said. The minister spoke on Monday.', { title: 'aides' }, 'test'));
+    // A capitalised name newer than the word vectors: the library lacks it, and says so (review of round 8).
+    expect(respelt(words, 'who is Shapps').respellings).toEqual([]);
+    expect(ask(words, 'who is Shapps')).toMatchObject({ tier: 'none', unknownName: 'Shapps' });
+    // Typed in lower case it may still be taken for a slip, but only as passages to check, never as the answer.
+    const guessed = ask(words, 'who is starmer', { minConfidence: 0 });
+    expect(guessed.respelt).toEqual([{ typed: 'starmer', word: 'stammer' }]);
+    expect(guessed.tier).not.toBe('answer');
+  });
 });
