@@ -324,9 +324,8 @@ export function ask(index: SentenceIndex<Article>, rawQuestion: string, options:
       };
     });
   // A best sentence holding little of the question is never the answer, however the rest scores; nor is one for a
-  // question mostly about what no article mentions, nor for one whose word was respelt: "starmer" searched as
-  // "stammer" is a guess the reader must check. Each may still help.
-  if (confidence < minConfidence || best.coverage < RELEVANCE_FLOOR || mostlyUnknown(index, plain) || respellings.length > 0) {
+  // question mostly about what no article mentions. Either may still help.
+  if (confidence < minConfidence || best.coverage < RELEVANCE_FLOOR || mostlyUnknown(index, plain)) {
     return {
       ...base,
       tier: 'uncertain',
