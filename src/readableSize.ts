@@ -4,8 +4,10 @@
  * setting is small.
  */
 export function readableSize(bytes: number): string {
-  if (bytes < 1000) return `${Math.round(bytes)} byte${Math.round(bytes) === 1 ? '' : 's'}`;
-  const [value, unit] = bytes < 1e6 ? [bytes / 1e3, 'KB'] : [bytes / 1e6, 'MB'];
+  const rounded = Math.round(bytes);
+  if (rounded < 1000) return `${rounded} byte${rounded === 1 ? '' : 's'}`;
+  // The unit is chosen on what will be shown: 999,999 bytes is "1 MB", not "1000 KB".
+  const [value, unit] = bytes < 999_500 ? [bytes / 1e3, 'KB'] : [bytes / 1e6, 'MB'];
   // One decimal while it tells something (1.5 KB), none when it is noise (250 KB) or zero (3 KB).
   const shown = value < 10 ? Number(value.toFixed(1)) : Math.round(value);
   return `${shown} ${unit}`;

@@ -10,5 +10,8 @@ describe('readableSize', () => {
     expect(readableSize(250_400)).toBe('250 KB');
     expect(readableSize(1_500_000)).toBe('1.5 MB');
     expect(readableSize(60_000_000)).toBe('60 MB');
+    // The unit follows the rounded figure (review of round 8: "1000 KB", "1000 bytes").
+    expect(readableSize(999_999)).toBe('1 MB');
+    expect(readableSize(999.6)).toBe('1 KB');
   });
 });

@@ -1,4 +1,4 @@
-import { citation, page } from './format';
+import { citation, page, pageFooter } from './format';
 import { pageButtons } from './articles';
 import type { Reply } from '../reply';
 import type { Preview } from '../alerts/alertService';
@@ -32,7 +32,7 @@ export function previewMatchesReply(
     title: `“${subscription.topic}”: ${preview.matchingArticles} of the ${preview.totalArticles} articles would have matched`,
     // Numbered across pages, as the /subscribe reply numbers its first three.
     items: shown.items.map(({ article, reason }, i) => `${first + i + 1}. ${citation({ ...article, articleId: article.id })} · ${reason}`),
-    footer: `Page ${shown.page} of ${shown.pages} · ${strictness} · best first`,
+    footer: `${pageFooter(shown)} · ${strictness} · best first`,
     buttons: pageButtons(shown, pageId, 'Previous', 'Next'),
     ephemeral: true,
     replace: true,

@@ -53,7 +53,8 @@ describe('the /subscribe preview’s whole list', () => {
     expect(String(second.items![0])).toMatch(new RegExp(`^${MATCHES_PER_PAGE + 1}\\. Iraq story ${MATCHES_PER_PAGE + 1} `));
     expect(second.buttons).toEqual([{ id: pageId(1), label: 'Previous' }]);
     // A page past the end (the library shrank since the button was made) shows the last one.
-    expect(previewMatchesReply(subscription, all, 9, pageId).footer).toMatch(/^Page 2 of 2/);
+    // A forged or stale page past the end says so, rather than showing the last page as if it were the one asked for.
+    expect(previewMatchesReply(subscription, all, 9, pageId).footer).toMatch(/^There is no page 9: page 2 of 2/);
   });
 
   it('says so when nothing matches any more', () => {
